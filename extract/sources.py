@@ -1,0 +1,536 @@
+"""Reading reports: files and folders to clean text with its metadata.
+
+Turns paths into :class:`Document` objects: bytes decoded (BOMs, UTF-8, then detection),
+HTML reduced to its main text with trafilatura, JSON and JSONL reports split into their
+text and metadata fields, and plain text split into headline, date line and body. Page
+clutter after or around the story (related-article and ranking lists, "Read more",
+photo credits, share bars) is cut, so no name in it reaches a record.
+
+Every problem with one document becomes a :class:`Failure` naming the file and the
+reason; the caller carries on with the next document. Not handled here: the language
+of the text (a warning is added later) and anything about meetings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .dates import parse_date
+from .errors import DecodeError, DocumentTooLarge, EmptyDocument, SourceError, UnsupportedSource
+
+__all__ = [
+    "Document",
+    "Failure",
+    "TEXT_SUFFIXES",
+    "DEFAULT_MAX_BYTES",
+    "iter_sources",
+    "read_path",
+    "document_from_text",
+    "decode_bytes",
+    "clean_text",
+    "strip_clutter",
+    "split_header",
+    "find_dateline",
+    "content_hash",
+]
+
+TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
+                 ".xhtml": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "xml"}
+DEFAULT_MAX_BYTES = 20_000_000
+_TEXT_FIELDS = ("text", "body", "content", "article", "story", "full_text")
+_TITLE_FIELDS = ("title", "headline", "heading")
+_DATE_FIELDS = ("published", "date", "published_at", "publication_date", "pubdate", "datetime")
+_SOURCE_FIELDS = ("url", "link", "source")
+_MAGIC = {
+    b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+    b"%PDF": "a PDF file (convert it to text first)", b"PK\x03\x04": "a ZIP archive (unpack it first)",
+    b"\x1f\x8b": "a gzip archive (unpack it first)", b"BZh": "a bzip2 archive", b"\x7fELF": "a program",
+    b"7z\xbc\xaf": "a 7-Zip archive", b"Rar!": "a RAR archive",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_SECTION_END = re.compile(
+    r"^\W*(?:\"?[\w ]{0,20}\"?\s*)?(?:popular articles?|access ranking|related(?: articles| stories| news| content| coverage| links| topics| reading)?|"
+    r"most (?:read|popular|viewed|shared)|more (?:from|stories|on this|news|in)\b.*|recommended(?: for you| stories| reading)?|"
+    r"you (?:may|might) also like|trending(?: now| stories)?|latest (?:news|stories)|top stories|read next|"
+    r"what to read next|editor'?s picks|also on|further reading|see also|tags?:.*|topics:.*|"
+    r"share this(?: article| story)?|follow us.*|sign up .*newsletter.*|subscribe.*|advertisement|"
+    r"comments?|leave a comment|copyright.*|©.*|all rights reserved.*)\W*$",
+    re.I,
+)
+_DROP_LINE = re.compile(
+    r"^\s*(?:\(?(?:photo|image|picture|file photo|credit|photograph|video|graphic)s?\b.{0,120}$|"
+    r"read more\b.*|also read\b.*|read also\b.*|click here\b.*|watch\b:.*|listen\b:.*|"
+    r"share(?: on)?(?: (?:facebook|twitter|x|linkedin|whatsapp|email|e-mail))+\s*$|"
+    r"(?:facebook|twitter|linkedin|whatsapp|email|print|copy link)(?:\s*[|·]\s*\w+)*\s*$|"
+    r".{0,80}\b(?:reuters|afp|ap|getty images|epa|kyodo|xinhua|yonhap)(?: via getty images)?\s*(?:photo)?\)?\s*$)",
+    re.I,
+)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?))?"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?"
+    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[—–]|--|-)\s+",
+)
+
+
+@dataclass
+class Document:
+    """One report, decoded and cleaned, ready for the pipeline.
+
+    ``text`` is the cleaned body: every offset in a record indexes it.
+    """
+
+    source: str
+    source_id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    dateline: str | None = None
+    encoding: str | None = None
+    meta: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    record: dict | None = None
+
+    @property
+    def doc_id(self) -> str:
+        """A stable id from the normalised text (and title), so one report read twice is one id."""
+        return content_hash((self.title or "") + "\n" + self.text)
+
+
+@dataclass
+class Failure:
+    """A document that could not be read, with the reason in words a user can act on."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+def content_hash(text: str) -> str:
+    """Return a short stable hash of `text` after Unicode and whitespace normalisation.
+
+    Examples
+    --------
+    >>> content_hash("a  b\\n") == content_hash("a b")
+    True
+    """
+    norm = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Failure]:
+    """Yield a Document (or a Failure) for every report under `paths`, in a stable order.
+
+    Parameters
+    ----------
+    paths : files or folders; folders are walked recursively for .txt, .html/.htm,
+        .json, .jsonl and Office-of-the-Historian .xml files, sorted by path. Symbolic
+        links to folders are not followed (no loops).
+    max_bytes : files larger than this are reported as failures, not read.
+
+    Examples
+    --------
+    >>> [type(x).__name__ for x in iter_sources(["/no/such/file.txt"])]
+    ['Failure']
+    """
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path):
+                yield from read_path(file, max_bytes=max_bytes)
+        elif path.exists() or path.is_symlink():
+            yield from read_path(path, max_bytes=max_bytes, explicit=True)
+        else:
+            yield Failure(str(raw), "no such file or folder; check the path")
+
+
+def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, explicit: bool = False) -> Iterator[Document | Failure]:
+    """Read one file into Documents (several for a JSONL file), or Failures.
+
+    `explicit` marks a file the user named: its suffix need not be one we know (it is
+    read as text).
+    """
+    path = Path(path)
+    src = str(path)
+    kind = TEXT_SUFFIXES.get(path.suffix.lower(), "text" if explicit else None)
+    if kind is None:
+        return
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentTooLarge(f"{size:,} bytes is over the limit of {max_bytes:,}; raise it with --max-bytes")
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except PermissionError:
+        yield Failure(src, "permission denied; check the file's read permissions")
+        return
+    except IsADirectoryError:
+        yield Failure(src, "is a folder, not a file")
+        return
+    except SourceError as err:
+        yield Failure(src, str(err))
+        return
+    except OSError as err:
+        yield Failure(src, f"cannot be read ({err.strerror or err})")
+        return
+    if kind == "xml":
+        yield from _read_xml(path, data)
+        return
+    try:
+        text, encoding = decode_bytes(data)
+    except SourceError as err:
+        yield Failure(src, str(err))
+        return
+    try:
+        if kind == "jsonl":
+            yield from _from_jsonl(src, path.stem, text, encoding)
+        elif kind == "json":
+            yield from _from_json(src, path.stem, text, encoding)
+        elif kind == "html":
+            yield _from_html(src, path.stem, text, encoding)
+        else:
+            yield document_from_text(text, source=src, source_id=path.stem, encoding=encoding)
+    except SourceError as err:
+        yield Failure(src, str(err))
+
+
+def document_from_text(text: str, *, source: str = "<text>", source_id: str | None = None, title: str | None = None,
+                       published: str | None = None, encoding: str | None = None, meta: dict | None = None) -> Document:
+    """Build a Document from plain text: split the header, cut clutter, find the dateline.
+
+    Raises
+    ------
+    EmptyDocument
+        If nothing but whitespace or clutter is left.
+
+    Examples
+    --------
+    >>> d = document_from_text("Ministers Meet\\nJanuary 13, 2024\\nTOKYO — A met B.\\nMost Read\\n- X met Y")
+    >>> d.title, d.published, d.dateline, d.text
+    ('Ministers Meet', '2024-01-13', 'Tokyo', 'TOKYO — A met B.')
+    """
+    text = clean_text(text)
+    head_title, head_date, body = split_header(text)
+    body = strip_clutter(body)
+    if not body.strip():
+        raise EmptyDocument("holds no text (empty, whitespace only, or only page clutter)")
+    title = title or head_title
+    published = published or (head_date.isoformat() if head_date else None)
+    dateline, when = find_dateline(body)
+    if published is None and when:
+        published = when
+    return Document(source=source, source_id=source_id or Path(source).stem, text=body, title=title,
+                    published=published, dateline=dateline, encoding=encoding, meta=meta or {})
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a file's bytes, returning (text, encoding name).
+
+    BOMs win (UTF-8, UTF-16, UTF-32); then strict UTF-8; then charset-normalizer's best
+    guess. Binary data (images, archives, programs) is refused by its magic number or by
+    its share of NUL and control bytes.
+
+    Raises
+    ------
+    EmptyDocument, UnsupportedSource, DecodeError
+
+    Examples
+    --------
+    >>> decode_bytes("Türkiye".encode("utf-16"))
+    ('Türkiye', 'utf-16')
+    >>> decode_bytes("café".encode("utf-8"))
+    ('café', 'utf-8')
+    """
+    if not data.strip():
+        raise EmptyDocument("is empty or whitespace only")
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+                     (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as err:
+                raise DecodeError(f"starts with a {enc} byte-order mark but is not valid {enc}") from err
+    for magic, what in _MAGIC.items():
+        if data.startswith(magic):
+            raise UnsupportedSource(f"is {what}, not a text report")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    sample = data[:65536]
+    if sample.count(b"\x00") > len(sample) // 100:
+        raise UnsupportedSource("looks binary (many NUL bytes), not a text report")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("is not text in any encoding we could detect; save it as UTF-8")
+    text = str(best)
+    controls = sum(1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    if controls > len(text[:65536]) // 50:
+        raise UnsupportedSource("looks binary (many control characters), not a text report")
+    return text, best.encoding
+
+
+def clean_text(text: str) -> str:
+    """Normalise text: NFC, Unix line ends, no control or zero-width characters, no trailing spaces.
+
+    Examples
+    --------
+    >>> clean_text("a\\r\\nb\\x00c  \\n")
+    'a\\nbc'
+    """
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\xa0", " ")
+    text = _CONTROL.sub("", text)
+    lines = [line.rstrip() for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def split_header(text: str) -> tuple[str | None, date | None, str]:
+    """Split a plain-text report into (headline, publication date, body).
+
+    The headline is the first line when it reads like one (short, no closing period) and
+    is followed by more text; the date is taken from a short line among the first four
+    that holds a complete date ("15:15 JST, January 13, 2024", "Published: 2023-05-04").
+
+    Examples
+    --------
+    >>> split_header("Talks in Tokyo\\nMarch 3, 2023 | 9:41 AM\\nThe ministers met.")
+    ('Talks in Tokyo', datetime.date(2023, 3, 3), 'The ministers met.')
+    >>> split_header("The ministers met on Friday.")
+    (None, None, 'The ministers met on Friday.')
+    """
+    lines = text.split("\n")
+    idx = [i for i, line in enumerate(lines) if line.strip()]
+    title = None
+    when = None
+    used: set[int] = set()
+    for i in idx[:4]:
+        line = lines[i].strip()
+        if len(line) <= 80 and when is None:
+            d = parse_date(line)
+            if d is not None and _mostly_date(line):
+                when = d
+                used.add(i)
+                continue
+        if title is None and not used and len(idx) > 1 and _looks_like_headline(line):
+            title = line
+            used.add(i)
+            continue
+        break
+    body = "\n".join(line for i, line in enumerate(lines) if i not in used).strip("\n")
+    return title, when, body
+
+
+def strip_clutter(body: str) -> str:
+    """Cut page clutter: everything from a related/ranking/share section on, and credit lines.
+
+    Examples
+    --------
+    >>> strip_clutter("A met B.\\nPhoto: Reuters\\nThey agreed.\\nRelated Articles\\n- C meets D")
+    'A met B.\\nThey agreed.'
+    """
+    kept: list[str] = []
+    body_started = False
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if body_started and stripped and _SECTION_END.match(stripped) and len(stripped) < 80:
+            break
+        if stripped and _DROP_LINE.match(stripped) and len(stripped.split()) < 25:
+            continue
+        if stripped in {"-", "—", "•", "|"}:
+            continue
+        if len(stripped.split()) >= 3 and stripped.endswith((".", "\"", "”")):
+            body_started = True
+        kept.append(line)
+    while kept and not kept[-1].strip():
+        kept.pop()
+    return "\n".join(kept).strip("\n")
+
+
+def find_dateline(body: str) -> tuple[str | None, str | None]:
+    """Return (place, None) from a wire dateline at the start of the body, e.g. "WASHINGTON —".
+
+    The place comes back in title case ("NEW DELHI" -> "New Delhi"). A month-day in the
+    dateline is not resolved here (it needs the publication year); the second item is
+    kept for a full date written in the dateline.
+
+    Examples
+    --------
+    >>> find_dateline("MUNICH, Feb 16 (Wire) - The talks...")
+    ('Munich', None)
+    >>> find_dateline("NEW DELHI, March 3, 2023 — India and ...")
+    ('New Delhi', '2023-03-03')
+    >>> find_dateline("The talks began.")
+    (None, None)
+    """
+    m = _DATELINE.match(body)
+    if not m:
+        return None, None
+    place = m.group("place").strip()
+    if len(place) < 3 or place in {"UPDATE", "BREAKING", "EXCLUSIVE", "ANALYSIS", "FILE"}:
+        return None, None
+    when = m.group("when")
+    full = parse_date(when) if when else None
+    return _titlecase_place(place), (full.isoformat() if full else None)
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files under `root` with a suffix we read, sorted, not following symlinked folders."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs.sort()
+        for name in files:
+            if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith("."):
+                found.append(Path(folder) / name)
+    found.sort()
+    return iter(found)
+
+
+def _read_xml(path: Path, data: bytes) -> Iterator[Document | Failure]:
+    """Office-of-the-Historian XML files become ready-made records; other XML is not a report."""
+    try:
+        from . import historyatstate
+    except ImportError:  # pragma: no cover - the reader ships with the package
+        return
+    kind = historyatstate.is_historyatstate(path)
+    if kind is None:
+        return
+    try:
+        for record in historyatstate.read_historyatstate(path):
+            yield Document(source=record["source"], source_id=record.get("source_id") or path.stem,
+                           text=record.get("text", ""), title=record.get("title"),
+                           published=record.get("published"), record=record)
+    except Exception as err:  # a malformed file must not stop the batch
+        yield Failure(str(path), f"is not a readable Office of the Historian file ({err})")
+
+
+def _from_html(src: str, stem: str, html: str, encoding: str) -> Document:
+    """Main text and metadata of an HTML page, via trafilatura (no scripts, menus or share bars)."""
+    import trafilatura
+
+    try:
+        extracted = trafilatura.bare_extraction(
+            html, with_metadata=True, favor_precision=True, include_comments=False,
+            include_tables=False, include_images=False, include_links=False, deduplicate=False,
+        )
+    except Exception as err:  # trafilatura raises many kinds on broken markup
+        raise DecodeError(f"is HTML that could not be parsed ({type(err).__name__})") from err
+    if extracted is None or not (extracted.text or "").strip():
+        raise EmptyDocument("is an HTML page with no article text")
+    title = (extracted.title or "").strip() or None
+    text = extracted.text
+    if title:
+        first, _, rest = text.partition("\n")
+        if first.strip() == title:
+            text = rest
+    published = None
+    if extracted.date:
+        d = parse_date(extracted.date)
+        published = d.isoformat() if d else None
+    meta = {"url": extracted.url} if getattr(extracted, "url", None) else {}
+    return document_from_text(text, source=src, source_id=stem, title=title, published=published,
+                              encoding=encoding, meta=meta)
+
+
+def _from_json(src: str, stem: str, text: str, encoding: str) -> Iterator[Document | Failure]:
+    """A .json file holds one report object or a list of them."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise DecodeError(f"is not valid JSON (line {err.lineno}: {err.msg})") from err
+    items = data if isinstance(data, list) else [data]
+    for n, item in enumerate(items, 1):
+        label = f"{src}#{n}" if len(items) > 1 else src
+        yield _from_object(item, label, stem if len(items) == 1 else f"{stem}-{n}", encoding)
+
+
+def _from_jsonl(src: str, stem: str, text: str, encoding: str) -> Iterator[Document | Failure]:
+    """A .jsonl file holds one report object per line; a broken line fails alone."""
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        label = f"{src}:{n}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Failure(label, f"line {n} is not valid JSON ({err.msg}); the other lines are read")
+            continue
+        yield _from_object(item, label, f"{stem}-{n}", encoding)
+
+
+def _from_object(item: object, label: str, fallback_id: str, encoding: str) -> Document | Failure:
+    """One JSON report object: its text field plus title, date, id and url metadata."""
+    if not isinstance(item, dict):
+        return Failure(label, "is not a JSON object with a text field")
+    text = next((item[k] for k in _TEXT_FIELDS if isinstance(item.get(k), str) and item[k].strip()), None)
+    if text is None:
+        return Failure(label, f"has no text; put the report in one of the fields {', '.join(_TEXT_FIELDS)}")
+    title = next((item[k].strip() for k in _TITLE_FIELDS if isinstance(item.get(k), str) and item[k].strip()), None)
+    published = None
+    for k in _DATE_FIELDS:
+        if isinstance(item.get(k), str):
+            d = parse_date(item[k])
+            if d:
+                published = d.isoformat()
+                break
+    rid = item.get("id")
+    source_id = str(rid) if isinstance(rid, (str, int)) and str(rid).strip() else fallback_id
+    # URLs and paths in the object are kept as metadata only: never opened.
+    meta = {k: item[k] for k in _SOURCE_FIELDS if isinstance(item.get(k), str)}
+    body = text
+    if text.lstrip().startswith("<") and re.search(r"</(?:p|div|article|body|html)>", text, re.I):
+        try:
+            doc = _from_html(label, source_id, text, encoding)
+        except SourceError as err:
+            return Failure(label, str(err))
+        doc.title = title or doc.title
+        doc.published = published or doc.published
+        doc.meta.update(meta)
+        return doc
+    try:
+        return document_from_text(body, source=label, source_id=source_id, title=title, published=published,
+                                  encoding=encoding, meta=meta)
+    except SourceError as err:
+        return Failure(label, str(err))
+
+
+def _looks_like_headline(line: str) -> bool:
+    """A headline is short and does not end like a sentence of prose."""
+    words = line.split()
+    if not (1 < len(words) <= 30) or len(line) > 220:
+        return False
+    if _DATELINE.match(line + " "):
+        return False
+    return not line.endswith((".", ":", ",")) or line.endswith(("U.S.", "U.K."))
+
+
+def _mostly_date(line: str) -> bool:
+    """True when a line is a date/time line rather than prose that mentions a date."""
+    words = re.findall(r"[A-Za-z]+", line)
+    stop = {"published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a", "p", "m",
+            "jst", "gmt", "utc", "est", "edt", "cet", "cest", "bst", "ist", "kst", "cst", "pst", "pdt", "by", "date"}
+    from .dates import MONTHS, WEEKDAYS
+
+    other = [w for w in words if w.lower() not in stop and w.lower() not in MONTHS and w.lower() not in WEEKDAYS]
+    return len(other) <= 2
+
+
+def _titlecase_place(place: str) -> str:
+    """'NEW DELHI' -> 'New Delhi'; keeps short particles lower-case ('RIO DE JANEIRO')."""
+    small = {"de", "da", "do", "del", "la", "le", "of", "al", "el", "es"}
+    parts = []
+    for i, word in enumerate(place.split()):
+        low = word.lower()
+        parts.append(low if i and low in small else "-".join(p.capitalize() for p in low.split("-")))
+    return " ".join(parts)
