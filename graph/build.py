@@ -1,0 +1,532 @@
+"""Build the meeting graph from extraction records.
+
+`build_graph` turns records (the JSON-serialisable dicts of ``extract``; see DESIGN.md) into a
+networkx ``MultiDiGraph`` with typed nodes (person, country, organization, topic, meeting,
+place, document) and typed edges (participated_in, about, held_in, represents, reported_by,
+mentions, and the derived person-``met``-person projection). Every attribute is a scalar of
+one type per key (see `ATTRIBUTE_TYPES`), so the graph writes to GraphML as it is.
+
+Who is who and which reports tell the same meeting is decided in ``graph.identity``. Bad
+input (a record that is not a dict, missing fields, unknown countries, empty names, bad dates,
+duplicate documents) is repaired or skipped with a warning; it never stops the build.
+Announced meetings (a record's ``planned`` list) are not held meetings and add no meeting node.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import warnings as _warnings
+from collections import Counter, defaultdict
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from graph.identity import (
+    MeetingMention,
+    PersonResolver,
+    clean_name,
+    clean_text,
+    cluster_meetings,
+    country_name,
+    kind_family,
+    normalize_country,
+    parse_name,
+    slugify,
+)
+
+__all__ = [
+    "ATTRIBUTE_TYPES",
+    "NODE_TYPES",
+    "EDGE_TYPES",
+    "SCHEMA",
+    "build_graph",
+    "dumps",
+    "loads",
+]
+
+#: The schema version written into ``graph.graph["schema"]``.
+SCHEMA = "diplograph.graph.v1"
+
+NODE_TYPES = ("person", "country", "organization", "topic", "meeting", "place", "document")
+EDGE_TYPES = (
+    "participated_in", "about", "held_in", "represents", "reported_by", "mentions", "met",
+)
+
+#: Every attribute key the builder writes, with its one type (on nodes and edges alike).
+#: Keys typed ``str`` whose values hold lists or objects are JSON-encoded (see `loads`).
+ATTRIBUTE_TYPES: dict[str, type] = {
+    "type": str, "label": str, "name": str, "country": str, "title": str, "aliases": str,
+    "first": str, "last": str, "n_meetings": int, "code": str, "category": str, "date": str,
+    "kind": str, "city": str, "participants": str, "topics": str, "n_sources": int,
+    "evidence": str, "sources": str, "doc_id": str, "source": str, "source_id": str,
+    "published": str, "count": int, "meetings": str,
+}
+
+_KINDS = ("in_person", "call", "multilateral")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def build_graph(
+    records: Iterable[dict],
+    *,
+    warnings: list[str] | None = None,
+    aliases: Mapping[str, str] | None = None,
+) -> nx.MultiDiGraph:
+    """Build the typed meeting graph from extraction records.
+
+    Parameters
+    ----------
+    records : records as ``extract`` writes them (one per document).
+    warnings : if given, receives one message per repaired or skipped item; otherwise a
+        summary is issued with ``warnings.warn`` when anything was repaired.
+    aliases : optional alias -> canonical name table for people ("Tony Blinken" ->
+        "Antony Blinken").
+
+    Returns
+    -------
+    A ``MultiDiGraph``. Node ids are stable (``person:antony-blinken``, ``country:JPN``,
+    ``meeting:<hash>``); edge keys are unique strings ``<type>|<u>|<v>``.
+
+    Examples
+    --------
+    >>> rec = {"doc_id": "d1", "source": "a.txt", "title": None, "published": "2024-01-13",
+    ...        "meetings": [{"kind": "in_person", "date": "2024-01-12",
+    ...                      "location": {"city": "Washington", "country": "USA"},
+    ...                      "participants": [{"name": "Antony Blinken", "title": None,
+    ...                                        "country": "USA"},
+    ...                                       {"name": "Yoko Kamikawa", "title": None,
+    ...                                        "country": "JPN"}],
+    ...                      "topics": [{"label": "Taiwan Strait"}], "evidence": []}],
+    ...        "officials": [], "countries": [], "organizations": [], "warnings": []}
+    >>> g = build_graph([rec])
+    >>> sorted(n for n in g if not n.startswith("meeting:"))  # doctest: +NORMALIZE_WHITESPACE
+    ['country:JPN', 'country:USA', 'document:d1', 'person:antony-blinken',
+     'person:yoko-kamikawa', 'place:washington-usa', 'topic:taiwan-strait']
+    >>> g.edges["person:antony-blinken", "person:yoko-kamikawa", "met|person:antony-blinken|person:yoko-kamikawa"]["count"]
+    1
+    """
+    notes: list[str] = []
+    docs = _normalise_records(records, notes)
+    resolver = PersonResolver(aliases)
+    for doc in docs:
+        for m in doc["meetings"]:
+            for p in m["participants"]:
+                resolver.add(p["name"], p["country"])
+        for o in doc["officials"]:
+            resolver.add(o["name"], o["country"])
+    notes.extend(resolver.resolve())
+    g = nx.MultiDiGraph(schema=SCHEMA)
+    _Builder(g, resolver, docs, notes).run()
+    if warnings is not None:
+        warnings.extend(notes)
+    elif notes:
+        shown = "; ".join(notes[:3])
+        _warnings.warn(
+            f"build_graph repaired or skipped {len(notes)} item(s): {shown}"
+            + (" ..." if len(notes) > 3 else "")
+            + ". Pass warnings=[] to receive them all.",
+            stacklevel=2,
+        )
+    return g
+
+
+def dumps(value: object) -> str:
+    """Encode a list or dict attribute as compact JSON with sorted keys.
+
+    Examples
+    --------
+    >>> dumps(["b", {"y": 1, "x": None}])
+    '["b",{"x":null,"y":1}]'
+    """
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def loads(value: str | None) -> object:
+    """Decode a JSON-encoded attribute; "" or None gives an empty list.
+
+    Examples
+    --------
+    >>> loads('["a"]'), loads("")
+    (['a'], [])
+    """
+    if not value:
+        return []
+    return json.loads(value)
+
+
+class _Builder:
+    """Turn normalised documents and resolved people into nodes and edges."""
+
+    def __init__(self, g, resolver, docs, notes):
+        self.g, self.resolver, self.docs, self.notes = g, resolver, docs, notes
+
+    def run(self) -> None:
+        """Add every node and edge."""
+        mentions, flat = [], []
+        for doc in self.docs:
+            for m in doc["meetings"]:
+                pids = {}
+                for p in m["participants"]:
+                    pid = self.resolver.person_id(p["name"], p["country"])
+                    if pid and pid not in pids:
+                        pids[pid] = p
+                if not pids:
+                    self.notes.append(
+                        f"document {doc['doc_id']!r}: a meeting with no named participant "
+                        "was skipped"
+                    )
+                    continue
+                m["pids"] = pids
+                flat.append((doc, m))
+                mentions.append(
+                    MeetingMention(len(flat) - 1, frozenset(pids), m["date"] or None,
+                                   m["kind"], doc["published"] or None)
+                )
+        self._documents()
+        self._people()
+        used_ids: set[str] = set()
+        for cluster in cluster_meetings(mentions):
+            self._meeting([flat[i] for i in cluster], used_ids)
+        self._officials()
+        self._represents()
+        self._met()
+
+    def _documents(self) -> None:
+        """One node per document."""
+        for doc in self.docs:
+            self.g.add_node(
+                f"document:{doc['doc_id']}", type="document",
+                label=doc["title"] or doc["source_id"] or doc["doc_id"], doc_id=doc["doc_id"],
+                source=doc["source"], source_id=doc["source_id"], title=doc["title"],
+                published=doc["published"],
+            )
+
+    def _people(self) -> None:
+        """One node per person the resolver found."""
+        for pid, info in self.resolver.people().items():
+            self.g.add_node(
+                pid, type="person", label=info["name"], name=info["name"],
+                country=info["country"], title="", aliases=dumps(info["spellings"]),
+                first="", last="", n_meetings=0,
+            )
+            if info["country"]:
+                self._country(info["country"])
+        self.roles: dict[tuple, list] = defaultdict(list)
+
+    def _country(self, code: str, name: str = "") -> str:
+        """Add a country node if missing; return its id."""
+        node = f"country:{code}"
+        if node not in self.g:
+            label = country_name(code)
+            if label == code and name:
+                label = name
+            self.g.add_node(node, type="country", label=label, code=code)
+        return node
+
+    def _meeting(self, told: list, used_ids: set) -> None:
+        """Add one meeting node from the mentions that tell it, with all its edges."""
+        g = self.g
+        dates = Counter(m["date"] for _, m in told if m["date"])
+        date = min(dates, key=lambda d: (-dates[d], d)) if dates else ""
+        people: dict[str, list] = {}
+        for doc, m in told:
+            for pid, p in m["pids"].items():
+                people.setdefault(pid, []).append((doc, p))
+        kinds = Counter(m["kind"] for _, m in told)
+        kind = min(kinds, key=lambda k: (-kinds[k], k))
+        if kind == "in_person" and len(people) >= 3:
+            kind = "multilateral"
+        family = kind_family(kind)
+        anchor = date or told[0][0]["doc_id"]
+        digest = hashlib.sha1(
+            "|".join([*sorted(people), anchor, family]).encode("utf-8")
+        ).hexdigest()[:12]
+        mid = f"meeting:{digest}"
+        n = 2
+        while mid in used_ids:
+            mid, n = f"meeting:{digest}-{n}", n + 1
+        used_ids.add(mid)
+        location = next((m["location"] for _, m in told if m["location"].get("city")), None) or next(
+            (m["location"] for _, m in told if m["location"].get("country")), {}
+        )
+        evidence = [dict(e, doc_id=doc["doc_id"]) for doc, m in told for e in m["evidence"]]
+        doc_ids = list(dict.fromkeys(doc["doc_id"] for doc, _ in told))
+        topics: dict[str, dict] = {}
+        for doc, m in told:
+            for t in m["topics"]:
+                tid = f"topic:{slugify(t['label'])}"
+                entry = topics.setdefault(tid, {"labels": Counter(), "category": "", "evidence": []})
+                entry["labels"][t["label"]] += 1
+                entry["category"] = entry["category"] or t["category"]
+                entry["evidence"].extend(dict(e, doc_id=doc["doc_id"]) for e in t["evidence"])
+        names = [g.nodes[p]["label"] for p in sorted(people, key=lambda p: g.nodes[p]["label"])]
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} others" if len(names) > 3 else "")
+        g.add_node(
+            mid, type="meeting", label=f"{shown} ({date or 'undated'})", date=date, kind=kind,
+            city=location.get("city", ""), country=location.get("country", ""),
+            participants=dumps(sorted(people)), topics=dumps(sorted(topics)),
+            n_sources=len(doc_ids), sources=dumps(doc_ids), evidence=dumps(evidence),
+        )
+        for pid, seen in people.items():
+            title = next((p["title"] for _, p in seen if p["title"]), "")
+            country = next((p["country"] for _, p in seen if p["country"]), "")
+            country = country or g.nodes[pid]["country"]
+            ev = [dict(e, doc_id=doc["doc_id"]) for doc, p in seen for e in p["evidence"]]
+            _edge(g, "participated_in", pid, mid, title=title, country=country, evidence=dumps(ev))
+            node = g.nodes[pid]
+            node["n_meetings"] += 1
+            if date:
+                node["first"] = min(node["first"] or date, date)
+                node["last"] = max(node["last"], date)
+            if country:
+                self.roles[(pid, country)].append((date, title))
+        for tid, entry in topics.items():
+            if tid not in g:
+                label = min(entry["labels"], key=lambda k: (-entry["labels"][k], k))
+                g.add_node(tid, type="topic", label=label, category=entry["category"])
+            elif entry["category"] and not g.nodes[tid]["category"]:
+                g.nodes[tid]["category"] = entry["category"]
+            _edge(g, "about", mid, tid, evidence=dumps(entry["evidence"]))
+        if location.get("city") or location.get("country"):
+            city, code = location.get("city", ""), location.get("country", "")
+            place = f"place:{slugify(' '.join(x for x in (city, code) if x))}"
+            if place not in g:
+                label = ", ".join(x for x in (city, code and country_name(code)) if x)
+                g.add_node(place, type="place", label=label, city=city, country=code)
+            if code:
+                self._country(code)
+            _edge(g, "held_in", mid, place)
+        for doc_id in doc_ids:
+            ev = [dict(e, doc_id=doc["doc_id"]) for doc, m in told if doc["doc_id"] == doc_id
+                  for e in m["evidence"]]
+            _edge(g, "reported_by", mid, f"document:{doc_id}", doc_id=doc_id, evidence=dumps(ev))
+
+    def _officials(self) -> None:
+        """Mentions edges from documents to the people, countries and organisations they name."""
+        g = self.g
+        for doc in self.docs:
+            dnode = f"document:{doc['doc_id']}"
+            for o in doc["officials"]:
+                pid = self.resolver.person_id(o["name"], o["country"])
+                if not pid:
+                    continue
+                _edge(g, "mentions", dnode, pid, count=max(1, o["n_mentions"]))
+                if o["country"]:
+                    self.roles[(pid, o["country"])].append((doc["published"], o["title"]))
+                if o["title"] and not g.nodes[pid]["title"]:
+                    g.nodes[pid]["title"] = o["title"]
+            for code, name in doc["countries"]:
+                _edge(g, "mentions", dnode, self._country(code, name), count=1)
+            for org in doc["organizations"]:
+                oid = f"organization:{slugify(org)}"
+                if oid == "organization:":
+                    continue
+                if oid not in g:
+                    g.add_node(oid, type="organization", label=org, name=org)
+                _edge(g, "mentions", dnode, oid, count=1)
+
+    def _represents(self) -> None:
+        """Person -> country edges with the latest title and the first and last dates seen."""
+        g = self.g
+        for (pid, code), seen in sorted(self.roles.items()):
+            dated = sorted(d for d, _ in seen if d)
+            titled = sorted(((d or "", t) for d, t in seen if t), key=lambda x: x[0])
+            title = titled[-1][1] if titled else ""
+            _edge(g, "represents", pid, self._country(code), title=title,
+                  first=dated[0] if dated else "", last=dated[-1] if dated else "")
+            if title and (code == g.nodes[pid]["country"] or not g.nodes[pid]["title"]):
+                g.nodes[pid]["title"] = title
+
+    def _met(self) -> None:
+        """The derived person -met- person projection, one edge per unordered pair."""
+        g = self.g
+        pairs: dict[tuple, dict] = {}
+        for mid, data in g.nodes(data=True):
+            if data["type"] != "meeting":
+                continue
+            people = sorted(loads(data["participants"]))
+            topics = loads(data["topics"])
+            for i, a in enumerate(people):
+                for b in people[i + 1:]:
+                    entry = pairs.setdefault((a, b), {"meetings": [], "topics": set()})
+                    entry["meetings"].append((data["date"], mid))
+                    entry["topics"].update(topics)
+        for (a, b), entry in sorted(pairs.items()):
+            dated = sorted(d for d, _ in entry["meetings"] if d)
+            labels = sorted(g.nodes[t]["label"] for t in entry["topics"])
+            _edge(
+                g, "met", a, b, count=len(entry["meetings"]),
+                first=dated[0] if dated else "", last=dated[-1] if dated else "",
+                topics=dumps(labels),
+                meetings=dumps([m for _, m in sorted(entry["meetings"], key=lambda x: (x[0] or "9", x[1]))]),
+            )
+
+
+def _edge(g: nx.MultiDiGraph, kind: str, u: str, v: str, **attrs) -> None:
+    """Add a typed edge keyed ``<type>|<u>|<v>`` (merging attributes if it exists)."""
+    key = f"{kind}|{u}|{v}"
+    if g.has_edge(u, v, key):
+        data = g.edges[u, v, key]
+        if "count" in attrs:
+            data["count"] += attrs["count"]
+        return
+    g.add_edge(u, v, key=key, type=kind, **attrs)
+
+
+def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
+    """Validate and repair records into a uniform shape; skip what cannot be used."""
+    docs, seen = [], set()
+    for i, rec in enumerate(records):
+        if not isinstance(rec, Mapping):
+            notes.append(f"record {i}: not an object ({type(rec).__name__}); skipped")
+            continue
+        doc_id = clean_text(rec.get("doc_id"))
+        where = f"record {i}"
+        if not doc_id:
+            doc_id = hashlib.sha1(
+                json.dumps(rec, sort_keys=True, default=str).encode("utf-8")
+            ).hexdigest()[:16]
+            notes.append(f"{where}: no doc_id; using the content hash {doc_id!r}")
+        where = f"document {doc_id!r}"
+        if doc_id in seen:
+            notes.append(f"{where}: duplicate document; the second copy (record {i}) was skipped")
+            continue
+        seen.add(doc_id)
+        published = _date(rec.get("published"), where, "published", notes)
+        meetings = []
+        for j, m in enumerate(_list(rec.get("meetings"), where, "meetings", notes)):
+            meeting = _meeting(m, f"{where}, meeting {j}", notes)
+            if meeting is not None:
+                meetings.append(meeting)
+        officials = []
+        for o in _list(rec.get("officials"), where, "officials", notes):
+            if not isinstance(o, Mapping) or not clean_name(o.get("name")):
+                notes.append(f"{where}: an official without a usable name was skipped")
+                continue
+            officials.append({
+                "name": clean_text(o.get("name")), "title": clean_text(o.get("title")),
+                "country": _country(o.get("country"), where, notes),
+                "n_mentions": len(o.get("mentions") or []) if isinstance(o.get("mentions"), list) else 0,
+            })
+        countries = []
+        for c in _list(rec.get("countries"), where, "countries", notes):
+            if isinstance(c, Mapping):
+                code = _country(c.get("code"), where, notes)
+                if code:
+                    countries.append((code, clean_text(c.get("name"))))
+        organizations = [
+            clean_text(o.get("name"))
+            for o in _list(rec.get("organizations"), where, "organizations", notes)
+            if isinstance(o, Mapping) and clean_text(o.get("name"))
+        ]
+        doc = {
+            "doc_id": doc_id, "source": clean_text(rec.get("source")),
+            "source_id": clean_text(rec.get("source_id")), "title": clean_text(rec.get("title")),
+            "published": published, "meetings": meetings, "officials": officials,
+            "countries": countries, "organizations": organizations,
+        }
+        _resolve_surnames(doc)
+        docs.append(doc)
+    return docs
+
+
+def _meeting(m: object, where: str, notes: list[str]) -> dict | None:
+    """Normalise one meeting of a record; None when it cannot be used."""
+    if not isinstance(m, Mapping):
+        notes.append(f"{where}: not an object; skipped")
+        return None
+    participants = []
+    for p in _list(m.get("participants"), where, "participants", notes):
+        if not isinstance(p, Mapping) or not clean_name(p.get("name")):
+            notes.append(f"{where}: a participant without a usable name was skipped")
+            continue
+        participants.append({
+            "name": clean_text(p.get("name")), "title": clean_text(p.get("title")),
+            "country": _country(p.get("country"), where, notes),
+            "evidence": _evidence(p.get("evidence")),
+        })
+    kind = m.get("kind")
+    if kind not in _KINDS:
+        kind = "multilateral" if len(participants) >= 3 else "in_person"
+        notes.append(f"{where}: unknown kind {m.get('kind')!r}; using {kind!r}")
+    location = m.get("location") if isinstance(m.get("location"), Mapping) else {}
+    topics = []
+    for t in _list(m.get("topics"), where, "topics", notes):
+        label = clean_text(t.get("label")) if isinstance(t, Mapping) else ""
+        if label and slugify(label):
+            topics.append({"label": label, "category": clean_text(t.get("category")),
+                           "evidence": _evidence(t.get("evidence"))})
+    return {
+        "kind": kind, "date": _date(m.get("date"), where, "date", notes),
+        "location": {"city": clean_text(location.get("city")),
+                     "country": _country(location.get("country"), where, notes)},
+        "participants": participants, "topics": topics, "evidence": _evidence(m.get("evidence")),
+    }
+
+
+def _resolve_surnames(doc: dict) -> None:
+    """Within one document, give a surname-only participant the full name it has there."""
+    full: dict[str, set] = defaultdict(set)
+    people = [p for m in doc["meetings"] for p in m["participants"]] + doc["officials"]
+    for p in people:
+        parts = parse_name(p["name"])
+        if parts and parts.given and any(len(x) > 1 for x in parts.given):
+            full[parts.family].add((p["name"], p["country"]))
+    for p in people:
+        parts = parse_name(p["name"])
+        if parts and not parts.given:
+            fits = {(n, c) for n, c in full.get(parts.family, ()) if not p["country"] or not c
+                    or c == p["country"]}
+            if len({parse_name(n).given for n, _ in fits}) == 1:
+                name, country = sorted(fits)[0]
+                p["name"], p["country"] = name, p["country"] or country
+
+
+def _list(value: object, where: str, field: str, notes: list[str]) -> list:
+    """A list field; anything else (missing, None, a string) is empty, with a note if odd."""
+    if isinstance(value, list):
+        return value
+    if value is not None:
+        notes.append(f"{where}: field {field!r} is not a list; ignored")
+    return []
+
+
+def _date(value: object, where: str, field: str, notes: list[str]) -> str:
+    """An ISO date string, or "" (with a note when the value was present but invalid)."""
+    text = clean_text(value)
+    if not text:
+        return ""
+    if _DATE.match(text[:10]):
+        try:
+            import datetime as _dt
+
+            _dt.date.fromisoformat(text[:10])
+            return text[:10]
+        except ValueError:
+            pass
+    notes.append(f"{where}: {field} {text!r} is not a YYYY-MM-DD date; treated as unknown")
+    return ""
+
+
+def _country(value: object, where: str, notes: list[str]) -> str:
+    """A valid country code or "" (with a note when repaired or dropped)."""
+    code, note = normalize_country(value)
+    if note:
+        notes.append(f"{where}: {note}")
+    return code
+
+
+def _evidence(value: object) -> list[dict]:
+    """Evidence spans as {start, end, text}; malformed entries are dropped."""
+    out = []
+    if isinstance(value, list):
+        for e in value:
+            if isinstance(e, Mapping) and clean_text(e.get("text")):
+                try:
+                    start, end = int(e.get("start") or 0), int(e.get("end") or 0)
+                except (TypeError, ValueError):
+                    start = end = 0
+                out.append({"start": start, "end": end, "text": clean_text(e.get("text"))})
+    return out
