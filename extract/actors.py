@@ -1,0 +1,707 @@
+"""The actor dictionary: who held which office, for which country, and when.
+
+The dictionary is a CSV file shipped in ``extract/resources/actors.csv`` that users extend
+with files of their own (same columns; a user row with the same name, country and title
+replaces the bundled rows for that office). It answers "who is 'Blinken' on 2024-01-12?"
+by name, alias, bare family name or family-name-first form, ignoring case, accents,
+honorifics, dots and middle initials.
+
+It does not find names in text (the officials component does, using `names` and
+`surnames`), and it never guesses: when two different people are equally plausible,
+`ActorDictionary.resolve` returns None.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pycountry
+
+from extract.errors import ActorFileError
+
+__all__ = [
+    "Actor",
+    "ActorDictionary",
+    "ACTOR_COLUMNS",
+    "BODY_CODES",
+    "BUNDLED_ACTORS",
+    "normalize_name",
+]
+
+#: Columns an actor file must have, in any order (extra columns are ignored).
+ACTOR_COLUMNS = ("name", "aliases", "country", "title", "from", "to")
+
+#: Codes accepted in the country column besides ISO 3166-1 alpha-3.
+BODY_CODES = frozenset(
+    {
+        "EUU",  # European Union (ISO reserved code)
+        "UNO",  # United Nations
+        "NATO",
+        "AU",  # African Union
+        "ASEAN",
+        "OSCE",
+        "IAEA",
+        "WHO",
+        "WTO",
+        "IMF",
+        "OAS",
+        "GCC",
+        "OIC",
+        "SCO",
+        "ECOWAS",
+        "LAS",  # League of Arab States
+        "XKX",  # Kosovo (user-assigned code in common use)
+    }
+)
+
+#: The bundled dictionary file.
+BUNDLED_ACTORS = "actors.csv"
+
+#: Leading words dropped before matching: forms of address, not parts of names.
+_HONORIFICS = frozenset(
+    {
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
+        "lord", "lady", "baroness", "baron", "hon", "honourable", "honorable", "rt",
+        "right", "the", "his", "her", "excellency", "majesty", "royal",
+        "highness", "hrh", "hm", "sheikh", "sheikha", "shaikh", "sheik", "h",
+        "e", "monsieur", "madame", "herr", "frau", "senor", "senora", "ayatollah",
+        "sayyid", "excmo", "excma",
+    }
+)
+
+#: Trailing generational suffixes and regnal numbers, dropped with middle initials.
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "vi"})
+
+#: Leading title words dropped when a name with its title finds nothing ("President Biden").
+_TITLE_WORDS = frozenset(
+    {
+        "president", "vice", "prime", "minister", "foreign", "secretary", "of", "state",
+        "chancellor", "premier", "king", "queen", "emir", "amir", "crown", "prince",
+        "general", "high", "representative", "external", "affairs", "for", "deputy",
+        "acting", "former", "chairman", "chairperson", "chair", "commission",
+        "council", "european", "supreme", "leader", "sultan",
+    }
+)
+
+#: Particles that belong to the family name that follows them ("von der Leyen").
+_PARTICLES = frozenset(
+    {
+        "von", "van", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos",
+        "du", "la", "le", "bin", "bint", "ibn", "al", "el", "abu", "ben", "y",
+    }
+)
+
+#: Countries whose names are written family name first ("Xi Jinping", "Yoon Suk Yeol").
+_FAMILY_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "HKG", "MAC"})
+
+#: Letters that Unicode decomposition does not reduce to ASCII.
+_LETTERS = str.maketrans(
+    {
+        "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+        "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d",
+    }
+)
+
+#: Apostrophes, dropped inside names ("O'Rourke" == "ORourke").
+_APOSTROPHES = str.maketrans({c: "" for c in "'’‘`ʼʻ"})
+
+#: Alternative spellings of a title mapped to the canonical one used in the dictionary.
+_TITLE_SYNONYMS = {
+    "minister of foreign affairs": "foreign minister",
+    "minister for foreign affairs": "foreign minister",
+    "foreign affairs minister": "foreign minister",
+    "minister of external affairs": "external affairs minister",
+    "secretary of state for foreign affairs": "foreign secretary",
+    "secretary general": "secretary-general",
+    "chair of the african union commission": "chairperson of the african union commission",
+    "african union commission chairperson": "chairperson of the african union commission",
+    "minister of international relations and cooperation": "foreign minister",
+    "secretary of foreign affairs": "foreign secretary",
+    "foreign affairs secretary": "foreign secretary",
+    "european commission president": "president of the european commission",
+    "commission president": "president of the european commission",
+    "european council president": "president of the european council",
+    "eu foreign policy chief": "high representative",
+    "un secretary-general": "secretary-general",
+    "nato secretary-general": "secretary-general",
+}
+
+#: Titles treated as the same office when filtering ("Foreign Minister" finds Blinken).
+_TITLE_FAMILIES = (
+    frozenset({"foreign minister", "secretary of state", "external affairs minister", "foreign secretary"}),
+    frozenset({"prime minister", "premier", "chancellor"}),
+    frozenset(
+        {"president", "president of the european commission", "president of the european council"}
+    ),
+)
+
+#: A family name written in capitals in an alias ("KAMIKAWA Yoko"), not initials ("J.D.").
+_CAPS_RE = re.compile(r"^[A-Z][A-Z-]*[A-Z]$")
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Match levels, best first.
+_EXACT, _LOOSE, _REORDERED, _SURNAME = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One person in one office: a row of the actor dictionary.
+
+    A person who held two offices (or the same office twice) has one `Actor` per term.
+
+    Examples
+    --------
+    >>> a = Actor("Antony Blinken", ("Tony Blinken",), "USA", "Secretary of State",
+    ...           date(2021, 1, 26), date(2025, 1, 20))
+    >>> a.in_office(date(2024, 1, 12)), a.in_office(date(2020, 1, 1))
+    (True, False)
+    """
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    title: str
+    start: date | None
+    end: date | None
+
+    def in_office(self, on: date | None) -> bool:
+        """Say whether this person held this office on a day.
+
+        Parameters
+        ----------
+        on : the day to check; None means "now", i.e. the term has no end date.
+
+        Returns
+        -------
+        True if `start` <= `on` <= `end`, an unknown start or end counting as open.
+        The last day of a term counts as in office (handovers share the day).
+
+        Examples
+        --------
+        >>> Actor("X Y", (), "USA", "President", date(2021, 1, 20), None).in_office(None)
+        True
+        >>> Actor("X Y", (), "USA", "President", None, date(2021, 1, 20)).in_office(None)
+        False
+        """
+        if on is None:
+            return self.end is None
+        if self.start is not None and on < self.start:
+            return False
+        if self.end is not None and on > self.end:
+            return False
+        return True
+
+
+def normalize_name(name: str, *, keep_initials: bool = True) -> str:
+    """Reduce a person's name to the key used for matching.
+
+    Case, accents, dots, commas, hyphens, apostrophes, spaces and leading honorifics
+    ("Mr.", "H.E.", "Sheikh") are dropped; with ``keep_initials=False`` single-letter
+    tokens (middle initials) are dropped too.
+
+    Parameters
+    ----------
+    name : a name as written.
+    keep_initials : keep single-letter tokens.
+
+    Returns
+    -------
+    The key: lowercase ASCII letters and digits, no separators ("" if nothing is left).
+
+    Examples
+    --------
+    >>> normalize_name("Recep Tayyip Erdoğan") == normalize_name("recep tayyip erdogan")
+    True
+    >>> normalize_name("Mr. Antony J. Blinken", keep_initials=False)
+    'antonyblinken'
+    >>> normalize_name("Moon Jae-in") == normalize_name("MOON Jae In")
+    True
+    """
+    return "".join(_tokens(name, keep_initials=keep_initials))
+
+
+class ActorDictionary:
+    """A searchable set of `Actor` rows.
+
+    Build one with `ActorDictionary.load` (bundled file plus user files, cached) or
+    directly from `Actor` objects.
+
+    Examples
+    --------
+    >>> actors = ActorDictionary.load()
+    >>> actors.resolve("Blinken", on=date(2024, 1, 12)).title
+    'Secretary of State'
+    >>> actors.resolve("KAMIKAWA Yoko", on=date(2024, 1, 12)).name
+    'Yoko Kamikawa'
+    >>> actors.resolve("Bush", on=None) is None
+    True
+    """
+
+    def __init__(self, actors: Iterable[Actor]) -> None:
+        self._actors: tuple[Actor, ...] = tuple(actors)
+        self._full: dict[str, list[Actor]] = {}
+        self._loose: dict[str, list[Actor]] = {}
+        self._surname: dict[str, list[Actor]] = {}
+        self._names: dict[str, list[Actor]] = {}
+        self._surname_forms: set[str] = set()
+        for actor in self._actors:
+            self._index(actor)
+
+    @classmethod
+    def load(
+        cls, extra_files: Iterable[str | Path] = (), *, bundled: bool = True
+    ) -> "ActorDictionary":
+        """Load the bundled dictionary and user files on top of it.
+
+        Rows of a later file replace every earlier row with the same name, country and
+        title (compared case- and accent-insensitively); other rows are added. Results
+        are cached on the list of files (and their modification times), so loading twice
+        is free.
+
+        Parameters
+        ----------
+        extra_files : user CSV files with the columns of `ACTOR_COLUMNS`, in order of
+            precedence (later wins).
+        bundled : start from the bundled ``actors.csv``; False uses only `extra_files`.
+
+        Returns
+        -------
+        The dictionary (shared between callers: treat it as read-only).
+
+        Raises
+        ------
+        ActorFileError
+            If a file is missing, not UTF-8, lacks a column, or has a malformed row; the
+            message names the file, the line, the bad value and what is expected.
+
+        Examples
+        --------
+        >>> len(ActorDictionary.load()) > 250
+        True
+        >>> ActorDictionary.load() is ActorDictionary.load()
+        True
+        """
+        files = []
+        for path in extra_files:
+            path = Path(path)
+            try:
+                stat = path.stat()
+            except OSError as err:
+                raise ActorFileError(
+                    f"Cannot read actor file '{path}': {err.strerror or err}. "
+                    "Check the path; it should be a UTF-8 CSV with the columns "
+                    f"{','.join(ACTOR_COLUMNS)}."
+                ) from err
+            files.append((str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+        return _load_cached(tuple(files), bundled)
+
+    def lookup(
+        self,
+        name: str,
+        *,
+        on: date | None = None,
+        country: str | None = None,
+        title: str | None = None,
+    ) -> list[Actor]:
+        """Find the actors a name may refer to.
+
+        A name matches an actor's full name or alias (ignoring case, accents, honorifics,
+        dots and middle initials), the same with family name first ("KAMIKAWA Yoko"), or
+        a family name alone ("Blinken", "von der Leyen").
+
+        Parameters
+        ----------
+        name : the name as written, without its title.
+        on : the day of the report; actors in office that day come first.
+        country : keep only actors of this country code ("USA", "EUU").
+        title : keep only actors with this title ("Foreign Minister"); common variants
+            such as "Minister for Foreign Affairs" are accepted.
+
+        Returns
+        -------
+        Matching rows: in office on `on` first (when `on` is given), then full-name
+        matches before reordered and family-name matches, then most recent term first.
+
+        Examples
+        --------
+        >>> actors = ActorDictionary.load()
+        >>> [a.title for a in actors.lookup("Fumio Kishida", on=date(2016, 5, 1))]
+        ['Foreign Minister', 'Prime Minister']
+        >>> [a.name for a in actors.lookup("Blinken", title="Secretary of State")]
+        ['Antony Blinken']
+        """
+        ranked = self._ranked(name, country, title)
+
+        def order(actor: Actor) -> tuple:
+            absent = on is not None and not actor.in_office(on)
+            start = actor.start.toordinal() if actor.start else 0
+            return (absent, ranked[actor], -start, actor.name, actor.title)
+
+        return sorted(ranked, key=order)
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        on: date | None = None,
+        country: str | None = None,
+        title: str | None = None,
+    ) -> Actor | None:
+        """Return the one actor a name refers to, or None if unknown or ambiguous.
+
+        The best-ranked matches of `lookup` must all be the same person. A family name
+        alone resolves only to someone in office on `on` (when `on` is given); with no
+        date, a family name shared by two people ("Bush") is ambiguous. When one person
+        has several matching terms, the one in office on `on` is returned (or, with no
+        date, the current or latest one).
+
+        Parameters
+        ----------
+        name, on, country, title : as for `lookup`.
+
+        Returns
+        -------
+        The actor row, or None.
+
+        Examples
+        --------
+        >>> actors = ActorDictionary.load()
+        >>> actors.resolve("George Bush", on=date(1990, 6, 1)).name
+        'George H. W. Bush'
+        >>> actors.resolve("Bush", on=date(2003, 3, 20)).name
+        'George W. Bush'
+        >>> actors.resolve("Kishida", on=date(2022, 5, 1)).title
+        'Prime Minister'
+        """
+        ranked = self._ranked(name, country, title)
+        if not ranked:
+            return None
+
+        def tier(actor: Actor) -> tuple[bool, int]:
+            return (on is not None and not actor.in_office(on), ranked[actor])
+
+        best = min(tier(a) for a in ranked)
+        top = [a for a in self.lookup(name, on=on, country=country, title=title) if tier(a) == best]
+        if len({_person(a) for a in top}) != 1:
+            return None
+        if best == (True, _SURNAME):
+            return None  # a bare family name of someone out of office that day
+        if on is None:
+            current = [a for a in top if a.end is None]
+            return (current or top)[0]
+        return top[0]
+
+    def surnames(self) -> set[str]:
+        """Return the family names as written ("Blinken", "von der Leyen", "Erdoğan").
+
+        Accent-free variants are included ("Erdogan"). Some family names are also common
+        words ("May", "Moon", "Rice"): match them case-sensitively.
+
+        Examples
+        --------
+        >>> {"Blinken", "Erdoğan", "Erdogan", "von der Leyen"} <= ActorDictionary.load().surnames()
+        True
+        """
+        return set(self._surname_forms)
+
+    def names(self) -> dict[str, list[Actor]]:
+        """Return every full name and alias as written, with the actors it names.
+
+        Accent-free variants are included ("Recep Tayyip Erdogan").
+
+        Examples
+        --------
+        >>> [a.country for a in ActorDictionary.load().names()["Tony Blinken"]]
+        ['USA']
+        """
+        return {form: list(actors) for form, actors in self._names.items()}
+
+    def __len__(self) -> int:
+        return len(self._actors)
+
+    def __iter__(self) -> Iterator[Actor]:
+        return iter(self._actors)
+
+    def __repr__(self) -> str:
+        return f"<ActorDictionary with {len(self._actors)} actors>"
+
+    # -- internals ----------------------------------------------------------------
+
+    def _index(self, actor: Actor) -> None:
+        """Add one actor to the lookup tables."""
+        for form in (actor.name, *actor.aliases):
+            for written in {form, _ascii(form)}:
+                _add(self._names, written, actor)
+            _add(self._full, normalize_name(form), actor)
+            _add(self._loose, normalize_name(form, keep_initials=False), actor)
+        for key in _family_keys(actor):
+            _add(self._surname, key, actor)
+        for written in _surname_forms(actor):
+            self._surname_forms.update({written, _ascii(written)})
+
+    def _ranked(self, name: str, country: str | None, title: str | None) -> dict[Actor, int]:
+        """Map each actor `name` matches (after filters) to its best match level."""
+        wanted_country = country.strip().upper() if country else None
+        wanted_titles = _title_family(title) if title else None
+        ranked: dict[Actor, int] = {}
+        for tokens in _variants(name):
+            for level, actor in self._match_tokens(tokens):
+                if wanted_country and actor.country != wanted_country:
+                    continue
+                if wanted_titles and _canonical_title(actor.title) not in wanted_titles:
+                    continue
+                if actor not in ranked or level < ranked[actor]:
+                    ranked[actor] = level
+            if ranked:
+                break
+        return ranked
+
+    def _match_tokens(self, tokens: list[str]) -> Iterator[tuple[int, Actor]]:
+        """Match one token list at every level."""
+        loose_tokens = _loose(tokens)
+        loose = "".join(loose_tokens)
+        if not loose:
+            return
+        for actor in self._full.get("".join(tokens), ()):
+            yield _EXACT, actor
+        for actor in self._loose.get(loose, ()):
+            yield _LOOSE, actor
+        if len(loose_tokens) >= 2:
+            for turned in (loose_tokens[1:] + loose_tokens[:1], loose_tokens[-1:] + loose_tokens[:-1]):
+                for actor in self._loose.get("".join(turned), ()):
+                    yield _REORDERED, actor
+        for actor in self._surname.get(loose, ()):
+            yield _SURNAME, actor
+
+
+@lru_cache(maxsize=32)
+def _load_cached(files: tuple[tuple[str, int, int], ...], bundled: bool) -> ActorDictionary:
+    """Read and merge the files (the key holds mtimes so edited files are re-read)."""
+    rows: list[Actor] = []
+    sources: list[tuple[str, str]] = []
+    if bundled:
+        bundled_path = resources.files("extract") / "resources" / BUNDLED_ACTORS
+        sources.append((f"bundled {BUNDLED_ACTORS}", bundled_path.read_text(encoding="utf-8")))
+    for path, _mtime, _size in files:
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise ActorFileError(
+                f"Actor file '{path}' is not UTF-8 text (byte {err.start}). "
+                "Save it as UTF-8 CSV."
+            ) from err
+        except OSError as err:
+            raise ActorFileError(f"Cannot read actor file '{path}': {err}.") from err
+        sources.append((path, text))
+    for label, text in sources:
+        new = _parse(text, label)
+        replaced = {_row_key(a) for a in new}
+        rows = [a for a in rows if _row_key(a) not in replaced] + new
+    return ActorDictionary(rows)
+
+
+def _parse(text: str, label: str) -> list[Actor]:
+    """Parse one actor CSV text into rows, raising ActorFileError on the first bad row."""
+    reader = csv.DictReader(text.splitlines(), strict=True)
+    header = reader.fieldnames or []
+    missing = [c for c in ACTOR_COLUMNS if c not in {h.strip() for h in header}]
+    if missing:
+        raise ActorFileError(
+            f"Actor file '{label}', line 1: missing column(s) {', '.join(missing)} "
+            f"in header {','.join(header) or '(empty)'}. "
+            f"The header must name the columns {','.join(ACTOR_COLUMNS)}."
+        )
+    actors = []
+    try:
+        for row in reader:
+            line = reader.line_num
+            row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k}
+            if not any(row.values()):
+                continue
+            actors.append(_parse_row(row, label, line))
+    except csv.Error as err:
+        raise ActorFileError(
+            f"Actor file '{label}', line {reader.line_num}: {err}. "
+            "Quote values that contain commas and close every quote."
+        ) from err
+    return actors
+
+
+def _parse_row(row: dict[str, str], label: str, line: int) -> Actor:
+    """Turn one CSV row into an Actor, checking every field."""
+    where = f"Actor file '{label}', line {line}"
+    name = row["name"]
+    if not name or not normalize_name(name):
+        raise ActorFileError(f"{where}: empty name {name!r}. Give the person's full name.")
+    country = row["country"].upper()
+    if not _valid_country(country):
+        raise ActorFileError(
+            f"{where}: unknown country code {row['country']!r} for {name!r}. Use an ISO "
+            "3166-1 alpha-3 code such as 'DEU', or one of "
+            f"{', '.join(sorted(BODY_CODES))}."
+        )
+    title = row["title"]
+    if not title:
+        raise ActorFileError(
+            f"{where}: empty title for {name!r}. Give the office, e.g. 'Foreign Minister'."
+        )
+    start = _parse_date(row["from"], "from", where)
+    end = _parse_date(row["to"], "to", where)
+    if start and end and start > end:
+        raise ActorFileError(
+            f"{where}: 'from' {row['from']!r} is after 'to' {row['to']!r} for {name!r}. "
+            "Swap them or fix the dates."
+        )
+    aliases = tuple(dict.fromkeys(a.strip() for a in row["aliases"].split(";") if a.strip()))
+    return Actor(name, aliases, country, title, start, end)
+
+
+def _parse_date(value: str, column: str, where: str) -> date | None:
+    """Parse an ISO date cell; empty means unknown or open."""
+    if not value:
+        return None
+    try:
+        if not _DATE_RE.match(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError as err:
+        raise ActorFileError(
+            f"{where}: bad '{column}' date {value!r}. Use YYYY-MM-DD (the first of the "
+            "month if the day is unknown), or leave it empty."
+        ) from err
+
+
+def _valid_country(code: str) -> bool:
+    """True for an ISO alpha-3 code or one of BODY_CODES."""
+    if code in BODY_CODES:
+        return True
+    return len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
+
+
+def _tokens(name: str, *, keep_initials: bool = True) -> list[str]:
+    """Split a name into folded lowercase tokens, without leading honorifics."""
+    text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES).casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTERS)
+    tokens = re.findall(r"[a-z0-9]+", text)
+    while len(tokens) > 1 and tokens[0] in _HONORIFICS:
+        tokens = tokens[1:]
+    if not keep_initials:
+        tokens = _loose(tokens)
+    return tokens
+
+
+def _loose(tokens: list[str]) -> list[str]:
+    """Drop initials, generational suffixes and regnal numbers (but not a lone token)."""
+    kept = [t for t in tokens if len(t) > 1 and t not in _SUFFIXES]
+    return kept if kept else [t for t in tokens if len(t) > 1]
+
+
+def _variants(name: str) -> Iterator[list[str]]:
+    """The name's tokens, then (only if needed) without leading title words."""
+    tokens = _tokens(name)
+    yield tokens
+    stripped = list(tokens)
+    while len(stripped) > 1 and stripped[0] in _TITLE_WORDS | _HONORIFICS:
+        stripped = stripped[1:]
+    if stripped != tokens:
+        yield stripped
+
+
+def _family_words(actor: Actor) -> list[str] | None:
+    """The family name's words as written in `actor.name`, if it can be told apart.
+
+    An alias with the family name in capitals ("WU Jaushieh") says which words it is;
+    otherwise the first word for countries that write the family name first, and
+    None (meaning "any trailing words") for the others.
+    """
+    words = [w for w in actor.name.split() if normalize_name(w) not in _SUFFIXES]
+    for alias in actor.aliases:
+        parts = alias.split()
+        caps = [p for p in parts if _CAPS_RE.match(p)]
+        if caps and len(caps) < len(parts):
+            keys = {normalize_name(c) for c in caps}
+            marked = [w for w in words if normalize_name(w) in keys]
+            if marked:
+                return marked
+    if len(words) >= 2 and (
+        actor.country in _FAMILY_FIRST or (actor.country == "SGP" and len(words) == 3)
+    ):
+        return words[:1]
+    return None
+
+
+def _family_keys(actor: Actor) -> set[str]:
+    """Match keys of the family-name forms: the marked family name, or every proper
+    trailing run of words ("Blinken", "der Leyen", "von der Leyen", "López Obrador")."""
+    marked = _family_words(actor)
+    if marked is not None:
+        return {normalize_name(" ".join(marked), keep_initials=False)}
+    tokens = _tokens(actor.name, keep_initials=False)
+    return {"".join(tokens[i:]) for i in range(1, len(tokens))}
+
+
+def _surname_forms(actor: Actor) -> set[str]:
+    """Family names as written, for matchers: the last word with its particles
+    ("von der Leyen"); a hyphenated particle also gives the bare word ("el-Sisi", "Sisi")."""
+    marked = _family_words(actor)
+    if marked is not None:
+        return {" ".join(marked)}
+    words = [w for w in actor.name.split() if len(normalize_name(w)) > 1]
+    words = [w for w in words if normalize_name(w) not in _SUFFIXES]
+    if len(words) < 2:
+        return set()
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in _PARTICLES:
+        i -= 1
+    last = words[-1]
+    head, _, tail = last.partition("-")
+    if tail and head.lower() in _PARTICLES:
+        return {last, tail}
+    return {" ".join(words[i:])}
+
+
+def _canonical_title(title: str) -> str:
+    """Lowercase title with common variants mapped to the canonical form."""
+    key = " ".join(title.casefold().replace("-", " - ").split()).replace(" - ", "-")
+    return _TITLE_SYNONYMS.get(key, key)
+
+
+def _title_family(title: str) -> frozenset[str]:
+    """The canonical titles that count as the same office as `title`."""
+    canonical = _canonical_title(title)
+    for family in _TITLE_FAMILIES:
+        if canonical in family:
+            return family
+    return frozenset({canonical})
+
+
+def _row_key(actor: Actor) -> tuple[str, str, str]:
+    """The identity of an office-holding: name, country, title."""
+    return (normalize_name(actor.name), actor.country, _canonical_title(actor.title))
+
+
+def _person(actor: Actor) -> str:
+    """The identity of a person across offices."""
+    return normalize_name(actor.name)
+
+
+def _ascii(text: str) -> str:
+    """Drop accents, keeping case and punctuation."""
+    folded = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def _add(table: dict[str, list[Actor]], key: str, actor: Actor) -> None:
+    """Append an actor under a key once."""
+    bucket = table.setdefault(key, [])
+    if actor not in bucket:
+        bucket.append(actor)
