@@ -1,0 +1,157 @@
+"""`MeetingGraph`: the meeting graph with its queries, views and exports in one object.
+
+A thin object over the networkx graph (``.nx``): constructors from records, from report paths
+(through the extractor, imported only when used) and from a saved GraphML file, and methods
+that call the plain functions of ``graph.query``, ``graph.export`` and ``graph.views``. It
+holds no logic of its own beyond keeping the extraction failures of `from_paths` and the
+build warnings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from graph import query as _q
+from graph.build import build_graph
+from graph.export import export as _export
+from graph.export import read_graphml, write_graphml
+
+__all__ = ["MeetingGraph"]
+
+
+class MeetingGraph:
+    """A knowledge graph of who met whom, when, where, in what format and about what.
+
+    Parameters
+    ----------
+    g : a graph built by `graph.build.build_graph` or read by `graph.export.read_graphml`.
+    warnings : build warnings (repaired or skipped items).
+    failures : documents the extractor could not read (`from_paths` only).
+
+    Examples
+    --------
+    >>> from graph.synthetic import sample_records
+    >>> mg = MeetingGraph.from_records(sample_records())
+    >>> [r["name"] for r in mg.who_met("Kamikawa")][:2]
+    ['Antony Blinken', 'Annalena Baerbock']
+    >>> mg
+    MeetingGraph(7 people, 5 meetings, 7 documents)
+    """
+
+    def __init__(self, g: nx.MultiDiGraph, *, warnings: list[str] | None = None,
+                 failures: list | None = None):
+        self._g = g
+        self.warnings = list(warnings or [])
+        self.failures = list(failures or [])
+
+    @classmethod
+    def from_records(cls, records: Iterable[dict], *,
+                     aliases: Mapping[str, str] | None = None) -> "MeetingGraph":
+        """Build from extraction records; repaired or skipped items are in ``.warnings``.
+
+        Parameters
+        ----------
+        records : records in the shape of extract/resources/record.schema.json.
+        aliases : optional alias -> canonical name table for people.
+        """
+        notes: list[str] = []
+        return cls(build_graph(records, warnings=notes, aliases=aliases), warnings=notes)
+
+    @classmethod
+    def from_paths(cls, paths: Iterable[str | Path], *, model: str | None = None,
+                   aliases: Mapping[str, str] | None = None) -> "MeetingGraph":
+        """Extract every report under `paths` and build the graph.
+
+        Documents the extractor could not read are listed in ``.failures``; the rest go on.
+
+        Parameters
+        ----------
+        paths : files or folders of reports (.txt, .html, .json, .jsonl).
+        model : the spaCy model to extract with (the extractor's default when None).
+        aliases : optional alias -> canonical name table for people.
+        """
+        from extract import extract_paths  # graph knows nothing of spaCy until asked
+
+        run = extract_paths([str(p) for p in paths], model=model)
+        notes: list[str] = []
+        g = build_graph(run.records, warnings=notes, aliases=aliases)
+        return cls(g, warnings=notes, failures=run.failures)
+
+    @classmethod
+    def load(cls, path: str | Path) -> "MeetingGraph":
+        """Read a graph saved with `save` (or written by ``diplograph build``).
+
+        Raises
+        ------
+        GraphFileError
+            If the file is missing or not GraphML.
+        """
+        return cls(read_graphml(path))
+
+    def save(self, path: str | Path) -> Path:
+        """Write the graph as GraphML (atomically); return the path."""
+        return write_graphml(self._g, path)
+
+    write_graphml = save
+
+    def export(self, fmt: str, path: str | Path) -> Path:
+        """Write the graph as graphml, gexf, json, csv or neo4j (see `graph.export.export`)."""
+        return _export(self._g, fmt, path)
+
+    @property
+    def nx(self) -> nx.MultiDiGraph:
+        """The networkx graph itself (call `graph.query.invalidate` after changing it)."""
+        return self._g
+
+    def find_person(self, name: str) -> str:
+        """The node id of the one person `name` refers to (see `graph.query.find_person`)."""
+        return _q.find_person(self._g, name)
+
+    def who_met(self, name: str) -> list[dict]:
+        """The people `name` met (see `graph.query.who_met`)."""
+        return _q.who_met(self._g, name)
+
+    def meetings(self, **filters) -> list[dict]:
+        """Meetings passing the filters (see `graph.query.meetings`)."""
+        return _q.meetings(self._g, **filters)
+
+    def topics_between(self, a: str, b: str) -> list[dict]:
+        """Topics two people or countries discussed (see `graph.query.topics_between`)."""
+        return _q.topics_between(self._g, a, b)
+
+    def connection(self, a: str, b: str) -> list[dict]:
+        """The shortest chain of meetings between two people (see `graph.query.connection`)."""
+        return _q.connection(self._g, a, b)
+
+    def counterpart_countries(self, code: str) -> list[dict]:
+        """Countries that met `code` (see `graph.query.counterpart_countries`)."""
+        return _q.counterpart_countries(self._g, code)
+
+    def timeline(self, name: str) -> list[dict]:
+        """A person's meetings in date order (see `graph.query.timeline`)."""
+        return _q.timeline(self._g, name)
+
+    def most_connected(self, n: int = 10) -> list[dict]:
+        """The people with most counterparts (see `graph.query.most_connected`)."""
+        return _q.most_connected(self._g, n)
+
+    def subgraph(self, node: str, radius: int = 1) -> nx.MultiDiGraph:
+        """The graph around `node` (see `graph.query.subgraph`)."""
+        return _q.subgraph(self._g, node, radius)
+
+    def view(self, path: str | Path, **options):
+        """Write an interactive HTML view (see ``graph.views.write_view``); return its result."""
+        from graph.views import write_view
+
+        return write_view(self._g, path, **options)
+
+    def __repr__(self) -> str:
+        counts = {"person": 0, "meeting": 0, "document": 0}
+        for _, kind in self._g.nodes(data="type"):
+            if kind in counts:
+                counts[kind] += 1
+        return (f"MeetingGraph({counts['person']} people, {counts['meeting']} meetings, "
+                f"{counts['document']} documents)")
