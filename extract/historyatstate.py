@@ -204,6 +204,7 @@ _TYPO_FIXES = [
     (re.compile(r"\bPrime Ministere\b"), "Prime Minister"),
     (re.compile(r"\bPrime Minster\b"), "Prime Minister"),
     (re.compile(r"-\s+(elect|designate)\b", re.IGNORECASE), r"-\1"),
+    (re.compile(r"\b(al|el)-\s+(?=[A-Z])"), r"\1-"),
 ]
 _US_PRESIDENT_REF = re.compile(
     r"(?<![Vv]ice )(?<![Ff]ormer )\bPresident(?P<elect>-[Ee]lect)?\s+(?P<name>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)"
@@ -550,10 +551,10 @@ def _visit_record(visit: etree._Element, path: str) -> dict:
                  for p in people]
     hosts, basis = _hosts(text, len(visitor) + 1, day)
     offsets = {}
-    for host, span in hosts:
+    for host, span, name_span in hosts:
         participants.append({"name": host, "title": "President", "country": "USA", "country_basis": "us_office",
                              "evidence": [_evidence(text, *span)] if span else []})
-        offsets.setdefault(host, []).extend([list(span)] if span else [])
+        offsets.setdefault(host, []).extend([list(name_span)] if name_span else [])
     for host, spans in offsets.items():
         officials.append({"name": host, "title": "President", "country": "USA", "mentions": spans})
     meetings = []
@@ -611,8 +612,12 @@ def _resolve_trip_person(o: dict, traveller: str, traveller_title: str | None, c
     return {"name": name, "title": title, "country": country, "country_basis": "trip_country"}
 
 
-def _hosts(text: str, offset: int, day: date | None) -> tuple[list[tuple[str, tuple[int, int] | None]], str]:
-    """The U.S. Presidents a visit's description names, or else the sitting one."""
+def _hosts(text: str, offset: int, day: date | None) -> tuple[list[tuple], str]:
+    """The U.S. Presidents a visit's description names, or else the sitting one.
+
+    Each host is (name, span of "President X", span of "X"); the spans are None for the
+    sitting President the description does not name.
+    """
     hosts = []
     if day is not None:
         for match in _US_PRESIDENT_REF.finditer(text, offset):
@@ -620,12 +625,12 @@ def _hosts(text: str, offset: int, day: date | None) -> tuple[list[tuple[str, tu
             if span is None:
                 continue
             term = _us_president_named(text[span[0]:span[1]].split()[-1], day, former=False)
-            if term is not None and term.name not in [h for h, _ in hosts]:
-                hosts.append((term.name, (match.start(), span[1])))
+            if term is not None and term.name not in [h[0] for h in hosts]:
+                hosts.append((term.name, (match.start(), span[1]), span))
     if hosts:
         return hosts, "description"
     sitting = us_president_on(day) if day else None
-    return ([(sitting, None)] if sitting else []), "sitting_president"
+    return ([(sitting, None, None)] if sitting else []), "sitting_president"
 
 
 def _us_president_named(surname: str, day: date, *, former: bool) -> _President | None:
