@@ -1,0 +1,97 @@
+"""diplograph's extractor: meeting reports in, plain JSON records out.
+
+>>> from extract import extract_text
+>>> rec = extract_text("Foreign Minister Ana Ruiz met Foreign Minister Li Wen in Lima on 3 May 2024.")
+>>> [p["name"] for p in rec["meetings"][0]["participants"]]
+['Ana Ruiz', 'Li Wen']
+
+``extract`` knows nothing of graphs; ``graph`` consumes its records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import ExtractError
+from .record import DEFAULT_MAX_CHARS, RECORD_VERSION, extract_documents, validate_record
+from .sources import DEFAULT_MAX_BYTES, Document, Failure, document_from_text, iter_sources
+
+__all__ = ["extract_text", "extract_paths", "iter_records", "ExtractRun", "load_pipeline", "validate_record",
+           "RECORD_VERSION", "ExtractError", "Document", "Failure"]
+
+
+def load_pipeline(model: str | None = None, **options):
+    """Load the spaCy pipeline (see ``extract.pipeline.load_pipeline``)."""
+    from .pipeline import load_pipeline as _load
+
+    return _load(model, **options)
+
+
+@dataclass
+class ExtractRun:
+    """The outcome of extracting a batch: records in input order and the documents that failed."""
+
+    records: list[dict] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+
+def extract_text(text: str, *, source: str = "<text>", title: str | None = None, published: str | None = None,
+                 model: str | None = None) -> dict:
+    """Extract one record from a report given as a string.
+
+    Parameters
+    ----------
+    text : the report (a headline and date line at the top are recognised).
+    source : what to put in the record's ``source`` field.
+    title, published : metadata when the text does not carry it (published as YYYY-MM-DD).
+    model : the spaCy model to use (see ``load_pipeline``).
+    """
+    nlp = load_pipeline(model)
+    doc = document_from_text(text, source=source, title=title, published=published)
+    return next(extract_documents([doc], nlp))[1]
+
+
+def iter_records(paths: Iterable[str | Path], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = 32, n_process: int = 1,
+                 nlp=None) -> Iterator[dict | Failure]:
+    """Yield a record or a Failure for every document under `paths`, in a stable order.
+
+    Streams: memory is bounded by the batch, not the corpus.
+    """
+    nlp = nlp or load_pipeline(model)
+    pending: list[Failure] = []
+
+    def docs() -> Iterator[Document]:
+        for item in iter_sources(paths, max_bytes=max_bytes):
+            if isinstance(item, Failure):
+                pending.append(item)
+            else:
+                yield item
+
+    for _, record in extract_documents(docs(), nlp, batch_size=batch_size, n_process=n_process,
+                                         max_chars=max_chars):
+        while pending:
+            yield pending.pop(0)
+        yield record
+    while pending:
+        yield pending.pop(0)
+
+
+def extract_paths(paths: Iterable[str | Path], *, model: str | None = None, **options) -> ExtractRun:
+    """Extract every document under `paths`; return the records and the failures.
+
+    Examples
+    --------
+    >>> run = extract_paths(["/no/such/folder"])
+    >>> len(run.records), str(run.failures[0])
+    (0, '/no/such/folder: no such file or folder; check the path')
+    """
+    run = ExtractRun()
+    for item in iter_records(paths, model=model, **options):
+        if isinstance(item, Failure):
+            run.failures.append(item)
+        else:
+            run.records.append(item)
+    return run

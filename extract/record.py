@@ -1,0 +1,223 @@
+"""Records: one JSON-serialisable dict per document, the extractor's only output.
+
+``to_record`` turns a processed Doc and its Document into the record format of
+DESIGN.md (validated by ``resources/record.schema.json``); ``extract_documents`` runs
+the pipeline over a stream of Documents in batches and yields records in input order;
+``validate_record`` checks one against the schema. Every offset indexes ``record["text"]``.
+
+Not here: reading files (``extract.sources``) or anything about graphs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .sources import Document
+
+__all__ = ["RECORD_VERSION", "DEFAULT_MAX_CHARS", "to_record", "extract_documents", "validate_record",
+           "record_schema", "empty_record"]
+
+RECORD_VERSION = "diplograph-record/1; extractor 0.1.0"
+DEFAULT_MAX_CHARS = 300_000
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def record_schema() -> dict:
+    """The JSON Schema of a record (draft 2020-12).
+
+    Examples
+    --------
+    >>> record_schema()["title"]
+    'diplograph record'
+    """
+    return json.loads(_schema_text())
+
+
+@lru_cache(maxsize=1)
+def _schema_text() -> str:
+    return resources.files("extract").joinpath("resources/record.schema.json").read_text(encoding="utf-8")
+
+
+def validate_record(record: dict) -> list[str]:
+    """Return the schema errors of `record` (an empty list when it is valid).
+
+    Examples
+    --------
+    >>> validate_record(empty_record(source="x.txt", text="Nothing happened."))
+    []
+    >>> validate_record({"doc_id": "1"})[0]
+    "'source' is a required property"
+    """
+    from jsonschema import Draft202012Validator
+
+    validator = _validator()
+    return [e.message for e in sorted(validator.iter_errors(record), key=lambda e: list(e.path))]
+
+
+@lru_cache(maxsize=1)
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(record_schema())
+
+
+def empty_record(*, source: str, text: str = "", doc_id: str | None = None, source_id: str | None = None,
+                 title: str | None = None, published: str | None = None, warnings: list[str] | None = None) -> dict:
+    """A record with no findings, for documents that were read but hold nothing to extract."""
+    from .sources import content_hash
+
+    return {
+        "version": RECORD_VERSION, "doc_id": doc_id or content_hash((title or "") + "\n" + text), "source": source,
+        "source_id": source_id, "title": title, "published": published, "dateline": None, "encoding": None,
+        "meetings": [], "planned": [], "officials": [], "countries": [], "organizations": [],
+        "warnings": list(warnings or []), "text": text,
+    }
+
+
+def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_size: int = 32, n_process: int = 1,
+                      max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[Document, dict]]:
+    """Run the pipeline over `documents` and yield (document, record) pairs in input order.
+
+    Parameters
+    ----------
+    documents : Documents from ``extract.sources``; those carrying a ready record (Office
+        of the Historian files) pass through without NLP.
+    nlp : the pipeline from ``load_pipeline``.
+    batch_size, n_process : passed to ``nlp.pipe``.
+    max_chars : longer texts are cut to this length (with a warning in the record) so
+        one huge document cannot stall the batch.
+    """
+    buffer: list[Document] = []
+
+    def flush() -> Iterator[tuple[Document, dict]]:
+        todo = [d for d in buffer if d.record is None]
+        docs = (_make_doc(nlp, d, max_chars) for d in todo)
+        processed = iter(nlp.pipe(docs, batch_size=batch_size, n_process=n_process))
+        for d in buffer:
+            if d.record is not None:
+                yield d, d.record
+            else:
+                yield d, to_record(next(processed), d)
+
+    for document in documents:
+        buffer.append(document)
+        if len(buffer) >= batch_size * max(1, n_process):
+            yield from flush()
+            buffer = []
+    if buffer:
+        yield from flush()
+
+
+def _make_doc(nlp: Language, d: Document, max_chars: int) -> Doc:
+    text = d.text
+    if len(text) > max_chars:
+        cut = text.rfind("\n", 0, max_chars)
+        text = text[: cut if cut > max_chars // 2 else max_chars]
+        d.warnings.append(f"text is {len(d.text):,} characters; only the first {len(text):,} were read "
+                          "(raise the limit with --max-chars)")
+        d.text = text
+    if nlp.max_length < len(text) + 1:
+        nlp.max_length = len(text) + 1
+    doc = nlp.make_doc(text)
+    doc._.dg_anchor = date.fromisoformat(d.published) if d.published else None
+    doc._.dg_dateline = d.dateline
+    return doc
+
+
+def to_record(doc: Doc, d: Document) -> dict:
+    """Turn a processed Doc and its Document into a record (see the module docstring)."""
+    officials = doc._.dg_officials or []
+    warnings = list(d.warnings)
+    if not _looks_english(doc.text):
+        warnings.append("the text does not look like English; the English model finds little in it")
+    if doc.text and not any(ch in doc.text for ch in ".!?。"):
+        warnings.append("the text has no sentence punctuation; sentences were split on line breaks only")
+    record = empty_record(source=d.source, text=doc.text, doc_id=d.doc_id, source_id=d.source_id, title=d.title,
+                          published=d.published, warnings=warnings)
+    record["dateline"] = d.dateline
+    record["encoding"] = d.encoding
+    record["meetings"] = [_meeting(doc, m, officials) for m in doc._.dg_meetings or []]
+    record["planned"] = [_meeting(doc, m, officials) for m in doc._.dg_planned or []]
+    record["officials"] = [o.to_dict() for o in officials]
+    record["countries"] = _countries(doc)
+    record["organizations"] = _organizations(doc)
+    if d.meta.get("url"):
+        record["url"] = d.meta["url"]
+    return record
+
+
+def _meeting(doc: Doc, m, officials: list) -> dict:
+    sents = list(doc.sents)
+    participants = []
+    for p in m.participants:
+        off = officials[p]
+        entry = {"name": off.name, "title": off.title, "country": off.country}
+        s, e = m.participant_evidence.get(p, off.mentions[0] if off.mentions else (0, 0))
+        if e > s:
+            entry["evidence"] = [{"start": s, "end": e, "text": doc.text[s:e]}]
+        if off.known_as and off.known_as != off.name:
+            entry["known_as"] = off.known_as
+        participants.append(entry)
+    evidence = []
+    for si in sorted(m.trigger_sentences):
+        sent = sents[si]
+        evidence.append({"start": sent.start_char, "end": sent.end_char, "text": sent.text})
+    return {
+        "kind": m.kind,
+        "date": m.date.isoformat() if m.date else None,
+        "location": m.location,
+        "participants": participants,
+        "topics": m.topics,
+        "evidence": evidence,
+    }
+
+
+def _countries(doc: Doc) -> list[dict]:
+    from .countries import country_name
+
+    seen: dict[str, dict] = {}
+    for sp in doc.spans.get("dg_countries", []):
+        if sp.label_ not in seen:
+            seen[sp.label_] = {"code": sp.label_, "name": country_name(sp.label_)}
+    return list(seen.values())
+
+
+def _organizations(doc: Doc) -> list[dict]:
+    names: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        text = ent.text.strip()
+        if text.lower().startswith("the "):
+            text = text[4:]
+        words = text.split()
+        if not words or len(words) > 8 or text in names:
+            continue
+        if not (text.isupper() and len(text) >= 2 or len(words) >= 2 and all(w[:1].isupper() or w.lower() in
+                                                                            ("of", "for", "and", "the") for w in words)):
+            continue
+        if ent.start in (doc._.dg_mention_of or {}):
+            continue
+        names.append(text)
+    return [{"name": n} for n in names]
+
+
+def _looks_english(text: str) -> bool:
+    sample = text[:5000]
+    letters = sum(ch.isalpha() for ch in sample)
+    if letters == 0:
+        return True
+    latin = len(_LATIN.findall(sample))
+    if latin / letters < 0.6:
+        return False
+    words = re.findall(r"[a-z]+", sample.lower())
+    common = sum(w in ("the", "and", "of", "to", "in", "a", "with", "on", "for", "that", "is", "was") for w in words)
+    return len(words) < 30 or common / len(words) > 0.05
