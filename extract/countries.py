@@ -67,7 +67,7 @@ BODY_CODES = frozenset(
     }
 )
 #: Codes outside ISO 3166-1 that are still states: historic (ISO 3166-3) states and Kosovo.
-EXTRA_CODES = frozenset({"SUN", "YUG", "CSK", "DDR", "SCG", "XKX"})
+EXTRA_CODES = frozenset({"SUN", "YUG", "CSK", "DDR", "SCG", "YMD", "XKX"})
 #: Surface forms the bundled table lists for more than one code, on purpose. They resolve to
 #: no code: the text alone cannot say which country is meant.
 DELIBERATE_AMBIGUITIES: Mapping[str, frozenset[str]] = {
@@ -83,6 +83,8 @@ _COLUMNS = {"name": "name", "aliases": "alias", "demonyms": "demonym", "capitals
 _CODE_RE = re.compile(r"[A-Z][A-Z0-9]{1,9}")
 _DOTTED_RE = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]?\.?")
 _POSSESSIVE_RE = re.compile(r"(?:'s|')$")
+_NOTE_RE = re.compile(r"(.+?)\s*\([^()]*\)")
+_INVERTED_RE = re.compile(r"([^,]+),\s*([^,]+)")
 
 
 class UnknownCountry(ExtractError, LookupError):
@@ -506,11 +508,20 @@ def _fold(text: str) -> str:
 
 
 def _candidates(text: str) -> list[str]:
-    """Return the strings to look up for `text`: as given, without "the", without dots."""
+    """Return the strings to look up for `text`: as given, without "the", without dots,
+    un-inverted ("Korea, South" -> "South Korea") and without a trailing "(note)"."""
     text = " ".join(text.replace("\u2019", "'").split())
     stripped = _POSSESSIVE_RE.sub("", text) if len(text) > 2 else text
+    bases = [text, stripped]
+    note = _NOTE_RE.fullmatch(text)
+    if note:
+        bases.append(note.group(1))
+    inverted = _INVERTED_RE.fullmatch(text)
+    if inverted:
+        head, tail = inverted.groups()
+        bases.append(f"{tail} {head}")
     out = []
-    for base in dict.fromkeys([text, stripped]):
+    for base in dict.fromkeys(bases):
         variants = [base]
         if base[:4] in ("the ", "The "):
             variants.append(base[4:])

@@ -101,7 +101,10 @@ _HONORIFIC_RE = re.compile(
     % "|".join(re.escape(h.rstrip(".")) for h in sorted(HONORIFICS, key=len, reverse=True)),
     re.IGNORECASE,
 )
-_LEADING_RE = re.compile(r"^(?:then-|then\s+|the\s+|acting\s+)", re.IGNORECASE)
+_LEADING_RE = re.compile(
+    r"^(?:then-|then\s+|the\s+|acting\s+|interim\s+|provisional\s+)+", re.IGNORECASE
+)
+_ELECT_RE = re.compile(r"-elect\b", re.IGNORECASE)
 _FORMER_RE = re.compile(r"^(?:former\s+|ex-)", re.IGNORECASE)
 _QUALIFIER_RE = re.compile(r"^(of|for|to)\s+", re.IGNORECASE)
 
@@ -212,7 +215,7 @@ def canonical_title(text: str, *, table: TitleTable | None = None) -> str | None
     """Return the canonical form of a title string, or None if it is not exactly a title.
 
     Case does not matter (except for acronyms such as "PM"); honorifics, "the", "then-",
-    "acting" and country words ("U.S.", "Chinese", "Japan's", "of Japan") are dropped.
+    "acting", "interim" and country words ("U.S.", "Chinese", "Japan's", "of Japan") are dropped.
 
     Parameters
     ----------
@@ -221,7 +224,8 @@ def canonical_title(text: str, *, table: TitleTable | None = None) -> str | None
 
     Returns
     -------
-    The canonical title, or None if `text` is not a known title (or holds more than one).
+    The canonical title, or None if `text` is not a known title, holds more than a title, or
+    is an office not (or no longer) held ("former President", "President-elect").
 
     Examples
     --------
@@ -232,7 +236,10 @@ def canonical_title(text: str, *, table: TitleTable | None = None) -> str | None
     >>> canonical_title("EAM"), canonical_title("top diplomat")
     ('External Affairs Minister', None)
     """
-    title, _, rest = _parse_title_phrase(_clean(text), table or load_titles())
+    text = _clean(text)
+    if _is_not_in_office(text):
+        return None
+    title, _, rest = _parse_title_phrase(text, table or load_titles())
     return title if title and not rest else None
 
 
@@ -320,7 +327,8 @@ def split_title_name(
     Reads a leading title with its country words ("Chinese Foreign Minister Wang Yi",
     "Secretary-General of NATO Jens Stoltenberg") or a title after a comma ("Ms. KAMIKAWA Yoko,
     Minister for Foreign Affairs of Japan"). Two joined titles give the more senior one. A
-    "former" office is dropped and reported as no title. The country of "Ambassador to Japan"
+    "former" or "-elect" office is dropped and reported as no title: the person does not hold
+    it at the time of the report. The country of "Ambassador to Japan"
     is the host, not the ambassador's own, so it is not returned.
 
     Parameters
@@ -345,7 +353,7 @@ def split_title_name(
     """
     table = table or load_titles()
     text = _clean(text)
-    former = bool(_FORMER_RE.match(_strip_honorifics(text)))
+    former = _is_not_in_office(text)
     title, country, rest = _parse_title_phrase(text, table)
     name = rest if title else text
     if title is None and "," in text:
@@ -486,6 +494,7 @@ def _row(canonical: str, table: TitleTable | None) -> Title:
 def _parse_title_phrase(text: str, table: TitleTable) -> tuple[str | None, str | None, str]:
     """Read a leading title phrase; return (canonical, country, the rest of the text)."""
     text = _FORMER_RE.sub("", _LEADING_RE.sub("", _strip_honorifics(text)))
+    text = _ELECT_RE.sub("", text, count=1)
     country, after = _country_prefix(text)
     if country and table.match_prefix(after):
         text = after
@@ -524,6 +533,12 @@ def _country_prefix(text: str, *, possessive: bool = True) -> tuple[str | None, 
         if code:
             return code, " ".join(tokens[k:])
     return None, text
+
+
+def _is_not_in_office(text: str) -> bool:
+    """Tell whether a title phrase is a "former" or "-elect" office."""
+    head = _LEADING_RE.sub("", _strip_honorifics(text))
+    return bool(_FORMER_RE.match(head) or _ELECT_RE.search(head.split(",")[0]))
 
 
 def _strip_honorifics(text: str) -> str:

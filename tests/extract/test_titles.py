@@ -1,6 +1,9 @@
 """Tests for extract/titles.py: canonical titles, title/name splitting, name normalisation."""
 
+from pathlib import Path
+
 import pytest
+from lxml import etree
 
 from extract.countries import load_countries
 from extract.errors import ResourceFileError
@@ -56,6 +59,7 @@ from extract.titles import (
         ("H.E. Foreign Minister", "Foreign Minister"),
         ("Ambassador to Japan", "Ambassador"),
         ("Crown Prince", "Crown Prince"),
+        ("Interim Prime Minister", "Prime Minister"),
     ],
 )
 def test_canonical_title_maps_variants(text, expected):
@@ -64,7 +68,7 @@ def test_canonical_title_maps_variants(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["top diplomat", "pm", "eam", "Foreign Minister Wang Yi", "Ministry", "Japan", "", "Blinken",
+    ["top diplomat", "pm", "eam", "President-elect", "former Foreign Minister", "Foreign Minister Wang Yi", "Ministry", "Japan", "", "Blinken",
      "Presidential", "Kingdom"],
 )
 def test_canonical_title_rejects_non_titles(text):
@@ -142,6 +146,10 @@ def test_unknown_title_names_value_and_canonical_form(func):
         ("Ambassador to Japan Rahm Emanuel", ("Ambassador", "Rahm Emanuel", None)),
         ("then-Secretary of State John Kerry", ("Secretary of State", "John Kerry", None)),
         ("Former President Carter", (None, "Carter", None)),
+        ("President-elect Barack Obama", (None, "Barack Obama", None)),
+        ("Interim President Juan Guaidó", ("President", "Juan Guaidó", None)),
+        ("Shah Mohammad Reza Pahlavi", ("Shah", "Mohammad Reza Pahlavi", None)),
+        ("Chief of State Hubert Maga", ("Head of State", "Hubert Maga", None)),
         ("PM Modi", ("Prime Minister", "Modi", None)),
         ("Sheikh Mohammed bin Zayed", (None, "Sheikh Mohammed bin Zayed", None)),
         ("Mr. Kishida", (None, "Kishida", None)),
@@ -202,6 +210,20 @@ def test_normalise_name_is_idempotent(text, country):
 def test_honorifics_are_dropped(honorific):
     assert honorific in HONORIFICS
     assert normalise_name(f"{honorific} Ana Ruiz") == "Ana Ruiz"
+
+
+HISTORY_VISITS = "../shared/corpora/historyatstate/visits/data"
+
+
+def test_split_title_name_reads_most_real_visitor_lines():
+    """Measured on the Office of the Historian's visits: at least 97% get a title."""
+    root = Path(__file__).resolve().parents[2] / HISTORY_VISITS
+    files = sorted(root.glob("*.xml"))
+    assert files, f"corpus missing at {root}"
+    visitors = [v.findtext("visitor") for f in files for v in etree.parse(str(f)).iter("visit")]
+    titled = sum(split_title_name(v)[0] is not None for v in visitors)
+    elect = sum("-elect" in v.lower() for v in visitors)
+    assert titled / (len(visitors) - elect) >= 0.97
 
 
 def test_titles_are_not_country_forms():
