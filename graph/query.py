@@ -85,7 +85,7 @@ def find_person(g: nx.MultiDiGraph, name: str) -> str:
     >>> find_person(g, "Blinkin")
     Traceback (most recent call last):
     ...
-    graph.errors.UnknownPerson: No person named 'Blinkin' in the graph. Closest names: 'Antony Blinken' (USA), ...
+    graph.errors.UnknownPerson: No person named 'Blinkin' in the graph. Closest names: 'Antony Blinken' (USA). Run ...
     """
     if name in g and g.nodes[name].get("type") == "person":
         return name
@@ -579,8 +579,10 @@ class _Index:
         """The person ids whose labels are nearest to `name`."""
         if not self.labels:
             return []
-        found = process.extract(fold(name), {p: fold(l) for p, l in self.labels.items()},
-                                scorer=fuzz.WRatio, limit=CLOSEST)
+        choices = {p: fold(l) for p, l in self.labels.items()}
+        found = process.extract(fold(name), choices, scorer=fuzz.WRatio, limit=CLOSEST,
+                                score_cutoff=60) or process.extract(
+            fold(name), choices, scorer=fuzz.WRatio, limit=3)
         return [key for _, _, key in found]
 
 

@@ -1,0 +1,210 @@
+"""The ``diplograph query`` and ``diplograph export`` commands.
+
+Each command reads a saved graph (``--graph``, what ``diplograph build`` wrote), calls one
+function of ``graph.query`` or ``graph.export`` and prints a table, or JSON with ``--json``.
+Text from documents is escaped, so a name containing rich markup such as "[bold]" prints as
+it is. Library errors become ``click.ClickException`` with the closest names.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Callable
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from graph.errors import GraphError
+from graph.export import FORMATS
+from graph.model import MeetingGraph
+from graph.query import KINDS
+
+__all__ = ["query", "export"]
+
+#: Where ``diplograph build`` writes the graph.
+DEFAULT_GRAPH = "out/graph.graphml"
+
+
+def _graph_options(func: Callable) -> Callable:
+    """Add ``--graph`` and ``--json`` to a command; pass the loaded graph as ``mg``."""
+
+    @click.option("--graph", "graph_file", default=DEFAULT_GRAPH, show_default=True,
+                  type=click.Path(dir_okay=False), help="GraphML file written by 'diplograph build'.")
+    @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+    @functools.wraps(func)
+    def wrapper(graph_file: str, as_json: bool, **kwargs):
+        try:
+            mg = MeetingGraph.load(graph_file)
+            result = func(mg, **kwargs)
+        except GraphError as err:
+            raise click.ClickException(str(err)) from err
+        if as_json:
+            click.echo(json.dumps(result["data"], ensure_ascii=False, indent=2))
+        elif not result["data"]:
+            click.echo(result["empty"])
+        else:
+            _print(result["table"])
+
+    return wrapper
+
+
+@click.group()
+def query() -> None:
+    """Ask a saved meeting graph who met whom, when and about what.
+
+    Example:
+
+    \b
+        diplograph query who-met Blinken --graph out/graph.graphml
+    """
+
+
+@query.command("who-met")
+@click.argument("name")
+@_graph_options
+def who_met_cmd(mg: MeetingGraph, name: str) -> dict:
+    """List the people NAME met, most meetings first, with dates and topics.
+
+    Example:
+
+    \b
+        diplograph query who-met "Antony Blinken" --json
+    """
+    rows = mg.who_met(name)
+    table = _table(f"Who {mg.nx.nodes[mg.find_person(name)]['label']} met",
+                   "Counterpart", "Title", "Country", "Meetings", "First", "Last", "Topics")
+    for r in rows:
+        table.add_row(*map(escape, (r["name"], r["title"], r["country"], str(r["count"]),
+                                    r["first"], r["last"], ", ".join(r["topics"]))))
+    return {"data": rows, "table": table, "empty": f"No meetings of {name} in the graph."}
+
+
+@query.command("meetings")
+@click.option("--between", nargs=2, default=None, metavar="A B",
+              help="Two people or countries who both took part.")
+@click.option("--person", default=None, help="A person who took part.")
+@click.option("--country", default=None, help="A country (code or name) that took part.")
+@click.option("--topic", default=None, help="A topic, or part of its label.")
+@click.option("--kind", type=click.Choice(KINDS), default=None, help="The meeting format.")
+@click.option("--since", default=None, help="First date, YYYY-MM-DD.")
+@click.option("--until", default=None, help="Last date, YYYY-MM-DD.")
+@_graph_options
+def meetings_cmd(mg: MeetingGraph, **filters) -> dict:
+    """List meetings, oldest first, filtered by people, country, topic, kind and dates.
+
+    Example:
+
+    \b
+        diplograph query meetings --between Kamikawa Blinken --topic "Taiwan Strait" --since 2024-01-01
+    """
+    rows = mg.meetings(**{k: v for k, v in filters.items() if v})
+    table = _table("Meetings", "Date", "Kind", "Place", "Participants", "Topics", "Sources")
+    for m in rows:
+        table.add_row(*map(escape, (m["date"] or "undated", m["kind"], m["place"],
+                                    ", ".join(p["name"] for p in m["participants"]),
+                                    ", ".join(m["topics"]), str(len(m["sources"])))))
+    return {"data": rows, "table": table, "empty": "No meeting matches these filters."}
+
+
+@query.command("path")
+@click.argument("a")
+@click.argument("b")
+@_graph_options
+def path_cmd(mg: MeetingGraph, a: str, b: str) -> dict:
+    """Show the shortest chain of meetings linking person A to person B.
+
+    Example:
+
+    \b
+        diplograph query path Kamikawa Lavrov
+    """
+    hops = mg.connection(a, b)
+    table = _table(f"From {a} to {b}", "Step", "From", "To", "Date", "Kind", "Evidence")
+    for i, h in enumerate(hops, 1):
+        ev = h["meeting"]["evidence"]
+        table.add_row(*map(escape, (str(i), h["from_name"], h["to_name"],
+                                    h["meeting"]["date"] or "undated", h["meeting"]["kind"],
+                                    _short(ev[0]["text"]) if ev else "")))
+    return {"data": hops, "table": table,
+            "empty": f"No chain of meetings links {a} and {b} in the graph."}
+
+
+@query.command("countries")
+@click.argument("code")
+@_graph_options
+def countries_cmd(mg: MeetingGraph, code: str) -> dict:
+    """List the countries whose officials met officials of CODE.
+
+    Example:
+
+    \b
+        diplograph query countries JPN
+    """
+    rows = mg.counterpart_countries(code)
+    table = _table(f"Counterparts of {code}", "Country", "Name", "Meetings", "First", "Last")
+    for r in rows:
+        table.add_row(*map(escape, (r["country"], r["name"], str(r["count"]), r["first"], r["last"])))
+    return {"data": rows, "table": table, "empty": f"No meetings of {code} with another country."}
+
+
+@query.command("top")
+@click.option("-n", "n", default=10, show_default=True, type=click.IntRange(min=1),
+              help="How many people to list.")
+@_graph_options
+def top_cmd(mg: MeetingGraph, n: int) -> dict:
+    """List the most connected people (most distinct counterparts).
+
+    Example:
+
+    \b
+        diplograph query top -n 20
+    """
+    rows = mg.most_connected(n)
+    table = _table("Most connected", "Rank", "Name", "Title", "Country", "Counterparts", "Meetings")
+    for i, r in enumerate(rows, 1):
+        table.add_row(*map(escape, (str(i), r["name"], r["title"], r["country"],
+                                    str(r["counterparts"]), str(r["meetings"]))))
+    return {"data": rows, "table": table, "empty": "The graph holds no people."}
+
+
+@click.command("export")
+@click.option("--graph", "graph_file", default=DEFAULT_GRAPH, show_default=True,
+              type=click.Path(dir_okay=False), help="GraphML file written by 'diplograph build'.")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="graphml",
+              show_default=True, help="Output format (csv and neo4j write a folder).")
+@click.option("--out", "out", required=True, type=click.Path(),
+              help="File to write (a folder for csv and neo4j).")
+def export(graph_file: str, fmt: str, out: str) -> None:
+    """Write a saved graph as GraphML, GEXF, node-link JSON, CSV or a Neo4j import set.
+
+    Example:
+
+    \b
+        diplograph export --graph out/graph.graphml --format neo4j --out out/neo4j
+    """
+    try:
+        path = MeetingGraph.load(graph_file).export(fmt, out)
+    except GraphError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Wrote {path}")
+
+
+def _table(title: str, *columns: str) -> Table:
+    """A rich table with the given title and columns."""
+    table = Table(title=escape(title), show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    return table
+
+
+def _print(table: Table) -> None:
+    """Print a table to stdout (wide enough not to squeeze dates)."""
+    Console(width=max(120, Console().width), highlight=False).print(table)
+
+
+def _short(text: str, limit: int = 80) -> str:
+    """Text cut to `limit` characters with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
