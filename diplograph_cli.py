@@ -68,6 +68,7 @@ def build(paths, out, no_view, model, max_bytes, max_chars):
 # --- commands registered from the packages (one line each) -------------------
 cli.add_command(extract_command)
 cli.add_command(evaluate_command)
+from graph.cli_query import export, query; cli.add_command(query); cli.add_command(export)  # noqa: E402
 # --- end of registered commands ----------------------------------------------
 
 
