@@ -35,10 +35,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
-import pycountry
 from lxml import etree
 
+from extract.countries import BODY_CODES, country_code, country_name
 from extract.errors import SourceError, UnsupportedSource
+from extract.titles import canonical_title, load_titles, title_rank
 
 __all__ = [
     "RECORD_VERSION",
@@ -65,7 +66,7 @@ _PRESIDENTS_FILE = "us_presidents.csv"
 
 _TRAVELLER_TITLES = {"president": "President", "secretary": "Secretary of State"}
 
-# Corpus country ids that pycountry cannot look up from the id itself.
+# Corpus country ids the shared country table cannot look up from the id itself.
 _ID_CODES = {
     "antigua-barbuda": "ATG", "bosnia-herzegovina": "BIH", "brunei": "BRN", "burma": "MMR",
     "cape-verde": "CPV", "congo-democratic-republic": "COD", "congo-kinshasa": "COD",
@@ -84,78 +85,37 @@ _ID_CODES = {
     "kosovo": "XKX", "hawaii": "XHI",
 }
 
-# Display names for codes pycountry's current list does not hold.
-_EXTRA_NAMES = {
-    "SUN": "Soviet Union", "CSK": "Czechoslovakia", "DDR": "East Germany", "YUG": "Yugoslavia",
-    "ANT": "Netherlands Antilles", "XKX": "Kosovo", "XHI": "Kingdom of Hawaii",
-    "EUU": "European Union", "UNO": "United Nations", "NATO": "NATO", "LAS": "Arab League",
-    "OSCE": "OSCE", "ASEAN": "ASEAN", "OAS": "OAS", "AU": "African Union", "GCC": "GCC",
-}
 
-_BODY_CODES = frozenset({"EUU", "UNO", "NATO", "LAS", "OSCE", "ASEAN", "OAS", "AU", "GCC"})
-
-# Words placed before an office that name whose office it is (longest forms first).
-_DEMONYMS = {
-    "U.S.": "USA", "US": "USA", "American": "USA", "Soviet": "SUN", "Russian": "RUS",
-    "British": "GBR", "U.K.": "GBR", "UK": "GBR", "Northern Irish": "GBR", "French": "FRA",
-    "German": "DEU", "West German": "DEU", "East German": "DDR", "Israeli": "ISR",
-    "Palestinian Authority": "PSE", "Palestinian": "PSE", "PLO": "PSE", "Syrian": "SYR",
-    "Egyptian": "EGY", "Jordanian": "JOR", "Iranian": "IRN", "Iraqi": "IRQ", "Saudi": "SAU",
-    "Saudi Arabian": "SAU", "Italian": "ITA", "Japanese": "JPN", "Chinese": "CHN",
-    "Indian": "IND", "Pakistani": "PAK", "Afghan": "AFG", "Turkish": "TUR", "Ukrainian": "UKR",
-    "Lebanese": "LBN", "Libyan": "LBY", "Yemeni": "YEM", "Qatari": "QAT", "Bahraini": "BHR",
-    "UAE": "ARE", "Emirati": "ARE", "Moroccan": "MAR", "Tunisian": "TUN", "Algerian": "DZA",
-    "Kenyan": "KEN", "Ethiopian": "ETH", "Somali": "SOM", "Somalian": "SOM", "Nigerian": "NGA",
-    "South African": "ZAF", "Chadian": "TCD", "Djiboutian": "DJI", "Ivorian": "CIV",
-    "Tanzanian": "TZA", "Portuguese": "PRT", "Spanish": "ESP", "Irish": "IRL",
-    "Canadian": "CAN", "Mexican": "MEX", "Danish": "DNK", "Dutch": "NLD", "Belgian": "BEL",
-    "Swiss": "CHE", "Swedish": "SWE", "Norwegian": "NOR", "Finnish": "FIN", "Austrian": "AUT",
-    "Greek": "GRC", "Maltese": "MLT", "Lithuanian": "LTU", "Latvian": "LVA", "Estonian": "EST",
-    "Montenegrin": "MNE", "Bosnian": "BIH", "Croatian": "HRV", "Serbian": "SRB",
-    "Polish": "POL", "Hungarian": "HUN", "Czech": "CZE", "Slovak": "SVK", "Slovenian": "SVN",
-    "Romanian": "ROU", "Bulgarian": "BGR", "Albanian": "ALB", "Kosovar": "XKX",
-    "Macedonian": "MKD", "Georgian": "GEO", "Armenian": "ARM", "Azerbaijani": "AZE",
-    "Belarusian": "BLR", "Moldovan": "MDA", "Kazakhstani": "KAZ", "Uzbek": "UZB",
-    "Australian": "AUS", "New Zealand": "NZL", "Singaporean": "SGP", "Indonesian": "IDN",
-    "Philippine": "PHL", "Vietnamese": "VNM", "North Korean": "PRK", "South Korean": "KOR",
-    "Thai": "THA", "Malaysian": "MYS", "Fijian": "FJI", "Taiwanese": "TWN",
-    "Venezuelan": "VEN", "Colombian": "COL", "Guatemalan": "GTM", "Brazilian": "BRA",
-    "Argentine": "ARG", "Chilean": "CHL", "Peruvian": "PER", "Cuban": "CUB", "Haitian": "HTI",
-    "Kuwaiti": "KWT", "Omani": "OMN", "Sudanese": "SDN", "Cypriot": "CYP", "Icelandic": "ISL",
-    "Mongolian": "MNG", "Cambodian": "KHM", "Burmese": "MMR", "Bangladeshi": "BGD",
-    "Sri Lankan": "LKA", "Nepali": "NPL", "Rwandan": "RWA", "Ugandan": "UGA",
-    "Ghanaian": "GHA", "Senegalese": "SEN", "Zimbabwean": "ZWE", "Mozambican": "MOZ",
-    "Angolan": "AGO", "Namibian": "NAM", "Yugoslav": "YUG", "Czechoslovak": "CSK",
-    "UN": "UNO", "U.N.": "UNO", "United Nations": "UNO", "NATO": "NATO", "EU": "EUU",
-    "European Union": "EUU", "European Commission": "EUU", "European Council": "EUU",
-    "Arab League": "LAS", "OSCE": "OSCE", "ASEAN": "ASEAN", "OAS": "OAS", "African Union": "AU",
-}
-
-# Offices, in the form the Office of the Historian writes them.
-_TITLES = [
-    "Prime Minister", "Deputy Prime Minister", "First Deputy Prime Minister",
-    "Vice Prime Minister", "Alternate Prime Minister", "President", "Vice President",
-    "Foreign Minister", "Deputy Foreign Minister", "Defense Minister", "Defence Minister",
-    "Finance Minister", "Interior Minister", "Justice Minister", "Trade Minister",
-    "Foreign Affairs Minister", "External Affairs Minister", "Minister of Foreign Affairs",
-    "Minister of External Affairs", "Minister of Defense", "Foreign Secretary",
-    "Secretary-General", "Secretary General", "General Secretary", "First Secretary",
-    "First Minister", "Deputy First Minister", "State Councilor", "State Council Chairman",
-    "Chairman of the Presidency", "President of the Council of Ministers", "Chairman", "Vice Chairman", "Premier", "Vice Premier",
-    "Chancellor", "Federal Chancellor", "King", "Queen", "Crown Prince", "Deputy Crown Prince",
-    "Prince", "Princess", "Emperor", "Empress", "Shah", "Sultan", "Amir", "Emir", "Pope",
-    "Patriarch", "Ecumenical Patriarch", "Archbishop", "Cardinal", "Grand Duke",
-    "Grand Duchess", "Governor General", "Taoiseach", "Tanaiste", "Generalissimo", "Marshal",
-    "Field Marshal", "Brigadier General", "Lieutenant General", "Major General",
-    "Chief of State", "Head of State", "Regent", "High Representative", "Supreme Leader",
-    "Chief Executive", "Junta Member", "Secretary of State", "Secretary of Defense",
-    "Secretary of War", "Secretary of the Treasury", "Secretary of Commerce",
-    "Secretary of Energy", "Secretary of Agriculture", "Secretary of Homeland Security",
+# Kinds of office (extract/resources/titles.csv) whose holders count as counterparts; diplomats,
+# spokespeople, governors, senators and mayors do not.
+_COUNTERPART_KINDS = frozenset({"head_of_state", "head_of_government", "foreign_minister", "minister", "royal"})
+_COUNTERPART_OTHERS = frozenset({"General Secretary", "First Secretary", "Chairman", "Secretary-General", "Governor-General"})
+_TOO_VAGUE = frozenset({"Minister", "Secretary", "Commissioner", "Minister of State"})
+# Offices this corpus writes that the shared titles table does not list.
+_CORPUS_TITLES = [
+    "First Deputy Prime Minister", "Alternate Prime Minister", "Minister of Foreign Affairs",
+    "Minister of External Affairs", "State Council Chairman", "Chairman of the Presidency",
+    "President of the Council of Ministers", "Vice Chairman", "Deputy Crown Prince",
+    "Patriarch", "Ecumenical Patriarch", "Archbishop", "Cardinal", "Tanaiste", "Generalissimo",
+    "Marshal", "Field Marshal", "Brigadier General", "Lieutenant General", "Major General",
+    "Chief of State", "Junta Member", "Secretary of War", "Secretary of Agriculture",
+    "Secretary of Homeland Security",
 ]
 # Offices that start a visitor string but are too ambiguous inside running remarks.
 _VISITOR_ONLY_TITLES = ["General", "Sheikh", "Sheik", "Sheikha"]
-# Offices held for the United States whatever the trip's country.
-_US_TITLES = frozenset(t for t in _TITLES if t.startswith("Secretary of "))
+_TITLES = sorted(
+    {
+        form
+        for canonical, row in load_titles().titles.items()
+        if (row.kind in _COUNTERPART_KINDS or canonical in _COUNTERPART_OTHERS) and canonical not in _TOO_VAGUE
+        for form in (canonical, *row.variants)
+        if form[:1].isupper() and not form.isupper()
+    }
+    | set(_CORPUS_TITLES),
+    key=lambda t: (-len(t), t),
+)
+# Names of the codes the shared country table does not hold.
+_EXTRA_NAMES = {"XHI": "Kingdom of Hawaii"}
 
 _MODIFIERS = r"(?:[Ff]ormer|[Aa]cting|[Ii]nterim|[Pp]rovisional|[Tt]ransitional|[Cc]aretaker)"
 _SUFFIX = r"(?:\s?-\s?(?:[Ee]lect|[Dd]esignate))"
@@ -186,11 +146,9 @@ _CLAUSE_START = re.compile(r"\b(?:[Mm]et|with|[Cc]onferred|[Tt]alks|[Cc]onferenc
 _COMPANION = re.compile(r"^\s*(?:[Aa]ccompan\w+|[Jj]oined|[Ww]ith)\b")
 _SUMMIT = re.compile(r"\b(?:[Ss]ummit|[Cc]onference|[Ss]ummit [Mm]eeting|[Mm]inisterial)\b")
 
-_TITLE_ALT = "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True))
-_DEMONYM_ALT = "|".join(re.escape(d) for d in sorted(_DEMONYMS, key=len, reverse=True))
+_TITLE_ALT = "|".join(re.escape(t) for t in _TITLES)
 _MENTION = re.compile(
-    rf"(?<![\w.-])(?:(?P<mod1>{_MODIFIERS})\s+)?(?:(?P<dem>{_DEMONYM_ALT})\s+)?"
-    rf"(?:(?P<mod2>{_MODIFIERS})\s+)?"
+    rf"(?<![\w.-])(?:(?P<mod2>{_MODIFIERS})\s+)?"
     rf"(?P<title>(?:{_TITLE_ALT})(?:(?:\s+and\s+|\s?[-/]\s?)(?:{_TITLE_ALT}))*){_SUFFIX}?(?!\w)"
 )
 _VISITOR_TITLE = re.compile(
@@ -342,7 +300,7 @@ def parse_visitor(visitor: str) -> list[dict]:
     >>> [(p["title"], p["name"]) for p in parse_visitor("President Fatmir Sejdiu and Prime Minister Hashim Thaci")]
     [('President', 'Fatmir Sejdiu'), ('Prime Minister', 'Hashim Thaci')]
     >>> [(p["title"], p["name"]) for p in parse_visitor("Amir Sheikh Tamim bin Hamad Al Thani")]
-    [('Amir', 'Tamim bin Hamad Al Thani')]
+    [('Emir', 'Tamim bin Hamad Al Thani')]
     """
     text = _fix_typos(visitor)
     people = []
@@ -406,15 +364,15 @@ def officials_in_remarks(remarks: str) -> list[dict]:
         span = _scan_name(remarks, match.end(), strip_honorifics=True)
         if span is None:
             continue
-        title = _title_of(match.group("mod1") or match.group("mod2"), match.group("title"), match.group(0))
-        base = match.group("title").split(" and ")[0]
-        country = _DEMONYMS.get(match.group("dem") or "") or _country_after(remarks, span[1])
-        if country is None and base in _US_TITLES:
-            country = "USA"
-        clause = remarks[_clause_start(remarks, match.start()):match.start()]
+        start, modifier, country = _country_before(remarks, match.start())
+        title = _title_of(match.group("mod2") or modifier, match.group("title"), match.group(0))
+        country = country or _country_after(remarks, span[1])
+        if country is None and match.group("title").startswith("Secretary of "):
+            country = "USA"  # a U.S. cabinet office written the U.S. way
+        clause = remarks[_clause_start(remarks, start):start]
         found.append({
             "name": _clean_name(remarks[span[0]:span[1]]), "title": title, "country": country,
-            "start": match.start(), "end": span[1], "name_start": span[0], "name_end": span[1],
+            "start": start, "end": span[1], "name_start": span[0], "name_end": span[1],
             "met": _NOT_MET.search(clause) is None, "companion": bool(_COMPANION.match(clause)),
         })
     return found
@@ -445,9 +403,8 @@ def country_for_id(country_id: str, *, on: date | None = None) -> str | None:
     key = country_id.strip().lower()
     code = _ID_CODES.get(key)
     if code is None:
-        try:
-            code = pycountry.countries.lookup(key.replace("-", " ")).alpha_3
-        except LookupError:
+        code = country_code(key.replace("-", " ").title(), kinds=("name", "alias"))
+        if code is None:
             return None
     if code == "RUS" and on is not None and on < USSR_END:
         return "SUN"
@@ -589,8 +546,8 @@ def _record(path: str, source_id: str, title: str, start: str | None, end: str |
         "meetings": meetings,
         "planned": [],
         "officials": officials,
-        "countries": [{"code": c, "name": _country_name(c)} for c in codes if c not in _BODY_CODES],
-        "organizations": [{"name": _country_name(c)} for c in codes if c in _BODY_CODES],
+        "countries": [{"code": c, "name": _country_name(c)} for c in codes if c not in BODY_CODES],
+        "organizations": [{"name": _country_name(c)} for c in codes if c in BODY_CODES],
         "warnings": warnings,
     }
 
@@ -604,7 +561,7 @@ def _resolve_trip_person(o: dict, traveller: str, traveller_title: str | None, c
         return None
     if o["country"] is not None:
         return {"name": name, "title": title, "country": o["country"],
-                "country_basis": "us_office" if o["country"] == "USA" and title in _US_TITLES else "demonym"}
+                "country_basis": "us_office" if o["country"] == "USA" else "demonym"}
     if title in ("President", "Former President", "President-elect") and day is not None:
         term = _us_president_named(surname, day, former=title == "Former President")
         if term is not None:
@@ -761,6 +718,25 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _country_before(text: str, pos: int) -> tuple[int, str | None, str | None]:
+    """(start, modifier, country) of the words naming a country just before an office at `pos`.
+
+    "British Prime Minister" gives GBR, "Acting Fijian Prime Minister" FJI and "Acting";
+    when no country is named, `pos` comes back unchanged.
+    """
+    match = re.search(rf"(?:(?<![\w.-])(?P<mod>{_MODIFIERS})\s+)?(?P<words>(?:[A-Z][\w.'’-]*\s+){{1,3}})$", text[:pos])
+    if match is None:
+        return pos, None, None
+    words = match.group("words").split()
+    for size in range(len(words), 0, -1):
+        code = country_code(" ".join(words[-size:]))
+        if code is not None:
+            if size == len(words):
+                return match.start(), match.group("mod"), code
+            return pos - len(" ".join(words[-size:])) - 1, None, code
+    return pos, None, None
+
+
 def _country_after(text: str, pos: int) -> str | None:
     """The country an "of <Country>" right after a name gives ("King Hussein of Jordan")."""
     match = re.match(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){0,3})", text[pos:])
@@ -768,7 +744,7 @@ def _country_after(text: str, pos: int) -> str | None:
         return None
     words = match.group(1).split()
     for size in range(len(words), 0, -1):
-        code = country_for_id("-".join(words[:size]).lower())
+        code = country_code(" ".join(words[:size]), kinds=("name", "alias"))
         if code is not None:
             return code
     return None
@@ -784,15 +760,29 @@ def _clause_start(text: str, pos: int) -> int:
 
 
 def _title_of(modifier: str | None, title: str, matched: str) -> str:
-    """The office in its common form: first of a compound, modifier and -elect kept."""
-    title = title.replace("Secretary-General", "Secretary General")
-    first = re.split(r"\s+and\s+|\s*&\s*|\s?[-/]\s?(?=[A-Z])", title)[0]
-    if modifier:
-        first = f"{modifier.capitalize()} {first}"
+    """The office in the shared canonical form; "former" and "-elect" are kept as qualifiers.
+
+    Of joined offices ("Deputy Prime Minister and Foreign Minister") the more senior is kept,
+    as `extract.titles.split_title_name` does; offices the shared table lacks stay as written.
+    """
+    whole = canonical_title(title)
+    parts = [whole] if whole else [canonical_title(part) or part for part in re.split(r"\s+and\s+|\s*&\s*|\s?[-/]\s?(?=[A-Z])", title)]
+    ranked = [(_rank(part), i, part) for i, part in enumerate(parts)]
+    best = min(ranked)[2]
+    if modifier and modifier.lower() == "former":
+        best = f"Former {best}"
     suffix = re.search(r"-\s?(elect|designate)\s*$", matched, re.IGNORECASE)
     if suffix:
-        first = f"{first}-{suffix.group(1).lower()}"
-    return first
+        best = f"{best}-{suffix.group(1).lower()}"
+    return best
+
+
+def _rank(title: str) -> int:
+    """The shared table's rank of `title`; offices it lacks rank last."""
+    try:
+        return title_rank(title)
+    except LookupError:
+        return 99
 
 
 def _fix_typos(text: str) -> str:
@@ -827,13 +817,13 @@ def _city(locale: str) -> str | None:
 
 
 def _country_name(code: str) -> str:
-    """A display name for an alpha-3 code or body code."""
+    """A display name for a country or body code."""
     if code in _EXTRA_NAMES:
         return _EXTRA_NAMES[code]
-    country = pycountry.countries.get(alpha_3=code)
-    if country is None:
+    try:
+        return country_name(code)
+    except LookupError:
         return code
-    return getattr(country, "common_name", None) or country.name
 
 
 def _country_warnings(country_id: str, code: str | None) -> list[str]:
