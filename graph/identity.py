@@ -73,6 +73,10 @@ TITLE_WORDS = frozenset(
     head foreign-minister vice-president and interior finance trade economy""".split()
 )
 
+#: Lower-case particles that start a family name ("von der Leyen", "van Rompuy").
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le",
+                       "la", "dos", "das", "ter", "ten"})
+
 #: Names that are not people's names once titles are gone.
 NOT_NAMES = frozenset({"", "unknown", "none", "null", "n/a", "anonymous"})
 
@@ -87,7 +91,8 @@ COUNTRY_ALIASES = {
     "iran": "IRN", "syria": "SYR", "vietnam": "VNM", "taiwan": "TWN", "turkey": "TUR",
     "eu": "EUU", "european union": "EUU", "un": "UNO", "united nations": "UNO",
     "palestine": "PSE", "laos": "LAO", "bolivia": "BOL", "venezuela": "VEN",
-    "tanzania": "TZA", "moldova": "MDA", "czech republic": "CZE", "ivory coast": "CIV",
+    "tanzania": "TZA", "korea": "KOR", "republic of korea": "KOR", "dprk": "PRK",
+    "the netherlands": "NLD", "holland": "NLD", "uae": "ARE", "türkiye": "TUR", "turkiye": "TUR", "moldova": "MDA", "czech republic": "CZE", "ivory coast": "CIV",
 }
 
 #: Days before publication in which an undated meeting is looked for.
@@ -234,6 +239,10 @@ def parse_name(name: str) -> NameParts | None:
     display = clean_name(name)
     if not display:
         return None
+    words = display.split(" ")
+    if len(words) > 1 and words[0].lower() in PARTICLES:
+        # A family name with its particle and no given name ("von der Leyen").
+        return NameParts(given=(), family=" ".join(_name_tokens(display)), display=display)
     parsed = HumanName(display)
     first = _name_tokens(parsed.first)
     middle = _name_tokens(parsed.middle)
