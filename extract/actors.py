@@ -285,7 +285,7 @@ class ActorDictionary:
 
         Examples
         --------
-        >>> len(ActorDictionary.load()) > 250
+        >>> len(ActorDictionary.load()) > 350
         True
         >>> ActorDictionary.load() is ActorDictionary.load()
         True
