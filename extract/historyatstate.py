@@ -7,7 +7,9 @@ and Secretaries of State (root ``<trips>``) and visits of foreign leaders to the
 short, regular strings, so titles, names and countries are parsed directly.
 
 The record's ``text`` field is the text its evidence offsets index: the trip's remarks, or
-the visitor string and the visit's description on two lines (whitespace collapsed).
+the visitor string and the visit's description on two lines (whitespace collapsed, and the
+visitor's few typos repaired: "Prime Minster" -> "Prime Minister", "al- Abadi" -> "al-Abadi").
+Titles are the shared canonical forms of ``extract/titles.py``; names keep the corpus spelling.
 
 Country codes are ISO 3166-1 alpha-3. States that no longer exist get their ISO 3166-3
 alpha-3 code (SUN for the Soviet Union, CSK Czechoslovakia, DDR East Germany, YUG
@@ -139,6 +141,7 @@ _ABBREVIATIONS = frozenset({"Dr", "Mr", "Mrs", "Ms", "St", "Jr", "Sr", "U.S", "U
 _NOT_MET = re.compile(
     r"\b(?:funeral|memorial|burial|inauguration|swearing[- ]in|coronation|wedding|enthronement|"
     r"investiture|installation|eulogy|condolences?|behalf|message|letter|representing|"
+    r"birthday|anniversary|commemorat\w*|tomb|grave|in memory|in honou?r of|"
     r"representative of|envoy of)\b",
     re.IGNORECASE,
 )

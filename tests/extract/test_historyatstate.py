@@ -236,6 +236,7 @@ def test_officials_in_remarks_finds_titled_names(remarks, expected):
         ("Attended the funeral of King Hussein", False),
         ("Attended the inauguration of President Lula", False),
         ("Delivered a message from President Bush", False),
+        ("Commemorated the 150th birthday of former President Thomas Masaryk", False),
         ("Attended the funeral and met with King Abdullah", True),
     ],
 )
