@@ -18,7 +18,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "data" / "reports"
 GOLD = ROOT / "data" / "gold"
-EXTRA_CODES = {"EUU", "UNO", "NATO"}
+# EU and UN per DESIGN.md; other bodies go by their usual short name.
+EXTRA_CODES = {"EUU", "UNO", "NATO", "IAEA"}
 KINDS = {"in_person", "call", "multilateral"}
 TOP_KEYS = {"id", "source", "published", "meetings", "mentioned_officials", "not_in_report", "notes"}
 OPTIONAL_KEYS = {"planned"}
