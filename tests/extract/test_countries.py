@@ -262,3 +262,9 @@ def test_country_code_reads_most_real_country_strings():
         names.update(e.text for e in tree.iter("from", "country") if e.text)
     resolved = sum(country_code(n) is not None for n in names)
     assert resolved / len(names) >= 0.95
+
+
+@pytest.mark.parametrize("kinds", [("name", "alias", "demonym"), ("capital",)])
+def test_every_surface_form_looks_up_to_its_code(kinds):
+    forms = surface_forms(kinds)
+    assert {f: country_code(f, kinds=kinds) for f in forms} == forms

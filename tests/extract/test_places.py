@@ -155,3 +155,8 @@ def test_user_places_file_errors_name_the_problem(tmp_path, content, fragment):
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(ResourceFileError, match=fragment):
         load_places([bad])
+
+
+def test_every_surface_form_looks_up_to_its_place():
+    forms = surface_forms()
+    assert {f: place_for(f) for f in forms} == forms

@@ -262,3 +262,7 @@ def test_user_titles_file_errors_name_the_problem(tmp_path, content, fragment):
     bad.write_text(content, encoding="utf-8")
     with pytest.raises(ResourceFileError, match=fragment):
         load_titles([bad])
+
+
+def test_every_pattern_maps_back_to_a_canonical_title():
+    assert all(canonical_title(p) is not None for p in title_patterns())
