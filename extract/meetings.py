@@ -201,8 +201,7 @@ class _MeetingSearch:
             idx = self.mention_of.get(t)
             if idx is not None and idx not in people:
                 people.append(idx)
-                tok = self.doc[t]
-                evidence[idx] = (tok.idx, tok.idx + len(tok))
+                evidence[idx] = self._mention_span(idx, t)
         subject = self._subject(verb)
         is_reference = False
         if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _DEFINITE for c in trig.children) and \
@@ -213,7 +212,7 @@ class _MeetingSearch:
             phrase = " ".join(t.lower_ for t in subject.subtree)
             if low in _PRONOUNS_ONE and self.actor is not None and self.actor not in people:
                 people.insert(0, self.actor)
-                evidence.setdefault(self.actor, (subject.idx, subject.idx + len(subject)))
+                evidence.setdefault(self.actor, (subject.idx, subject.idx + len(subject)))  # the pronoun
             elif low in _PRONOUNS_MANY or phrase in self.lex["reference_subjects"]:
                 if current is not None and len(people) <= 1:
                     is_reference = True
@@ -248,6 +247,14 @@ class _MeetingSearch:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     out.update(t.i for t in child.subtree)
         return out
+
+    def _mention_span(self, idx: int, t: int) -> tuple[int, int]:
+        """Character offsets of the mention of official `idx` that covers token `t`."""
+        for s, e in self.officials[idx].tokens:
+            if s <= t < e:
+                return self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1])
+        tok = self.doc[t]
+        return tok.idx, tok.idx + len(tok)
 
     def _subject(self, verb: Token) -> Token | None:
         for child in verb.children:
