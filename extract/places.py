@@ -29,12 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.countries import country_code
-from extract.errors import ExtractError, ResourceFileError
+from extract.errors import ResourceFileError
 
 __all__ = [
     "Place",
     "PlaceTable",
-    "UnknownPlace",
     "PLACE_KINDS",
     "load_places",
     "place_for",
@@ -50,10 +49,6 @@ _LEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _CODE_RE = re.compile(r"[A-Z][A-Z0-9]{1,9}")
-
-
-class UnknownPlace(ExtractError, LookupError):
-    """A place name is not in the places table."""
 
 
 @dataclass(frozen=True)
