@@ -13,7 +13,7 @@ Examples
 
 from graph.build import build_graph
 from graph.errors import AmbiguousName, GraphError, UnknownPerson
-from graph.export import export, read_graphml, write_graphml
+from graph.export import read_graphml, write_graphml
 from graph.model import MeetingGraph
 
 __all__ = [
@@ -21,7 +21,6 @@ __all__ = [
     "build_graph",
     "read_graphml",
     "write_graphml",
-    "export",
     "GraphError",
     "UnknownPerson",
     "AmbiguousName",
