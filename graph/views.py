@@ -1,0 +1,911 @@
+"""Interactive HTML views of a meeting graph: one self-contained, offline page per view.
+
+A view is a selection of the graph (the whole graph, the who-met-whom projection, an ego
+network around one node, meetings filtered by country, topic, kind or dates), laid out in
+Python ahead of time and drawn by vis-network with physics switched off, so that even large
+views are still as soon as they are drawn. The page inlines vis-network's script and style from
+the copy that ships inside the pyvis package: it loads nothing from the network. Every string
+that comes from a document reaches the page as JSON and is put into the DOM as text, never as
+markup.
+
+This module does not build graphs (see ``graph.build``) and does not read GraphML files (the
+``view`` command does that).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import os
+import re
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import get_close_matches
+from importlib import resources
+from pathlib import Path
+from typing import Iterable
+
+import networkx as nx
+import numpy as np
+
+from graph.errors import GraphError, UnknownCountry, UnknownNode, UnknownTopic
+
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "NODE_STYLES",
+    "ViewOptionError",
+    "ViewResult",
+    "ViewSelection",
+    "display_inline",
+    "in_notebook",
+    "layout_positions",
+    "select_view",
+    "write_view",
+]
+
+DEFAULT_MAX_NODES = 1500
+VIEWS = ("full", "people")
+KINDS = ("in_person", "call", "multilateral")
+#: colour, border colour, vis-network shape and legend label of each node type.
+NODE_STYLES: dict[str, dict[str, str]] = {
+    "person": {"color": "#3b82f6", "border": "#1d4ed8", "shape": "dot", "label": "Person"},
+    "meeting": {"color": "#f59e0b", "border": "#b45309", "shape": "diamond", "label": "Meeting"},
+    "country": {"color": "#22c55e", "border": "#15803d", "shape": "square", "label": "Country"},
+    "topic": {"color": "#a855f7", "border": "#7e22ce", "shape": "triangle", "label": "Topic"},
+    "place": {"color": "#14b8a6", "border": "#0f766e", "shape": "triangleDown", "label": "Place"},
+    "organization": {"color": "#ef4444", "border": "#b91c1c", "shape": "star",
+                     "label": "Organization"},
+    "document": {"color": "#9ca3af", "border": "#4b5563", "shape": "hexagon",
+                 "label": "Document"},
+    "other": {"color": "#cbd5e1", "border": "#64748b", "shape": "dot", "label": "Other"},
+}
+EDGE_STYLES: dict[str, tuple[str, str]] = {
+    "met": ("#2563eb", "met (width: number of meetings)"),
+    "participated_in": ("#93c5fd", "took part in"),
+    "about": ("#d8b4fe", "was about"),
+    "held_in": ("#5eead4", "was held in"),
+    "represents": ("#86efac", "represents"),
+    "reported_by": ("#d1d5db", "was reported by"),
+    "mentions": ("#e5e7eb", "mentions"),
+}
+OTHER_EDGE_COLOR = "#cbd5e1"
+SPRING_LAYOUT_MAX_NODES = 500
+PIXELS_PER_NODE = 80.0
+ISOLATE_SPACING = 45.0
+MAX_EVIDENCE = 5
+MAX_TOPICS = 12
+LABEL_CHARS = 40
+_VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_TEMPLATE = "view_template.html"
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_PLACEHOLDER = re.compile(r"@@(TITLE|VIS_CSS|VIS_JS|DATA)@@")
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                 "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+class ViewOptionError(GraphError, ValueError):
+    """An option given to a view is not one we understand (view name, kind, date, size)."""
+
+
+@dataclass(frozen=True)
+class ViewSelection:
+    """What a view shows, before it is laid out and written.
+
+    ``graph`` is a new graph or a read-only view of one, never the caller's graph; ``omitted`` counts the nodes left out by ``max_nodes``; ``filters`` lists
+    the filters applied, as text; ``note`` says what was left out and how to see it, or is empty.
+    """
+
+    graph: nx.Graph
+    view: str
+    omitted: int = 0
+    filters: tuple[str, ...] = ()
+    note: str = ""
+    meeting_counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ViewResult:
+    """The page written by `write_view`: its path, what it shows and what it left out."""
+
+    path: Path
+    nodes: int
+    edges: int
+    omitted: int
+    note: str
+
+
+def select_view(
+    graph: nx.MultiDiGraph,
+    *,
+    view: str = "full",
+    focus: str | None = None,
+    radius: int = 2,
+    country: str | None = None,
+    topic: str | None = None,
+    kind: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+) -> ViewSelection:
+    """Choose the nodes and edges a view shows, without touching `graph`.
+
+    Parameters
+    ----------
+    graph : a meeting graph (typed nodes and edges, as built by ``graph.build``).
+    view : ``"full"`` for every node type (``met`` edges are left out: the meetings show
+        them), or ``"people"`` for the who-met-whom projection (persons joined by one edge per
+        pair, carrying the number of meetings, first and last dates and topics).
+    focus : a node id (or an exact label); show only what lies within `radius` steps of it.
+    radius : number of steps around `focus`.
+    country : keep meetings held in this country or with a participant from it (an alpha-3
+        code or a country name in the graph).
+    topic : keep meetings about this topic (a topic label; if no label is equal, labels
+        containing it).
+    kind : keep meetings of this kind: ``in_person``, ``call`` or ``multilateral``.
+    since, until : keep meetings dated within these bounds (``YYYY``, ``YYYY-MM`` or
+        ``YYYY-MM-DD``; inclusive). Undated meetings are dropped when either is given.
+    max_nodes : above this many nodes keep the most-connected ones and explain in ``note``.
+
+    Returns
+    -------
+    A `ViewSelection`: the graph to draw, the filters as text and the note.
+
+    Raises
+    ------
+    ViewOptionError
+        If `view`, `kind`, `since`, `until`, `radius` or `max_nodes` is not valid.
+    UnknownNode, UnknownCountry, UnknownTopic
+        If `focus`, `country` or `topic` matches nothing in the graph.
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> for p in ("a", "b", "c"):
+    ...     g.add_node(f"person:{p}", type="person", label=p.upper())
+    >>> g.add_node("meeting:1", type="meeting", label="M1", date="2024-01-12", kind="call")
+    >>> g.add_node("meeting:2", type="meeting", label="M2", date="2023-05-01", kind="call")
+    >>> _ = g.add_edges_from([("person:a", "meeting:1"), ("person:b", "meeting:1"),
+    ...                   ("person:a", "meeting:2"), ("person:c", "meeting:2")],
+    ...                  type="participated_in")
+    >>> sel = select_view(g, view="people", since="2024")
+    >>> sorted(sel.graph.nodes), sel.filters
+    (['person:a', 'person:b'], ('since 2024',))
+    >>> sorted(select_view(g).graph.nodes)[:2]
+    ['meeting:1', 'meeting:2']
+    """
+    if view not in VIEWS:
+        raise ViewOptionError(f"Unknown view {view!r}. Use one of: {', '.join(VIEWS)}.")
+    if kind is not None and kind not in KINDS:
+        raise ViewOptionError(f"Unknown meeting kind {kind!r}. Use one of: {', '.join(KINDS)}.")
+    if radius < 0:
+        raise ViewOptionError(f"radius must be 0 or more, got {radius}.")
+    if max_nodes < 1:
+        raise ViewOptionError(f"max_nodes must be 1 or more, got {max_nodes}.")
+    low = _date_bound(since, "since", end=False)
+    high = _date_bound(until, "until", end=True)
+    code = _resolve_country(graph, country) if country else None
+    topic_ids = _resolve_topics(graph, topic) if topic else None
+
+    filters = []
+    if country:
+        filters.append(f"country {code}")
+    if topic:
+        filters.append(f"topic {topic}")
+    if kind:
+        filters.append(f"kind {kind}")
+    if since:
+        filters.append(f"since {since}")
+    if until:
+        filters.append(f"until {until}")
+
+    meetings = [n for n, d in graph.nodes(data=True) if d.get("type") == "meeting"]
+    kept = [m for m in meetings
+            if _meeting_matches(graph, m, code, topic_ids, kind, low, high)]
+    if view == "people":
+        shown = _people_graph(graph, kept, all_people=not filters)
+    else:
+        shown = _copy_without_met(graph, _hanging_off(graph, kept) if filters else graph.nodes)
+    counts = _meeting_counts(shown, view)
+
+    if focus is not None:
+        focus_id = _resolve_focus(graph, focus)
+        if focus_id not in shown:
+            raise UnknownNode(f"{focus!r} is not in this view: none of its meetings match the "
+                              f"filters ({', '.join(filters)}). Drop a filter or pick another "
+                              "focus.", name=str(focus))
+        shown = shown.subgraph(_ball(shown, focus_id, radius))
+        filters.append(f"within {radius} steps of {graph.nodes[focus_id].get('label', focus_id)}")
+    else:
+        focus_id = None
+
+    omitted = 0
+    note = ""
+    if shown.number_of_nodes() > max_nodes:
+        total = shown.number_of_nodes()
+        keep = _most_connected(shown, max_nodes, focus_id)
+        dropped = Counter(shown.nodes[n].get("type", "other") for n in shown if n not in keep)
+        omitted = total - len(keep)
+        shown = shown.subgraph(keep)
+        left = ", ".join(f"{c:,} {t}" for t, c in sorted(dropped.items(), key=lambda x: -x[1]))
+        note = (f"Showing the {len(keep):,} most-connected of {total:,} nodes; {omitted:,} left "
+                f"out ({left}). To see them, narrow the view with a filter (country, topic, "
+                "kind, since/until) or open an ego view around one name (--focus NAME "
+                "--radius N), or raise max_nodes.")
+    elif not shown.number_of_nodes():
+        note = ("Nothing to show: no meeting matches the filters "
+                f"({', '.join(filters) or 'none'}). Drop or change a filter.")
+    return ViewSelection(shown, view, omitted, tuple(filters), note, counts)
+
+
+def layout_positions(graph: nx.Graph, *, seed: int = 1) -> dict[str, tuple[float, float]]:
+    """Compute screen positions for every node of `graph`, in pixels, deterministically.
+
+    Small graphs (fewer than ``SPRING_LAYOUT_MAX_NODES`` linked nodes) use networkx's
+    ``spring_layout``; larger ones use a grid-approximated force layout in numpy, which lays
+    out 10,000 nodes in a few seconds where ``spring_layout`` takes over two minutes. Nodes
+    without edges are set in rows below the drawing.
+
+    Parameters
+    ----------
+    graph : any networkx graph; edge direction is ignored.
+    seed : random seed; the same graph and seed give the same positions.
+
+    Returns
+    -------
+    A dict from node to ``(x, y)``, centred on 0, spread so that nodes rarely overlap.
+
+    Examples
+    --------
+    >>> pos = layout_positions(nx.path_graph(3))
+    >>> sorted(pos) == [0, 1, 2] and pos == layout_positions(nx.path_graph(3))
+    True
+    """
+    linked = [node for node in graph.nodes if any(v != node for v in _around(graph, node))]
+    linked_set = set(linked)
+    alone = [node for node in graph.nodes if node not in linked_set]
+    n = len(linked)
+    index = {node: i for i, node in enumerate(linked)}
+    pairs = {(index[u], index[v]) for u, v in graph.edges() if u != v}
+    if n == 0:
+        xy = np.zeros((0, 2))
+    elif n < SPRING_LAYOUT_MAX_NODES:
+        simple = nx.Graph()
+        simple.add_nodes_from(range(n))
+        simple.add_edges_from(pairs)
+        found = nx.spring_layout(simple, seed=seed)
+        xy = np.array([found[i] for i in range(n)], dtype=float)
+    else:
+        edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+        xy = _grid_force_layout(n, edges, seed=seed)
+    if n:
+        xy -= xy.mean(axis=0)
+        spread = np.abs(xy).max() or 1.0
+        xy *= PIXELS_PER_NODE * math.sqrt(n) / spread
+    pos = {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(linked, xy)}
+    # Nodes without edges go in rows below the drawing instead of being flung to its edges.
+    left = float(xy[:, 0].min()) if n else 0.0
+    top = float(xy[:, 1].max()) + 2 * ISOLATE_SPACING if n else 0.0
+    width = max(float(xy[:, 0].max()) - left, ISOLATE_SPACING * 10) if n else ISOLATE_SPACING * 20
+    per_row = max(1, int(width // ISOLATE_SPACING))
+    for i, node in enumerate(alone):
+        pos[node] = (round(left + (i % per_row) * ISOLATE_SPACING, 1),
+                     round(top + (i // per_row) * ISOLATE_SPACING, 1))
+    return pos
+
+
+def write_view(
+    graph: nx.MultiDiGraph,
+    path: str | os.PathLike,
+    *,
+    view: str = "full",
+    focus: str | None = None,
+    radius: int = 2,
+    country: str | None = None,
+    topic: str | None = None,
+    kind: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    max_nodes: int = DEFAULT_MAX_NODES,
+    title: str | None = None,
+) -> ViewResult:
+    """Write an interactive, self-contained HTML view of `graph` to `path`.
+
+    The page has a legend that also toggles node types, a search box, tooltips, a side panel
+    with the selected node's or edge's details and evidence sentences, and neighbour
+    highlighting on click. It needs no network: vis-network is inlined from the pyvis package.
+    The file is written to a temporary name and renamed, so a failed write leaves no half page.
+
+    Parameters
+    ----------
+    graph : a meeting graph; it is not modified.
+    path : the ``.html`` file to write; missing parent folders are created.
+    view, focus, radius, country, topic, kind, since, until, max_nodes : see `select_view`.
+    title : the page title; by default one is made from the view and its filters.
+
+    Returns
+    -------
+    A `ViewResult` with the path, the numbers of nodes and edges drawn, the number of nodes
+    left out by `max_nodes` and the note shown in the page about them (or ``""``).
+
+    Raises
+    ------
+    ViewOptionError, UnknownNode, UnknownCountry, UnknownTopic
+        As `select_view`.
+    OSError
+        If the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("person:a", type="person", label="Ana <b>Ruiz</b>")
+    >>> g.add_node("meeting:1", type="meeting", label="Call", kind="call", date="2024-01-12")
+    >>> g.add_edge("person:a", "meeting:1", type="participated_in")
+    0
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     result = write_view(g, Path(tmp) / "v.html")
+    ...     page = result.path.read_text(encoding="utf-8")
+    >>> (result.nodes, result.edges, result.omitted)
+    (2, 1, 0)
+    >>> "Ana <b>" in page, "Ana \\\\u003cb\\\\u003eRuiz" in page
+    (False, True)
+    """
+    selection = select_view(graph, view=view, focus=focus, radius=radius, country=country,
+                            topic=topic, kind=kind, since=since, until=until,
+                            max_nodes=max_nodes)
+    shown = selection.graph
+    payload = _payload(graph, selection, layout_positions(shown), title)
+    page = _render(payload)
+    target = Path(path)
+    _atomic_write(target, page)
+    return ViewResult(target, len(payload["nodes"]), len(payload["edges"]),
+                      selection.omitted, selection.note)
+
+
+def in_notebook() -> bool:
+    """Tell whether the code runs in a notebook kernel (Jupyter, VS Code, Colab).
+
+    Returns
+    -------
+    True inside an IPython kernel that can display HTML, False in a terminal or a script.
+
+    Examples
+    --------
+    >>> in_notebook()
+    False
+    """
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
+        return False
+    shell = ipython.get_ipython() if hasattr(ipython, "get_ipython") else None
+    if shell is None:
+        return False
+    name = type(shell).__name__
+    return name == "ZMQInteractiveShell" or "google.colab" in sys.modules or name == "Shell"
+
+
+def display_inline(view: ViewResult | str | os.PathLike, *, height: int = 600) -> Path:
+    """Show a written view inside a notebook cell, as a self-contained iframe.
+
+    The page is passed in the iframe's ``srcdoc`` attribute (escaped for an attribute), so it
+    displays in Jupyter, JupyterLab, VS Code and Colab without serving the file.
+
+    Parameters
+    ----------
+    view : a `ViewResult` from `write_view`, or the path of a page it wrote.
+    height : height of the frame in pixels.
+
+    Returns
+    -------
+    The path of the page, so that a notebook cell shows it and scripts can reuse it.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the page does not exist.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     page = Path(tmp) / "v.html"
+    ...     _ = page.write_text("<p>hi</p>", encoding="utf-8")
+    ...     display_inline(page) == page
+    True
+    """
+    path = view.path if isinstance(view, ViewResult) else Path(view)
+    if not path.is_file():
+        raise FileNotFoundError(f"No view page at {str(path)!r}. Write one first with "
+                                "write_view(graph, path) or 'diplograph view --out FILE.html'.")
+    page = path.read_text(encoding="utf-8")
+    frame = (f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+             f'style="width:100%;height:{int(height)}px;border:1px solid #e5e7eb" '
+             'sandbox="allow-scripts"></iframe>')
+    try:
+        from IPython.display import HTML, display
+    except ImportError:  # not in IPython: nothing to display into
+        return path
+    if in_notebook():
+        display(HTML(frame))
+    return path
+
+
+# ---- selection helpers -------------------------------------------------------------------
+
+
+def _date_bound(value: str | date | None, name: str, *, end: bool) -> str | None:
+    """Turn a since/until value into an inclusive ``YYYY-MM-DD`` bound, or None."""
+    if value is None or value == "":
+        return None
+    text = value.isoformat() if isinstance(value, date) else str(value).strip()
+    if not _DATE.match(text):
+        raise ViewOptionError(f"{name} must be a date like 2024, 2024-01 or 2024-01-12, "
+                              f"got {value!r}.")
+    if len(text) == 4:
+        return text + ("-12-31" if end else "-01-01")
+    if len(text) == 7:
+        return text + ("-31" if end else "-01")
+    return text
+
+
+def _resolve_country(graph: nx.MultiDiGraph, value: str) -> str:
+    """Return the country code `value` names: a code or a country node's label."""
+    wanted = value.strip().casefold()
+    known: dict[str, str] = {}
+    for _, d in graph.nodes(data=True):
+        if d.get("type") == "country" and d.get("code"):
+            known[str(d["code"]).casefold()] = str(d["code"])
+            known[str(d.get("label", "")).casefold()] = str(d["code"])
+    if wanted in known:
+        return known[wanted]
+    if any(str(d.get("country", "")).casefold() == wanted for _, d in graph.nodes(data=True)):
+        return value.strip().upper()
+    closest = get_close_matches(value, sorted({k for k in known if k}), n=3)
+    raise UnknownCountry(f"No country {value!r} in the graph. Closest: "
+                         f"{', '.join(repr(c) for c in closest) or 'none'}. Use an ISO 3166-1 "
+                         "alpha-3 code such as 'JPN' or a country name.", name=value,
+                         closest=closest)
+
+
+def _resolve_topics(graph: nx.MultiDiGraph, value: str) -> set[str]:
+    """Return the ids of topic nodes whose label is `value` (else contains it)."""
+    wanted = value.strip().casefold()
+    topics = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)
+              if d.get("type") == "topic"}
+    exact = {n for n, label in topics.items() if label.casefold() == wanted or n == value}
+    if exact:
+        return exact
+    partial = {n for n, label in topics.items() if wanted and wanted in label.casefold()}
+    if partial:
+        return partial
+    closest = get_close_matches(value, sorted(set(topics.values())), n=3)
+    raise UnknownTopic(f"No topic {value!r} in the graph. Closest: "
+                       f"{', '.join(repr(c) for c in closest) or 'none'}.", name=value,
+                       closest=closest)
+
+
+def _resolve_focus(graph: nx.MultiDiGraph, focus: str) -> str:
+    """Return the node id `focus` names: an id, else a unique exact label."""
+    if focus in graph:
+        return focus
+    wanted = str(focus).casefold()
+    hits = [n for n, d in graph.nodes(data=True) if str(d.get("label", "")).casefold() == wanted]
+    people = [n for n in hits if graph.nodes[n].get("type") == "person"]
+    if len(people) == 1 or len(hits) == 1:
+        return (people or hits)[0]
+    labels = sorted({str(d.get("label", n)) for n, d in graph.nodes(data=True)})
+    closest = get_close_matches(str(focus), labels, n=3)
+    raise UnknownNode(f"No node with id or label {focus!r} in the graph. Closest: "
+                      f"{', '.join(repr(c) for c in closest) or 'none'}. Pass a node id such as "
+                      "'person:antony-blinken'.", name=str(focus), closest=closest)
+
+
+def _meeting_matches(graph, m, code, topic_ids, kind, low, high) -> bool:
+    """Tell whether meeting `m` passes every filter given."""
+    d = graph.nodes[m]
+    if kind and d.get("kind") != kind:
+        return False
+    when = str(d.get("date") or "")
+    if (low or high) and not when:
+        return False
+    if (low and when < low) or (high and when[:10] > high):
+        return False
+    if topic_ids is not None:
+        if not any(v in topic_ids for v in graph.successors(m)):
+            return False
+    if code:
+        if str(d.get("country", "")).upper() != code.upper() and not any(
+                _person_country(graph, p) == code.upper() for p in _participants(graph, m)):
+            return False
+    return True
+
+
+def _participants(graph, m) -> list[str]:
+    """Return the persons who took part in meeting `m`, sorted."""
+    return sorted({p for p in graph.predecessors(m) if graph.nodes[p].get("type") == "person"})
+
+
+def _person_country(graph, p) -> str:
+    """Return the upper-case country code of person `p`, or ``""``."""
+    return str(graph.nodes[p].get("country") or "").upper()
+
+
+def _hanging_off(graph, meetings: Iterable[str]) -> set[str]:
+    """Return the meetings, their neighbours, the participants' countries and what reports name."""
+    keep: set[str] = set()
+    for m in meetings:
+        keep.add(m)
+        keep.update(graph.predecessors(m))
+        keep.update(graph.successors(m))
+    for n in list(keep):
+        kind = graph.nodes[n].get("type")
+        for _, v, d in graph.out_edges(n, data=True):
+            if kind == "person" and d.get("type") == "represents":
+                keep.add(v)
+            elif kind == "document" and graph.nodes[v].get("type") in ("country", "organization"):
+                keep.add(v)
+    return keep
+
+
+def _people_graph(graph, meetings: list[str], *, all_people: bool) -> nx.Graph:
+    """Return the who-met-whom projection of `meetings` as a new undirected graph."""
+    g = nx.Graph()
+    for m in sorted(meetings, key=lambda m: (str(graph.nodes[m].get("date") or ""), m)):
+        people = _participants(graph, m)
+        when = str(graph.nodes[m].get("date") or "")
+        topics = [str(graph.nodes[t].get("label", t)) for t in graph.successors(m)
+                  if graph.nodes[t].get("type") == "topic"]
+        for p in people:
+            g.add_node(p)
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                if g.has_edge(a, b):
+                    e = g[a][b]
+                else:
+                    g.add_edge(a, b, meetings=[], topics=Counter())
+                    e = g[a][b]
+                e["meetings"].append(m)
+                e["topics"].update(topics)
+                if when:
+                    e["first"] = min(e.get("first", when), when)
+                    e["last"] = max(e.get("last", when), when)
+    if not meetings and all_people:
+        for u, v, d in graph.edges(data=True):
+            if d.get("type") == "met":
+                g.add_edge(u, v, meetings=[], count=d.get("count", 1), first=d.get("first"),
+                           last=d.get("last"), topics=Counter(_json_list(d.get("topics"))))
+    for _, _, e in g.edges(data=True):
+        e.setdefault("count", len(e["meetings"]))
+    return g
+
+
+def _meeting_counts(shown, view: str) -> dict[str, int]:
+    """Count, for every node, the meetings it is linked to in `shown` (people: meetings held)."""
+    counts: dict[str, int] = {}
+    if view == "people":
+        for n in shown:
+            counts[n] = len({m for _, _, d in shown.edges(n, data=True) for m in d["meetings"]})
+        return counts
+    for n, d in shown.nodes(data=True):
+        if d.get("type") == "meeting":
+            counts[n] = sum(1 for p in shown.predecessors(n)
+                            if shown.nodes[p].get("type") == "person")
+        else:
+            linked = [v for v in (*shown.predecessors(n), *shown.successors(n))
+                      if shown.nodes[v].get("type") == "meeting"]
+            counts[n] = len(set(linked)) if linked else 0
+    return counts
+
+
+def _copy_without_met(graph, keep: Iterable[str]) -> nx.MultiDiGraph:
+    """Return a new graph of the `keep` nodes and the edges among them, ``met`` edges left out.
+
+    Attribute dicts are copied, so nothing done to the result reaches the caller's graph, and
+    a plain graph iterates much faster than a filtered subgraph view.
+    """
+    keep = set(keep)
+    shown = nx.MultiDiGraph()
+    shown.add_nodes_from((n, graph.nodes[n]) for n in graph.nodes if n in keep)
+    shown.add_edges_from((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True)
+                         if u in keep and v in keep and d.get("type") != "met")
+    return shown
+
+
+def _ball(shown, start: str, radius: int) -> set[str]:
+    """Return the nodes within `radius` steps of `start`, ignoring edge direction."""
+    seen = {start}
+    frontier = [start]
+    for _ in range(radius):
+        nxt = []
+        for n in frontier:
+            for v in _around(shown, n):
+                if v not in seen:
+                    seen.add(v)
+                    nxt.append(v)
+        frontier = nxt
+    return seen
+
+
+def _around(shown, n) -> Iterable:
+    """Return the neighbours of `n` in either direction."""
+    if shown.is_directed():
+        return (*shown.predecessors(n), *shown.successors(n))
+    return shown[n]
+
+
+def _most_connected(shown, limit: int, focus: str | None) -> set[str]:
+    """Return the `limit` nodes of highest degree (the focus always kept), ties by id."""
+    ranked = sorted(shown.degree(), key=lambda nd: (-nd[1], str(nd[0])))
+    keep = {focus} if focus is not None else set()
+    for n, _ in ranked:
+        if len(keep) >= limit:
+            break
+        keep.add(n)
+    return keep
+
+
+# ---- page helpers ----------------------------------------------------------------------------
+
+
+def _payload(graph, selection: ViewSelection, pos, title: str | None) -> dict:
+    """Build the JSON-serialisable data the page draws: nodes, edges, legend, title, notes."""
+    shown = selection.graph
+    counts = selection.meeting_counts
+    nodes = []
+    for n in shown.nodes:
+        d = graph.nodes[n]
+        ntype = d.get("type") if d.get("type") in NODE_STYLES else "other"
+        label = _text(d.get("label") or n)
+        x, y = pos.get(n, (0.0, 0.0))
+        info, topics, evidence = _node_details(graph, n, ntype, selection)
+        count = counts.get(n, 0)
+        tip_lines = [label, NODE_STYLES[ntype]["label"]]
+        tip_lines += [f"{k}: {v}" for k, v in info[:5]]
+        nodes.append({
+            "id": str(n), "label": label, "short": _shorten(label), "type": ntype,
+            "x": x, "y": y, "size": round(min(60.0, 10.0 + 5.0 * math.sqrt(count)), 1),
+            "tip": "\n".join(tip_lines), "info": info, "topics": topics, "evidence": evidence,
+        })
+    edges = []
+    edge_types: Counter = Counter()
+    if selection.view == "people":
+        for i, (u, v, d) in enumerate(shown.edges(data=True)):
+            edges.append(_met_edge(graph, i, u, v, d))
+            edge_types["met"] += 1
+    else:
+        for i, (u, v, d) in enumerate(shown.edges(data=True)):
+            etype = str(d.get("type", "edge"))
+            edge_types[etype] += 1
+            edges.append(_typed_edge(graph, i, u, v, etype, d))
+    type_counts = Counter(node["type"] for node in nodes)
+    types = [{"type": t, "count": type_counts.get(t, 0), **style}
+             for t, style in NODE_STYLES.items()]
+    edge_legend = [{"label": EDGE_STYLES.get(t, (OTHER_EDGE_COLOR, t))[1], "count": c,
+                    "color": EDGE_STYLES.get(t, (OTHER_EDGE_COLOR, t))[0]}
+                   for t, c in sorted(edge_types.items(), key=lambda x: -x[1])]
+    what = "Who met whom" if selection.view == "people" else "Meeting graph"
+    filters = selection.filters
+    page_title = _text(title) if title else what + (f" ({'; '.join(filters)})" if filters else "")
+    summary = (f"{what}: {len(nodes):,} nodes, {len(edges):,} edges"
+               + (f" | filters: {'; '.join(filters)}" if filters else " | no filters")
+               + (f" | {selection.omitted:,} nodes left out" if selection.omitted else ""))
+    return {"title": page_title, "summary": summary, "note": selection.note, "nodes": nodes,
+            "edges": edges, "types": types, "edgeTypes": edge_legend}
+
+
+def _node_details(graph, n, ntype: str, selection: ViewSelection):
+    """Return the side-panel facts, topics and evidence of node `n`."""
+    d = graph.nodes[n]
+    info: list[list[str]] = []
+    for key, name in (("title", "Title"), ("country", "Country"), ("code", "Code"),
+                      ("date", "Date"), ("kind", "Format"), ("city", "City"),
+                      ("category", "Category"), ("published", "Published"),
+                      ("source", "Source")):
+        if d.get(key) not in (None, ""):
+            info.append([name, _text(d[key])])
+    topics: list[str] = []
+    evidence: list[dict] = []
+    if ntype == "meeting":
+        topics = sorted(_text(graph.nodes[t].get("label", t)) for t in graph.successors(n)
+                        if graph.nodes[t].get("type") == "topic")
+        info.append(["Participants", ", ".join(_text(graph.nodes[p].get("label", p))
+                                               for p in _participants(graph, n))])
+        evidence = _evidence(graph, [n])
+    elif ntype == "person":
+        meetings = sorted((m for m in graph.successors(n)
+                           if graph.nodes[m].get("type") == "meeting"),
+                          key=lambda m: str(graph.nodes[m].get("date") or ""), reverse=True)
+        dates = sorted(str(graph.nodes[m].get("date")) for m in meetings
+                       if graph.nodes[m].get("date"))
+        info.append(["Meetings", str(len(meetings))])
+        if dates:
+            info.append(["First / last", f"{dates[0]} / {dates[-1]}"])
+        counter = Counter(_text(graph.nodes[t].get("label", t)) for m in meetings
+                          for t in graph.successors(m) if graph.nodes[t].get("type") == "topic")
+        topics = [t for t, _ in counter.most_common(MAX_TOPICS)]
+        evidence = _evidence(graph, meetings)
+    elif ntype in ("topic", "place", "country", "organization", "document"):
+        info.append(["Meetings shown", str(selection.meeting_counts.get(n, 0))])
+    return info, topics, evidence
+
+
+def _typed_edge(graph, i: int, u, v, etype: str, d) -> dict:
+    """Return the page data of one edge of the full view."""
+    color, verb = EDGE_STYLES.get(etype, (OTHER_EDGE_COLOR, etype))
+    a = _text(graph.nodes[u].get("label", u))
+    b = _text(graph.nodes[v].get("label", v))
+    when = ""
+    for node in (u, v):
+        if graph.nodes[node].get("type") == "meeting" and graph.nodes[node].get("date"):
+            when = str(graph.nodes[node]["date"])
+    info = [["Relation", verb]] + ([["Date", when]] if when else [])
+    for key in ("title", "count", "first", "last"):
+        if d.get(key) not in (None, ""):
+            info.append([key.capitalize(), _text(d[key])])
+    tip = f"{a} {verb} {b}" + (f" ({when})" if when else "")
+    return {"id": i, "from": str(u), "to": str(v), "kind": verb, "width": 1, "color": color,
+            "tip": tip, "info": info, "topics": [], "evidence": []}
+
+
+def _met_edge(graph, i: int, u, v, d) -> dict:
+    """Return the page data of one who-met-whom edge."""
+    count = int(d.get("count") or len(d["meetings"]) or 1)
+    first, last = d.get("first"), d.get("last")
+    dates = f"{first} to {last}" if first and last and first != last else (first or "undated")
+    a = _text(graph.nodes[u].get("label", u))
+    b = _text(graph.nodes[v].get("label", v))
+    topics = [_text(t) for t, _ in d["topics"].most_common(MAX_TOPICS)]
+    noun = "meeting" if count == 1 else "meetings"
+    info = [["Meetings", str(count)], ["Dates", _text(dates)]]
+    return {"id": i, "from": str(u), "to": str(v), "kind": "met", "color": EDGE_STYLES["met"][0],
+            "width": round(1.0 + 2.0 * math.log2(count), 1) if count > 1 else 1,
+            "tip": f"{a} and {b}: {count} {noun}, {dates}", "info": info, "topics": topics,
+            "evidence": _evidence(graph, list(reversed(d["meetings"])))}
+
+
+def _evidence(graph, meetings: list[str]) -> list[dict]:
+    """Return up to ``MAX_EVIDENCE`` evidence sentences (text, source) of `meetings`."""
+    found: list[dict] = []
+    for m in meetings:
+        raw = graph.nodes[m].get("evidence")
+        for item in _json_list(raw):
+            if isinstance(item, dict):
+                text, source = item.get("text", ""), item.get("source", "")
+            else:
+                text, source = item, ""
+            when = graph.nodes[m].get("date")
+            found.append({"text": _text(text), "source": _text(
+                (f"{when}, " if when else "") + str(source or ""))})
+            if len(found) >= MAX_EVIDENCE:
+                return found
+    return found
+
+
+def _json_list(raw) -> list:
+    """Decode a JSON-encoded list attribute; a plain string becomes a one-item list."""
+    if raw in (None, ""):
+        return []
+    if isinstance(raw, list):
+        return raw
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError):
+        return [str(raw)]
+    return value if isinstance(value, list) else [value]
+
+
+def _text(value) -> str:
+    """Return `value` as display text (no control characters); escaping is left to the page."""
+    return "".join(ch for ch in str(value) if ch >= " " or ch in "\n\t")
+
+
+def _shorten(label: str) -> str:
+    """Return `label` cut to ``LABEL_CHARS`` characters for drawing on the canvas."""
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "\u2026"
+
+
+def _render(payload: dict) -> str:
+    """Fill the page template with the payload, the inlined vis-network and the title."""
+    template = resources.files("graph").joinpath("resources", _TEMPLATE).read_text("utf-8")
+    vis_js, vis_css = _vis_assets()
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    data = re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], data)
+    parts = {"TITLE": html.escape(payload["title"]), "VIS_CSS": vis_css,
+             "VIS_JS": vis_js, "DATA": data}
+    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
+
+
+def _vis_assets() -> tuple[str, str]:
+    """Return vis-network's script and style as shipped inside the pyvis package."""
+    base = resources.files("pyvis").joinpath(*_VIS_DIR)
+    js = base.joinpath("vis-network.min.js").read_text("utf-8")
+    css = base.joinpath("vis-network.css").read_text("utf-8")
+    # The script must not be able to close its own <script> element early.
+    return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
+
+
+def _atomic_write(target: Path, text: str) -> None:
+    """Write `text` to `target` through a temporary file in the same folder, then rename."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _grid_force_layout(n: int, edges: np.ndarray, *, seed: int, iterations: int = 60) -> np.ndarray:
+    """Lay out `n` nodes with a force model whose repulsion is approximated on two grids.
+
+    Far repulsion comes from the centres of mass of a coarse grid's cells; near repulsion is
+    exact between nodes sharing a cell of a fine grid (both grids shift at random each step, so
+    cell borders leave no seams). Attraction runs along `edges`; a weak pull to the centre keeps
+    separate components together. Cost per step is about n times the number of coarse cells.
+    """
+    rng = np.random.default_rng(seed)
+    pos = rng.random((n, 2))
+    k = 1.0 / math.sqrt(n)
+    coarse = 16
+    temp = 0.1
+    cool = temp / (iterations + 1)
+    src, dst = (edges[:, 0], edges[:, 1]) if len(edges) else (np.zeros(0, int), np.zeros(0, int))
+    for _ in range(iterations):
+        disp = np.zeros((n, 2))
+        low = pos.min(axis=0)
+        span = pos.max(axis=0) - low + 1e-9
+        # far field: coarse grid cells as point masses
+        cells = ((pos - low) / span * coarse + rng.random(2)).astype(np.int64)
+        cid = cells[:, 0] * (coarse + 1) + cells[:, 1]
+        mass = np.bincount(cid, minlength=(coarse + 1) ** 2).astype(float)
+        full = mass > 0
+        cx = np.bincount(cid, weights=pos[:, 0], minlength=(coarse + 1) ** 2)[full] / mass[full]
+        cy = np.bincount(cid, weights=pos[:, 1], minlength=(coarse + 1) ** 2)[full] / mass[full]
+        centres = np.stack([cx, cy], axis=1)
+        sq = (centres ** 2).sum(axis=1)
+        for start in range(0, n, 4096):
+            chunk = pos[start:start + 4096]
+            dist2 = ((chunk ** 2).sum(axis=1)[:, None] - 2.0 * chunk @ centres.T + sq[None, :])
+            weight = k * k * mass[full] / (np.maximum(dist2, 0.0) + (0.5 * k) ** 2)
+            disp[start:start + 4096] += chunk * weight.sum(axis=1)[:, None] - weight @ centres
+        # near field: exact between nodes in the same fine cell
+        size = 3.0 * k
+        cells = ((pos - low + rng.random(2) * size) / size).astype(np.int64)
+        fid = cells[:, 0] * (int(cells[:, 1].max()) + 1) + cells[:, 1]
+        order = np.argsort(fid, kind="stable")
+        sorted_ids = fid[order]
+        starts = np.searchsorted(sorted_ids, sorted_ids, side="left")
+        sizes = np.searchsorted(sorted_ids, sorted_ids, side="right") - starts
+        rep_i = np.repeat(order, sizes)
+        offsets = np.arange(len(rep_i)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        rep_j = order[np.repeat(starts, sizes) + offsets]
+        mask = rep_i != rep_j
+        rep_i, rep_j = rep_i[mask], rep_j[mask]
+        delta = pos[rep_i] - pos[rep_j]
+        dist2 = (delta ** 2).sum(axis=1) + 1e-6 * k * k
+        _scatter_add(disp, rep_i, delta * (k * k / dist2)[:, None])
+        # attraction along edges, and a weak pull to the centre
+        if len(src):
+            delta = pos[src] - pos[dst]
+            dist = np.sqrt((delta ** 2).sum(axis=1)) + 1e-9
+            force = delta * (dist / k)[:, None]
+            _scatter_add(disp, src, -force)
+            _scatter_add(disp, dst, force)
+        disp -= (pos - pos.mean(axis=0)) * (0.05 / k) * k
+        length = np.sqrt((disp ** 2).sum(axis=1)) + 1e-12
+        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
+        temp -= cool
+    return pos
+
+
+def _scatter_add(target: np.ndarray, index: np.ndarray, values: np.ndarray) -> None:
+    """Add the rows of `values` into the rows of `target` named by `index` (repeats add up)."""
+    n = len(target)
+    target[:, 0] += np.bincount(index, weights=values[:, 0], minlength=n)
+    target[:, 1] += np.bincount(index, weights=values[:, 1], minlength=n)

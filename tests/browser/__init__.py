@@ -1,0 +1,1 @@
+"""Helpers for the browser tests: sample graphs and a headless Chromium driven by playwright."""
