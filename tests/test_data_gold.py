@@ -88,7 +88,7 @@ def test_data_jsonl_entries_have_required_fields():
 @pytest.mark.parametrize("report_id", sorted(REPORT_TEXT))
 def test_data_report_length(report_id):
     words = _body_words(REPORT_TEXT[report_id])
-    assert MIN_WORDS <= words <= MAX_WORDS + 150, (report_id, words)
+    assert MIN_WORDS <= words <= MAX_WORDS, (report_id, words)
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
