@@ -102,6 +102,9 @@ _PARTICLES = frozenset(
 #: Countries whose names are written family name first ("Xi Jinping", "Yoon Suk Yeol").
 _FAMILY_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "HKG", "MAC"})
 
+#: Countries whose names have no family-name particles ("Vo Van Thuong": "Van" is a middle name).
+_NO_PARTICLES = frozenset({"VNM"})
+
 #: Letters that Unicode decomposition does not reduce to ASCII.
 _LETTERS = str.maketrans(
     {
@@ -142,6 +145,9 @@ _TITLE_FAMILIES = (
         {"president", "president of the european commission", "president of the european council"}
     ),
 )
+
+#: A possessive ending ("Biden's"), dropped before matching.
+_POSSESSIVE_RE = re.compile(r"['’ʼ]s\b", re.IGNORECASE)
 
 #: A family name written in capitals in an alias ("KAMIKAWA Yoko"), not initials ("J.D.").
 _CAPS_RE = re.compile(r"^[A-Z][A-Z-]*[A-Z]$")
@@ -589,6 +595,7 @@ def _valid_country(code: str) -> bool:
 
 def _tokens(name: str, *, keep_initials: bool = True) -> list[str]:
     """Split a name into folded lowercase tokens, without leading honorifics."""
+    name = _POSSESSIVE_RE.sub("", name)
     text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES).casefold())
     text = "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTERS)
     tokens = re.findall(r"[a-z0-9]+", text)
@@ -660,7 +667,7 @@ def _surname_forms(actor: Actor) -> set[str]:
     if len(words) < 2:
         return set()
     i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in _PARTICLES:
+    while i > 1 and words[i - 1].lower() in _PARTICLES and actor.country not in _NO_PARTICLES:
         i -= 1
     last = words[-1]
     head, _, tail = last.partition("-")

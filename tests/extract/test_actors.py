@@ -75,6 +75,8 @@ def test_actors_resolve_alias(actors, query, on, expected):
         ("López Obrador", date(2020, 1, 1), "Andrés Manuel López Obrador"),
         ("Ban", date(2010, 1, 1), "Ban Ki-moon"),
         ("Moon", date(2019, 1, 1), "Moon Jae-in"),
+        ("Blinken’s", date(2024, 1, 12), "Antony Blinken"),
+        ("Thuong", date(2023, 6, 1), "Vo Van Thuong"),
     ],
 )
 def test_actors_resolve_surname(actors, query, on, expected):
@@ -186,6 +188,7 @@ def test_actors_lookup_title_variants_find_the_office(actors, title):
         ("Xi Jinping", {"Xi"}, {"Jinping"}),
         ("Ban Ki-moon", {"Ban"}, set()),
         ("Elizabeth II", set(), {"II", "Elizabeth"}),
+        ("Vo Van Thuong", {"Thuong"}, {"Van Thuong"}),
     ],
 )
 def test_actors_surnames(actors, name, forms, absent):
