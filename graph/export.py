@@ -47,6 +47,8 @@ NEO4J_SCRIPT = "load.cypher"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
 _SCALARS = (str, int, float, bool)
+#: Graph attributes networkx's GraphML reader adds (dicts of defaults); never written back.
+_READER_DEFAULTS = ("node_default", "edge_default")
 _NEO4J_TYPES = {str: "", int: ":long", float: ":double", bool: ":boolean"}
 
 
@@ -88,7 +90,7 @@ def sanitized(g: nx.Graph) -> nx.MultiDiGraph:
         taken.add(text)
         ids[n] = text
     out = nx.MultiDiGraph()
-    out.graph.update(_attrs(g.graph))
+    out.graph.update(_attrs({k: v for k, v in g.graph.items() if k not in _READER_DEFAULTS}))
     for n, data in g.nodes(data=True):
         out.add_node(ids[n], **_attrs(data))
     seen: set[str] = set()
