@@ -149,3 +149,13 @@ def test_gold_names_occur_in_report(path):
     for person in gold["mentioned_officials"]:
         held = {p["name"] for m in gold["meetings"] for p in m["participants"]}
         assert person["name"] not in held, person["name"]
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.name)
+def test_gold_planned_only_people_are_mentioned(path):
+    gold = _load(path)
+    held = {p["name"] for m in gold["meetings"] for p in m["participants"]}
+    mentioned = {p["name"] for p in gold["mentioned_officials"]}
+    for meeting in gold.get("planned", []):
+        for person in meeting["participants"]:
+            assert person["name"] in held | mentioned, person["name"]
