@@ -217,7 +217,8 @@ class _MeetingSearch:
                 if current is not None and len(people) <= 1:
                     is_reference = True
                 elif current is None and len(people) <= 1:
-                    prev = self._previous_officials(si)
+                    prev = self._sentence_officials(si) if len(self._sentence_officials(si)) >= 2 \
+                        else self._sentence_officials(si - 1)
                     if len(prev) >= 2:
                         people = prev + [p for p in people if p not in prev]
         refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
@@ -266,10 +267,11 @@ class _MeetingSearch:
                     return child
         return None
 
-    def _previous_officials(self, si: int) -> list[int]:
-        if si == 0:
+    def _sentence_officials(self, si: int) -> list[int]:
+        """Officials mentioned in sentence `si` (outside quotations), in order."""
+        if si < 0:
             return []
-        sent = self.sents[si - 1]
+        sent = self.sents[si]
         out = []
         for t in range(sent.start, sent.end):
             idx = self.mention_of.get(t)

@@ -328,8 +328,45 @@ class _Finder:
                     doc[title.end - 1].lower_ not in ("affairs",) and not doc[title.end - 1].lower_.endswith("ss"):
                 continue  # plural: "the foreign ministers"
             owners = [i for i, off in enumerate(self.officials) if off.title == title.label_]
+            if not owners and doc[title.start].is_title:
+                owners = self._implicit_holder(title)
             if len(owners) == 1 and not any(t in self.mention_of for t in range(title.start, title.end)):
                 self._mention(owners[0], title.start - 1, title.end)
+
+    def _implicit_holder(self, title: Span) -> list[int]:
+        """"The Prime Minister" of a readout that never names them: the office holder of its country."""
+        if self.actors is None or self.anchor is None:
+            return []
+        home = self._home_country()
+        if home is None:
+            return []
+        holders = [a for a in self.actors if a.title == title.label_ and a.country == home and a.in_office(self.anchor)]
+        if len(holders) != 1:
+            return []
+        actor = holders[0]
+        key = name_key(actor.name)
+        if key in self.by_key:
+            return [self.by_key[key]]
+        self.officials.append(Official(name=actor.name, title=actor.title, country=actor.country, known_as=actor.name))
+        self.by_key[key] = len(self.officials) - 1
+        return [len(self.officials) - 1]
+
+    def _home_country(self) -> str | None:
+        """The country a report speaks from: its dateline, or a government place in its first lines."""
+        doc = self.doc
+        first = list(doc.sents)[:4]
+        end = first[-1].end if first else 0
+        for sp in doc.spans.get("dg_places", []):
+            if sp.start < end:
+                return sp.label_.partition("|")[2] or None
+        dateline = doc._.dg_dateline
+        if dateline:
+            from .places import place_for
+
+            place = place_for(dateline)
+            if place is not None:
+                return place.country
+        return None
 
     def _finish(self) -> None:
         """Fill title and country from the dictionary and from titles that imply a country."""

@@ -124,6 +124,9 @@ def _make_doc(nlp: Language, d: Document, max_chars: int) -> Doc:
         d.warnings.append(f"text is {len(d.text):,} characters; only the first {len(text):,} were read "
                           "(raise the limit with --max-chars)")
         d.text = text
+    if d.title and d.record is None:
+        # the headline is analysed too ("Putin and Kim sign pact at Pyongyang summit"); offsets index this text
+        text = d.title + "\n\n" + text
     if nlp.max_length < len(text) + 1:
         nlp.max_length = len(text) + 1
     doc = nlp.make_doc(text)

@@ -226,6 +226,7 @@ def document_from_text(text: str, *, source: str = "<text>", source_id: str | No
     title = title or head_title
     published = published or (head_date.isoformat() if head_date else None)
     dateline, when = find_dateline(body)
+    dateline = dateline or _header_place(text)
     if published is None and when:
         published = when
     return Document(source=source, source_id=source_id or Path(source).stem, text=body, title=title,
@@ -315,21 +316,45 @@ def split_header(text: str) -> tuple[str | None, date | None, str]:
     title = None
     when = None
     used: set[int] = set()
-    for i in idx[:4]:
-        line = lines[i].strip()
-        if len(line) <= 80 and when is None:
-            d = parse_date(line)
-            if d is not None and _mostly_date(line):
-                when = d
-                used.add(i)
-                continue
-        if title is None and not used and len(idx) > 1 and _looks_like_headline(line):
-            title = line
-            used.add(i)
+    if len(idx) > 1 and _looks_like_headline(lines[idx[0]].strip()) and not _is_date_line(lines[idx[0]].strip()):
+        title = lines[idx[0]].strip()
+        used.add(idx[0])
+    # the date line may follow a byline ("By ...", "From: ...") among the first lines
+    for i in idx[:6]:
+        if i in used:
             continue
-        break
+        line = lines[i].strip()
+        if _is_date_line(line):
+            when = parse_date(line)
+            used.add(i)
+            break
     body = "\n".join(line for i, line in enumerate(lines) if i not in used).strip("\n")
     return title, when, body
+
+
+def _is_date_line(line: str) -> bool:
+    """A short line that holds a complete date and little else ("Published 10 March 2023").
+
+    Pipe-separated header lines ("REMARKS | JULY 28, 2021 | New Delhi, India") count when
+    one of their parts is such a date.
+    """
+    if len(line) > 120 or parse_date(line) is None:
+        return False
+    parts = [p.strip() for p in re.split(r"\s[|•·]\s", line)] if re.search(r"\s[|•·]\s", line) else [line]
+    return any(len(p) <= 80 and parse_date(p) is not None and _mostly_date(p) for p in parts)
+
+
+def _header_place(text: str) -> str | None:
+    """A place named in a pipe-separated header line ("REMARKS | JULY 28, 2021 | New Delhi, India")."""
+    from .places import place_for
+
+    for line in text.split("\n", 8)[:8]:
+        if re.search(r"\s[|•·]\s", line) and _is_date_line(line.strip()):
+            for part in re.split(r"\s[|•·]\s", line):
+                place = place_for(part.strip())
+                if place is not None and place.city:
+                    return place.city
+    return None
 
 
 def strip_clutter(body: str) -> str:
@@ -374,7 +399,11 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     >>> find_dateline("The talks began.")
     (None, None)
     """
-    m = _DATELINE.match(body)
+    m = None
+    for line in body.split("\n", 3)[:3]:
+        m = _DATELINE.match(line.strip())
+        if m:
+            break
     if not m:
         return None, None
     place = m.group("place").strip()
@@ -518,7 +547,8 @@ def _looks_like_headline(line: str) -> bool:
 def _mostly_date(line: str) -> bool:
     """True when a line is a date/time line rather than prose that mentions a date."""
     words = re.findall(r"[A-Za-z]+", line)
-    stop = {"published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a", "p", "m",
+    stop = {"published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a", "p", "m", "remarks",
+            "mon", "tue", "wed", "thu", "fri", "sat", "sun", "release", "press", "readout", "statement",
             "jst", "gmt", "utc", "est", "edt", "cet", "cest", "bst", "ist", "kst", "cst", "pst", "pdt", "by", "date"}
     from .dates import MONTHS, WEEKDAYS
 
