@@ -422,9 +422,9 @@ def display_inline(view: ViewResult | str | os.PathLike, *, height: int = 600) -
         raise FileNotFoundError(f"No view page at {str(path)!r}. Write one first with "
                                 "write_view(graph, path) or 'diplograph view --out FILE.html'.")
     page = path.read_text(encoding="utf-8")
-    frame = (f'<iframe srcdoc="{html.escape(page, quote=True)}" '
+    frame = (f'<div><iframe srcdoc="{html.escape(page, quote=True)}" '
              f'style="width:100%;height:{int(height)}px;border:1px solid #e5e7eb" '
-             'sandbox="allow-scripts"></iframe>')
+             'sandbox="allow-scripts"></iframe></div>')
     try:
         from IPython.display import HTML, display
     except ImportError:  # not in IPython: nothing to display into
@@ -706,7 +706,8 @@ def _node_details(graph, n, ntype: str, selection: ViewSelection):
                       ("category", "Category"), ("published", "Published"),
                       ("source", "Source")):
         if d.get(key) not in (None, ""):
-            info.append([name, _text(d[key])])
+            value = _text(d[key])
+            info.append([name, value.replace("_", " ") if key == "kind" else value])
     topics: list[str] = []
     evidence: list[dict] = []
     if ntype == "meeting":
@@ -774,7 +775,7 @@ def _evidence(graph, meetings: list[str]) -> list[dict]:
         raw = graph.nodes[m].get("evidence")
         for item in _json_list(raw):
             if isinstance(item, dict):
-                text, source = item.get("text", ""), item.get("source", "")
+                text, source = item.get("text", ""), _source(graph, item)
             else:
                 text, source = item, ""
             when = graph.nodes[m].get("date")
@@ -783,6 +784,17 @@ def _evidence(graph, meetings: list[str]) -> list[dict]:
             if len(found) >= MAX_EVIDENCE:
                 return found
     return found
+
+
+def _source(graph, item: dict) -> str:
+    """Name the report an evidence item came from: its source, else its document's title."""
+    if item.get("source"):
+        return str(item["source"])
+    doc_id = item.get("doc_id")
+    if not doc_id:
+        return ""
+    doc = graph.nodes.get(f"document:{doc_id}") or {}
+    return str(doc.get("title") or doc.get("source") or doc_id)
 
 
 def _json_list(raw) -> list:
