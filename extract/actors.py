@@ -149,9 +149,6 @@ _TITLE_FAMILIES = (
 #: A possessive ending ("Biden's"), dropped before matching.
 _POSSESSIVE_RE = re.compile(r"['’ʼ]s\b", re.IGNORECASE)
 
-#: A family name written in capitals in an alias ("KAMIKAWA Yoko"), not initials ("J.D.").
-_CAPS_RE = re.compile(r"^[A-Z][A-Z-]*[A-Z]$")
-
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Match levels, best first.
@@ -410,7 +407,9 @@ class ActorDictionary:
         """Return the family names as written ("Blinken", "von der Leyen", "Erdoğan").
 
         Accent-free variants are included ("Erdogan"). Some family names are also common
-        words ("May", "Moon", "Rice"): match them case-sensitively.
+        words, even capitalised ("May", "Rice", "Key", "English"): match them
+        case-sensitively and only with context (a title, or the full name earlier in the
+        document).
 
         Examples
         --------
@@ -633,7 +632,7 @@ def _family_words(actor: Actor) -> list[str] | None:
     words = [w for w in actor.name.split() if normalize_name(w) not in _SUFFIXES]
     for alias in actor.aliases:
         parts = alias.split()
-        caps = [p for p in parts if _CAPS_RE.match(p)]
+        caps = [p for p in parts if len(p) > 1 and p.isupper() and p.replace("-", "").isalpha()]
         if caps and len(caps) < len(parts):
             keys = {normalize_name(c) for c in caps}
             marked = [w for w in words if normalize_name(w) in keys]
