@@ -151,6 +151,7 @@ def clean_text(value: object) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Return `text` lower-cased with accents removed (for comparing, never for display).
 
