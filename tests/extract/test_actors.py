@@ -137,6 +137,7 @@ def test_actors_resolve_by_date(actors, query, on, expected):
         ("Sharif", None),
         ("Al Thani", date(2024, 1, 1)),  # the Emir and the Prime Minister
         ("Blinken", date(2010, 1, 1)),  # a bare family name, out of office that day
+        ("Nieto", None),  # half of a marked double family name
         ("Nobody Atall", None),
         ("", None),
     ],

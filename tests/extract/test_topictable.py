@@ -12,7 +12,8 @@ HEADER = "label,aliases,category\n"
 
 #: Single words too generic to name a topic on their own.
 GENERIC = {"security", "cooperation", "relations", "talks", "issues", "meeting", "visit",
-           "situation", "peace", "stability", "economy", "development", "who", "the"}
+           "situation", "peace", "stability", "economy", "development", "who", "the",
+           "summit", "framework", "agreement", "dialogue", "partnership"}
 
 
 @pytest.fixture(scope="module")
