@@ -106,6 +106,7 @@ class _MeetingSearch:
         self.countries = list(doc.spans.get("dg_countries", []))
         self.titles = list(doc.spans.get("dg_titles", []))
         self.actor: int | None = None  # the official a "he"/"she" most likely refers to
+        self.group: list[int] = []  # the members of the last delegation named
 
     def run(self) -> tuple[list[Meeting], list[Meeting]]:
         held: list[Meeting] = []
@@ -203,6 +204,17 @@ class _MeetingSearch:
                 people.append(idx)
                 evidence[idx] = self._mention_span(idx, t)
         subject = self._subject(verb)
+        if subject is not None and subject.lemma_.lower() in self.lex["group_nouns"] | {"delegation"}:
+            members = [self.mention_of[t.i] for t in subject.subtree if t.i in self.mention_of and t.i not in self.quoted]
+            members = list(dict.fromkeys(members))
+            if len(members) >= 2:
+                self.group = members
+            elif self.group and any(c.lower_ in ("same", "the") for c in subject.children) and \
+                    subject.lemma_.lower() == "delegation":
+                members = self.group
+            for idx in members:
+                if idx not in people:
+                    people.insert(0, idx)
         is_reference = False
         if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _DEFINITE for c in trig.children) and \
                 not any(c.lower_ in ("with", "between") for c in trig.children):
@@ -213,7 +225,9 @@ class _MeetingSearch:
             if low in _PRONOUNS_ONE and self.actor is not None and self.actor not in people:
                 people.insert(0, self.actor)
                 evidence.setdefault(self.actor, (subject.idx, subject.idx + len(subject)))  # the pronoun
-            elif low in _PRONOUNS_MANY or phrase in self.lex["reference_subjects"]:
+            elif low in _PRONOUNS_MANY or phrase in self.lex["reference_subjects"] or (
+                    subject.lemma_.lower() in self.lex["group_nouns"] and
+                    any(c.lower_ in ("the", "both", "all") or c.like_num for c in subject.children)):
                 if current is not None and len(people) <= 1:
                     is_reference = True
                 elif current is None and len(people) <= 1:

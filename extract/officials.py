@@ -47,6 +47,8 @@ _NOT_NAME = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for",
              "middle", "central", "southeast", "indo-pacific", "pacific", "atlantic", "european", "african", "asian"}
 # Offices that imply a country when the text names none (the actor dictionary is asked first).
 _TITLE_COUNTRY = {"Secretary of State": "USA", "External Affairs Minister": "IND", "State Councilor": "CHN"}
+# Offices too vague to keep when the actor dictionary knows the person's real one ("Secretary Blinken").
+_GENERIC_TITLES = {"Secretary", "Minister", "Leader", "Official", "Envoy"}
 _SENTENCE_START_STOP = {"Regarding", "According", "Asked", "Speaking", "Following", "Despite", "Under", "Amid"}
 
 
@@ -180,6 +182,11 @@ class _Finder:
             title = self.title_at.get(k)
             if title is None:
                 continue
+            after = title.end
+            while after < len(doc) and doc[after].lower_ in HONORIFICS - {"the", "minister"}:
+                after += 1
+            if self._name_end(after) > after:
+                continue  # "Joe Biden, Japanese Prime Minister Fumio Kishida": the title is Kishida's
             c2, _ = self._country_around(title)
             out.append(self._cand(span, title.label_, country or c2, title))
         return out
@@ -374,9 +381,11 @@ class _Finder:
             actor = None
             if self.actors is not None and (not off.country or not off.title):
                 actor = self.actors.resolve(off.known_as or off.name, on=self.anchor, country=off.country)
+            if actor is None and self.actors is not None and off.title in _GENERIC_TITLES:
+                actor = self.actors.resolve(off.known_as or off.name, on=self.anchor, country=off.country)
             if actor is not None and name_key(actor.name) & name_key(off.name):
                 off.country = off.country or actor.country
-                if not off.title and actor.in_office(self.anchor):
+                if (not off.title or off.title in _GENERIC_TITLES) and actor.in_office(self.anchor):
                     off.title = actor.title
                 off.known_as = off.known_as or actor.name
             if not off.country and off.title in _TITLE_COUNTRY:
@@ -427,7 +436,7 @@ class _Finder:
 
     def _is_name_token(self, tok: Token, *, first: bool) -> bool:
         text = tok.text
-        if tok.i in self.blocked:
+        if tok.i in self.blocked or tok.lower_ in _name_stop_words():
             return False
         if re.fullmatch(r"(?:[A-Z]\.){1,3}", text):
             return True
@@ -455,6 +464,13 @@ class _Finder:
                    for t in range(s, e)):
             return None
         return doc[s:e]
+
+
+def _name_stop_words() -> set[str]:
+    """Words that end a run of capitalised name tokens (headline verbs: "Xi Jinping Holds Talks")."""
+    from .meetings import load_triggers
+
+    return load_triggers()["name_stop_words"]
 
 
 def _compatible(a: frozenset, b: frozenset) -> bool:

@@ -73,6 +73,8 @@ _DROP_LINE = re.compile(
     r".{0,80}\b(?:reuters|afp|ap|getty images|epa|kyodo|xinhua|yonhap)(?: via getty images)?\s*(?:photo)?\)?\s*$)",
     re.I,
 )
+_DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
+                                 r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–]|--|-)\s+")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?"
@@ -133,8 +135,8 @@ def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
     Parameters
     ----------
     paths : files or folders; folders are walked recursively for .txt, .html/.htm,
-        .json, .jsonl and Office-of-the-Historian .xml files, sorted by path. Symbolic
-        links to folders are not followed (no loops).
+        .json, .jsonl and Office-of-the-Historian .xml files, sorted by path (gold files,
+        ``*.gold.json``, are skipped). Symbolic links to folders are not followed (no loops).
     max_bytes : files larger than this are reported as failures, not read.
 
     Examples
@@ -401,7 +403,7 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     """
     m = None
     for line in body.split("\n", 3)[:3]:
-        m = _DATELINE.match(line.strip())
+        m = _DATELINE.match(line.strip()) or _DATELINE_TITLECASE.match(line.strip())
         if m:
             break
     if not m:
@@ -420,7 +422,8 @@ def _walk(root: Path) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs.sort()
         for name in files:
-            if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith("."):
+            if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith(".") and \
+                    not name.endswith(".gold.json"):
                 found.append(Path(folder) / name)
     found.sort()
     return iter(found)
@@ -548,12 +551,13 @@ def _mostly_date(line: str) -> bool:
     """True when a line is a date/time line rather than prose that mentions a date."""
     words = re.findall(r"[A-Za-z]+", line)
     stop = {"published", "updated", "posted", "last", "modified", "on", "at", "am", "pm", "a", "p", "m", "remarks",
-            "mon", "tue", "wed", "thu", "fri", "sat", "sun", "release", "press", "readout", "statement",
+            "mon", "tue", "wed", "thu", "fri", "sat", "sun", "release", "press", "readout", "statement", "uhr",
+            "source", "time", "local",
             "jst", "gmt", "utc", "est", "edt", "cet", "cest", "bst", "ist", "kst", "cst", "pst", "pdt", "by", "date"}
     from .dates import MONTHS, WEEKDAYS
 
     other = [w for w in words if w.lower() not in stop and w.lower() not in MONTHS and w.lower() not in WEEKDAYS]
-    return len(other) <= 2
+    return len(other) <= 3
 
 
 def _titlecase_place(place: str) -> str:
