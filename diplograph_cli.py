@@ -34,29 +34,44 @@ def cli() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False), default="out", show_default=True,
               help="Output folder for records.jsonl, graph.graphml and graph.html.")
 @click.option("--no-view", is_flag=True, help="Do not write the HTML view.")
+@click.option("--store", "store", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help="Record store (SQLite) to reuse extractions from; default OUT/store.sqlite.")
+@click.option("--rebuild", is_flag=True, help="Forget the stored records and extract every document again.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Extraction processes (local engine) or local Dask workers.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Extract in local processes or on a Dask cluster.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address (tcp://HOST:8786) for --engine dask; default: a local cluster.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @model_option
 @limits_options
-def build(paths, out, no_view, model, max_bytes, max_chars):
-    """Extract every report, build the graph and write records, GraphML and an HTML view.
+def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet, model, max_bytes, max_chars):
+    """Extract new and changed reports, build the graph and write records, GraphML and an HTML view.
 
     PATHS are report files or folders (.txt, .html/.htm, .json, .jsonl, and the Office
-    of the Historian's travels/visits XML). Failed documents are listed on stderr; the
-    others are built. Exit status 1 when a document failed.
+    of the Historian's travels/visits XML). Records are kept in a SQLite store, so a
+    second build extracts only documents that are new or changed, and documents no
+    longer under PATHS leave the graph. Failed documents are listed on stderr; the
+    others are built. Exit status 1 when a document failed or the store is in use.
 
-    Example:
+    Examples:
 
     \b
         diplograph build data/reports --out out/
+        diplograph build data/reports --out out/ --workers 2
+        diplograph build corpus/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
     """
     from extract.errors import ExtractError
-    from extract.record import DEFAULT_MAX_CHARS
-    from extract.sources import DEFAULT_MAX_BYTES
-    from graph.corpus import build_corpus
+    from graph.corpus import ConsoleProgress, build_corpus
     from graph.errors import GraphError
 
+    bar = ConsoleProgress(enabled=not quiet and sys.stderr.isatty())
     try:
-        summary = build_corpus(paths, out, model=model, on_failure=report_failure, view=not no_view,
-                               max_bytes=max_bytes or DEFAULT_MAX_BYTES, max_chars=max_chars or DEFAULT_MAX_CHARS)
+        with bar:
+            summary = build_corpus(paths, out, model=model, store=store, rebuild=rebuild, engine=engine,
+                                   workers=workers, scheduler=scheduler, on_failure=report_failure,
+                                   view=not no_view, max_bytes=max_bytes, max_chars=max_chars, progress=bar)
     except (ExtractError, GraphError) as err:
         raise click.ClickException(str(err)) from err
     for line in summary.lines():

@@ -1,45 +1,84 @@
-"""Building a corpus end to end: reports in a folder to records, graph and view on disk.
+"""Building a corpus end to end: reports in folders to records, graph and view on disk, incrementally.
 
-``build_corpus`` is what ``diplograph build`` runs: extract every report (through the
-``extract`` package, imported lazily: graph code itself never touches spaCy), build the
-graph, and write ``records.jsonl``, ``graph.graphml`` and ``graph.html`` atomically in
-the output folder. A failed document is reported and the rest go on; a failed write
-leaves the previous file in place.
+``build_corpus`` is what ``diplograph build`` runs. It reads every source (cheap), looks
+each document's content hash up in the record store (``graph.store``), extracts only the
+documents the store does not hold (through an engine of ``extract.runner``, imported
+lazily: graph code itself never touches spaCy), committing each batch, then builds the
+graph from the stored records of the documents now in the corpus, sorted by source, and
+writes ``records.jsonl``, ``graph.graphml`` and ``graph.html`` atomically. A failed
+document is reported and the rest go on; a killed build loses nothing already committed.
+
+``ConsoleProgress`` draws the progress bar the command line shows; the library itself
+only calls a ``progress(phase, done, total)`` callback.
 """
 
 from __future__ import annotations
 
+import collections
 import json
+import pickle
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-__all__ = ["BuildSummary", "build_corpus", "write_records"]
+from rich.progress import ProgressColumn
+
+from .store import STORE_FILE, RecordStore
+
+__all__ = ["BuildSummary", "ConsoleProgress", "build_corpus", "write_records", "RECORDS_FILE", "GRAPH_FILE",
+           "VIEW_FILE"]
 
 RECORDS_FILE = "records.jsonl"
 GRAPH_FILE = "graph.graphml"
 VIEW_FILE = "graph.html"
+READ_BATCH = 256
+PHASES = ("reading", "extracting", "writing")
 
 
 @dataclass
 class BuildSummary:
-    """What a build did: counts, failures and where the outputs are."""
+    """What a build did: document counts against the last build, failures, and where the outputs are.
+
+    ``documents`` counts every document read (failed ones included); ``new``,
+    ``changed``, ``unchanged`` and ``removed`` compare the corpus with the last finished
+    build on the same store; ``extracted`` documents went through the pipeline,
+    ``reused`` ones came from the store.
+    """
 
     documents: int = 0
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    extracted: int = 0
+    reused: int = 0
     failed: list[str] = field(default_factory=list)
     officials: int = 0
     meetings: int = 0
     countries: int = 0
     topics: int = 0
     seconds: float = 0.0
+    engine: str = "local"
+    workers: int = 1
     outputs: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
-        """The summary as the lines ``diplograph build`` prints."""
+        """The summary as the lines ``diplograph build`` prints.
+
+        Examples
+        --------
+        >>> BuildSummary(documents=3, new=1, unchanged=2, extracted=1, reused=2).lines()[:2]
+        ['documents: 3 (new 1, changed 0, unchanged 2, removed 0), failed: 0', 'extracted: 1, reused from the store: 2 (engine local, 1 worker)']
+        """
+        plural = "s" if self.workers != 1 else ""
         out = [
-            f"documents read: {self.documents}, failed: {len(self.failed)}",
+            f"documents: {self.documents} (new {self.new}, changed {self.changed}, unchanged {self.unchanged}, "
+            f"removed {self.removed}), failed: {len(self.failed)}",
+            f"extracted: {self.extracted}, reused from the store: {self.reused} "
+            f"(engine {self.engine}, {self.workers} worker{plural})",
             f"officials: {self.officials}, meetings: {self.meetings}, countries: {self.countries}, "
             f"topics: {self.topics}",
         ]
@@ -69,18 +108,59 @@ def write_records(records: Iterable[dict], path: str | Path) -> Path:
 
 
 def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | None = None,
-                 on_failure: Callable | None = None, view: bool = True, **extract_options) -> BuildSummary:
-    """Extract every report under `paths`, build the graph, write the three outputs in `out`.
+                 store: str | Path | None = None, rebuild: bool = False, engine: str = "local", workers: int = 1,
+                 scheduler: str | None = None, batch_size: int = 64, max_bytes: int | None = None,
+                 max_chars: int | None = None, view: bool = True, on_failure: Callable | None = None,
+                 progress: Callable[[str, int, int | None], None] | None = None,
+                 lock_timeout: float = 0.0) -> BuildSummary:
+    """Extract the reports under `paths` the store does not hold, build the graph, write the outputs in `out`.
 
     Parameters
     ----------
     paths : report files and folders (and Office of the Historian XML files).
     out : the output folder (created when missing).
     model : the spaCy model for extraction.
-    on_failure : called with each failed document as it happens (the CLI prints it).
+    store : the record store file; ``<out>/store.sqlite`` by default.
+    rebuild : forget every stored record first and extract everything.
+    engine, workers, scheduler : how to extract (see ``extract.runner.open_engine``):
+        ``local`` with `workers` processes, or ``dask`` on the cluster at `scheduler`
+        (a local cluster of `workers` processes when None).
+    batch_size : documents per extraction batch (and per store transaction).
+    max_bytes, max_chars : input limits (the extractor's defaults when None).
     view : also write the interactive HTML view.
+    on_failure : called with each failed document as it happens (the CLI prints it).
+    progress : called as ``progress(phase, done, total)`` with phase ``reading``
+        (total None), ``extracting`` (total known) and ``writing``.
+    lock_timeout : seconds to wait for another build holding the store.
+
+    Returns
+    -------
+    A BuildSummary.
+
+    Raises
+    ------
+    StoreLocked
+        If another build holds the store (its pid is in the message).
+    StoreError
+        If the store cannot be opened or written.
+    EngineError
+        If the extraction engine cannot start or its workers fail.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (tmp / "r.txt").write_text("Foreign Minister Ana Ruiz met Foreign Minister Li Wen in Lima on 3 May 2024.")
+    >>> build_corpus([tmp / "r.txt"], tmp / "out", view=False).extracted
+    1
+    >>> again = build_corpus([tmp / "r.txt"], tmp / "out", view=False)
+    >>> again.extracted, again.unchanged, again.meetings
+    (0, 1, 1)
     """
-    from extract import Failure, iter_records
+    from extract import Document, Failure, iter_sources
+    from extract.record import DEFAULT_MAX_CHARS
+    from extract.runner import extractor_key, open_engine
+    from extract.sources import DEFAULT_MAX_BYTES
 
     from .build import build_graph
     from .export import write_graphml
@@ -88,23 +168,105 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     start = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    summary = BuildSummary()
-    records: list[dict] = []
-    for item in iter_records(paths, model=model, **extract_options):
-        if isinstance(item, Failure):
-            summary.failed.append(str(item))
-            if on_failure:
-                on_failure(item)
-            continue
-        records.append(item)
-    summary.documents = len(records) + len(summary.failed)
-    summary.outputs["records"] = str(write_records(records, out / RECORDS_FILE))
-    g = build_graph(records, warnings=summary.warnings)
-    summary.outputs["graph"] = str(write_graphml(g, out / GRAPH_FILE))
-    if view:
-        from .views import write_view
+    max_chars = max_chars or DEFAULT_MAX_CHARS
+    report = progress or (lambda phase, done, total: None)
+    summary = BuildSummary(engine=engine, workers=workers)
 
-        summary.outputs["view"] = str(write_view(g, out / VIEW_FILE).path)
+    def failed(item) -> None:
+        summary.failed.append(str(item))
+        if on_failure:
+            on_failure(item)
+
+    version = extractor_key(model, max_chars=max_chars)
+    with RecordStore(store or out / STORE_FILE, lock_timeout=lock_timeout) as db, _Spill() as spill:
+        if rebuild:
+            db.reset()
+        build_id = db.begin_build()
+        # 1. read every source; note membership; set aside documents the store lacks
+        seq, read = 0, 0
+        queued: set[str] = set()
+        batch: list[tuple[int, Document]] = []
+
+        def flush() -> None:
+            keys = {s: _key(d) for s, d in batch}
+            known = db.known(keys.values(), version=version)
+            ready = []
+            for s, d in batch:
+                k = keys[s]
+                if k in known or k in queued:
+                    continue
+                queued.add(k)
+                if d.record is not None:  # a ready-made record (Office of the Historian): no NLP
+                    ready.append((k, d.record))
+                else:
+                    spill.put(s, d)
+            if ready:
+                db.put_records(ready, version=version)
+            db.add_members(build_id, [(s, d.source, d.source_id, keys[s]) for s, d in batch])
+            summary.reused += sum(1 for s, _ in batch if keys[s] in known)
+            batch.clear()
+
+        for item in iter_sources(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+            read += 1
+            if isinstance(item, Failure):
+                failed(item)
+            else:
+                batch.append((seq, item))
+                seq += 1
+                if len(batch) >= READ_BATCH:
+                    flush()
+                    report("reading", read, None)
+        flush()
+        report("reading", read, None)
+
+        # 2. extract what the store lacks, committing each batch
+        total = spill.count()
+        report("extracting", 0, total)
+        if total:
+            with open_engine(engine, model=model, workers=workers, batch_size=batch_size, max_chars=max_chars,
+                             scheduler=scheduler) as runner:
+                summary.workers = getattr(runner, "workers", workers)
+                done, lost, results = 0, [], []
+                seqs: collections.deque = collections.deque()
+
+                def docs() -> Iterator[Document]:
+                    for s, d in spill.items():
+                        seqs.append(s)
+                        yield d
+
+                for d, result in runner.map(docs()):
+                    s = seqs.popleft()
+                    if isinstance(result, Failure):
+                        failed(result)
+                        lost.append(s)
+                    else:
+                        results.append((_key(d), result))
+                    done += 1
+                    if len(results) >= batch_size:
+                        db.put_records(results, version=version)
+                        results.clear()
+                        report("extracting", done, total)
+                db.put_records(results, version=version)
+                if lost:
+                    db.drop_members(build_id, lost)
+                summary.extracted = done - len(lost)
+                report("extracting", done, total)
+
+        # 3. the graph of the documents now in the corpus, from the store
+        report("writing", 0, None)
+        diff = db.diff(build_id)
+        summary.new, summary.changed, summary.unchanged, summary.removed = (diff.new, diff.changed, diff.unchanged,
+                                                                            diff.removed)
+        summary.documents = db.member_count(build_id) + len(summary.failed)
+        summary.outputs["records"] = str(write_records(db.iter_records(build_id, version=version), out / RECORDS_FILE))
+        g = build_graph(db.iter_records(build_id, version=version), warnings=summary.warnings)
+        summary.outputs["graph"] = str(write_graphml(g, out / GRAPH_FILE))
+        if view:
+            from .views import write_view
+
+            summary.outputs["view"] = str(write_view(g, out / VIEW_FILE).path)
+        db.finish_build(build_id)
+        summary.outputs["store"] = str(db.path)
     types = [d.get("type") for _, d in g.nodes(data=True)]
     summary.officials = types.count("person")
     summary.meetings = types.count("meeting")
@@ -112,3 +274,87 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     summary.topics = types.count("topic")
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+class ConsoleProgress:
+    """A rich progress bar on stderr for ``build_corpus``'s `progress` callback.
+
+    Shows the phase, documents done (of the total when known), documents per second
+    and the time left. With ``enabled=False`` (not a terminal, or ``--quiet``) it draws
+    nothing. Use it as a context manager around the build.
+
+    Examples
+    --------
+    >>> with ConsoleProgress(enabled=False) as bar:
+    ...     bar("extracting", 5, 10)
+    """
+
+    def __init__(self, *, enabled: bool = True):
+        self.enabled = enabled
+        self._bar = None
+        self._tasks: dict[str, int] = {}
+
+    def __enter__(self) -> "ConsoleProgress":
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+
+            self._bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                                 _RateColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                                 console=Console(stderr=True), transient=False)
+            self._bar.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def __call__(self, phase: str, done: int, total: int | None) -> None:
+        """Show `done` documents of `total` (None: unknown) for `phase`."""
+        if self._bar is None:
+            return
+        if phase not in self._tasks:
+            self._tasks[phase] = self._bar.add_task(phase, total=total)
+        self._bar.update(self._tasks[phase], completed=done, total=total)
+
+
+class _RateColumn(ProgressColumn):
+    """Documents per second, from rich's running speed estimate."""
+
+    def render(self, task):
+        from rich.text import Text
+
+        return Text(f"{task.speed:,.1f} docs/s" if task.speed else "- docs/s")
+
+
+class _Spill:
+    """A private temporary SQLite file holding the documents waiting for extraction (bounded memory)."""
+
+    def __enter__(self) -> "_Spill":
+        self._db = sqlite3.connect("")
+        self._db.execute("CREATE TABLE pending (seq INTEGER PRIMARY KEY, doc BLOB NOT NULL)")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._db.close()
+
+    def put(self, seq: int, document) -> None:
+        """Set a document aside."""
+        self._db.execute("INSERT INTO pending VALUES (?, ?)", (seq, pickle.dumps(document, pickle.HIGHEST_PROTOCOL)))
+
+    def count(self) -> int:
+        """Documents set aside."""
+        return self._db.execute("SELECT COUNT(*) FROM pending").fetchone()[0]
+
+    def items(self) -> Iterator[tuple[int, object]]:
+        """The documents in reading order."""
+        for seq, blob in self._db.execute("SELECT seq, doc FROM pending ORDER BY seq"):
+            yield seq, pickle.loads(blob)
+
+
+def _key(document) -> str:
+    """The store key of a document: its ready-made record's doc_id, else its content hash."""
+    if document.record is not None and document.record.get("doc_id"):
+        return str(document.record["doc_id"])
+    return document.doc_id
