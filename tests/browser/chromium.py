@@ -100,7 +100,7 @@ def distinct_colours(png: bytes) -> int:
     except ImportError:
         return len(set(_decode_png(png)))
     with Image.open(io.BytesIO(png)) as image:
-        return len(set(image.convert("RGB").getdata()))
+        return len(image.convert("RGB").getcolors(maxcolors=1 << 24))
 
 
 def _decode_png(png: bytes) -> list[bytes]:
