@@ -141,7 +141,7 @@ def write_graphml(g: nx.Graph, path: str | Path) -> Path:
     """
     clean = sanitized(g)
     with _atomic(path) as tmp:
-        nx.write_graphml(clean, tmp, named_key_ids=True)
+        nx.write_graphml(clean, tmp)
     return Path(path)
 
 

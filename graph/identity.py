@@ -80,8 +80,10 @@ PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "
 #: Names that are not people's names once titles are gone.
 NOT_NAMES = frozenset({"", "unknown", "none", "null", "n/a", "anonymous"})
 
-#: Country bodies that are not ISO 3166 countries but are valid record codes.
-BODY_CODES = frozenset({"EUU", "UNO"})
+#: International bodies that are valid record codes although not ISO 3166 countries (codes of
+#: four letters or more, such as NATO, are accepted as bodies without being listed).
+BODY_CODES = frozenset({"EUU", "UNO", "AU", "OAS", "GCC", "SCO", "WTO", "WHO", "IMF", "WBG",
+                        "LAS", "OIC"})
 
 #: Common spellings of countries that pycountry does not resolve on its own.
 COUNTRY_ALIASES = {
@@ -294,8 +296,9 @@ def names_compatible(a: NameParts, b: NameParts) -> bool:
 def normalize_country(value: object) -> tuple[str, str | None]:
     """Return the country code for `value` and a warning when it had to be repaired or dropped.
 
-    Valid codes are ISO 3166-1 alpha-3, ``EUU``, ``UNO`` and short upper-case names of other
-    bodies (``NATO``, ``ASEAN``). Country names and alpha-2 codes are repaired to alpha-3.
+    Valid codes are ISO 3166-1 alpha-3, former states of ISO 3166-3 (``SUN``, ``YUG``),
+    user-assigned ``X..`` codes (``XKX`` for Kosovo), ``EUU``, ``UNO``, the bodies of
+    `BODY_CODES` and upper-case names of four letters or more (``NATO``, ``ASEAN``). Country names and alpha-2 codes are repaired to alpha-3.
 
     Parameters
     ----------
@@ -313,7 +316,9 @@ def normalize_country(value: object) -> tuple[str, str | None]:
     'JPN'
     >>> normalize_country("NATO")
     ('NATO', None)
-    >>> normalize_country("XQZ")[0]
+    >>> normalize_country("SUN"), normalize_country("XKX")[0]
+    (('SUN', None), 'XKX')
+    >>> normalize_country("QQZ")[0]
     ''
     """
     text = clean_text(value)
@@ -697,7 +702,10 @@ def _lookup_country(text: str) -> str:
     if text.upper() in BODY_CODES:
         return text.upper()
     if len(text) == 3 and text.isalpha() and text.isupper():
-        return text if pycountry.countries.get(alpha_3=text) else ""
+        # ISO 3166-1, former states of ISO 3166-3 (SUN, YUG, DDR), user-assigned X.. (XKX).
+        known = pycountry.countries.get(alpha_3=text) or pycountry.historic_countries.get(
+            alpha_3=text) or text.startswith("X")
+        return text if known else ""
     alias = COUNTRY_ALIASES.get(text.lower())
     if alias:
         return alias
@@ -718,6 +726,8 @@ def _country_name(code: str) -> str:
     if code in special:
         return special[code]
     entry = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
+    if entry is None and len(code) == 3:
+        entry = pycountry.historic_countries.get(alpha_3=code)
     if entry is None:
         return code
     return getattr(entry, "common_name", None) or entry.name

@@ -140,7 +140,7 @@ _GOOD = record("good", [meeting("2024-01-12", USA, JPN)])
         ({"doc_id": "x"}, None),                                         # missing every other field
         ({"doc_id": "", "meetings": [meeting("2024-01-02", USA, JPN)]}, "no doc_id"),
         (record("good", [meeting("2024-01-12", USA, JPN)]), "duplicate document"),
-        (record("c", [meeting("2024-01-12", ("Ana Ruiz", "XQZ"), JPN)]), "unknown country"),
+        (record("c", [meeting("2024-01-12", ("Ana Ruiz", "QQZ"), JPN)]), "unknown country"),
         (record("c2", [meeting("2024-01-12", ("Ana Ruiz", "Spain"), JPN)]), "repaired"),
         (record("e", [meeting("2024-01-12", ("", "USA"), ("President", "USA"))]), "without a usable name"),
         (record("f", [meeting("12/01/2024", USA, JPN)]), "not a YYYY-MM-DD date"),

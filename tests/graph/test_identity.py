@@ -103,7 +103,7 @@ def test_identity_clean_name(raw, expected):
 @pytest.mark.parametrize(
     "value, code, warns",
     [("JPN", "JPN", False), ("Japan", "JPN", True), ("U.S.", "USA", True), ("EUU", "EUU", False),
-     ("NATO", "NATO", False), ("XQZ", "", True), ("", "", False), (None, "", False),
+     ("NATO", "NATO", False), ("QQZ", "", True), ("SUN", "SUN", False), ("LAS", "LAS", False), ("", "", False), (None, "", False),
      ("Republic of Korea", "KOR", True)],
 )
 def test_identity_normalize_country(value, code, warns):
