@@ -1,0 +1,69 @@
+"""Tests of the ``diplograph view`` command through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from graph.cli_view import view
+
+
+def _run(*args):
+    return CliRunner().invoke(view, list(args))
+
+
+def _data(path):
+    page = path.read_text(encoding="utf-8")
+    return json.loads(re.search(r'id="view-data">(.*?)</script>', page, re.S).group(1))
+
+
+@pytest.mark.parametrize(
+    "args, nodes",
+    [
+        ([], 35),
+        (["--people"], 7),
+        (["--people", "--focus", "Blinken", "--radius", "1"], 6),
+        (["--focus", "Taiwan Strait", "--radius", "1"], 3),
+        (["--kind", "call", "--people"], 2),
+    ],
+)
+def test_view_writes_the_page(graph_file, tmp_path, args, nodes):
+    out = tmp_path / "v.html"
+    result = _run("--graph", graph_file, "--out", str(out), *args)
+    assert result.exit_code == 0, result.output
+    data = _data(out)
+    assert len(data["nodes"]) == nodes
+    assert result.output == f"Wrote {out}: {nodes:,} nodes, {len(data['edges']):,} edges.\n"
+
+
+def test_view_prints_the_note_when_nodes_are_left_out(graph_file, tmp_path):
+    out = tmp_path / "v.html"
+    result = _run("--graph", graph_file, "--out", str(out), "--max-nodes", "10")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[1].startswith("Note: Showing the 10 most-connected of 35")
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--graph", "missing.graphml"], "diplograph build"),
+        (["--focus", "Blinkin"], "Antony Blinken"),
+        (["--since", "yesterday"], "2024-01-12"),
+        (["--topic", "Mars"], "No topic 'Mars'"),
+        (["--kind", "visit"], "in_person"),
+    ],
+)
+def test_view_errors_say_what_to_do(graph_file, tmp_path, args, message):
+    base = ["--graph", graph_file, "--out", str(tmp_path / "v.html")]
+    result = _run(*base, *args)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert not (tmp_path / "v.html").exists()
+
+
+def test_view_has_help_with_an_example():
+    result = _run("--help")
+    assert result.exit_code == 0 and "diplograph view --graph" in result.output
