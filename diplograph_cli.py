@@ -84,6 +84,7 @@ def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet
 cli.add_command(extract_command)
 cli.add_command(evaluate_command)
 from graph.cli_query import export, query; cli.add_command(query); cli.add_command(export)  # noqa: E402
+from graph.cli_view import view; cli.add_command(view)  # noqa: E402
 # --- end of registered commands ----------------------------------------------
 
 
