@@ -52,6 +52,7 @@ class Meeting:
     multilateral_hint: bool = False
     call_hint: bool = False
     topics: list = field(default_factory=list)
+    trigger_lemma: str = ""
 
 
 @lru_cache(maxsize=8)
@@ -117,7 +118,7 @@ class _MeetingSearch:
             found_new = False
             referenced = False
             for trig in triggers:
-                people, evidence, is_reference = self._participants(trig, current, si)
+                people, evidence, is_reference, clause = self._participants(trig, current, si, triggers)
                 status = self._status(trig)
                 if status == "negated":
                     continue
@@ -127,7 +128,7 @@ class _MeetingSearch:
                     continue
                 if len(set(people)) < 2:
                     continue
-                meeting = self._make(trig, people, evidence, si, planned=(status == "planned"))
+                meeting = self._make(trig, people, evidence, si, clause, planned=(status == "planned"))
                 target = planned if meeting.planned else held
                 merged = _merge_into(target, meeting)
                 if not meeting.planned:
@@ -159,8 +160,7 @@ class _MeetingSearch:
                     continue
                 if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
                     continue
-                if lemma in ("join", "attend") and not any(
-                        w.lower_ in lex["multilateral_words"] or w.lower_ in lex["nouns"] for w in tok.subtree):
+                if lemma in ("join", "attend") and not self._joins_meeting(tok):
                     continue
                 if lemma == "welcome" and not any(c.i in self.mention_of for c in tok.children if c.dep_ in ("dobj", "obj")):
                     continue
@@ -172,6 +172,18 @@ class _MeetingSearch:
                     continue  # the verb is the trigger
                 out.append(tok)
         return out
+
+    def _joins_meeting(self, tok: Token) -> bool:
+        """"attended the summit", "joined the talks", "was joined by X": not "attended the swearing-in"."""
+        lex = self.lex
+        for child in tok.children:
+            if child.dep_ in ("dobj", "obj"):
+                words = {child.lower_} | {c.lower_ for c in child.children if c.dep_ in ("compound", "amod")}
+                if words & (lex["nouns"] | lex["multilateral_words"] | lex["hold_objects"]):
+                    return True
+            if child.dep_ == "agent" and any(t.i in self.mention_of for t in child.subtree):
+                return True
+        return False
 
     def _holds_meeting(self, tok: Token) -> bool:
         objs = self.lex["hold_objects"]
@@ -188,12 +200,21 @@ class _MeetingSearch:
             any(c.lower_ in ("phone", "telephone") for c in tok.subtree)
 
     # -- who ---------------------------------------------------------------------------
-    def _participants(self, trig: Token, current: Meeting | None, si: int):
-        """Officials in the trigger's clause; whether the clause only refers back to `current`."""
+    def _participants(self, trig: Token, current: Meeting | None, si: int, triggers: list[Token] = ()):
+        """Officials in the trigger's clause, whether it only refers back to `current`, and the clause's tokens."""
         verb = trig
         while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT" and verb.head is not verb:
             verb = verb.head
-        tokens = self._clause_tokens(verb, trig)
+        if trig is not verb and any(c.lower_ in ("with", "between") for c in trig.children):
+            # "a day after talks with Putin": the noun's own phrase, plus whoever governs it
+            tokens = {t.i for t in trig.subtree} | self._inherited_subject(trig)
+        else:
+            tokens = self._clause_tokens(verb, trig)
+        for other in triggers:
+            if other is not trig and trig.i not in {t.i for t in other.subtree} and \
+                    other.i in tokens and other.i != verb.i:
+                tokens -= {t.i for t in other.subtree}  # a nested meeting keeps its own people
+        tokens.add(trig.i)
         people: list[int] = []
         evidence: dict[int, tuple[int, int]] = {}
         for t in sorted(tokens):
@@ -222,9 +243,10 @@ class _MeetingSearch:
         if subject is not None:
             low = subject.lower_
             phrase = " ".join(t.lower_ for t in subject.subtree)
-            if low in _PRONOUNS_ONE and self.actor is not None and self.actor not in people:
-                people.insert(0, self.actor)
-                evidence.setdefault(self.actor, (subject.idx, subject.idx + len(subject)))  # the pronoun
+            antecedent = self._antecedent(subject) if low in _PRONOUNS_ONE else None
+            if antecedent is not None and antecedent not in people:
+                people.insert(0, antecedent)
+                evidence.setdefault(antecedent, (subject.idx, subject.idx + len(subject)))  # the pronoun
             elif low in _PRONOUNS_MANY or phrase in self.lex["reference_subjects"] or (
                     subject.lemma_.lower() in self.lex["group_nouns"] and
                     any(c.lower_ in ("the", "both", "all") or c.like_num for c in subject.children)):
@@ -236,7 +258,25 @@ class _MeetingSearch:
                     if len(prev) >= 2:
                         people = prev + [p for p in people if p not in prev]
         refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
-        return people, evidence, refers_back
+        return people, evidence, refers_back, tokens
+
+    def _antecedent(self, pronoun: Token) -> int | None:
+        """Whom "he"/"she" means: the nearest official named earlier in the same sentence, else the last actor."""
+        sent = pronoun.sent
+        for t in range(pronoun.i - 1, sent.start - 1, -1):
+            if t in self.mention_of and t not in self.quoted:
+                return self.mention_of[t]
+        return self.actor
+
+    def _inherited_subject(self, tok: Token) -> set[int]:
+        """The subject of the nearest governing verb that has one ("Widodo met ... after holding talks")."""
+        for anc in tok.ancestors:
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return {t.i for t in subj.subtree}
+            if anc.dep_ in ("ccomp", "relcl"):
+                break
+        return set()
 
     def _clause_tokens(self, verb: Token, trig: Token) -> set[int]:
         """Tokens of `verb`'s clause, without the clauses it governs (except the path to `trig`)."""
@@ -255,12 +295,10 @@ class _MeetingSearch:
                         continue
                 out.add(child.i)
                 stack.append(child)
-        # a verb conjoined to another ("arrived in Tokyo and met X") shares its subject
-        if verb.dep_ in ("conj", "xcomp", "advcl") and self._subject(verb) is None:
-            head = verb.head
-            for child in head.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    out.update(t.i for t in child.subtree)
+        # a verb conjoined to another ("arrived in Tokyo and met X") or governed by a preposition
+        # ("after holding talks with X") shares its subject
+        if self._subject(verb) is None and verb.dep_ not in ("ROOT", "ccomp", "relcl"):
+            out.update(self._inherited_subject(verb))
         return out
 
     def _mention_span(self, idx: int, t: int) -> tuple[int, int]:
@@ -332,6 +370,9 @@ class _MeetingSearch:
                         child.lemma_.lower() in lex["planned_words"] or child.lower_ in lex["planned_words"]):
                     return "planned"
         for anc in chain[1:]:
+            if anc.lemma_.lower() in ("due", "scheduled", "expected", "slated", "poised", "set") and \
+                    anc.pos_ in ("ADJ", "VERB", "AUX") and anc.tag_ != "VBD":
+                return "planned"  # "was due in Berlin for talks", "is expected to meet"
             if anc.dep_ in ("ROOT",) and anc.lemma_.lower() in ("say", "tell", "report", "announce") and \
                     any(c.lower_ in ("will", "would") for c in verb.children):
                 return "planned"
@@ -352,7 +393,8 @@ class _MeetingSearch:
         return "held"
 
     # -- building meetings ----------------------------------------------------------------------
-    def _make(self, trig: Token, people: list[int], evidence: dict, si: int, *, planned: bool) -> Meeting:
+    def _make(self, trig: Token, people: list[int], evidence: dict, si: int, clause: set[int] = frozenset(), *,
+              planned: bool) -> Meeting:
         sent = self.sents[si]
         words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
         call = bool(words & self.lex["call_words"]) or trig.lemma_.lower() in ("phone", "telephone", "call")
@@ -364,10 +406,23 @@ class _MeetingSearch:
         m = Meeting(kind="call" if call else "in_person", participants=list(dict.fromkeys(people)), planned=planned,
                     sentences=[si], trigger_sentences=[si], participant_evidence=evidence,
                     multilateral_hint=multi, call_hint=call)
-        m.date = self._date(sent)
+        m.date = self._date(sent, clause, trig)
+        if m.date is not None and self._day_shift(trig, clause):
+            from datetime import timedelta
+
+            m.date = m.date + timedelta(days=self._day_shift(trig, clause))
         if not call:
-            m.location = self._place(sent)
+            m.location = self._place(sent, clause)
+        m.trigger_lemma = trig.lemma_.lower()
         return m
+
+    def _day_shift(self, trig: Token, clause: set[int]) -> int:
+        """-1 for a meeting told as "a day after ..." another one, +1 for "a day before"."""
+        start = min(clause | {trig.i})
+        words = [t.lower_ for t in self.doc[max(0, start - 4):start]]
+        if "day" in words and words[-1] in ("after", "before"):
+            return -1 if words[-1] == "after" else 1
+        return 0
 
     def _enrich(self, meeting: Meeting, trig: Token, si: int) -> None:
         """A sentence that refers back may add the date, the place or the call marker."""
@@ -395,18 +450,34 @@ class _MeetingSearch:
                 return True
         return False
 
-    def _date(self, sent: Span) -> date | None:
-        found = [(s, e, d) for s, e, d in find_dates(sent.text, anchor=self.anchor)]
+    def _date(self, sent: Span, clause: set[int] = frozenset(), trig: Token | None = None) -> date | None:
+        """The date in the trigger's clause nearest the trigger, else the sentence's first date."""
+        found = find_dates(sent.text, anchor=self.anchor)
         if not found:
             return None
-        absolute = [d for s, e, d in found if not sent.text[s:e].lower().split()[-1].isalpha()
-                    or sent.text[s:e][:1].isdigit() or any(ch.isdigit() for ch in sent.text[s:e])]
+        if clause and trig is not None:
+            base = sent.start_char
+            near = []
+            for s, e, d in found:
+                tok = self.doc.char_span(base + s, base + e, alignment_mode="expand")
+                if tok is not None and tok.start in clause and tok.start not in self.quoted:
+                    near.append((abs(tok.start - trig.i), d))
+            if near:
+                return min(near, key=lambda x: x[0])[1]
+        absolute = [d for s, e, d in found if any(ch.isdigit() for ch in sent.text[s:e])]
         return absolute[0] if absolute else found[0][2]
 
-    def _place(self, sent: Span) -> dict | None:
+    def _place(self, sent: Span, clause: set[int] = frozenset()) -> dict | None:
+        if clause:
+            inside = self._place_in(sent, lambda sp: sp.start in clause)
+            if inside is not None:
+                return inside
+        return self._place_in(sent, lambda sp: True)
+
+    def _place_in(self, sent: Span, keep) -> dict | None:
         best = None
         for sp in self.places:
-            if sp.start >= sent.start and sp.end <= sent.end and sp.start not in self.quoted:
+            if sp.start >= sent.start and sp.end <= sent.end and sp.start not in self.quoted and keep(sp):
                 prev = self.doc[sp.start - 1].lower_ if sp.start > 0 else ""
                 prev2 = self.doc[sp.start - 2].lower_ if sp.start > 1 else ""
                 if prev in ("in", "at", "to", "of") or prev2 in ("in", "at", "of") or prev == "the" and prev2 in ("at", "in", "of"):
@@ -417,7 +488,7 @@ class _MeetingSearch:
                     break
         if best is None:
             for sp in self.countries:
-                if sp.start >= sent.start and sp.end <= sent.end and sp.start > 0 and \
+                if sp.start >= sent.start and sp.end <= sent.end and sp.start > 0 and keep(sp) and \
                         self.doc[sp.start - 1].lower_ in ("in",) and self.doc[sp.start].pos_ == "PROPN":
                     if not any(t.i in self.mention_of for t in self.doc[sp.end:min(sp.end + 2, len(self.doc))]):
                         best = {"city": None, "country": sp.label_}
@@ -439,6 +510,10 @@ class _MeetingSearch:
                     break
         if m.location is None and m.kind != "call" and self.dateline:
             m.location = _dateline_place(self.dateline)
+        if m.kind == "in_person" and m.trigger_lemma in ("speak", "talk", "confer") and any(
+                t.lower_ in ("call", "calls", "phone", "telephone", "videoconference")
+                for si in m.sentences[1:] for t in self.sents[si]):
+            m.kind, m.location = "call", None  # "Trump spoke with Zelensky ... The calls came as ..."
         parties = {self.officials[p].country or f"?{p}" for p in m.participants}
         if len(parties) >= 3 or (len(m.participants) >= 3 and m.multilateral_hint):
             m.kind = "multilateral"

@@ -195,7 +195,11 @@ class _Finder:
         """Names the actor dictionary knows, and PERSON entities, without a title nearby."""
         out = []
         for span in self.known:
-            out.append(self._cand(span, None, None, None, known=span.label_))
+            cand = self._cand(span, None, None, None, known=span.label_)
+            if any(t in self.blocked for t in range(span.start, span.end)):
+                # "King Charles" (an alias that includes a title): the dictionary's name for them
+                cand.update(name=span.label_, key=name_key(span.label_))
+            out.append(cand)
         for ent in self.doc.ents:
             if ent.label_ == "PERSON" and not any(t.i in self.blocked for t in ent):
                 span = self._trim(ent)
