@@ -46,26 +46,32 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
     near_title = set()
     for t in title_spans:
         near_title.update(range(max(0, t.start - 3), t.end + 4))
+    mentioned = set(doc._.dg_mention_of or {})
     from .countries import country_name, is_demonym
 
     for m in meetings:
         own = {officials[p].country for p in m.participants if officials[p].country}
         found: dict[str, dict] = {}
+        covered: set[int] = set()  # tokens already inside a topic
 
-        def add(label: str, category: str | None, sp: Span, sent: Span) -> None:
+        def add(label: str, category: str | None, sp: Span, sent: Span, topic: str | None = None) -> None:
             key = label.lower()
+            covered.update(range(sp.start, sp.end))
             if key not in found:
                 found[key] = {"label": label, "category": category, "evidence": [
                     {"start": sent.start_char, "end": sent.end_char, "text": sent.text}]}
+                if topic and topic != label:
+                    found[key]["topic"] = topic
 
         for si in sorted(m.sentences):
             sent = sents[si]
+            setting = _setting_tokens(sent)
             for sp in topic_spans:
-                if sp.start >= sent.start and sp.end <= sent.end and sp.start not in quoted:
+                if sp.start >= sent.start and sp.end <= sent.end and sp.start not in quoted and sp.start not in setting:
                     topic = table.get(sp.label_) if table is not None else None
-                    add(sp.label_, topic.category if topic else None, sp, sent)
+                    add(_table_label(sp), topic.category if topic else None, sp, sent, sp.label_)
             for sp in country_spans:
-                if not (sp.start >= sent.start and sp.end <= sent.end) or sp.start in quoted:
+                if not (sp.start >= sent.start and sp.end <= sent.end) or sp.start in quoted or sp.start in setting:
                     continue
                 code = sp.label_
                 if code in own or sp.start in near_title or is_demonym(sp.text):
@@ -75,8 +81,11 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                 if m.location and m.location.get("country") == code and _after_in(doc, sp):
                     continue
                 add(country_name(code), _COUNTRY_TOPIC_CATEGORY, sp, sent)
-            for label, sp in _free_labels(sent, quoted):
-                if not any(label.lower() in k or k in label.lower() for k in found):
+            for sp in _argument_chunks(sent, quoted | setting | mentioned):
+                if any(t in covered for t in range(sp.start, sp.end)):
+                    continue
+                label = _label(sp)
+                if label and label.lower() not in found:
                     add(label, None, sp, sent)
         m.topics = list(found.values())
 
@@ -92,25 +101,130 @@ def _after_in(doc: Doc, sp: Span) -> bool:
     return sp.start > 0 and doc[sp.start - 1].lower_ in ("in", "to", "at")
 
 
-def _free_labels(sent: Span, quoted: set[int]):
-    """Objects of "discussed X" and "talks on X" as short labels (compounds and adjectives kept)."""
+_SETTING_PREPS = {"at", "in", "during", "on", "ahead", "after", "before", "amid", "at", "inside", "near", "since",
+                  "sidelines", "margins", "throughout"}
+_TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "including", "against", "around", "toward",
+                "towards", "of", "as", "like"}
+_TOPIC_HEADS = {"talks", "views", "discussions", "discussion", "cooperation", "agreement", "agreements", "concern",
+                "concerns", "support", "efforts", "effort", "work", "ways", "steps", "commitment", "importance",
+                "progress", "exchange", "dialogue", "conversation", "call", "meeting", "view", "opinions", "issues",
+                "situation", "consultations", "coordination", "partnership", "relations", "ties"}
+_DETERMINERS = {"the", "a", "an", "their", "its", "his", "her", "our", "this", "that", "these", "those", "both",
+                "all", "some", "such", "other", "further", "various", "several", "many", "new", "more"}
+
+
+def _setting_tokens(sent: Span) -> set[int]:
+    """Tokens that say where, when or at what event a meeting happened, not what it was about."""
+    from .meetings import load_triggers
+
+    lex = load_triggers()
+    out: set[int] = set()
     for tok in sent:
-        if tok.i in quoted:
+        is_trigger = tok.lower_ in lex["nouns"] or (tok.pos_ == "VERB" and tok.lemma_.lower() in lex["verbs"])
+        if not is_trigger:
             continue
-        target = None
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in _FREE_HEADS:
-            target = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
-        elif tok.lower_ in _FREE_PREPS and tok.head.lower_ in ("talks", "views", "discussions", "meeting", "call",
-                                                                  "exchanged", "talked", "spoke", "focused"):
-            target = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if target is None or target.lower_ in _GENERIC or target.pos_ not in ("NOUN", "PROPN"):
+        if tok.pos_ in ("NOUN", "PROPN"):
+            for child in tok.children:
+                if child.dep_ in ("compound", "amod", "nmod", "nummod", "poss"):
+                    out.update(t.i for t in child.subtree)
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in _SETTING_PREPS and child.lower_ not in ("on",):
+                out.update(t.i for t in child.subtree)
+            if child.dep_ == "prep" and child.lower_ == "on" and any(
+                    g.lower_ in ("sidelines", "margins", "occasion", "day", "monday", "tuesday", "wednesday",
+                                 "thursday", "friday", "saturday", "sunday") for g in child.subtree):
+                out.update(t.i for t in child.subtree)
+            if child.dep_ in ("dobj", "obj") and tok.lemma_.lower() in ("visit", "attend", "join", "host"):
+                out.update(t.i for t in child.subtree)
+    return out
+
+
+def _argument_chunks(sent: Span, excluded: set[int]):
+    """Noun chunks that are what a discussion verb or topic preposition is about."""
+    from .meetings import load_triggers
+
+    verbs = load_triggers()["discussion_verbs"]
+    for chunk in sent.noun_chunks:
+        root = chunk.root
+        if root.i in excluded or root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ("DATE", "TIME", "PERSON",
+                                                                                          "CARDINAL", "MONEY",
+                                                                                          "PERCENT", "ORDINAL"):
             continue
-        mods = [c for c in target.children if c.dep_ in ("compound", "amod") and c.i < target.i]
-        start = min([target.i] + [m.i for m in mods])
-        span = sent.doc[start:target.i + 1]
-        words = span.text.split()
-        if 1 <= len(words) <= 4 and not any(w.lower() in ("his", "her", "their", "its") for w in words):
-            yield span.text, span
+        head = root.head
+        ok = False
+        if root.dep_ in ("dobj", "obj") and head.lemma_.lower() in verbs:
+            ok = True
+        elif root.dep_ == "pobj" and head.lower_ in _TOPIC_PREPS and head.head is not head and (
+                head.head.lemma_.lower() in verbs or head.head.lower_ in _TOPIC_HEADS):
+            ok = head.lower_ not in ("as", "like") or head.i > 0 and sent.doc[head.i - 1].lower_ == "such"
+        elif root.dep_ == "pobj" and head.lower_ == "as" and head.i > 0 and sent.doc[head.i - 1].lower_ == "such":
+            ok = True  # "areas such as trade, energy and connectivity"
+        elif root.dep_ == "pobj" and head.lower_ in ("regarding", "concerning", "on") and head.head.dep_ == "ROOT" \
+                and head.i == sent.start + (1 if sent[0].is_space else 0):
+            ok = True  # "Regarding the strikes on Houthi forces, ..."
+        elif root.dep_ == "conj":
+            first = root
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            ok = (first.dep_ in ("dobj", "obj") and first.head.lemma_.lower() in verbs) or (
+                first.dep_ == "pobj" and first.head.lower_ in _TOPIC_PREPS and
+                (first.head.head.lemma_.lower() in verbs or first.head.head.lower_ in _TOPIC_HEADS or
+                 first.head.lower_ == "as" and sent.doc[first.head.i - 1].lower_ == "such"))
+        if ok:
+            yield chunk
+
+
+def _table_label(sp: Span) -> str:
+    """The table's label when the text says it ("sanctions against Russia" -> "sanctions"); otherwise the
+    text's own words ("fentanyl" stays "fentanyl", not "drug trafficking"), with the table label kept
+    apart as ``topic`` so that graphs can still group them."""
+    label = sp.label_
+    words = set(label.lower().replace("-", " ").split())
+    surface = sp.text
+    if label.lower() in surface.lower() or words <= set(surface.lower().replace("-", " ").split()):
+        return label
+    return surface
+
+
+# Nouns too vague to name a topic, whatever modifies them ("shared view", "U.S. determination").
+_VAGUE = {"need", "needs", "resolution", "case", "cases", "opposition", "fate", "idea", "ideas", "use", "package",
+          "responsibility", "respect", "flow", "visit", "time", "leaders", "leader", "intention", "commitment",
+          "concern", "concerns", "practices", "actions", "action", "powers", "challenges", "basis", "transparency",
+          "deployment", "plight", "agreement", "projects", "project", "risks", "risk", "flight", "launch", "point",
+          "massing", "threats", "consequences", "killing", "communication", "part", "role", "level", "start", "end",
+          "result", "results", "outcome", "outcomes", "position", "stance", "hope", "goal", "aim", "interest",
+          "interests", "benefit", "benefits", "readiness", "opportunities", "opportunity", "possibility", "matter",
+          "matters", "details", "detail", "way", "view", "views", "determination", "efforts", "effort", "strike",
+          "side", "sides", "statement", "remarks", "message", "meeting", "talks", "call", "importance", "issue",
+          "issues", "steps", "step", "progress", "work", "thing", "things", "areas", "area", "fields", "field",
+          "range", "number", "host", "series", "lot", "kind", "type", "form", "means", "ways", "attempts"}
+# Domain nouns that name a topic alone only where the text says it was discussed ("discussed trade").
+_DOMAIN = {"trade", "energy", "health", "security", "defence", "defense", "economy", "technology", "science",
+           "border", "war", "investment", "climate", "migration", "agriculture", "education", "tourism", "culture",
+           "sanctions", "peace", "terrorism", "space", "finance", "infrastructure", "connectivity", "cybersecurity"}
+
+
+def _label(chunk: Span) -> str | None:
+    """A short label from a noun chunk: no leading determiner, not a generic word alone."""
+    toks = [t for t in chunk if not t.is_space]
+    while toks and (toks[0].lower_ in _DETERMINERS or toks[0].tag_ in ("DT", "PRP$", "CD") or toks[0].is_punct):
+        toks = toks[1:]
+    if not toks:
+        return None
+    if len(toks) == 1 and (toks[0].lower_ in _GENERIC or toks[0].lower_ in _TOPIC_HEADS or toks[0].is_stop):
+        return None
+    if all(t.lower_ in _GENERIC or t.lower_ in _TOPIC_HEADS or t.is_stop for t in toks):
+        return None
+    if len(toks) > 6 or any(t.tag_ == "POS" for t in toks):
+        return None  # long phrases and possessives ("ROK's intention") are not topic names
+    if toks[-1].lower_ in _VAGUE:
+        return None
+    if len(toks) == 1 and toks[0].pos_ != "PROPN" and toks[0].lower_ not in _DOMAIN:
+        return None  # one common noun alone is too vague to be a topic ("need", "fate")
+    text = chunk.doc[toks[0].i:toks[-1].i + 1].text
+    if not any(ch.isalpha() for ch in text):
+        return None
+    return text
 
 
 def _quoted(doc: Doc) -> set[int]:
