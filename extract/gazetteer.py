@@ -63,6 +63,7 @@ class Gazetteer:
             if canon:
                 title_pairs[surface] = canon
                 title_pairs.setdefault(surface[:1].upper() + surface[1:], canon)
+                title_pairs.setdefault(surface.upper(), canon)  # transcripts: "SECRETARY BLINKEN:"
         add("dg_titles", "ORTH", title_pairs)
         add("dg_countries", "ORTH", countries.surface_forms(kinds=("name", "alias", "demonym")))
         place_pairs = {s: f"{p.city}|{p.country}" for s, p in places.surface_forms().items()}

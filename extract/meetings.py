@@ -138,9 +138,44 @@ class _MeetingSearch:
                 if si not in current.sentences:
                     current.sentences.append(si)
             self._track_actor(sent)
+        transcript = self._transcript_meeting()
+        if transcript is not None:
+            _merge_into(held, transcript)
         for m in held + planned:
             self._finish(m)
         return held, planned
+
+    def _transcript_meeting(self) -> Meeting | None:
+        """Remarks "before their meeting": two or more officials speaking under their own labels
+        ("SECRETARY BLINKEN: ...") in a document whose opening speaks of a meeting or talks."""
+        doc = self.doc
+        opening = doc.text[:400].lower()
+        if not any(cue in opening for cue in ("meeting", "talks", "bilateral", "press conference",
+                                              "press availability", "remarks with", "joint statement")):
+            return None
+        speakers: list[int] = []
+        evidence: dict[int, tuple[int, int]] = {}
+        first_line: int | None = None
+        in_title = {t for sp in self.titles for t in range(sp.start, sp.end)}
+        for off_idx, off in enumerate(self.officials):
+            for s, e in off.tokens:
+                if e < len(doc) and doc[e].text == ":":
+                    k = s
+                    while k > 0 and k - 1 in in_title:
+                        k -= 1  # "EXTERNAL AFFAIRS MINISTER JAISHANKAR:"
+                    line_start = doc[k].idx
+                    if line_start > 0 and doc.text[line_start - 1] != "\n":
+                        continue
+                    if off_idx not in speakers:
+                        speakers.append(off_idx)
+                        evidence[off_idx] = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+                        si = self.sent_of.get(s)
+                        first_line = si if first_line is None else min(first_line, si)
+        if len(speakers) < 2 or first_line is None:
+            return None
+        m = Meeting(kind="in_person", participants=speakers, sentences=[first_line], trigger_sentences=[first_line],
+                    participant_evidence=evidence, trigger_lemma="remarks")
+        return m
 
     # -- triggers ---------------------------------------------------------------------
     def _triggers(self, sent: Span) -> list[Token]:

@@ -20,13 +20,14 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .sources import Document
+from .limits import DEFAULT_MAX_CHARS, DocumentTimeout, default_timeout, time_limit, timeout_message
+from .sources import Document, Failure
 
 __all__ = ["RECORD_VERSION", "DEFAULT_MAX_CHARS", "to_record", "extract_documents", "validate_record",
            "record_schema", "empty_record"]
 
 RECORD_VERSION = "diplograph-record/1; extractor 0.1.0"
-DEFAULT_MAX_CHARS = 300_000
+_UNSET = object()
 _LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -83,7 +84,8 @@ def empty_record(*, source: str, text: str = "", doc_id: str | None = None, sour
 
 
 def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_size: int = 32, n_process: int = 1,
-                      max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[tuple[Document, dict]]:
+                      max_chars: int = DEFAULT_MAX_CHARS,
+                      timeout: float | None | object = _UNSET) -> Iterator[tuple[Document, dict | Failure]]:
     """Run the pipeline over `documents` and yield (document, record) pairs in input order.
 
     Parameters
@@ -94,18 +96,57 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_siz
     batch_size, n_process : passed to ``nlp.pipe``.
     max_chars : longer texts are cut to this length (with a warning in the record) so
         one huge document cannot stall the batch.
+    timeout : seconds one document may take (default ``extract.limits.default_timeout()``;
+        0 or None: no limit). A document over it is yielded with a ``Failure`` in place
+        of its record, and the others go on. A batch gets one document's time; when it
+        runs over, its documents are redone one at a time, each with its own limit. The
+        limit is enforced in the main thread of a process only (see ``extract.limits``);
+        with ``n_process`` > 1 it is not enforced.
+
+    Examples
+    --------
+    >>> from extract import load_pipeline
+    >>> from extract.sources import document_from_text
+    >>> docs = [document_from_text("Foreign Minister Ana Ruiz met Foreign Minister Li Wen in Lima on 3 May 2024.")]
+    >>> [r["meetings"][0]["date"] for _, r in extract_documents(docs, load_pipeline(), timeout=30)]
+    ['2024-05-03']
     """
+    seconds = default_timeout() if timeout is _UNSET else timeout
+    if n_process > 1:
+        seconds = None
     buffer: list[Document] = []
 
-    def flush() -> Iterator[tuple[Document, dict]]:
-        todo = [d for d in buffer if d.record is None]
+    def run(todo: list[Document]) -> list[dict]:
         docs = (_make_doc(nlp, d, max_chars) for d in todo)
-        processed = iter(nlp.pipe(docs, batch_size=batch_size, n_process=n_process))
+        return [to_record(doc, d) for doc, d in zip(nlp.pipe(docs, batch_size=batch_size, n_process=n_process), todo)]
+
+    def flush() -> Iterator[tuple[Document, dict | Failure]]:
+        todo = [d for d in buffer if d.record is None]
+        results: list[dict | Failure] | None = None
+        with time_limit(seconds) as enforced:
+            pass
+        if not enforced:
+            results = run(todo) if todo else []
+        else:
+            try:
+                with time_limit(seconds):
+                    results = run(todo) if todo else []
+            except DocumentTimeout:
+                results = None
+            if results is None:  # some document is slow: find it, one document at a time
+                results = []
+                for d in todo:
+                    try:
+                        with time_limit(seconds):
+                            results.append(run([d])[0])
+                    except DocumentTimeout:
+                        results.append(Failure(d.source, timeout_message(seconds)))
+        processed = iter(results)
         for d in buffer:
             if d.record is not None:
                 yield d, d.record
             else:
-                yield d, to_record(next(processed), d)
+                yield d, next(processed)
 
     for document in documents:
         buffer.append(document)

@@ -13,10 +13,12 @@ of the text (a warning is added later) and anything about meetings.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +27,7 @@ from typing import Iterable, Iterator
 
 from .dates import parse_date
 from .errors import DecodeError, DocumentTooLarge, EmptyDocument, SourceError, UnsupportedSource
+from .limits import DEFAULT_MAX_BYTES, DocumentTimeout, default_timeout, time_limit
 
 __all__ = [
     "Document",
@@ -44,7 +47,7 @@ __all__ = [
 
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
                  ".xhtml": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "xml"}
-DEFAULT_MAX_BYTES = 20_000_000
+_UNSET = object()
 _TEXT_FIELDS = ("text", "body", "content", "article", "story", "full_text")
 _TITLE_FIELDS = ("title", "headline", "heading")
 _DATE_FIELDS = ("published", "date", "published_at", "publication_date", "pubdate", "datetime")
@@ -55,7 +58,13 @@ _MAGIC = {
     b"\x1f\x8b": "a gzip archive (unpack it first)", b"BZh": "a bzip2 archive", b"\x7fELF": "a program",
     b"7z\xbc\xaf": "a 7-Zip archive", b"Rar!": "a RAR archive",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+# terminal escape sequences (colours, cursor moves, window titles): dropped whole, not just their ESC
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
+# codecs charset-normalizer may guess for Western text; Windows-1252 reads them all as well or better
+_LATIN_GUESSES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1", "iso8859_2", "iso8859_3",
+                  "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15", "iso8859_16",
+                  "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish", "cp850", "cp858", "cp437", "ascii"}
 _SECTION_END = re.compile(
     r"^\W*(?:\"?[\w ]{0,20}\"?\s*)?(?:popular articles?|access ranking|related(?: articles| stories| news| content| coverage| links| topics| reading)?|"
     r"most (?:read|popular|viewed|shared)|more (?:from|stories|on this|news|in)\b.*|recommended(?: for you| stories| reading)?|"
@@ -129,7 +138,8 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(norm.encode("utf-8")).hexdigest()[:16]
 
 
-def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Document | Failure]:
+def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                 timeout: float | None | object = _UNSET) -> Iterator[Document | Failure]:
     """Yield a Document (or a Failure) for every report under `paths`, in a stable order.
 
     Parameters
@@ -138,19 +148,23 @@ def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
         .json, .jsonl and Office-of-the-Historian .xml files, sorted by path (gold files,
         ``*.gold.json``, are skipped). Symbolic links to folders are not followed (no loops).
     max_bytes : files larger than this are reported as failures, not read.
+    timeout : seconds one document may take to read and clean (decoding, HTML parsing);
+        a slower one becomes a Failure. Default ``extract.limits.default_timeout()``;
+        0 or None: no limit. See ``extract.limits`` for where it can be enforced.
 
     Examples
     --------
     >>> [type(x).__name__ for x in iter_sources(["/no/such/file.txt"])]
     ['Failure']
     """
+    seconds = default_timeout() if timeout is _UNSET else timeout
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for file in _walk(path):
-                yield from read_path(file, max_bytes=max_bytes)
+                yield from _limited(read_path(file, max_bytes=max_bytes), str(file), seconds)
         elif path.exists() or path.is_symlink():
-            yield from read_path(path, max_bytes=max_bytes, explicit=True)
+            yield from _limited(read_path(path, max_bytes=max_bytes, explicit=True), str(path), seconds)
         else:
             yield Failure(str(raw), "no such file or folder; check the path")
 
@@ -159,7 +173,13 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, ex
     """Read one file into Documents (several for a JSONL file), or Failures.
 
     `explicit` marks a file the user named: its suffix need not be one we know (it is
-    read as text).
+    read as text). Only regular files are read: a symbolic link loop, a broken link, a
+    named pipe or a device is a Failure, never a read that could block.
+
+    Examples
+    --------
+    >>> [str(f) for f in read_path("/dev/null", explicit=True)]
+    ['/dev/null: is not a regular file (a device, pipe or socket); reports must be files']
     """
     path = Path(path)
     src = str(path)
@@ -167,11 +187,19 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, ex
     if kind is None:
         return
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentTooLarge(f"{size:,} bytes is over the limit of {max_bytes:,}; raise it with --max-bytes")
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnsupportedSource("is not a regular file (a device, pipe or socket); reports must be files")
+        if info.st_size > max_bytes:
+            raise DocumentTooLarge(f"{info.st_size:,} bytes is over the limit of {max_bytes:,}; "
+                                   "raise it with --max-bytes")
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise DocumentTooLarge(f"grew past the limit of {max_bytes:,} bytes while being read; "
+                                   "raise it with --max-bytes")
     except PermissionError:
         yield Failure(src, "permission denied; check the file's read permissions")
         return
@@ -182,25 +210,29 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, ex
         yield Failure(src, str(err))
         return
     except OSError as err:
-        yield Failure(src, f"cannot be read ({err.strerror or err})")
+        yield Failure(src, _os_reason(path, err))
         return
     if kind == "xml":
         yield from _read_xml(path, data)
         return
     try:
-        text, encoding = decode_bytes(data)
+        text, encoding, notes = _decode(data)
     except SourceError as err:
         yield Failure(src, str(err))
         return
     try:
         if kind == "jsonl":
-            yield from _from_jsonl(src, path.stem, text, encoding)
+            items = _from_jsonl(src, path.stem, text, encoding)
         elif kind == "json":
-            yield from _from_json(src, path.stem, text, encoding)
+            items = _from_json(src, path.stem, text, encoding)
         elif kind == "html":
-            yield _from_html(src, path.stem, text, encoding)
+            items = iter([_from_html(src, path.stem, text, encoding)])
         else:
-            yield document_from_text(text, source=src, source_id=path.stem, encoding=encoding)
+            items = iter([document_from_text(text, source=src, source_id=path.stem, encoding=encoding)])
+        for item in items:
+            if notes and isinstance(item, Document):
+                item.warnings[:0] = notes
+            yield item
     except SourceError as err:
         yield Failure(src, str(err))
 
@@ -238,9 +270,12 @@ def document_from_text(text: str, *, source: str = "<text>", source_id: str | No
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode a file's bytes, returning (text, encoding name).
 
-    BOMs win (UTF-8, UTF-16, UTF-32); then strict UTF-8; then charset-normalizer's best
-    guess. Binary data (images, archives, programs) is refused by its magic number or by
-    its share of NUL and control bytes.
+    BOMs win (UTF-8, UTF-16, UTF-32); then strict UTF-8; then UTF-8 with its few bad
+    bytes replaced by U+FFFD when the rest is clearly UTF-8 (valid multi-byte characters
+    outnumber the bad bytes); then charset-normalizer's guess, read as Windows-1252 when
+    the guess is any Western single-byte code page (Latin-1 text reads the same in it,
+    and it also has curly quotes and the euro sign). Binary data (images, archives,
+    programs) is refused by its magic number or by its share of NUL and control bytes.
 
     Raises
     ------
@@ -252,46 +287,107 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     ('Türkiye', 'utf-16')
     >>> decode_bytes("café".encode("utf-8"))
     ('café', 'utf-8')
+    >>> decode_bytes("“Peña” paid €5 in São Paulo, façade, naïve, déjà vu".encode("cp1252"))[1]
+    'cp1252'
+    >>> decode_bytes("José met Zoë".encode("utf-8") + b" \\xff")
+    ('José met Zoë \ufffd', 'utf-8')
     """
+    text, encoding, _ = _decode(data)
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str, list[str]]:
+    """``decode_bytes`` plus the warnings the decoding deserves (replaced bytes)."""
     if not data.strip():
         raise EmptyDocument("is empty or whitespace only")
     for bom, enc in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
                      (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                text = data.decode(enc)
             except UnicodeDecodeError as err:
-                raise DecodeError(f"starts with a {enc} byte-order mark but is not valid {enc}") from err
+                raise DecodeError(f"starts with a {enc} byte-order mark but is not valid {enc} "
+                                  f"(bad bytes at offset {err.start}); save it again as UTF-8") from err
+            if not text.strip("\ufeff \t\r\n"):
+                raise EmptyDocument("is empty or whitespace only (a byte-order mark and nothing else)")
+            return text, enc, []
     for magic, what in _MAGIC.items():
         if data.startswith(magic):
             raise UnsupportedSource(f"is {what}, not a text report")
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
     sample = data[:65536]
     if sample.count(b"\x00") > len(sample) // 100:
-        raise UnsupportedSource("looks binary (many NUL bytes), not a text report")
+        wide = _utf16_without_bom(data)
+        if wide is None:
+            raise UnsupportedSource("looks binary (many NUL bytes), not a text report")
+        return wide[0], wide[1], []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        _refuse_binary(text)
+        return text, "utf-8", []
+    replaced = data.decode("utf-8", errors="replace")
+    bad = replaced.count("\ufffd")
+    multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
+    if multibyte > bad:
+        _refuse_binary(replaced)
+        return replaced, "utf-8", [f"{bad} byte(s) are not valid UTF-8 and were replaced with U+FFFD; "
+                                   "the rest was read as UTF-8"]
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    guess = best.encoding if best is not None else None
+    if guess is None or guess in _LATIN_GUESSES:
+        try:
+            text = data.decode("cp1252")
+            guess = "cp1252"
+        except UnicodeDecodeError:
+            text = str(best) if best is not None else None
+    else:
+        text = str(best)
+    if text is None or guess is None:
         raise DecodeError("is not text in any encoding we could detect; save it as UTF-8")
-    text = str(best)
-    controls = sum(1 for ch in text[:65536] if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
-    if controls > len(text[:65536]) // 50:
+    _refuse_binary(text)
+    return text, guess, []
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """(text, codec) for UTF-16 text saved without a byte-order mark (every other byte NUL), else None."""
+    sample = data[:65536]
+    for codec, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if len(sample) % 2 == 0 and zeros.count(b"\x00") > len(zeros) * 0.9:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            _refuse_binary(text)
+            return text, codec
+    return None
+
+
+def _refuse_binary(text: str) -> None:
+    """Refuse decoded text that is mostly control characters (binary data that happened to decode)."""
+    head = text[:65536]
+    controls = sum(1 for ch in head if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
+    if controls > len(head) // 50:
         raise UnsupportedSource("looks binary (many control characters), not a text report")
-    return text, best.encoding
 
 
 def clean_text(text: str) -> str:
     """Normalise text: NFC, Unix line ends, no control or zero-width characters, no trailing spaces.
 
+    Terminal escape sequences are dropped whole ("\\x1b[31m"), so none reaches a
+    record or a terminal that prints one.
+
     Examples
     --------
     >>> clean_text("a\\r\\nb\\x00c  \\n")
     'a\\nbc'
+    >>> clean_text("Li\\x1b[31m Wen\\x1b]0;title\\x07")
+    'Li Wen'
     """
+    text = _ESCAPES.sub("", text)
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\xa0", " ")
     text = _CONTROL.sub("", text)
@@ -414,6 +510,29 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     when = m.group("when")
     full = parse_date(when) if when else None
     return _titlecase_place(place), (full.isoformat() if full else None)
+
+
+def _limited(items: Iterator[Document | Failure], src: str, seconds: float | None) -> Iterator[Document | Failure]:
+    """Items of one file, each produced under the time limit; a slow one ends the file with a Failure."""
+    while True:
+        try:
+            with time_limit(seconds, what="read"):
+                item = next(items)
+        except StopIteration:
+            return
+        except DocumentTimeout as err:
+            yield Failure(src, f"{err}; the rest of this file was not read")
+            return
+        yield item
+
+
+def _os_reason(path: Path, err: OSError) -> str:
+    """Words for an OSError on `path`: a symlink loop or a broken link gets its own advice."""
+    if err.errno == errno.ELOOP:
+        return "is a symbolic link loop; remove the link or point it at a report"
+    if path.is_symlink() and err.errno == errno.ENOENT:
+        return f"is a broken symbolic link (its target {os.readlink(path)!r} does not exist); remove it or fix the target"
+    return f"cannot be read ({err.strerror or err})"
 
 
 def _walk(root: Path) -> Iterator[Path]:
