@@ -320,12 +320,14 @@ class ConsoleProgress:
 
 
 class _RateColumn(ProgressColumn):
-    """Documents per second, from rich's running speed estimate."""
+    """Documents per second since the phase started (blank before the first document)."""
 
     def render(self, task):
         from rich.text import Text
 
-        return Text(f"{task.speed:,.1f} docs/s" if task.speed else "- docs/s")
+        if not task.completed or not task.elapsed:
+            return Text("")
+        return Text(f"{task.completed / task.elapsed:,.1f} docs/s")
 
 
 class _Spill:
