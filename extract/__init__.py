@@ -50,28 +50,39 @@ def extract_text(text: str, *, source: str = "<text>", title: str | None = None,
     """
     nlp = load_pipeline(model)
     doc = document_from_text(text, source=source, title=title, published=published)
-    return next(extract_documents([doc], nlp))[1]
+    record = next(extract_documents([doc], nlp))[1]
+    if isinstance(record, Failure):  # over the time limit
+        from .limits import DocumentTimeout
+
+        raise DocumentTimeout(f"{source}: {record.reason}")
+    return record
 
 
 def iter_records(paths: Iterable[str | Path], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = 32, n_process: int = 1,
-                 nlp=None) -> Iterator[dict | Failure]:
+                 nlp=None, timeout: float | None = None) -> Iterator[dict | Failure]:
     """Yield a record or a Failure for every document under `paths`, in a stable order.
 
-    Streams: memory is bounded by the batch, not the corpus.
+    Streams: memory is bounded by the batch, not the corpus. `timeout` is the time one
+    document may take to read and to extract, in seconds (None: ``extract.limits``'s
+    default, 60 s unless the command line set ``--timeout``; 0: no limit); a slower
+    document becomes a Failure.
     """
+    from .limits import default_timeout
+
     nlp = nlp or load_pipeline(model)
     pending: list[Failure] = []
+    seconds = default_timeout() if timeout is None else timeout
 
     def docs() -> Iterator[Document]:
-        for item in iter_sources(paths, max_bytes=max_bytes):
+        for item in iter_sources(paths, max_bytes=max_bytes, timeout=seconds):
             if isinstance(item, Failure):
                 pending.append(item)
             else:
                 yield item
 
     for _, record in extract_documents(docs(), nlp, batch_size=batch_size, n_process=n_process,
-                                         max_chars=max_chars):
+                                         max_chars=max_chars, timeout=seconds):
         while pending:
             yield pending.pop(0)
         yield record

@@ -22,12 +22,37 @@ def model_option(func):
 
 
 def limits_options(func):
-    """The shared input limits: largest file and longest text processed."""
-    func = click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
-                        help="Skip (and report) files larger than N bytes (default 20,000,000).")(func)
-    func = click.option("--max-chars", type=click.IntRange(min=1000), default=None, metavar="N",
-                        help="Read at most N characters of one document's text (default 300,000).")(func)
-    return func
+    """The shared input limits: largest file, longest text processed, longest time per document.
+
+    ``--timeout`` reaches the command as a ``timeout`` argument when the command takes
+    one; otherwise it is set as the default of every extraction the command runs
+    (``extract.limits.timeout_default``), so commands need not pass it along.
+    """
+    import functools
+    import inspect
+
+    from .limits import timeout_default
+
+    takes_timeout = "timeout" in inspect.signature(func).parameters
+
+    @functools.wraps(func)
+    def wrapper(*args, timeout=None, **kwargs):
+        if takes_timeout:
+            return func(*args, timeout=timeout, **kwargs)
+        if timeout is None:
+            return func(*args, **kwargs)
+        with timeout_default(timeout):
+            return func(*args, **kwargs)
+
+    wrapper = click.option("--timeout", type=click.FloatRange(min=0), default=None, metavar="SECONDS",
+                           help="Skip (and report) a document that takes longer than SECONDS to read or extract "
+                                "(default 60; 0: no limit). Enforced in single-process runs and --workers "
+                                "processes, not on Dask workers.")(wrapper)
+    wrapper = click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
+                           help="Skip (and report) files larger than N bytes (default 20,000,000).")(wrapper)
+    wrapper = click.option("--max-chars", type=click.IntRange(min=1000), default=None, metavar="N",
+                           help="Read at most N characters of one document's text (default 300,000).")(wrapper)
+    return wrapper
 
 
 def report_failure(failure) -> None:

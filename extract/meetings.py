@@ -275,6 +275,12 @@ class _MeetingSearch:
         if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _DEFINITE for c in trig.children) and \
                 not any(c.lower_ in ("with", "between") for c in trig.children):
             is_reference = True
+        # "The two held talks ..." is sometimes parsed as one noun phrase: read the sentence's opening words
+        opening = " ".join(t.lower_ for t in trig.sent[:4] if not t.is_space)
+        misparsed_reference = subject is None and trig.i - trig.sent.start <= 5 and any(
+            opening.startswith(r + " ") for r in self.lex["reference_subjects"])
+        if misparsed_reference:
+            people, is_reference = self._refer_back(people, current, si, is_reference)
         if subject is not None:
             low = subject.lower_
             phrase = " ".join(t.lower_ for t in subject.subtree)
@@ -285,15 +291,23 @@ class _MeetingSearch:
             elif low in _PRONOUNS_MANY or phrase in self.lex["reference_subjects"] or (
                     subject.lemma_.lower() in self.lex["group_nouns"] and
                     any(c.lower_ in ("the", "both", "all") or c.like_num for c in subject.children)):
-                if current is not None and len(people) <= 1:
-                    is_reference = True
-                elif current is None and len(people) <= 1:
-                    prev = self._sentence_officials(si) if len(self._sentence_officials(si)) >= 2 \
-                        else self._sentence_officials(si - 1)
-                    if len(prev) >= 2:
-                        people = prev + [p for p in people if p not in prev]
+                people, is_reference = self._refer_back(people, current, si, is_reference)
         refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
         return people, evidence, refers_back, tokens
+
+    def _refer_back(self, people: list[int], current: Meeting | None, si: int,
+                    is_reference: bool) -> tuple[list[int], bool]:
+        """A plural subject ("they", "the two leaders"): the current meeting, or the officials just named."""
+        if len(people) > 1:
+            return people, is_reference
+        if current is not None:
+            return people, True
+        prev = self._sentence_officials(si)
+        if len(prev) < 2:
+            prev = self._sentence_officials(si - 1)
+        if len(prev) >= 2:
+            people = prev + [p for p in people if p not in prev]
+        return people, is_reference
 
     def _antecedent(self, pronoun: Token) -> int | None:
         """Whom "he"/"she" means: the nearest official named earlier in the same sentence, else the last actor."""
@@ -332,7 +346,14 @@ class _MeetingSearch:
                 stack.append(child)
         # a verb conjoined to another ("arrived in Tokyo and met X") or governed by a preposition
         # ("after holding talks with X") shares its subject
-        if self._subject(verb) is None and verb.dep_ not in ("ROOT", "ccomp", "relcl"):
+        if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ("invite", "ask", "urge", "welcome"):
+            for child in verb.head.children:
+                if child.dep_ in ("dobj", "obj"):
+                    out.update(t.i for t in child.subtree)  # "invited Lula to visit Beijing": Lula
+        subject = self._subject(verb)
+        if subject is not None and subject.i not in out:
+            out.update(t.i for t in subject.subtree)  # "Macron is scheduled to meet Xi": Macron
+        elif subject is None and verb.dep_ not in ("ROOT", "ccomp", "relcl"):
             out.update(self._inherited_subject(verb))
         return out
 
@@ -453,10 +474,13 @@ class _MeetingSearch:
 
     def _day_shift(self, trig: Token, clause: set[int]) -> int:
         """-1 for a meeting told as "a day after ..." another one, +1 for "a day before"."""
-        start = min(clause | {trig.i})
-        words = [t.lower_ for t in self.doc[max(0, start - 4):start]]
-        if "day" in words and words[-1] in ("after", "before"):
-            return -1 if words[-1] == "after" else 1
+        import re
+
+        start = trig.left_edge.idx
+        before = self.doc.text[max(trig.sent.start_char, start - 60):start].lower()
+        m = re.search(r"\b(?:a|one|the) day (after|before)\b[^,;]*$", before)
+        if m:
+            return -1 if m.group(1) == "after" else 1
         return 0
 
     def _enrich(self, meeting: Meeting, trig: Token, si: int) -> None:

@@ -339,6 +339,10 @@ class _Finder:
                     doc[title.end - 1].lower_ not in ("affairs",) and not doc[title.end - 1].lower_.endswith("ss"):
                 continue  # plural: "the foreign ministers"
             owners = [i for i, off in enumerate(self.officials) if off.title == title.label_]
+            if not owners and title.label_ in _GENERIC_TITLES:
+                # "the Secretary" is the document's one Secretary of State (or of anything)
+                word = title.label_.lower()
+                owners = [i for i, off in enumerate(self.officials) if off.title and word in off.title.lower().split()]
             if not owners and doc[title.start].is_title:
                 owners = self._implicit_holder(title)
             if len(owners) == 1 and not any(t in self.mention_of for t in range(title.start, title.end)):
@@ -392,6 +396,8 @@ class _Finder:
                 if (not off.title or off.title in _GENERIC_TITLES) and actor.in_office(self.anchor):
                     off.title = actor.title
                 off.known_as = off.known_as or actor.name
+            if len(off.name.split()) == 1 and off.known_as and name_key(off.name) <= name_key(off.known_as):
+                off.name = off.known_as  # "Secretary Blinken" is Antony Blinken
             if not off.country and off.title in _TITLE_COUNTRY:
                 off.country = _TITLE_COUNTRY[off.title]
 

@@ -1,0 +1,206 @@
+"""Meetings: triggers and their arguments, planned and negated meetings, kind, date and place."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def who(meeting: dict) -> list[str]:
+    return sorted(p["name"] for p in meeting["participants"])
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov in Beijing on Tuesday.",
+         ["Sergey Lavrov", "Wang Yi"]),
+        ("Chinese Foreign Minister Wang Yi held talks with Russian Foreign Minister Sergey Lavrov on Tuesday.",
+         ["Sergey Lavrov", "Wang Yi"]),
+        ("Indian Prime Minister Narendra Modi received Australian Prime Minister Anthony Albanese on Tuesday.",
+         ["Anthony Albanese", "Narendra Modi"]),
+        ("President Emmanuel Macron hosted German Chancellor Olaf Scholz at the Elysee Palace on Tuesday.",
+         ["Emmanuel Macron", "Olaf Scholz"]),
+        ("German Chancellor Olaf Scholz and French President Emmanuel Macron held talks in Paris on Tuesday.",
+         ["Emmanuel Macron", "Olaf Scholz"]),
+        ("Japanese Prime Minister Fumio Kishida spoke by phone with U.S. President Joe Biden on Tuesday.",
+         ["Fumio Kishida", "Joe Biden"]),
+    ],
+)
+def test_meetings_triggers_with_their_participants(extract, text, expected):
+    rec = extract(text, published="2023-03-22")
+    assert [who(m) for m in rec["meetings"]] == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indian Prime Minister Narendra Modi will visit U.S. President Joe Biden in Washington next month.",
+        "French President Emmanuel Macron is scheduled to meet Chinese President Xi Jinping on Monday.",
+        "Chinese President Xi Jinping invited Brazilian President Luiz Inacio Lula da Silva to visit Beijing.",
+        "Russian President Vladimir Putin is expected to meet Turkish President Recep Tayyip Erdogan soon.",
+        "Chancellor Olaf Scholz plans to hold talks with President Joe Biden later this year.",
+    ],
+)
+def test_meetings_announced_are_planned_not_held(extract, text):
+    rec = extract(text, published="2023-03-22")
+    assert rec["meetings"] == []
+    assert len(rec["planned"]) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "U.S. President Joe Biden did not meet Chinese President Xi Jinping during the summit.",
+        "Russian President Vladimir Putin declined to meet Ukrainian President Volodymyr Zelensky.",
+    ],
+)
+def test_meetings_negated_are_dropped(extract, text):
+    rec = extract(text, published="2023-03-22")
+    assert rec["meetings"] == [] and rec["planned"] == []
+
+
+def test_meetings_seed_has_exactly_the_two_ministers(extract):
+    from tests.conftest import SEED
+
+    if not SEED.exists():
+        pytest.skip("seed corpus not beside this checkout")
+    from extract import extract_paths
+
+    rec = extract_paths([SEED]).records[0]
+    [m] = rec["meetings"]
+    assert who(m) == ["Antony Blinken", "Yoko Kamikawa"]
+    assert (m["kind"], m["date"], m["location"]) == ("in_person", "2024-01-12",
+                                                      {"city": "Washington", "country": "USA"})
+    assert {p["country"] for p in m["participants"]} == {"JPN", "USA"}
+    assert "Fumio Kishida" in [o["name"] for o in rec["officials"]]
+    names = " ".join(o["name"] for o in rec["officials"])
+    for clutter in ("Ishii", "Ishiba", "Trump", "Sophie Luo", "Ding Jiaxi", "Xu Zhiyong"):
+        assert clutter not in names
+
+
+def test_meetings_spokesperson_is_not_a_participant(extract):
+    rec = extract("The following is attributable to Spokesperson Matthew Miller: Secretary of State Antony Blinken "
+                  "met today with Indian External Affairs Minister Subrahmanyam Jaishankar in Washington.",
+                  published="2023-09-28")
+    assert [who(m) for m in rec["meetings"]] == [["Antony Blinken", "Subrahmanyam Jaishankar"]]
+
+
+def test_meetings_mentioned_official_in_a_governed_clause_is_not_a_participant(extract):
+    rec = extract("Foreign Minister Yoko Kamikawa met U.S. Secretary of State Antony Blinken in Washington on "
+                  "Friday and agreed that Prime Minister Fumio Kishida will visit the United States.",
+                  published="2024-01-13")
+    assert [who(m) for m in rec["meetings"]] == [["Antony Blinken", "Yoko Kamikawa"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("French President Emmanuel Macron and German Chancellor Olaf Scholz arrived in Kyiv. They met Ukrainian "
+         "President Volodymyr Zelensky on Thursday.", ["Volodymyr Zelensky"]),
+        ("Russian President Vladimir Putin and North Korean leader Kim Jong Un arrived in Pyongyang. "
+         "The two held talks that lasted for hours.", ["Kim Jong Un", "Vladimir Putin"]),
+    ],
+)
+def test_meetings_plural_subjects_refer_back(extract, text, expected):
+    rec = extract(text, published="2024-06-19")
+    assert rec["meetings"], rec
+    for name in expected:
+        assert name in who(rec["meetings"][0])
+
+
+def test_meetings_pronoun_subject_is_the_last_acting_official(extract):
+    rec = extract("Indian Prime Minister Narendra Modi arrived in Moscow on Monday. He met Russian President "
+                  "Vladimir Putin at the Kremlin on Tuesday.", published="2024-07-09")
+    [m] = rec["meetings"]
+    assert who(m) == ["Narendra Modi", "Vladimir Putin"]
+    assert m["date"] == "2024-07-09" and m["location"] == {"city": "Moscow", "country": "RUS"}
+
+
+def test_meetings_two_meetings_in_one_sentence_stay_apart(extract):
+    rec = extract("MOSCOW, June 30 (Wire) - Indonesian President Joko Widodo met Russian President Vladimir Putin "
+                  "at the Kremlin on Thursday, a day after holding talks with Ukrainian President Volodymyr Zelensky "
+                  "in Kyiv.", published="2022-06-30")
+    got = {tuple(who(m)): (m["date"], m["location"]["city"], m["kind"]) for m in rec["meetings"]}
+    assert got == {
+        ("Joko Widodo", "Vladimir Putin"): ("2022-06-30", "Moscow", "in_person"),
+        ("Joko Widodo", "Volodymyr Zelensky"): ("2022-06-29", "Kyiv", "in_person"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("U.S. President Joe Biden held a video call with Chinese President Xi Jinping on Monday.", "call"),
+        ("U.S. President Joe Biden and Chinese President Xi Jinping held a phone call on Monday.", "call"),
+        ("U.S. President Joe Biden, Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk Yeol "
+         "held a trilateral summit at Camp David on Friday.", "multilateral"),
+        ("U.S. President Joe Biden met Chinese President Xi Jinping on the sidelines of the G20 summit in Bali.",
+         "in_person"),
+    ],
+)
+def test_meetings_kind(extract, text, kind):
+    rec = extract(text, published="2023-08-19")
+    assert [m["kind"] for m in rec["meetings"]] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text, published, date",
+    [
+        ("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov on Friday.", "2024-01-13",
+         "2024-01-12"),
+        ("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov yesterday.", "2024-01-13",
+         "2024-01-12"),
+        ("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov on Jan. 7.", "2024-01-13",
+         "2024-01-07"),
+        ("On 5 May 2023, Chinese Foreign Minister Qin Gang met Russian Foreign Minister Sergey Lavrov.",
+         "2023-05-08", "2023-05-05"),
+        ("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov in Beijing.", "2024-01-13",
+         "2024-01-13"),
+    ],
+)
+def test_meetings_date_resolved_against_publication(extract, text, published, date):
+    rec = extract(text, published=published)
+    assert [m["date"] for m in rec["meetings"]] == [date]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Japanese Foreign Minister Yoko Kamikawa met U.S. Secretary of State Antony Blinken at the State "
+         "Department on Friday.", {"city": "Washington", "country": "USA"}),
+        ("Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi on the sidelines of the Munich "
+         "Security Conference on Friday.", {"city": "Munich", "country": "DEU"}),
+        ("TOKYO — Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol on Thursday.",
+         {"city": "Tokyo", "country": "JPN"}),
+        ("U.S. President Joe Biden spoke by phone with Chinese President Xi Jinping on Thursday.", None),
+    ],
+)
+def test_meetings_place(extract, text, place):
+    rec = extract(text, published="2024-02-17")
+    assert [m["location"] for m in rec["meetings"]] == [place]
+
+
+def test_meetings_transcript_speakers_met(extract):
+    text = ("Secretary Antony J. Blinken and Indian External Affairs Minister Subrahmanyam Jaishankar Before "
+            "Their Meeting\nREMARKS | JULY 28, 2021 | New Delhi, India\n\n"
+            "EXTERNAL AFFAIRS MINISTER JAISHANKAR: Good morning. A warm welcome to Delhi.\n\n"
+            "SECRETARY BLINKEN: Thank you, Minister. It is good to be here.\n")
+    rec = extract(text)
+    [m] = rec["meetings"]
+    assert who(m) == ["Antony J. Blinken", "Subrahmanyam Jaishankar"]
+    assert (m["date"], m["location"]["city"]) == ("2021-07-28", "New Delhi")
+
+
+def test_meetings_evidence_offsets_point_at_the_text(extract):
+    rec = extract("BEIJING — Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov on "
+                  "Tuesday. The two discussed Ukraine.", published="2024-04-10")
+    text = rec["text"]
+    for m in rec["meetings"]:
+        for ev in m["evidence"]:
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+        for p in m["participants"]:
+            for ev in p["evidence"]:
+                assert text[ev["start"]:ev["end"]] == ev["text"]
+        for t in m["topics"]:
+            for ev in t["evidence"]:
+                assert text[ev["start"]:ev["end"]] == ev["text"]

@@ -1,0 +1,93 @@
+"""Officials: titles with names, appositives, name order, surname and role mentions, countries."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def officials(record: dict) -> list[tuple]:
+    return [(o["name"], o["title"], o["country"]) for o in record["officials"]]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("U.S. Secretary of State Antony Blinken arrived in Tokyo.",
+         ("Antony Blinken", "Secretary of State", "USA")),
+        ("Chinese Foreign Minister Wang Yi spoke to reporters.", ("Wang Yi", "Foreign Minister", "CHN")),
+        ("External Affairs Minister Dr. S. Jaishankar addressed the forum.",
+         ("S. Jaishankar", "External Affairs Minister", "IND")),
+        ("Japan's Prime Minister Fumio Kishida spoke in Hiroshima on May 19, 2023.",
+         ("Fumio Kishida", "Prime Minister", "JPN")),
+        ("The Minister of Foreign Affairs of Brazil Mauro Vieira gave a speech.",
+         ("Mauro Vieira", "Foreign Minister", "BRA")),
+    ],
+)
+def test_officials_title_before_name(extract, text, expected):
+    assert expected in officials(extract(text, published="2023-06-01"))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("On May 5, Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, gave a speech.",
+         ("Yoko Kamikawa", "Foreign Minister", "JPN")),
+        ("Penny Wong, the Australian Foreign Minister, arrived on Monday.",
+         ("Penny Wong", "Foreign Minister", "AUS")),
+    ],
+)
+def test_officials_appositive_title_after_name(extract, text, expected):
+    assert expected in officials(extract(text, published="2024-05-06"))
+
+
+def test_officials_appositive_title_of_the_next_name_is_not_taken(extract):
+    rec = extract("President Joe Biden, Japanese Prime Minister Fumio Kishida and South Korean President "
+                  "Yoon Suk Yeol met at Camp David on Friday.", published="2023-08-19")
+    found = {name: (title, country) for name, title, country in officials(rec)}
+    assert found["Joe Biden"] == ("President", "USA")
+    assert found["Fumio Kishida"] == ("Prime Minister", "JPN")
+    assert found["Yoon Suk Yeol"] == ("President", "KOR")
+
+
+def test_officials_surname_and_role_mentions_resolve_to_one_person(extract):
+    rec = extract("Foreign Minister Yoko Kamikawa met with U.S. Secretary of State Antony Blinken in Washington. "
+                  "Kamikawa said the talks were useful. The Secretary thanked Kamikawa.", published="2024-01-13")
+    by_name = {o["name"]: o for o in rec["officials"]}
+    assert set(by_name) == {"Yoko Kamikawa", "Antony Blinken"}
+    text = rec["text"]
+    assert [text[s:e] for s, e in by_name["Yoko Kamikawa"]["mentions"]] == ["Yoko Kamikawa", "Kamikawa", "Kamikawa"]
+    assert "The Secretary" in [text[s:e] for s, e in by_name["Antony Blinken"]["mentions"]]
+
+
+def test_officials_country_from_actor_dictionary_when_text_is_silent(extract):
+    rec = extract("Foreign Minister Yoko Kamikawa met reporters in Tokyo.", published="2024-01-13")
+    assert ("Yoko Kamikawa", "Foreign Minister", "JPN") in officials(rec)
+
+
+def test_officials_vague_title_gives_way_to_the_dictionary(extract):
+    rec = extract("Secretary Blinken met Foreign Minister Sergey Lavrov in Geneva on Friday.", published="2022-01-21")
+    assert ("Antony Blinken", "Secretary of State", "USA") in officials(rec)
+
+
+def test_officials_untitled_unknown_person_is_not_an_official(extract):
+    rec = extract("Rights lawyer Sophie Luo called for the release of her husband.", published="2024-01-13")
+    assert officials(rec) == []
+
+
+def test_officials_dictionary_alias_with_a_title_gives_the_dictionary_name(extract):
+    rec = extract("Ursula von der Leyen took tea with King Charles at Windsor Castle.", published="2023-02-27")
+    assert "Charles III" in [o["name"] for o in rec["officials"]]
+
+
+def test_officials_name_stops_at_headline_verbs(extract):
+    rec = extract("Xi Jinping Holds Talks with Vladimir Putin\n\nChinese President Xi Jinping met Russian President "
+                  "Vladimir Putin in Moscow on Monday.", published="2023-03-21")
+    assert sorted(o["name"] for o in rec["officials"]) == ["Vladimir Putin", "Xi Jinping"]
+
+
+def test_officials_mentions_point_at_the_text(extract):
+    rec = extract("KYIV — Prime Minister Fumio Kishida held talks with Ukrainian President Volodymyr Zelensky. "
+                  "Kishida laid flowers in Bucha.", published="2023-03-21")
+    for o in rec["officials"]:
+        for s, e in o["mentions"]:
+            assert o["name"].split()[-1].lower() in rec["text"][s:e].lower()
