@@ -33,7 +33,7 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _PATTERNS = [
     # 2024-01-13, 2024/01/13
-    re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)[-/.](?P<mnum>[01]?\d)[-/.](?P<day>[0-3]?\d)\b"),
+    re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)[-/.](?P<mnum>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
     # 13/01/2024, 13.01.2024: day first, as outside the United States (month first when the day is > 12)
     re.compile(r"\b(?P<dnum>[0-3]?\d)[/.](?P<mnum>[01]?\d)[/.](?P<year>1[89]\d\d|20\d\d)\b"),
     # January 13, 2024 / Jan. 13 2024 / January 13

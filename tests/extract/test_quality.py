@@ -1,0 +1,56 @@
+"""The quality gate: extraction scored against gold files must not drop below recorded floors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract import extract_paths
+from extract.evaluate import load_gold, score
+
+ROOT = Path(__file__).resolve().parents[2]
+FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
+
+
+def _check(scores, floors: dict) -> list[str]:
+    d = scores.as_dict()
+    below = []
+    for key, floor in floors.items():
+        metric, _, part = key.rpartition("_")
+        if part in ("f1", "precision", "recall"):
+            value = d[metric][part]
+        else:
+            value = d[key]["accuracy"]
+        if value < floor:
+            below.append(f"{key}: {value:.3f} < floor {floor}")
+    return below
+
+
+@pytest.fixture(scope="module")
+def sample_records(nlp):
+    return extract_paths([ROOT / "data" / "reports"]).records
+
+
+def test_quality_on_the_sample_reports(sample_records):
+    scores = score(sample_records, load_gold(ROOT / "data" / "gold"))
+    assert not scores.missing
+    assert _check(scores, FLOORS["samples"]) == []
+    assert scores.leaks == []
+
+
+def test_quality_on_the_seed(shared_corpora, nlp):
+    seed = shared_corpora / "seed"
+    records = extract_paths([seed / "000_6af67b908cffe359.txt"]).records
+    scores = score(records, load_gold(seed))
+    assert _check(scores, FLOORS["seed"]) == []
+    assert scores.leaks == []
+
+
+def test_every_sample_record_validates_against_the_schema(sample_records):
+    from extract import validate_record
+
+    assert len(sample_records) >= 30
+    for rec in sample_records:
+        assert validate_record(rec) == [], rec["source"]

@@ -1,0 +1,111 @@
+"""Sources: headers, datelines, clutter, JSON/JSONL and HTML reports."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from extract.sources import Document, Failure, document_from_text, find_dateline, iter_sources, split_header
+
+
+@pytest.mark.parametrize(
+    "text, title, published",
+    [
+        ("Talks in Tokyo\n15:15 JST, January 13, 2024\nThe ministers met.", "Talks in Tokyo", date(2024, 1, 13)),
+        ("Talks in Tokyo\nBy our Tokyo correspondent\nPublished 10 March 2023\n\nThe ministers met.",
+         "Talks in Tokyo", date(2023, 3, 10)),
+        ("Talks in Tokyo\nREMARKS | JULY 28, 2021 | New Delhi, India\n\nThe ministers met.", "Talks in Tokyo",
+         date(2021, 7, 28)),
+        ("Talks in Tokyo\n23/01/2023 - 20:15\n\nThe ministers met.", "Talks in Tokyo", date(2023, 1, 23)),
+        ("The ministers met on Friday in Tokyo and agreed to meet again.", None, None),
+    ],
+)
+def test_split_header_reads_headline_and_date_line(text, title, published):
+    got_title, got_date, body = split_header(text)
+    assert (got_title, got_date) == (title, published)
+    assert body.strip().endswith(("met.", "again."))
+
+
+@pytest.mark.parametrize(
+    "body, place",
+    [
+        ("WASHINGTON — Foreign Minister Yoko Kamikawa met ...", "Washington"),
+        ("MUNICH, Feb 16 (Wire) - The talks ...", "Munich"),
+        ("NEW DELHI, March 3 -- India and ...", "New Delhi"),
+        ("Hanoi (VNA-style) – General Secretary ...", "Hanoi"),
+        ("By our correspondent\nTOKYO (AP) — The leaders ...", "Tokyo"),
+        ("The talks began in Washington.", None),
+    ],
+)
+def test_find_dateline(body, place):
+    assert find_dateline(body)[0] == place
+
+
+def test_clutter_after_the_story_is_cut(shared_corpora):
+    [doc] = list(iter_sources([shared_corpora / "seed" / "000_6af67b908cffe359.txt"]))
+    assert isinstance(doc, Document)
+    assert doc.published == "2024-01-13" and doc.dateline == "Washington"
+    for name in ("Keiichi Ishii", "Shigeru Ishiba", "Trump", "Sophie Luo", "Ding Jiaxi", "Xu Zhiyong", "POPULAR"):
+        assert name not in doc.text
+    assert doc.text.rstrip().endswith("sanctions against Russia.")
+
+
+@pytest.mark.parametrize("marker", ["Related Articles", "Most Read", "ACCESS RANKING", "You may also like"])
+def test_clutter_sections_end_the_story(marker):
+    doc = document_from_text("Headline here\nMay 1, 2024\nForeign ministers met in Paris on Monday.\n"
+                             f"{marker}\nPrime Minister Boris Johnson quits")
+    assert marker not in doc.text and "Boris Johnson" not in doc.text
+
+
+@pytest.mark.parametrize("line", ["Read more: Xi meets Biden", "Photo: Reuters", "(Getty Images)"])
+def test_clutter_lines_are_dropped_and_the_story_goes_on(line):
+    doc = document_from_text(f"Headline here\nMay 1, 2024\nForeign ministers met in Paris on Monday.\n{line}\n"
+                             "They agreed to meet again in June.")
+    assert line not in doc.text and doc.text.endswith("They agreed to meet again in June.")
+
+
+def test_jsonl_reports_with_metadata_and_a_broken_line(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": "a1", "title": "Ministers meet", "published": "2024-05-01",
+                         "url": "file:///etc/passwd", "text": "The ministers met in Paris."}),
+             "{broken",
+             json.dumps({"id": "a2", "body": "Leaders met in Rome on Monday."})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(iter_sources([tmp_path]))
+    docs = [i for i in items if isinstance(i, Document)]
+    fails = [i for i in items if isinstance(i, Failure)]
+    assert [(d.source_id, d.title, d.published) for d in docs] == [("a1", "Ministers meet", "2024-05-01"),
+                                                                    ("a2", None, None)]
+    assert "root:" not in docs[0].text  # the url is metadata, never opened
+    assert len(fails) == 1 and "line 2" in fails[0].reason and fails[0].source.endswith("feed.jsonl:2")
+
+
+def test_html_main_text_without_scripts_or_menus(tmp_path):
+    page = """<html><head><title>Wang Yi meets Lavrov</title>
+    <meta property="article:published_time" content="2023-05-04T10:00:00Z"></head>
+    <body><nav><a href="/">Home</a> <a href="/world">World news menu</a></nav>
+    <article><h1>Wang Yi meets Lavrov</h1><p>BEIJING — Chinese Foreign Minister Wang Yi met Russian Foreign
+    Minister Sergey Lavrov in Beijing on Thursday. The two discussed Ukraine at length over lunch.</p>
+    <p>They agreed to deepen cooperation, and Lavrov said the talks were useful for both sides.</p></article>
+    <aside><h3>Related</h3><ul><li>Biden speaks to Xi</li></ul></aside>
+    <script>window.secretToken = "leak";</script><footer>Copyright</footer></body></html>"""
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    [doc] = list(iter_sources([tmp_path]))
+    assert doc.title == "Wang Yi meets Lavrov" and doc.published == "2023-05-04"
+    assert "Sergey Lavrov" in doc.text
+    for junk in ("secretToken", "World news menu", "Biden speaks to Xi", "Copyright"):
+        assert junk not in doc.text
+
+
+def test_gold_files_in_a_folder_are_not_reports(tmp_path):
+    (tmp_path / "a.txt").write_text("The ministers met in Paris on Monday.", encoding="utf-8")
+    (tmp_path / "a.gold.json").write_text('{"id": "a", "meetings": []}', encoding="utf-8")
+    assert [type(i).__name__ for i in iter_sources([tmp_path])] == ["Document"]
+
+
+def test_doc_id_is_stable_across_whitespace(tmp_path):
+    a = document_from_text("The ministers met in Paris on Monday.")
+    b = document_from_text("The  ministers met in Paris\non Monday.  ")
+    assert a.doc_id == b.doc_id

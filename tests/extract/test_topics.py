@@ -1,0 +1,62 @@
+"""Topics: table phrases, countries as subjects, what the meeting's setting and quotes are not."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def labels(record: dict) -> list[str]:
+    return [t["label"] for m in record["meetings"] for t in m["topics"]]
+
+
+BASE = "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov in Beijing on Tuesday. "
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("They reaffirmed the importance of peace and stability across the Taiwan Strait.", "Taiwan Strait"),
+        ("The two ministers discussed climate change and trade.", "climate change"),
+        ("They agreed to address issues regarding North Korea.", "North Korea"),
+        ("Both sides stressed freedom of navigation in the region.", "freedom of navigation"),
+        ("They also discussed fentanyl.", "fentanyl"),
+    ],
+)
+def test_topics_from_the_meetings_sentences(extract, sentence, expected):
+    assert expected in labels(extract(BASE + sentence, published="2024-04-10"))
+
+
+def test_topics_table_gives_category_and_normalised_label(extract):
+    rec = extract(BASE + "They discussed sanctions against Russia's neighbours.", published="2024-04-10")
+    topic = next(t for m in rec["meetings"] for t in m["topics"] if t["label"] == "sanctions")
+    assert topic["category"] == "economy and trade"
+
+
+def test_topics_participants_own_countries_are_not_topics(extract):
+    rec = extract(BASE + "They agreed that China and Russia would deepen ties and discussed Ukraine.",
+                  published="2024-04-10")
+    assert "Ukraine" in labels(rec)
+    assert "China" not in labels(rec) and "Russia" not in labels(rec)
+
+
+def test_topics_setting_of_the_meeting_is_not_a_topic(extract):
+    rec = extract("U.S. President Joe Biden met Chinese President Xi Jinping on the sidelines of the G20 summit "
+                  "in Bali on Monday. They discussed Taiwan.", published="2022-11-14")
+    assert "G20" not in labels(rec) and "Taiwan" in labels(rec)
+
+
+def test_topics_quotations_are_not_topics(extract):
+    rec = extract(BASE + "Lavrov said, \u201cThe Indo-Pacific needs peace.\u201d", published="2024-04-10")
+    assert "Indo-Pacific" not in labels(rec)
+
+
+def test_topics_background_unrelated_to_the_meeting_is_left_out(extract):
+    rec = extract(BASE + "Separately, floods hit the south of Brazil last week.", published="2024-04-10")
+    assert "Brazil" not in labels(rec)
+
+
+def test_topics_carry_evidence_sentences(extract):
+    rec = extract(BASE + "They discussed the Middle East.", published="2024-04-10")
+    topic = next(t for m in rec["meetings"] for t in m["topics"] if t["label"] == "Middle East")
+    [ev] = topic["evidence"]
+    assert rec["text"][ev["start"]:ev["end"]] == ev["text"] == "They discussed the Middle East."
