@@ -43,8 +43,9 @@ class BuildSummary:
 
     ``documents`` counts every document read (failed ones included); ``new``,
     ``changed``, ``unchanged`` and ``removed`` compare the corpus with the last finished
-    build on the same store; ``extracted`` documents went through the pipeline,
-    ``reused`` ones came from the store.
+    build on the same store; ``extracted`` documents went through the pipeline (or
+    came as ready-made records, like Office of the Historian files), ``reused`` ones
+    came from the store.
     """
 
     documents: int = 0
@@ -202,6 +203,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                     spill.put(s, d)
             if ready:
                 db.put_records(ready, version=version)
+                summary.extracted += len(ready)
             db.add_members(build_id, [(s, d.source, d.source_id, keys[s]) for s, d in batch])
             summary.reused += sum(1 for s, _ in batch if keys[s] in known)
             batch.clear()
@@ -249,7 +251,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                 db.put_records(results, version=version)
                 if lost:
                     db.drop_members(build_id, lost)
-                summary.extracted = done - len(lost)
+                summary.extracted += done - len(lost)
                 report("extracting", done, total)
 
         # 3. the graph of the documents now in the corpus, from the store

@@ -208,3 +208,12 @@ def test_cli_build_incremental_and_workers_give_the_same_records(tmp_path):
     assert "extracted: 7, reused from the store: 0 (engine local, 2 workers)" in two.stdout
     assert outputs(tmp_path / "one") == outputs(tmp_path / "two")
     assert "\x1b[" not in two.stderr  # no progress bar when stderr is not a terminal
+
+
+def test_build_corpus_stores_ready_made_records(tmp_path):
+    visits = REPO.parent / "shared" / "corpora" / "historyatstate" / "visits" / "data" / "1900.xml"
+    first = build_corpus([visits], tmp_path / "out", view=False)
+    again = build_corpus([visits], tmp_path / "out", view=False)
+    assert (first.extracted, first.new) == (first.documents, first.documents) and first.documents >= 1
+    assert (again.extracted, again.reused, again.unchanged) == (0, first.documents, first.documents)
+    assert (tmp_path / "out" / "records.jsonl").read_text().count("\n") == first.documents
