@@ -82,11 +82,7 @@ class Gazetteer:
             self._build()
         for group, matcher in self.matchers.items():
             spans = [Span(doc, s, e, label=label) for label, s, e in matcher(doc)]
-            if group != "dg_topics":
-                spans = filter_spans(spans)
-            else:
-                spans = sorted(spans, key=lambda sp: (sp.start, -len(sp)))
-            doc.spans[group] = spans
+            doc.spans[group] = filter_spans(spans)  # the longest match wins ("climate change", not "climate")
         return doc
 
 

@@ -238,18 +238,19 @@ class _MeetingSearch:
     def _participants(self, trig: Token, current: Meeting | None, si: int, triggers: list[Token] = ()):
         """Officials in the trigger's clause, whether it only refers back to `current`, and the clause's tokens."""
         verb = trig
-        while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT" and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT" and verb.head.i != verb.i:
             verb = verb.head
-        if trig is not verb and any(c.lower_ in ("with", "between") for c in trig.children):
+        if trig.i != verb.i and any(c.lower_ in ("with", "between") for c in trig.children):
             # "a day after talks with Putin": the noun's own phrase, plus whoever governs it
             tokens = {t.i for t in trig.subtree} | self._inherited_subject(trig)
         else:
             tokens = self._clause_tokens(verb, trig)
         for other in triggers:
-            if other is not trig and trig.i not in {t.i for t in other.subtree} and \
+            if other.i != trig.i and trig.i not in {t.i for t in other.subtree} and \
                     other.i in tokens and other.i != verb.i:
                 tokens -= {t.i for t in other.subtree}  # a nested meeting keeps its own people
         tokens.add(trig.i)
+        tokens |= self._nominal_fragments(trig, triggers)
         people: list[int] = []
         evidence: dict[int, tuple[int, int]] = {}
         for t in sorted(tokens):
@@ -294,6 +295,22 @@ class _MeetingSearch:
                 people, is_reference = self._refer_back(people, current, si, is_reference)
         refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
         return people, evidence, refers_back, tokens
+
+    def _nominal_fragments(self, trig: Token, triggers: list[Token]) -> set[int]:
+        """Noun phrases the parser cut off as a "sentence" of their own after the trigger's sentence
+        ("... held a meeting with President of the United States H.E. Mr. Joseph R. Biden, Jr. on ...")."""
+        out: set[int] = set()
+        si = self.sent_of.get(trig.i)
+        while si is not None and si + 1 < len(self.sents):
+            sent, nxt = self.sents[si], self.sents[si + 1]
+            last = next((t for t in reversed(sent) if not t.is_space), None)
+            if last is None or last.text in (".", "!", "?", ":", ";", "\"", "”") or "\n" in sent[-1].text_with_ws:
+                break
+            if any(t.pos_ in ("VERB", "AUX") for t in nxt) or any(t.i >= nxt.start and t.i < nxt.end for t in triggers):
+                break
+            out |= set(range(nxt.start, nxt.end))
+            si += 1
+        return out
 
     def _refer_back(self, people: list[int], current: Meeting | None, si: int,
                     is_reference: bool) -> tuple[list[int], bool]:
@@ -369,7 +386,7 @@ class _MeetingSearch:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return child
-        if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
             for child in verb.head.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
                     return child
@@ -392,7 +409,7 @@ class _MeetingSearch:
         for tok in sent:
             if tok.i in self.mention_of and tok.i not in self.quoted:
                 head = tok
-                while head.dep_ in ("compound", "flat", "appos", "amod") and head.head is not head:
+                while head.dep_ in ("compound", "flat", "appos", "amod") and head.head.i != head.i:
                     head = head.head
                 if head.dep_ in ("nsubj", "nsubjpass"):
                     self.actor = self.mention_of[tok.i]
@@ -569,10 +586,12 @@ class _MeetingSearch:
                     break
         if m.location is None and m.kind != "call" and self.dateline:
             m.location = _dateline_place(self.dateline)
-        if m.kind == "in_person" and m.trigger_lemma in ("speak", "talk", "confer") and any(
+        if m.kind == "in_person" and m.trigger_lemma in ("speak", "talk", "confer") and (any(
                 t.lower_ in ("call", "calls", "phone", "telephone", "videoconference")
-                for si in m.sentences[1:] for t in self.sents[si]):
-            m.kind, m.location = "call", None  # "Trump spoke with Zelensky ... The calls came as ..."
+                for si in m.sentences[1:] for t in self.sents[si]) or m.location is None):
+            # "Trump spoke with Zelensky ... The calls came as ..."; a readout's "spoke today with X" with
+            # no place is a call
+            m.kind, m.location = "call", None
         parties = {self.officials[p].country or f"?{p}" for p in m.participants}
         if len(parties) >= 3 or (len(m.participants) >= 3 and m.multilateral_hint):
             m.kind = "multilateral"

@@ -24,7 +24,8 @@ from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Official", "OfficialsFinder", "find_officials", "name_key"]
 
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "he", "excellency", "his", "her",
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "he", "excellency", "his", "her", "shri",
+              "smt", "smt.", "shrimati",
               "madam", "madame", "mme", "prof", "prof.", "professor", "hon", "hon.", "honorable", "honourable",
               "the", "rt", "rt.", "sir", "dame", "lord", "lady", "minister"}
 _PARTICLES = {"bin", "bint", "ibn", "al", "al-", "el", "van", "von", "der", "den", "de", "da", "dos", "das", "du",
@@ -150,6 +151,13 @@ class _Finder:
         doc = self.doc
         for title in self.titles:
             i = title.end
+            country_after = None
+            if i + 1 < len(doc) and doc[i].lower_ == "of":
+                # "President of Kazakhstan Kassym-Jomart Tokayev", "President of the United States H.E. Mr. ..."
+                k = i + 1 + (doc[i + 1].lower_ == "the")
+                if k in self.country_start_at:
+                    country_after = self.country_start_at[k].label_
+                    i = self.country_start_at[k].end
             while i < len(doc) and (doc[i].lower_ in HONORIFICS - {"the", "minister"} or doc[i].text in {"H.E.", "H.E"}):
                 i += 1
             j = self._name_end(i)
@@ -159,6 +167,7 @@ class _Finder:
                 continue  # "the foreign minister Sunday" is not a name
             name_span = doc[i:j]
             country, cspan = self._country_around(title)
+            country = country or country_after or self._country_after_name(j)
             out.append(self._cand(name_span, title.label_, country, title))
         return out
 
@@ -422,6 +431,16 @@ class _Finder:
             if sp is not None:
                 return sp.label_, sp
         return None, None
+
+    def _country_after_name(self, j: int) -> str | None:
+        """ "Prime Minister Anthony Albanese of Australia": the country after the name."""
+        doc = self.doc
+        if j + 1 < len(doc) and doc[j].lower_ == "of":
+            k = j + 1 + (doc[j + 1].lower_ == "the")
+            sp = self.country_start_at.get(k)
+            if sp is not None:
+                return sp.label_
+        return None
 
     def _name_end(self, i: int) -> int:
         """End of the run of name tokens starting at token `i` (i itself when none)."""

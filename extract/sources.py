@@ -368,9 +368,9 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 def _refuse_binary(text: str) -> None:
     """Refuse decoded text that is mostly control characters (binary data that happened to decode)."""
-    head = text[:65536]
-    controls = sum(1 for ch in head if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t")
-    if controls > len(head) // 50:
+    head = _ESCAPES.sub("", text[:65536])
+    controls = sum(1 for ch in head if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\x0b\x0c")
+    if controls > max(16, len(head) // 50):
         raise UnsupportedSource("looks binary (many control characters), not a text report")
 
 

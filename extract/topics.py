@@ -154,7 +154,7 @@ def _argument_chunks(sent: Span, excluded: set[int]):
         ok = False
         if root.dep_ in ("dobj", "obj") and head.lemma_.lower() in verbs:
             ok = True
-        elif root.dep_ == "pobj" and head.lower_ in _TOPIC_PREPS and head.head is not head and (
+        elif root.dep_ == "pobj" and head.lower_ in _TOPIC_PREPS and head.head.i != head.i and (
                 head.head.lemma_.lower() in verbs or head.head.lower_ in _TOPIC_HEADS):
             ok = head.lower_ not in ("as", "like") or head.i > 0 and sent.doc[head.i - 1].lower_ == "such"
         elif root.dep_ == "pobj" and head.lower_ == "as" and head.i > 0 and sent.doc[head.i - 1].lower_ == "such":
@@ -164,7 +164,7 @@ def _argument_chunks(sent: Span, excluded: set[int]):
             ok = True  # "Regarding the strikes on Houthi forces, ..."
         elif root.dep_ == "conj":
             first = root
-            while first.dep_ == "conj" and first.head is not first:
+            while first.dep_ == "conj" and first.head.i != first.i:
                 first = first.head
             ok = (first.dep_ in ("dobj", "obj") and first.head.lemma_.lower() in verbs) or (
                 first.dep_ == "pobj" and first.head.lower_ in _TOPIC_PREPS and

@@ -204,3 +204,21 @@ def test_meetings_evidence_offsets_point_at_the_text(extract):
         for t in m["topics"]:
             for ev in t["evidence"]:
                 assert text[ev["start"]:ev["end"]] == ev["text"]
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("President Biden spoke today with Prime Minister Anthony Albanese of Australia to discuss AUKUS.",
+         "2023-05-20", ("call", [("Anthony Albanese", "AUS"), ("Joe Biden", "USA")])),
+        ("President of Russia Vladimir Putin held talks with President of Kazakhstan Kassym-Jomart Tokayev in the "
+         "Kremlin.", "2024-02-01", ("in_person", [("Kassym-Jomart Tokayev", "KAZ"), ("Vladimir Putin", "RUS")])),
+        ("Prime Minister Shri Narendra Modi held a bilateral meeting with President of the United States of America "
+         "H.E. Mr. Joseph R. Biden, Jr. on the margins of the G20 Summit in New Delhi.", "2023-09-10",
+         ("in_person", [("Joseph R. Biden", "USA"), ("Narendra Modi", "IND")])),
+    ],
+)
+def test_meetings_readout_styles(extract, text, published, expected):
+    rec = extract(text, published=published)
+    [m] = rec["meetings"]
+    assert (m["kind"], sorted((p["name"], p["country"]) for p in m["participants"])) == expected
