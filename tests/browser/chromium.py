@@ -63,11 +63,12 @@ def launch():
 
 def open_offline(browser, path: Path, *, width: int = 1280, height: int = 800,
                  allow: dict[str, Path] | None = None, wait_ready: bool = True,
-                 timeout_ms: int = 30_000) -> OfflinePage:
+                 wait_until: str = "load", timeout_ms: int = 30_000) -> OfflinePage:
     """Open `path` with all other requests aborted (or answered from `allow`'s local files).
 
     `allow` maps a URL substring to a local file served in its place, for pages (pyvis's
-    defaults) that insist on loading a script from a CDN.
+    defaults) that insist on loading a script from a CDN. `wait_until` is playwright's
+    navigation event (``"commit"`` returns before a busy page has finished loading).
     """
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -86,7 +87,7 @@ def open_offline(browser, path: Path, *, width: int = 1280, height: int = 800,
 
     context.route("**/*", handle)
     page.on("pageerror", lambda err: result.errors.append(str(err)))
-    page.goto(own, wait_until="load", timeout=timeout_ms)
+    page.goto(own, wait_until=wait_until, timeout=timeout_ms)
     if wait_ready:
         page.wait_for_function("window.diplographView && window.diplographView.ready === true",
                                timeout=timeout_ms)
