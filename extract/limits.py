@@ -14,7 +14,10 @@ runs its tasks in its own main thread and inherits the limit when forked). It ca
 work in a thread other than the main one (Dask workers run tasks in threads), nor on
 Windows: there ``time_limit`` enforces nothing and says so by yielding False. A
 document stuck inside C code that never returns to Python is stopped only when that
-code returns. Not here: the size checks themselves.
+code returns. The interruption is a ``BaseException`` (like ``KeyboardInterrupt``) and
+repeats every half second until the block ends, so code that catches ``Exception``
+cannot swallow it; but like any asynchronous interruption it may leave half-built
+caches behind in the code it stops. Not here: the size checks themselves.
 """
 
 from __future__ import annotations
@@ -42,12 +45,16 @@ __all__ = [
 DEFAULT_MAX_BYTES = 20_000_000
 DEFAULT_MAX_CHARS = 300_000
 DEFAULT_TIMEOUT = 60.0
-_UNSET = object()
+_REPEAT = 0.5
 _state = {"timeout": DEFAULT_TIMEOUT}
 
 
 class DocumentTimeout(ExtractError, TimeoutError):
     """One document took longer than the time limit (``--timeout``)."""
+
+
+class _Interrupt(BaseException):
+    """Raised by the timer inside the limited code; a BaseException so ``except Exception`` cannot swallow it."""
 
 
 def can_time_limit() -> bool:
@@ -148,14 +155,16 @@ def time_limit(seconds: float | None, *, what: str = "extract") -> Iterator[bool
 
     def on_alarm(signum, frame):
         if armed[0]:
-            armed[0] = False
-            raise DocumentTimeout(timeout_message(seconds, what))
+            raise _Interrupt()
 
     start = time.monotonic()
     old_handler = signal.signal(signal.SIGALRM, on_alarm)
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    # the timer repeats: if code under the limit swallows the interruption, it comes again
+    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
     try:
         yield True
+    except _Interrupt:
+        raise DocumentTimeout(timeout_message(seconds, what)) from None
     finally:
         armed[0] = False
         signal.setitimer(signal.ITIMER_REAL, 0)
