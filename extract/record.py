@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .limits import DEFAULT_MAX_CHARS, DocumentTimeout, can_time_limit, default_timeout, time_limit, timeout_message
+from .organizations import organizations
 from .sources import Document, Failure
 
 __all__ = ["RECORD_VERSION", "DEFAULT_MAX_CHARS", "to_record", "extract_documents", "validate_record",
@@ -190,7 +191,7 @@ def to_record(doc: Doc, d: Document) -> dict:
     record["planned"] = [_meeting(doc, m, officials) for m in doc._.dg_planned or []]
     record["officials"] = [o.to_dict() for o in officials]
     record["countries"] = _countries(doc)
-    record["organizations"] = _organizations(doc)
+    record["organizations"] = organizations(doc)
     if d.meta.get("url"):
         record["url"] = d.meta["url"]
     return record
@@ -230,26 +231,6 @@ def _countries(doc: Doc) -> list[dict]:
         if sp.label_ not in seen:
             seen[sp.label_] = {"code": sp.label_, "name": country_name(sp.label_)}
     return list(seen.values())
-
-
-def _organizations(doc: Doc) -> list[dict]:
-    names: list[str] = []
-    for ent in doc.ents:
-        if ent.label_ != "ORG":
-            continue
-        text = ent.text.strip()
-        if text.lower().startswith("the "):
-            text = text[4:]
-        words = text.split()
-        if not words or len(words) > 8 or text in names:
-            continue
-        if not (text.isupper() and len(text) >= 2 or len(words) >= 2 and all(w[:1].isupper() or w.lower() in
-                                                                            ("of", "for", "and", "the") for w in words)):
-            continue
-        if ent.start in (doc._.dg_mention_of or {}):
-            continue
-        names.append(text)
-    return [{"name": n} for n in names]
 
 
 def _looks_english(text: str) -> bool:
