@@ -84,7 +84,9 @@ def test_notebook_committed_without_outputs(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_notebook_runs_without_errors(executed, shared_corpora, name):
+def test_notebook_runs_without_errors(executed, request, name):
+    if name == "history":
+        request.getfixturevalue("shared_corpora")  # fails in CI, skips elsewhere, when missing
     nb = executed(name)
     errors = [out for cell in nb.cells for out in cell.get("outputs", [])
               if out["output_type"] == "error"]
