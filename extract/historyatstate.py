@@ -236,7 +236,7 @@ def read_historyatstate(path: str | Path) -> Iterator[dict]:
     offsets index), ``kind`` (``"trip"`` or ``"visit"``) and ``end_date``; each meeting has
     ``end_date``, ``basis`` (``"remarks"``, ``"description"`` or ``"sitting_president"``)
     and each participant ``country_basis`` (``"demonym"``, ``"us_office"``,
-    ``"trip_country"``, ``"from"`` or ``"traveller"``).
+    ``"trip_country"``, ``"actor_dictionary"``, ``"from"`` or ``"traveller"``).
 
     Raises
     ------
@@ -569,7 +569,18 @@ def _resolve_trip_person(o: dict, traveller: str, traveller_title: str | None, c
         term = _us_president_named(surname, day, former=title == "Former President")
         if term is not None:
             return {"name": term.name, "title": title, "country": "USA", "country_basis": "us_office"}
+    actor = _actors().resolve(name, on=day) if len(name.split()) >= 1 else None
+    if actor is not None and (title is None or actor.in_office(day)):
+        # the actor dictionary knows whom they represent: Merkel met in Italy is still German
+        return {"name": name, "title": title, "country": actor.country, "country_basis": "actor_dictionary"}
     return {"name": name, "title": title, "country": country, "country_basis": "trip_country"}
+
+
+def _actors():
+    """The bundled actor dictionary (loaded once)."""
+    from .actors import ActorDictionary
+
+    return ActorDictionary.load()
 
 
 def _hosts(text: str, offset: int, day: date | None) -> tuple[list[tuple], str]:

@@ -102,6 +102,7 @@ UNDATED_WINDOW_DAYS = 7
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
+_ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}")
 _QUOTED = re.compile(r"[\"“”‘’«»]([^\"“”‘’«»]{1,30})[\"“”‘’«»]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _BODY_CODE = re.compile(r"^[A-Z][A-Z0-9]{3,11}$")
@@ -200,6 +201,8 @@ def clean_name(name: object) -> str:
     'Yoko Kamikawa'
     >>> clean_name("Foreign Minister")
     ''
+    >>> clean_name("King Abdullah II")
+    'Abdullah II'
     """
     text = clean_text(name)
     text = _QUOTED.sub(" ", text)
@@ -209,7 +212,8 @@ def clean_name(name: object) -> str:
         words.pop(0)
     if not words or fold(" ".join(words)) in NOT_NAMES:
         return ""
-    capitals = [i for i, w in enumerate(words) if len(w) > 1 and w.isupper() and w.isalpha()]
+    capitals = [i for i, w in enumerate(words) if len(w) > 1 and w.isupper() and w.isalpha()
+                and not _ROMAN_NUMERAL.fullmatch(w)]  # "Abdullah II" has no capitalised family name
     if len(words) > 1 and len(capitals) == 1 and any(not w.isupper() for w in words):
         family = words.pop(capitals[0]).capitalize()
         words.append(family)
