@@ -329,10 +329,16 @@ class _MeetingSearch:
     def _antecedent(self, pronoun: Token) -> int | None:
         """Whom "he"/"she" means: the nearest official named earlier in the same sentence, else the last actor."""
         sent = pronoun.sent
+        nearest = None
         for t in range(pronoun.i - 1, sent.start - 1, -1):
             if t in self.mention_of and t not in self.quoted:
-                return self.mention_of[t]
-        return self.actor
+                head = self.doc[t]
+                while head.dep_ in ("compound", "flat", "appos", "amod") and head.head.i != head.i:
+                    head = head.head
+                if head.dep_ in ("nsubj", "nsubjpass"):
+                    return self.mention_of[t]  # "Biden says he is open to talks with Putin as he hosts Macron"
+                nearest = self.mention_of[t] if nearest is None else nearest
+        return nearest if nearest is not None else self.actor
 
     def _inherited_subject(self, tok: Token) -> set[int]:
         """The subject of the nearest governing verb that has one ("Widodo met ... after holding talks")."""
@@ -443,6 +449,9 @@ class _MeetingSearch:
                         child.lemma_.lower() in lex["planned_words"] or child.lower_ in lex["planned_words"]):
                     return "planned"
         for anc in chain[1:]:
+            if anc.lemma_.lower() in lex["hypothetical_heads"] and anc.pos_ in ("ADJ", "VERB") and \
+                    any(c.lower_ in ("to", "for") or c.tag_ == "TO" for c in anc.children):
+                return "planned"  # "open to talks with Putin", "ready to meet", "hopes to visit"
             if anc.lemma_.lower() in ("due", "scheduled", "expected", "slated", "poised", "set") and \
                     anc.pos_ in ("ADJ", "VERB", "AUX") and anc.tag_ != "VBD":
                 return "planned"  # "was due in Berlin for talks", "is expected to meet"
@@ -556,7 +565,8 @@ class _MeetingSearch:
             if sp.start >= sent.start and sp.end <= sent.end and sp.start not in self.quoted and keep(sp):
                 prev = self.doc[sp.start - 1].lower_ if sp.start > 0 else ""
                 prev2 = self.doc[sp.start - 2].lower_ if sp.start > 1 else ""
-                if prev in ("in", "at", "to", "of") or prev2 in ("in", "at", "of") or prev == "the" and prev2 in ("at", "in", "of"):
+                if prev in ("in", "at", "to", "of", "outside", "near") or prev2 in ("in", "at", "of", "outside", "near") \
+                        or prev == "the" and prev2 in ("at", "in", "of"):
                     if any(t.start <= sp.start < t.end for t in self.titles):
                         continue
                     city, _, country = sp.label_.partition("|")
@@ -579,13 +589,14 @@ class _MeetingSearch:
                     break
         if m.date is None and not m.planned and not self._mentions_other_year(m):
             m.date = self.anchor
+        # the place: the trigger's sentence, else the dateline, else a later sentence about the meeting
+        if m.location is None and m.kind != "call" and self.dateline:
+            m.location = _dateline_place(self.dateline)
         if m.location is None and m.kind != "call":
             for si in m.sentences[1:]:
                 m.location = self._place(self.sents[si])
                 if m.location:
                     break
-        if m.location is None and m.kind != "call" and self.dateline:
-            m.location = _dateline_place(self.dateline)
         if m.kind == "in_person" and m.trigger_lemma in ("speak", "talk", "confer") and (any(
                 t.lower_ in ("call", "calls", "phone", "telephone", "videoconference")
                 for si in m.sentences[1:] for t in self.sents[si]) or m.location is None):

@@ -327,7 +327,11 @@ class _Finder:
         for tok in self.doc:
             if tok.i in self.mention_of or not (tok.is_title or tok.is_upper) or len(tok) < 3:
                 continue
-            owners = surnames.get(tok.lower_.rstrip("'s"))
+            prev = self.doc[tok.i - 1] if tok.i > 0 else None
+            if prev is not None and prev.is_title and prev.i not in self.blocked and prev.lower_ not in _NOT_NAME \
+                    and prev.i not in self.mention_of and not prev.is_sent_start and prev.pos_ == "PROPN":
+                continue  # "Brigitte Macron" is not Emmanuel Macron
+            owners = surnames.get(tok.lower_)
             if owners and len(owners) == 1:
                 if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].is_title and self.doc[tok.i + 1].i not in self.blocked \
                         and self.doc[tok.i + 1].lower_ not in _NOT_NAME:
