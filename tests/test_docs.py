@@ -193,3 +193,12 @@ def test_cli_reference_write_replaces_only_the_section(tmp_path):
 
 def test_cli_reference_usage_error():
     assert TOOL.main(["--bogus"]) == 2
+
+
+def test_readme_accuracy_covers_every_gold_file():
+    # the pasted 'diplograph evaluate data/gold data/reports' output must be from today's gold set
+    found = re.search(r"^data/gold: (\d+) documents$", _prose(), flags=re.M)
+    assert found, "the README lacks the output of 'python -m diplograph_cli evaluate data/gold data/reports'"
+    gold = len(list((ROOT / "data" / "gold").glob("*.gold.json")))
+    assert int(found[1]) == gold, (f"the README's accuracy table scores {found[1]} documents but data/gold has "
+                                   f"{gold}; rerun the evaluate commands and paste what they print")
