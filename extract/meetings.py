@@ -97,6 +97,7 @@ class _MeetingSearch:
         self.dateline = dateline
         self.lex = lex
         self.mention_of: dict[int, int] = doc._.dg_mention_of or {}
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
         self.quoted = _quoted_tokens(doc)
         self.sents = list(doc.sents)
         self.sent_of = {}
@@ -108,6 +109,9 @@ class _MeetingSearch:
         self.titles = list(doc.spans.get("dg_titles", []))
         self.actor: int | None = None  # the official a "he"/"she" most likely refers to
         self.group: list[int] = []  # the members of the last delegation named
+        self._word_cache: dict[int, set[str]] = {}
+        self._date_cache: dict[int, list] = {}
+        self._starts: dict[int, list[int]] = {}
 
     def run(self) -> tuple[list[Meeting], list[Meeting]]:
         held: list[Meeting] = []
@@ -149,7 +153,7 @@ class _MeetingSearch:
         """Remarks "before their meeting": two or more officials speaking under their own labels
         ("SECRETARY BLINKEN: ...") in a document whose opening speaks of a meeting or talks."""
         doc = self.doc
-        opening = doc.text[:400].lower()
+        opening = self.text[:400].lower()
         if not any(cue in opening for cue in ("meeting", "talks", "bilateral", "press conference",
                                               "press availability", "remarks with", "joint statement")):
             return None
@@ -164,7 +168,7 @@ class _MeetingSearch:
                     while k > 0 and k - 1 in in_title:
                         k -= 1  # "EXTERNAL AFFAIRS MINISTER JAISHANKAR:"
                     line_start = doc[k].idx
-                    if line_start > 0 and doc.text[line_start - 1] != "\n":
+                    if line_start > 0 and self.text[line_start - 1] != "\n":
                         continue
                     if off_idx not in speakers:
                         speakers.append(off_idx)
@@ -277,8 +281,9 @@ class _MeetingSearch:
                 not any(c.lower_ in ("with", "between") for c in trig.children):
             is_reference = True
         # "The two held talks ..." is sometimes parsed as one noun phrase: read the sentence's opening words
-        opening = " ".join(t.lower_ for t in trig.sent[:4] if not t.is_space)
-        misparsed_reference = subject is None and trig.i - trig.sent.start <= 5 and any(
+        trig_sent = self._sent(trig)
+        opening = " ".join(t.lower_ for t in trig_sent[:4] if not t.is_space)
+        misparsed_reference = subject is None and trig.i - trig_sent.start <= 5 and any(
             opening.startswith(r + " ") for r in self.lex["reference_subjects"])
         if misparsed_reference:
             people, is_reference = self._refer_back(people, current, si, is_reference)
@@ -301,7 +306,8 @@ class _MeetingSearch:
         ("... held a meeting with President of the United States H.E. Mr. Joseph R. Biden, Jr. on ...")."""
         out: set[int] = set()
         si = self.sent_of.get(trig.i)
-        while si is not None and si + 1 < len(self.sents):
+        limit = (si or 0) + 2  # at most two cut-off fragments
+        while si is not None and si + 1 < len(self.sents) and si < limit:
             sent, nxt = self.sents[si], self.sents[si + 1]
             last = next((t for t in reversed(sent) if not t.is_space), None)
             if last is None or last.text in (".", "!", "?", ":", ";", "\"", "”") or "\n" in sent[-1].text_with_ws:
@@ -328,7 +334,7 @@ class _MeetingSearch:
 
     def _antecedent(self, pronoun: Token) -> int | None:
         """Whom "he"/"she" means: the nearest official named earlier in the same sentence, else the last actor."""
-        sent = pronoun.sent
+        sent = self._sent(pronoun)
         nearest = None
         for t in range(pronoun.i - 1, sent.start - 1, -1):
             if t in self.mention_of and t not in self.quoted:
@@ -478,7 +484,7 @@ class _MeetingSearch:
     def _make(self, trig: Token, people: list[int], evidence: dict, si: int, clause: set[int] = frozenset(), *,
               planned: bool) -> Meeting:
         sent = self.sents[si]
-        words = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        words = self._words(si)
         call = bool(words & self.lex["call_words"]) or trig.lemma_.lower() in ("phone", "telephone", "call")
         if "call" in words and not any(t.lower_ in ("call", "calls", "called", "phoned") and t.i not in self.quoted
                                        and (t.pos_ in ("NOUN",) or self._is_call(t)) for t in sent) and \
@@ -503,7 +509,7 @@ class _MeetingSearch:
         import re
 
         start = trig.left_edge.idx
-        before = self.doc.text[max(trig.sent.start_char, start - 60):start].lower()
+        before = self.text[max(self._sent(trig).start_char, start - 60):start].lower()
         m = re.search(r"\b(?:a|one|the) day (after|before)\b[^,;]*$", before)
         if m:
             return -1 if m.group(1) == "after" else 1
@@ -537,7 +543,7 @@ class _MeetingSearch:
 
     def _date(self, sent: Span, clause: set[int] = frozenset(), trig: Token | None = None) -> date | None:
         """The date in the trigger's clause nearest the trigger, else the sentence's first date."""
-        found = find_dates(sent.text, anchor=self.anchor)
+        found = self._dates_in(sent)
         if not found:
             return None
         if clause and trig is not None:
@@ -552,6 +558,32 @@ class _MeetingSearch:
         absolute = [d for s, e, d in found if any(ch.isdigit() for ch in sent.text[s:e])]
         return absolute[0] if absolute else found[0][2]
 
+    def _sent(self, tok: Token) -> Span:
+        """The sentence of `tok` (Token.sent scans the document: too slow for long texts)."""
+        return self.sents[self.sent_of[tok.i]]
+
+    def _words(self, si: int) -> set[str]:
+        """Lower-case forms and lemmas of sentence `si` (cached: a sentence may hold many triggers)."""
+        if si not in self._word_cache:
+            sent = self.sents[si]
+            self._word_cache[si] = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        return self._word_cache[si]
+
+    def _dates_in(self, sent: Span) -> list:
+        """Dates written in `sent` (cached per sentence)."""
+        if sent.start not in self._date_cache:
+            self._date_cache[sent.start] = find_dates(sent.text, anchor=self.anchor)
+        return self._date_cache[sent.start]
+
+    def _spans_in(self, spans: list[Span], sent: Span) -> list[Span]:
+        """The spans of a sorted span list that lie inside `sent` (binary search, not a scan)."""
+        import bisect
+
+        starts = self._starts.setdefault(id(spans), [sp.start for sp in spans])
+        lo = bisect.bisect_left(starts, sent.start)
+        hi = bisect.bisect_left(starts, sent.end)
+        return [sp for sp in spans[lo:hi] if sp.end <= sent.end]
+
     def _place(self, sent: Span, clause: set[int] = frozenset()) -> dict | None:
         if clause:
             inside = self._place_in(sent, lambda sp: sp.start in clause)
@@ -561,8 +593,8 @@ class _MeetingSearch:
 
     def _place_in(self, sent: Span, keep) -> dict | None:
         best = None
-        for sp in self.places:
-            if sp.start >= sent.start and sp.end <= sent.end and sp.start not in self.quoted and keep(sp):
+        for sp in self._spans_in(self.places, sent):
+            if sp.start not in self.quoted and keep(sp):
                 prev = self.doc[sp.start - 1].lower_ if sp.start > 0 else ""
                 prev2 = self.doc[sp.start - 2].lower_ if sp.start > 1 else ""
                 if prev in ("in", "at", "to", "of", "outside", "near") or prev2 in ("in", "at", "of", "outside", "near") \
@@ -573,8 +605,8 @@ class _MeetingSearch:
                     best = {"city": city or None, "country": country or None}
                     break
         if best is None:
-            for sp in self.countries:
-                if sp.start >= sent.start and sp.end <= sent.end and sp.start > 0 and keep(sp) and \
+            for sp in self._spans_in(self.countries, sent):
+                if sp.start > 0 and keep(sp) and \
                         self.doc[sp.start - 1].lower_ in ("in",) and self.doc[sp.start].pos_ == "PROPN":
                     if not any(t.i in self.mention_of for t in self.doc[sp.end:min(sp.end + 2, len(self.doc))]):
                         best = {"city": None, "country": sp.label_}

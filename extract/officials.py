@@ -15,6 +15,7 @@ precision first. Pronouns are left to the meetings component.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -381,8 +382,14 @@ class _Finder:
 
     def _home_country(self) -> str | None:
         """The country a report speaks from: its dateline, or a government place in its first lines."""
+        if not hasattr(self, "_home"):
+            self._home = self._find_home_country()
+        return self._home
+
+    def _find_home_country(self) -> str | None:
+        """Work out ``_home_country`` (once per document)."""
         doc = self.doc
-        first = list(doc.sents)[:4]
+        first = list(itertools.islice(doc.sents, 4))
         end = first[-1].end if first else 0
         for sp in doc.spans.get("dg_places", []):
             if sp.start < end:

@@ -398,7 +398,8 @@ def normalise_name(text: str, *, country: str | None = None) -> str:
     ('Mohammed bin Salman', 'S. Jaishankar')
     """
     text = _strip_honorifics(_clean(text))
-    text = re.sub(r"'s$", "", text)
+    while re.search(r"\s*'s$", text):
+        text = re.sub(r"\s*'s$", "", text).strip()  # "Ruiz's's" and "'s 's" strip to a fixed point
     tokens = text.split()
     if not tokens:
         return ""

@@ -49,6 +49,20 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
     mentioned = set(doc._.dg_mention_of or {})
     from .countries import country_name, is_demonym
 
+    # index everything by sentence once, so long documents stay linear
+    sent_index = {}
+    for si, sent in enumerate(sents):
+        for t in range(sent.start, sent.end):
+            sent_index[t] = si
+    by_sent: dict[int, dict[str, list]] = {}
+    for name, spans in (("topics", topic_spans), ("countries", country_spans),
+                        ("chunks", list(doc.noun_chunks) if doc.has_annotation("DEP") else [])):
+        for sp in spans:
+            si = sent_index.get(sp.start)
+            if si is not None and sent_index.get(sp.end - 1) == si:
+                by_sent.setdefault(si, {}).setdefault(name, []).append(sp)
+    setting_of: dict[int, set[int]] = {}
+
     for m in meetings:
         own = {officials[p].country for p in m.participants if officials[p].country}
         found: dict[str, dict] = {}
@@ -65,13 +79,16 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
 
         for si in sorted(m.sentences):
             sent = sents[si]
-            setting = _setting_tokens(sent)
-            for sp in topic_spans:
-                if sp.start >= sent.start and sp.end <= sent.end and sp.start not in quoted and sp.start not in setting:
+            if si not in setting_of:
+                setting_of[si] = _setting_tokens(sent)
+            setting = setting_of[si]
+            spans = by_sent.get(si, {})
+            for sp in spans.get("topics", []):
+                if sp.start not in quoted and sp.start not in setting:
                     topic = table.get(sp.label_) if table is not None else None
                     add(_table_label(sp), topic.category if topic else None, sp, sent, sp.label_)
-            for sp in country_spans:
-                if not (sp.start >= sent.start and sp.end <= sent.end) or sp.start in quoted or sp.start in setting:
+            for sp in spans.get("countries", []):
+                if sp.start in quoted or sp.start in setting:
                     continue
                 code = sp.label_
                 if code in own or sp.start in near_title or is_demonym(sp.text):
@@ -81,7 +98,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                 if m.location and m.location.get("country") == code and _after_in(doc, sp):
                     continue
                 add(country_name(code), _COUNTRY_TOPIC_CATEGORY, sp, sent)
-            for sp in _argument_chunks(sent, quoted | setting | mentioned):
+            for sp in _argument_chunks(sent, spans.get("chunks", []), quoted, setting, mentioned):
                 if any(t in covered for t in range(sp.start, sp.end)):
                     continue
                 label = _label(sp)
@@ -139,14 +156,14 @@ def _setting_tokens(sent: Span) -> set[int]:
     return out
 
 
-def _argument_chunks(sent: Span, excluded: set[int]):
-    """Noun chunks that are what a discussion verb or topic preposition is about."""
+def _argument_chunks(sent: Span, chunks: list[Span], *excluded: set[int]):
+    """Noun chunks (of `sent`) that are what a discussion verb or topic preposition is about."""
     from .meetings import load_triggers
 
     verbs = load_triggers()["discussion_verbs"]
-    for chunk in sent.noun_chunks:
+    for chunk in chunks:
         root = chunk.root
-        if root.i in excluded or root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ("DATE", "TIME", "PERSON",
+        if any(root.i in ex for ex in excluded) or root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ("DATE", "TIME", "PERSON",
                                                                                           "CARDINAL", "MONEY",
                                                                                           "PERCENT", "ORDINAL"):
             continue

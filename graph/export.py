@@ -374,6 +374,9 @@ def _atomic(path: str | Path) -> Iterator[str]:
                              "Check the folder exists and is writable.") from err
     try:
         yield tmp
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; outputs get the usual permissions
         os.replace(tmp, target)
     except OSError as err:
         raise GraphFileError(f"Cannot write {str(target)!r}: {err.strerror or err}. "

@@ -146,9 +146,6 @@ def test_build_after_a_failed_write_equals_a_fresh_build(tmp_path, monkeypatch):
         assert (out / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
 
 
-@pytest.mark.xfail(strict=True, reason="graph/export.py _atomic creates the temporary file with mkstemp (mode 0600) "
-                                       "and renames it, so outputs are private to their owner whatever the umask "
-                                       "(chmod the temporary file to 0666 & ~umask before the rename)")
 def test_outputs_are_written_with_the_usual_permissions(tmp_path):
     path = export.write_graphml(nx.MultiDiGraph([("a", "b")]), tmp_path / "g.graphml")
     umask = os.umask(0)

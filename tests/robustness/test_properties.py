@@ -150,8 +150,6 @@ def test_normalise_name_is_idempotent(name, country):
     assert normalise_name(once, country=country) == once
 
 
-@pytest.mark.xfail(strict=True, reason="extract/titles.py normalise_name drops one trailing 's per call "
-                                       "(re.sub(r\"'s$\", ...)); strip it (and the spaces before it) until none is left (found by hypothesis)")
 @pytest.mark.parametrize("name", ["Ruiz's's", "'s 's"])
 def test_normalise_name_is_idempotent_on_stacked_possessives(name):
     once = normalise_name(name)
