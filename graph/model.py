@@ -142,11 +142,37 @@ class MeetingGraph:
         """The graph around `node` (see `graph.query.subgraph`)."""
         return _q.subgraph(self._g, node, radius)
 
-    def view(self, path: str | Path, **options):
-        """Write an interactive HTML view (see ``graph.views.write_view``); return its result."""
-        from graph.views import write_view
+    def view(self, path: str | Path, *, focus: str | None = None, inline: bool | None = None, height: int = 600,
+             **options):
+        """Write an interactive HTML view; return what was written (a ``ViewResult`` that is also
+        the path of the file: ``Path(result)``, ``str(result)``).
 
-        return write_view(self._g, path, **options)
+        Parameters
+        ----------
+        path : where to write the page (a self-contained, offline HTML file).
+        focus : a person's name (forgiving, as in ``who_met``) or a node id for an ego view.
+        inline : also display the page in the notebook (a self-contained iframe that works in
+            Jupyter and VS Code); by default, when running in a notebook.
+        height : the iframe's height in pixels.
+        options : the options of ``graph.views.write_view`` (view, radius, country, topic,
+            kind, since, until, max_nodes, title).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from graph.synthetic import sample_records
+        >>> g = MeetingGraph.from_records(sample_records())
+        >>> Path(g.view(pathlib.Path(tempfile.mkdtemp()) / "v.html", focus="Blinken", inline=False)).name
+        'v.html'
+        """
+        from graph.views import display_inline, in_notebook, write_view
+
+        if focus is not None and focus not in self._g:
+            focus = self.find_person(focus)
+        result = write_view(self._g, path, focus=focus, **options)
+        if inline or (inline is None and in_notebook()):
+            display_inline(result, height=height)
+        return result
 
     def __repr__(self) -> str:
         counts = {"person": 0, "meeting": 0, "document": 0}

@@ -109,13 +109,23 @@ class ViewSelection:
 
 @dataclass(frozen=True)
 class ViewResult:
-    """The page written by `write_view`: its path, what it shows and what it left out."""
+    """The page written by `write_view`: its path, what it shows and what it left out.
+
+    It stands for the path too (``open(result)``, ``Path(result)``, ``str(result)``), so
+    callers that only want the file written can treat it as one.
+    """
 
     path: Path
     nodes: int
     edges: int
     omitted: int
     note: str
+
+    def __fspath__(self) -> str:
+        return str(self.path)
+
+    def __str__(self) -> str:
+        return str(self.path)
 
 
 def select_view(
