@@ -65,6 +65,7 @@ class Official:
     tokens: list[tuple[int, int]] = field(default_factory=list)
     known_as: str | None = None
     title_evidence: tuple[int, int] | None = None
+    counterpart_of: str | None = None  # "his Chinese counterpart X": the other side's office
 
     def to_dict(self) -> dict:
         """The official as it appears in a record's ``officials`` list."""
@@ -132,7 +133,7 @@ class _Finder:
 
     # -- main -------------------------------------------------------------------------
     def run(self) -> list[Official]:
-        candidates = self._titled() + self._appositive() + self._known()
+        candidates = self._titled() + self._appositive() + self._counterparts() + self._known()
         candidates.sort(key=lambda c: (c["start"], -(c["end"] - c["start"])))
         # full names first, so surname-only candidates can attach to them
         for cand in sorted(candidates, key=lambda c: (len(c["key"]) < 2, c["start"])):
@@ -170,6 +171,30 @@ class _Finder:
             country, cspan = self._country_around(title)
             country = country or country_after or self._country_after_name(j)
             out.append(self._cand(name_span, title.label_, country, title))
+        return out
+
+    def _counterparts(self) -> list[dict]:
+        """"his Chinese counterpart Wang Yi": the same office as the official whose counterpart they are."""
+        out = []
+        doc = self.doc
+        for tok in doc:
+            if tok.lower_ not in ("counterpart", "counterparts") or tok.i + 1 >= len(doc):
+                continue
+            j = self._name_end(tok.i + 1)
+            if j == tok.i + 1:
+                continue
+            country = None
+            k = tok.i - 1
+            if k >= 0 and k + 1 in self.country_end_at:
+                country = self.country_end_at[k + 1].label_
+            owner_title = None
+            for title in reversed(self.titles):
+                if title.start < tok.i and title.label_ not in _GENERIC_TITLES:
+                    owner_title = title.label_
+                    break
+            cand = self._cand(doc[tok.i + 1:j], None, country, None)
+            cand["counterpart_of"] = owner_title
+            out.append(cand)
         return out
 
     def _appositive(self) -> list[dict]:
@@ -246,7 +271,8 @@ class _Finder:
             return
         idx = self._match(key, cand)
         if idx is None:
-            if cand["bare"] or (len(key) < 2 and not cand["title"]) or (cand["known"] is None and not cand["title"]):
+            titled = cand["title"] or cand.get("counterpart_of")  # "counterpart" says they hold an office
+            if cand["bare"] or (len(key) < 2 and not titled) or (cand["known"] is None and not titled):
                 resolved = self._from_dictionary(cand)
                 if resolved is None:
                     return
@@ -271,6 +297,8 @@ class _Finder:
             off.country = cand["country"]
         if cand["known"] and not off.known_as:
             off.known_as = cand["known"]
+        if cand.get("counterpart_of") and not off.counterpart_of:
+            off.counterpart_of = cand["counterpart_of"]
         self._mention(idx, cand["start"], cand["end"])
 
     def _match(self, key: frozenset, cand: dict) -> int | None:
@@ -418,6 +446,8 @@ class _Finder:
                 off.known_as = off.known_as or actor.name
             if len(off.name.split()) == 1 and off.known_as and name_key(off.name) <= name_key(off.known_as):
                 off.name = off.known_as  # "Secretary Blinken" is Antony Blinken
+            if not off.title and off.counterpart_of:
+                off.title = _counterpart_title(off.counterpart_of, off.country)
             if not off.country and off.title in _TITLE_COUNTRY:
                 off.country = _TITLE_COUNTRY[off.title]
 
@@ -504,6 +534,30 @@ class _Finder:
                    for t in range(s, e)):
             return None
         return doc[s:e]
+
+
+# The same office under its national name, for "counterpart" mentions.
+_FOREIGN_MINISTER_BY_COUNTRY = {"USA": "Secretary of State", "GBR": "Foreign Secretary", "IND": "External Affairs Minister"}
+
+
+def _counterpart_title(owner_title: str, country: str | None) -> str | None:
+    """The office of someone's counterpart: a foreign minister's counterpart is their country's foreign minister.
+
+    Examples
+    --------
+    >>> _counterpart_title("External Affairs Minister", "SGP"), _counterpart_title("Foreign Minister", "USA")
+    ('Foreign Minister', 'Secretary of State')
+    >>> _counterpart_title("Prime Minister", "JPN")
+    'Prime Minister'
+    """
+    from .titles import title_kind
+
+    if title_kind(owner_title) == "foreign_minister":
+        return _FOREIGN_MINISTER_BY_COUNTRY.get(country or "", "Foreign Minister")
+    if owner_title in ("Prime Minister", "President", "Defense Minister", "Defence Minister", "Finance Minister",
+                       "Trade Minister", "National Security Adviser"):
+        return owner_title
+    return None
 
 
 def _name_stop_words() -> set[str]:

@@ -82,6 +82,8 @@ _DROP_LINE = re.compile(
     r".{0,80}\b(?:reuters|afp|ap|getty images|epa|kyodo|xinhua|yonhap)(?: via getty images)?\s*(?:photo)?\)?\s*$)",
     re.I,
 )
+# Datelines that name an institution rather than a city: where its reports are filed from.
+_DATELINE_ALIASES = {"UNITED NATIONS": "NEW YORK", "U.N.": "NEW YORK", "UN": "NEW YORK"}
 _DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
                                  r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–]|--|-)\s+")
 _DATELINE = re.compile(
@@ -509,6 +511,7 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
         return None, None
     when = m.group("when")
     full = parse_date(when) if when else None
+    place = _DATELINE_ALIASES.get(place.upper(), place)
     return _titlecase_place(place), (full.isoformat() if full else None)
 
 

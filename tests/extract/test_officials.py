@@ -91,3 +91,18 @@ def test_officials_mentions_point_at_the_text(extract):
     for o in rec["officials"]:
         for s, e in o["mentions"]:
             assert o["name"].split()[-1].lower() in rec["text"][s:e].lower()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Foreign Minister Penny Wong spoke with her Chinese counterpart Wang Yi by phone on Monday.",
+         ("Wang Yi", "Foreign Minister", "CHN")),
+        ("External Affairs Minister Dr. S. Jaishankar met his Singapore counterpart Vivian Balakrishnan today.",
+         ("Vivian Balakrishnan", "Foreign Minister", "SGP")),
+        ("British Foreign Secretary James Cleverly met his U.S. counterpart Antony Blinken in London.",
+         ("Antony Blinken", "Secretary of State", "USA")),
+    ],
+)
+def test_officials_counterpart_holds_the_same_office(extract, text, expected):
+    assert expected in officials(extract(text, published="2023-03-06"))
