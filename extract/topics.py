@@ -169,8 +169,8 @@ def _argument_chunks(sent: Span, chunks: list[Span], *excluded: set[int]):
             continue
         head = root.head
         ok = False
-        if root.dep_ in ("dobj", "obj") and head.lemma_.lower() in verbs:
-            ok = True
+        if root.dep_ in ("dobj", "obj") and (head.lemma_.lower() in verbs or _governed_by(head, verbs)):
+            ok = True  # "discussed X"; "agreed to deepen X", "pledged to resume X"
         elif root.dep_ == "pobj" and head.lower_ in _TOPIC_PREPS and head.head.i != head.i and (
                 head.head.lemma_.lower() in verbs or head.head.lower_ in _TOPIC_HEADS):
             ok = head.lower_ not in ("as", "like") or head.i > 0 and sent.doc[head.i - 1].lower_ == "such"
@@ -219,6 +219,17 @@ _VAGUE = {"need", "needs", "resolution", "case", "cases", "opposition", "fate", 
 _DOMAIN = {"trade", "energy", "health", "security", "defence", "defense", "economy", "technology", "science",
            "border", "war", "investment", "climate", "migration", "agriculture", "education", "tourism", "culture",
            "sanctions", "peace", "terrorism", "space", "finance", "infrastructure", "connectivity", "cybersecurity"}
+
+
+def _governed_by(verb, verbs: set[str]) -> bool:
+    """Whether `verb` is the complement of a discussion verb ("agreed to deepen", "pledged to keep")."""
+    hops = 0
+    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i and hops < 3:
+        verb = verb.head
+        hops += 1
+        if verb.lemma_.lower() in verbs:
+            return True
+    return False
 
 
 def _label(chunk: Span) -> str | None:
