@@ -20,6 +20,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .guard import guarded
+
 __all__ = ["Gazetteer", "GROUPS"]
 
 GROUPS = ("dg_titles", "dg_countries", "dg_places", "dg_actors", "dg_topics")
@@ -77,6 +79,7 @@ class Gazetteer:
         add("dg_topics", "LOWER", {s.lower(): t.label for s, t in self.topics.surface_forms().items()})
         self._built = True
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         if not self._built:
             self._build()

@@ -28,6 +28,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .dates import find_dates
+from .guard import guarded
 
 __all__ = ["Meeting", "MeetingFinder", "find_meetings", "load_triggers"]
 
@@ -711,6 +712,7 @@ class MeetingFinder:
         self.name = name
         self.lexicon = load_triggers(triggers_file)
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         held, planned = find_meetings(doc, doc._.dg_officials or [], anchor=doc._.dg_anchor,
                                       dateline=doc._.dg_dateline, lexicon=self.lexicon)

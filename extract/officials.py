@@ -23,6 +23,8 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .guard import guarded
+
 __all__ = ["Official", "OfficialsFinder", "find_officials", "name_key"]
 
 HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "he", "excellency", "his", "her", "shri",
@@ -580,6 +582,7 @@ class OfficialsFinder:
         self.name = name
         self.nlp = nlp
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         gaz = next((proc for _, proc in self.nlp.pipeline if hasattr(proc, "actors")), None)
         actors = getattr(gaz, "actors", None)

@@ -121,25 +121,37 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_siz
         docs = (_make_doc(nlp, d, max_chars) for d in todo)
         return [to_record(doc, d) for doc, d in zip(nlp.pipe(docs, batch_size=batch_size, n_process=n_process), todo)]
 
+    def one(d: Document) -> dict | Failure:
+        """Extract one document alone, turning its timeout or internal error into a Failure."""
+        try:
+            if seconds and can_time_limit():
+                with time_limit(seconds):
+                    return run([d])[0]
+            return run([d])[0]
+        except DocumentTimeout:
+            return Failure(d.source, timeout_message(seconds))
+        except Exception as err:  # noqa: BLE001 - reported per document, the batch goes on
+            return Failure(d.source, f"extraction failed inside diplograph ({type(err).__name__}: {err}); "
+                                     "please report this document")
+
     def flush() -> Iterator[tuple[Document, dict | Failure]]:
         todo = [d for d in buffer if d.record is None]
         results: list[dict | Failure] | None = None
         if not (seconds and can_time_limit()):
-            results = run(todo) if todo else []
+            try:
+                results = run(todo) if todo else []
+            except Exception:  # noqa: BLE001 - one document's fault must not lose the batch
+                results = [one(d) for d in todo]
         else:
             try:
                 with time_limit(seconds):
                     results = run(todo) if todo else []
             except DocumentTimeout:
                 results = None
-            if results is None:  # some document is slow: find it, one document at a time
-                results = []
-                for d in todo:
-                    try:
-                        with time_limit(seconds):
-                            results.append(run([d])[0])
-                    except DocumentTimeout:
-                        results.append(Failure(d.source, timeout_message(seconds)))
+            except Exception:  # noqa: BLE001 - one document's fault must not lose the batch
+                results = None
+            if results is None:  # some document is slow or faulty: find it, one document at a time
+                results = [one(d) for d in todo]
         processed = iter(results)
         for d in buffer:
             if d.record is not None:
@@ -178,7 +190,7 @@ def _make_doc(nlp: Language, d: Document, max_chars: int) -> Doc:
 def to_record(doc: Doc, d: Document) -> dict:
     """Turn a processed Doc and its Document into a record (see the module docstring)."""
     officials = doc._.dg_officials or []
-    warnings = list(d.warnings)
+    warnings = list(d.warnings) + list(doc._.dg_warnings or [])
     if not _looks_english(doc.text):
         warnings.append("the text does not look like English; the English model finds little in it")
     if doc.text and not any(ch in doc.text for ch in ".!?。"):

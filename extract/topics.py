@@ -18,6 +18,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .guard import guarded
+
 __all__ = ["TopicFinder", "assign_topics"]
 
 _FREE_HEADS = {"discuss", "review", "address", "exchange"}
@@ -268,6 +270,7 @@ class TopicFinder:
         self.name = name
         self.nlp = nlp
 
+    @guarded
     def __call__(self, doc: Doc) -> Doc:
         gaz = next((proc for _, proc in self.nlp.pipeline if hasattr(proc, "topics")), None)
         table = getattr(gaz, "topics", None)

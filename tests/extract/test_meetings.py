@@ -222,3 +222,21 @@ def test_meetings_readout_styles(extract, text, published, expected):
     rec = extract(text, published=published)
     [m] = rec["meetings"]
     assert (m["kind"], sorted((p["name"], p["country"]) for p in m["participants"])) == expected
+
+
+def test_a_component_failure_becomes_a_warning_not_a_lost_batch(nlp, monkeypatch):
+    from extract import meetings
+    from extract.record import extract_documents
+    from extract.sources import document_from_text
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("unforeseen text")
+
+    monkeypatch.setattr(meetings, "find_meetings", boom)
+    docs = [document_from_text("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov."),
+            document_from_text("U.S. President Joe Biden spoke with Chinese President Xi Jinping.")]
+    records = [r for _, r in extract_documents(docs, nlp, timeout=0)]
+    assert len(records) == 2
+    for rec in records:
+        assert rec["meetings"] == [] and rec["officials"]
+        assert any("diplograph_meetings failed" in w and "unforeseen text" in w for w in rec["warnings"])
