@@ -98,10 +98,10 @@ def write_records(records: Iterable[dict], path: str | Path) -> Path:
     >>> p.read_text()
     '{"doc_id": "a"}\\n'
     """
-    from .export import _atomic
+    from .export import atomic_output
 
     path = Path(path)
-    with _atomic(path) as tmp:
+    with atomic_output(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as fh:
             for rec in records:
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")

@@ -28,6 +28,7 @@ import networkx as nx
 from graph.errors import ExportFormatError, GraphFileError
 
 __all__ = [
+    "atomic_output",
     "FORMATS",
     "sanitized",
     "write_graphml",
@@ -140,7 +141,7 @@ def write_graphml(g: nx.Graph, path: str | Path) -> Path:
     (True, 4)
     """
     clean = sanitized(g)
-    with _atomic(path) as tmp:
+    with atomic_output(path) as tmp:
         nx.write_graphml(clean, tmp)
     return Path(path)
 
@@ -201,7 +202,7 @@ def write_gexf(g: nx.Graph, path: str | Path) -> Path:
         for reserved in ("start", "end", "pid", "id"):
             if reserved in data:
                 data[f"{reserved}_"] = data.pop(reserved)
-    with _atomic(path) as tmp:
+    with atomic_output(path) as tmp:
         nx.write_gexf(out, tmp)
     return Path(path)
 
@@ -220,7 +221,7 @@ def write_json(g: nx.Graph, path: str | Path) -> Path:
     True
     """
     data = nx.node_link_data(sanitized(g), edges="edges")
-    with _atomic(path) as tmp:
+    with atomic_output(path) as tmp:
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(data, fh, ensure_ascii=False, indent=1)
     return Path(path)
@@ -332,7 +333,7 @@ def write_neo4j(g: nx.Graph, folder: str | Path) -> Path:
             f"MATCH (a:`{src}` {{id: row.`:START_ID`}}), (b:`{dst}` {{id: row.`:END_ID`}})",
             f"MERGE (a)-[r:`{rel}` {{id: row.id}}]->(b)" + (f" SET {sets};" if sets else ";"),
         ]
-    with _atomic(folder / NEO4J_SCRIPT) as tmp:
+    with atomic_output(folder / NEO4J_SCRIPT) as tmp:
         Path(tmp).write_text("\n".join(script) + "\n", encoding="utf-8")
     return folder
 
@@ -362,8 +363,13 @@ def export(g: nx.Graph, fmt: str, path: str | Path) -> Path:
 
 
 @contextmanager
-def _atomic(path: str | Path) -> Iterator[str]:
-    """Yield a temporary path next to `path`; rename it onto `path` only if the body succeeds."""
+def atomic_output(path: str | Path) -> Iterator[str]:
+    """Yield a temporary path next to `path`; rename it onto `path` only if the body succeeds.
+
+    Every output the package writes goes through here: a failed or interrupted write never
+    leaves a half-written file in place of a good one, and the file gets the usual
+    permissions (0666 less the umask), not the temporary file's 0600.
+    """
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -496,7 +502,7 @@ def _cell(value: object) -> str:
 
 def _write_rows(path: Path, header: list[str], rows) -> None:
     """Write one CSV file atomically."""
-    with _atomic(path) as tmp:
+    with atomic_output(path) as tmp:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(header)

@@ -851,16 +851,11 @@ def _vis_assets() -> tuple[str, str]:
 
 
 def _atomic_write(target: Path, text: str) -> None:
-    """Write `text` to `target` through a temporary file in the same folder, then rename."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write `text` to `target` atomically (see ``graph.export.atomic_output``)."""
+    from graph.export import atomic_output
+
+    with atomic_output(target) as tmp:
+        Path(tmp).write_text(text, encoding="utf-8")
 
 
 def _grid_force_layout(n: int, edges: np.ndarray, *, seed: int, iterations: int = 60) -> np.ndarray:
