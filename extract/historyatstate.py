@@ -562,6 +562,11 @@ def _resolve_trip_person(o: dict, traveller: str, traveller_title: str | None, c
     surname = name.split()[-1]
     if traveller_title and title == traveller_title and surname == traveller.split()[-1]:
         return None
+    if o["country"] == "USA" and (title or "").startswith("Secretary of") and country not in (None, "USA"):
+        # "Secretary of State Cardinal Pietro Parolin" in Rome is the Holy See's, unless we know an American
+        actor = _actors().resolve(name, on=day)
+        if actor is None or actor.country != "USA":
+            return {"name": name, "title": title, "country": country, "country_basis": "trip_country"}
     if o["country"] is not None:
         return {"name": name, "title": title, "country": o["country"],
                 "country_basis": "us_office" if o["country"] == "USA" else "demonym"}
@@ -569,10 +574,12 @@ def _resolve_trip_person(o: dict, traveller: str, traveller_title: str | None, c
         term = _us_president_named(surname, day, former=title == "Former President")
         if term is not None:
             return {"name": term.name, "title": title, "country": "USA", "country_basis": "us_office"}
-    actor = _actors().resolve(name, on=day) if len(name.split()) >= 1 else None
+    actor = _actors().resolve(name, on=day)
     if actor is not None and (title is None or actor.in_office(day)):
-        # the actor dictionary knows whom they represent: Merkel met in Italy is still German
-        return {"name": name, "title": title, "country": actor.country, "country_basis": "actor_dictionary"}
+        # the actor dictionary knows whom they represent (Merkel met in Italy is still German) and,
+        # for a surname alone, who it was that day ("President Assad" in 1974 is Hafez al-Assad)
+        full = actor.name if len(name.split()) == 1 and actor.in_office(day) else name
+        return {"name": full, "title": title, "country": actor.country, "country_basis": "actor_dictionary"}
     return {"name": name, "title": title, "country": country, "country_basis": "trip_country"}
 
 
