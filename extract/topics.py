@@ -46,8 +46,10 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
     country_spans = list(doc.spans.get("dg_countries", []))
     title_spans = list(doc.spans.get("dg_titles", []))
     near_title = set()
+    title_tokens = set()  # "the Russian President" is a person, not a topic
     for t in title_spans:
         near_title.update(range(max(0, t.start - 3), t.end + 4))
+        title_tokens.update(range(t.start, t.end))
     mentioned = set(doc._.dg_mention_of or {})
     from .countries import country_name, is_demonym
 
@@ -100,7 +102,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                 if m.location and m.location.get("country") == code and _after_in(doc, sp):
                     continue
                 add(country_name(code), _COUNTRY_TOPIC_CATEGORY, sp, sent)
-            for sp in _argument_chunks(sent, spans.get("chunks", []), quoted, setting, mentioned):
+            for sp in _argument_chunks(sent, spans.get("chunks", []), quoted, setting, mentioned, title_tokens):
                 if any(t in covered for t in range(sp.start, sp.end)):
                     continue
                 label = _label(sp)

@@ -108,6 +108,11 @@ def find_person(g: nx.MultiDiGraph, name: str) -> str:
                      if any((s.given, s.family) == (parts.given, parts.family) for s in idx.spellings[p])]
             if len(exact) == 1:
                 return exact[0]
+    if not fits and parts is not None:
+        # names by which a person is known that are neither first nor last: "Lula", "Lula da Silva"
+        words = set((*parts.given, *fold(parts.family).replace("-", " ").split()))
+        fits = sorted(pid for pid in idx.spellings if any(
+            words <= set((*s.given, *fold(s.family).replace("-", " ").split())) for s in idx.spellings[pid]))
     if len(fits) == 1:
         return fits[0]
     if fits:
