@@ -8,7 +8,11 @@ their own lists), not a news agency, not a fragment ending in a preposition.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
+
+from .countries import country_code, is_region
 
 __all__ = ["organizations", "NEWS_AGENCIES"]
 
@@ -25,7 +29,7 @@ def organizations(doc: Doc) -> list[dict]:
     --------
     >>> from extract.pipeline import load_pipeline
     >>> doc = load_pipeline()("Talks in Doha\\n\\nThe Islamist group Hamas and the Democratic Progressive Party "
-    ...                       "responded, AP reported.")
+    ...                       "responded on U.S.-Japan ties in the Indo-Pacific, AP reported.")
     >>> [o["name"] for o in organizations(doc)]
     ['Hamas', 'Democratic Progressive Party']
     """
@@ -46,13 +50,15 @@ def organizations(doc: Doc) -> list[dict]:
             toks = toks[:-1]
         if not toks or len(toks) > 8:
             continue
-        if any(t.i in mentioned for t in toks) or all(t.i in blocked for t in toks):
-            continue
+        if any(t.i in mentioned for t in toks) or all(t.i in blocked for t in toks if t.is_alpha or "." in t.text):
+            continue  # a person, or only country and title words ("U.S.-Japan")
         if toks[0].i in blocked and len(toks) <= 2:
             continue
         text = doc[toks[0].i:toks[-1].i + 1].text
-        if text in NEWS_AGENCIES or text.isupper() and len(text) > 5 and " " in text:
-            continue  # agencies; datelines such as "NUSA DUA"
+        if all(country_code(part) for part in re.split(r"[-–/]", text) if part):
+            continue  # "U.S.-Japan", "China-Russia": countries, not an organisation
+        if text in NEWS_AGENCIES or text.isupper() and len(text) > 5 and " " in text or is_region(text):
+            continue  # agencies; datelines such as "NUSA DUA"; regions such as "the Indo-Pacific"
         if not (text.isupper() and len(text) >= 2 or text[:1].isupper()):
             continue
         if text not in names:
