@@ -164,7 +164,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     from extract.sources import DEFAULT_MAX_BYTES
 
     from .build import build_graph
-    from .export import write_graphml
+    from .export import atomic_output, write_graphml
 
     start = time.perf_counter()
     out = Path(out)
@@ -260,8 +260,12 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         summary.new, summary.changed, summary.unchanged, summary.removed = (diff.new, diff.changed, diff.unchanged,
                                                                             diff.removed)
         summary.documents = db.member_count(build_id) + len(summary.failed)
-        summary.outputs["records"] = str(write_records(db.iter_records(build_id, version=version), out / RECORDS_FILE))
-        g = build_graph(db.iter_records(build_id, version=version), warnings=summary.warnings)
+        with atomic_output(out / RECORDS_FILE) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+            records = _teed(db.iter_records(build_id, version=version), fh)  # one pass: file and graph
+            g = build_graph(records, warnings=summary.warnings)
+            for _ in records:  # whatever the graph builder left unread still goes to the file
+                pass
+        summary.outputs["records"] = str(out / RECORDS_FILE)
         summary.outputs["graph"] = str(write_graphml(g, out / GRAPH_FILE))
         if view:
             from .views import write_view
@@ -355,6 +359,13 @@ class _Spill:
         """The documents in reading order."""
         for seq, blob in self._db.execute("SELECT seq, doc FROM pending ORDER BY seq"):
             yield seq, pickle.loads(blob)
+
+
+def _teed(records: Iterator[dict], fh) -> Iterator[dict]:
+    """Yield `records`, writing each as a JSON line to `fh` on the way."""
+    for rec in records:
+        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        yield rec
 
 
 def _key(document) -> str:

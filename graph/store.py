@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS members (
     doc_id TEXT NOT NULL,
     PRIMARY KEY (build_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS members_by_source ON members (build_id, source);
+CREATE INDEX IF NOT EXISTS members_by_source ON members (build_id, source, doc_id);
 """
 
 
@@ -209,12 +209,16 @@ class RecordStore:
         prev = row[0] if row and row[0] is not None else -1
         q = self._db.execute
         total = q("SELECT COUNT(*) FROM members WHERE build_id = ?", (build_id,)).fetchone()[0]
+        # INDEXED BY: without statistics SQLite would scan the whole build for every member (quadratic)
         same = q("SELECT COUNT(*) FROM members c WHERE c.build_id = ? AND EXISTS (SELECT 1 FROM members p "
-                 "WHERE p.build_id = ? AND p.source = c.source AND p.doc_id = c.doc_id)", (build_id, prev)).fetchone()[0]
+                 "INDEXED BY members_by_source WHERE p.build_id = ? AND p.source = c.source AND p.doc_id = c.doc_id)",
+                 (build_id, prev)).fetchone()[0]
         known = q("SELECT COUNT(*) FROM members c WHERE c.build_id = ? AND EXISTS (SELECT 1 FROM members p "
-                  "WHERE p.build_id = ? AND p.source = c.source)", (build_id, prev)).fetchone()[0]
+                  "INDEXED BY members_by_source WHERE p.build_id = ? AND p.source = c.source)",
+                  (build_id, prev)).fetchone()[0]
         removed = q("SELECT COUNT(*) FROM members p WHERE p.build_id = ? AND NOT EXISTS (SELECT 1 FROM members c "
-                    "WHERE c.build_id = ? AND c.source = p.source)", (prev, build_id)).fetchone()[0]
+                    "INDEXED BY members_by_source WHERE c.build_id = ? AND c.source = p.source)",
+                    (prev, build_id)).fetchone()[0]
         return BuildDiff(new=total - known, changed=known - same, unchanged=same, removed=removed)
 
     def member_count(self, build_id: int) -> int:
