@@ -88,6 +88,21 @@ from graph.cli_view import view; cli.add_command(view)  # noqa: E402
 # --- end of registered commands ----------------------------------------------
 
 
+def _same_help_options(group: click.Group) -> None:
+    """Give every command "-h, --help", also when it runs on its own (tests, CliRunner).
+
+    click caches each command's help option the first time it is built, from whichever
+    context asked first, so without this the help text depends on how a command was first run.
+    """
+    for command in group.commands.values():
+        command.context_settings.setdefault("help_option_names", ["-h", "--help"])
+        if isinstance(command, click.Group):
+            _same_help_options(command)
+
+
+_same_help_options(cli)
+
+
 def main() -> None:
     """Run the command line (the ``diplograph`` console script)."""
     cli()

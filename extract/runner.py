@@ -66,9 +66,9 @@ def extract_batch(documents: Iterable[Document], *, model: str | None = None,
                   max_chars: int = DEFAULT_MAX_CHARS) -> list[dict | Failure]:
     """Extract a batch of documents; return one record (or Failure) per document, in order.
 
-    The pipeline is loaded once per process (cached). When the batch raises, each
-    document is retried alone so that one bad document fails alone, as a Failure
-    naming its source.
+    The pipeline is loaded once per process (cached). One bad document fails alone, as a
+    Failure naming its source (``extract_documents`` redoes a failing batch document by
+    document).
 
     Examples
     --------
@@ -80,22 +80,10 @@ def extract_batch(documents: Iterable[Document], *, model: str | None = None,
     from .pipeline import load_pipeline
 
     nlp = load_pipeline(model)
-    docs = list(documents)
+    docs = [_fresh(d) for d in documents]
     if not docs:
         return []
-    try:
-        return [rec for _, rec in extract_documents([_fresh(d) for d in docs], nlp, batch_size=len(docs),
-                                                    max_chars=max_chars)]
-    except Exception:  # one bad document must not sink its batch: retry one by one
-        pass
-    out: list[dict | Failure] = []
-    for d in docs:
-        try:
-            out.append(next(extract_documents([_fresh(d)], nlp, batch_size=1, max_chars=max_chars))[1])
-        except Exception as err:
-            out.append(Failure(d.source, f"extraction failed ({type(err).__name__}: {err}); the other documents "
-                                         "were extracted; please report this document"))
-    return out
+    return [rec for _, rec in extract_documents(docs, nlp, batch_size=len(docs), max_chars=max_chars)]
 
 
 class LocalEngine:
