@@ -164,7 +164,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     from extract.sources import DEFAULT_MAX_BYTES
 
     from .build import build_graph
-    from .export import atomic_output, write_graphml
+    from .export import atomic_outputs, write_graphml
 
     start = time.perf_counter()
     out = Path(out)
@@ -260,17 +260,22 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         summary.new, summary.changed, summary.unchanged, summary.removed = (diff.new, diff.changed, diff.unchanged,
                                                                             diff.removed)
         summary.documents = db.member_count(build_id) + len(summary.failed)
-        with atomic_output(out / RECORDS_FILE) as tmp, open(tmp, "w", encoding="utf-8") as fh:
-            records = _teed(db.iter_records(build_id, version=version), fh)  # one pass: file and graph
-            g = build_graph(records, warnings=summary.warnings)
-            for _ in records:  # whatever the graph builder left unread still goes to the file
-                pass
-        summary.outputs["records"] = str(out / RECORDS_FILE)
-        summary.outputs["graph"] = str(write_graphml(g, out / GRAPH_FILE))
-        if view:
-            from .views import write_view
+        targets = [out / RECORDS_FILE, out / GRAPH_FILE] + ([out / VIEW_FILE] if view else [])
+        with atomic_outputs(targets) as tmps:  # all three replace the old ones together, or none does
+            with open(tmps[0], "w", encoding="utf-8") as fh:
+                records = _teed(db.iter_records(build_id, version=version), fh)  # one pass: file and graph
+                g = build_graph(records, warnings=summary.warnings)
+                for _ in records:  # whatever the graph builder left unread still goes to the file
+                    pass
+            write_graphml(g, tmps[1])
+            if view:
+                from .views import write_view
 
-            summary.outputs["view"] = str(write_view(g, out / VIEW_FILE).path)
+                write_view(g, tmps[2])
+        summary.outputs["records"] = str(out / RECORDS_FILE)
+        summary.outputs["graph"] = str(out / GRAPH_FILE)
+        if view:
+            summary.outputs["view"] = str(out / VIEW_FILE)
         db.finish_build(build_id)
         summary.outputs["store"] = str(db.path)
     types = [d.get("type") for _, d in g.nodes(data=True)]

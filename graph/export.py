@@ -19,9 +19,9 @@ import os
 import re
 import tempfile
 from collections import defaultdict
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import networkx as nx
 
@@ -29,6 +29,7 @@ from graph.errors import ExportFormatError, GraphFileError
 
 __all__ = [
     "atomic_output",
+    "atomic_outputs",
     "FORMATS",
     "sanitized",
     "write_graphml",
@@ -360,6 +361,26 @@ def export(g: nx.Graph, fmt: str, path: str | Path) -> Path:
     if fmt not in writers:
         raise ExportFormatError(f"Unknown export format {fmt!r}. Use one of: {', '.join(FORMATS)}.")
     return writers[fmt](g, path)
+
+
+@contextmanager
+def atomic_outputs(paths: Iterable[str | Path]) -> Iterator[list[str]]:
+    """Yield temporary paths for several outputs; rename them all into place only if the body succeeds.
+
+    A build writes its records, graph and view together: when any of them fails (a full
+    disk, an error), none of the earlier files is replaced, so they never disagree.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_outputs([d / "a.txt", d / "b.txt"]) as (a, b):
+    ...     _ = pathlib.Path(a).write_text("A"), pathlib.Path(b).write_text("B")
+    >>> sorted(p.name for p in d.iterdir())
+    ['a.txt', 'b.txt']
+    """
+    with ExitStack() as stack:  # on an error every temporary file is removed; on success all are renamed
+        yield [stack.enter_context(atomic_output(p)) for p in paths]
 
 
 @contextmanager

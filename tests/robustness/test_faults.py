@@ -114,9 +114,6 @@ def _corpus(folder: Path, texts: list[str]) -> Path:
     return folder
 
 
-@pytest.mark.xfail(strict=True, reason="graph/corpus.py renames records.jsonl into place before graph.graphml is "
-                                       "written, so a failed graph write leaves a new records.jsonl next to the "
-                                       "old graph (write every output to a temporary name, rename all at the end)")
 def test_build_failing_while_writing_leaves_the_previous_outputs(tmp_path, monkeypatch):
     corpus = _corpus(tmp_path / "corpus", [GOOD_1])
     out = tmp_path / "out"
