@@ -94,15 +94,15 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_siz
     documents : Documents from ``extract.sources``; those carrying a ready record (Office
         of the Historian files) pass through without NLP.
     nlp : the pipeline from ``load_pipeline``.
-    batch_size, n_process : passed to ``nlp.pipe``.
+    batch_size : passed to ``nlp.pipe``.
+    n_process : must be 1; ``extract.runner.LocalEngine`` extracts with several processes.
     max_chars : longer texts are cut to this length (with a warning in the record) so
         one huge document cannot stall the batch.
     timeout : seconds one document may take (default ``extract.limits.default_timeout()``;
         0 or None: no limit). A document over it is yielded with a ``Failure`` in place
         of its record, and the others go on. A batch gets one document's time; when it
         runs over, its documents are redone one at a time, each with its own limit. The
-        limit is enforced in the main thread of a process only (see ``extract.limits``);
-        with ``n_process`` > 1 it is not enforced.
+        limit is enforced in the main thread of a process only (see ``extract.limits``).
 
     Examples
     --------
@@ -112,9 +112,11 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_siz
     >>> [r["meetings"][0]["date"] for _, r in extract_documents(docs, load_pipeline(), timeout=30)]
     ['2024-05-03']
     """
-    seconds = default_timeout() if timeout is _UNSET else timeout
     if n_process > 1:
-        seconds = None
+        # spaCy's multiprocess pipe sends Docs back through msgpack, which cannot carry our findings
+        raise ValueError(f"n_process={n_process}: extract_documents runs in one process; for several, use "
+                         "extract.runner.LocalEngine(workers=N) (what 'diplograph build --workers N' uses)")
+    seconds = default_timeout() if timeout is _UNSET else timeout
     buffer: list[Document] = []
 
     def run(todo: list[Document]) -> list[dict]:
