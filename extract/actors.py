@@ -26,6 +26,7 @@ from typing import Iterable, Iterator
 import pycountry
 
 from extract.errors import ActorFileError
+from extract.tablefiles import file_keys
 
 __all__ = [
     "Actor",
@@ -293,19 +294,8 @@ class ActorDictionary:
         >>> ActorDictionary.load() is ActorDictionary.load()
         True
         """
-        files = []
-        for path in extra_files:
-            path = Path(path)
-            try:
-                stat = path.stat()
-            except OSError as err:
-                raise ActorFileError(
-                    f"Cannot read actor file '{path}': {err.strerror or err}. "
-                    "Check the path; it should be a UTF-8 CSV with the columns "
-                    f"{','.join(ACTOR_COLUMNS)}."
-                ) from err
-            files.append((str(path.resolve()), stat.st_mtime_ns, stat.st_size))
-        return _load_cached(tuple(files), bundled)
+        files = file_keys(extra_files, what="actor", columns=ACTOR_COLUMNS, error=ActorFileError)
+        return _load_cached(files, bundled)
 
     def lookup(
         self,

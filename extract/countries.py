@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.errors import ExtractError, ResourceFileError
+from extract.tablefiles import file_keys
 
 __all__ = [
     "Country",
@@ -251,16 +252,7 @@ def load_countries(extra_files: Iterable[str | Path] = ()) -> CountryTable:
     >>> table.name("KOR"), len(table) > 250
     ('South Korea', True)
     """
-    keys = []
-    for path in extra_files:
-        path = Path(path)
-        try:
-            keys.append((str(path), path.stat().st_mtime_ns))
-        except OSError as err:
-            raise ResourceFileError(
-                f"Cannot read country file '{path}': {err.strerror}. Check the path."
-            ) from err
-    return _load_cached(tuple(keys))
+    return _load_cached(file_keys(extra_files, what="country"))
 
 
 def country_code(
@@ -419,11 +411,11 @@ def ambiguous_forms(
 
 
 @functools.lru_cache(maxsize=16)
-def _load_cached(keys: tuple[tuple[str, int], ...]) -> CountryTable:
+def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> CountryTable:
     """Build a table from the bundled files and the (path, mtime) keys of user files."""
     countries: dict[str, Country] = {}
     layers = []
-    for path in [COUNTRIES_FILE, *(Path(p) for p, _ in keys)]:
+    for path in [COUNTRIES_FILE, *(Path(p) for p, *_ in keys)]:
         layers.append(_read_country_file(path, countries))
     return CountryTable(countries, layers, _read_regions(REGIONS_FILE))
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from extract.countries import country_code
 from extract.errors import ResourceFileError
+from extract.tablefiles import file_keys
 
 __all__ = [
     "Place",
@@ -153,16 +154,7 @@ def load_places(extra_files: Iterable[str | Path] = ()) -> PlaceTable:
     >>> len(table) >= 250, table.find("Kiev").city
     (True, 'Kyiv')
     """
-    keys = []
-    for path in extra_files:
-        path = Path(path)
-        try:
-            keys.append((str(path), path.stat().st_mtime_ns))
-        except OSError as err:
-            raise ResourceFileError(
-                f"Cannot read places file '{path}': {err.strerror}. Check the path."
-            ) from err
-    return _load_cached(tuple(keys))
+    return _load_cached(file_keys(extra_files, what="places"))
 
 
 def place_for(text: str, *, table: PlaceTable | None = None) -> Place | None:
@@ -211,10 +203,10 @@ def surface_forms(*, table: PlaceTable | None = None) -> dict[str, Place]:
 
 
 @functools.lru_cache(maxsize=16)
-def _load_cached(keys: tuple[tuple[str, int], ...]) -> PlaceTable:
+def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> PlaceTable:
     """Build a table from the bundled file and the (path, mtime) keys of user files."""
     places: dict[str, Place] = {}
-    for path in [PLACES_FILE, *(Path(p) for p, _ in keys)]:
+    for path in [PLACES_FILE, *(Path(p) for p, *_ in keys)]:
         places.update(_read_places_file(path))
     return PlaceTable(places)
 

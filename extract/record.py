@@ -58,8 +58,6 @@ def validate_record(record: dict) -> list[str]:
     >>> validate_record({"doc_id": "1"})[0]
     "'source' is a required property"
     """
-    from jsonschema import Draft202012Validator
-
     validator = _validator()
     return [e.message for e in sorted(validator.iter_errors(record), key=lambda e: list(e.path))]
 

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from extract.countries import country_code
 from extract.errors import ExtractError, ResourceFileError
+from extract.tablefiles import file_keys
 
 __all__ = [
     "Title",
@@ -199,16 +200,7 @@ def load_titles(extra_files: Iterable[str | Path] = ()) -> TitleTable:
     >>> len(table) >= 60, table.titles["Premier"].kind
     (True, 'head_of_government')
     """
-    keys = []
-    for path in extra_files:
-        path = Path(path)
-        try:
-            keys.append((str(path), path.stat().st_mtime_ns))
-        except OSError as err:
-            raise ResourceFileError(
-                f"Cannot read titles file '{path}': {err.strerror}. Check the path."
-            ) from err
-    return _load_cached(tuple(keys))
+    return _load_cached(file_keys(extra_files, what="titles"))
 
 
 def canonical_title(text: str, *, table: TitleTable | None = None) -> str | None:
@@ -423,10 +415,10 @@ def normalise_name(text: str, *, country: str | None = None) -> str:
 
 
 @functools.lru_cache(maxsize=16)
-def _load_cached(keys: tuple[tuple[str, int], ...]) -> TitleTable:
+def _load_cached(keys: tuple[tuple[str, int, int], ...]) -> TitleTable:
     """Build a table from the bundled file and the (path, mtime) keys of user files."""
     titles: dict[str, Title] = {}
-    for path in [TITLES_FILE, *(Path(p) for p, _ in keys)]:
+    for path in [TITLES_FILE, *(Path(p) for p, *_ in keys)]:
         _read_titles_file(path, titles)
     return TitleTable(titles)
 

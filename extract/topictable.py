@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from extract.errors import TopicFileError
+from extract.tablefiles import file_keys
 
 __all__ = ["Topic", "TopicTable", "CATEGORIES", "TOPIC_COLUMNS", "BUNDLED_TOPICS"]
 
@@ -136,18 +137,8 @@ class TopicTable:
         >>> TopicTable.load() is TopicTable.load()
         True
         """
-        files = []
-        for path in extra_files:
-            path = Path(path)
-            try:
-                stat = path.stat()
-            except OSError as err:
-                raise TopicFileError(
-                    f"Cannot read topic file '{path}': {err.strerror or err}. Check the "
-                    f"path; it should be a UTF-8 CSV with the columns {','.join(TOPIC_COLUMNS)}."
-                ) from err
-            files.append((str(path.resolve()), stat.st_mtime_ns, stat.st_size))
-        return _load_cached(tuple(files), bundled)
+        files = file_keys(extra_files, what="topic", columns=TOPIC_COLUMNS, error=TopicFileError)
+        return _load_cached(files, bundled)
 
     def surface_forms(self) -> dict[str, Topic]:
         """Return every lowercase phrase that names a topic (labels included).

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import weakref
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from typing import Iterable
 
 import networkx as nx
