@@ -350,7 +350,7 @@ class _MeetingSearch:
     def _inherited_subject(self, tok: Token) -> set[int]:
         """The subject of the nearest governing verb that has one ("Widodo met ... after holding talks")."""
         for anc in tok.ancestors:
-            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subj = self._own_subject(anc)
             if subj is not None:
                 return {t.i for t in subj.subtree}
             if anc.dep_ in ("ccomp", "relcl"):
@@ -396,14 +396,19 @@ class _MeetingSearch:
         return tok.idx, tok.idx + len(tok)
 
     def _subject(self, verb: Token) -> Token | None:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                return child
-        if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-            for child in verb.head.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    return child
-        return None
+        """The subject of `verb` (or of the verb it is conjoined to or complements)."""
+        subj = self._own_subject(verb)
+        if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+            subj = self._own_subject(verb.head)
+        return subj
+
+    def _own_subject(self, verb: Token) -> Token | None:
+        """`verb`'s subject; of several (a dateline parsed as one: "MOSCOW ... - Widodo met"), the one naming an official."""
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        for subj in subjects:
+            if any(t.i in self.mention_of for t in subj.subtree):
+                return subj
+        return subjects[0] if subjects else None
 
     def _sentence_officials(self, si: int) -> list[int]:
         """Officials mentioned in sentence `si` (outside quotations), in order."""
@@ -456,6 +461,9 @@ class _MeetingSearch:
                         child.lemma_.lower() in lex["planned_words"] or child.lower_ in lex["planned_words"]):
                     return "planned"
         for anc in chain[1:]:
+            if anc.pos_ in ("AUX", "VERB") and any(c.dep_ in ("acomp", "xcomp") and c.lower_ in (
+                    "due", "scheduled", "expected", "slated", "set") for c in anc.children):
+                return "planned"  # "Macron was due in Berlin for talks with Scholz"
             if anc.lemma_.lower() in lex["hypothetical_heads"] and anc.pos_ in ("ADJ", "VERB") and \
                     any(c.lower_ in ("to", "for") or c.tag_ == "TO" for c in anc.children):
                 return "planned"  # "open to talks with Putin", "ready to meet", "hopes to visit"
