@@ -266,7 +266,7 @@ class _MeetingSearch:
                 people.append(idx)
                 evidence[idx] = self._mention_span(idx, t)
         subject = self._subject(verb)
-        if subject is not None and subject.lemma_.lower() in self.lex["group_nouns"] | {"delegation"}:
+        if subject is not None and self._is_group(subject):
             members = [self.mention_of[t.i] for t in subject.subtree if t.i in self.mention_of and t.i not in self.quoted]
             members = list(dict.fromkeys(members))
             if len(members) >= 2:
@@ -296,7 +296,7 @@ class _MeetingSearch:
                 people.insert(0, antecedent)
                 evidence.setdefault(antecedent, (subject.idx, subject.idx + len(subject)))  # the pronoun
             elif low in _PRONOUNS_MANY or phrase in self.lex["reference_subjects"] or (
-                    subject.lemma_.lower() in self.lex["group_nouns"] and
+                    self._is_group(subject) and
                     any(c.lower_ in ("the", "both", "all") or c.like_num for c in subject.children)):
                 people, is_reference = self._refer_back(people, current, si, is_reference)
         refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
@@ -332,6 +332,11 @@ class _MeetingSearch:
         if len(prev) >= 2:
             people = prev + [p for p in people if p not in prev]
         return people, is_reference
+
+    def _is_group(self, tok: Token) -> bool:
+        """A noun for several officials: "leaders", "the delegation", "both sides"."""
+        return tok.lower_ in self.lex["group_nouns"] or (
+            tok.tag_ in ("NNS", "NNPS") and tok.lemma_.lower() + "s" in self.lex["group_nouns"])
 
     def _antecedent(self, pronoun: Token) -> int | None:
         """Whom "he"/"she" means: the nearest official named earlier in the same sentence, else the last actor."""
@@ -662,8 +667,13 @@ def _merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
     """Add `new` to `meetings`, or fold it into a meeting it repeats; return the one kept."""
     for old in meetings:
         shared = set(old.participants) & set(new.participants)
+        # a subset is the same meeting only when one side is the headline's brief account of it
+        # ("Xi receives Blinken" over the body's fuller story); "Macron then held bilateral talks with
+        # Xi" after the three leaders met is a meeting of its own
+        headline = 0 in old.trigger_sentences or 0 in new.trigger_sentences
         same_people = set(old.participants) == set(new.participants) or (
-            len(shared) >= 2 and (set(new.participants) <= set(old.participants) or set(old.participants) <= set(new.participants)))
+            headline and len(shared) >= 2 and (set(new.participants) <= set(old.participants)
+                                               or set(old.participants) <= set(new.participants)))
         same_day = old.date is None or new.date is None or old.date == new.date
         if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind)):
             for p in new.participants:

@@ -240,3 +240,18 @@ def test_a_component_failure_becomes_a_warning_not_a_lost_batch(nlp, monkeypatch
     for rec in records:
         assert rec["meetings"] == [] and rec["officials"]
         assert any("diplograph_meetings failed" in w and "unforeseen text" in w for w in rec["warnings"])
+
+
+def test_meetings_group_then_bilateral_stay_two_meetings(extract):
+    rec = extract("PARIS — French President Emmanuel Macron and European Commission President Ursula von der Leyen "
+                  "pressed Chinese President Xi Jinping on trade on Monday.\nThe three leaders met at the Elysee "
+                  "Palace in the morning.\nMacron then held bilateral talks with Xi.", published="2024-05-06")
+    assert sorted(who(m) for m in rec["meetings"]) == [
+        ["Emmanuel Macron", "Ursula von der Leyen", "Xi Jinping"], ["Emmanuel Macron", "Xi Jinping"]]
+
+
+def test_meetings_singular_office_subject_is_not_a_group(extract):
+    rec = extract("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov on Monday.\n"
+                  "The president met Brazilian President Luiz Inacio Lula da Silva on Tuesday.", published="2023-04-14")
+    assert ["Sergey Lavrov", "Wang Yi"] in [who(m) for m in rec["meetings"]]
+    assert all("Lula" not in " ".join(who(m)) or len(who(m)) == 2 for m in rec["meetings"])
