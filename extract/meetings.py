@@ -143,6 +143,7 @@ class _MeetingSearch:
                 if si not in current.sentences:
                     current.sentences.append(si)
             self._track_actor(sent)
+            self._track_delegation(sent)
         transcript = self._transcript_meeting()
         if transcript is not None:
             _merge_into(held, transcript)
@@ -267,13 +268,11 @@ class _MeetingSearch:
                 evidence[idx] = self._mention_span(idx, t)
         subject = self._subject(verb)
         if subject is not None and self._is_group(subject):
-            members = [self.mention_of[t.i] for t in subject.subtree if t.i in self.mention_of and t.i not in self.quoted]
-            members = list(dict.fromkeys(members))
+            members = self._members(subject)
+            if subject.lemma_.lower() == "delegation" and any(c.lower_ in ("same", "the") for c in subject.children):
+                members = list(dict.fromkeys(self.group + members))  # "the delegation": the one already named
             if len(members) >= 2:
                 self.group = members
-            elif self.group and any(c.lower_ in ("same", "the") for c in subject.children) and \
-                    subject.lemma_.lower() == "delegation":
-                members = self.group
             for idx in members:
                 if idx not in people:
                     people.insert(0, idx)
@@ -332,6 +331,19 @@ class _MeetingSearch:
         if len(prev) >= 2:
             people = prev + [p for p in people if p not in prev]
         return people, is_reference
+
+    def _members(self, group: Token) -> list[int]:
+        """Officials named inside a group's phrase ("a delegation led by X", "which included Y and Z")."""
+        found = [self.mention_of[t.i] for t in group.subtree if t.i in self.mention_of and t.i not in self.quoted]
+        return list(dict.fromkeys(found))
+
+    def _track_delegation(self, sent: Span) -> None:
+        """Remember who a delegation is ("A delegation ... led by Ramaphosa returned home"), for a later "the delegation met"."""
+        for tok in sent:
+            if tok.lemma_.lower() == "delegation" and tok.dep_ in ("nsubj", "nsubjpass"):
+                members = self._members(tok)
+                if members:
+                    self.group = list(dict.fromkeys(self.group + members))
 
     def _is_group(self, tok: Token) -> bool:
         """A noun for several officials: "leaders", "the delegation", "both sides"."""

@@ -257,3 +257,13 @@ def test_meetings_singular_office_subject_is_not_a_group(extract):
     assert ["Sergey Lavrov", "Wang Yi"] in meetings
     # "The president" is one person, not "the two ministers": the first meeting does not grow
     assert not any("Wang Yi" in m and "Luiz Inacio Lula da Silva" in m for m in meetings)
+
+
+def test_meetings_a_delegation_named_earlier_meets_as_a_whole(extract):
+    rec = extract("A delegation of African leaders led by South African President Cyril Ramaphosa returned home on "
+                  "Sunday.\nOn Friday the delegation, which included Senegal's President Macky Sall and Zambia's "
+                  "President Hakainde Hichilema, met Ukrainian President Volodymyr Zelensky in Kyiv.",
+                  published="2023-06-18")
+    [m] = rec["meetings"]
+    assert who(m) == ["Cyril Ramaphosa", "Hakainde Hichilema", "Macky Sall", "Volodymyr Zelensky"]
+    assert m["kind"] == "multilateral"
