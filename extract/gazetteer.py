@@ -62,6 +62,8 @@ class Gazetteer:
         title_pairs = {}
         for surface in titles.title_patterns():
             canon = titles.canonical_title(surface)
+            if canon and "defence" in surface.lower():
+                canon = canon.replace("Defense", "Defence")  # the office as the text spells it
             if canon:
                 title_pairs[surface] = canon
                 title_pairs.setdefault(surface[:1].upper() + surface[1:], canon)
