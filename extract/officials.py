@@ -549,12 +549,16 @@ def _counterpart_title(owner_title: str, country: str | None) -> str | None:
     --------
     >>> _counterpart_title("External Affairs Minister", "SGP"), _counterpart_title("Foreign Minister", "USA")
     ('Foreign Minister', 'Secretary of State')
-    >>> _counterpart_title("Prime Minister", "JPN")
-    'Prime Minister'
+    >>> _counterpart_title("Prime Minister", "JPN"), _counterpart_title("Defence Minister", "IND")
+    ('Prime Minister', 'Defence Minister')
     """
     from .titles import title_kind
 
-    if title_kind(owner_title) == "foreign_minister":
+    try:
+        kind = title_kind(owner_title.replace("Defence", "Defense"))  # the table knows one spelling
+    except LookupError:
+        return None
+    if kind == "foreign_minister":
         return _FOREIGN_MINISTER_BY_COUNTRY.get(country or "", "Foreign Minister")
     if owner_title in ("Prime Minister", "President", "Defense Minister", "Defence Minister", "Finance Minister",
                        "Trade Minister", "National Security Adviser"):
