@@ -73,6 +73,8 @@ class BuildSummary:
         --------
         >>> BuildSummary(documents=3, new=1, unchanged=2, extracted=1, reused=2).lines()[:2]
         ['documents: 3 (new 1, changed 0, unchanged 2, removed 0), failed: 0', 'extracted: 1, reused from the store: 2 (engine local, 1 worker)']
+        >>> BuildSummary(warnings=["duplicate document d1 (b.txt) skipped"]).lines()[3]
+        'graph warnings: 1 (duplicate document d1 (b.txt) skipped)'
         """
         plural = "s" if self.workers != 1 else ""
         out = [
@@ -83,6 +85,10 @@ class BuildSummary:
             f"officials: {self.officials}, meetings: {self.meetings}, countries: {self.countries}, "
             f"topics: {self.topics}",
         ]
+        if self.warnings:  # repaired or skipped while building the graph: duplicates, unknown countries...
+            more = len(self.warnings) - 3
+            shown = "; ".join(self.warnings[:3]) + (f"; and {more} more" if more > 0 else "")
+            out.append(f"graph warnings: {len(self.warnings)} ({shown})")
         out += [f"{name}: {path}" for name, path in self.outputs.items()]
         out.append(f"time: {self.seconds:.1f} s")
         return out
