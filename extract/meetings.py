@@ -249,6 +249,11 @@ class _MeetingSearch:
         if trig.i != verb.i and any(c.lower_ in ("with", "between") for c in trig.children):
             # "a day after talks with Putin": the noun's own phrase, plus whoever governs it
             tokens = {t.i for t in trig.subtree} | self._inherited_subject(trig)
+            between = next((c for c in trig.children if c.lower_ == "between"), None)
+            if between is not None and verb.i > between.i:
+                # "the meeting between Putin and Erdogan took place": the small model often cuts the
+                # second name off into a subject of its own; everything up to the verb belongs here
+                tokens |= set(range(between.i, verb.i))
         else:
             tokens = self._clause_tokens(verb, trig)
         for other in triggers:

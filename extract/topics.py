@@ -53,6 +53,8 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
     mentioned = set(doc._.dg_mention_of or {})
     from .countries import country_name, is_demonym
 
+    dateline = _dateline_tokens(doc)  # "KAZAN, Russia, Oct 23 (Wire) -": where it was filed, not a topic
+
     # index everything by sentence once, so long documents stay linear
     sent_index = {}
     for si, sent in enumerate(sents):
@@ -92,7 +94,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                     topic = table.get(sp.label_) if table is not None else None
                     add(_table_label(sp), topic.category if topic else None, sp, sent, sp.label_)
             for sp in spans.get("countries", []):
-                if sp.start in quoted or sp.start in setting:
+                if sp.start in quoted or sp.start in setting or sp.start in dateline:
                     continue
                 code = sp.label_
                 if code in own or sp.start in near_title or is_demonym(sp.text):
@@ -109,6 +111,20 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                 if label and label.lower() not in found:
                     add(label, None, sp, sent)
         m.topics = list(found.values())
+
+
+def _dateline_tokens(doc: Doc) -> set[int]:
+    """Tokens of a wire dateline at the start of a paragraph, up to its dash ("KAZAN, Russia, Oct 23 -")."""
+    out: set[int] = set()
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        if not toks or not (toks[0].is_upper and len(toks[0]) > 1):
+            continue
+        for t in toks[:14]:
+            if t.text in ("—", "–", "--", "-") and t.i > toks[0].i:
+                out.update(range(toks[0].i, t.i))
+                break
+    return out
 
 
 def _mention_tokens(officials: list, meeting) -> list[tuple[int, int]]:

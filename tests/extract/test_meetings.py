@@ -267,3 +267,10 @@ def test_meetings_a_delegation_named_earlier_meets_as_a_whole(extract):
     [m] = rec["meetings"]
     assert who(m) == ["Cyril Ramaphosa", "Hakainde Hichilema", "Macky Sall", "Volodymyr Zelensky"]
     assert m["kind"] == "multilateral"
+
+
+def test_meetings_the_meeting_between_two_officials(extract):
+    rec = extract("The meeting between Russian President Vladimir Putin and Turkish President Recep Tayyip Erdogan "
+                  "took place in Sochi on Monday.", published="2023-09-04")
+    [m] = rec["meetings"]
+    assert who(m) == ["Recep Tayyip Erdogan", "Vladimir Putin"] and m["location"]["city"] == "Sochi"

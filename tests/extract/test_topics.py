@@ -60,3 +60,9 @@ def test_topics_carry_evidence_sentences(extract):
     topic = next(t for m in rec["meetings"] for t in m["topics"] if t["label"] == "Middle East")
     [ev] = topic["evidence"]
     assert rec["text"][ev["start"]:ev["end"]] == ev["text"] == "They discussed the Middle East."
+
+
+def test_topics_the_dateline_country_is_not_a_topic(extract):
+    rec = extract("KAZAN, Russia, Oct 23 (Wire) - Indian Prime Minister Narendra Modi and Chinese President Xi "
+                  "Jinping held talks on Wednesday. They discussed the border.", published="2024-10-23")
+    assert "Russia" not in labels(rec)
