@@ -18,6 +18,7 @@ trigger sentence, else the dateline for meetings in person.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -671,13 +672,25 @@ class _MeetingSearch:
             m.kind = "multilateral"
 
     def _mentions_other_year(self, m: Meeting) -> bool:
+        """Does the meeting's sentence place it at some other time than the report's day?
+
+        "In 2019 ...", "last year", "last met", "two years ago": then the publication date is
+        not the meeting's date, and no date is better than a wrong one.
+        """
         import re
 
         if self.anchor is None:
             return False
         text = " ".join(self.sents[si].text for si in m.trigger_sentences)
         years = {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)}
-        return bool(years) and self.anchor.year not in years
+        if years and self.anchor.year not in years:
+            return True
+        return bool(_OTHER_TIME.search(text))
+
+
+_OTHER_TIME = re.compile(
+    r"\b(?:last (?:year|month|week|met|summer|spring|autumn|fall|winter)|earlier this (?:year|month)|"
+    r"(?:years|months|weeks) ago|previously|in the past)\b", re.I)
 
 
 def _merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:

@@ -274,3 +274,10 @@ def test_meetings_the_meeting_between_two_officials(extract):
                   "took place in Sochi on Monday.", published="2023-09-04")
     [m] = rec["meetings"]
     assert who(m) == ["Recep Tayyip Erdogan", "Vladimir Putin"] and m["location"]["city"] == "Sochi"
+
+
+@pytest.mark.parametrize("text", ["Biden and Xi last met in November in California.",
+                                  "Chinese President Xi Jinping met Russian President Vladimir Putin two years ago."])
+def test_meetings_told_as_past_have_no_date_rather_than_a_wrong_one(extract, text):
+    rec = extract(text, published="2024-03-01")
+    assert [m["date"] for m in rec["meetings"]] == [None]
