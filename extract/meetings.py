@@ -428,6 +428,8 @@ class _MeetingSearch:
     def _own_subject(self, verb: Token) -> Token | None:
         """`verb`'s subject; of several (a dateline parsed as one: "MOSCOW ... - Widodo met"), the one naming an official."""
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "relcl" and subjects and subjects[0].tag_ in ("WP", "WDT"):
+            return verb.head  # "Putin, who met Xi last year, said ...": "who" is Putin
         for subj in subjects:
             if any(t.i in self.mention_of for t in subj.subtree):
                 return subj
@@ -587,6 +589,9 @@ class _MeetingSearch:
                     near.append((abs(tok.start - trig.i), d))
             if near:
                 return min(near, key=lambda x: x[0])[1]
+            clause_text = " ".join(self.doc[i].text for i in sorted(clause))
+            if _OTHER_TIME.search(clause_text):
+                return None  # "who met Xi last year": the sentence's "on Thursday" is another event's
         absolute = [d for s, e, d in found if any(ch.isdigit() for ch in sent.text[s:e])]
         return absolute[0] if absolute else found[0][2]
 

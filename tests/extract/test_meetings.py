@@ -281,3 +281,10 @@ def test_meetings_the_meeting_between_two_officials(extract):
 def test_meetings_told_as_past_have_no_date_rather_than_a_wrong_one(extract, text):
     rec = extract(text, published="2024-03-01")
     assert [m["date"] for m in rec["meetings"]] == [None]
+
+
+def test_meetings_relative_clause_subject_is_its_antecedent(extract):
+    rec = extract("Russian President Vladimir Putin, who met Chinese President Xi Jinping last year, said on Thursday "
+                  "that ties were at their best.", published="2024-03-01")
+    [m] = rec["meetings"]
+    assert who(m) == ["Vladimir Putin", "Xi Jinping"] and m["date"] is None
