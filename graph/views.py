@@ -228,7 +228,8 @@ def select_view(
                               f"filters ({', '.join(filters)}). Drop a filter or pick another "
                               "focus.", name=str(focus))
         shown = shown.subgraph(_ball(shown, focus_id, radius))
-        filters.append(f"within {radius} steps of {graph.nodes[focus_id].get('label', focus_id)}")
+        steps = "step" if radius == 1 else "steps"
+        filters.append(f"within {radius} {steps} of {graph.nodes[focus_id].get('label', focus_id)}")
     else:
         focus_id = None
 
@@ -626,16 +627,26 @@ def _copy_without_met(graph, keep: Iterable[str]) -> nx.MultiDiGraph:
 
 
 def _ball(shown, start: str, radius: int) -> set[str]:
-    """Return the nodes within `radius` steps of `start`, ignoring edge direction."""
+    """Return the nodes within `radius` steps of `start`, ignoring edge direction.
+
+    A meeting is crossed within its step, so that one step from a person reaches the people
+    they met (with the meetings, topics and places between them), as users mean by "radius 1".
+    """
     seen = {start}
     frontier = [start]
     for _ in range(radius):
         nxt = []
         for n in frontier:
             for v in _around(shown, n):
-                if v not in seen:
-                    seen.add(v)
-                    nxt.append(v)
+                if v in seen:
+                    continue
+                seen.add(v)
+                nxt.append(v)
+                if shown.nodes[v].get("type") == "meeting" and shown.nodes[n].get("type") != "meeting":
+                    for w in _around(shown, v):
+                        if w not in seen:
+                            seen.add(w)
+                            nxt.append(w)
         frontier = nxt
     return seen
 

@@ -125,7 +125,9 @@ def test_select_view_people_leaves_out_people_without_meetings(three_meetings):
         ("people", "person:wang-yi", 1, ["person:antony-blinken", "person:wang-yi"]),
         ("people", "Wang Yi", 2, ["person:antony-blinken", "person:james-cleverly",
                                    "person:wang-yi", "person:yoko-kamikawa"]),
-        ("full", "person:wang-yi", 1, ["country:CHN", "meeting:call", "person:wang-yi"]),
+        # one step crosses a meeting: the call, and whom and what it was with
+        ("full", "person:wang-yi", 1, ["country:CHN", "meeting:call", "person:antony-blinken", "person:wang-yi",
+                                       "topic:taiwan-strait"]),
         ("full", "topic:ukraine", 0, ["topic:ukraine"]),
     ],
 )

@@ -26,7 +26,8 @@ def _data(path):
         ([], 35),
         (["--people"], 7),
         (["--people", "--focus", "Blinken", "--radius", "1"], 6),
-        (["--focus", "Taiwan Strait", "--radius", "1"], 3),
+        (["--focus", "Taiwan Strait", "--radius", "0"], 1),
+        (["--focus", "Taiwan Strait", "--radius", "1"], 13),  # its meetings, and who, where, what else
         (["--kind", "call", "--people"], 2),
     ],
 )
