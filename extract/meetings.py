@@ -55,6 +55,7 @@ class Meeting:
     call_hint: bool = False
     topics: list = field(default_factory=list)
     trigger_lemma: str = ""
+    vague_time: bool = False  # "met in March": a time is given, but no day
 
 
 @lru_cache(maxsize=8)
@@ -529,6 +530,7 @@ class _MeetingSearch:
                     sentences=[si], trigger_sentences=[si], participant_evidence=evidence,
                     multilateral_hint=multi, call_hint=call)
         m.date = self._date(sent, clause, trig)
+        m.vague_time = m.date is None and self._month_only(trig)
         if m.date is not None and self._day_shift(trig, clause):
             from datetime import timedelta
 
@@ -537,6 +539,16 @@ class _MeetingSearch:
             m.location = self._place(sent, clause)
         m.trigger_lemma = trig.lemma_.lower()
         return m
+
+    def _month_only(self, trig: Token) -> bool:
+        """ "Xi and Putin met in March in Moscow": the meeting's time is a month, not a day we can give."""
+        from .dates import MONTHS
+
+        for prep in trig.children:  # the trigger's own "in March", not a date of something else nearby
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
+                if any(c.dep_ == "pobj" and c.lower_.rstrip(".") in MONTHS for c in prep.children):
+                    return True
+        return False
 
     def _day_shift(self, trig: Token, clause: set[int]) -> int:
         """-1 for a meeting told as "a day after ..." another one, +1 for "a day before"."""
@@ -656,7 +668,7 @@ class _MeetingSearch:
                 m.date = self._date(self.sents[si])
                 if m.date:
                     break
-        if m.date is None and not m.planned and not self._mentions_other_year(m):
+        if m.date is None and not m.planned and not m.vague_time and not self._mentions_other_year(m):
             m.date = self.anchor
         # the place: the trigger's sentence, else the dateline, else a later sentence about the meeting
         if m.location is None and m.kind != "call" and self.dateline:

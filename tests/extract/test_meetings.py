@@ -288,3 +288,10 @@ def test_meetings_relative_clause_subject_is_its_antecedent(extract):
                   "that ties were at their best.", published="2024-03-01")
     [m] = rec["meetings"]
     assert who(m) == ["Vladimir Putin", "Xi Jinping"] and m["date"] is None
+
+
+def test_meetings_in_a_month_without_a_day_have_no_date(extract):
+    rec = extract("Chinese President Xi Jinping and Russian President Vladimir Putin met in March in Moscow.",
+                  published="2023-09-04")
+    [m] = rec["meetings"]
+    assert m["date"] is None and m["location"]["city"] == "Moscow"
