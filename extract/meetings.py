@@ -17,10 +17,11 @@ trigger sentence, else the dateline for meetings in person.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -532,8 +533,6 @@ class _MeetingSearch:
         m.date = self._date(sent, clause, trig)
         m.vague_time = m.date is None and self._month_only(trig)
         if m.date is not None and self._day_shift(trig, clause):
-            from datetime import timedelta
-
             m.date = m.date + timedelta(days=self._day_shift(trig, clause))
         if not call:
             m.location = self._place(sent, clause)
@@ -552,8 +551,6 @@ class _MeetingSearch:
 
     def _day_shift(self, trig: Token, clause: set[int]) -> int:
         """-1 for a meeting told as "a day after ..." another one, +1 for "a day before"."""
-        import re
-
         start = trig.left_edge.idx
         before = self.text[max(self._sent(trig).start_char, start - 60):start].lower()
         m = re.search(r"\b(?:a|one|the) day (after|before)\b[^,;]*$", before)
@@ -626,8 +623,6 @@ class _MeetingSearch:
 
     def _spans_in(self, spans: list[Span], sent: Span) -> list[Span]:
         """The spans of a sorted span list that lie inside `sent` (binary search, not a scan)."""
-        import bisect
-
         starts = self._starts.setdefault(id(spans), [sp.start for sp in spans])
         lo = bisect.bisect_left(starts, sent.start)
         hi = bisect.bisect_left(starts, sent.end)
@@ -694,8 +689,6 @@ class _MeetingSearch:
         "In 2019 ...", "last year", "last met", "two years ago": then the publication date is
         not the meeting's date, and no date is better than a wrong one.
         """
-        import re
-
         if self.anchor is None:
             return False
         text = " ".join(self.sents[si].text for si in m.trigger_sentences)
