@@ -36,7 +36,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from extract.errors import ExtractError, ResourceFileError
+from extract.errors import ResourceFileError, UnknownCountry
 from extract.tablefiles import file_keys
 
 __all__ = [
@@ -86,10 +86,6 @@ _DOTTED_RE = re.compile(r"(?:[A-Z]\.){1,4}[A-Z]?\.?")
 _POSSESSIVE_RE = re.compile(r"(?:'s|')$")
 _NOTE_RE = re.compile(r"(.+?)\s*\([^()]*\)")
 _INVERTED_RE = re.compile(r"([^,]+),\s*([^,]+)")
-
-
-class UnknownCountry(ExtractError, LookupError):
-    """A country code is not in the country table."""
 
 
 @dataclass(frozen=True)

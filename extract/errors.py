@@ -17,6 +17,8 @@ __all__ = [
     "ResourceFileError",
     "ModelNotFound",
     "GoldFileError",
+    "UnknownCountry",
+    "UnknownTitle",
 ]
 
 
@@ -62,3 +64,11 @@ class ModelNotFound(ExtractError, LookupError):
 
 class GoldFileError(ExtractError, ValueError):
     """A gold annotation file is malformed."""
+
+
+class UnknownCountry(ExtractError, LookupError):
+    """A country code is not in the country table."""
+
+
+class UnknownTitle(ExtractError, LookupError):
+    """A title is not in the titles table."""

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.countries import country_code
-from extract.errors import ExtractError, ResourceFileError
+from extract.errors import ResourceFileError, UnknownTitle
 from extract.tablefiles import file_keys
 
 __all__ = [
@@ -108,10 +108,6 @@ _LEADING_RE = re.compile(
 _ELECT_RE = re.compile(r"-elect\b", re.IGNORECASE)
 _FORMER_RE = re.compile(r"^(?:former\s+|ex-)", re.IGNORECASE)
 _QUALIFIER_RE = re.compile(r"^(of|for|to)\s+", re.IGNORECASE)
-
-
-class UnknownTitle(ExtractError, LookupError):
-    """A title is not in the titles table."""
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ __all__ = [
     "BadQuery",
     "GraphFileError",
     "ExportFormatError",
+    "ViewOptionError",
+    "StoreError",
+    "StoreLocked",
 ]
 
 
@@ -68,3 +71,15 @@ class GraphFileError(GraphError, OSError):
 
 class ExportFormatError(GraphError, ValueError):
     """The export format is not one we write."""
+
+
+class ViewOptionError(GraphError, ValueError):
+    """An option given to a view is not one we understand (view name, kind, date, size)."""
+
+
+class StoreError(GraphError, OSError):
+    """The record store cannot be opened, read or written."""
+
+
+class StoreLocked(StoreError):
+    """Another process holds the store's build lock."""

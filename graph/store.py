@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import GraphError
+from .errors import StoreError, StoreLocked
 
 __all__ = ["RecordStore", "StoreError", "StoreLocked", "BuildDiff", "STORE_FILE", "SCHEMA_VERSION"]
 
@@ -57,14 +57,6 @@ CREATE TABLE IF NOT EXISTS members (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS members_by_source ON members (build_id, source, doc_id);
 """
-
-
-class StoreError(GraphError, OSError):
-    """The record store cannot be opened, read or written."""
-
-
-class StoreLocked(StoreError):
-    """Another process holds the store's build lock."""
 
 
 @dataclass(frozen=True)

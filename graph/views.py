@@ -32,7 +32,7 @@ from typing import Iterable
 import networkx as nx
 import numpy as np
 
-from graph.errors import GraphError, UnknownCountry, UnknownNode, UnknownTopic
+from graph.errors import UnknownCountry, UnknownNode, UnknownTopic, ViewOptionError
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -85,10 +85,6 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _PLACEHOLDER = re.compile(r"@@(TITLE|VIS_CSS|VIS_JS|DATA)@@")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
-
-
-class ViewOptionError(GraphError, ValueError):
-    """An option given to a view is not one we understand (view name, kind, date, size)."""
 
 
 @dataclass(frozen=True)
