@@ -12,7 +12,8 @@ import sys
 
 import click
 
-from extract.cli import evaluate_command, extract_command, limits_options, model_option, report_failure
+from extract.cli import (evaluate_command, extract_command, limits_options, model_option, report_failure,
+                         tables_options)
 
 __all__ = ["cli", "main"]
 
@@ -45,8 +46,10 @@ def cli() -> None:
               help="Dask scheduler address (tcp://HOST:8786) for --engine dask; default: a local cluster.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @model_option
+@tables_options
 @limits_options
-def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet, model, max_bytes, max_chars):
+def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet, model, actor_files, topic_files,
+          max_bytes, max_chars):
     """Extract new and changed reports, build the graph and write records, GraphML and an HTML view.
 
     PATHS are report files or folders (.txt, .html/.htm, .json, .jsonl, and the Office
@@ -71,7 +74,8 @@ def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet
         with bar:
             summary = build_corpus(paths, out, model=model, store=store, rebuild=rebuild, engine=engine,
                                    workers=workers, scheduler=scheduler, on_failure=report_failure,
-                                   view=not no_view, max_bytes=max_bytes, max_chars=max_chars, progress=bar)
+                                   view=not no_view, max_bytes=max_bytes, max_chars=max_chars, progress=bar,
+                                   actor_files=actor_files, topic_files=topic_files)
     except (ExtractError, GraphError) as err:
         raise click.ClickException(str(err)) from err
     for line in summary.lines():

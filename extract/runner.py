@@ -43,7 +43,8 @@ class EngineError(ExtractError, RuntimeError):
     """An extraction engine could not start or lost its workers."""
 
 
-def extractor_key(model: str | None = None, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+def extractor_key(model: str | None = None, *, max_chars: int = DEFAULT_MAX_CHARS, actor_files: tuple = (),
+                  topic_files: tuple = ()) -> str:
     """A string naming everything a record depends on besides the document itself.
 
     It joins the record version, the spaCy model (name and installed version), a hash
@@ -59,10 +60,14 @@ def extractor_key(model: str | None = None, *, max_chars: int = DEFAULT_MAX_CHAR
     >>> extractor_key(max_chars=1000) == key
     False
     """
-    return f"{RECORD_VERSION} | model {_model_identity(model)} | resources {_resources_hash()} | max_chars={max_chars}"
+    key = f"{RECORD_VERSION} | model {_model_identity(model)} | resources {_resources_hash()} | max_chars={max_chars}"
+    if actor_files or topic_files:  # the user's own tables change records as much as ours do
+        key += f" | user tables {_files_hash(tuple(actor_files) + tuple(topic_files))}"
+    return key
 
 
-def extract_batch(documents: Iterable[Document], *, model: str | None = None,
+def extract_batch(documents: Iterable[Document], *, model: str | None = None, actor_files: tuple = (),
+                  topic_files: tuple = (),
                   max_chars: int = DEFAULT_MAX_CHARS) -> list[dict | Failure]:
     """Extract a batch of documents; return one record (or Failure) per document, in order.
 
@@ -79,7 +84,7 @@ def extract_batch(documents: Iterable[Document], *, model: str | None = None,
     """
     from .pipeline import load_pipeline
 
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, actor_files=tuple(actor_files), topic_files=tuple(topic_files))
     docs = [_fresh(d) for d in documents]
     if not docs:
         return []
@@ -105,18 +110,20 @@ class LocalEngine:
 
     name = "local"
 
-    def __init__(self, *, model: str | None = None, workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
+    def __init__(self, *, model: str | None = None, actor_files: tuple = (), topic_files: tuple = (),
+                 workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
                  max_chars: int = DEFAULT_MAX_CHARS):
         if workers < 1:
             raise EngineError(f"workers must be 1 or more, not {workers}; use --workers 1 to extract in-process")
         self.model, self.workers, self.batch_size, self.max_chars = model, workers, batch_size, max_chars
+        self.tables = {"actor_files": tuple(actor_files), "topic_files": tuple(topic_files)}
         self._pool = None
 
     def map(self, documents: Iterable[Document]) -> Iterator[tuple[Document, dict | Failure]]:
         """Yield (document, record or Failure) for every document, in input order."""
         if self.workers == 1:
             for chunk in _chunks(documents, self.batch_size):
-                yield from zip(chunk, extract_batch(chunk, model=self.model, max_chars=self.max_chars))
+                yield from zip(chunk, extract_batch(chunk, model=self.model, max_chars=self.max_chars, **self.tables))
             return
         pool = self._start_pool()
         pending: collections.deque = collections.deque()
@@ -149,9 +156,10 @@ class LocalEngine:
 
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             if method == "fork":
-                load_pipeline(self.model)
+                load_pipeline(self.model, **self.tables)
             ctx = mp.get_context(method)
-            self._pool = ctx.Pool(self.workers, initializer=_pool_init, initargs=(self.model, self.max_chars))
+            self._pool = ctx.Pool(self.workers, initializer=_pool_init,
+                                  initargs=(self.model, self.max_chars, self.tables))
         return self._pool
 
     def _collect(self, item) -> Iterator[tuple[Document, dict | Failure]]:
@@ -183,13 +191,15 @@ class DaskEngine:
 
     name = "dask"
 
-    def __init__(self, *, model: str | None = None, workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
+    def __init__(self, *, model: str | None = None, actor_files: tuple = (), topic_files: tuple = (),
+                 workers: int = 1, batch_size: int = DEFAULT_BATCH_SIZE,
                  max_chars: int = DEFAULT_MAX_CHARS, scheduler: str | None = None, processes: bool = True):
         import logging
 
         from dask.distributed import Client, LocalCluster
 
         self.model, self.batch_size, self.max_chars = model, batch_size, max_chars
+        self.tables = (tuple(actor_files), tuple(topic_files))
         self._cluster = None
         try:
             if scheduler:
@@ -214,7 +224,7 @@ class DaskEngine:
         pending: collections.deque = collections.deque()
         for chunk in _chunks(documents, window):
             bag = db.from_sequence(chunk, partition_size=self.batch_size)
-            future = self._client.compute(bag.map_partitions(_bag_partition, self.model, self.max_chars))
+            future = self._client.compute(bag.map_partitions(_bag_partition, self.model, self.max_chars, *self.tables))
             pending.append((chunk, future))
             if len(pending) >= 2:
                 yield from self._collect(pending.popleft())
@@ -245,7 +255,8 @@ class DaskEngine:
         return zip(chunk, records)
 
 
-def open_engine(engine: str = "local", *, model: str | None = None, workers: int = 1,
+def open_engine(engine: str = "local", *, model: str | None = None, actor_files: tuple = (), topic_files: tuple = (),
+                workers: int = 1,
                 batch_size: int = DEFAULT_BATCH_SIZE, max_chars: int = DEFAULT_MAX_CHARS,
                 scheduler: str | None = None, processes: bool = True) -> LocalEngine | DaskEngine:
     """Start an engine by name (``local`` or ``dask``); use it as a context manager.
@@ -267,8 +278,10 @@ def open_engine(engine: str = "local", *, model: str | None = None, workers: int
     if engine == "local":
         if scheduler:
             raise EngineError(f"--scheduler {scheduler} needs --engine dask; the local engine has no scheduler")
-        return LocalEngine(model=model, workers=workers, batch_size=batch_size, max_chars=max_chars)
-    return DaskEngine(model=model, workers=workers, batch_size=batch_size, max_chars=max_chars,
+        return LocalEngine(model=model, actor_files=actor_files, topic_files=topic_files, workers=workers,
+                           batch_size=batch_size, max_chars=max_chars)
+    return DaskEngine(model=model, actor_files=actor_files, topic_files=topic_files, workers=workers,
+                      batch_size=batch_size, max_chars=max_chars,
                       scheduler=scheduler, processes=processes)
 
 
@@ -284,14 +297,14 @@ def _fresh(d: Document) -> Document:
     return dataclasses.replace(d, warnings=list(d.warnings), meta=dict(d.meta))
 
 
-def _pool_init(model: str | None, max_chars: int) -> None:
+def _pool_init(model: str | None, max_chars: int, tables: dict) -> None:
     """Set up a pool worker: private stdio streams, options, and the pipeline (a no-op when forked)."""
     sys.stdout = open(1, "w", closefd=False)  # locks inherited from the parent's threads cannot block us
     sys.stderr = open(2, "w", closefd=False)
-    _WORKER_OPTIONS.update(model=model, max_chars=max_chars)
+    _WORKER_OPTIONS.update(model=model, max_chars=max_chars, **tables)
     from .pipeline import load_pipeline
 
-    load_pipeline(model)
+    load_pipeline(model, **tables)
 
 
 def _pool_batch(documents: list[Document]) -> list[dict | Failure]:
@@ -299,9 +312,19 @@ def _pool_batch(documents: list[Document]) -> list[dict | Failure]:
     return extract_batch(documents, **_WORKER_OPTIONS)
 
 
-def _bag_partition(documents: Iterable[Document], model: str | None, max_chars: int) -> list[dict | Failure]:
-    """The Dask task: one bag partition."""
-    return extract_batch(list(documents), model=model, max_chars=max_chars)
+def _bag_partition(documents: Iterable[Document], model: str | None, max_chars: int, actor_files: tuple = (),
+                   topic_files: tuple = ()) -> list[dict | Failure]:
+    """The Dask task: one bag partition (the user's table files must be readable on the workers)."""
+    return extract_batch(list(documents), model=model, max_chars=max_chars, actor_files=actor_files,
+                         topic_files=topic_files)
+
+
+def _files_hash(paths: tuple) -> str:
+    """A short hash of the contents of the user's table files."""
+    digest = hashlib.sha1()
+    for path in paths:
+        digest.update(str(path).encode("utf-8") + b"\0" + Path(path).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _model_identity(model: str | None) -> str:

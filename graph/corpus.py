@@ -119,7 +119,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                  scheduler: str | None = None, batch_size: int = 64, max_bytes: int | None = None,
                  max_chars: int | None = None, view: bool = True, on_failure: Callable | None = None,
                  progress: Callable[[str, int, int | None], None] | None = None,
-                 lock_timeout: float = 0.0) -> BuildSummary:
+                 lock_timeout: float = 0.0, actor_files: Iterable[str] = (),
+                 topic_files: Iterable[str] = ()) -> BuildSummary:
     """Extract the reports under `paths` the store does not hold, build the graph, write the outputs in `out`.
 
     Parameters
@@ -184,7 +185,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         if on_failure:
             on_failure(item)
 
-    version = extractor_key(model, max_chars=max_chars)
+    tables = {"actor_files": tuple(actor_files), "topic_files": tuple(topic_files)}  # the user's own tables
+    version = extractor_key(model, max_chars=max_chars, **tables)
     with RecordStore(store or out / STORE_FILE, lock_timeout=lock_timeout) as db, _Spill() as spill:
         if rebuild:
             db.reset()
@@ -232,7 +234,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         report("extracting", 0, total)
         if total:
             with open_engine(engine, model=model, workers=workers, batch_size=batch_size, max_chars=max_chars,
-                             scheduler=scheduler) as runner:
+                             scheduler=scheduler, **tables) as runner:
                 summary.workers = getattr(runner, "workers", workers)
                 done, lost, results = 0, [], []
                 seqs: collections.deque = collections.deque()

@@ -122,3 +122,20 @@ def test_extract_with_the_users_own_actor_dictionary(tmp_path):
     rec = json.loads(proc.stdout)
     assert ("Ana Ruiz", "Foreign Minister", "PER") in [(o["name"], o["title"], o["country"]) for o in rec["officials"]]
     assert len(rec["meetings"]) == 1
+
+
+def test_build_with_the_users_own_actor_dictionary(tmp_path):
+    (tmp_path / "actors.csv").write_text("name,aliases,country,title,from,to\n"
+                                         "Ana Ruiz Calderón,Ana Ruiz,PER,Foreign Minister,2023-01-01,\n",
+                                         encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.txt").write_text("Ana Ruiz met Foreign Minister Li Wen in Lima on 3 May 2024.",
+                                           encoding="utf-8")
+    out = tmp_path / "out"
+    proc = run("build", str(tmp_path / "in"), "--out", str(out), "--no-view", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert "meetings: 0" in proc.stdout
+    proc = run("build", str(tmp_path / "in"), "--out", str(out), "--no-view", "-q",
+               "--actors", str(tmp_path / "actors.csv"))
+    assert proc.returncode == 0, proc.stderr
+    assert "meetings: 1" in proc.stdout and "extracted: 1" in proc.stdout  # a new table means a new extraction
