@@ -53,7 +53,6 @@ class Meeting:
     trigger_sentences: list[int] = field(default_factory=list)
     participant_evidence: dict[int, tuple[int, int]] = field(default_factory=dict)
     multilateral_hint: bool = False
-    call_hint: bool = False
     topics: list = field(default_factory=list)
     trigger_lemma: str = ""
     vague_time: bool = False  # "met in March": a time is given, but no day
@@ -529,7 +528,7 @@ class _MeetingSearch:
         multi = bool(words & self.lex["multilateral_words"])
         m = Meeting(kind="call" if call else "in_person", participants=list(dict.fromkeys(people)), planned=planned,
                     sentences=[si], trigger_sentences=[si], participant_evidence=evidence,
-                    multilateral_hint=multi, call_hint=call)
+                    multilateral_hint=multi)
         m.date = self._date(sent, clause, trig)
         m.vague_time = m.date is None and self._month_only(trig)
         if m.date is not None and self._day_shift(trig, clause):

@@ -75,6 +75,8 @@ class Official:
                "mentions": [list(m) for m in sorted(set(self.mentions))]}
         if self.known_as and self.known_as != self.name:
             out["known_as"] = self.known_as
+        if self.title_evidence:
+            out["title_evidence"] = list(self.title_evidence)  # where the text gives the office
         return out
 
 

@@ -106,3 +106,11 @@ def test_officials_mentions_point_at_the_text(extract):
 )
 def test_officials_counterpart_holds_the_same_office(extract, text, expected):
     assert expected in officials(extract(text, published="2023-03-06"))
+
+
+def test_officials_carry_the_evidence_of_their_title(extract):
+    rec = extract("U.S. Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi on Friday.",
+                  published="2024-01-13")
+    for o in rec["officials"]:
+        s, e = o["title_evidence"]
+        assert rec["text"][s:e] == o["title"]
