@@ -13,20 +13,18 @@ It does not find names in text (the officials component does, using `names` and
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import pycountry
 
 from extract.errors import ActorFileError
-from extract.tablefiles import file_keys
+from extract.tablefiles import csv_rows, file_keys, read_table_texts
 
 __all__ = [
     "Actor",
@@ -482,21 +480,7 @@ class ActorDictionary:
 def _load_cached(files: tuple[tuple[str, int, int], ...], bundled: bool) -> ActorDictionary:
     """Read and merge the files (the key holds mtimes so edited files are re-read)."""
     rows: list[Actor] = []
-    sources: list[tuple[str, str]] = []
-    if bundled:
-        bundled_path = resources.files("extract") / "resources" / BUNDLED_ACTORS
-        sources.append((f"bundled {BUNDLED_ACTORS}", bundled_path.read_text(encoding="utf-8")))
-    for path, _mtime, _size in files:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise ActorFileError(
-                f"Actor file '{path}' is not UTF-8 text (byte {err.start}). "
-                "Save it as UTF-8 CSV."
-            ) from err
-        except OSError as err:
-            raise ActorFileError(f"Cannot read actor file '{path}': {err}.") from err
-        sources.append((path, text))
+    sources = read_table_texts(BUNDLED_ACTORS if bundled else None, files, what="actor", error=ActorFileError)
     for label, text in sources:
         new = _parse(text, label)
         replaced = {_row_key(a) for a in new}
@@ -506,29 +490,8 @@ def _load_cached(files: tuple[tuple[str, int, int], ...], bundled: bool) -> Acto
 
 def _parse(text: str, label: str) -> list[Actor]:
     """Parse one actor CSV text into rows, raising ActorFileError on the first bad row."""
-    reader = csv.DictReader(text.splitlines(), strict=True)
-    header = reader.fieldnames or []
-    missing = [c for c in ACTOR_COLUMNS if c not in {h.strip() for h in header}]
-    if missing:
-        raise ActorFileError(
-            f"Actor file '{label}', line 1: missing column(s) {', '.join(missing)} "
-            f"in header {','.join(header) or '(empty)'}. "
-            f"The header must name the columns {','.join(ACTOR_COLUMNS)}."
-        )
-    actors = []
-    try:
-        for row in reader:
-            line = reader.line_num
-            row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k}
-            if not any(row.values()):
-                continue
-            actors.append(_parse_row(row, label, line))
-    except csv.Error as err:
-        raise ActorFileError(
-            f"Actor file '{label}', line {reader.line_num}: {err}. "
-            "Quote values that contain commas and close every quote."
-        ) from err
-    return actors
+    return [_parse_row(row, label, line)
+            for line, row in csv_rows(text, label, ACTOR_COLUMNS, what="actor", error=ActorFileError)]
 
 
 def _parse_row(row: dict[str, str], label: str, line: int) -> Actor:

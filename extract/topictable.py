@@ -11,15 +11,13 @@ component does), and it has no rows for countries as subjects: the country table
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from extract.errors import TopicFileError
-from extract.tablefiles import file_keys
+from extract.tablefiles import csv_rows, file_keys, read_table_texts
 
 __all__ = ["Topic", "TopicTable", "CATEGORIES", "TOPIC_COLUMNS", "BUNDLED_TOPICS"]
 
@@ -187,20 +185,7 @@ class TopicTable:
 @lru_cache(maxsize=32)
 def _load_cached(files: tuple[tuple[str, int, int], ...], bundled: bool) -> TopicTable:
     """Read and merge the files (the key holds mtimes so edited files are re-read)."""
-    sources: list[tuple[str, str]] = []
-    if bundled:
-        path = resources.files("extract") / "resources" / BUNDLED_TOPICS
-        sources.append((f"bundled {BUNDLED_TOPICS}", path.read_text(encoding="utf-8")))
-    for path, _mtime, _size in files:
-        try:
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as err:
-            raise TopicFileError(
-                f"Topic file '{path}' is not UTF-8 text (byte {err.start}). Save it as UTF-8 CSV."
-            ) from err
-        except OSError as err:
-            raise TopicFileError(f"Cannot read topic file '{path}': {err}.") from err
-        sources.append((path, text))
+    sources = read_table_texts(BUNDLED_TOPICS if bundled else None, files, what="topic", error=TopicFileError)
     merged: dict[str, tuple[Topic, str]] = {}  # label key -> (topic, "file, line n")
     for label, text in sources:
         for topic, where in _parse(text, label):
@@ -221,44 +206,25 @@ def _load_cached(files: tuple[tuple[str, int, int], ...], bundled: bool) -> Topi
 
 def _parse(text: str, label: str) -> list[tuple[Topic, str]]:
     """Parse one topic CSV text into (topic, location) pairs."""
-    reader = csv.DictReader(text.splitlines(), strict=True)
-    header = [h.strip() for h in reader.fieldnames or []]
-    missing = [c for c in TOPIC_COLUMNS if c not in header]
-    if missing:
-        raise TopicFileError(
-            f"Topic file '{label}', line 1: missing column(s) {', '.join(missing)} in header "
-            f"{','.join(header) or '(empty)'}. The header must name the columns "
-            f"{','.join(TOPIC_COLUMNS)}."
-        )
     topics: list[tuple[Topic, str]] = []
     seen: dict[str, int] = {}
-    try:
-        for row in reader:
-            line = reader.line_num
-            row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k}
-            if not any(row.values()):
-                continue
-            where = f"Topic file '{label}', line {line}"
-            name = " ".join(row["label"].split())
-            if not name:
-                raise TopicFileError(f"{where}: empty label. Give the topic a name.")
-            if _key(name) in seen:
-                raise TopicFileError(
-                    f"{where}: label {name!r} already used on line {seen[_key(name)]}. "
-                    "Merge the two rows into one."
-                )
-            seen[_key(name)] = line
-            category = " ".join(row["category"].lower().split())
-            _check_category(category, where + f": topic {name!r}")
-            aliases = tuple(
-                dict.fromkeys(_key(a) for a in row["aliases"].split(";") if a.strip())
+    for line, row in csv_rows(text, label, TOPIC_COLUMNS, what="topic", error=TopicFileError):
+        where = f"Topic file '{label}', line {line}"
+        name = " ".join(row["label"].split())
+        if not name:
+            raise TopicFileError(f"{where}: empty label. Give the topic a name.")
+        if _key(name) in seen:
+            raise TopicFileError(
+                f"{where}: label {name!r} already used on line {seen[_key(name)]}. "
+                "Merge the two rows into one."
             )
-            topics.append((Topic(name, aliases, category), where))
-    except csv.Error as err:
-        raise TopicFileError(
-            f"Topic file '{label}', line {reader.line_num}: {err}. Quote values that "
-            "contain commas and close every quote."
-        ) from err
+        seen[_key(name)] = line
+        category = " ".join(row["category"].lower().split())
+        _check_category(category, where + f": topic {name!r}")
+        aliases = tuple(
+            dict.fromkeys(_key(a) for a in row["aliases"].split(";") if a.strip())
+        )
+        topics.append((Topic(name, aliases, category), where))
     return topics
 
 
