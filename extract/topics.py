@@ -107,9 +107,10 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
             for sp in _argument_chunks(sent, spans.get("chunks", []), quoted, setting, mentioned, title_tokens):
                 if any(t in covered for t in range(sp.start, sp.end)):
                     continue
-                label = _label(sp)
-                if label and label.lower() not in found:
-                    add(label, None, sp, sent)
+                span = _label_span(sp)
+                if span is not None and not any(t in covered for t in range(span.start, span.end)) \
+                        and span.text.lower() not in found:
+                    add(span.text, None, span, sent)
         m.topics = list(found.values())
 
 
@@ -235,30 +236,65 @@ _VAGUE = {"need", "needs", "resolution", "case", "cases", "opposition", "fate", 
           "side", "sides", "statement", "remarks", "message", "meeting", "talks", "call", "importance", "issue",
           "issues", "steps", "step", "progress", "work", "thing", "things", "areas", "area", "fields", "field",
           "range", "number", "host", "series", "lot", "kind", "type", "form", "means", "ways", "attempts"}
+# Nouns that name a topic only with a noun or a name in front ("trade consultations", not "close consultations").
+_BLAND = {"consensus", "impetus", "summit", "response", "distance", "consultations", "visit", "visits", "exchanges",
+          "contacts", "relationship", "partnership", "dialogue", "talks", "meeting", "meetings", "momentum",
+          "understanding", "trust", "spirit", "atmosphere", "manner", "direction", "framework", "measures", "approach"}
 # Domain nouns that name a topic alone only where the text says it was discussed ("discussed trade").
 _DOMAIN = {"trade", "energy", "health", "security", "defence", "defense", "economy", "technology", "science",
            "border", "war", "investment", "climate", "migration", "agriculture", "education", "tourism", "culture",
-           "sanctions", "peace", "terrorism", "space", "finance", "infrastructure", "connectivity", "cybersecurity"}
+           "sanctions", "peace", "terrorism", "space", "finance", "infrastructure", "connectivity", "cybersecurity",
+           "diplomacy", "negotiations", "de-escalation", "ceasefire", "reconstruction", "disarmament", "democracy",
+           "denuclearization", "denuclearisation", "nonproliferation", "non-proliferation", "sovereignty",
+           "stability", "prosperity", "development", "deterrence", "defense", "aid", "assistance", "vaccines",
+           "semiconductors", "drones", "shipping", "grain", "fertiliser", "fertilizer", "oil", "gas", "wine",
+           "tariffs", "exports", "imports", "investments", "fisheries", "fishermen", "hostages", "prisoners",
+           "refugees", "migrants", "journalists", "detainees", "children"}
+
+
+_SPEECH_VERBS = {"say", "tell", "state", "add", "assure", "inform", "announce", "insist", "argue", "warn", "believe",
+                 "acknowledge", "observe", "point", "maintain", "describe", "reply", "respond", "recall"}
 
 
 def _governed_by(verb, verbs: set[str]) -> bool:
-    """Whether `verb` is the complement of a discussion verb ("agreed to deepen", "pledged to keep")."""
+    """Whether `verb` is the complement of a discussion verb ("agreed to deepen", "pledged to keep",
+    "confirmed that they would resume") or what a speaker said ("Lula told Xi that ... strengthen")."""
     hops = 0
-    while verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i and hops < 3:
+    while verb.dep_ in ("xcomp", "conj", "ccomp", "advcl") and verb.head.i != verb.i and hops < 3:
+        via = verb.dep_
         verb = verb.head
         hops += 1
-        if verb.lemma_.lower() in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma in verbs or via == "ccomp" and lemma in _SPEECH_VERBS:
             return True
     return False
 
 
 def _label(chunk: Span) -> str | None:
-    """A short label from a noun chunk: no leading determiner, not a generic word alone."""
+    """A short label from a noun chunk (see ``_label_span``)."""
+    span = _label_span(chunk)
+    return span.text if span is not None else None
+
+
+def _label_span(chunk: Span) -> Span | None:
+    """The words of a noun chunk that name a topic: no leading determiner, not a generic word alone.
+
+    A head that needs its complement keeps it: "the cases of U.S. citizens" names the citizens,
+    "the release of prisoners of war" the release of prisoners; "the fate" alone names nothing.
+    """
     toks = [t for t in chunk if not t.is_space]
     while toks and (toks[0].lower_ in _DETERMINERS or toks[0].tag_ in ("DT", "PRP$", "CD") or toks[0].is_punct):
         toks = toks[1:]
     if not toks:
         return None
+    doc = chunk.doc
+    obj = _of_object(toks[-1])
+    if obj is not None and toks[-1].lower_ in _CONTAINERS:
+        return _label_span(_chunk_of(obj))  # "the issue of former civilian workers" -> the workers
+    if obj is not None and toks[-1].lower_ not in _NO_COMPLEMENT:
+        inner = _label_span(_chunk_of(obj))
+        if inner is not None and inner.end - toks[0].i <= 9 and not any(t.tag_ == "POS" for t in toks):
+            return doc[toks[0].i:inner.end]  # "release of prisoners of war", "path of diplomacy"
     if len(toks) == 1 and (toks[0].lower_ in _GENERIC or toks[0].lower_ in _TOPIC_HEADS or toks[0].is_stop):
         return None
     if all(t.lower_ in _GENERIC or t.lower_ in _TOPIC_HEADS or t.is_stop for t in toks):
@@ -267,18 +303,73 @@ def _label(chunk: Span) -> str | None:
         return None  # long phrases and possessives ("ROK's intention") are not topic names
     if toks[-1].lower_ in _VAGUE:
         return None
+    head = toks[-1].lower_
+    if (head in _GENERIC or head in _TOPIC_HEADS or head in _BLAND) and all(
+            t.pos_ in ("ADJ", "ADV", "PUNCT", "NUM") or t.lower_ in _DETERMINERS for t in toks[:-1]):
+        return None  # "strong ties", "broad consensus", "close consultations": how, not what
     if len(toks) == 1 and toks[0].pos_ != "PROPN" and toks[0].lower_ not in _DOMAIN:
         return None  # one common noun alone is too vague to be a topic ("need", "fate")
-    text = chunk.doc[toks[0].i:toks[-1].i + 1].text
-    if not any(ch.isalpha() for ch in text):
+    span = doc[toks[0].i:toks[-1].i + 1]
+    if not any(ch.isalpha() for ch in span.text):
         return None
-    return text
+    return span
 
 
-def _quoted(doc: Doc) -> set[int]:
+# Heads that stand for their "of" complement: "the issue of X", "the cases of X" are about X.
+_CONTAINERS = {"issue", "issues", "case", "cases", "question", "questions", "matter", "matters", "fate", "plight",
+               "situation", "subject", "topic", "problem", "problems", "state", "status", "role", "importance",
+               "need", "necessity", "significance", "prospects", "future", "idea", "concept", "principle",
+               "principles", "area", "areas", "field", "fields", "sphere", "spheres", "kind", "type", "form", "forms",
+               "series", "range", "number", "lot", "host", "part", "aspects", "aspect", "string", "flood", "wave",
+               "raft", "slew", "set", "list", "package", "array", "variety", "couple", "handful", "dozens"}
+# Heads whose "of" phrase does not make them a topic ("a joint meeting of Congress", "consensus of ...").
+_NO_COMPLEMENT = {"meeting", "meetings", "talks", "summit", "visit", "call", "session", "consensus", "community",
+                  "members", "member", "leaders", "leader", "head", "heads", "minister", "ministers", "side",
+                  "sides", "country", "countries", "people", "peoples", "government", "governments", "rest",
+                  "end", "start", "beginning", "anniversary", "occasion", "day", "week", "month", "year", "years",
+                  "city", "capital", "time", "hours", "minutes"}
+
+
+def _of_object(tok):
+    """The noun that `tok`'s "of" phrase names ("cases" -> "citizens" in "cases of U.S. citizens")."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for g in child.children:
+                if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
+                    return g
+    return None
+
+
+def _chunk_of(tok) -> Span:
+    """The base noun phrase headed by `tok` (its left modifiers and itself)."""
+    left = tok.i
+    for child in tok.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "nummod", "det", "poss", "punct", "case", "advmod"):
+            left = min(left, child.left_edge.i)
+    return tok.doc[left:tok.i + 1]
+
+
+def _quoted(doc: Doc, *, longer_than: int = 6) -> set[int]:
+    """Tokens inside quotations, except short quoted names.
+
+    A short quoted phrase with no verb is a name for something ("shuttle diplomacy", the
+    "Stormont brake"), often the very topic; anything else in quotes is what someone said,
+    which is not a fact of the meeting.
+    """
     from .meetings import _quoted_tokens
 
-    return _quoted_tokens(doc)
+    quoted = sorted(_quoted_tokens(doc))
+    out: set[int] = set()
+    run: list[int] = []
+    for i in quoted + [-2]:
+        if run and i != run[-1] + 1:
+            words = [doc[t] for t in run if not doc[t].is_punct]
+            if len(words) > longer_than or any(t.pos_ in ("VERB", "AUX") for t in words) or any(
+                    doc[t].text in (".", "!", "?") for t in run):
+                out.update(run)
+            run = []
+        run.append(i)
+    return out
 
 
 class TopicFinder:

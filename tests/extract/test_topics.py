@@ -20,10 +20,25 @@ BASE = "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lav
         ("They agreed to address issues regarding North Korea.", "North Korea"),
         ("Both sides stressed freedom of navigation in the region.", "freedom of navigation"),
         ("They also discussed fentanyl.", "fentanyl"),
+        ('They agreed to resume "shuttle diplomacy" between the capitals.', "shuttle diplomacy"),
+        ("Wang also raised the issue of fishing rights.", "fishing rights"),
+        ("They confirmed that they would restore the military hotline.", "military hotline"),
+        ("Lavrov told Wang that Moscow would expand grain exports.", "grain exports"),
+        ("They discussed the release of prisoners of war.", "release of prisoners of war"),
     ],
 )
 def test_topics_from_the_meetings_sentences(extract, sentence, expected):
     assert expected in labels(extract(BASE + sentence, published="2024-04-10"))
+
+
+@pytest.mark.parametrize("sentence, unwanted", [
+    ("They reached a broad consensus.", "broad consensus"),
+    ("They held close consultations.", "close consultations"),
+    ("Wang hosted a joint meeting of the delegations.", "joint meeting of the delegations"),
+    ("They praised the importance of the talks.", "talks"),
+])
+def test_topics_how_they_talked_is_not_what_about(extract, sentence, unwanted):
+    assert unwanted not in labels(extract(BASE + sentence, published="2024-04-10"))
 
 
 def test_topics_table_gives_category_and_normalised_label(extract):
