@@ -68,6 +68,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
             if si is not None and sent_index.get(sp.end - 1) == si:
                 by_sent.setdefault(si, {}).setdefault(name, []).append(sp)
     setting_of: dict[int, set[int]] = {}
+    extra = _story_sentences(doc, sents, sent_index, meetings, officials)
 
     for m in meetings:
         own = {officials[p].country for p in m.participants if officials[p].country}
@@ -83,7 +84,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                 if topic and topic != label:
                     found[key]["topic"] = topic
 
-        for si in sorted(m.sentences):
+        for si in sorted(set(m.sentences) | extra.get(id(m), set())):
             sent = sents[si]
             if si not in setting_of:
                 setting_of[si] = _setting_tokens(sent)
@@ -114,6 +115,38 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
         m.topics = list(found.values())
 
 
+def _story_sentences(doc: Doc, sents: list[Span], sent_index: dict[int, int], meetings: list,
+                     officials: list) -> dict[int, set[int]]:
+    """Sentences outside every meeting that still tell one held meeting's story, by meeting id.
+
+    A report often says what was discussed before it says that a meeting took place ("Putin told
+    Erdogan on Monday that ...", the headline) or names a participant again without a word that
+    refers back to the meeting. Such a sentence counts for a meeting's topics when it names one of
+    its participants and no participant of another meeting, and exactly one held meeting has
+    everyone it names (or, naming people of no single meeting, exactly one meeting has any of them).
+    """
+    held = [m for m in meetings if not m.planned and m.participants]
+    claimed = set().union(*(set(m.sentences) for m in meetings)) if meetings else set()
+    mention_of = doc._.dg_mention_of or {}
+    named: dict[int, set[int]] = {}
+    for tok_i, idx in mention_of.items():
+        si = sent_index.get(tok_i)
+        if si is not None and si not in claimed:
+            named.setdefault(si, set()).add(idx)
+    out: dict[int, set[int]] = {}
+    for si, people in named.items():
+        owners = [m for m in held if people <= set(m.participants)]  # the one meeting of all named
+        if not owners:
+            owners = [m for m in held if people & set(m.participants)]
+            if len(owners) != 1 or people - set(owners[0].participants) & set().union(
+                    *(set(m.participants) for m in held)):
+                continue
+        if len(owners) != 1:
+            continue
+        out.setdefault(id(owners[0]), set()).add(si)
+    return out
+
+
 def _dateline_tokens(doc: Doc) -> set[int]:
     """Tokens of a wire dateline at the start of a paragraph, up to its dash ("KAZAN, Russia, Oct 23 -")."""
     out: set[int] = set()
@@ -141,6 +174,9 @@ def _after_in(doc: Doc, sp: Span) -> bool:
 
 _SETTING_PREPS = {"at", "in", "during", "on", "ahead", "after", "before", "amid", "at", "inside", "near", "since",
                   "sidelines", "margins", "throughout"}
+# Subordinate clauses that give the circumstances of a sentence, not its content.
+_BACKGROUND_MARKS = {"as", "since", "after", "before", "when", "while", "because", "until", "once", "although",
+                     "though", "whereas"}
 _TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "including", "against", "around", "toward",
                 "towards", "of", "as", "like"}
 _TOPIC_HEADS = {"talks", "views", "discussions", "discussion", "cooperation", "agreement", "agreements", "concern",
@@ -158,6 +194,10 @@ def _setting_tokens(sent: Span) -> set[int]:
     lex = load_triggers()
     out: set[int] = set()
     for tok in sent:
+        if tok.dep_ == "advcl" and tok.lemma_.lower() not in lex["discussion_verbs"] and any(
+                c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children):
+            out.update(t.i for t in tok.subtree)  # ", as Scholz became the first G7 leader to visit ..."
+            continue
         is_trigger = tok.lower_ in lex["nouns"] or (tok.pos_ == "VERB" and tok.lemma_.lower() in lex["verbs"])
         if not is_trigger:
             continue
@@ -288,10 +328,12 @@ def _label_span(chunk: Span) -> Span | None:
     if not toks:
         return None
     doc = chunk.doc
-    obj = _of_object(toks[-1])
+    obj = _of_object(toks[-1], ("of", "for"))
     if obj is not None and toks[-1].lower_ in _CONTAINERS:
         return _label_span(_chunk_of(obj))  # "the issue of former civilian workers" -> the workers
-    if obj is not None and toks[-1].lower_ not in _NO_COMPLEMENT:
+    obj = _of_object(toks[-1], _COMPLEMENT_PREPS)
+    if obj is not None and toks[-1].lower_ not in _NO_COMPLEMENT and toks[-1].lower_ not in _TOPIC_HEADS \
+            and toks[-1].lower_ not in _GENERIC and toks[-1].lower_ not in _BLAND:
         inner = _label_span(_chunk_of(obj))
         if inner is not None and inner.end - toks[0].i <= 9 and not any(t.tag_ == "POS" for t in toks):
             return doc[toks[0].i:inner.end]  # "release of prisoners of war", "path of diplomacy"
@@ -321,7 +363,9 @@ _CONTAINERS = {"issue", "issues", "case", "cases", "question", "questions", "mat
                "need", "necessity", "significance", "prospects", "future", "idea", "concept", "principle",
                "principles", "area", "areas", "field", "fields", "sphere", "spheres", "kind", "type", "form", "forms",
                "series", "range", "number", "lot", "host", "part", "aspects", "aspect", "string", "flood", "wave",
-               "raft", "slew", "set", "list", "package", "array", "variety", "couple", "handful", "dozens"}
+               "raft", "slew", "set", "list", "package", "array", "variety", "couple", "handful", "dozens", "push",
+               "call", "calls", "demand", "demands", "quest", "search", "hopes"}
+_COMPLEMENT_PREPS = ("of", "for", "on", "about", "over", "to", "against")
 # Heads whose "of" phrase does not make them a topic ("a joint meeting of Congress", "consensus of ...").
 _NO_COMPLEMENT = {"meeting", "meetings", "talks", "summit", "visit", "call", "session", "consensus", "community",
                   "members", "member", "leaders", "leader", "head", "heads", "minister", "ministers", "side",
@@ -330,10 +374,10 @@ _NO_COMPLEMENT = {"meeting", "meetings", "talks", "summit", "visit", "call", "se
                   "city", "capital", "time", "hours", "minutes"}
 
 
-def _of_object(tok):
-    """The noun that `tok`'s "of" phrase names ("cases" -> "citizens" in "cases of U.S. citizens")."""
+def _of_object(tok, preps: tuple[str, ...] = ("of",)):
+    """The noun that `tok`'s complement names ("cases" -> "citizens" in "cases of U.S. citizens")."""
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
+        if child.dep_ == "prep" and child.lower_ in preps:
             for g in child.children:
                 if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN"):
                     return g

@@ -81,3 +81,27 @@ def test_topics_the_dateline_country_is_not_a_topic(extract):
     rec = extract("KAZAN, Russia, Oct 23 (Wire) - Indian Prime Minister Narendra Modi and Chinese President Xi "
                   "Jinping held talks on Wednesday. They discussed the border.", published="2024-10-23")
     assert "Russia" not in labels(rec)
+
+
+def test_topics_from_the_lead_before_the_meeting_is_named(extract):
+    rec = extract("Russian Foreign Minister Sergey Lavrov told Chinese Foreign Minister Wang Yi on Tuesday that "
+                  "Moscow wanted more grain shipments. The two ministers met in Beijing.", published="2024-04-10")
+    assert "grain shipments" in labels(rec)
+
+
+def test_topics_lead_sentence_naming_people_of_two_meetings_goes_to_neither(extract):
+    rec = extract("Wang Yi and Sergey Lavrov discussed grain shipments, while Kishida spoke about rice. "
+                  + BASE + "Later, Wang met Japanese Prime Minister Fumio Kishida in Beijing.", published="2024-04-10")
+    assert rec["meetings"] and "rice" not in labels(rec)
+
+
+def test_topics_background_clause_is_not_a_topic(extract):
+    rec = extract(BASE + "They discussed grain shipments, as Wang became the first minister to visit since the "
+                  "pandemic began.", published="2024-04-10")
+    assert "grain shipments" in labels(rec)
+    assert not {"pandemic", "global health"} & set(labels(rec))
+
+
+def test_topics_a_complement_completes_a_bare_noun(extract):
+    rec = extract(BASE + "They discussed financing for a gas pipeline.", published="2024-04-10")
+    assert "financing for a gas pipeline" in labels(rec)
