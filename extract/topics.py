@@ -51,6 +51,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
         near_title.update(range(max(0, t.start - 3), t.end + 4))
         title_tokens.update(range(t.start, t.end))
     mentioned = set(doc._.dg_mention_of or {})
+    country_tokens = {t for sp in country_spans for t in range(sp.start, sp.end)}  # the country rule's own
     from .countries import country_name, is_demonym
 
     dateline = _dateline_tokens(doc)  # "KAZAN, Russia, Oct 23 (Wire) -": where it was filed, not a topic
@@ -109,8 +110,9 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                 if any(t in covered for t in range(sp.start, sp.end)):
                     continue
                 span = _label_span(sp)
-                if span is not None and not any(t in covered for t in range(span.start, span.end)) \
-                        and span.text.lower() not in found:
+                if span is None or all(t.i in country_tokens or t.is_punct for t in span):
+                    continue
+                if not any(t in covered for t in range(span.start, span.end)) and span.text.lower() not in found:
                     add(span.text, None, span, sent)
         m.topics = list(found.values())
 
@@ -218,38 +220,59 @@ def _setting_tokens(sent: Span) -> set[int]:
 
 
 def _argument_chunks(sent: Span, chunks: list[Span], *excluded: set[int]):
-    """Noun chunks (of `sent`) that are what a discussion verb or topic preposition is about."""
+    """Noun chunks (of `sent`) that are what a discussion verb or topic preposition is about.
+
+    A chunk that the parser joined across "and" ("health and food security") is given as its parts.
+    """
     from .meetings import load_triggers
 
-    verbs = load_triggers()["discussion_verbs"]
+    verbs = load_triggers()["discussion_verbs"] | _CONTENT_VERBS
     for chunk in chunks:
         root = chunk.root
-        if any(root.i in ex for ex in excluded) or root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in ("DATE", "TIME", "PERSON",
-                                                                                          "CARDINAL", "MONEY",
-                                                                                          "PERCENT", "ORDINAL"):
+        if any(root.i in ex for ex in excluded) or root.pos_ not in ("NOUN", "PROPN") or root.ent_type_ in (
+                "DATE", "TIME", "PERSON", "CARDINAL", "MONEY", "PERCENT", "ORDINAL"):
             continue
-        head = root.head
-        ok = False
-        if root.dep_ in ("dobj", "obj") and (head.lemma_.lower() in verbs or _governed_by(head, verbs)):
-            ok = True  # "discussed X"; "agreed to deepen X", "pledged to resume X"
-        elif root.dep_ == "pobj" and head.lower_ in _TOPIC_PREPS and head.head.i != head.i and (
-                head.head.lemma_.lower() in verbs or head.head.lower_ in _TOPIC_HEADS):
-            ok = head.lower_ not in ("as", "like") or head.i > 0 and sent.doc[head.i - 1].lower_ == "such"
-        elif root.dep_ == "pobj" and head.lower_ == "as" and head.i > 0 and sent.doc[head.i - 1].lower_ == "such":
-            ok = True  # "areas such as trade, energy and connectivity"
-        elif root.dep_ == "pobj" and head.lower_ in ("regarding", "concerning", "on") and head.head.dep_ == "ROOT" \
-                and head.i == sent.start + (1 if sent[0].is_space else 0):
-            ok = True  # "Regarding the strikes on Houthi forces, ..."
-        elif root.dep_ == "conj":
-            first = root
-            while first.dep_ == "conj" and first.head.i != first.i:
-                first = first.head
-            ok = (first.dep_ in ("dobj", "obj") and first.head.lemma_.lower() in verbs) or (
-                first.dep_ == "pobj" and first.head.lower_ in _TOPIC_PREPS and
-                (first.head.head.lemma_.lower() in verbs or first.head.head.lower_ in _TOPIC_HEADS or
-                 first.head.lower_ == "as" and sent.doc[first.head.i - 1].lower_ == "such"))
-        if ok:
-            yield chunk
+        first = root
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "discussed trade, energy and X": X is an argument as trade is
+        if _is_argument(first, sent, verbs):
+            yield from _split_on_and(chunk)
+
+
+def _is_argument(root, sent: Span, verbs: set[str]) -> bool:
+    """Whether the noun `root` is what a discussion verb, topic noun or topic preposition is about."""
+    head = root.head
+    doc = sent.doc
+    if root.dep_ in ("dobj", "obj"):
+        return head.lemma_.lower() in verbs or _governed_by(head, verbs)  # "agreed to deepen X"
+    if root.dep_ != "pobj" or head.i == head.head.i:
+        return False
+    prep = head.lower_
+    if prep == "as":
+        return head.i > 0 and doc[head.i - 1].lower_ == "such"  # "areas such as trade, energy and connectivity"
+    if prep == "including":
+        return True  # "in areas including bilateral relations, trade and defence"
+    if prep in _TOPIC_PREPS and prep != "like" and (
+            head.head.lemma_.lower() in verbs or head.head.lower_ in _TOPIC_HEADS):
+        return True  # "talks on X", "concern over X", "agreed on X"
+    if prep in ("regarding", "concerning", "on") and head.head.dep_ == "ROOT" \
+            and head.i == sent.start + (1 if sent[0].is_space else 0):
+        return True  # "Regarding the strikes on Houthi forces, ..."
+    return False
+
+
+def _split_on_and(chunk: Span):
+    """A noun chunk, or its parts when it starts with a noun and "and" ("health | food security")."""
+    cut = [t.i for t in chunk if t.dep_ == "cc" and t.i == chunk.start + 1 and chunk[0].pos_ == "NOUN"]
+    if not cut:
+        yield chunk
+        return
+    doc = chunk.doc
+    left = doc[chunk.start:cut[0]]
+    right = doc[cut[0] + 1:chunk.end]
+    for part in (left, right):
+        if len(part) and any(t.pos_ in ("NOUN", "PROPN") for t in part):
+            yield part
 
 
 def _table_label(sp: Span) -> str:
@@ -266,7 +289,7 @@ def _table_label(sp: Span) -> str:
 
 # Nouns too vague to name a topic, whatever modifies them ("shared view", "U.S. determination").
 _VAGUE = {"need", "needs", "resolution", "case", "cases", "opposition", "fate", "idea", "ideas", "use", "package",
-          "responsibility", "respect", "flow", "visit", "time", "leaders", "leader", "intention", "commitment",
+          "responsibility", "respect", "flow", "visit", "trip", "tour", "time", "leaders", "leader", "intention", "commitment",
           "concern", "concerns", "practices", "actions", "action", "powers", "challenges", "basis", "transparency",
           "deployment", "plight", "agreement", "projects", "project", "risks", "risk", "flight", "launch", "point",
           "massing", "threats", "consequences", "killing", "communication", "part", "role", "level", "start", "end",
@@ -292,6 +315,13 @@ _DOMAIN = {"trade", "energy", "health", "security", "defence", "defense", "econo
            "refugees", "migrants", "journalists", "detainees", "children"}
 
 
+# Verbs whose object is what the sides did about something, beyond the trigger lexicon's discussion verbs.
+_CONTENT_VERBS = {"press", "push", "propose", "endorse", "adopt", "sign", "announce", "launch", "unveil", "establish",
+                  "resolve", "settle", "elevate", "decide", "seek", "accept", "conclude", "approve", "expand",
+                  "boost", "enhance", "resume", "restore", "normalize", "normalise", "promote", "tackle", "combat",
+                  "counter", "protect", "criticize", "criticise", "denounce", "demand", "request", "reject",
+                  "praise", "thank", "congratulate", "invite", "assure", "warn", "advance", "deliver", "provide",
+                  "supply", "step", "intensify", "revive", "upgrade", "finalize", "finalise", "implement"}
 _SPEECH_VERBS = {"say", "tell", "state", "add", "assure", "inform", "announce", "insist", "argue", "warn", "believe",
                  "acknowledge", "observe", "point", "maintain", "describe", "reply", "respond", "recall"}
 

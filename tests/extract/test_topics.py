@@ -25,6 +25,9 @@ BASE = "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lav
         ("They confirmed that they would restore the military hotline.", "military hotline"),
         ("Lavrov told Wang that Moscow would expand grain exports.", "grain exports"),
         ("They discussed the release of prisoners of war.", "release of prisoners of war"),
+        ("They agreed to resume dialogues in areas including defense and education.", "defense"),
+        ("They resumed cooperation on climate change, health and food security.", "health"),
+        ("Wang pressed Lavrov on fishing quotas.", "fishing quotas"),
     ],
 )
 def test_topics_from_the_meetings_sentences(extract, sentence, expected):
