@@ -441,12 +441,15 @@ class _Finder:
             actor = None
             if self.actors is not None and (not off.country or not off.title):
                 actor = self.actors.resolve(off.known_as or off.name, on=self.anchor, country=off.country)
-            if actor is None and self.actors is not None and off.title in _GENERIC_TITLES:
+            if actor is None and self.actors is not None and off.title:
                 actor = self.actors.resolve(off.known_as or off.name, on=self.anchor, country=off.country)
             if actor is not None and name_key(actor.name) & name_key(off.name):
                 off.country = off.country or actor.country
-                if (not off.title or off.title in _GENERIC_TITLES) and actor.in_office(self.anchor):
+                in_office = actor.in_office(self.anchor)
+                if (not off.title or off.title in _GENERIC_TITLES) and in_office:
                     off.title = actor.title
+                elif off.title and in_office and actor.title.lower().startswith(off.title.lower() + " of "):
+                    off.title = actor.title  # "Commission President von der Leyen": President of the European Commission
                 off.known_as = off.known_as or actor.name
             if len(off.name.split()) == 1 and off.known_as and name_key(off.name) <= name_key(off.known_as):
                 off.name = off.known_as  # "Secretary Blinken" is Antony Blinken

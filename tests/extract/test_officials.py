@@ -69,6 +69,12 @@ def test_officials_vague_title_gives_way_to_the_dictionary(extract):
     assert ("Antony Blinken", "Secretary of State", "USA") in officials(rec)
 
 
+def test_officials_short_title_gets_the_dictionarys_full_office(extract):
+    rec = extract("European Commission President Ursula von der Leyen met Prime Minister Rishi Sunak in Windsor "
+                  "on Monday.", published="2023-02-27")
+    assert ("Ursula von der Leyen", "President of the European Commission", "EUU") in officials(rec)
+
+
 def test_officials_untitled_unknown_person_is_not_an_official(extract):
     rec = extract("Rights lawyer Sophie Luo called for the release of her husband.", published="2024-01-13")
     assert officials(rec) == []
