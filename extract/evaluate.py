@@ -214,12 +214,19 @@ def _score_doc(s: Scores, gid: str, rec: dict, g: dict) -> None:
             pid = person_id(p.get("name", ""))
             ids.add(pid if pid is not None else ("new", p.get("name", "").lower()))
         pred_sets.append(ids)
-    # align meetings greedily by shared participants
-    pairs = sorted(((len(gs & ps), gi, pi) for gi, gs in enumerate(gold_sets) for pi, ps in enumerate(pred_sets)),
-                   reverse=True)
+    def fit(gi: int, pi: int) -> int:
+        """How well a predicted meeting fits a gold one beyond its people: date, place, kind."""
+        gm, pm = gold_meetings[gi], pred_meetings[pi]
+        return (2 * (pm.get("date") == gm.get("date")) + _same_place(pm.get("location"), gm.get("location"))
+                + (pm.get("kind") == gm.get("kind")))
+
+    # align meetings greedily by shared participants; among equals, the one whose date and place fit
+    pairs = sorted(((len(gs & ps), fit(gi, pi), -gi, -pi) for gi, gs in enumerate(gold_sets)
+                    for pi, ps in enumerate(pred_sets)), reverse=True)
     aligned: dict[int, int] = {}
     used: set[int] = set()
-    for shared, gi, pi in pairs:
+    for shared, _, gi, pi in pairs:
+        gi, pi = -gi, -pi
         need = min(2, len(gold_sets[gi]))
         if shared >= max(need, 1) and gi not in aligned and pi not in used:
             aligned[gi] = pi

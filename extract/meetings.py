@@ -56,6 +56,7 @@ class Meeting:
     topics: list = field(default_factory=list)
     trigger_lemma: str = ""
     vague_time: bool = False  # "met in March": a time is given, but no day
+    elsewhen: bool = False  # told as at another time than the report's ("had last met in January")
 
 
 @lru_cache(maxsize=8)
@@ -130,12 +131,24 @@ class _MeetingSearch:
                 if status == "negated":
                     continue
                 if is_reference and current is not None and status == "held":
+                    if self._elsewhen(trig, si, clause):
+                        # "The two leaders had last met in January": the same people, another meeting
+                        if len(set(people)) < 2:
+                            people = list(current.participants)
+                        earlier = self._make(trig, people, evidence, si, clause, planned=False)
+                        earlier.elsewhen = True
+                        if earlier.date == current.date:
+                            earlier.date = None
+                        _merge_into(held, earlier)
+                        found_new = True  # the sentence is about that meeting, not the current one
+                        continue
                     referenced = True
                     self._enrich(current, trig, si)
                     continue
                 if len(set(people)) < 2:
                     continue
                 meeting = self._make(trig, people, evidence, si, clause, planned=(status == "planned"))
+                meeting.elsewhen = not meeting.planned and self._elsewhen(trig, si, clause)
                 target = planned if meeting.planned else held
                 merged = _merge_into(target, meeting)
                 if not meeting.planned:
@@ -283,6 +296,12 @@ class _MeetingSearch:
             for idx in members:
                 if idx not in people:
                     people.insert(0, idx)
+        if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("with", "between") for c in trig.children):
+            poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+            owner = self._antecedent(poss) if poss is not None else None
+            if owner is not None and owner not in people:
+                people.insert(0, owner)  # "briefed Putin on his meeting with Zelensky": Orban's meeting
+                evidence.setdefault(owner, (poss.idx, poss.idx + len(poss)))
         is_reference = False
         if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _DEFINITE for c in trig.children) and \
                 not any(c.lower_ in ("with", "between") for c in trig.children):
@@ -538,6 +557,43 @@ class _MeetingSearch:
         m.trigger_lemma = trig.lemma_.lower()
         return m
 
+    def _elsewhen(self, trig: Token, si: int, clause: set[int]) -> bool:
+        """Is the meeting told as at another time than the report's own?
+
+        "had last met in January", "their meeting in New York in September", "met in Hanoi in
+        2019": the trigger's own time words (its prepositions and adverbs, or a noun's modifiers)
+        give a month or year other than the report's, or look back ("last met", "previously").
+        A noun that is only talked about ("discussed the G7 summit in May") is not such a meeting.
+        """
+        from .dates import MONTHS
+
+        if trig.pos_ in ("NOUN", "PROPN"):
+            if not any(c.dep_ == "poss" or c.lower_ in _LOOKING_BACK for c in trig.children):
+                return False
+            toks = list(trig.subtree)
+            if trig.dep_ == "dobj" and trig.head.pos_ == "VERB":  # "recalled their meeting ... in September"
+                toks += [t for c in trig.head.children if c.dep_ == "prep" and c.i > trig.i for t in c.subtree]
+        else:
+            toks = [trig] + [t for c in trig.children if c.dep_ in ("prep", "advmod", "npadvmod", "aux")
+                             for t in c.subtree]
+            if trig.i > 0 and self.doc[trig.i - 1].lower_ in _LOOKING_BACK:
+                return True  # "the two leaders last met ..."
+        if any(t.lower_ in _LOOKING_BACK and t.dep_ in ("advmod", "amod") for t in toks):
+            return True
+        if self.anchor is None:
+            return False
+        for t in toks:
+            low = t.lower_.rstrip(".")
+            if re.fullmatch(r"(19|20)\d\d", t.text) and int(t.text) != self.anchor.year and not (
+                    t.i > 0 and self.doc[t.i - 1].lower_ in ("since", "until", "till", "by")):
+                return True  # "met in Hanoi in 2019", not "the first meeting since 2016"
+            if low in MONTHS and t.is_title and MONTHS[low] != self.anchor.month:
+                nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
+                prev = self.doc[t.i - 1] if t.i > 0 else None
+                if not (nxt is not None and nxt.like_num or prev is not None and prev.like_num):
+                    return True  # "in January", not "Jan. 7" (a full date is the date rule's)
+        return False
+
     def _month_only(self, trig: Token) -> bool:
         """ "Xi and Putin met in March in Moscow": the meeting's time is a month, not a day we can give."""
         from .dates import MONTHS
@@ -657,17 +713,19 @@ class _MeetingSearch:
         return best
 
     def _finish(self, m: Meeting) -> None:
-        if m.date is None:
+        # a meeting told as at another time takes nothing from the report's date, dateline or story
+        if m.date is None and not m.elsewhen:
             for si in m.sentences[1:]:
                 m.date = self._date(self.sents[si])
                 if m.date:
                     break
-        if m.date is None and not m.planned and not m.vague_time and not self._mentions_other_year(m):
+        if m.date is None and not m.planned and not m.vague_time and not m.elsewhen and \
+                not self._mentions_other_year(m):
             m.date = self.anchor
         # the place: the trigger's sentence, else the dateline, else a later sentence about the meeting
-        if m.location is None and m.kind != "call" and self.dateline:
+        if m.location is None and m.kind != "call" and self.dateline and not m.elsewhen:
             m.location = _dateline_place(self.dateline)
-        if m.location is None and m.kind != "call":
+        if m.location is None and m.kind != "call" and not m.elsewhen:
             for si in m.sentences[1:]:
                 m.location = self._place(self.sents[si])
                 if m.location:
@@ -697,6 +755,7 @@ class _MeetingSearch:
         return bool(_OTHER_TIME.search(text))
 
 
+_LOOKING_BACK = {"last", "previously", "earlier", "previous", "prior"}
 _OTHER_TIME = re.compile(
     r"\b(?:last (?:year|month|week|met|summer|spring|autumn|fall|winter)|earlier this (?:year|month)|"
     r"(?:years|months|weeks) ago|previously|in the past)\b", re.I)
@@ -713,7 +772,7 @@ def _merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         same_people = set(old.participants) == set(new.participants) or (
             headline and len(shared) >= 2 and (set(new.participants) <= set(old.participants)
                                                or set(old.participants) <= set(new.participants)))
-        same_day = old.date is None or new.date is None or old.date == new.date
+        same_day = (old.date is None or new.date is None or old.date == new.date) and old.elsewhen == new.elsewhen
         if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind)):
             for p in new.participants:
                 if p not in old.participants:

@@ -295,3 +295,40 @@ def test_meetings_in_a_month_without_a_day_have_no_date(extract):
                   published="2023-09-04")
     [m] = rec["meetings"]
     assert m["date"] is None and m["location"]["city"] == "Moscow"
+
+
+LEAD = ("Italian Prime Minister Giorgia Meloni met U.S. President Donald Trump at the White House in Washington "
+        "on Thursday. ")
+
+
+@pytest.mark.parametrize("later", [
+    "The two leaders had last met in January, when Meloni flew to Palm Beach.",
+    "The leaders recalled their meeting in New York in September.",
+    "Meloni and Trump previously met in Rome in 2019.",
+])
+def test_meetings_the_same_people_at_another_time_are_another_meeting(extract, later):
+    rec = extract(LEAD + later, published="2025-04-17")
+    dates = sorted(str(m["date"]) for m in rec["meetings"])
+    assert dates == ["2025-04-17", "None"]
+    earlier = next(m for m in rec["meetings"] if m["date"] is None)
+    assert who(earlier) == ["Donald Trump", "Giorgia Meloni"]
+    assert not earlier["location"] or earlier["location"]["city"] != "Washington"  # not the report's dateline
+
+
+@pytest.mark.parametrize("later", [
+    "The two leaders also discussed the Group of Seven summit in Hiroshima in May.",
+    "It was their first meeting since 2016.",
+    "The leaders first held talks in a small setting.",
+])
+def test_meetings_a_summit_talked_about_or_a_first_is_not_another_meeting(extract, later):
+    rec = extract(LEAD + later, published="2025-04-17")
+    assert [m["date"] for m in rec["meetings"]] == ["2025-04-17"]
+
+
+def test_meetings_his_meeting_with_someone_is_his(extract):
+    rec = extract("Russian President Vladimir Putin held talks with Hungarian Prime Minister Viktor Orban in Moscow "
+                  "on Friday. Orban briefed Putin on his meeting with Ukrainian President Volodymyr Zelensky in Kyiv "
+                  "on July 2.", published="2024-07-05")
+    found = {(tuple(who(m)), m["date"]) for m in rec["meetings"]}
+    assert (("Viktor Orban", "Vladimir Putin"), "2024-07-05") in found
+    assert (("Viktor Orban", "Volodymyr Zelensky"), "2024-07-02") in found
