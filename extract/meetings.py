@@ -151,8 +151,8 @@ class _MeetingSearch:
                 meeting.elsewhen = not meeting.planned and self._elsewhen(trig, si, clause)
                 target = planned if meeting.planned else held
                 merged = _merge_into(target, meeting)
-                if not meeting.planned:
-                    current = merged
+                if not meeting.planned and not merged.elsewhen:
+                    current = merged  # an aside about another time does not change whose story this is
                     found_new = True
             if not found_new and current is not None and (referenced or self._refers(sent, current)):
                 if si not in current.sentences:
@@ -568,7 +568,8 @@ class _MeetingSearch:
         from .dates import MONTHS
 
         if trig.pos_ in ("NOUN", "PROPN"):
-            if not any(c.dep_ == "poss" or c.lower_ in _LOOKING_BACK for c in trig.children):
+            if not any(c.dep_ == "poss" or c.lower_ in _LOOKING_BACK or c.lower_ in ("with", "between")
+                       for c in trig.children):
                 return False
             toks = list(trig.subtree)
             if trig.dep_ == "dobj" and trig.head.pos_ == "VERB":  # "recalled their meeting ... in September"

@@ -52,6 +52,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
         title_tokens.update(range(t.start, t.end))
     mentioned = set(doc._.dg_mention_of or {})
     country_tokens = {t for sp in country_spans for t in range(sp.start, sp.end)}  # the country rule's own
+    place_tokens = {t for sp in doc.spans.get("dg_places", []) for t in range(sp.start, sp.end)}
     from .countries import country_name, is_demonym
 
     dateline = _dateline_tokens(doc)  # "KAZAN, Russia, Oct 23 (Wire) -": where it was filed, not a topic
@@ -71,6 +72,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
     setting_of: dict[int, set[int]] = {}
     extra = _story_sentences(doc, sents, sent_index, meetings, officials)
 
+    told_now = set().union(*(set(m.sentences) for m in meetings if not m.elsewhen)) if meetings else set()
     for m in meetings:
         own = {officials[p].country for p in m.participants if officials[p].country}
         found: dict[str, dict] = {}
@@ -86,6 +88,8 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                     found[key]["topic"] = topic
 
         for si in sorted(set(m.sentences) | extra.get(id(m), set())):
+            if m.elsewhen and si in told_now:
+                continue  # "progress agreed at the Woodside summit last November": today's talks' topics
             sent = sents[si]
             if si not in setting_of:
                 setting_of[si] = _setting_tokens(sent)
@@ -93,6 +97,8 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
             spans = by_sent.get(si, {})
             for sp in spans.get("topics", []):
                 if sp.start not in quoted and sp.start not in setting:
+                    if sp.label_ in _VISIT_LABELS and not _someone_elses_visit(sent, m, mentioned, doc):
+                        continue  # "Albanese, on a State Visit to India, met Modi": the setting, not a topic
                     topic = table.get(sp.label_) if table is not None else None
                     add(_table_label(sp), topic.category if topic else None, sp, sent, sp.label_)
             for sp in spans.get("countries", []):
@@ -112,9 +118,26 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                 span = _label_span(sp)
                 if span is None or all(t.i in country_tokens or t.is_punct for t in span):
                     continue
+                if all(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or t.i in place_tokens or t.is_punct
+                       for t in span) or span.text.count('"') % 2:
+                    continue  # "Delhi" is where, not what; 'good memories" of Trump' is a cut quotation
                 if not any(t in covered for t in range(span.start, span.end)) and span.text.lower() not in found:
                     add(span.text, None, span, sent)
         m.topics = list(found.values())
+
+
+_VISIT_LABELS = {"official visit"}
+_FUTURE_WORDS = {"upcoming", "planned", "next", "forthcoming", "future", "invite", "invited", "invitation", "will",
+                 "would", "proposed", "expected", "scheduled", "prepare", "preparations", "success"}
+
+
+def _someone_elses_visit(sent: Span, meeting, mentioned: set[int], doc: Doc) -> bool:
+    """Whether a visit named in `sent` is a topic of the meeting: one to come ("the upcoming visit",
+    "to make the visit a success") or someone else's (the prime minister's visit the ministers
+    prepared), not the participants' own visit during which they met."""
+    mention_of = doc._.dg_mention_of or {}
+    others = {mention_of[t] for t in range(sent.start, sent.end) if t in mention_of} - set(meeting.participants)
+    return bool(others) or any(t.lower_ in _FUTURE_WORDS for t in sent)
 
 
 def _story_sentences(doc: Doc, sents: list[Span], sent_index: dict[int, int], meetings: list,
@@ -203,7 +226,7 @@ def _setting_tokens(sent: Span) -> set[int]:
         is_trigger = tok.lower_ in lex["nouns"] or (tok.pos_ == "VERB" and tok.lemma_.lower() in lex["verbs"])
         if not is_trigger:
             continue
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in ("NOUN", "PROPN") and _is_setting_noun(tok):
             for child in tok.children:
                 if child.dep_ in ("compound", "amod", "nmod", "nummod", "poss"):
                     out.update(t.i for t in child.subtree)
@@ -217,6 +240,23 @@ def _setting_tokens(sent: Span) -> set[int]:
             if child.dep_ in ("dobj", "obj") and tok.lemma_.lower() in ("visit", "attend", "join", "host"):
                 out.update(t.i for t in child.subtree)
     return out
+
+
+def _is_setting_noun(noun) -> bool:
+    """Whether a meeting noun names the occasion ("on the sidelines of the G20 summit", "the NATO
+    summit opened") rather than something talked about ("preparations for the NATO summit")."""
+    if noun.dep_ != "pobj":
+        return True
+    prep = noun.head
+    if prep.lower_ in ("at", "during", "in", "after", "before", "ahead", "since", "on", "into", "throughout"):
+        return True
+    if prep.lower_ == "for":  # "in the region for the APEC summit", not "preparations for the summit"
+        return prep.head.lower_ not in ("preparations", "preparation", "plans", "plan", "agenda", "arrangements",
+                                        "proposal", "proposals", "bid", "invitation", "support", "date", "venue",
+                                        "outcomes", "outcome", "priorities", "run-up")
+    return prep.lower_ == "of" and prep.head.lower_ in ("sidelines", "margins", "margin", "occasion", "side",
+                                                        "day", "eve", "start", "end", "opening", "close", "host",
+                                                        "hosts", "venue", "chair", "presidency", "session", "part")
 
 
 def _argument_chunks(sent: Span, chunks: list[Span], *excluded: set[int]):
@@ -289,7 +329,8 @@ def _table_label(sp: Span) -> str:
 
 # Nouns too vague to name a topic, whatever modifies them ("shared view", "U.S. determination").
 _VAGUE = {"need", "needs", "resolution", "case", "cases", "opposition", "fate", "idea", "ideas", "use", "package",
-          "responsibility", "respect", "flow", "visit", "trip", "tour", "time", "leaders", "leader", "intention", "commitment",
+          "responsibility", "respect", "flow", "visit", "trip", "tour", "time", "anniversary", "foundation", "responsibilities",
+          "memories", "influence", "incidents", "victory", "leaders", "leader", "intention", "commitment",
           "concern", "concerns", "practices", "actions", "action", "powers", "challenges", "basis", "transparency",
           "deployment", "plight", "agreement", "projects", "project", "risks", "risk", "flight", "launch", "point",
           "massing", "threats", "consequences", "killing", "communication", "part", "role", "level", "start", "end",
@@ -321,7 +362,12 @@ _CONTENT_VERBS = {"press", "push", "propose", "endorse", "adopt", "sign", "annou
                   "boost", "enhance", "resume", "restore", "normalize", "normalise", "promote", "tackle", "combat",
                   "counter", "protect", "criticize", "criticise", "denounce", "demand", "request", "reject",
                   "praise", "thank", "congratulate", "invite", "assure", "warn", "advance", "deliver", "provide",
-                  "supply", "step", "intensify", "revive", "upgrade", "finalize", "finalise", "implement"}
+                  "supply", "step", "intensify", "revive", "upgrade", "finalize", "finalise", "implement",
+                  "talk", "speak", "centre", "center", "concentrate", "revolve", "touch"}
+# Nouns whose "to" clause is what they are about ("efforts to achieve a ceasefire").
+_EFFORT_NOUNS = {"efforts", "effort", "steps", "step", "ways", "way", "measures", "plans", "plan", "attempts",
+                 "commitment", "pledge", "initiative", "initiatives", "work", "need", "agreement", "decision",
+                 "readiness", "proposal", "proposals", "moves", "push", "bid", "call", "calls"}
 _SPEECH_VERBS = {"say", "tell", "state", "add", "assure", "inform", "announce", "insist", "argue", "warn", "believe",
                  "acknowledge", "observe", "point", "maintain", "describe", "reply", "respond", "recall"}
 
@@ -330,6 +376,9 @@ def _governed_by(verb, verbs: set[str]) -> bool:
     """Whether `verb` is the complement of a discussion verb ("agreed to deepen", "pledged to keep",
     "confirmed that they would resume") or what a speaker said ("Lula told Xi that ... strengthen")."""
     hops = 0
+    if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.lower_ in _EFFORT_NOUNS:
+        noun = verb.head  # "exchanged views on the efforts to achieve X": X, as the efforts are
+        return _is_argument(noun, noun.sent, verbs)
     while verb.dep_ in ("xcomp", "conj", "ccomp", "advcl") and verb.head.i != verb.i and hops < 3:
         via = verb.dep_
         verb = verb.head

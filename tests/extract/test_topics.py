@@ -108,3 +108,34 @@ def test_topics_background_clause_is_not_a_topic(extract):
 def test_topics_a_complement_completes_a_bare_noun(extract):
     rec = extract(BASE + "They discussed financing for a gas pipeline.", published="2024-04-10")
     assert "financing for a gas pipeline" in labels(rec)
+
+
+def test_topics_the_participants_own_visit_is_the_setting(extract):
+    rec = extract("Australian Prime Minister Anthony Albanese, on a State Visit to India, met Indian Prime Minister "
+                  "Narendra Modi in New Delhi on Friday. They discussed critical minerals.", published="2023-03-10")
+    assert "critical minerals" in labels(rec)
+    assert not {"official visit", "State Visit"} & set(labels(rec))
+
+
+def test_topics_a_visit_to_prepare_is_a_topic(extract):
+    rec = extract(BASE + "They discussed the upcoming official visit by President Xi Jinping.", published="2024-04-10")
+    assert any("visit" in label.lower() for label in labels(rec))
+
+
+def test_topics_what_efforts_are_for(extract):
+    rec = extract(BASE + "They exchanged views on efforts to achieve an unconditional ceasefire.",
+                  published="2024-04-10")
+    assert any("ceasefire" in label for label in labels(rec))
+
+
+def test_topics_a_summit_talked_about_is_a_topic_the_summit_they_attend_is_not(extract):
+    talked = extract(BASE + "They also talked about preparations for the NATO summit.", published="2024-04-10")
+    assert "NATO" in labels(talked)
+    attended = extract("U.S. President Joe Biden met Chinese President Xi Jinping in Woodside on Wednesday. Xi was "
+                       "in the region for the Asia-Pacific Economic Cooperation summit.", published="2023-11-15")
+    assert not {"APEC", "Asia-Pacific Economic Cooperation"} & set(labels(attended))
+
+
+def test_topics_places_are_not_free_topics(extract):
+    rec = extract(BASE + "They discussed Delhi and fishing quotas.", published="2024-04-10")
+    assert "fishing quotas" in labels(rec) and "Delhi" not in labels(rec)
