@@ -210,7 +210,7 @@ class _MeetingSearch:
             if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
                 if lemma in ("hold", "have") and not self._holds_meeting(tok):
                     continue
-                if lemma == "call" and not self._is_call(tok):
+                if lemma == "call" and not self._is_call(tok) and not self._calls_on(tok):
                     continue
                 if lemma == "speak" and not any(c.lower_ in ("with", "to", "by", "over", "via") for c in tok.children):
                     continue
@@ -228,6 +228,18 @@ class _MeetingSearch:
                     continue  # the verb is the trigger
                 out.append(tok)
         return out
+
+    def _calls_on(self, tok: Token) -> bool:
+        """ "Minister Jaishankar called on Prime Minister Albanese": a courtesy visit (an in-person
+        meeting), unlike "called on Russia to withdraw", which urges."""
+        nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+        if nxt is None or nxt.lower_ not in ("on", "upon"):
+            return False
+        end = min(len(self.doc), self.sents[self.sent_of[tok.i]].end)
+        after = [self.doc[i] for i in range(tok.i + 2, min(end, tok.i + 12))]
+        if any(t.lower_ == "to" and t.i + 1 < end and self.doc[t.i + 1].pos_ in ("VERB", "AUX") for t in after):
+            return False  # "called on Russia to withdraw"
+        return any(t.i in self.mention_of for t in after[:8])
 
     def _joins_meeting(self, tok: Token) -> bool:
         """"attended the summit", "joined the talks", "was joined by X": not "attended the swearing-in"."""
@@ -540,6 +552,8 @@ class _MeetingSearch:
         sent = self.sents[si]
         words = self._words(si)
         call = bool(words & self.lex["call_words"]) or trig.lemma_.lower() in ("phone", "telephone", "call")
+        if trig.lemma_.lower() == "call" and self._calls_on(trig) and not words & {"phone", "telephone", "video"}:
+            call = False  # a call on someone is a visit
         if "call" in words and not any(t.lower_ in ("call", "calls", "called", "phoned") and t.i not in self.quoted
                                        and (t.pos_ in ("NOUN",) or self._is_call(t)) for t in sent) and \
                 not words & {"phone", "telephone", "video", "videoconference", "virtual", "virtually", "teleconference"}:

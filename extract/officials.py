@@ -374,8 +374,15 @@ class _Finder:
     def _role_mentions(self) -> None:
         """"the Secretary", "the foreign minister": the one official of the document with that title."""
         doc = self.doc
+        from .countries import country_code, is_demonym
+
         for title in self.titles:
-            if title.start == 0 or doc[title.start - 1].lower_ != "the":
+            k = title.start  # "the visiting Prime Minister", "the Australian Prime Minister"
+            mods = []
+            while k > 0 and len(mods) < 2 and doc[k - 1].dep_ == "amod" and doc[k - 1].lower_ != "the":
+                k -= 1
+                mods.append(doc[k])
+            if k == 0 or doc[k - 1].lower_ != "the":
                 continue
             if title.end < len(doc) and (doc[title.end].is_title and doc[title.end].i not in self.blocked):
                 continue
@@ -389,10 +396,19 @@ class _Finder:
                 # "the Secretary" is the document's one Secretary of State (or of anything)
                 word = title.label_.lower()
                 owners = [i for i, off in enumerate(self.officials) if off.title and word in off.title.lower().split()]
-            if not owners and doc[title.start].is_title:
+            for mod in mods:
+                code = country_code(mod.text) if is_demonym(mod.text) else None
+                home = self._home_country() if mod.lower_ in ("visiting", "host", "hosting") else None
+                if code:
+                    owners = [i for i in owners if self.officials[i].country == code]
+                elif home and mod.lower_ == "visiting":
+                    owners = [i for i in owners if self.officials[i].country and self.officials[i].country != home]
+                elif home:
+                    owners = [i for i in owners if self.officials[i].country == home]
+            if not owners and doc[title.start].is_title and not mods:
                 owners = self._implicit_holder(title)
-            if len(owners) == 1 and not any(t in self.mention_of for t in range(title.start, title.end)):
-                self._mention(owners[0], title.start - 1, title.end)
+            if len(owners) == 1 and not any(t in self.mention_of for t in range(k - 1, title.end)):
+                self._mention(owners[0], k - 1, title.end)
 
     def _implicit_holder(self, title: Span) -> list[int]:
         """"The Prime Minister" of a readout that never names them: the office holder of its country."""

@@ -332,3 +332,11 @@ def test_meetings_his_meeting_with_someone_is_his(extract):
     found = {(tuple(who(m)), m["date"]) for m in rec["meetings"]}
     assert (("Viktor Orban", "Vladimir Putin"), "2024-07-05") in found
     assert (("Viktor Orban", "Volodymyr Zelensky"), "2024-07-02") in found
+
+
+def test_meetings_a_call_on_someone_is_a_visit_not_an_appeal(extract):
+    rec = extract("Australian Prime Minister Anthony Albanese arrived in New Delhi on Thursday. External Affairs "
+                  "Minister S. Jaishankar called on the visiting Prime Minister. Jaishankar also called on Russian "
+                  "President Vladimir Putin to end the war.", published="2023-03-10")
+    [m] = rec["meetings"]
+    assert who(m) == ["Anthony Albanese", "S. Jaishankar"] and m["kind"] == "in_person"
