@@ -130,6 +130,15 @@ class _MeetingSearch:
                 status = self._status(trig)
                 if status == "negated":
                     continue
+                if current is not None and status == "held" and trig.lemma_.lower() == "join" and \
+                        set(current.participants) < set(people):
+                    for p in people:  # "They were joined by Kaja Kallas": one more at the same table
+                        if p not in current.participants:
+                            current.participants.append(p)
+                            current.participant_evidence[p] = evidence.get(p, (0, 0))
+                    referenced = True
+                    self._enrich(current, trig, si)
+                    continue
                 if is_reference and current is not None and status == "held":
                     if self._elsewhen(trig, si, clause):
                         # "The two leaders had last met in January": the same people, another meeting
@@ -228,6 +237,17 @@ class _MeetingSearch:
                     continue  # the verb is the trigger
                 out.append(tok)
         return out
+
+    def _group_country(self, subject: Token) -> str | None:
+        """The country a group subject names ("the EU leaders", "the Chinese side"), if any."""
+        from .countries import country_code
+
+        for child in subject.children:
+            if child.dep_ in ("compound", "amod", "nmod") and child.i not in self.mention_of:
+                code = country_code(child.text)
+                if code:
+                    return code
+        return None
 
     def _calls_on(self, tok: Token) -> bool:
         """ "Minister Jaishankar called on Prime Minister Albanese": a courtesy visit (an in-person
@@ -335,7 +355,7 @@ class _MeetingSearch:
             elif low in _PRONOUNS_MANY or phrase in self.lex["reference_subjects"] or (
                     self._is_group(subject) and
                     any(c.lower_ in ("the", "both", "all") or c.like_num for c in subject.children)):
-                people, is_reference = self._refer_back(people, current, si, is_reference)
+                people, is_reference = self._refer_back(people, current, si, is_reference, subject)
         refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
         return people, evidence, refers_back, tokens
 
@@ -357,10 +377,21 @@ class _MeetingSearch:
         return out
 
     def _refer_back(self, people: list[int], current: Meeting | None, si: int,
-                    is_reference: bool) -> tuple[list[int], bool]:
-        """A plural subject ("they", "the two leaders"): the current meeting, or the officials just named."""
+                    is_reference: bool, subject: Token | None = None) -> tuple[list[int], bool]:
+        """A plural subject ("they", "the two leaders"): the current meeting, or the officials just named.
+
+        With someone new in the clause ("the EU leaders held the summit with Premier Li"), the subject
+        is the current meeting's people (those of the subject's country, when it names one) meeting
+        the newcomer: a meeting of its own.
+        """
         if len(people) > 1:
             return people, is_reference
+        if current is not None and people and not set(people) <= set(current.participants):
+            members = list(current.participants)
+            code = self._group_country(subject) if subject is not None else None
+            if code is not None:
+                members = [p for p in members if self.officials[p].country == code] or members
+            return members + [p for p in people if p not in members], False
         if current is not None:
             return people, True
         prev = self._sentence_officials(si)

@@ -340,3 +340,13 @@ def test_meetings_a_call_on_someone_is_a_visit_not_an_appeal(extract):
                   "President Vladimir Putin to end the war.", published="2023-03-10")
     [m] = rec["meetings"]
     assert who(m) == ["Anthony Albanese", "S. Jaishankar"] and m["kind"] == "in_person"
+
+
+def test_meetings_a_group_meeting_someone_new_is_a_new_meeting_and_joining_adds_one(extract):
+    rec = extract("European Council President Antonio Costa and European Commission President Ursula von der Leyen "
+                  "met Chinese President Xi Jinping in Beijing on Thursday. In the afternoon, the EU leaders held "
+                  "the summit with Premier Li Qiang. They were joined by Kaja Kallas, the EU's foreign policy chief.",
+                  published="2025-07-24")
+    groups = sorted(who(m) for m in rec["meetings"])
+    assert ["Antonio Costa", "Ursula von der Leyen", "Xi Jinping"] in groups
+    assert ["Antonio Costa", "Kaja Kallas", "Li Qiang", "Ursula von der Leyen"] in groups
