@@ -201,7 +201,7 @@ def to_record(doc: Doc, d: Document) -> dict:
     record["encoding"] = d.encoding
     record["meetings"] = [_meeting(doc, m, officials) for m in doc._.dg_meetings or []]
     record["planned"] = [_meeting(doc, m, officials) for m in doc._.dg_planned or []]
-    record["officials"] = [o.to_dict() for o in officials]
+    record["officials"] = [dict(o.to_dict(), title=title_as_written(o, doc.text)) for o in officials]
     record["countries"] = _countries(doc)
     record["organizations"] = organizations(doc)
     if d.meta.get("url"):
@@ -209,12 +209,37 @@ def to_record(doc: Doc, d: Document) -> dict:
     return record
 
 
+def title_as_written(off, text: str) -> str | None:
+    """The official's title in the words of the report when it spells out a minister's office.
+
+    Titles are kept in one canonical form for matching ("Foreign Minister"), but a report that
+    writes "Minister of Foreign Affairs" or "Minister for Foreign Affairs" names the office in
+    its country's own style, and that is what a reader (and a gold annotator) expects to see.
+
+    >>> from extract.officials import Official
+    >>> text = "Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan"
+    >>> title_as_written(Official("Yoko Kamikawa", "Foreign Minister", "JPN", title_evidence=(19, 47)), text)
+    'Minister for Foreign Affairs'
+    """
+    from .titles import canonical_title
+
+    if not off.title or not off.title_evidence:
+        return off.title
+    s, e = off.title_evidence
+    written = " ".join(text[s:e].split())
+    if written.split()[:1] not in (["Minister"], ["Secretary"]) or len(written) <= len(off.title):
+        return off.title
+    if written.lower() != off.title.lower() and canonical_title(written) == off.title:
+        return written
+    return off.title
+
+
 def _meeting(doc: Doc, m, officials: list) -> dict:
     sents = list(doc.sents)
     participants = []
     for p in m.participants:
         off = officials[p]
-        entry = {"name": off.name, "title": off.title, "country": off.country}
+        entry = {"name": off.name, "title": title_as_written(off, doc.text), "country": off.country}
         s, e = m.participant_evidence.get(p, off.mentions[0] if off.mentions else (0, 0))
         if e > s:
             entry["evidence"] = [{"start": s, "end": e, "text": doc.text[s:e]}]

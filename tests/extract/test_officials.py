@@ -20,7 +20,7 @@ def officials(record: dict) -> list[tuple]:
         ("Japan's Prime Minister Fumio Kishida spoke in Hiroshima on May 19, 2023.",
          ("Fumio Kishida", "Prime Minister", "JPN")),
         ("The Minister of Foreign Affairs of Brazil Mauro Vieira gave a speech.",
-         ("Mauro Vieira", "Foreign Minister", "BRA")),
+         ("Mauro Vieira", "Minister of Foreign Affairs", "BRA")),
     ],
 )
 def test_officials_title_before_name(extract, text, expected):
@@ -31,7 +31,7 @@ def test_officials_title_before_name(extract, text, expected):
     "text, expected",
     [
         ("On May 5, Ms. KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, gave a speech.",
-         ("Yoko Kamikawa", "Foreign Minister", "JPN")),
+         ("Yoko Kamikawa", "Minister for Foreign Affairs", "JPN")),
         ("Penny Wong, the Australian Foreign Minister, arrived on Monday.",
          ("Penny Wong", "Foreign Minister", "AUS")),
     ],
