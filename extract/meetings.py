@@ -750,13 +750,55 @@ class _MeetingSearch:
                     best = {"city": city or None, "country": country or None}
                     break
         if best is None:
+            best = self._unlisted_place(sent, keep)
+        if best is None:
             for sp in self._spans_in(self.countries, sent):
-                if sp.start > 0 and keep(sp) and \
-                        self.doc[sp.start - 1].lower_ in ("in",) and self.doc[sp.start].pos_ == "PROPN":
+                prev = self.doc[sp.start - 1] if sp.start > 0 else None
+                if prev is not None and prev.lower_ in _COMPASS and sp.start > 1:
+                    prev = self.doc[sp.start - 2]  # "in southern Italy"
+                if sp.start > 0 and keep(sp) and prev is not None and \
+                        prev.lower_ in ("in",) and self.doc[sp.start].pos_ == "PROPN":
                     if not any(t.i in self.mention_of for t in self.doc[sp.end:min(sp.end + 2, len(self.doc))]):
                         best = {"city": None, "country": sp.label_}
                         break
         return best
+
+    def _unlisted_place(self, sent: Span, keep) -> dict | None:
+        """Places the place table lacks, told in ways that say what they are.
+
+        "in Woodside, California" (a town before its state or country) and "in the Laotian
+        capital" (a country's capital by its demonym).
+        """
+        from .countries import country_code, is_demonym, load_countries
+        from .places import subdivision_country
+
+        doc = self.doc
+        for tok in sent:
+            if tok.lower_ not in ("in", "at") or tok.i + 2 >= sent.end or tok.i in self.quoted:
+                continue
+            nxt = doc[tok.i + 1]
+            if nxt.lower_ == "the" and tok.i + 3 < sent.end and doc[tok.i + 3].lower_ == "capital" and \
+                    is_demonym(doc[tok.i + 2].text) and keep(doc[tok.i + 2:tok.i + 3]):
+                code = country_code(doc[tok.i + 2].text)
+                country = load_countries().countries.get(code) if code else None
+                if country is not None and country.capitals:
+                    return {"city": country.capitals[0], "country": code}
+            k = tok.i + 1
+            while k < sent.end and doc[k].pos_ == "PROPN" and doc[k].is_title and k not in self.mention_of:
+                k += 1
+            if k == tok.i + 1 or k + 1 >= sent.end or doc[k].text != "," or not keep(doc[tok.i + 1:k]):
+                continue
+            region_end = k + 1
+            while region_end < sent.end and doc[region_end].pos_ == "PROPN" and doc[region_end].is_title:
+                region_end += 1
+            region = doc[k + 1:region_end].text
+            if not region:
+                continue
+            code = subdivision_country(region) or country_code(region)
+            town = doc[tok.i + 1:k].text
+            if code and not country_code(town) and not is_demonym(town):
+                return {"city": town, "country": code}
+        return None
 
     def _finish(self, m: Meeting) -> None:
         # a meeting told as at another time takes nothing from the report's date, dateline or story
@@ -801,6 +843,8 @@ class _MeetingSearch:
         return bool(_OTHER_TIME.search(text))
 
 
+_COMPASS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "northeastern",
+            "northwestern", "southeastern", "southwestern"}
 _LOOKING_BACK = {"last", "previously", "earlier", "previous", "prior"}
 _OTHER_TIME = re.compile(
     r"\b(?:last (?:year|month|week|met|summer|spring|autumn|fall|winter)|earlier this (?:year|month)|"
@@ -829,7 +873,9 @@ def _merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
                     old.sentences.append(si)
             old.trigger_sentences.extend(s for s in new.trigger_sentences if s not in old.trigger_sentences)
             old.date = old.date or new.date
-            old.location = old.location or new.location
+            if not old.location or not old.location.get("city") and new.location and new.location.get("city") \
+                    and new.location.get("country") == old.location.get("country"):
+                old.location = new.location or old.location  # "in Laos" (headline), then "in Vientiane"
             old.multilateral_hint = old.multilateral_hint or new.multilateral_hint
             return old
     meetings.append(new)

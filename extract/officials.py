@@ -157,6 +157,10 @@ class _Finder:
         doc = self.doc
         for title in self.titles:
             i = title.end
+            label = title.label_
+            if i + 1 < len(doc) and doc[i].text in ("-", "–") and doc[i + 1].lower_ == "elect":
+                i += 2  # "President-elect Donald Trump": elected, not yet in office
+                label += "-elect"
             country_after = None
             if i + 1 < len(doc) and doc[i].lower_ == "of":
                 # "President of Kazakhstan Kassym-Jomart Tokayev", "President of the United States H.E. Mr. ..."
@@ -174,7 +178,7 @@ class _Finder:
             name_span = doc[i:j]
             country, cspan = self._country_around(title)
             country = country or country_after or self._country_after_name(j)
-            out.append(self._cand(name_span, title.label_, country, title))
+            out.append(self._cand(name_span, label, country, title))
         return out
 
     def _counterparts(self) -> list[dict]:

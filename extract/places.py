@@ -256,3 +256,36 @@ def _fold(text: str) -> str:
     """Case- and accent-insensitive key with unified apostrophes."""
     text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+@functools.lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str | None]:
+    """Lower-cased names of states and provinces (ISO 3166-2, from pycountry) -> alpha-3 code.
+
+    A name shared by subdivisions of two countries maps to None (ambiguous).
+    """
+    import pycountry
+
+    out: dict[str, str | None] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "type", "") not in ("State", "Province", "Prefecture", "Region", "Land", "Territory",
+                                            "Autonomous region", "Federal district", "Oblast", "Republic",
+                                            "Metropolitan city", "Special city", "Municipality", "Canton"):
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None:
+            continue
+        key = sub.name.lower()
+        out[key] = country.alpha_3 if out.get(key, country.alpha_3) == country.alpha_3 else None
+    return out
+
+
+def subdivision_country(name: str) -> str | None:
+    """The country of a state or province named `name` ("California" -> "USA"), or None.
+
+    Used for places the place table does not know, written as "Woodside, California".
+
+    >>> subdivision_country("California"), subdivision_country("Atlantis")
+    ('USA', None)
+    """
+    return _subdivisions().get(name.strip().lower())

@@ -173,6 +173,12 @@ def test_meetings_date_resolved_against_publication(extract, text, published, da
         ("TOKYO — Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol on Thursday.",
          {"city": "Tokyo", "country": "JPN"}),
         ("U.S. President Joe Biden spoke by phone with Chinese President Xi Jinping on Thursday.", None),
+        ("Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in the Laotian capital on "
+         "Saturday.", {"city": "Vientiane", "country": "LAO"}),
+        ("U.S. President Joe Biden met Chinese President Xi Jinping in Woodside, California, on Wednesday.",
+         {"city": "Woodside", "country": "USA"}),
+        ("Indian Prime Minister Narendra Modi met Ukrainian President Volodymyr Zelensky in southern Italy on "
+         "Friday.", {"city": None, "country": "ITA"}),
     ],
 )
 def test_meetings_place(extract, text, place):

@@ -75,6 +75,12 @@ def test_officials_short_title_gets_the_dictionarys_full_office(extract):
     assert ("Ursula von der Leyen", "President of the European Commission", "EUU") in officials(rec)
 
 
+def test_officials_elect_is_an_office_to_come(extract):
+    rec = extract("British Prime Minister Keir Starmer spoke to President-elect Donald Trump this evening.",
+                  published="2024-11-06")
+    assert ("Donald Trump", "President-elect", "USA") in officials(rec)
+
+
 def test_officials_untitled_unknown_person_is_not_an_official(extract):
     rec = extract("Rights lawyer Sophie Luo called for the release of her husband.", published="2024-01-13")
     assert officials(rec) == []
