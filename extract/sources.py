@@ -445,12 +445,13 @@ def _is_date_line(line: str) -> bool:
 
 
 def _header_place(text: str) -> str | None:
-    """A place named in a pipe-separated header line ("REMARKS | JULY 28, 2021 | New Delhi, India")."""
+    """A place named in a header date line ("REMARKS | JULY 28, 2021 | New Delhi, India",
+    "July 5, 2024, 17:20, The Kremlin, Moscow")."""
     from .places import place_for
 
     for line in text.split("\n", 8)[:8]:
-        if re.search(r"\s[|•·]\s", line) and _is_date_line(line.strip()):
-            for part in re.split(r"\s[|•·]\s", line):
+        if _is_date_line(line.strip()):
+            for part in re.split(r"\s[|•·]\s|,\s*", line):
                 place = place_for(part.strip())
                 if place is not None and place.city:
                     return place.city

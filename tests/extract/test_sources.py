@@ -109,3 +109,12 @@ def test_doc_id_is_stable_across_whitespace(tmp_path):
     a = document_from_text("The ministers met in Paris on Monday.")
     b = document_from_text("The  ministers met in Paris\non Monday.  ")
     assert a.doc_id == b.doc_id
+
+
+@pytest.mark.parametrize("header", ["July 5, 2024, 17:20, The Kremlin, Moscow",
+                                    "REMARKS | JULY 5, 2024 | Moscow, Russia"])
+def test_the_place_in_a_header_date_line_is_where_the_meeting_was(extract, header):
+    rec = extract("Talks with the Prime Minister of Hungary\n" + header + "\n\nRussian President Vladimir Putin held "
+                  "talks with Hungarian Prime Minister Viktor Orban.")
+    [m] = rec["meetings"]
+    assert m["location"] == {"city": "Moscow", "country": "RUS"} and m["date"] == "2024-07-05"
