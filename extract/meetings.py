@@ -154,6 +154,13 @@ class _MeetingSearch:
                     referenced = True
                     self._enrich(current, trig, si)
                     continue
+                if is_reference and current is None and status == "held" and len(set(people)) < 2:
+                    told = self._told_before(trig, si)
+                    if told is not None:  # "... tore into Zelenskyy in the Oval Office on Friday. The meeting ..."
+                        held.append(told)
+                        current = told
+                        found_new = True
+                    continue
                 if len(set(people)) < 2:
                     continue
                 meeting = self._make(trig, people, evidence, si, clause, planned=(status == "planned"))
@@ -223,6 +230,10 @@ class _MeetingSearch:
                     continue
                 if lemma == "speak" and not any(c.lower_ in ("with", "to", "by", "over", "via") for c in tok.children):
                     continue
+                if lemma in ("speak", "talk") and any(
+                        c.lower_ in ("with", "to") and c.dep_ == "prep" and not any(t.i in self.mention_of for t in c.subtree)
+                        for c in tok.children):
+                    continue  # "Trump and Vance spoke to reporters": not to each other
                 if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
                     continue
                 if lemma in ("join", "attend") and not self._joins_meeting(tok):
@@ -497,6 +508,31 @@ class _MeetingSearch:
             if any(t.i in self.mention_of for t in subj.subtree):
                 return subj
         return subjects[0] if subjects else None
+
+    def _told_before(self, trig: Token, si: int) -> Meeting | None:
+        """A meeting the story told without a meeting word, named only afterwards ("The meeting").
+
+        "Trump and Vance tore into Zelenskyy in the Oval Office on Friday. The meeting had been
+        meant to ..." When the first reference to a meeting comes with no meeting before it, the
+        previous sentence's officials met there, provided it names officials of two countries or
+        more and says where or when.
+        """
+        if trig.pos_ not in ("NOUN", "PROPN") or trig.dep_ not in ("nsubj", "nsubjpass") or si == 0:
+            return None
+        prev = self._sentence_officials(si - 1)
+        countries = {self.officials[p].country for p in prev if self.officials[p].country}
+        if len(prev) < 2 or len(countries) < 2 or any(self.officials[p].country is None for p in prev):
+            return None
+        sent = self.sents[si - 1]
+        place = self._place(sent)
+        when = self._date(sent)
+        if place is None and when is None:
+            return None
+        evidence = {p: self._mention_span(p, next(t for t in range(sent.start, sent.end)
+                                                  if self.mention_of.get(t) == p)) for p in prev}
+        m = Meeting(kind="in_person", participants=prev, date=when, location=place, sentences=[si - 1, si],
+                    trigger_sentences=[si - 1, si], participant_evidence=evidence, trigger_lemma=trig.lemma_.lower())
+        return m
 
     def _sentence_officials(self, si: int) -> list[int]:
         """Officials mentioned in sentence `si` (outside quotations), in order."""

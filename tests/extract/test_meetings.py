@@ -356,3 +356,18 @@ def test_meetings_a_group_meeting_someone_new_is_a_new_meeting_and_joining_adds_
     groups = sorted(who(m) for m in rec["meetings"])
     assert ["Antonio Costa", "Ursula von der Leyen", "Xi Jinping"] in groups
     assert ["Antonio Costa", "Kaja Kallas", "Li Qiang", "Ursula von der Leyen"] in groups
+
+
+def test_meetings_named_only_afterwards_take_the_previous_sentences_officials(extract):
+    rec = extract("U.S. President Donald Trump and Vice President JD Vance tore into Ukrainian President Volodymyr "
+                  "Zelenskyy in the Oval Office on Friday. The meeting had been meant to seal a minerals deal.",
+                  published="2025-02-28")
+    [m] = rec["meetings"]
+    assert who(m) == ["Donald Trump", "JD Vance", "Volodymyr Zelenskyy"]
+    assert m["date"] == "2025-02-28" and m["location"]["city"] == "Washington"
+
+
+def test_meetings_named_afterwards_need_two_countries_and_a_place_or_time(extract):
+    rec = extract("U.S. President Donald Trump and Vice President JD Vance spoke to reporters. The meeting had been "
+                  "meant to seal a minerals deal.", published="2025-02-28")
+    assert rec["meetings"] == []
