@@ -16,6 +16,9 @@ import pycountry
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# (reports, gold) folders: the samples, and the sets written blind to the extractor
+SETS = [(ROOT / "data" / "reports", ROOT / "data" / "gold")] + [
+    (folder / "reports", folder / "gold") for folder in sorted((ROOT / "data").glob("heldout*")) if folder.is_dir()]
 REPORTS = ROOT / "data" / "reports"
 GOLD = ROOT / "data" / "gold"
 # EU and UN per DESIGN.md; other bodies go by their usual short name.
@@ -27,10 +30,10 @@ MIN_WORDS, MAX_WORDS = 80, 500
 ISO3 = {c.alpha_3 for c in pycountry.countries}
 
 
-def _reports() -> dict[str, str]:
+def _reports(folder: Path = REPORTS) -> dict[str, str]:
     """Map each report id (file stem or JSONL id) to its text, title included."""
     out: dict[str, str] = {}
-    for path in sorted(REPORTS.iterdir()):
+    for path in sorted(folder.iterdir()):
         if path.suffix == ".jsonl":
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
@@ -48,8 +51,8 @@ def _body_words(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-REPORT_TEXT = _reports()
-GOLD_FILES = sorted(GOLD.glob("*.gold.json"))
+REPORT_TEXT = {rid: text for reports, _ in SETS for rid, text in _reports(reports).items()}
+GOLD_FILES = sorted(path for _, gold in SETS for path in gold.glob("*.gold.json"))
 
 
 def _load(path: Path) -> dict:
@@ -72,13 +75,19 @@ def _all_meetings(gold: dict) -> list[dict]:
     return list(gold["meetings"]) + list(gold.get("planned", []))
 
 
-def test_data_every_report_has_gold_and_back():
-    gold_ids = {p.name[: -len(".gold.json")] for p in GOLD_FILES}
-    assert set(REPORT_TEXT) == gold_ids
+@pytest.mark.parametrize("reports, gold", SETS, ids=lambda p: str(p.relative_to(ROOT)))
+def test_data_every_report_has_gold_and_back(reports, gold):
+    gold_ids = {p.name[: -len(".gold.json")] for p in gold.glob("*.gold.json")}
+    assert set(_reports(reports)) == gold_ids
+
+
+def test_data_report_ids_are_unique_across_sets():
+    ids = [rid for reports, _ in SETS for rid in _reports(reports)]
+    assert len(ids) == len(set(ids)) and len(SETS) >= 2
 
 
 def test_data_jsonl_entries_have_required_fields():
-    for path in REPORTS.glob("*.jsonl"):
+    for path in (p for reports, _ in SETS for p in reports.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             entry = json.loads(line)
             assert set(entry) >= {"id", "title", "published", "url", "text"}, (path.name, number)
