@@ -204,7 +204,7 @@ _BACKGROUND_MARKS = {"as", "since", "after", "before", "when", "while", "because
                      "though", "whereas"}
 _TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "including", "against", "around", "toward",
                 "towards", "of", "as", "like"}
-_TOPIC_HEADS = {"talks", "views", "discussions", "discussion", "cooperation", "agreement", "agreements", "concern",
+_TOPIC_HEADS = {"line", "stance", "position", "approach", "policy", "policies", "talks", "views", "discussions", "discussion", "cooperation", "agreement", "agreements", "concern",
                 "concerns", "support", "efforts", "effort", "work", "ways", "steps", "commitment", "importance",
                 "progress", "exchange", "dialogue", "conversation", "call", "meeting", "view", "opinions", "issues",
                 "situation", "consultations", "coordination", "partnership", "relations", "ties"}
@@ -285,6 +285,8 @@ def _is_argument(root, sent: Span, verbs: set[str]) -> bool:
     doc = sent.doc
     if root.dep_ in ("dobj", "obj"):
         return head.lemma_.lower() in verbs or _governed_by(head, verbs)  # "agreed to deepen X"
+    if root.dep_ == "nsubjpass" and head.dep_ == "ccomp":
+        return _governed_by(head, verbs)  # "he had suggested that a ceasefire be declared"
     if root.dep_ != "pobj" or head.i == head.head.i:
         return False
     prep = head.lower_
@@ -292,9 +294,14 @@ def _is_argument(root, sent: Span, verbs: set[str]) -> bool:
         return head.i > 0 and doc[head.i - 1].lower_ == "such"  # "areas such as trade, energy and connectivity"
     if prep == "including":
         return True  # "in areas including bilateral relations, trade and defence"
+    governor = head.head
     if prep in _TOPIC_PREPS and prep != "like" and (
-            head.head.lemma_.lower() in verbs or head.head.lower_ in _TOPIC_HEADS):
+            governor.lemma_.lower() in verbs or governor.lower_ in _TOPIC_HEADS):
         return True  # "talks on X", "concern over X", "agreed on X"
+    if prep == "in" and governor.lower_ in _FIELD_HEADS:
+        return True  # "cooperation in agriculture, medical products and culture"
+    if prep == "for" and governor.pos_ == "VERB" and governor.lemma_.lower() in _APPEAL_VERBS:
+        return True  # "called for a stronger Mercosur", "pressed for security guarantees"
     if prep in ("regarding", "concerning", "on") and head.head.dep_ == "ROOT" \
             and head.i == sent.start + (1 if sent[0].is_space else 0):
         return True  # "Regarding the strikes on Houthi forces, ..."
@@ -330,7 +337,7 @@ def _table_label(sp: Span) -> str:
 # Nouns too vague to name a topic, whatever modifies them ("shared view", "U.S. determination").
 _VAGUE = {"need", "needs", "resolution", "case", "cases", "opposition", "fate", "idea", "ideas", "use", "package",
           "responsibility", "respect", "flow", "visit", "trip", "tour", "time", "anniversary", "foundation", "responsibilities",
-          "memories", "influence", "incidents", "victory", "leaders", "leader", "intention", "commitment",
+          "memories", "influence", "incidents", "leaders", "leader", "intention", "commitment",
           "concern", "concerns", "practices", "actions", "action", "powers", "challenges", "basis", "transparency",
           "deployment", "plight", "agreement", "projects", "project", "risks", "risk", "flight", "launch", "point",
           "massing", "threats", "consequences", "killing", "communication", "part", "role", "level", "start", "end",
@@ -368,7 +375,11 @@ _CONTENT_VERBS = {"press", "push", "propose", "endorse", "adopt", "sign", "annou
 _EFFORT_NOUNS = {"efforts", "effort", "steps", "step", "ways", "way", "measures", "plans", "plan", "attempts",
                  "commitment", "pledge", "initiative", "initiatives", "work", "need", "agreement", "decision",
                  "readiness", "proposal", "proposals", "moves", "push", "bid", "call", "calls"}
-_SPEECH_VERBS = {"say", "tell", "state", "add", "assure", "inform", "announce", "insist", "argue", "warn", "believe",
+# Nouns whose "in" phrase names fields ("cooperation in energy"), and verbs whose "for" phrase is a demand.
+_FIELD_HEADS = {"cooperation", "partnership", "collaboration", "investment", "investments", "progress", "ties",
+                "exchanges", "trade", "opportunities", "interest", "interests", "potential"}
+_APPEAL_VERBS = {"call", "press", "push", "appeal", "advocate", "ask", "argue", "lobby", "plead", "pray"}
+_SPEECH_VERBS = {"say", "tell", "state", "add", "suggest", "recommend", "propose", "demand", "ask", "assure", "inform", "announce", "insist", "argue", "warn", "believe",
                  "acknowledge", "observe", "point", "maintain", "describe", "reply", "respond", "recall"}
 
 

@@ -28,6 +28,10 @@ BASE = "Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lav
         ("They agreed to resume dialogues in areas including defense and education.", "defense"),
         ("They resumed cooperation on climate change, health and food security.", "health"),
         ("Wang pressed Lavrov on fishing quotas.", "fishing quotas"),
+        ("They signed agreements covering cooperation in medical products.", "medical products"),
+        ("Lavrov pressed for security guarantees.", "security guarantees"),
+        ("Wang praised Moscow's tough line on illegal fishing.", "illegal fishing"),
+        ("Lavrov suggested that a ceasefire be declared.", "ceasefire"),
     ],
 )
 def test_topics_from_the_meetings_sentences(extract, sentence, expected):
