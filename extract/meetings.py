@@ -163,6 +163,14 @@ class _MeetingSearch:
                     continue
                 if len(set(people)) < 2:
                     continue
+                groups = self._separately(trig, people)
+                if len(groups) > 1:  # "held separate talks with Xi and with Putin": one meeting each
+                    for group in groups:
+                        one = self._make(trig, group, {p: evidence.get(p, (0, 0)) for p in group}, si, clause,
+                                         planned=(status == "planned"))
+                        one.elsewhen = not one.planned and self._elsewhen(trig, si, clause)
+                        _merge_into(planned if one.planned else held, one)
+                    continue
                 meeting = self._make(trig, people, evidence, si, clause, planned=(status == "planned"))
                 meeting.elsewhen = not meeting.planned and self._elsewhen(trig, si, clause)
                 target = planned if meeting.planned else held
@@ -509,6 +517,30 @@ class _MeetingSearch:
                 return subj
         return subjects[0] if subjects else None
 
+    def _separately(self, trig: Token, people: list[int]) -> list[list[int]]:
+        """The groups of a "separate" meeting: the subject with each counterpart on its own.
+
+        "Kim held separate talks with Xi and with Putin", "separate meetings with X and Y".
+        """
+        noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
+            (c for c in trig.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.lex["nouns"]), None)
+        if noun is None or not any(c.lower_ in ("separate", "separately", "individual") for c in noun.children) and \
+                not any(c.lower_ == "separately" for c in trig.children):
+            return [people]
+        withs = [c for c in list(noun.children) + list(trig.children) if c.lower_ == "with"]
+        for w in list(withs):
+            withs += [c for c in w.subtree if c.lower_ == "with" and c.i != w.i]
+        counterparts: list[int] = []
+        for w in withs:
+            for t in w.subtree:
+                idx = self.mention_of.get(t.i)
+                if idx is not None and idx in people and idx not in counterparts:
+                    counterparts.append(idx)
+        hosts = [p for p in people if p not in counterparts]
+        if len(counterparts) < 2 or not hosts:
+            return [people]
+        return [hosts + [c] for c in counterparts]
+
     def _told_before(self, trig: Token, si: int) -> Meeting | None:
         """A meeting the story told without a meeting word, named only afterwards ("The meeting").
 
@@ -656,8 +688,9 @@ class _MeetingSearch:
             if trig.dep_ == "dobj" and trig.head.pos_ == "VERB":  # "recalled their meeting ... in September"
                 toks += [t for c in trig.head.children if c.dep_ == "prep" and c.i > trig.i for t in c.subtree]
         else:
-            toks = [trig] + [t for c in trig.children if c.dep_ in ("prep", "advmod", "npadvmod", "aux")
-                             for t in c.subtree]
+            heads = [trig] + ([trig.head] if trig.dep_ == "conj" else [])  # "In September, Kim went ... and held talks"
+            toks = [trig] + [t for h in heads for c in h.children if c.dep_ in ("prep", "advmod", "npadvmod", "aux")
+                             and c.i != trig.i for t in c.subtree]
             if trig.i > 0 and self.doc[trig.i - 1].lower_ in _LOOKING_BACK:
                 return True  # "the two leaders last met ..."
         if any(t.lower_ in _LOOKING_BACK and t.dep_ in ("advmod", "amod") for t in toks):

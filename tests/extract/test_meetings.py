@@ -371,3 +371,11 @@ def test_meetings_named_afterwards_need_two_countries_and_a_place_or_time(extrac
     rec = extract("U.S. President Donald Trump and Vice President JD Vance spoke to reporters. The meeting had been "
                   "meant to seal a minerals deal.", published="2025-02-28")
     assert rec["meetings"] == []
+
+
+def test_meetings_separate_talks_are_one_meeting_each_and_a_month_back_has_no_date(extract):
+    rec = extract("In early September, North Korean leader Kim Jong Un travelled to Beijing for a military parade and "
+                  "held separate talks there with Chinese President Xi Jinping and with Russian President Vladimir "
+                  "Putin.", published="2025-10-27")
+    assert sorted(who(m) for m in rec["meetings"]) == [["Kim Jong Un", "Vladimir Putin"], ["Kim Jong Un", "Xi Jinping"]]
+    assert {m["kind"] for m in rec["meetings"]} == {"in_person"} and {m["date"] for m in rec["meetings"]} == {None}
