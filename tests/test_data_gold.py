@@ -26,7 +26,7 @@ EXTRA_CODES = {"EUU", "UNO", "NATO", "IAEA"}
 KINDS = {"in_person", "call", "multilateral"}
 TOP_KEYS = {"id", "source", "published", "meetings", "mentioned_officials", "not_in_report", "notes"}
 OPTIONAL_KEYS = {"planned"}
-MIN_WORDS, MAX_WORDS = 80, 500
+MIN_WORDS, MAX_WORDS = 80, 600
 ISO3 = {c.alpha_3 for c in pycountry.countries}
 
 
@@ -90,7 +90,7 @@ def test_data_jsonl_entries_have_required_fields():
     for path in (p for reports, _ in SETS for p in reports.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             entry = json.loads(line)
-            assert set(entry) >= {"id", "title", "published", "url", "text"}, (path.name, number)
+            assert set(entry) >= {"id", "title", "published", "text"}, (path.name, number)
             assert _valid_date(entry["published"]), (path.name, number, entry["published"])
 
 
@@ -154,7 +154,8 @@ def test_gold_names_occur_in_report(path):
     for name in gold["not_in_report"]:
         assert name.lower() in text, name
     for person in gold["mentioned_officials"]:
-        assert person["name"].split()[-1].lower() in text, person["name"]
+        family = [w for w in person["name"].split() if w.rstrip(".") not in ("Jr", "Sr", "II", "III")][-1]
+        assert family.lower() in text, person["name"]
     for person in gold["mentioned_officials"]:
         held = {p["name"] for m in gold["meetings"] for p in m["participants"]}
         assert person["name"] not in held, person["name"]
