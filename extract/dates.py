@@ -34,8 +34,8 @@ _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
 _PATTERNS = [
     # 2024-01-13, 2024/01/13
     re.compile(r"\b(?P<year>1[89]\d\d|20\d\d)[-/.](?P<mnum>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
-    # 13/01/2024, 13.01.2024: day first, as outside the United States (month first when the day is > 12)
-    re.compile(r"\b(?P<dnum>[0-3]?\d)[/.](?P<mnum>[01]?\d)[/.](?P<year>1[89]\d\d|20\d\d)\b"),
+    # 13/01/2024, 13.01.2024, 13-02-2024: day first, as outside the United States (month first when the day is > 12)
+    re.compile(r"\b(?P<dnum>[0-3]?\d)([/.-])(?P<mnum>[01]?\d)\2(?P<year>1[89]\d\d|20\d\d)\b"),
     # January 13, 2024 / Jan. 13 2024 / January 13
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:\s*,\s*|\s+)?" + r"(?:" + _YEAR + r")?\b", re.I),
     # 13 January 2024 / 13 Jan
@@ -68,8 +68,8 @@ def parse_date(text: str, *, anchor: date | None = None) -> date | None:
     datetime.date(2024, 1, 13)
     >>> parse_date("Published: 2023-05-04 09:41")
     datetime.date(2023, 5, 4)
-    >>> parse_date("23/01/2023 - 20:15"), parse_date("13.12.2021")
-    (datetime.date(2023, 1, 23), datetime.date(2021, 12, 13))
+    >>> parse_date("23/01/2023 - 20:15"), parse_date("13.12.2021"), parse_date("Tue 13-02-2024 19:05 PM")
+    (datetime.date(2023, 1, 23), datetime.date(2021, 12, 13), datetime.date(2024, 2, 13))
     >>> parse_date("her visit on Jan. 7", anchor=date(2024, 1, 13))
     datetime.date(2024, 1, 7)
     >>> parse_date("no date here") is None

@@ -606,6 +606,11 @@ class _MeetingSearch:
         for anc in chain[1:]:
             if anc.lemma_.lower() in lex["negative_heads"]:
                 return "negated"
+        root = trig.sent.root
+        if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ == "pobj" and trig.head.lower_ in ("at", "during") and \
+                root.tag_ == "VBD" and not any(c.lemma_.lower() in lex["planned_words"] for c in trig.children) and \
+                not any(c.dep_ == "neg" for c in root.children):
+            return "held"  # "Lee and Ishiba agreed on Saturday to ... at a summit in Tokyo": where they agreed
         for tok in {trig, verb}:
             for child in tok.children:
                 if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "shall", "would", "may", "might",
@@ -616,6 +621,9 @@ class _MeetingSearch:
                 if child.dep_ in ("amod", "compound", "acl", "advmod", "npadvmod") and (
                         child.lemma_.lower() in lex["planned_words"] or child.lower_ in lex["planned_words"]):
                     return "planned"
+        for anc in list(trig.ancestors)[:5]:
+            if anc.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in anc.children):
+                return "planned"  # "Lula looks forward to receiving Xi for a state visit"
         for anc in chain[1:]:
             if anc.pos_ in ("AUX", "VERB") and any(c.dep_ in ("acomp", "xcomp") and c.lower_ in (
                     "due", "scheduled", "expected", "slated", "set") for c in anc.children):
@@ -788,7 +796,12 @@ class _MeetingSearch:
     def _dates_in(self, sent: Span) -> list:
         """Dates written in `sent` (cached per sentence)."""
         if sent.start not in self._date_cache:
-            self._date_cache[sent.start] = find_dates(sent.text, anchor=self.anchor)
+            found = find_dates(sent.text, anchor=self.anchor)
+            cut = _DATELINE_PREFIX.match(sent.text)
+            if cut and any(s >= cut.end() for s, _, _ in found):
+                # "TOKYO, Aug 24 (Wire) - ... agreed on Saturday": the dateline dates the filing
+                found = [f for f in found if f[0] >= cut.end()]
+            self._date_cache[sent.start] = found
         return self._date_cache[sent.start]
 
     def _spans_in(self, spans: list[Span], sent: Span) -> list[Span]:
@@ -912,6 +925,8 @@ class _MeetingSearch:
         return bool(_OTHER_TIME.search(text))
 
 
+# A wire dateline at the start of a sentence, up to its dash ("TOKYO, Aug 24 (Wire) - ").
+_DATELINE_PREFIX = re.compile(r"\s*[A-Z][A-Z .'\-]{1,40}[A-Z],[^\n]{0,60}?\s(?:[—–]|--|-)\s")
 _COMPASS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "northeastern",
             "northwestern", "southeastern", "southwestern"}
 _LOOKING_BACK = {"last", "previously", "earlier", "previous", "prior"}

@@ -88,7 +88,7 @@ _DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(
                                  r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–]|--|-)\s+")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?))?"
-    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?))?"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[—–]|--|-)\s+",
 )
 
@@ -440,7 +440,8 @@ def _is_date_line(line: str) -> bool:
     """
     if len(line) > 120 or parse_date(line) is None:
         return False
-    parts = [p.strip() for p in re.split(r"\s[|•·]\s", line)] if re.search(r"\s[|•·]\s", line) else [line]
+    sep = r"\s[|•·–—-]\s"  # "REMARKS | JULY 28, 2021", "16 June 2023 - Press release"
+    parts = [p.strip() for p in re.split(sep, line)] if re.search(sep, line) else [line]
     return any(len(p) <= 80 and parse_date(p) is not None and _mostly_date(p) for p in parts)
 
 
@@ -497,6 +498,8 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     ('Munich', None)
     >>> find_dateline("NEW DELHI, March 3, 2023 — India and ...")
     ('New Delhi', '2023-03-03')
+    >>> find_dateline("ABU DHABI, 13th February, 2024 (WAM) -- His Highness ...")
+    ('Abu Dhabi', '2024-02-13')
     >>> find_dateline("The talks began.")
     (None, None)
     """

@@ -379,3 +379,18 @@ def test_meetings_separate_talks_are_one_meeting_each_and_a_month_back_has_no_da
                   "Putin.", published="2025-10-27")
     assert sorted(who(m) for m in rec["meetings"]) == [["Kim Jong Un", "Vladimir Putin"], ["Kim Jong Un", "Xi Jinping"]]
     assert {m["kind"] for m in rec["meetings"]} == {"in_person"} and {m["date"] for m in rec["meetings"]} == {None}
+
+
+def test_meetings_at_a_summit_after_a_past_verb_was_held(extract):
+    rec = extract("TOKYO, Aug 24 (Wire) - South Korean President Lee Jae-myung and Japanese Prime Minister Shigeru "
+                  "Ishiba agreed on Saturday to deepen cooperation in hydrogen, at a summit in Tokyo.",
+                  published="2025-08-24")
+    [m] = rec["meetings"]
+    assert m["date"] == "2025-08-23"  # Saturday, not the dateline's day
+    assert m["location"] == {"city": "Tokyo", "country": "JPN"}
+
+
+def test_meetings_looking_forward_to_receiving_is_planned(extract):
+    rec = extract("Brazilian President Luiz Inacio Lula da Silva looks forward to receiving Chinese President Xi "
+                  "Jinping for a state visit in November.", published="2024-05-23")
+    assert rec["meetings"] == [] and len(rec["planned"]) == 1

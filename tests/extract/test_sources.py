@@ -118,3 +118,11 @@ def test_the_place_in_a_header_date_line_is_where_the_meeting_was(extract, heade
                   "talks with Hungarian Prime Minister Viktor Orban.")
     [m] = rec["meetings"]
     assert m["location"] == {"city": "Moscow", "country": "RUS"} and m["date"] == "2024-07-05"
+
+
+@pytest.mark.parametrize("header, published", [
+    ("16 June 2023 - Press release (unofficial translation from the French)", date(2023, 6, 16)),
+    ("Tue 13-02-2024 19:05 PM", date(2024, 2, 13)),
+])
+def test_split_header_reads_date_lines_of_ministries_and_agencies(header, published):
+    assert split_header("Leaders meet in Paris\n" + header + "\n\nThe talks began.")[1] == published
