@@ -57,6 +57,7 @@ class Meeting:
     trigger_lemma: str = ""
     vague_time: bool = False  # "met in March": a time is given, but no day
     elsewhen: bool = False  # told as at another time than the report's ("had last met in January")
+    told_in: list[int] = field(default_factory=list)  # later sentences that refer to it ("the talks ...")
 
 
 @lru_cache(maxsize=8)
@@ -186,6 +187,7 @@ class _MeetingSearch:
         transcript = self._transcript_meeting()
         if transcript is not None:
             _merge_into(held, transcript)
+        held = _without_headline_summaries(held)
         for m in held + planned:
             self._finish(m)
         return held, planned
@@ -349,7 +351,14 @@ class _MeetingSearch:
                     people.insert(0, idx)
         if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("with", "between") for c in trig.children):
             poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
-            owner = self._antecedent(poss) if poss is not None else None
+            owner = None
+            if poss is not None:
+                root = trig.sent.root
+                subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None and trig.i < subj.i and subj.i in self.mention_of:
+                    owner = self.mention_of[subj.i]  # "In his meeting with Sunak, Mr. Modi discussed ..."
+                else:
+                    owner = self._antecedent(poss)
             if owner is not None and owner not in people:
                 people.insert(0, owner)  # "briefed Putin on his meeting with Zelensky": Orban's meeting
                 evidence.setdefault(owner, (poss.idx, poss.idx + len(poss)))
@@ -701,6 +710,8 @@ class _MeetingSearch:
                              and c.i != trig.i for t in c.subtree]
             if trig.i > 0 and self.doc[trig.i - 1].lower_ in _LOOKING_BACK:
                 return True  # "the two leaders last met ..."
+        since = {t.i for t in toks if t.lower_ == "since" for t in t.subtree}
+        toks = [t for t in toks if t.i not in since]  # "their first meeting since the G7 summit last year"
         if any(t.lower_ in _LOOKING_BACK and t.dep_ in ("advmod", "amod") for t in toks):
             return True
         if self.anchor is None:
@@ -741,6 +752,8 @@ class _MeetingSearch:
         sent = self.sents[si]
         if si not in meeting.sentences:
             meeting.sentences.append(si)
+        if si not in meeting.told_in:
+            meeting.told_in.append(si)
         if meeting.date is None:
             meeting.date = self._date(sent)
         if meeting.location is None and meeting.kind != "call":
@@ -767,6 +780,21 @@ class _MeetingSearch:
         found = self._dates_in(sent)
         if not found:
             return None
+        # "Sunak, who faces an election on July 4": a relative clause dates something else
+        aside = {t.i for tok in sent if tok.dep_ in ("relcl", "acl") and tok.head.i in self.mention_of
+                 for t in tok.subtree}
+        if aside and re.search(r"\b(?:that|the same) day\b", sent.text, re.I):
+            aside = set()  # "Zelensky, who flew in on Saturday, also met Modi that day"
+        if aside:
+            base = sent.start_char
+            kept = []
+            for s, e, d in found:
+                tok = self.doc.char_span(base + s, base + e, alignment_mode="expand")
+                if tok is None or tok.start not in aside:
+                    kept.append((s, e, d))
+            found = kept
+            if not found:
+                return None
         if clause and trig is not None:
             base = sent.start_char
             near = []
@@ -812,11 +840,14 @@ class _MeetingSearch:
         return [sp for sp in spans[lo:hi] if sp.end <= sent.end]
 
     def _place(self, sent: Span, clause: set[int] = frozenset()) -> dict | None:
+        since = {t.i for tok in sent if tok.lower_ == "since" for t in tok.subtree}
+        if since and clause:
+            clause = set(clause) - since  # "their first meeting since the G7 summit in Hiroshima"
         if clause:
             inside = self._place_in(sent, lambda sp: sp.start in clause)
             if inside is not None:
                 return inside
-        return self._place_in(sent, lambda sp: True)
+        return self._place_in(sent, lambda sp: sp.start not in since)
 
     def _place_in(self, sent: Span, keep) -> dict | None:
         best = None
@@ -882,10 +913,19 @@ class _MeetingSearch:
                 return {"city": town, "country": code}
         return None
 
+    def _telling(self, m: Meeting) -> list[int]:
+        """Sentences that may give a meeting's date or place: those that refer back to it, and the
+        story's lead (its first sentences, up to the meeting's own, when they name a participant)."""
+        first = min(m.trigger_sentences) if m.trigger_sentences else 0
+        people = set(m.participants)
+        lead = [si for si in range(0, min(max(first + 2, 5), len(self.sents)))
+                if si not in m.trigger_sentences and people & set(self._sentence_officials(si))]
+        return list(dict.fromkeys(m.told_in + lead))
+
     def _finish(self, m: Meeting) -> None:
         # a meeting told as at another time takes nothing from the report's date, dateline or story
         if m.date is None and not m.elsewhen:
-            for si in m.sentences[1:]:
+            for si in self._telling(m):  # sentences that speak of this meeting, not any sentence of its story
                 m.date = self._date(self.sents[si])
                 if m.date:
                     break
@@ -896,7 +936,7 @@ class _MeetingSearch:
         if m.location is None and m.kind != "call" and self.dateline and not m.elsewhen:
             m.location = _dateline_place(self.dateline)
         if m.location is None and m.kind != "call" and not m.elsewhen:
-            for si in m.sentences[1:]:
+            for si in self._telling(m):
                 m.location = self._place(self.sents[si])
                 if m.location:
                     break
@@ -935,6 +975,24 @@ _OTHER_TIME = re.compile(
     r"(?:years|months|weeks) ago|previously|in the past)\b", re.I)
 
 
+def _without_headline_summaries(held: list[Meeting]) -> list[Meeting]:
+    """Drop a headline's list of people when the body tells their meetings one by one.
+
+    "Modi holds talks with Macron, Sunak, Zelensky and Kishida" over four bilateral meetings in
+    the body is a summary of those, not a fifth meeting of all five.
+    """
+    out = []
+    for m in held:
+        if m.trigger_sentences == [0] and len(m.participants) >= 3:
+            parts = [o for o in held if o is not m and 0 not in o.trigger_sentences
+                     and set(o.participants) < set(m.participants) and len(o.participants) >= 2]
+            covered = set().union(*(set(o.participants) for o in parts)) if parts else set()
+            if len(parts) >= 2 and covered == set(m.participants):
+                continue
+        out.append(m)
+    return out
+
+
 def _merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
     """Add `new` to `meetings`, or fold it into a meeting it repeats; return the one kept."""
     for old in meetings:
@@ -943,9 +1001,13 @@ def _merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         # ("Xi receives Blinken" over the body's fuller story); "Macron then held bilateral talks with
         # Xi" after the three leaders met is a meeting of its own
         headline = 0 in old.trigger_sentences or 0 in new.trigger_sentences
+        # the headline's account may be the smaller one ("Xi receives Blinken"), or a short list of one
+        # meeting's people; a headline naming many ("Modi holds talks with Macron, Sunak, Zelensky and
+        # Kishida") is not one meeting with each of them
+        small, big = sorted((set(old.participants), set(new.participants)), key=len)
+        headline_small = 0 in (old if set(old.participants) == small else new).trigger_sentences
         same_people = set(old.participants) == set(new.participants) or (
-            headline and len(shared) >= 2 and (set(new.participants) <= set(old.participants)
-                                               or set(old.participants) <= set(new.participants)))
+            headline and len(shared) >= 2 and small <= big and (headline_small or len(big) <= 3))
         same_day = (old.date is None or new.date is None or old.date == new.date) and old.elsewhen == new.elsewhen
         if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind)):
             for p in new.participants:
@@ -955,6 +1017,7 @@ def _merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
             for si in new.sentences:
                 if si not in old.sentences:
                     old.sentences.append(si)
+            old.told_in.extend(si for si in new.sentences if si not in old.told_in)
             old.trigger_sentences.extend(s for s in new.trigger_sentences if s not in old.trigger_sentences)
             old.date = old.date or new.date
             if not old.location or not old.location.get("city") and new.location and new.location.get("city") \

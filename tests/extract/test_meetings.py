@@ -394,3 +394,17 @@ def test_meetings_looking_forward_to_receiving_is_planned(extract):
     rec = extract("Brazilian President Luiz Inacio Lula da Silva looks forward to receiving Chinese President Xi "
                   "Jinping for a state visit in November.", published="2024-05-23")
     assert rec["meetings"] == [] and len(rec["planned"]) == 1
+
+
+def test_meetings_a_day_of_bilaterals_with_their_own_dates_and_places(extract):
+    rec = extract("FASANO, Italy - Indian Prime Minister Narendra Modi held bilateral meetings on the sidelines of "
+                  "the G7 summit on Friday. Mr. Modi met French President Emmanuel Macron at the summit venue. "
+                  "In his meeting with British Prime Minister Rishi Sunak, who faces an election on July 4, "
+                  "Mr. Modi discussed trade. Mr. Modi also met Ukrainian President Volodymyr Zelensky, their first "
+                  "meeting since the G7 summit in Hiroshima last year.", published="2024-06-15")
+    found = {tuple(who(m)): m for m in rec["meetings"]}
+    for pair in (("Emmanuel Macron", "Narendra Modi"), ("Narendra Modi", "Rishi Sunak"),
+                 ("Narendra Modi", "Volodymyr Zelensky")):
+        assert pair in found, sorted(found)
+        assert found[pair]["date"] == "2024-06-14", (pair, found[pair]["date"])  # the lead's Friday
+        assert (found[pair]["location"] or {}).get("city") != "Hiroshima"
