@@ -174,6 +174,8 @@ class _MeetingSearch:
                     continue
                 meeting = self._make(trig, people, evidence, si, clause, planned=(status == "planned"))
                 meeting.elsewhen = not meeting.planned and self._elsewhen(trig, si, clause)
+                if meeting.elsewhen and meeting.date is not None and not self._date_in_clause(si, clause):
+                    meeting.date = None  # another time: the sentence's "on Friday" is today's meeting's
                 target = planned if meeting.planned else held
                 merged = _merge_into(target, meeting)
                 if not meeting.planned and not merged.elsewhen:
@@ -328,6 +330,9 @@ class _MeetingSearch:
             if other.i != trig.i and trig.i not in {t.i for t in other.subtree} and \
                     other.i in tokens and other.i != verb.i:
                 tokens -= {t.i for t in other.subtree}  # a nested meeting keeps its own people
+        since = _since_tokens(self._sent(trig))
+        if trig.i not in since:
+            tokens -= since  # "Jaishankar met Wang, their first meeting since Modi and Xi met in Kazan"
         tokens.add(trig.i)
         tokens |= self._nominal_fragments(trig, triggers)
         people: list[int] = []
@@ -615,6 +620,9 @@ class _MeetingSearch:
         for anc in chain[1:]:
             if anc.lemma_.lower() in lex["negative_heads"]:
                 return "negated"
+            if anc.lemma_.lower() in ("put", "place") and any(
+                    c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children) for c in anc.children):
+                return "negated"  # "Trump puts Budapest summit with Putin on hold"
         root = trig.sent.root
         if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ == "pobj" and trig.head.lower_ in ("at", "during") and \
                 root.tag_ == "VBD" and not any(c.lemma_.lower() in lex["planned_words"] for c in trig.children) and \
@@ -710,7 +718,9 @@ class _MeetingSearch:
                              and c.i != trig.i for t in c.subtree]
             if trig.i > 0 and self.doc[trig.i - 1].lower_ in _LOOKING_BACK:
                 return True  # "the two leaders last met ..."
-        since = {t.i for t in toks if t.lower_ == "since" for t in t.subtree}
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in trig.children):
+            return True  # "their first meeting since the leaders met in Kazan"
+        since = _since_tokens(trig.sent)
         toks = [t for t in toks if t.i not in since]  # "their first meeting since the G7 summit last year"
         if any(t.lower_ in _LOOKING_BACK and t.dep_ in ("advmod", "amod") for t in toks):
             return True
@@ -810,6 +820,15 @@ class _MeetingSearch:
         absolute = [d for s, e, d in found if any(ch.isdigit() for ch in sent.text[s:e])]
         return absolute[0] if absolute else found[0][2]
 
+    def _date_in_clause(self, si: int, clause: set[int]) -> bool:
+        """Whether a date is written inside the trigger's own clause."""
+        sent = self.sents[si]
+        for s, e, _ in self._dates_in(sent):
+            tok = self.doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
+            if tok is not None and tok.start in clause:
+                return True
+        return False
+
     def _sent(self, tok: Token) -> Span:
         """The sentence of `tok` (Token.sent scans the document: too slow for long texts)."""
         return self.sents[self.sent_of[tok.i]]
@@ -840,7 +859,9 @@ class _MeetingSearch:
         return [sp for sp in spans[lo:hi] if sp.end <= sent.end]
 
     def _place(self, sent: Span, clause: set[int] = frozenset()) -> dict | None:
-        since = {t.i for tok in sent if tok.lower_ == "since" for t in tok.subtree}
+        since = _since_tokens(sent)
+        if clause and since and set(clause) - {t.i for t in sent if t.is_punct} <= since:
+            since = set()  # the meeting told in the since clause itself ("since Modi and Xi met in Kazan")
         if since and clause:
             clause = set(clause) - since  # "their first meeting since the G7 summit in Hiroshima"
         if clause:
@@ -973,6 +994,16 @@ _LOOKING_BACK = {"last", "previously", "earlier", "previous", "prior"}
 _OTHER_TIME = re.compile(
     r"\b(?:last (?:year|month|week|met|summer|spring|autumn|fall|winter)|earlier this (?:year|month)|"
     r"(?:years|months|weeks) ago|previously|in the past)\b", re.I)
+
+
+def _since_tokens(sent: Span) -> set[int]:
+    """Tokens of the "since ..." phrases or clauses of a sentence: another, earlier time."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lower_ == "since":
+            top = tok.head if tok.dep_ == "mark" else tok  # "since the leaders met in Kazan": the clause
+            out.update(t.i for t in top.subtree)
+    return out
 
 
 def _without_headline_summaries(held: list[Meeting]) -> list[Meeting]:

@@ -89,9 +89,17 @@ def name_key(name: str) -> frozenset[str]:
     ['antony', 'blinken', 'j']
     >>> name_key("KAMIKAWA Yoko") == name_key("Yoko Kamikawa")
     True
+    >>> name_key("Sheikh Mohamed bin Zayed") == name_key("Mohamed bin Zayed"), sorted(name_key("Sheikh Hasina"))
+    (True, ['hasina', 'sheikh'])
     """
     tokens = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name.lower())
-    return frozenset(t for t in tokens if t not in HONORIFICS)
+    key = frozenset(t for t in tokens if t not in HONORIFICS)
+    if len(key - _STYLES) >= 3:
+        key -= _STYLES  # "Sheikh Mohamed bin Zayed" is Mohamed bin Zayed; "Sheikh Hasina" keeps her name
+    return key
+
+
+_STYLES = frozenset({"sheikh", "sheikha", "shaikh", "sheik", "emir", "prince", "princess"})
 
 
 def find_officials(doc: Doc, *, actors=None, anchor: date | None = None) -> list[Official]:

@@ -408,3 +408,20 @@ def test_meetings_a_day_of_bilaterals_with_their_own_dates_and_places(extract):
         assert pair in found, sorted(found)
         assert found[pair]["date"] == "2024-06-14", (pair, found[pair]["date"])  # the lead's Friday
         assert (found[pair]["location"] or {}).get("city") != "Hiroshima"
+
+
+def test_meetings_a_since_clause_is_an_earlier_meeting_of_its_own(extract):
+    rec = extract("Indian External Affairs Minister S. Jaishankar met Chinese Foreign Minister Wang Yi in "
+                  "Johannesburg on Friday, their first meeting since Indian Prime Minister Narendra Modi and Chinese "
+                  "President Xi Jinping met in Kazan in October.", published="2025-02-22")
+    found = {tuple(who(m)): m for m in rec["meetings"]}
+    jw = found[("S. Jaishankar", "Wang Yi")]
+    assert jw["date"] == "2025-02-21" and jw["location"]["city"] == "Johannesburg"
+    mx = found[("Narendra Modi", "Xi Jinping")]
+    assert mx["date"] is None and mx["location"]["city"] == "Kazan"
+
+
+def test_meetings_put_on_hold_is_not_held(extract):
+    rec = extract("U.S. President Donald Trump puts Budapest summit with Russian President Vladimir Putin on hold.",
+                  published="2025-10-22")
+    assert rec["meetings"] == []
