@@ -126,6 +126,7 @@ class _MeetingSearch:
             triggers = self._triggers(sent)
             found_new = False
             referenced = False
+            told_elsewhen = False
             for trig in triggers:
                 people, evidence, is_reference, clause = self._participants(trig, current, si, triggers)
                 status = self._status(trig)
@@ -151,7 +152,10 @@ class _MeetingSearch:
                             earlier.date = None
                         _merge_into(held, earlier)
                         found_new = True  # the sentence is about that meeting, not the current one
+                        told_elsewhen = True
                         continue
+                    if told_elsewhen:
+                        continue  # "first met on the sidelines of the G7 summit in Kananaskis": not today's
                     referenced = True
                     self._enrich(current, trig, si)
                     continue
@@ -1083,9 +1087,14 @@ def _quoted_tokens(doc: Doc) -> set[int]:
 
 
 def _dateline_place(name: str) -> dict | None:
+    from .countries import country_code
     from .places import place_for
 
     place = place_for(name)
+    if place is None and ", " in name:
+        town, _, region = name.rpartition(", ")
+        code = country_code(region)
+        return {"city": town, "country": code} if code and town else None  # "Fasano, Italy"
     if place is None:
         return None
     return {"city": place.city, "country": place.country}

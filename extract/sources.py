@@ -87,9 +87,9 @@ _DATELINE_ALIASES = {"UNITED NATIONS": "NEW YORK", "U.N.": "NEW YORK", "UN": "NE
 _DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
                                  r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–]|--|-)\s+")
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?))?"
+    r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)|\s\((?P<paren>[A-Z][A-Za-z .]{1,25})\))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}))?"
-    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?:[—–]|--|-)\s+",
+    r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?P<dash>[—–:]|--|-)\s+",
 )
 
 
@@ -500,6 +500,8 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     ('New Delhi', '2023-03-03')
     >>> find_dateline("ABU DHABI, 13th February, 2024 (WAM) -- His Highness ...")
     ('Abu Dhabi', '2024-02-13')
+    >>> find_dateline("FASANO (ITALY): Prime Minister Narendra Modi held ...")
+    ('Fasano, Italy', None)
     >>> find_dateline("The talks began.")
     (None, None)
     """
@@ -508,6 +510,8 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
         m = _DATELINE.match(line.strip()) or _DATELINE_TITLECASE.match(line.strip())
         if m:
             break
+    if m and m.groupdict().get("dash") == ":" and not m.groupdict().get("paren"):
+        m = None  # "EXTERNAL AFFAIRS MINISTER JAISHANKAR: Good morning" is a speaker, not a dateline
     if not m:
         return None, None
     place = m.group("place").strip()
@@ -516,7 +520,14 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     when = m.group("when")
     full = parse_date(when) if when else None
     place = _DATELINE_ALIASES.get(place.upper(), place)
-    return _titlecase_place(place), (full.isoformat() if full else None)
+    region = m.groupdict().get("paren") or m.groupdict().get("region")
+    out = _titlecase_place(place)
+    from .countries import country_code
+    from .places import place_for
+
+    if region and place_for(out) is None and country_code(region.strip()):
+        out += ", " + _titlecase_place(region.strip())  # "FASANO (ITALY):" -> "Fasano, Italy"
+    return out, (full.isoformat() if full else None)
 
 
 def _limited(items: Iterator[Document | Failure], src: str, seconds: float | None) -> Iterator[Document | Failure]:

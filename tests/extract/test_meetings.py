@@ -425,3 +425,17 @@ def test_meetings_put_on_hold_is_not_held(extract):
     rec = extract("U.S. President Donald Trump puts Budapest summit with Russian President Vladimir Putin on hold.",
                   published="2025-10-22")
     assert rec["meetings"] == []
+
+
+def test_meetings_a_first_meeting_recalled_lends_nothing_to_todays(extract):
+    rec = extract("MEXICO CITY, Sept 18 (Wire) - Canadian Prime Minister Mark Carney was received by Mexican President "
+                  "Claudia Sheinbaum at the National Palace on Thursday. The leaders first met in person on the "
+                  "sidelines of the G7 summit in Kananaskis, Alberta, in June.", published="2025-09-18")
+    today = next(m for m in rec["meetings"] if m["date"] == "2025-09-18")
+    assert today["location"] == {"city": "Mexico City", "country": "MEX"}
+
+
+def test_meetings_a_dateline_with_the_country_in_brackets(extract):
+    rec = extract("FASANO (ITALY): Indian Prime Minister Narendra Modi met French President Emmanuel Macron on "
+                  "Friday.", published="2024-06-15")
+    assert rec["meetings"][0]["location"] == {"city": "Fasano", "country": "ITA"}
