@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from extract import extract_paths
-from extract.evaluate import load_gold, score
+from extract.evaluate import format_table, load_gold, score
 
 ROOT = Path(__file__).resolve().parents[2]
 FLOORS = json.loads((Path(__file__).parent / "floors.json").read_text(encoding="utf-8"))
@@ -42,12 +42,27 @@ def test_quality_on_the_sample_reports(sample_records):
     assert scores.leaks == []
 
 
-def test_quality_on_the_heldout_reports(nlp):
-    records = extract_paths([ROOT / "data" / "heldout" / "reports"]).records
-    scores = score(records, load_gold(ROOT / "data" / "heldout" / "gold"))
+@pytest.mark.parametrize("name", ["heldout", "heldout2"])
+def test_quality_on_the_blind_sets(nlp, name):
+    records = extract_paths([ROOT / "data" / name / "reports"]).records
+    scores = score(records, load_gold(ROOT / "data" / name / "gold"))
     assert not scores.missing
-    assert _check(scores, FLOORS["heldout"]) == []
+    assert _check(scores, FLOORS[name]) == []
     assert scores.leaks == []
+    assert _readme_table(f"data/{name}/gold") == format_table(scores, title=f"data/{name}/gold")
+
+
+def test_readme_accuracy_table_is_todays(sample_records):
+    scores = score(sample_records, load_gold(ROOT / "data" / "gold"))
+    assert _readme_table("data/gold") == format_table(scores, title="data/gold"), (
+        "extraction changed: re-run the evaluate commands of the README's Accuracy section and paste the tables")
+
+
+def _readme_table(title: str) -> str:
+    """The evaluate table the README shows for `title` (the line "<title>: N documents" and after)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("```text\n" + title + ":") + len("```text\n")
+    return text[start:text.index("```", start)].rstrip("\n")
 
 
 def test_quality_on_the_seed(shared_corpora, nlp):
