@@ -194,6 +194,9 @@ class _MeetingSearch:
         if transcript is not None:
             _merge_into(held, transcript)
         held = _without_headline_summaries(held)
+        self._other_triggers = {id(m): {si for o in held + planned if o is not m for si in o.trigger_sentences}
+                                for m in held + planned}
+        self._elsewhen_meetings = [m for m in held if m.elsewhen]
         for m in held + planned:
             self._finish(m)
         return held, planned
@@ -258,8 +261,10 @@ class _MeetingSearch:
                     continue
                 out.append(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and low in lex["nouns"]:
-                if low == "call" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("for", "on", "to"):
-                    continue
+                if low == "call" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("for", "on", "to") \
+                        and not (self.doc[tok.i + 1].lower_ == "on" and tok.i + 2 < len(self.doc) and
+                                 self.doc[tok.i + 2].lower_.rstrip(".") in _WHEN_WORDS):
+                    continue  # "a call for restraint", not "a phone call on Monday between X and Y"
                 if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in ("hold", "have"):
                     continue  # the verb is the trigger
                 out.append(tok)
@@ -358,7 +363,8 @@ class _MeetingSearch:
             for idx in members:
                 if idx not in people:
                     people.insert(0, idx)
-        if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("with", "between") for c in trig.children):
+        if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("with", "between") for c in trig.children) or (
+                trig.dep_ == "pobj" and trig.head.head.i == verb.i and any(c.lower_ == "with" for c in verb.children)):
             poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
             owner = None
             if poss is not None:
@@ -372,8 +378,12 @@ class _MeetingSearch:
                 people.insert(0, owner)  # "briefed Putin on his meeting with Zelensky": Orban's meeting
                 evidence.setdefault(owner, (poss.idx, poss.idx + len(poss)))
         is_reference = False
+        withs = list(trig.children)
+        if trig.dep_ == "pobj" and trig.head.head.i == verb.i:
+            withs += [c for c in verb.children if c.i > trig.i]  # "spoke highly of his meeting ... with Witkoff"
         if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _DEFINITE for c in trig.children) and \
-                not any(c.lower_ in ("with", "between") for c in trig.children):
+                not any(c.lower_ in ("with", "between") and any(t.i in self.mention_of for t in c.subtree)
+                        for c in withs):
             is_reference = True
         # "The two held talks ..." is sometimes parsed as one noun phrase: read the sentence's opening words
         trig_sent = self._sent(trig)
@@ -938,13 +948,17 @@ class _MeetingSearch:
                 return {"city": town, "country": code}
         return None
 
-    def _telling(self, m: Meeting) -> list[int]:
+    def _telling(self, m: Meeting, *, own: bool = True) -> list[int]:
         """Sentences that may give a meeting's date or place: those that refer back to it, and the
         story's lead (its first sentences, up to the meeting's own, when they name a participant)."""
         first = min(m.trigger_sentences) if m.trigger_sentences else 0
         people = set(m.participants)
-        lead = [si for si in range(0, min(max(first + 2, 5), len(self.sents)))
-                if si not in m.trigger_sentences and people & set(self._sentence_officials(si))]
+        # a date told for another meeting is that meeting's; a place mostly holds for the whole trip
+        others = self._other_triggers.get(id(m), set()) if own else {
+            si for o in self._elsewhen_meetings for si in o.trigger_sentences}
+        upto = first if first > 0 else min(5, len(self.sents))  # after a headline, the story's opening
+        lead = [si for si in range(0, upto)
+                if si not in m.trigger_sentences and si not in others and people & set(self._sentence_officials(si))]
         return list(dict.fromkeys(m.told_in + lead))
 
     def _finish(self, m: Meeting) -> None:
@@ -961,7 +975,7 @@ class _MeetingSearch:
         if m.location is None and m.kind != "call" and self.dateline and not m.elsewhen:
             m.location = _dateline_place(self.dateline)
         if m.location is None and m.kind != "call" and not m.elsewhen:
-            for si in self._telling(m):
+            for si in self._telling(m, own=False):
                 m.location = self._place(self.sents[si])
                 if m.location:
                     break
@@ -992,6 +1006,9 @@ class _MeetingSearch:
 
 # A wire dateline at the start of a sentence, up to its dash ("TOKYO, Aug 24 (Wire) - ").
 _DATELINE_PREFIX = re.compile(r"\s*[A-Z][A-Z .'\-]{1,40}[A-Z],[^\n]{0,60}?\s(?:[—–]|--|-)\s")
+_WHEN_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "jan", "feb",
+               "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
+               "march", "april", "june", "july", "august", "september", "october", "november", "december"}
 _COMPASS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "northeastern",
             "northwestern", "southeastern", "southwestern"}
 _LOOKING_BACK = {"last", "previously", "earlier", "previous", "prior"}

@@ -439,3 +439,14 @@ def test_meetings_a_dateline_with_the_country_in_brackets(extract):
     rec = extract("FASANO (ITALY): Indian Prime Minister Narendra Modi met French President Emmanuel Macron on "
                   "Friday.", published="2024-06-15")
     assert rec["meetings"][0]["location"] == {"city": "Fasano", "country": "ITA"}
+
+
+def test_meetings_a_phone_call_on_a_day_between_two_and_his_meeting_with_someone(extract):
+    rec = extract("Russian President Vladimir Putin had a telephone conversation with U.S. President Donald Trump. "
+                  "The reversal followed a phone call on Monday between Secretary of State Marco Rubio and Russian "
+                  "Foreign Minister Sergei Lavrov. Putin spoke highly of his meeting in Moscow on March 13 with U.S. "
+                  "Special Envoy Steven Witkoff.", published="2025-03-18")
+    found = {tuple(who(m)): m for m in rec["meetings"]}
+    assert found[("Marco Rubio", "Sergei Lavrov")]["kind"] == "call"
+    assert found[("Steven Witkoff", "Vladimir Putin")]["date"] == "2025-03-13"
+    assert found[("Donald Trump", "Vladimir Putin")]["date"] == "2025-03-18"

@@ -55,7 +55,7 @@ def test_quality_on_the_blind_sets(nlp, name):
 def test_readme_accuracy_table_is_todays(sample_records):
     scores = score(sample_records, load_gold(ROOT / "data" / "gold"))
     assert _readme_table("data/gold") == format_table(scores, title="data/gold"), (
-        "extraction changed: re-run the evaluate commands of the README's Accuracy section and paste the tables")
+        "extraction changed: run python tools/accuracy_tables.py --write README.md")
 
 
 def _readme_table(title: str) -> str:
