@@ -239,6 +239,13 @@ class _Finder:
             if self._name_end(after) > after:
                 continue  # "Joe Biden, Japanese Prime Minister Fumio Kishida": the title is Kishida's
             c2, _ = self._country_around(title)
+            if c2 is None and after < len(doc) and doc[after].lower_ == "to":
+                for k2 in range(after + 1, min(after + 7, len(doc) - 1)):  # "Adviser to the President of Brazil"
+                    if doc[k2].lower_ == "of":
+                        k3 = k2 + 1 + (doc[k2 + 1].lower_ == "the")
+                        if k3 in self.country_start_at:
+                            c2 = self.country_start_at[k3].label_
+                        break
             out.append(self._cand(span, title.label_, country or c2, title))
         return out
 
@@ -262,6 +269,11 @@ class _Finder:
         """Possible name spans: PERSON entities, dictionary names, SURNAME-first forms."""
         spans = [self._trim(e) for e in self.doc.ents if e.label_ == "PERSON"] + list(self.known)
         doc = self.doc
+        for e in self.doc.ents:  # the small model often calls a person followed by their office an ORG
+            if e.label_ in ("ORG", "GPE", "NORP") and 2 <= len(e) <= 4 and e.end < len(doc) and \
+                    doc[e.end].text == "," and all(t.is_title and t.is_alpha and t.lower_ not in _NOT_NAME
+                                                   and t.i not in self.blocked for t in e):
+                spans.append(e)  # "Celso Amorim, Chief Advisor to the President of Brazil"
         for tok in doc:
             if tok.is_upper and tok.is_alpha and len(tok) > 2 and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
                     and tok.i not in self.blocked and doc[tok.i + 1].i not in self.blocked:

@@ -227,7 +227,8 @@ def title_as_written(off, text: str) -> str | None:
         return off.title
     s, e = off.title_evidence
     written = " ".join(text[s:e].split())
-    if written.split()[:1] not in (["Minister"], ["Secretary"], ["High"]) or len(written) <= len(off.title):
+    if written.split()[:1] not in (["Minister"], ["Secretary"], ["High"], ["Chief"], ["Special"], ["Senior"]) or \
+            len(written) < len(off.title):
         return off.title
     if written.lower() != off.title.lower() and canonical_title(written) == off.title:
         return written

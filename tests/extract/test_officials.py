@@ -126,3 +126,10 @@ def test_officials_carry_the_evidence_of_their_title(extract):
     for o in rec["officials"]:
         s, e = o["title_evidence"]
         assert rec["text"][s:e] == o["title"]
+
+
+def test_officials_a_person_the_model_calls_an_org_keeps_the_office_after_the_name(extract):
+    rec = extract("On May 23, 2024, Foreign Minister Wang Yi met with Celso Amorim, Chief Advisor to the President "
+                  "of Brazil, in Beijing.", published="2024-05-23")
+    assert ("Celso Amorim", "Chief Advisor", "BRA") in officials(rec)
+    assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [["Celso Amorim", "Wang Yi"]]
