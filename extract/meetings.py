@@ -342,6 +342,9 @@ class _MeetingSearch:
         since = _since_tokens(self._sent(trig))
         if trig.i not in since:
             tokens -= since  # "Jaishankar met Wang, their first meeting since Modi and Xi met in Kazan"
+        for tok in self._sent(trig):
+            if tok.lower_ in ("invitation", "behest", "request") and tok.dep_ == "pobj" and tok.i != trig.i:
+                tokens -= {t.i for t in tok.subtree}  # "visiting China at the invitation of Premier Li": the host's invitation
         tokens.add(trig.i)
         tokens |= self._nominal_fragments(trig, triggers)
         people: list[int] = []
@@ -552,10 +555,15 @@ class _MeetingSearch:
         """
         noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
             (c for c in trig.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.lex["nouns"]), None)
-        if noun is None or not any(c.lower_ in ("separate", "separately", "individual") for c in noun.children) and \
-                not any(c.lower_ == "separately" for c in trig.children):
+        separate = noun is not None and any(c.lower_ in ("separate", "separately", "individual") for c in noun.children) \
+            or any(c.lower_ == "separately" for c in trig.children)
+        headline_list = self.sent_of.get(trig.i) == 0 and len(people) >= 4  # "Modi holds talks with Macron, Sunak, ..."
+        if not separate and not headline_list:
             return [people]
-        withs = [c for c in list(noun.children) + list(trig.children) if c.lower_ == "with"]
+        if noun is None:
+            noun = trig
+        withs = [c for c in list(noun.children) + list(trig.children) if c.lower_ == "with" or
+                 c.dep_ in ("dobj", "obj") and c.i in self.mention_of]  # "met A, B and C separately"
         for w in list(withs):
             withs += [c for c in w.subtree if c.lower_ == "with" and c.i != w.i]
         counterparts: list[int] = []

@@ -450,3 +450,19 @@ def test_meetings_a_phone_call_on_a_day_between_two_and_his_meeting_with_someone
     assert found[("Marco Rubio", "Sergei Lavrov")]["kind"] == "call"
     assert found[("Steven Witkoff", "Vladimir Putin")]["date"] == "2025-03-13"
     assert found[("Donald Trump", "Vladimir Putin")]["date"] == "2025-03-18"
+
+
+def test_meetings_an_invitation_is_not_a_meeting_with_the_host(extract):
+    rec = extract("Chinese President Xi Jinping met Spanish Prime Minister Pedro Sanchez in Beijing on Friday. "
+                  "Sanchez is visiting China from April 10 to 11 at the invitation of Chinese Premier Li Qiang.",
+                  published="2025-04-11")
+    assert [who(m) for m in rec["meetings"]] == [["Pedro Sanchez", "Xi Jinping"]]
+
+
+def test_meetings_a_headline_listing_many_counterparts_is_one_meeting_each(extract):
+    rec = extract("Modi holds talks with Macron, Sunak, Zelensky and Kishida on G7 sidelines\n\n"
+                  "Indian Prime Minister Narendra Modi met French President Emmanuel Macron, British Prime Minister "
+                  "Rishi Sunak, Ukrainian President Volodymyr Zelensky and Japanese Prime Minister Fumio Kishida "
+                  "separately on Friday.", published="2024-06-15")
+    pairs = sorted(tuple(who(m)) for m in rec["meetings"])
+    assert all(len(p) == 2 and "Narendra Modi" in p for p in pairs) and len(pairs) == 4
