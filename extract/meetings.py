@@ -146,6 +146,7 @@ class _MeetingSearch:
                         # "The two leaders had last met in January": the same people, another meeting
                         if len(set(people)) < 2:
                             people = list(current.participants)
+                        clause = self._split_again(trig, people, evidence, si, clause, held)
                         earlier = self._make(trig, people, evidence, si, clause, planned=False)
                         earlier.elsewhen = True
                         if earlier.date == current.date:
@@ -176,6 +177,8 @@ class _MeetingSearch:
                         one.elsewhen = not one.planned and self._elsewhen(trig, si, clause)
                         _merge_into(planned if one.planned else held, one)
                     continue
+                if status == "held":
+                    clause = self._split_again(trig, people, evidence, si, clause, held)
                 meeting = self._make(trig, people, evidence, si, clause, planned=(status == "planned"))
                 meeting.elsewhen = not meeting.planned and self._elsewhen(trig, si, clause)
                 if meeting.elsewhen and meeting.date is not None and not self._date_in_clause(si, clause):
@@ -547,6 +550,34 @@ class _MeetingSearch:
             if any(t.i in self.mention_of for t in subj.subtree):
                 return subj
         return subjects[0] if subjects else None
+
+    def _split_again(self, trig: Token, people: list[int], evidence: dict, si: int, clause: set[int],
+                     held: list[Meeting]) -> set[int]:
+        """Add the second meeting of "met in Vilnius in July and again in New York in September" to
+        `held` and return the trigger's clause without it (the first meeting's words)."""
+        place = self._met_again(trig)
+        if place is None:
+            return clause
+        second = self._make(trig, people, evidence, si, set(), planned=False)
+        second.location, second.date, second.elsewhen = place, None, True
+        _merge_into(held, second)
+        cut = self._again_token(trig).i
+        return {i for i in clause if i < cut}
+
+    def _again_token(self, trig: Token) -> Token | None:
+        """The "again" of "met in Vilnius in July and again in New York", if the trigger has one."""
+        if trig.pos_ not in ("VERB", "AUX"):
+            return None
+        sent = self._sent(trig)
+        return next((t for t in sent if t.i > trig.i and t.lower_ == "again" and self.doc[t.i - 1].lower_ == "and"
+                     and t.i + 1 < sent.end and self.doc[t.i + 1].lower_ in ("in", "at", "during", "on")), None)
+
+    def _met_again(self, trig: Token) -> dict | None:
+        """The place of a second meeting told by "and again in <place>" after the trigger's own."""
+        again = self._again_token(trig)
+        if again is None:
+            return None
+        return self._place_in(self._sent(trig), lambda sp: again.i < sp.start <= again.i + 10)
 
     def _separately(self, trig: Token, people: list[int]) -> list[list[int]]:
         """The groups of a "separate" meeting: the subject with each counterpart on its own.
@@ -1069,6 +1100,9 @@ def _merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         same_people = set(old.participants) == set(new.participants) or (
             headline and len(shared) >= 2 and small <= big and (headline_small or len(big) <= 3))
         same_day = (old.date is None or new.date is None or old.date == new.date) and old.elsewhen == new.elsewhen
+        cities = {(m.location or {}).get("city") for m in (old, new)} - {None}
+        if len(cities) > 1 and old.elsewhen and new.elsewhen:
+            same_day = False  # two earlier meetings of the same pair, in Vilnius and in New York
         if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind)):
             for p in new.participants:
                 if p not in old.participants:

@@ -466,3 +466,11 @@ def test_meetings_a_headline_listing_many_counterparts_is_one_meeting_each(extra
                   "separately on Friday.", published="2024-06-15")
     pairs = sorted(tuple(who(m)) for m in rec["meetings"])
     assert all(len(p) == 2 and "Narendra Modi" in p for p in pairs) and len(pairs) == 4
+
+
+def test_meetings_met_there_and_again_elsewhere_are_two_earlier_meetings(extract):
+    rec = extract("Greek Prime Minister Kyriakos Mitsotakis met Turkish President Recep Tayyip Erdogan in Athens on "
+                  "Thursday. The two leaders met on the sidelines of the NATO summit in Vilnius in July and again "
+                  "during the U.N. General Assembly in New York in September.", published="2023-12-07")
+    places = sorted((m["location"]["city"], m["date"]) for m in rec["meetings"])
+    assert places == [("Athens", "2023-12-07"), ("New York", None), ("Vilnius", None)]
