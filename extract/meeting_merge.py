@@ -1,0 +1,72 @@
+"""When two meetings found in one report are the same meeting, and headline summaries.
+
+The meeting search (extract/meetings.py) finds a meeting for every trigger; these rules fold
+the ones that tell the same meeting again (the headline's brief account, a later reference)
+into one, and keep apart those that differ in people, day, kind or, for earlier meetings, city.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the dataclass lives with the search that fills it
+    from .meetings import Meeting
+
+__all__ = ["merge_into", "without_headline_summaries"]
+
+
+def without_headline_summaries(held: list[Meeting]) -> list[Meeting]:
+    """Drop a headline's list of people when the body tells their meetings one by one.
+
+    "Modi holds talks with Macron, Sunak, Zelensky and Kishida" over four bilateral meetings in
+    the body is a summary of those, not a fifth meeting of all five.
+    """
+    out = []
+    for m in held:
+        if m.trigger_sentences == [0] and len(m.participants) >= 3:
+            parts = [o for o in held if o is not m and 0 not in o.trigger_sentences
+                     and set(o.participants) < set(m.participants) and len(o.participants) >= 2]
+            covered = set().union(*(set(o.participants) for o in parts)) if parts else set()
+            if len(parts) >= 2 and covered == set(m.participants):
+                continue
+        out.append(m)
+    return out
+
+
+def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
+    """Add `new` to `meetings`, or fold it into a meeting it repeats; return the one kept."""
+    for old in meetings:
+        shared = set(old.participants) & set(new.participants)
+        # a subset is the same meeting only when one side is the headline's brief account of it
+        # ("Xi receives Blinken" over the body's fuller story); "Macron then held bilateral talks with
+        # Xi" after the three leaders met is a meeting of its own
+        headline = 0 in old.trigger_sentences or 0 in new.trigger_sentences
+        # the headline's account may be the smaller one ("Xi receives Blinken"), or a short list of one
+        # meeting's people; a headline naming many ("Modi holds talks with Macron, Sunak, Zelensky and
+        # Kishida") is not one meeting with each of them
+        small, big = sorted((set(old.participants), set(new.participants)), key=len)
+        headline_small = 0 in (old if set(old.participants) == small else new).trigger_sentences
+        same_people = set(old.participants) == set(new.participants) or (
+            headline and len(shared) >= 2 and small <= big and (headline_small or len(big) <= 3))
+        same_day = (old.date is None or new.date is None or old.date == new.date) and old.elsewhen == new.elsewhen
+        cities = {(m.location or {}).get("city") for m in (old, new)} - {None}
+        if len(cities) > 1 and old.elsewhen and new.elsewhen:
+            same_day = False  # two earlier meetings of the same pair, in Vilnius and in New York
+        if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind)):
+            for p in new.participants:
+                if p not in old.participants:
+                    old.participants.append(p)
+                    old.participant_evidence[p] = new.participant_evidence.get(p, (0, 0))
+            for si in new.sentences:
+                if si not in old.sentences:
+                    old.sentences.append(si)
+            old.told_in.extend(si for si in new.sentences if si not in old.told_in)
+            old.trigger_sentences.extend(s for s in new.trigger_sentences if s not in old.trigger_sentences)
+            old.date = old.date or new.date
+            if not old.location or not old.location.get("city") and new.location and new.location.get("city") \
+                    and new.location.get("country") == old.location.get("country"):
+                old.location = new.location or old.location  # "in Laos" (headline), then "in Vientiane"
+            old.multilateral_hint = old.multilateral_hint or new.multilateral_hint
+            return old
+    meetings.append(new)
+    return new
