@@ -99,6 +99,9 @@ def name_key(name: str) -> frozenset[str]:
     return key
 
 
+#: Letters after a name in Westminster styles: "Richard Marles MP", "Judith Collins KC".
+POSTNOMINALS = frozenset({"MP", "KC", "QC", "MLA", "MPP", "MHA", "MSP", "MS", "AC", "AO", "AM", "CBE", "OBE", "MBE",
+                          "KCMG", "GCMG", "PC", "ONZM", "CNZM"})
 _STYLES = frozenset({"sheikh", "sheikha", "shaikh", "sheik", "emir", "prince", "princess"})
 
 
@@ -166,6 +169,9 @@ class _Finder:
         for title in self.titles:
             i = title.end
             label = title.label_
+            if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_.rstrip(".") in ("the", "hon", "rt") \
+                    and i + 2 < len(doc) and doc[i + 2].lower_.rstrip(".") in ("hon", "rt", "honourable", "honorable"):
+                i += 1 + (doc[i + 1].lower_ == "the")  # "Minister of Defence, the Hon Judith Collins KC"
             if i + 1 < len(doc) and doc[i].text in ("-", "–") and doc[i + 1].lower_ == "elect":
                 i += 2  # "President-elect Donald Trump": elected, not yet in office
                 label += "-elect"
@@ -179,6 +185,8 @@ class _Finder:
             while i < len(doc) and (doc[i].lower_ in HONORIFICS - {"the", "minister"} or doc[i].text in {"H.E.", "H.E"}):
                 i += 1
             j = self._name_end(i)
+            if j - i > 1 and doc[j - 1].text in POSTNOMINALS:
+                j -= 1  # "Judith Collins KC"
             if j == i:
                 continue
             if doc[title.start].is_lower and not (j - i >= 2):
@@ -219,6 +227,8 @@ class _Finder:
         doc = self.doc
         for span in self._name_spans():
             k = span.end
+            if k < len(doc) and doc[k].text in POSTNOMINALS:
+                k += 1  # "the Hon Richard Marles MP, Deputy Prime Minister"
             if k >= len(doc) or doc[k].text != ",":
                 continue
             k += 1
@@ -269,10 +279,15 @@ class _Finder:
         """Possible name spans: PERSON entities, dictionary names, SURNAME-first forms."""
         spans = [self._trim(e) for e in self.doc.ents if e.label_ == "PERSON"] + list(self.known)
         doc = self.doc
-        for e in self.doc.ents:  # the small model often calls a person followed by their office an ORG
-            if e.label_ in ("ORG", "GPE", "NORP") and 2 <= len(e) <= 4 and e.end < len(doc) and \
-                    doc[e.end].text == "," and all(t.is_title and t.is_alpha and t.lower_ not in _NOT_NAME
-                                                   and t.i not in self.blocked for t in e):
+        for ent in self.doc.ents:  # the small model often calls a person followed by their office an ORG
+            start = ent.start
+            while start < ent.end and doc[start].lower_.rstrip(".") in HONORIFICS | {"hon", "rt"}:
+                start += 1  # "the Hon Richard Marles"
+            e = doc[start:ent.end]
+            end = e.end + (e.end < len(doc) and doc[e.end].text in POSTNOMINALS)  # "Richard Marles MP,"
+            if ent.label_ in ("ORG", "GPE", "NORP", "PERSON") and 2 <= len(e) <= 4 and end < len(doc) and \
+                    doc[end].text == "," and all(t.is_title and t.is_alpha and t.lower_ not in _NOT_NAME
+                                                 and t.i not in self.blocked for t in e):
                 spans.append(e)  # "Celso Amorim, Chief Advisor to the President of Brazil"
         for tok in doc:
             if tok.is_upper and tok.is_alpha and len(tok) > 2 and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
@@ -518,7 +533,23 @@ class _Finder:
             sp = self.country_start_at.get(k)
             if sp is not None:
                 return sp.label_, sp
-        return None, None
+        return self._listed_country(title), None
+
+    def _listed_country(self, title: Span) -> str | None:
+        """A possessive country shared by a list of offices: in "New Zealand's Deputy Prime Minister,
+        the Rt Hon Winston Peters, and Minister of Defence, the Hon Judith Collins", both are New
+        Zealand's. Only a title right after ", and" inherits it, from the list's first title."""
+        doc = self.doc
+        if title.start < 2 or doc[title.start - 1].lower_ != "and" or doc[title.start - 2].text != ",":
+            return None
+        sent_start = doc[title.start].sent.start
+        for k in range(title.start - 3, max(sent_start, title.start - 20) - 1, -1):
+            if doc[k].text in ("'s", "’s") and k in self.country_end_at:
+                between = doc[k + 1:title.start]
+                if any(t.i in self.country_start_at for t in between) or any(t.text in (";", ".") for t in between):
+                    return None
+                return self.country_end_at[k].label_
+        return None
 
     def _country_after_name(self, j: int) -> str | None:
         """ "Prime Minister Anthony Albanese of Australia": the country after the name."""

@@ -133,3 +133,13 @@ def test_officials_a_person_the_model_calls_an_org_keeps_the_office_after_the_na
                   "of Brazil, in Beijing.", published="2024-05-23")
     assert ("Celso Amorim", "Chief Advisor", "BRA") in officials(rec)
     assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [["Celso Amorim", "Wang Yi"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("New Zealand's Deputy Prime Minister and Minister of Foreign Affairs, the Rt Hon Winston Peters, and Minister "
+     "of Defence, the Hon Judith Collins KC, arrived on Thursday.", ("Judith Collins", "Defence Minister", "NZL")),
+    ("Australia welcomed them. The Hon Richard Marles MP, Deputy Prime Minister and Minister for Defence, said.",
+     ("Richard Marles", "Deputy Prime Minister", None)),
+])
+def test_officials_westminster_styles(extract, text, expected):
+    assert expected in officials(extract(text, published="2024-02-01"))
