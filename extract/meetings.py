@@ -122,6 +122,7 @@ class _MeetingSearch(WhenWhere):
         self.countries = list(doc.spans.get("dg_countries", []))
         self.titles = list(doc.spans.get("dg_titles", []))
         self.actor: int | None = None  # the official a "he"/"she" most likely refers to
+        self.author = self._author()  # who "I" is in a minister's own release
         self.group: list[int] = []  # the members of the last delegation named
         self._word_cache: dict[int, set[str]] = {}
         self._date_cache: dict[int, list] = {}
@@ -212,6 +213,18 @@ class _MeetingSearch(WhenWhere):
         for m in held + planned:
             self._finish(m)
         return held, planned
+
+    def _author(self) -> int | None:
+        """The official a release is by: the first one named in its opening lines (the byline,
+        "Joint media release | Senator the Hon Penny Wong, Minister for Foreign Affairs, and ..."),
+        when the body speaks in the first person. None otherwise."""
+        doc = self.doc
+        if not any(t.text == "I" and t.pos_ == "PRON" for t in doc):
+            return None
+        head = self.text[:400].split("\n\n", 2)
+        limit = len(head[0]) + (len(head[1]) + 2 if len(head) > 2 else 0)
+        first = sorted((t, idx) for t, idx in self.mention_of.items() if doc[t].idx < limit)
+        return first[0][1] if first else None
 
     def _transcript_meeting(self) -> Meeting | None:
         """Remarks "before their meeting": two or more officials speaking under their own labels
@@ -365,9 +378,13 @@ class _MeetingSearch(WhenWhere):
             if t in self.quoted:
                 continue
             idx = self.mention_of.get(t)
+            if idx is None and self.doc[t].text == "I" and self.doc[t].dep_ in ("nsubj", "conj", "nsubjpass"):
+                idx = self.author  # "Today the Deputy Prime Minister and I welcomed ..." in a minister's release
+                if idx is not None and idx not in people:
+                    evidence[idx] = (self.doc[t].idx, self.doc[t].idx + 1)
             if idx is not None and idx not in people:
                 people.append(idx)
-                evidence[idx] = self._mention_span(idx, t)
+                evidence.setdefault(idx, self._mention_span(idx, t))
         subject = self._subject(verb)
         if subject is not None and self._is_group(subject):
             members = self._members(subject)
@@ -597,7 +614,9 @@ class _MeetingSearch(WhenWhere):
             (c for c in trig.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.lex["nouns"]), None)
         separate = noun is not None and any(c.lower_ in ("separate", "separately", "individual") for c in noun.children) \
             or any(c.lower_ == "separately" for c in trig.children)
-        headline_list = self.sent_of.get(trig.i) == 0 and len(people) >= 4  # "Modi holds talks with Macron, Sunak, ..."
+        first = self.sents[0].text.strip()
+        headline_list = self.sent_of.get(trig.i) == 0 and len(people) >= 4 and not first.endswith(".")
+        # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
         if not separate and not headline_list:
             return [people]
         if noun is None:
@@ -613,7 +632,7 @@ class _MeetingSearch(WhenWhere):
                 if idx is not None and idx in people and idx not in counterparts:
                     counterparts.append(idx)
         hosts = [p for p in people if p not in counterparts]
-        if len(counterparts) < 2 or not hosts:
+        if len(counterparts) < 2 or not hosts or headline_list and not separate and len(hosts) != 1:
             return [people]
         return [hosts + [c] for c in counterparts]
 
@@ -828,8 +847,10 @@ class _MeetingSearch(WhenWhere):
             # no place is a call
             m.kind, m.location = "call", None
         parties = {self.officials[p].country or f"?{p}" for p in m.participants}
-        if len(parties) >= 3 or (len(m.participants) >= 3 and m.multilateral_hint):
-            m.kind = "multilateral"
+        known = {self.officials[p].country for p in m.participants} - {None}
+        unknown = sum(1 for p in m.participants if not self.officials[p].country)
+        if len(known) >= 3 or unknown and (len(parties) >= 3 or len(m.participants) >= 3 and m.multilateral_hint):
+            m.kind = "multilateral"  # three parties or more; two countries' four ministers are not
 
 # A wire dateline at the start of a sentence, up to its dash ("TOKYO, Aug 24 (Wire) - ").
 def _quoted_tokens(doc: Doc) -> set[int]:

@@ -474,3 +474,19 @@ def test_meetings_met_there_and_again_elsewhere_are_two_earlier_meetings(extract
                   "during the U.N. General Assembly in New York in September.", published="2023-12-07")
     places = sorted((m["location"]["city"], m["date"]) for m in rec["meetings"])
     assert places == [("Athens", "2023-12-07"), ("New York", None), ("Vilnius", None)]
+
+
+def test_meetings_i_in_a_ministers_release_is_its_author(extract):
+    rec = extract("Australia-New Zealand Ministers' Meeting\nMedia release | Senator the Hon Penny Wong, Minister for "
+                  "Foreign Affairs\n1 February 2024\n\nToday I welcomed New Zealand's Minister of Foreign Affairs, "
+                  "the Rt Hon Winston Peters, to Melbourne for talks.", published="2024-02-01")
+    [m] = rec["meetings"]
+    assert who(m) == ["Penny Wong", "Winston Peters"] and m["kind"] == "in_person"
+
+
+def test_meetings_four_ministers_of_two_countries_are_not_multilateral(extract):
+    rec = extract("Australian Foreign Minister Penny Wong and Australian Defence Minister Richard Marles met New Zealand "
+                  "Foreign Minister Winston Peters and New Zealand Defence Minister Judith Collins in Melbourne on "
+                  "Thursday.", published="2024-02-01")
+    [m] = rec["meetings"]
+    assert len(m["participants"]) == 4 and m["kind"] == "in_person"
