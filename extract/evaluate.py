@@ -252,6 +252,13 @@ def _score_doc(s: Scores, gid: str, rec: dict, g: dict) -> None:
     acc = s.accuracy
     detail = {"id": gid, "gold_meetings": len(gold_meetings), "pred_meetings": len(pred_meetings),
               "aligned": len(aligned), "errors": []}
+    def tally(name: str, ok: bool, got, want, what: str) -> None:
+        """Count one accuracy check; a miss is listed in the document's errors."""
+        acc[name].right += ok
+        acc[name].total += 1
+        if not ok:
+            detail["errors"].append(f"{what}: {got!r} != {want!r}")
+
     for gi, pi in aligned.items():
         gm, pm = gold_meetings[gi], pred_meetings[pi]
         for gp in gm.get("participants") or []:
@@ -260,26 +267,11 @@ def _score_doc(s: Scores, gid: str, rec: dict, g: dict) -> None:
             if pp is None:
                 continue
             for attr in ("title", "country"):
-                ok = _same(pp.get(attr), gp.get(attr))
-                acc[attr].right += ok
-                acc[attr].total += 1
-                if not ok:
-                    detail["errors"].append(f"{attr} of {gp['name']}: {pp.get(attr)!r} != {gp.get(attr)!r}")
-        ok = pm.get("date") == gm.get("date")
-        acc["date"].right += ok
-        acc["date"].total += 1
-        if not ok:
-            detail["errors"].append(f"date: {pm.get('date')!r} != {gm.get('date')!r}")
-        ok = _same_place(pm.get("location"), gm.get("location"))
-        acc["place"].right += ok
-        acc["place"].total += 1
-        if not ok:
-            detail["errors"].append(f"place: {pm.get('location')!r} != {gm.get('location')!r}")
-        ok = pm.get("kind") == gm.get("kind")
-        acc["kind"].right += ok
-        acc["kind"].total += 1
-        if not ok:
-            detail["errors"].append(f"kind: {pm.get('kind')!r} != {gm.get('kind')!r}")
+                tally(attr, _same(pp.get(attr), gp.get(attr)), pp.get(attr), gp.get(attr), f"{attr} of {gp['name']}")
+        tally("date", pm.get("date") == gm.get("date"), pm.get("date"), gm.get("date"), "date")
+        tally("place", _same_place(pm.get("location"), gm.get("location")), pm.get("location"), gm.get("location"),
+              "place")
+        tally("kind", pm.get("kind") == gm.get("kind"), pm.get("kind"), gm.get("kind"), "kind")
         gold_topics = [t if isinstance(t, list) else [t] for t in gm.get("topics") or []]
         labels = [t.get("label", "") for t in pm.get("topics") or [] if isinstance(t, dict)]
         tp_p = sum(any(topic_matches(l, gt) for gt in gold_topics) for l in labels)

@@ -132,22 +132,15 @@ class WhenWhere:
         if aside and re.search(r"\b(?:that|the same) day\b", sent.text, re.I):
             aside = set()  # "Zelensky, who flew in on Saturday, also met Modi that day"
         if aside:
-            base = sent.start_char
-            kept = []
-            for s, e, d in found:
-                tok = self.doc.char_span(base + s, base + e, alignment_mode="expand")
-                if tok is None or tok.start not in aside:
-                    kept.append((s, e, d))
-            found = kept
+            found = [(s, e, d) for s, e, d in found if self._date_start(sent, s, e) not in aside]
             if not found:
                 return None
         if clause and trig is not None:
-            base = sent.start_char
             near = []
             for s, e, d in found:
-                tok = self.doc.char_span(base + s, base + e, alignment_mode="expand")
-                if tok is not None and tok.start in clause and tok.start not in self.quoted:
-                    near.append((abs(tok.start - trig.i), d))
+                start = self._date_start(sent, s, e)
+                if start is not None and start in clause and start not in self.quoted:
+                    near.append((abs(start - trig.i), d))
             if near:
                 return min(near, key=lambda x: x[0])[1]
             clause_text = " ".join(self.doc[i].text for i in sorted(clause))
@@ -159,11 +152,12 @@ class WhenWhere:
     def _date_in_clause(self, si: int, clause: set[int]) -> bool:
         """Whether a date is written inside the trigger's own clause."""
         sent = self.sents[si]
-        for s, e, _ in self._dates_in(sent):
-            tok = self.doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
-            if tok is not None and tok.start in clause:
-                return True
-        return False
+        return any(self._date_start(sent, s, e) in clause for s, e, _ in self._dates_in(sent))
+
+    def _date_start(self, sent: Span, s: int, e: int) -> int | None:
+        """The first token of a date found at characters `s`:`e` of `sent`, or None."""
+        tok = self.doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
+        return tok.start if tok is not None else None
 
     def _dates_in(self, sent: Span) -> list:
         """Dates written in `sent` (cached per sentence)."""

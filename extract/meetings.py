@@ -614,9 +614,9 @@ class _MeetingSearch(WhenWhere):
             (c for c in trig.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.lex["nouns"]), None)
         separate = noun is not None and any(c.lower_ in ("separate", "separately", "individual") for c in noun.children) \
             or any(c.lower_ == "separately" for c in trig.children)
-        first = self.sents[0].text.strip()
-        headline_list = self.sent_of.get(trig.i) == 0 and len(people) >= 4 and not first.endswith(".")
         # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
+        headline_list = self.sent_of.get(trig.i) == 0 and len(people) >= 4 and \
+            not self.sents[0].text.strip().endswith(".")
         if not separate and not headline_list:
             return [people]
         if noun is None:

@@ -190,18 +190,21 @@ def _make_doc(nlp: Language, d: Document, max_chars: int) -> Doc:
 def to_record(doc: Doc, d: Document) -> dict:
     """Turn a processed Doc and its Document into a record (see the module docstring)."""
     officials = doc._.dg_officials or []
+    text = doc.text  # Doc.text joins every token on each access: read it once
     warnings = list(d.warnings) + list(doc._.dg_warnings or [])
-    if not _looks_english(doc.text):
+    if not _looks_english(text):
         warnings.append("the text does not look like English; the English model finds little in it")
-    if doc.text and not any(ch in doc.text for ch in ".!?。"):
+    if text and not any(ch in text for ch in ".!?。"):
         warnings.append("the text has no sentence punctuation; sentences were split on line breaks only")
-    record = empty_record(source=d.source, text=doc.text, doc_id=d.doc_id, source_id=d.source_id, title=d.title,
+    record = empty_record(source=d.source, text=text, doc_id=d.doc_id, source_id=d.source_id, title=d.title,
                           published=d.published, warnings=warnings)
     record["dateline"] = d.dateline
     record["encoding"] = d.encoding
-    record["meetings"] = [_meeting(doc, m, officials) for m in doc._.dg_meetings or []]
-    record["planned"] = [_meeting(doc, m, officials) for m in doc._.dg_planned or []]
-    record["officials"] = [dict(o.to_dict(), title=title_as_written(o, doc.text)) for o in officials]
+    titles = [title_as_written(o, text) for o in officials]
+    sents = list(doc.sents)
+    record["meetings"] = [_meeting(text, sents, m, officials, titles) for m in doc._.dg_meetings or []]
+    record["planned"] = [_meeting(text, sents, m, officials, titles) for m in doc._.dg_planned or []]
+    record["officials"] = [dict(o.to_dict(), title=title) for o, title in zip(officials, titles)]
     record["countries"] = _countries(doc)
     record["organizations"] = organizations(doc)
     if d.meta.get("url"):
@@ -235,15 +238,15 @@ def title_as_written(off, text: str) -> str | None:
     return off.title
 
 
-def _meeting(doc: Doc, m, officials: list) -> dict:
-    sents = list(doc.sents)
+def _meeting(text: str, sents: list, m, officials: list, titles: list) -> dict:
+    """One meeting of the record; `titles` are the officials' titles as the record gives them."""
     participants = []
     for p in m.participants:
         off = officials[p]
-        entry = {"name": off.name, "title": title_as_written(off, doc.text), "country": off.country}
+        entry = {"name": off.name, "title": titles[p], "country": off.country}
         s, e = m.participant_evidence.get(p, off.mentions[0] if off.mentions else (0, 0))
         if e > s:
-            entry["evidence"] = [{"start": s, "end": e, "text": doc.text[s:e]}]
+            entry["evidence"] = [{"start": s, "end": e, "text": text[s:e]}]
         if off.known_as and off.known_as != off.name:
             entry["known_as"] = off.known_as
         participants.append(entry)

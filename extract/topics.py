@@ -50,7 +50,8 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
     for t in title_spans:
         near_title.update(range(max(0, t.start - 3), t.end + 4))
         title_tokens.update(range(t.start, t.end))
-    mentioned = set(doc._.dg_mention_of or {})
+    mention_of = doc._.dg_mention_of or {}
+    mentioned = set(mention_of)
     country_tokens = {t for sp in country_spans for t in range(sp.start, sp.end)}  # the country rule's own
     place_tokens = {t for sp in doc.spans.get("dg_places", []) for t in range(sp.start, sp.end)}
     from .countries import country_name, is_demonym
@@ -70,7 +71,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
             if si is not None and sent_index.get(sp.end - 1) == si:
                 by_sent.setdefault(si, {}).setdefault(name, []).append(sp)
     setting_of: dict[int, set[int]] = {}
-    extra = _story_sentences(doc, sents, sent_index, meetings, officials)
+    extra = _story_sentences(mention_of, sent_index, meetings)
 
     told_now = set().union(*(set(m.sentences) for m in meetings if not m.elsewhen)) if meetings else set()
     for m in meetings:
@@ -97,7 +98,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
             spans = by_sent.get(si, {})
             for sp in spans.get("topics", []):
                 if sp.start not in quoted and sp.start not in setting:
-                    if sp.label_ in _VISIT_LABELS and not _someone_elses_visit(sent, m, mentioned, doc):
+                    if sp.label_ in _VISIT_LABELS and not _someone_elses_visit(sent, m, mention_of):
                         continue  # "Albanese, on a State Visit to India, met Modi": the setting, not a topic
                     topic = table.get(sp.label_) if table is not None else None
                     add(_table_label(sp), topic.category if topic else None, sp, sent, sp.label_)
@@ -131,17 +132,15 @@ _FUTURE_WORDS = {"upcoming", "planned", "next", "forthcoming", "future", "invite
                  "would", "proposed", "expected", "scheduled", "prepare", "preparations", "success"}
 
 
-def _someone_elses_visit(sent: Span, meeting, mentioned: set[int], doc: Doc) -> bool:
+def _someone_elses_visit(sent: Span, meeting, mention_of: dict[int, int]) -> bool:
     """Whether a visit named in `sent` is a topic of the meeting: one to come ("the upcoming visit",
     "to make the visit a success") or someone else's (the prime minister's visit the ministers
     prepared), not the participants' own visit during which they met."""
-    mention_of = doc._.dg_mention_of or {}
     others = {mention_of[t] for t in range(sent.start, sent.end) if t in mention_of} - set(meeting.participants)
     return bool(others) or any(t.lower_ in _FUTURE_WORDS for t in sent)
 
 
-def _story_sentences(doc: Doc, sents: list[Span], sent_index: dict[int, int], meetings: list,
-                     officials: list) -> dict[int, set[int]]:
+def _story_sentences(mention_of: dict[int, int], sent_index: dict[int, int], meetings: list) -> dict[int, set[int]]:
     """Sentences outside every meeting that still tell one held meeting's story, by meeting id.
 
     A report often says what was discussed before it says that a meeting took place ("Putin told
@@ -152,7 +151,6 @@ def _story_sentences(doc: Doc, sents: list[Span], sent_index: dict[int, int], me
     """
     held = [m for m in meetings if not m.planned and m.participants]
     claimed = set().union(*(set(m.sentences) for m in meetings)) if meetings else set()
-    mention_of = doc._.dg_mention_of or {}
     named: dict[int, set[int]] = {}
     for tok_i, idx in mention_of.items():
         si = sent_index.get(tok_i)
@@ -204,8 +202,8 @@ _BACKGROUND_MARKS = {"as", "since", "after", "before", "when", "while", "because
                      "though", "whereas"}
 _TOPIC_PREPS = {"on", "about", "over", "regarding", "concerning", "including", "against", "around", "toward",
                 "towards", "of", "as", "like"}
-_TOPIC_HEADS = {"line", "stance", "position", "approach", "policy", "policies", "talks", "views", "discussions", "discussion", "cooperation", "agreement", "agreements", "concern",
-                "concerns", "support", "efforts", "effort", "work", "ways", "steps", "commitment", "importance",
+_TOPIC_HEADS = {"line", "stance", "position", "approach", "policy", "policies", "talks", "views", "discussions",
+                "discussion", "cooperation", "agreement", "agreements", "concern", "concerns", "support", "efforts", "effort", "work", "ways", "steps", "commitment", "importance",
                 "progress", "exchange", "dialogue", "conversation", "call", "meeting", "view", "opinions", "issues",
                 "situation", "consultations", "coordination", "partnership", "relations", "ties"}
 _DETERMINERS = {"the", "a", "an", "their", "its", "his", "her", "our", "this", "that", "these", "those", "both",
@@ -336,8 +334,8 @@ def _table_label(sp: Span) -> str:
 
 # Nouns too vague to name a topic, whatever modifies them ("shared view", "U.S. determination").
 _VAGUE = {"need", "needs", "resolution", "case", "cases", "opposition", "fate", "idea", "ideas", "use", "package",
-          "responsibility", "respect", "flow", "visit", "trip", "tour", "time", "anniversary", "foundation", "responsibilities",
-          "memories", "influence", "incidents", "leaders", "leader", "intention", "commitment",
+          "responsibility", "respect", "flow", "visit", "trip", "tour", "time", "anniversary", "foundation",
+          "responsibilities", "memories", "influence", "incidents", "leaders", "leader", "intention", "commitment",
           "concern", "concerns", "practices", "actions", "action", "powers", "challenges", "basis", "transparency",
           "deployment", "plight", "agreement", "projects", "project", "risks", "risk", "flight", "launch", "point",
           "massing", "threats", "consequences", "killing", "communication", "part", "role", "level", "start", "end",
@@ -357,7 +355,7 @@ _DOMAIN = {"trade", "energy", "health", "security", "defence", "defense", "econo
            "sanctions", "peace", "terrorism", "space", "finance", "infrastructure", "connectivity", "cybersecurity",
            "diplomacy", "negotiations", "de-escalation", "ceasefire", "reconstruction", "disarmament", "democracy",
            "denuclearization", "denuclearisation", "nonproliferation", "non-proliferation", "sovereignty",
-           "stability", "prosperity", "development", "deterrence", "defense", "aid", "assistance", "vaccines",
+           "stability", "prosperity", "development", "deterrence", "aid", "assistance", "vaccines",
            "semiconductors", "drones", "shipping", "grain", "fertiliser", "fertilizer", "oil", "gas", "wine",
            "tariffs", "exports", "imports", "investments", "fisheries", "fishermen", "hostages", "prisoners",
            "refugees", "migrants", "journalists", "detainees", "children"}
@@ -379,8 +377,8 @@ _EFFORT_NOUNS = {"efforts", "effort", "steps", "step", "ways", "way", "measures"
 _FIELD_HEADS = {"cooperation", "partnership", "collaboration", "investment", "investments", "progress", "ties",
                 "exchanges", "trade", "opportunities", "interest", "interests", "potential"}
 _APPEAL_VERBS = {"call", "press", "push", "appeal", "advocate", "ask", "argue", "lobby", "plead", "pray"}
-_SPEECH_VERBS = {"say", "tell", "state", "add", "suggest", "recommend", "propose", "demand", "ask", "assure", "inform", "announce", "insist", "argue", "warn", "believe",
-                 "acknowledge", "observe", "point", "maintain", "describe", "reply", "respond", "recall"}
+_SPEECH_VERBS = {"say", "tell", "state", "add", "suggest", "recommend", "propose", "demand", "ask", "assure",
+                 "inform", "announce", "insist", "argue", "warn", "believe", "acknowledge", "observe", "point", "maintain", "describe", "reply", "respond", "recall"}
 
 
 def _governed_by(verb, verbs: set[str]) -> bool:
@@ -398,12 +396,6 @@ def _governed_by(verb, verbs: set[str]) -> bool:
         if lemma in verbs or via == "ccomp" and lemma in _SPEECH_VERBS:
             return True
     return False
-
-
-def _label(chunk: Span) -> str | None:
-    """A short label from a noun chunk (see ``_label_span``)."""
-    span = _label_span(chunk)
-    return span.text if span is not None else None
 
 
 def _label_span(chunk: Span) -> Span | None:
