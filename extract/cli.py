@@ -123,10 +123,14 @@ def extract_command(paths, jsonl, pretty, no_text, model, actor_files, topic_fil
 @click.option("--pred", "pred", type=click.Path(exists=True, dir_okay=False), default=None,
               help="Score these records (JSON lines, as 'diplograph extract --jsonl' prints) instead of extracting.")
 @click.option("--json", "as_json", is_flag=True, help="Print the numbers as JSON.")
-@click.option("--details", is_flag=True, help="Also list, per document, what was wrong.")
+@click.option("--details", is_flag=True, help="Also list, per document, what was wrong and the rules behind it.")
+@click.option("--manifest", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Score a manifest-based set: PATHS is the one folder of its texts (<id>.txt), each checked "
+                   "against the manifest's sha256.")
+@click.option("--fold", "folds", multiple=True, metavar="NAME", help="With --manifest: only these folds. Repeatable.")
 @model_option
 @tables_options
-def evaluate_command(gold_dir, paths, pred, as_json, details, model, actor_files, topic_files):
+def evaluate_command(gold_dir, paths, pred, as_json, details, manifest, folds, model, actor_files, topic_files):
     """Score extraction against gold files and print a table.
 
     Either pass --pred with records, or PATHS to extract now. Scores: participant pairs
@@ -142,12 +146,23 @@ def evaluate_command(gold_dir, paths, pred, as_json, details, model, actor_files
     """
     from . import extract_paths
     from .errors import ExtractError
-    from .evaluate import format_table, load_gold, score
+    from .evaluate import format_table, load_gold, manifest_texts, score
 
     if not pred and not paths:
         raise click.UsageError("give --pred RECORDS.jsonl or the report PATHS to extract")
+    if manifest and (pred or len(paths) != 1):
+        raise click.UsageError("with --manifest, give the one folder that holds the set's texts (<id>.txt)")
     try:
         gold = load_gold(gold_dir)
+        if manifest:
+            files, problems = manifest_texts(manifest, paths[0], folds=folds)
+            for problem in problems:
+                click.echo(f"diplograph: {problem}", err=True)
+            if not files:
+                raise click.ClickException(f"no text of {manifest} could be read from {paths[0]}")
+            keep = {f.stem for f in files}
+            gold = {k: v for k, v in gold.items() if k in keep}
+            paths = [str(f) for f in files]
         if pred:
             records = _read_jsonl(pred)
         else:

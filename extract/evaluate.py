@@ -28,7 +28,7 @@ from typing import Iterable
 
 from .errors import GoldFileError
 
-__all__ = ["Scores", "load_gold", "score", "format_table", "person_key", "topic_matches"]
+__all__ = ["Scores", "load_gold", "manifest_texts", "score", "format_table", "person_key", "topic_matches"]
 
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "h", "e", "he", "his", "her", "excellency", "sir", "dame"}
 
@@ -140,6 +140,48 @@ def load_gold(folder: str | Path) -> dict[str, dict]:
     return gold
 
 
+def manifest_texts(manifest: str | Path, texts: str | Path, *, folds: Iterable[str] = ()) -> tuple[list[Path], list[str]]:
+    """The text files of a manifest-based set (a development set whose texts live outside the repository).
+
+    `manifest` is a JSON-lines file with one row per report (``id``, ``fold``, ``sha256`` of the
+    UTF-8 text, ...); `texts` the folder holding ``<id>.txt``. Returns the files to extract (of the
+    given `folds`, or all) and one problem per report whose text is missing or differs from the
+    manifest (those are left out, so a score never runs on the wrong text).
+
+    Raises
+    ------
+    GoldFileError
+        If the manifest cannot be read or a row lacks ``id`` or ``sha256``.
+    """
+    import hashlib
+
+    manifest, texts = Path(manifest), Path(texts)
+    wanted = set(folds)
+    files, problems = [], []
+    try:
+        lines = manifest.read_text(encoding="utf-8").splitlines()
+    except OSError as err:
+        raise GoldFileError(f"{manifest}: cannot read the manifest ({err.strerror})") from err
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            doc_id, digest = row["id"], row["sha256"]
+        except (json.JSONDecodeError, KeyError, TypeError) as err:
+            raise GoldFileError(f"{manifest}, line {n}: a manifest row needs 'id' and 'sha256' ({err})") from err
+        if wanted and row.get("fold") not in wanted:
+            continue
+        path = texts / f"{doc_id}.txt"
+        if not path.is_file():
+            problems.append(f"{doc_id}: no text at {path}; pull it again (see the set's README)")
+        elif hashlib.sha256(path.read_text(encoding="utf-8").encode("utf-8")).hexdigest() != digest:
+            problems.append(f"{doc_id}: {path} differs from the manifest's sha256; pull it again")
+        else:
+            files.append(path)
+    return files, problems
+
+
 def score(records: Iterable[dict], gold: dict[str, dict]) -> Scores:
     """Score `records` against `gold` (from ``load_gold``); gold documents with no record count as misses."""
     by_id: dict[str, dict] = {}
@@ -151,6 +193,7 @@ def score(records: Iterable[dict], gold: dict[str, dict]) -> Scores:
         s.counts[name] = _Count()
     for name in ("title", "country", "date", "place", "kind"):
         s.accuracy[name] = _Acc()
+        s.accuracy[f"{name}_e2e"] = _Acc()
     for gid, g in sorted(gold.items()):
         rec = by_id.get(gid)
         s.documents += 1
@@ -177,10 +220,11 @@ def format_table(s: Scores, *, title: str = "") -> str:
         v = d[name]
         lines.append(f"{name:<26}{v['precision']:>7.3f}{v['recall']:>7.3f}{v['f1']:>7.3f}   "
                      f"{v['tp']}/{v['fp']}/{v['fn']}")
-    lines.append(f"{'accuracy (found meetings)':<26}{'acc':>7}   right/total")
+    lines.append(f"{'accuracy':<26}{'found':>7}{'e2e':>7}   right/total found, e2e")
     for name in ("title", "country", "date", "place", "kind"):
-        v = d[name]
-        lines.append(f"{name:<26}{v['accuracy']:>7.3f}   {v['right']}/{v['total']}")
+        v, e = d[name], d[f"{name}_e2e"]
+        lines.append(f"{name:<26}{v['accuracy']:>7.3f}{e['accuracy']:>7.3f}   {v['right']}/{v['total']}, "
+                     f"{e['right']}/{e['total']}")
     lines.append(f"clutter names leaked: {len(s.leaks)}" + (f" ({', '.join(s.leaks[:5])})" if s.leaks else ""))
     return "\n".join(lines)
 
@@ -252,12 +296,29 @@ def _score_doc(s: Scores, gid: str, rec: dict, g: dict) -> None:
     acc = s.accuracy
     detail = {"id": gid, "gold_meetings": len(gold_meetings), "pred_meetings": len(pred_meetings),
               "aligned": len(aligned), "errors": []}
-    def tally(name: str, ok: bool, got, want, what: str) -> None:
-        """Count one accuracy check; a miss is listed in the document's errors."""
+    def tally(name: str, ok: bool, got, want, what: str, rules: list | None = None) -> None:
+        """Count one accuracy check (found and end to end); a miss is listed with the rules behind it."""
         acc[name].right += ok
         acc[name].total += 1
+        acc[f"{name}_e2e"].right += ok
         if not ok:
-            detail["errors"].append(f"{what}: {got!r} != {want!r}")
+            detail["errors"].append(f"{what}: {got!r} != {want!r}" + (f"  [rules: {', '.join(rules)}]" if rules else ""))
+
+    for gi, gm in enumerate(gold_meetings):  # end to end: every gold meeting and participant counts
+        acc["date_e2e"].total += 1
+        acc["place_e2e"].total += 1
+        acc["kind_e2e"].total += 1
+        for _ in gm.get("participants") or []:
+            acc["title_e2e"].total += 1
+            acc["country_e2e"].total += 1
+        if gi not in aligned:
+            names = ", ".join(p["name"] for p in gm.get("participants") or [])
+            detail["errors"].append(f"missed meeting: {gm.get('kind')} {gm.get('date')} of {names}")
+    for pi, pm in enumerate(pred_meetings):
+        if pi not in used:
+            names = ", ".join(p.get("name", "") for p in pm.get("participants") or [])
+            detail["errors"].append(f"meeting not in gold: {pm.get('kind')} {pm.get('date')} of {names}"
+                                    + (f"  [rules: {', '.join(pm.get('rules') or [])}]" if pm.get("rules") else ""))
 
     for gi, pi in aligned.items():
         gm, pm = gold_meetings[gi], pred_meetings[pi]
@@ -267,11 +328,15 @@ def _score_doc(s: Scores, gid: str, rec: dict, g: dict) -> None:
             if pp is None:
                 continue
             for attr in ("title", "country"):
-                tally(attr, _same(pp.get(attr), gp.get(attr)), pp.get(attr), gp.get(attr), f"{attr} of {gp['name']}")
-        tally("date", pm.get("date") == gm.get("date"), pm.get("date"), gm.get("date"), "date")
+                tally(attr, _same(pp.get(attr), gp.get(attr)), pp.get(attr), gp.get(attr), f"{attr} of {gp['name']}",
+                      pp.get("rules"))
+        rules = pm.get("rules") or []
+        tally("date", pm.get("date") == gm.get("date"), pm.get("date"), gm.get("date"), "date",
+              [r for r in rules if r.startswith("date.")])
         tally("place", _same_place(pm.get("location"), gm.get("location")), pm.get("location"), gm.get("location"),
-              "place")
-        tally("kind", pm.get("kind") == gm.get("kind"), pm.get("kind"), gm.get("kind"), "kind")
+              "place", [r for r in rules if r.startswith("place.")])
+        tally("kind", pm.get("kind") == gm.get("kind"), pm.get("kind"), gm.get("kind"), "kind",
+              [r for r in rules if r.startswith(("kind.", "trigger."))])
         gold_topics = [t if isinstance(t, list) else [t] for t in gm.get("topics") or []]
         labels = [t.get("label", "") for t in pm.get("topics") or [] if isinstance(t, dict)]
         tp_p = sum(any(topic_matches(l, gt) for gt in gold_topics) for l in labels)
@@ -279,9 +344,11 @@ def _score_doc(s: Scores, gid: str, rec: dict, g: dict) -> None:
         c["topics"].tp += tp_r
         c["topics"].fn += len(gold_topics) - tp_r
         c["topics"].fp += len(labels) - tp_p
-        wrong = [l for l in labels if not any(topic_matches(l, gt) for gt in gold_topics)]
+        wrong = [t for t in pm.get("topics") or [] if isinstance(t, dict)
+                 and not any(topic_matches(t.get("label", ""), gt) for gt in gold_topics)]
         if wrong:
-            detail["errors"].append(f"topics not in gold: {wrong}")
+            detail["errors"].append("topics not in gold: " + "; ".join(
+                t.get("label", "") + (f" [rules: {', '.join(t['rules'])}]" if t.get("rules") else "") for t in wrong))
     names = [o.get("name", "") for o in rec.get("officials") or []] + [
         p.get("name", "") for m in pred_meetings for p in m.get("participants") or []]
     for bad in g.get("not_in_report") or []:

@@ -82,3 +82,37 @@ def test_load_gold_errors_name_the_file(tmp_path):
 def test_load_gold_keys_by_id(tmp_path):
     (tmp_path / "a.gold.json").write_text(json.dumps({"id": "x1", "meetings": []}), encoding="utf-8")
     assert list(load_gold(tmp_path)) == ["x1"]
+
+
+def test_evaluate_end_to_end_counts_a_missed_meeting_as_wrong():
+    gold = {"doc1": GOLD, "doc2": {**GOLD, "id": "doc2"}}
+    s = score([record([("Yoko Kamikawa", "Foreign Minister", "JPN"), ("Antony Blinken", "Secretary of State", "USA")])],
+              gold).as_dict()
+    assert s["date"]["accuracy"] == 1.0  # over the one meeting found
+    assert (s["date_e2e"]["right"], s["date_e2e"]["total"]) == (1, 2)  # doc2's meeting was missed
+    assert (s["title_e2e"]["right"], s["title_e2e"]["total"]) == (2, 6)
+
+
+def test_evaluate_manifest_texts_checks_each_text_against_its_hash(tmp_path):
+    import hashlib
+
+    from extract.evaluate import manifest_texts
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("Ruiz met Li in Lima.", encoding="utf-8")
+    (texts / "b.txt").write_text("changed since it was collected", encoding="utf-8")
+    rows = [{"id": "a", "fold": "f1", "sha256": hashlib.sha256(b"Ruiz met Li in Lima.").hexdigest()},
+            {"id": "b", "fold": "f1", "sha256": "0" * 64},
+            {"id": "c", "fold": "f2", "sha256": "0" * 64}]
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    files, problems = manifest_texts(manifest, texts)
+    assert [f.name for f in files] == ["a.txt"]
+    assert [p.split(":")[0] for p in problems] == ["b", "c"]
+    assert "pull it again" in problems[1]
+    files, problems = manifest_texts(manifest, texts, folds=["f2"])
+    assert files == [] and len(problems) == 1
+    manifest.write_text('{"id": "x"}\n', encoding="utf-8")
+    with pytest.raises(GoldFileError, match="line 1"):
+        manifest_texts(manifest, texts)
