@@ -17,6 +17,7 @@ __all__ = [
     "ResourceFileError",
     "ModelNotFound",
     "GoldFileError",
+    "PatternFileError",
     "UnknownCountry",
     "UnknownTitle",
 ]
@@ -48,6 +49,10 @@ class DocumentTooLarge(SourceError, ValueError):
 
 class ResourceFileError(ExtractError, ValueError):
     """A data file (actor dictionary, topic table, gazetteer) is malformed."""
+
+
+class PatternFileError(ResourceFileError):
+    """A line of a rule pattern file (extract/resources/patterns/*.jsonl) is malformed."""
 
 
 class ActorFileError(ResourceFileError):

@@ -57,14 +57,21 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
                 if p not in old.participants:
                     old.participants.append(p)
                     old.participant_evidence[p] = new.participant_evidence.get(p, (0, 0))
+                    old.participant_rules[p] = new.participant_rules.get(p, "participant.clause")
+            old.trigger_rules.extend(r for r in new.trigger_rules if r not in old.trigger_rules)
+            for r in new.structure_rules:
+                old.add_rule(r)
             for si in new.sentences:
                 if si not in old.sentences:
                     old.sentences.append(si)
             old.told_in.extend(si for si in new.sentences if si not in old.told_in)
             old.trigger_sentences.extend(s for s in new.trigger_sentences if s not in old.trigger_sentences)
-            old.date = old.date or new.date
+            if old.date is None and new.date is not None:
+                old.date, old.date_rule = new.date, new.date_rule
             if not old.location or not old.location.get("city") and new.location and new.location.get("city") \
                     and new.location.get("country") == old.location.get("country"):
+                if new.location:
+                    old.place_rule = new.place_rule
                 old.location = new.location or old.location  # "in Laos" (headline), then "in Vientiane"
             old.multilateral_hint = old.multilateral_hint or new.multilateral_hint
             return old

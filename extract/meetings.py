@@ -32,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .guard import guarded
+from .rules import dependency_rule_at, load_rules, token_rule_at
 from .meeting_merge import merge_into as _merge_into
 from .meeting_merge import without_headline_summaries as _without_headline_summaries
 from .meeting_when_where import WhenWhere, dateline_place as _dateline_place, since_tokens as _since_tokens
@@ -62,6 +63,26 @@ class Meeting:
     vague_time: bool = False  # "met in March": a time is given, but no day
     elsewhen: bool = False  # told as at another time than the report's ("had last met in January")
     told_in: list[int] = field(default_factory=list)  # later sentences that refer to it ("the talks ...")
+    # the ids of the rules behind each fact (extract/resources/patterns/*.jsonl)
+    trigger_rules: list[str] = field(default_factory=list)
+    status_rule: str = "status.held.default"
+    kind_rule: str = "kind.in_person.default"
+    date_rule: str | None = None
+    place_rule: str | None = None
+    structure_rules: list[str] = field(default_factory=list)
+    participant_rules: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def rules(self) -> list[str]:
+        """Every rule id behind this meeting, trigger first (what a record's ``rules`` lists)."""
+        found = [*self.trigger_rules, self.status_rule, self.kind_rule, self.date_rule, self.place_rule,
+                 *self.structure_rules]
+        return list(dict.fromkeys(r for r in found if r))
+
+    def add_rule(self, rule_id: str) -> None:
+        """Record a structural rule (separate meetings, another time, told afterwards...)."""
+        if rule_id not in self.structure_rules:
+            self.structure_rules.append(rule_id)
 
 
 @lru_cache(maxsize=8)
@@ -78,11 +99,17 @@ def load_triggers(path: str | None = None) -> dict:
     else:
         text = Path(path).read_text(encoding="utf-8")
     data = json.loads(text)
-    return {k: (set(v) if isinstance(v, list) else v) for k, v in data.items()}
+    lex = {k: (set(v) if isinstance(v, list) else v) for k, v in data.items()}
+    rules = load_rules()  # the trigger words' one owner: extract/resources/patterns/triggers.jsonl
+    lex["verbs"] = rules.words("trigger.verb.", "LEMMA") | set(lex.get("verbs", ()))
+    lex["nouns"] = rules.words("trigger.noun.", "LOWER") | set(lex.get("nouns", ()))
+    lex["user_verbs"] = set(data.get("verbs", ())) - rules.words("trigger.verb.", "LEMMA")
+    lex["user_nouns"] = set(data.get("nouns", ())) - rules.words("trigger.noun.", "LOWER")
+    return lex
 
 
 def find_meetings(doc: Doc, officials: list, *, anchor: date | None = None, dateline: str | None = None,
-                  lexicon: dict | None = None) -> tuple[list[Meeting], list[Meeting]]:
+                  lexicon: dict | None = None, fired: set[str] | None = None) -> tuple[list[Meeting], list[Meeting]]:
     """Return (held, planned) meetings of `doc`, which must have run the officials component.
 
     Parameters
@@ -92,8 +119,33 @@ def find_meetings(doc: Doc, officials: list, *, anchor: date | None = None, date
     anchor : the publication date, against which relative dates resolve.
     dateline : the dateline place ("Washington"), used for meetings in person with no place.
     lexicon : the trigger lexicon (``load_triggers()`` by default).
+    fired : a set that receives the id of every rule that decided something, including the
+        rules that dropped a meeting (negated), which no record shows.
     """
-    return _MeetingSearch(doc, officials, anchor, dateline, lexicon or load_triggers()).run()
+    search = _MeetingSearch(doc, officials, anchor, dateline, lexicon or load_triggers())
+    held, planned = search.run()
+    if fired is not None:
+        fired.update(search.fired)
+    return held, planned
+
+
+_MATCHERS: dict[tuple[int, str, str], object] = {}
+
+
+def _matcher(vocab, prefix: str):
+    """The token matcher of the rules under `prefix`, compiled once per vocabulary."""
+    key = (id(vocab), "token", prefix)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = load_rules().token_matcher(vocab, prefix)
+    return _MATCHERS[key]
+
+
+def _dep_matcher(vocab, prefix: str):
+    """The dependency matcher of the rules under `prefix`, compiled once per vocabulary."""
+    key = (id(vocab), "dependency", prefix)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = load_rules().dependency_matcher(vocab, prefix)
+    return _MATCHERS[key]
 
 
 _WHEN_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "jan", "feb",
@@ -127,6 +179,10 @@ class _MeetingSearch(WhenWhere):
         self._word_cache: dict[int, set[str]] = {}
         self._date_cache: dict[int, list] = {}
         self._starts: dict[int, list[int]] = {}
+        rules = load_rules()
+        self.trigger_rule = token_rule_at(_matcher(doc.vocab, "trigger."), doc)
+        self.status_rule = dependency_rule_at(_dep_matcher(doc.vocab, "status."), doc, rules)
+        self.fired: set[str] = set()  # every rule that decided something, kept or not (for tests and --details)
 
     def run(self) -> tuple[list[Meeting], list[Meeting]]:
         held: list[Meeting] = []
@@ -139,15 +195,19 @@ class _MeetingSearch(WhenWhere):
             told_elsewhen = False
             for trig in triggers:
                 people, evidence, is_reference, clause = self._participants(trig, current, si, triggers)
-                status = self._status(trig)
+                status, status_rule = self._status(trig)
+                self.fired.add(status_rule)
                 if status == "negated":
                     continue
-                if current is not None and status == "held" and trig.lemma_.lower() == "join" and \
-                        set(current.participants) < set(people):
+                if current is not None and status == "held" and trig.lemma_.lower() == "join" and (
+                        set(current.participants) < set(people) or self._joins_current(trig) and people):
                     for p in people:  # "They were joined by Kaja Kallas": one more at the same table
                         if p not in current.participants:
                             current.participants.append(p)
                             current.participant_evidence[p] = evidence.get(p, (0, 0))
+                            current.participant_rules[p] = "participant.joined"
+                    current.add_rule("meeting.joined")
+                    self.fired.add(self._trigger_rule_id(trig))
                     referenced = True
                     self._enrich(current, trig, si)
                     continue
@@ -157,8 +217,10 @@ class _MeetingSearch(WhenWhere):
                         if len(set(people)) < 2:
                             people = list(current.participants)
                         clause = self._split_again(trig, people, evidence, si, clause, held)
-                        earlier = self._make(trig, people, evidence, si, clause, planned=False)
+                        earlier = self._make(trig, people, evidence, si, clause, planned=False,
+                                             status_rule=status_rule)
                         earlier.elsewhen = True
+                        earlier.add_rule("meeting.elsewhen.same_people")
                         if earlier.date == current.date:
                             earlier.date = None
                         _merge_into(held, earlier)
@@ -173,6 +235,7 @@ class _MeetingSearch(WhenWhere):
                 if is_reference and current is None and status == "held" and len(set(people)) < 2:
                     told = self._told_before(trig, si)
                     if told is not None:  # "... tore into Zelenskyy in the Oval Office on Friday. The meeting ..."
+                        told.trigger_rules.append(self._trigger_rule_id(trig))
                         held.append(told)
                         current = told
                         found_new = True
@@ -183,16 +246,20 @@ class _MeetingSearch(WhenWhere):
                 if len(groups) > 1:  # "held separate talks with Xi and with Putin": one meeting each
                     for group in groups:
                         one = self._make(trig, group, {p: evidence.get(p, (0, 0)) for p in group}, si, clause,
-                                         planned=(status == "planned"))
+                                         planned=(status == "planned"), status_rule=status_rule)
                         one.elsewhen = not one.planned and self._elsewhen(trig, si, clause)
+                        one.add_rule("meeting.separately")
                         _merge_into(planned if one.planned else held, one)
                     continue
                 if status == "held":
                     clause = self._split_again(trig, people, evidence, si, clause, held)
-                meeting = self._make(trig, people, evidence, si, clause, planned=(status == "planned"))
+                meeting = self._make(trig, people, evidence, si, clause, planned=(status == "planned"),
+                                     status_rule=status_rule)
                 meeting.elsewhen = not meeting.planned and self._elsewhen(trig, si, clause)
+                if meeting.elsewhen:
+                    meeting.add_rule("meeting.elsewhen.other_time")
                 if meeting.elsewhen and meeting.date is not None and not self._date_in_clause(si, clause):
-                    meeting.date = None  # another time: the sentence's "on Friday" is today's meeting's
+                    meeting.date, meeting.date_rule = None, None  # another time: the sentence's "on Friday" is today's
                 target = planned if meeting.planned else held
                 merged = _merge_into(target, meeting)
                 if not meeting.planned and not merged.elsewhen:
@@ -205,6 +272,8 @@ class _MeetingSearch(WhenWhere):
             self._track_delegation(sent)
         transcript = self._transcript_meeting()
         if transcript is not None:
+            transcript.add_rule("meeting.transcript_speakers")
+            transcript.participant_rules = {p: "participant.transcript_speaker" for p in transcript.participants}
             _merge_into(held, transcript)
         held = _without_headline_summaries(held)
         self._other_triggers = {id(m): {si for o in held + planned if o is not m for si in o.trigger_sentences}
@@ -212,7 +281,13 @@ class _MeetingSearch(WhenWhere):
         self._elsewhen_meetings = [m for m in held if m.elsewhen]
         for m in held + planned:
             self._finish(m)
+            self.fired.update(m.rules)
+            self.fired.update(m.participant_rules.values())
         return held, planned
+
+    def _trigger_rule_id(self, trig: Token) -> str:
+        """The id of the trigger rule that matched `trig` (a user lexicon's word has a generic id)."""
+        return self.trigger_rule.get(trig.i, "trigger.user.lexicon")
 
     def _author(self) -> int | None:
         """The official a release is by: the first one named in its opening lines (the byline,
@@ -256,6 +331,7 @@ class _MeetingSearch(WhenWhere):
             return None
         m = Meeting(kind="in_person", participants=speakers, sentences=[first_line], trigger_sentences=[first_line],
                     participant_evidence=evidence, trigger_lemma="remarks")
+        m.trigger_rules.append("trigger.transcript.speaker_labels")
         return m
 
     # -- triggers ---------------------------------------------------------------------
@@ -267,7 +343,8 @@ class _MeetingSearch(WhenWhere):
                 continue
             lemma = tok.lemma_.lower()
             low = tok.lower_
-            if tok.pos_ in ("VERB", "AUX") and lemma in lex["verbs"]:
+            rule = self.trigger_rule.get(tok.i, "")
+            if tok.pos_ in ("VERB", "AUX") and (rule.startswith("trigger.verb.") or lemma in lex["user_verbs"]):
                 if lemma in ("hold", "have") and not self._holds_meeting(tok):
                     continue
                 if lemma == "call" and not self._is_call(tok) and not self._calls_on(tok):
@@ -285,13 +362,14 @@ class _MeetingSearch(WhenWhere):
                 if lemma == "welcome" and not any(c.i in self.mention_of for c in tok.children if c.dep_ in ("dobj", "obj")):
                     continue
                 out.append(tok)
-            elif tok.pos_ in ("NOUN", "PROPN") and low in lex["nouns"]:
+            elif tok.pos_ in ("NOUN", "PROPN") and (rule.startswith("trigger.noun.") or low in lex["user_nouns"]):
                 if low == "call" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("for", "on", "to") \
                         and not (self.doc[tok.i + 1].lower_ == "on" and tok.i + 2 < len(self.doc) and
                                  self.doc[tok.i + 2].lower_.rstrip(".") in _WHEN_WORDS):
                     continue  # "a call for restraint", not "a phone call on Monday between X and Y"
-                if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in ("hold", "have"):
-                    continue  # the verb is the trigger
+                if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in ("hold", "have") and \
+                        self._holds_meeting(tok.head):
+                    continue  # the verb is the trigger ("held talks"); "had dinner with X" is the noun's
                 out.append(tok)
         return out
 
@@ -330,6 +408,12 @@ class _MeetingSearch(WhenWhere):
                 return True
         return False
 
+    def _joins_current(self, tok: Token) -> bool:
+        """ "Macron joined the talks": the meeting the story is telling, not a new one."""
+        meeting_words = self.lex["nouns"] | self.lex["hold_objects"]
+        return any(c.dep_ in ("dobj", "obj") and c.lower_ in meeting_words and
+                   any(d.lower_ in _DEFINITE for d in c.children) for c in tok.children)
+
     def _holds_meeting(self, tok: Token) -> bool:
         objs = self.lex["hold_objects"]
         for child in tok.children:
@@ -341,7 +425,11 @@ class _MeetingSearch(WhenWhere):
         nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.lower_ in ("for", "on", "upon", "off", "it", "out"):
             return False
-        return any(c.dep_ in ("dobj", "obj") and c.i in self.mention_of for c in tok.children) or \
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "oprd")]
+        if any(c.dep_ == "oprd" and c.i not in self.mention_of for c in objects):
+            return False  # "called Putin a killer": a name for someone, not a phone call
+        # the small model reads "called Prime Minister Kishida on Monday" as naming (oprd): a call all the same
+        return any(c.i in self.mention_of for c in objects) or \
             any(c.lower_ in ("phone", "telephone") for c in tok.subtree)
 
     # -- who ---------------------------------------------------------------------------
@@ -374,6 +462,7 @@ class _MeetingSearch(WhenWhere):
         tokens |= self._nominal_fragments(trig, triggers)
         people: list[int] = []
         evidence: dict[int, tuple[int, int]] = {}
+        prules = self._prules = {}  # official -> the rule that made them a participant
         for t in sorted(tokens):
             if t in self.quoted:
                 continue
@@ -382,9 +471,11 @@ class _MeetingSearch(WhenWhere):
                 idx = self.author  # "Today the Deputy Prime Minister and I welcomed ..." in a minister's release
                 if idx is not None and idx not in people:
                     evidence[idx] = (self.doc[t].idx, self.doc[t].idx + 1)
+                    prules[idx] = "participant.author"
             if idx is not None and idx not in people:
                 people.append(idx)
                 evidence.setdefault(idx, self._mention_span(idx, t))
+                prules.setdefault(idx, "participant.clause")
         subject = self._subject(verb)
         if subject is not None and self._is_group(subject):
             members = self._members(subject)
@@ -395,6 +486,7 @@ class _MeetingSearch(WhenWhere):
             for idx in members:
                 if idx not in people:
                     people.insert(0, idx)
+                    prules[idx] = "participant.group"
         if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("with", "between") for c in trig.children) or (
                 trig.dep_ == "pobj" and trig.head.head.i == verb.i and any(c.lower_ == "with" for c in verb.children)):
             poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
@@ -408,6 +500,7 @@ class _MeetingSearch(WhenWhere):
                     owner = self._antecedent(poss)
             if owner is not None and owner not in people:
                 people.insert(0, owner)  # "briefed Putin on his meeting with Zelensky": Orban's meeting
+                prules[owner] = "participant.pronoun"  # "his meeting with X": whose "his" is
                 evidence.setdefault(owner, (poss.idx, poss.idx + len(poss)))
         is_reference = False
         withs = list(trig.children)
@@ -424,17 +517,22 @@ class _MeetingSearch(WhenWhere):
             opening.startswith(r + " ") for r in self.lex["reference_subjects"])
         if misparsed_reference:
             people, is_reference = self._refer_back(people, current, si, is_reference)
+            for idx in people:
+                prules.setdefault(idx, "participant.refer_back")
         if subject is not None:
             low = subject.lower_
             phrase = " ".join(t.lower_ for t in subject.subtree)
             antecedent = self._antecedent(subject) if low in _PRONOUNS_ONE else None
             if antecedent is not None and antecedent not in people:
                 people.insert(0, antecedent)
+                prules[antecedent] = "participant.pronoun"
                 evidence.setdefault(antecedent, (subject.idx, subject.idx + len(subject)))  # the pronoun
             elif low in _PRONOUNS_MANY or phrase in self.lex["reference_subjects"] or (
                     self._is_group(subject) and
                     any(c.lower_ in ("the", "both", "all") or c.like_num for c in subject.children)):
                 people, is_reference = self._refer_back(people, current, si, is_reference, subject)
+                for idx in people:
+                    prules.setdefault(idx, "participant.refer_back")
         refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
         return people, evidence, refers_back, tokens
 
@@ -659,6 +757,10 @@ class _MeetingSearch(WhenWhere):
                                                   if self.mention_of.get(t) == p)) for p in prev}
         m = Meeting(kind="in_person", participants=prev, date=when, location=place, sentences=[si - 1, si],
                     trigger_sentences=[si - 1, si], participant_evidence=evidence, trigger_lemma=trig.lemma_.lower())
+        m.add_rule("meeting.told_before")
+        m.participant_rules = {p: "participant.previous_sentence" for p in prev}
+        m.date_rule = "date.previous_sentence" if when else None
+        m.place_rule = "place.previous_sentence" if place else None
         return m
 
     def _sentence_officials(self, si: int) -> list[int]:
@@ -690,89 +792,101 @@ class _MeetingSearch(WhenWhere):
                     return
 
     # -- held, planned or negated ------------------------------------------------------------
-    def _status(self, trig: Token) -> str:
+    def _status(self, trig: Token) -> tuple[str, str]:
+        """Whether the trigger's meeting was held, is planned or was not held, and the id of the rule that says so."""
+        rule = self.status_rule.get(trig.i)
+        if rule is not None:  # a pattern of status.jsonl ("called off their meeting")
+            return rule.split(".")[1], rule
         lex = self.lex
         chain = [trig] + list(trig.ancestors)[:3]
         verb = next((t for t in chain if t.pos_ in ("VERB", "AUX")), trig)
         for tok in (trig, verb):
             for child in tok.children:
                 if child.dep_ == "neg" or child.lower_ in ("no", "never"):
-                    return "negated"
+                    return "negated", "status.negated.negation"
         for anc in chain[1:]:
             if anc.lemma_.lower() in lex["negative_heads"]:
-                return "negated"
+                return "negated", "status.negated.negative_head"
             if anc.lemma_.lower() in ("put", "place") and any(
                     c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children) for c in anc.children):
-                return "negated"  # "Trump puts Budapest summit with Putin on hold"
+                return "negated", "status.negated.on_hold"  # "Trump puts Budapest summit with Putin on hold"
         root = trig.sent.root
         if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ == "pobj" and trig.head.lower_ in ("at", "during") and \
                 root.tag_ == "VBD" and not any(c.lemma_.lower() in lex["planned_words"] for c in trig.children) and \
                 not any(c.dep_ == "neg" for c in root.children):
-            return "held"  # "Lee and Ishiba agreed on Saturday to ... at a summit in Tokyo": where they agreed
+            return "held", "status.held.at_event_past"  # "Lee and Ishiba agreed on Saturday to ... at a summit in Tokyo": where they agreed
         for tok in {trig, verb}:
             for child in tok.children:
                 if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "shall", "would", "may", "might",
                                                                           "could", "should", "'ll", "to"):
-                    return "planned"
+                    return "planned", "status.planned.modal"
                 if child.dep_ in ("aux", "mark") and child.tag_ == "TO":
-                    return "planned"
+                    return "planned", "status.planned.modal"
                 if child.dep_ in ("amod", "compound", "acl", "advmod", "npadvmod") and (
                         child.lemma_.lower() in lex["planned_words"] or child.lower_ in lex["planned_words"]):
-                    return "planned"
+                    return "planned", "status.planned.planned_word"
         for anc in list(trig.ancestors)[:5]:
             if anc.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in anc.children):
-                return "planned"  # "Lula looks forward to receiving Xi for a state visit"
+                return "planned", "status.planned.look_forward"  # "Lula looks forward to receiving Xi for a state visit"
         for anc in chain[1:]:
             if anc.pos_ in ("AUX", "VERB") and any(c.dep_ in ("acomp", "xcomp") and c.lower_ in (
                     "due", "scheduled", "expected", "slated", "set") for c in anc.children):
-                return "planned"  # "Macron was due in Berlin for talks with Scholz"
+                return "planned", "status.planned.due"  # "Macron was due in Berlin for talks with Scholz"
             if anc.lemma_.lower() in lex["hypothetical_heads"] and anc.pos_ in ("ADJ", "VERB") and \
                     any(c.lower_ in ("to", "for") or c.tag_ == "TO" for c in anc.children):
-                return "planned"  # "open to talks with Putin", "ready to meet", "hopes to visit"
+                return "planned", "status.planned.hypothetical"  # "open to talks with Putin", "ready to meet", "hopes to visit"
             if anc.lemma_.lower() in ("due", "scheduled", "expected", "slated", "poised", "set") and \
                     anc.pos_ in ("ADJ", "VERB", "AUX") and anc.tag_ != "VBD":
-                return "planned"  # "was due in Berlin for talks", "is expected to meet"
+                return "planned", "status.planned.due"  # "was due in Berlin for talks", "is expected to meet"
             if anc.dep_ in ("ROOT",) and anc.lemma_.lower() in ("say", "tell", "report", "announce") and \
                     any(c.lower_ in ("will", "would") for c in verb.children):
-                return "planned"
+                return "planned", "status.planned.modal"
             if anc.lemma_.lower() in lex["planned_heads"] and verb.dep_ in ("xcomp", "ccomp", "acl") \
                     and any(c.tag_ == "TO" for c in verb.children):
-                return "planned"
+                return "planned", "status.planned.modal"
         clause = {t.i for t in verb.subtree}
         words = [self.doc[i].lower_ for i in sorted(clause)]
         if "tomorrow" in words or "next" in words and any(w in words for w in ("week", "month", "year", "monday",
                                                                                 "tuesday", "wednesday", "thursday",
                                                                                 "friday", "saturday", "sunday")):
-            return "planned"
+            return "planned", "status.planned.next_time"
         if "later" in words and "this" in words and verb.tag_ not in ("VBD", "VBN"):
-            return "planned"
+            return "planned", "status.planned.later_this"
         if trig.pos_ in ("NOUN", "PROPN") and any(w in ("scheduled", "planned", "expected", "upcoming", "proposed")
                                                   for w in words):
-            return "planned"
-        return "held"
+            return "planned", "status.planned.scheduled_noun"
+        return "held", "status.held.default"
 
     # -- building meetings ----------------------------------------------------------------------
     def _make(self, trig: Token, people: list[int], evidence: dict, si: int, clause: set[int] = frozenset(), *,
-              planned: bool) -> Meeting:
+              planned: bool, status_rule: str = "status.held.default") -> Meeting:
         sent = self.sents[si]
         words = self._words(si)
         call = bool(words & self.lex["call_words"]) or trig.lemma_.lower() in ("phone", "telephone", "call")
+        kind_rule = "kind.call.words" if call else "kind.in_person.default"
         if trig.lemma_.lower() == "call" and self._calls_on(trig) and not words & {"phone", "telephone", "video"}:
-            call = False  # a call on someone is a visit
+            call, kind_rule = False, "kind.in_person.called_on"  # a call on someone is a visit
         if "call" in words and not any(t.lower_ in ("call", "calls", "called", "phoned") and t.i not in self.quoted
                                        and (t.pos_ in ("NOUN",) or self._is_call(t)) for t in sent) and \
                 not words & {"phone", "telephone", "video", "videoconference", "virtual", "virtually", "teleconference"}:
+            kind_rule = "kind.in_person.default" if call else kind_rule
             call = False
         multi = bool(words & self.lex["multilateral_words"])
         m = Meeting(kind="call" if call else "in_person", participants=list(dict.fromkeys(people)), planned=planned,
                     sentences=[si], trigger_sentences=[si], participant_evidence=evidence,
                     multilateral_hint=multi)
+        m.trigger_rules.append(self._trigger_rule_id(trig))
+        m.status_rule, m.kind_rule = status_rule, kind_rule
+        m.participant_rules = {p: getattr(self, "_prules", {}).get(p, "participant.clause") for p in m.participants}
         m.date = self._date(sent, clause, trig)
+        m.date_rule = "date.trigger_sentence" if m.date else None
         m.vague_time = m.date is None and self._month_only(trig)
         if m.date is not None and self._day_shift(trig, clause):
             m.date = m.date + timedelta(days=self._day_shift(trig, clause))
+            m.date_rule = "date.day_shift"
         if not call:
             m.location = self._place(sent, clause)
+            m.place_rule = "place.trigger_sentence" if m.location else None
         m.trigger_lemma = trig.lemma_.lower()
         return m
 
@@ -785,8 +899,10 @@ class _MeetingSearch(WhenWhere):
             meeting.told_in.append(si)
         if meeting.date is None:
             meeting.date = self._date(sent)
+            meeting.date_rule = "date.told_later" if meeting.date else None
         if meeting.location is None and meeting.kind != "call":
             meeting.location = self._place(sent)
+            meeting.place_rule = "place.told_later" if meeting.location else None
 
     def _refers(self, sent: Span, meeting: Meeting) -> bool:
         """Does this sentence continue the story of `meeting` (for its topics)?"""
@@ -828,29 +944,34 @@ class _MeetingSearch(WhenWhere):
             for si in self._telling(m):  # sentences that speak of this meeting, not any sentence of its story
                 m.date = self._date(self.sents[si])
                 if m.date:
+                    m.date_rule = "date.telling_sentence"
                     break
         if m.date is None and not m.planned and not m.vague_time and not m.elsewhen and \
                 not self._mentions_other_year(m):
             m.date = self.anchor
+            m.date_rule = "date.publication" if m.date else None
         # the place: the trigger's sentence, else the dateline, else a later sentence about the meeting
         if m.location is None and m.kind != "call" and self.dateline and not m.elsewhen:
             m.location = _dateline_place(self.dateline)
+            m.place_rule = "place.dateline" if m.location else None
         if m.location is None and m.kind != "call" and not m.elsewhen:
             for si in self._telling(m, own=False):
                 m.location = self._place(self.sents[si])
                 if m.location:
+                    m.place_rule = "place.story_sentence"
                     break
         if m.kind == "in_person" and m.trigger_lemma in ("speak", "talk", "confer") and (any(
                 t.lower_ in ("call", "calls", "phone", "telephone", "videoconference")
                 for si in m.sentences[1:] for t in self.sents[si]) or m.location is None):
             # "Trump spoke with Zelensky ... The calls came as ..."; a readout's "spoke today with X" with
             # no place is a call
-            m.kind, m.location = "call", None
+            m.kind, m.location, m.kind_rule, m.place_rule = "call", None, "kind.call.spoke_without_place", None
         parties = {self.officials[p].country or f"?{p}" for p in m.participants}
         known = {self.officials[p].country for p in m.participants} - {None}
         unknown = sum(1 for p in m.participants if not self.officials[p].country)
         if len(known) >= 3 or unknown and (len(parties) >= 3 or len(m.participants) >= 3 and m.multilateral_hint):
             m.kind = "multilateral"  # three parties or more; two countries' four ministers are not
+            m.kind_rule = "kind.multilateral.three_countries" if len(known) >= 3 else "kind.multilateral.unknown_parties"
 
 # A wire dateline at the start of a sentence, up to its dash ("TOKYO, Aug 24 (Wire) - ").
 def _quoted_tokens(doc: Doc) -> set[int]:
@@ -884,14 +1005,16 @@ class MeetingFinder:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        fired: set[str] = set()
         held, planned = find_meetings(doc, doc._.dg_officials or [], anchor=doc._.dg_anchor,
-                                      dateline=doc._.dg_dateline, lexicon=self.lexicon)
+                                      dateline=doc._.dg_dateline, lexicon=self.lexicon, fired=fired)
         doc._.dg_meetings = held
         doc._.dg_planned = planned
+        doc._.dg_rules_fired = sorted(fired)
         return doc
 
 
-@Language.factory("diplograph_meetings", assigns=["doc._.dg_meetings", "doc._.dg_planned"],
+@Language.factory("diplograph_meetings", assigns=["doc._.dg_meetings", "doc._.dg_planned", "doc._.dg_rules_fired"],
                   default_config={"triggers_file": None})
 def make_meetings(nlp: Language, name: str, triggers_file: str | None) -> MeetingFinder:
     """Create the meetings component (registered as ``diplograph_meetings``)."""

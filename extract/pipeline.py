@@ -28,7 +28,8 @@ OUR_COMPONENTS = ("diplograph_gazetteer", "diplograph_officials", "diplograph_me
 BASE_DISABLE: tuple[str, ...] = ()
 
 for _name, _default in (("dg_anchor", None), ("dg_dateline", None), ("dg_officials", None),
-                        ("dg_mention_of", None), ("dg_meetings", None), ("dg_planned", None)):
+                        ("dg_mention_of", None), ("dg_meetings", None), ("dg_planned", None),
+                        ("dg_rules_fired", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 

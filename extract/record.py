@@ -24,7 +24,7 @@ from .limits import DEFAULT_MAX_CHARS, DocumentTimeout, can_time_limit, default_
 from .organizations import organizations
 from .sources import Document, Failure
 
-__all__ = ["RECORD_VERSION", "DEFAULT_MAX_CHARS", "to_record", "extract_documents", "validate_record",
+__all__ = ["RECORD_VERSION", "DEFAULT_MAX_CHARS", "to_record", "extract_documents", "rules_fired", "validate_record",
            "record_schema", "empty_record"]
 
 RECORD_VERSION = "diplograph-record/1; extractor 0.1.0"
@@ -168,6 +168,26 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_siz
         yield from flush()
 
 
+def rules_fired(texts: Iterable[str], nlp: Language) -> list[set[str]]:
+    """The ids of the rules that decided something in each text, including rules that dropped a meeting.
+
+    A text is read as a report given as text (headline and date lines allowed), like
+    ``extract.sources.document_from_text``. For trying a rule on a sentence, and for the
+    pattern files' examples.
+
+    Examples
+    --------
+    >>> from extract import load_pipeline
+    >>> fired = rules_fired(["Ana Ruiz and Li Wen called off their meeting in Lima."], load_pipeline())
+    >>> "status.negated.call_off" in fired[0]
+    True
+    """
+    from .sources import document_from_text
+
+    docs = (_make_doc(nlp, document_from_text(t), DEFAULT_MAX_CHARS) for t in texts)
+    return [set(doc._.dg_rules_fired or ()) for doc in nlp.pipe(docs)]
+
+
 def _make_doc(nlp: Language, d: Document, max_chars: int) -> Doc:
     text = d.text
     if len(text) > max_chars:
@@ -243,7 +263,8 @@ def _meeting(text: str, sents: list, m, officials: list, titles: list) -> dict:
     participants = []
     for p in m.participants:
         off = officials[p]
-        entry = {"name": off.name, "title": titles[p], "country": off.country}
+        entry = {"name": off.name, "title": titles[p], "country": off.country,
+                 "rules": [m.participant_rules.get(p, "participant.clause")]}
         s, e = m.participant_evidence.get(p, off.mentions[0] if off.mentions else (0, 0))
         if e > s:
             entry["evidence"] = [{"start": s, "end": e, "text": text[s:e]}]
@@ -261,6 +282,7 @@ def _meeting(text: str, sents: list, m, officials: list, titles: list) -> dict:
         "participants": participants,
         "topics": m.topics,
         "evidence": evidence,
+        "rules": m.rules,
     }
 
 

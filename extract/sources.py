@@ -410,6 +410,8 @@ def split_header(text: str) -> tuple[str | None, date | None, str]:
     ('Talks in Tokyo', datetime.date(2023, 3, 3), 'The ministers met.')
     >>> split_header("The ministers met on Friday.")
     (None, None, 'The ministers met on Friday.')
+    >>> split_header("Talks in Tokyo\\nTOKYO, May 14, 2023 - Biden met Kishida at the palace.")[2]
+    'TOKYO, May 14, 2023 - Biden met Kishida at the palace.'
     """
     lines = text.split("\n")
     idx = [i for i, line in enumerate(lines) if line.strip()]
@@ -442,6 +444,8 @@ def _is_date_line(line: str) -> bool:
         return False
     sep = r"\s[|•·–—-]\s"  # "REMARKS | JULY 28, 2021", "16 June 2023 - Press release"
     parts = [p.strip() for p in re.split(sep, line)] if re.search(sep, line) else [line]
+    if any(len(p.split()) >= 6 and p.endswith((".", '"', "”")) for p in parts[1:]):
+        return False  # a wire dateline with the story's first sentence: "TOKYO, May 14, 2023 - Biden met ..."
     return any(len(p) <= 80 and parse_date(p) is not None and _mostly_date(p) for p in parts)
 
 
