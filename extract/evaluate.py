@@ -30,7 +30,7 @@ from .errors import GoldFileError
 
 __all__ = ["Scores", "load_gold", "manifest_texts", "score", "format_table", "person_key", "topic_matches"]
 
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "h", "e", "he", "his", "her", "excellency", "sir", "dame"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "h", "e", "he", "his", "her", "excellency", "sir", "dame", "jr", "sr"}
 
 
 @dataclass
@@ -88,8 +88,10 @@ def person_key(name: str) -> frozenset[str]:
     True
     >>> person_key("KAMIKAWA Yoko") == person_key("Yoko Kamikawa")
     True
+    >>> person_key("António Costa") == person_key("Antonio Costa"), person_key("Marcos Jr.") == person_key("Marcos")
+    (True, True)
     """
-    tokens = re.findall(r"[^\W_]+", name.lower().replace("’", "'").replace("'s", ""))
+    tokens = re.findall(r"[^\W_]+", _fold(name).lower().replace("’", "'").replace("'s", ""))
     return frozenset(t for t in tokens if t not in _HONORIFICS)
 
 
@@ -387,4 +389,11 @@ def _same_place(pred: dict | None, gold: dict | None) -> bool:
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", str(text).lower().replace("’", "'")))
+    return " ".join(re.findall(r"[^\W_]+", _fold(str(text)).lower().replace("’", "'")))
+
+
+def _fold(text: str) -> str:
+    """Accents folded ("Brasília" and "Brasilia", "António" and "Antonio" are one spelling)."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

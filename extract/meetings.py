@@ -148,6 +148,9 @@ def _dep_matcher(vocab, prefix: str):
     return _MATCHERS[key]
 
 
+# Plural meeting nouns: "held bilateral meetings with A, B and C" are one meeting with each.
+_PLURAL_MEETINGS = {"meetings", "bilaterals", "calls", "conversations", "audiences"}
+
 _WHEN_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "jan", "feb",
                "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
                "march", "april", "june", "july", "august", "september", "october", "november", "december"}
@@ -276,6 +279,10 @@ class _MeetingSearch(WhenWhere):
             transcript.participant_rules = {p: "participant.transcript_speaker" for p in transcript.participants}
             _merge_into(held, transcript)
         held = _without_headline_summaries(held)
+        domestic = [m for m in held if self._domestic(m)]
+        for m in domestic:  # "the Foreign Affairs Adviser held a meeting with the ambassador" (their own): not diplomacy
+            self.fired.add("meeting.domestic")
+        held = [m for m in held if m not in domestic]
         self._other_triggers = {id(m): {si for o in held + planned if o is not m for si in o.trigger_sentences}
                                 for m in held + planned}
         self._elsewhen_meetings = [m for m in held if m.elsewhen]
@@ -284,6 +291,11 @@ class _MeetingSearch(WhenWhere):
             self.fired.update(m.rules)
             self.fired.update(m.participant_rules.values())
         return held, planned
+
+    def _domestic(self, m: Meeting) -> bool:
+        """Every participant of one country, and that country known: a domestic meeting."""
+        countries = {self.officials[p].country for p in m.participants}
+        return len(m.participants) >= 2 and len(countries) == 1 and None not in countries
 
     def _trigger_rule_id(self, trig: Token) -> str:
         """The id of the trigger rule that matched `trig` (a user lexicon's word has a generic id)."""
@@ -365,8 +377,11 @@ class _MeetingSearch(WhenWhere):
             elif tok.pos_ in ("NOUN", "PROPN") and (rule.startswith("trigger.noun.") or low in lex["user_nouns"]):
                 if low == "call" and tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("for", "on", "to") \
                         and not (self.doc[tok.i + 1].lower_ == "on" and tok.i + 2 < len(self.doc) and
-                                 self.doc[tok.i + 2].lower_.rstrip(".") in _WHEN_WORDS):
+                                 self.doc[tok.i + 2].lower_.rstrip(".") in _WHEN_WORDS) and not self._courtesy_call(tok):
                     continue  # "a call for restraint", not "a phone call on Monday between X and Y"
+                if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
+                        tok.head.lower_ not in self.lex["nouns"] and tok.head.lower_ not in self.lex["hold_objects"]:
+                    continue  # "the G20 Summit preparations", "a meeting room": a noun about something else
                 if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in ("hold", "have") and \
                         self._holds_meeting(tok.head):
                     continue  # the verb is the trigger ("held talks"); "had dinner with X" is the noun's
@@ -407,6 +422,11 @@ class _MeetingSearch(WhenWhere):
             if child.dep_ == "agent" and any(t.i in self.mention_of for t in child.subtree):
                 return True
         return False
+
+    def _courtesy_call(self, tok: Token) -> bool:
+        """ "paid a courtesy call on the Minister", "a farewell call on": a visit in person, not a phone call."""
+        return any(c.lower_ in ("courtesy", "farewell", "introductory") for c in tok.children) or (
+            tok.head.lemma_.lower() == "pay" and tok.dep_ in ("dobj", "obj"))
 
     def _joins_current(self, tok: Token) -> bool:
         """ "Macron joined the talks": the meeting the story is telling, not a new one."""
@@ -648,6 +668,17 @@ class _MeetingSearch(WhenWhere):
             out.update(t.i for t in subject.subtree)  # "Macron is scheduled to meet Xi": Macron
         elif subject is None and verb.dep_ not in ("ROOT", "ccomp", "relcl"):
             out.update(self._inherited_subject(verb))
+        elif subject is None and verb.tag_ == "VBG" and verb.i == self._sent(verb).start:
+            # "Welcoming Swedish Ambassador Mellander, PM Dung affirmed ...": the small model often makes the
+            # opening participle a root of its own; its subject is the main clause's
+            si = self.sent_of[verb.i]
+            scope = list(self.sents[si])
+            if scope[-1].text not in (".", "!", "?") and si + 1 < len(self.sents):
+                scope += list(self.sents[si + 1])  # the parser cut the sentence at the subject ("PM | Dung affirmed")
+            main = next((t for t in scope if t.i > verb.i and t.dep_ in ("nsubj", "nsubjpass")
+                         and any(x.i in self.mention_of for x in t.subtree)), None)
+            if main is not None:
+                out.update(t.i for t in main.subtree)
         return out
 
     def _mention_span(self, idx: int, t: int) -> tuple[int, int]:
@@ -711,7 +742,8 @@ class _MeetingSearch(WhenWhere):
         noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
             (c for c in trig.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.lex["nouns"]), None)
         separate = noun is not None and any(c.lower_ in ("separate", "separately", "individual") for c in noun.children) \
-            or any(c.lower_ == "separately" for c in trig.children)
+            or any(c.lower_ == "separately" for c in trig.children) \
+            or noun is not None and noun.lower_ in _PLURAL_MEETINGS  # "had meetings with A, B and C": one each
         # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
         headline_list = self.sent_of.get(trig.i) == 0 and len(people) >= 4 and \
             not self.sents[0].text.strip().endswith(".")
@@ -815,7 +847,10 @@ class _MeetingSearch(WhenWhere):
                 root.tag_ == "VBD" and not any(c.lemma_.lower() in lex["planned_words"] for c in trig.children) and \
                 not any(c.dep_ == "neg" for c in root.children):
             return "held", "status.held.at_event_past"  # "Lee and Ishiba agreed on Saturday to ... at a summit in Tokyo": where they agreed
-        for tok in {trig, verb}:
+        heads = {trig, verb}
+        if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBN"):
+            heads.add(verb.head)  # "Orpo will visit the base and have a meeting with ...", "... before he pays a call"
+        for tok in heads:
             for child in tok.children:
                 if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "shall", "would", "may", "might",
                                                                           "could", "should", "'ll", "to"):
@@ -871,6 +906,9 @@ class _MeetingSearch(WhenWhere):
                 not words & {"phone", "telephone", "video", "videoconference", "virtual", "virtually", "teleconference"}:
             kind_rule = "kind.in_person.default" if call else kind_rule
             call = False
+        if trig.pos_ == "NOUN" and self._courtesy_call(trig) and \
+                not words & {"phone", "telephone", "video", "videoconference", "virtual", "telephonic"}:
+            call, kind_rule = False, "kind.in_person.courtesy_call"
         multi = bool(words & self.lex["multilateral_words"])
         m = Meeting(kind="call" if call else "in_person", participants=list(dict.fromkeys(people)), planned=planned,
                     sentences=[si], trigger_sentences=[si], participant_evidence=evidence,

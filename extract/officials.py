@@ -48,7 +48,12 @@ _NOT_NAME = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for",
              "white", "kremlin", "parliament", "congress", "senate", "party", "forces", "army", "navy", "union",
              "republic", "kingdom", "nations", "united", "group", "bank", "fund", "organization", "organisation",
              "alliance", "forum", "dialogue", "strait", "sea", "ocean", "gulf", "east", "west", "north", "south",
+             "division", "directorate", "bureau", "commission", "committee", "authority", "secretariat", "national",
+             "extraordinary", "plenipotentiary", "staff", "command", "corps", "institute", "university", "embassy",
              "middle", "central", "southeast", "indo-pacific", "pacific", "atlantic", "european", "african", "asian"}
+# Military and police ranks before a name in an appositive ("Maj. Gen. (Rtd) Umar Farooq Burki").
+_RANKS = {"maj", "gen", "lt", "col", "brig", "adm", "vice", "rear", "air", "marshal", "capt", "cdr", "rtd", "retd",
+          "retired", "general", "major", "colonel", "admiral", "brigadier", "lieutenant", "commodore"}
 # Offices that imply a country when the text names none (the actor dictionary is asked first).
 _TITLE_COUNTRY = {"Secretary of State": "USA", "External Affairs Minister": "IND", "State Councilor": "CHN"}
 # Offices too vague to keep when the actor dictionary knows the person's real one ("Secretary Blinken").
@@ -149,6 +154,10 @@ class _Finder:
     # -- main -------------------------------------------------------------------------
     def run(self) -> list[Official]:
         candidates = self._titled() + self._appositive() + self._counterparts() + self._known()
+        last = self.doc[-1] if len(self.doc) else None
+        if last is not None and last.is_alpha and not last.whitespace_:
+            # an excerpt cut off in mid-name ("I spoke to Prime Minister Netany"): not a name we can trust
+            candidates = [c for c in candidates if c["end"] < len(self.doc)]
         candidates.sort(key=lambda c: (c["start"], -(c["end"] - c["start"])))
         # full names first, so surname-only candidates can attach to them
         for cand in sorted(candidates, key=lambda c: (len(c["key"]) < 2, c["start"])):
@@ -182,9 +191,28 @@ class _Finder:
                 if k in self.country_start_at:
                     country_after = self.country_start_at[k].label_
                     i = self.country_start_at[k].end
+            if i + 1 < len(doc) and doc[i].lower_ == "to":
+                # "Chinese Ambassador to Vietnam Ha Vi", "High Commissioner of Pakistan to Sri Lanka": the posting
+                k = i + 1 + (doc[i + 1].lower_ == "the")
+                if k in self.country_start_at:
+                    i = self.country_start_at[k].end
+            if country_after and i + 1 < len(doc) and doc[i].text == ",":
+                # "The High Commissioner of Pakistan to Sri Lanka, Maj. Gen. (Rtd) Umar Farooq Burki, has ..."
+                k = i + 1
+                while k < len(doc) and (doc[k].lower_.rstrip(".") in _RANKS or doc[k].text in ("(", ")", ".")):
+                    k += 1
+                end = self._name_end(k)
+                if end - k >= 2 and end < len(doc) and doc[end].text == ",":
+                    i = k
             while i < len(doc) and (doc[i].lower_ in HONORIFICS - {"the", "minister"} or doc[i].text in {"H.E.", "H.E"}):
                 i += 1
             j = self._name_end(i)
+            if j == i and i + 1 < len(doc) and doc[i].text == "," and not doc[title.start].is_lower:
+                # "Tonga's Prime Minister, Siaosi Sovaleni", "the Speaker of the House, Paul Ryan."
+                end = self._name_end(i + 1)
+                if end - (i + 1) >= 2 and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
+                                           or doc[end].lower_ in ("to", "on", "in", "at", "and")):
+                    i, j = i + 1, end
             if j - i > 1 and doc[j - 1].text in POSTNOMINALS:
                 j -= 1  # "Judith Collins KC"
             if j == i:
