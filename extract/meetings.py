@@ -192,6 +192,8 @@ class _MeetingSearch(WhenWhere):
         planned: list[Meeting] = []
         current: Meeting | None = None
         for si, sent in enumerate(self.sents):
+            if current is not None and self._attendance(sent, current):
+                continue  # "X and Y were also present at the meeting", "Putin was accompanied by A, B and C"
             triggers = self._triggers(sent)
             found_new = False
             referenced = False
@@ -245,13 +247,13 @@ class _MeetingSearch(WhenWhere):
                     continue
                 if len(set(people)) < 2:
                     continue
-                groups = self._separately(trig, people)
+                groups, why = self._separately(trig, people)
                 if len(groups) > 1:  # "held separate talks with Xi and with Putin": one meeting each
                     for group in groups:
                         one = self._make(trig, group, {p: evidence.get(p, (0, 0)) for p in group}, si, clause,
                                          planned=(status == "planned"), status_rule=status_rule)
                         one.elsewhen = not one.planned and self._elsewhen(trig, si, clause)
-                        one.add_rule("meeting.separately")
+                        one.add_rule(why)
                         _merge_into(planned if one.planned else held, one)
                     continue
                 if status == "held":
@@ -291,6 +293,37 @@ class _MeetingSearch(WhenWhere):
             self.fired.update(m.rules)
             self.fired.update(m.participant_rules.values())
         return held, planned
+
+    def _attendance(self, sent: Span, current: Meeting) -> bool:
+        """Officials this sentence says were present at, or accompanied someone to, the current meeting:
+        added to it. "A and B were also present at the meeting", "The Russian president was accompanied by
+        a delegation including A, B and C", "The minister was accompanied by A"."""
+        rule = None
+        for tok in sent:
+            if tok.lemma_.lower() == "accompany" and tok.pos_ == "VERB":
+                rule = "participant.accompanied"
+            elif tok.lower_ == "present" and tok.dep_ in ("acomp", "amod", "advmod", "attr") and \
+                    tok.head.lemma_.lower() == "be" and any(
+                        c.lower_ == "at" and any(g.lower_ in self.lex["nouns"] | self.lex["hold_objects"] |
+                                                 {"talks", "meeting", "ceremony", "signing"} for g in c.subtree)
+                        or c.lower_ == "also" for c in list(tok.children) + list(tok.head.children)):
+                rule = "participant.present"
+            if rule:
+                break
+        if rule is None:
+            return False
+        named = [p for p in self._sentence_officials(self.sent_of[sent.start])]
+        others = [p for p in named if p not in current.participants]
+        if not others or len(named) - len(others) > 1:
+            return False  # nobody new, or a sentence about two of the current table (another meeting's story)
+        for p in others:
+            current.participants.append(p)
+            tok = next(t for t in range(sent.start, sent.end) if self.mention_of.get(t) == p)
+            current.participant_evidence[p] = self._mention_span(p, tok)
+            current.participant_rules[p] = rule
+        current.sentences.append(self.sent_of[sent.start])
+        self.fired.add(rule)
+        return True
 
     def _domestic(self, m: Meeting) -> bool:
         """Every participant of one country, and that country known: a domestic meeting."""
@@ -734,11 +767,29 @@ class _MeetingSearch(WhenWhere):
             return None
         return self._place_in(self._sent(trig), lambda sp: again.i < sp.start <= again.i + 10)
 
-    def _separately(self, trig: Token, people: list[int]) -> list[list[int]]:
-        """The groups of a "separate" meeting: the subject with each counterpart on its own.
+    def _separately(self, trig: Token, people: list[int]) -> tuple[list[list[int]], str]:
+        """The groups of a "separate" meeting: the subject with each counterpart on its own, and the rule.
 
-        "Kim held separate talks with Xi and with Putin", "separate meetings with X and Y".
+        "Kim held separate talks with Xi and with Putin", "separate meetings with X and Y", "met several
+        ministers, including A, B and C", "spoke with Netanyahu and Abbas" (calls are two-party unless the
+        text says otherwise), "A, B and C called on Lee" (one courtesy call each).
         """
+        if trig.lemma_.lower() == "call" and self._calls_on(trig) and len(people) >= 3:
+            callers = [self.mention_of[t.i] for t in trig.subtree if t.i < trig.i and t.i in self.mention_of]
+            callers = list(dict.fromkeys(c for c in callers if c in people))
+            hosts = [p for p in people if p not in callers]
+            if len(callers) >= 2 and len(hosts) == 1:
+                return [[c] + hosts for c in callers], "meeting.separate_calls_on"
+        group = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and self._is_group(c)), None)
+        sent = self._sent(trig)
+        incl = next((t for t in sent if group is not None and t.i > group.i and t.lower_ in ("including", "among")),
+                    None)  # the small model attaches "including" anywhere: "met ministers on the sidelines, including A"
+        including = incl is not None
+        words = self._words(self.sent_of[trig.i])
+        two_party_call = len(people) >= 3 and trig.lemma_.lower() in ("speak", "call", "phone", "telephone") and \
+            bool(words & {"phone", "telephone", "spoke", "speaking", "called", "phoned", "telephoned"}) and \
+            not words & (self.lex["multilateral_words"] | {"joint", "together", "video", "videoconference",
+                                                            "conference", "virtual", "virtually"})
         noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
             (c for c in trig.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.lex["nouns"]), None)
         separate = noun is not None and any(c.lower_ in ("separate", "separately", "individual") for c in noun.children) \
@@ -747,8 +798,8 @@ class _MeetingSearch(WhenWhere):
         # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
         headline_list = self.sent_of.get(trig.i) == 0 and len(people) >= 4 and \
             not self.sents[0].text.strip().endswith(".")
-        if not separate and not headline_list:
-            return [people]
+        if not separate and not headline_list and not including and not two_party_call:
+            return [people], ""
         if noun is None:
             noun = trig
         withs = [c for c in list(noun.children) + list(trig.children) if c.lower_ == "with" or
@@ -761,10 +812,15 @@ class _MeetingSearch(WhenWhere):
                 idx = self.mention_of.get(t.i)
                 if idx is not None and idx in people and idx not in counterparts:
                     counterparts.append(idx)
+        if including:  # "met several delegates, including A, B and C"
+            counterparts += [self.mention_of[t] for t in range(incl.i, sent.end) if t in self.mention_of]
+            counterparts = list(dict.fromkeys(counterparts))
         hosts = [p for p in people if p not in counterparts]
         if len(counterparts) < 2 or not hosts or headline_list and not separate and len(hosts) != 1:
-            return [people]
-        return [hosts + [c] for c in counterparts]
+            return [people], ""
+        why = ("meeting.including_list" if including else "meeting.separate_calls" if two_party_call and not separate
+               else "meeting.separately")
+        return [hosts + [c] for c in counterparts], why
 
     def _told_before(self, trig: Token, si: int) -> Meeting | None:
         """A meeting the story told without a meeting word, named only afterwards ("The meeting").
@@ -1004,10 +1060,13 @@ class _MeetingSearch(WhenWhere):
             # "Trump spoke with Zelensky ... The calls came as ..."; a readout's "spoke today with X" with
             # no place is a call
             m.kind, m.location, m.kind_rule, m.place_rule = "call", None, "kind.call.spoke_without_place", None
-        parties = {self.officials[p].country or f"?{p}" for p in m.participants}
-        known = {self.officials[p].country for p in m.participants} - {None}
-        unknown = sum(1 for p in m.participants if not self.officials[p].country)
-        if len(known) >= 3 or unknown and (len(parties) >= 3 or len(m.participants) >= 3 and m.multilateral_hint):
+        # an official who accompanied someone or was present sits with one of the parties: no party of their own
+        counted = [p for p in m.participants if self.officials[p].country or m.participant_rules.get(p) not in (
+            "participant.accompanied", "participant.present")]
+        parties = {self.officials[p].country or f"?{p}" for p in counted}
+        known = {self.officials[p].country for p in counted} - {None}
+        unknown = sum(1 for p in counted if not self.officials[p].country)
+        if len(known) >= 3 or unknown and (len(parties) >= 3 or len(counted) >= 3 and m.multilateral_hint):
             m.kind = "multilateral"  # three parties or more; two countries' four ministers are not
             m.kind_rule = "kind.multilateral.three_countries" if len(known) >= 3 else "kind.multilateral.unknown_parties"
 
