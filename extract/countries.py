@@ -39,7 +39,7 @@ from pathlib import Path
 from extract.errors import ResourceFileError, UnknownCountry
 from extract.tablefiles import file_keys
 
-__all__ = [
+__all__ = ["capital_of", 
     "Country",
     "CountryTable",
     "UnknownCountry",
@@ -307,6 +307,19 @@ def country_name(code: str, *, table: CountryTable | None = None) -> str:
     ['United States', 'United Kingdom', 'Russia', 'Iran', 'European Union']
     """
     return (table or load_countries()).name(code)
+
+
+def capital_of(code: str, *, table: CountryTable | None = None) -> str | None:
+    """The first capital the table lists for `code` (None for bodies and unknown codes).
+
+    Examples
+    --------
+    >>> capital_of("VNM"), capital_of("EUU")
+    ('Hanoi', None)
+    """
+    table = table or load_countries()
+    country = table.countries.get(code)
+    return country.capitals[0] if country is not None and country.capitals else None
 
 
 def is_demonym(text: str, *, table: CountryTable | None = None) -> bool:

@@ -71,6 +71,7 @@ class Meeting:
     place_rule: str | None = None
     structure_rules: list[str] = field(default_factory=list)
     participant_rules: dict[int, str] = field(default_factory=dict)
+    host: int | None = None  # who received, hosted or was called on (their capital is the place when none is told)
 
     @property
     def rules(self) -> list[str]:
@@ -982,7 +983,23 @@ class _MeetingSearch(WhenWhere):
             m.location = self._place(sent, clause)
             m.place_rule = "place.trigger_sentence" if m.location else None
         m.trigger_lemma = trig.lemma_.lower()
+        m.host = self._host(trig, m.participants)
         return m
+
+    def _host(self, trig: Token, people: list[int]) -> int | None:
+        """The official who received, hosted or welcomed the others, or was called on ("called on X")."""
+        lemma = trig.lemma_.lower()
+        if lemma in ("receive", "host", "welcome"):
+            before = [p for p in people if self._first_token(p, trig.sent) < trig.i]
+            return before[0] if len(before) == 1 else None
+        if lemma == "call" and (self._calls_on(trig) or self._courtesy_call(trig)):
+            after = [p for p in people if self._first_token(p, trig.sent) > trig.i]
+            return after[0] if len(after) == 1 else None
+        return None
+
+    def _first_token(self, p: int, sent: Span) -> int:
+        """The first token of official `p` in `sent` (a large number when they are not named there)."""
+        return next((t for t in range(sent.start, sent.end) if self.mention_of.get(t) == p), 10**9)
 
     def _enrich(self, meeting: Meeting, trig: Token, si: int) -> None:
         """A sentence that refers back may add the date, the place or the call marker."""
@@ -1054,6 +1071,13 @@ class _MeetingSearch(WhenWhere):
                 if m.location:
                     m.place_rule = "place.story_sentence"
                     break
+        if m.location is None and m.kind == "in_person" and not m.elsewhen and not m.planned and m.host is not None \
+                and self.officials[m.host].country:
+            from .countries import capital_of
+
+            code = self.officials[m.host].country
+            if capital_of(code):  # "Prime Minister Chinh received the Chinese Ambassador": in Hanoi
+                m.location, m.place_rule = {"city": capital_of(code), "country": code}, "place.host_capital"
         if m.kind == "in_person" and m.trigger_lemma in ("speak", "talk", "confer") and (any(
                 t.lower_ in ("call", "calls", "phone", "telephone", "videoconference")
                 for si in m.sentences[1:] for t in self.sents[si]) or m.location is None):

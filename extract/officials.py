@@ -54,6 +54,10 @@ _NOT_NAME = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for",
 # Military and police ranks before a name in an appositive ("Maj. Gen. (Rtd) Umar Farooq Burki").
 _RANKS = {"maj", "gen", "lt", "col", "brig", "adm", "vice", "rear", "air", "marshal", "capt", "cdr", "rtd", "retd",
           "retired", "general", "major", "colonel", "admiral", "brigadier", "lieutenant", "commodore"}
+# National offices whose unnamed country is the report's own (its dateline or opening place).
+_NATIONAL_OFFICES = {"President", "Prime Minister", "Foreign Minister", "External Affairs Minister", "Defense Minister",
+                     "Defence Minister", "Minister of Defence", "Chancellor", "Vice President", "Deputy Prime Minister",
+                     "Finance Minister", "Trade Minister", "Foreign Secretary", "King", "Emir", "Crown Prince"}
 # Offices that imply a country when the text names none (the actor dictionary is asked first).
 _TITLE_COUNTRY = {"Secretary of State": "USA", "External Affairs Minister": "IND", "State Councilor": "CHN"}
 # Offices too vague to keep when the actor dictionary knows the person's real one ("Secretary Blinken").
@@ -73,6 +77,7 @@ class Official:
     known_as: str | None = None
     title_evidence: tuple[int, int] | None = None
     counterpart_of: str | None = None  # "his Chinese counterpart X": the other side's office
+    rules: list[str] = field(default_factory=list)  # rules behind title and country beyond the text's words
 
     def to_dict(self) -> dict:
         """The official as it appears in a record's ``officials`` list."""
@@ -540,6 +545,15 @@ class _Finder:
                 off.title = _counterpart_title(off.counterpart_of, off.country)
             if not off.country and off.title in _TITLE_COUNTRY:
                 off.country = _TITLE_COUNTRY[off.title]
+        home = self._home_country()
+        if home:
+            taken = {(o.title, o.country) for o in self.officials if o.country}
+            open_ = [o for o in self.officials if not o.country and o.title in _NATIONAL_OFFICES]
+            if len(open_) == 1 and (open_[0].title, home) not in taken:
+                # "Foreign Minister Hasan Mahmud said ..." in a report from Dhaka: Bangladesh's. With two such
+                # officials, which one is the host's is a guess: none is made
+                open_[0].country = home
+                open_[0].rules.append("country.home")
 
     # -- helpers ------------------------------------------------------------------------------
     def _country_around(self, title: Span) -> tuple[str | None, Span | None]:

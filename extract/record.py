@@ -185,7 +185,14 @@ def rules_fired(texts: Iterable[str], nlp: Language) -> list[set[str]]:
     from .sources import document_from_text
 
     docs = (_make_doc(nlp, document_from_text(t), DEFAULT_MAX_CHARS) for t in texts)
-    return [set(doc._.dg_rules_fired or ()) for doc in nlp.pipe(docs)]
+    out = []
+    for doc in nlp.pipe(docs):
+        fired = set(doc._.dg_rules_fired or ())
+        for m in list(doc._.dg_meetings or ()) + list(doc._.dg_planned or ()):
+            fired.update(r for t in m.topics for r in t.get("rules", ()))
+            fired.update(r for p in m.participants for r in (doc._.dg_officials or [])[p].rules)
+        out.append(fired)
+    return out
 
 
 def _make_doc(nlp: Language, d: Document, max_chars: int) -> Doc:
@@ -264,7 +271,7 @@ def _meeting(text: str, sents: list, m, officials: list, titles: list) -> dict:
     for p in m.participants:
         off = officials[p]
         entry = {"name": off.name, "title": titles[p], "country": off.country,
-                 "rules": [m.participant_rules.get(p, "participant.clause")]}
+                 "rules": [m.participant_rules.get(p, "participant.clause"), *off.rules]}
         s, e = m.participant_evidence.get(p, off.mentions[0] if off.mentions else (0, 0))
         if e > s:
             entry["evidence"] = [{"start": s, "end": e, "text": text[s:e]}]

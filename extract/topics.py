@@ -79,12 +79,13 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
         found: dict[str, dict] = {}
         covered: set[int] = set()  # tokens already inside a topic
 
-        def add(label: str, category: str | None, sp: Span, sent: Span, topic: str | None = None) -> None:
+        def add(label: str, category: str | None, sp: Span, sent: Span, topic: str | None = None, *,
+                rule: str) -> None:
             key = label.lower()
             covered.update(range(sp.start, sp.end))
             if key not in found:
                 found[key] = {"label": label, "category": category, "evidence": [
-                    {"start": sent.start_char, "end": sent.end_char, "text": sent.text}]}
+                    {"start": sent.start_char, "end": sent.end_char, "text": sent.text}], "rules": [rule]}
                 if topic and topic != label:
                     found[key]["topic"] = topic
 
@@ -101,7 +102,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                     if sp.label_ in _VISIT_LABELS and not _someone_elses_visit(sent, m, mention_of):
                         continue  # "Albanese, on a State Visit to India, met Modi": the setting, not a topic
                     topic = table.get(sp.label_) if table is not None else None
-                    add(_table_label(sp), topic.category if topic else None, sp, sent, sp.label_)
+                    add(_table_label(sp), topic.category if topic else None, sp, sent, sp.label_, rule="topic.table")
             for sp in spans.get("countries", []):
                 if sp.start in quoted or sp.start in setting or sp.start in dateline:
                     continue
@@ -112,7 +113,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                     continue
                 if m.location and m.location.get("country") == code and _after_in(doc, sp):
                     continue
-                add(country_name(code), _COUNTRY_TOPIC_CATEGORY, sp, sent)
+                add(country_name(code), _COUNTRY_TOPIC_CATEGORY, sp, sent, rule="topic.country")
             for sp in _argument_chunks(sent, spans.get("chunks", []), quoted, setting, mentioned, title_tokens):
                 if any(t in covered for t in range(sp.start, sp.end)):
                     continue
@@ -123,7 +124,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                        for t in span) or span.text.count('"') % 2:
                     continue  # "Delhi" is where, not what; 'good memories" of Trump' is a cut quotation
                 if not any(t in covered for t in range(span.start, span.end)) and span.text.lower() not in found:
-                    add(span.text, None, span, sent)
+                    add(span.text, None, span, sent, rule="topic.argument")
         m.topics = list(found.values())
 
 
