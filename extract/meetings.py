@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -148,6 +149,12 @@ def _dep_matcher(vocab, prefix: str):
         _MATCHERS[key] = load_rules().dependency_matcher(vocab, prefix)
     return _MATCHERS[key]
 
+
+# A speaker label at the start of a transcript's line: a name, perhaps ", Title", then a colon.
+_SPEAKER_LABEL = re.compile(r"(?m)^(?:THE HON |The Hon |Senator )?([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,[^:\n]{1,70})?:")
+
+# Verbs of a trip whose past tense makes its purpose ("to meet X") a meeting that took place.
+_TRIP_VERBS = {"arrive", "travel", "fly", "come", "go", "head", "visit", "land", "drive", "stop", "journey"}
 
 # Plural meeting nouns: "held bilateral meetings with A, B and C" are one meeting with each.
 _PLURAL_MEETINGS = {"meetings", "bilaterals", "calls", "conversations", "audiences"}
@@ -335,6 +342,21 @@ class _MeetingSearch(WhenWhere):
         """The id of the trigger rule that matched `trig` (a user lexicon's word has a generic id)."""
         return self.trigger_rule.get(trig.i, "trigger.user.lexicon")
 
+    def _speaker(self, offset: int) -> int | None:
+        """The official speaking at character `offset` of a transcript: the last speaker label before it
+        ("RICHARD MARLES, DEPUTY PRIME MINISTER:", "Penny Wong, Foreign Minister:"), if one names an official."""
+        if not hasattr(self, "_labels"):
+            from .officials import name_key
+
+            self._labels: list[tuple[int, int]] = []
+            for match in _SPEAKER_LABEL.finditer(self.text):
+                key = name_key(match.group(1).title())
+                found = [i for i, o in enumerate(self.officials) if key and key <= name_key(o.name)]
+                if len(found) == 1:
+                    self._labels.append((match.start(), found[0]))
+        before = [idx for start, idx in self._labels if start < offset]
+        return before[-1] if before else None
+
     def _author(self) -> int | None:
         """The official a release is by: the first one named in its opening lines (the byline,
         "Joint media release | Senator the Hon Penny Wong, Minister for Foreign Affairs, and ..."),
@@ -405,7 +427,8 @@ class _MeetingSearch(WhenWhere):
                     continue
                 if lemma in ("join", "attend") and not self._joins_meeting(tok):
                     continue
-                if lemma == "welcome" and not any(c.i in self.mention_of for c in tok.children if c.dep_ in ("dobj", "obj")):
+                if lemma == "welcome" and not any(t.i in self.mention_of for c in tok.children if c.dep_ in ("dobj", "obj")
+                                                  for t in c.subtree):  # "welcome my good friend, Lloyd Austin"
                     continue
                 out.append(tok)
             elif tok.pos_ in ("NOUN", "PROPN") and (rule.startswith("trigger.noun.") or low in lex["user_nouns"]):
@@ -522,10 +545,12 @@ class _MeetingSearch(WhenWhere):
                 continue
             idx = self.mention_of.get(t)
             if idx is None and self.doc[t].text == "I" and self.doc[t].dep_ in ("nsubj", "conj", "nsubjpass"):
-                idx = self.author  # "Today the Deputy Prime Minister and I welcomed ..." in a minister's release
+                idx, rule = self._speaker(self.doc[t].idx), "participant.speaker"  # "PENNY WONG: ... I met Park"
+                if idx is None:
+                    idx, rule = self.author, "participant.author"  # "the Deputy Prime Minister and I welcomed ..."
                 if idx is not None and idx not in people:
                     evidence[idx] = (self.doc[t].idx, self.doc[t].idx + 1)
-                    prules[idx] = "participant.author"
+                    prules[idx] = rule
             if idx is not None and idx not in people:
                 people.append(idx)
                 evidence.setdefault(idx, self._mention_span(idx, t))
@@ -904,6 +929,10 @@ class _MeetingSearch(WhenWhere):
                 root.tag_ == "VBD" and not any(c.lemma_.lower() in lex["planned_words"] for c in trig.children) and \
                 not any(c.dep_ == "neg" for c in root.children):
             return "held", "status.held.at_event_past"  # "Lee and Ishiba agreed on Saturday to ... at a summit in Tokyo": where they agreed
+        if verb.dep_ in ("advcl", "xcomp") and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in _TRIP_VERBS \
+                and any(c.tag_ == "TO" for c in verb.children) and not any(
+                    c.dep_ in ("aux", "neg") and c.lower_ in ("would", "will", "not", "never") for c in verb.head.children):
+            return "held", "status.held.purpose_of_past_trip"  # "Patino arrived at the palace to meet Holguin"
         heads = {trig, verb}
         if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBN"):
             heads.add(verb.head)  # "Orpo will visit the base and have a meeting with ...", "... before he pays a call"

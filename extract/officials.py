@@ -27,7 +27,7 @@ from .guard import guarded
 
 __all__ = ["Official", "OfficialsFinder", "find_officials", "name_key"]
 
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "he", "excellency", "his", "her", "shri",
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "m.", "mme.", "he", "excellency", "his", "her", "shri",
               "smt", "smt.", "shrimati",
               "madam", "madame", "mme", "prof", "prof.", "professor", "hon", "hon.", "honorable", "honourable",
               "the", "rt", "rt.", "sir", "dame", "lord", "lady", "minister"}
