@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .guard import guarded
+from .lexicon import load_lexicon
 
 __all__ = ["TopicFinder", "assign_topics"]
 
@@ -76,6 +77,9 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
     told_now = set().union(*(set(m.sentences) for m in meetings if not m.elsewhen)) if meetings else set()
     for m in meetings:
         own = {officials[p].country for p in m.participants if officials[p].country}
+        # the country of an official the story names is a party's, not a subject ("U.S. President ..."); so are
+        # the EU and the UN when their officials speak
+        doc_countries = {o.country for o in officials if o.country} | {"EUU", "UNO"}
         found: dict[str, dict] = {}
         covered: set[int] = set()  # tokens already inside a topic
 
@@ -107,7 +111,7 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                 if sp.start in quoted or sp.start in setting or sp.start in dateline:
                     continue
                 code = sp.label_
-                if code in own or sp.start in near_title or is_demonym(sp.text):
+                if code in own or code in doc_countries or sp.start in near_title or is_demonym(sp.text):
                     continue
                 if any(sp.start >= o and sp.start < e for o, e in _mention_tokens(officials, m)):
                     continue
@@ -120,6 +124,8 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                 span = _label_span(sp)
                 if span is None or all(t.i in country_tokens or t.is_punct for t in span):
                     continue
+                if any(t.ent_type_ == "PERSON" for t in span) and span[-1].ent_type_ == "PERSON":
+                    continue  # "Swiss Federal Councillor Ignazio Cassis": a person, not what was discussed
                 if all(t.ent_type_ in ("GPE", "LOC", "FAC", "NORP") or t.i in place_tokens or t.is_punct
                        for t in span) or span.text.count('"') % 2:
                     continue  # "Delhi" is where, not what; 'good memories" of Trump' is a cut quotation
@@ -334,22 +340,10 @@ def _table_label(sp: Span) -> str:
 
 
 # Nouns too vague to name a topic, whatever modifies them ("shared view", "U.S. determination").
-_VAGUE = {"need", "needs", "resolution", "case", "cases", "opposition", "fate", "idea", "ideas", "use", "package",
-          "responsibility", "respect", "flow", "visit", "trip", "tour", "time", "anniversary", "foundation",
-          "responsibilities", "memories", "influence", "incidents", "leaders", "leader", "intention", "commitment",
-          "concern", "concerns", "practices", "actions", "action", "powers", "challenges", "basis", "transparency",
-          "deployment", "plight", "agreement", "projects", "project", "risks", "risk", "flight", "launch", "point",
-          "massing", "threats", "consequences", "killing", "communication", "part", "role", "level", "start", "end",
-          "result", "results", "outcome", "outcomes", "position", "stance", "hope", "goal", "aim", "interest",
-          "interests", "benefit", "benefits", "readiness", "opportunities", "opportunity", "possibility", "matter",
-          "matters", "details", "detail", "way", "view", "views", "determination", "efforts", "effort", "strike",
-          "side", "sides", "statement", "remarks", "message", "meeting", "talks", "call", "importance", "issue",
-          "issues", "steps", "step", "progress", "work", "thing", "things", "areas", "area", "fields", "field",
-          "range", "number", "host", "series", "lot", "kind", "type", "form", "means", "ways", "attempts"}
+_WORDS = load_lexicon("topic_words")
+_VAGUE = _WORDS["vague_heads"] | _WORDS["courtesy_heads"]
 # Nouns that name a topic only with a noun or a name in front ("trade consultations", not "close consultations").
-_BLAND = {"consensus", "impetus", "summit", "response", "distance", "consultations", "visit", "visits", "exchanges",
-          "contacts", "relationship", "partnership", "dialogue", "talks", "meeting", "meetings", "momentum",
-          "understanding", "trust", "spirit", "atmosphere", "manner", "direction", "framework", "measures", "approach"}
+_BLAND = _WORDS["bland_heads"]
 # Domain nouns that name a topic alone only where the text says it was discussed ("discussed trade").
 _DOMAIN = {"trade", "energy", "health", "security", "defence", "defense", "economy", "technology", "science",
            "border", "war", "investment", "climate", "migration", "agriculture", "education", "tourism", "culture",

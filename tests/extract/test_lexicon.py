@@ -1,0 +1,28 @@
+"""The lexicon loader: word lists as data, checked at load time."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.lexicon import LexiconFileError, load_lexicon
+
+
+def test_lexicon_bundled_topic_words_load():
+    words = load_lexicon("topic_words")
+    assert {"vague_heads", "bland_heads", "courtesy_heads"} <= set(words)
+    assert "wishes" in words["courtesy_heads"] and "_about" not in words
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[1, 2]", "a lexicon is a JSON object"),
+    ('{"heads": "need"}', "'heads' is not a list"),
+    ('{"heads": ["need", ""]}', "'heads', item 1: '' is not a word"),
+    ('{"heads": ["need", "need"]}', "'heads', item 1: 'need' is listed twice"),
+    ("{not json", "not a readable JSON lexicon"),
+])
+def test_lexicon_names_file_list_and_value(tmp_path, text, message):
+    path = tmp_path / "words.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(LexiconFileError, match=message) as err:
+        load_lexicon("words", str(path))
+    assert str(path) in str(err.value)
