@@ -12,8 +12,8 @@ import sys
 
 import click
 
-from extract.cli import (evaluate_command, extract_command, limits_options, model_option, report_failure,
-                         tables_options)
+from extract.cli import (evaluate_command, extract_command, limits_options, model_option, printable,
+                         report_failure, tables_options)
 
 __all__ = ["cli", "main"]
 
@@ -31,7 +31,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", "out", type=click.Path(file_okay=False), default="out", show_default=True,
               help="Output folder for records.jsonl, graph.graphml and graph.html.")
 @click.option("--no-view", is_flag=True, help="Do not write the HTML view.")
@@ -49,7 +49,7 @@ def cli() -> None:
 @tables_options
 @limits_options
 def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet, model, actor_files, topic_files,
-          max_bytes, max_chars):
+          max_bytes, max_chars, follow_symlinks):
     """Extract new and changed reports, build the graph and write records, GraphML and an HTML view.
 
     PATHS are report files or folders (.txt, .html/.htm, .json, .jsonl, and the Office
@@ -75,11 +75,12 @@ def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet
             summary = build_corpus(paths, out, model=model, store=store, rebuild=rebuild, engine=engine,
                                    workers=workers, scheduler=scheduler, on_failure=report_failure,
                                    view=not no_view, max_bytes=max_bytes, max_chars=max_chars, progress=bar,
-                                   actor_files=actor_files, topic_files=topic_files)
+                                   actor_files=actor_files, topic_files=topic_files,
+                                   follow_symlinks=follow_symlinks)
     except (ExtractError, GraphError) as err:
-        raise click.ClickException(str(err)) from err
-    for line in summary.lines():
-        click.echo(line)
+        raise click.ClickException(printable(err)) from err
+    for line in summary.lines():  # graph warnings quote names and titles from the documents
+        click.echo(printable(line))
     if summary.failed:
         sys.exit(1)
 

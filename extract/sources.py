@@ -48,6 +48,15 @@ __all__ = [
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
                  ".xhtml": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "xml"}
 _UNSET = object()
+# documents we cannot read, reported when found in a folder (images and other files are passed over)
+_UNREAD_SUFFIXES = {
+    ".pdf": "is a PDF file; diplograph reads text, HTML and JSON: convert it to text first (e.g. pdftotext)",
+    ".doc": "is a Word document; save it as plain text (.txt) or HTML first",
+    ".docx": "is a Word document; save it as plain text (.txt) or HTML first",
+    ".odt": "is an OpenDocument text; save it as plain text (.txt) or HTML first",
+    ".rtf": "is a Rich Text file; save it as plain text (.txt) first",
+    ".epub": "is an e-book; convert it to text or HTML first",
+}
 _TEXT_FIELDS = ("text", "body", "content", "article", "story", "full_text")
 _TITLE_FIELDS = ("title", "headline", "heading")
 _DATE_FIELDS = ("published", "date", "published_at", "publication_date", "pubdate", "datetime")
@@ -58,6 +67,7 @@ _MAGIC = {
     b"\x1f\x8b": "a gzip archive (unpack it first)", b"BZh": "a bzip2 archive", b"\x7fELF": "a program",
     b"7z\xbc\xaf": "a 7-Zip archive", b"Rar!": "a RAR archive",
 }
+_HISTORIAN_ROOT = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:\w+:)?(?:trips|visits)\b", re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
 # terminal escape sequences (colours, cursor moves, window titles): dropped whole, not just their ESC
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
@@ -141,7 +151,8 @@ def content_hash(text: str) -> str:
 
 
 def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 timeout: float | None | object = _UNSET) -> Iterator[Document | Failure]:
+                 timeout: float | None | object = _UNSET, follow_symlinks: bool = False,
+                 exclude: Iterable[str | os.PathLike] = ()) -> Iterator[Document | Failure]:
     """Yield a Document (or a Failure) for every report under `paths`, in a stable order.
 
     Parameters
@@ -149,10 +160,18 @@ def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
     paths : files or folders; folders are walked recursively for .txt, .html/.htm,
         .json, .jsonl and Office-of-the-Historian .xml files, sorted by path (gold files,
         ``*.gold.json``, are skipped). Symbolic links to folders are not followed (no loops).
+        A document file in a format we do not read (.pdf, .docx, ...) is a Failure that
+        says to convert it; images and other files are passed over.
     max_bytes : files larger than this are reported as failures, not read.
     timeout : seconds one document may take to read and clean (decoding, HTML parsing);
         a slower one becomes a Failure. Default ``extract.limits.default_timeout()``;
         0 or None: no limit. See ``extract.limits`` for where it can be enforced.
+    follow_symlinks : read a file link inside a folder that points outside that folder
+        (by default it is a Failure naming its target: a corpus cannot make us read
+        ``/etc/passwd``). Links to files inside the folder, and files named on their
+        own, are always read.
+    exclude : files and folders never read as reports (a build's own output folder and
+        store, when they lie inside an input folder).
 
     Examples
     --------
@@ -160,10 +179,23 @@ def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
     ['Failure']
     """
     seconds = default_timeout() if timeout is _UNSET else timeout
+    skip = [Path(os.path.abspath(p)) for p in exclude]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            root = path.resolve()
             for file in _walk(path):
+                if skip and any(_within(Path(os.path.abspath(file)), s) for s in skip):
+                    continue
+                if file.suffix.lower() in _UNREAD_SUFFIXES:
+                    yield Failure(str(file), _UNREAD_SUFFIXES[file.suffix.lower()])
+                    continue
+                if not follow_symlinks and file.is_symlink():
+                    target = _target(file)
+                    if target is not None and not _within(target, root):
+                        yield Failure(str(file), f"is a symbolic link to {str(target)!r}, outside {str(path)!r}; "
+                                      "not read (name the file itself, or pass --follow-symlinks to read such links)")
+                        continue
                 yield from _limited(read_path(file, max_bytes=max_bytes), str(file), seconds)
         elif path.exists() or path.is_symlink():
             yield from _limited(read_path(path, max_bytes=max_bytes, explicit=True), str(path), seconds)
@@ -553,13 +585,28 @@ def _os_reason(path: Path, err: OSError) -> str:
     return f"cannot be read ({err.strerror or err})"
 
 
+def _target(link: Path) -> Path | None:
+    """Where a file link finally points, or None for a loop or a broken link (read_path reports those)."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    return target
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or lies under it (both absolute)."""
+    return path == folder or folder in path.parents
+
+
 def _walk(root: Path) -> Iterator[Path]:
     """Files under `root` with a suffix we read, sorted, not following symlinked folders."""
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs.sort()
         for name in files:
-            if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith(".") and \
+            if (Path(name).suffix.lower() in TEXT_SUFFIXES or Path(name).suffix.lower() in _UNREAD_SUFFIXES) and \
+                    not name.startswith(".") and \
                     not name.endswith(".gold.json"):
                 found.append(Path(folder) / name)
     found.sort()
@@ -574,6 +621,10 @@ def _read_xml(path: Path, data: bytes) -> Iterator[Document | Failure]:
         return
     kind = historyatstate.is_historyatstate(path)
     if kind is None:
+        if _HISTORIAN_ROOT.match(data[:8192]):  # ours by its root element, but not well-formed XML
+            yield Failure(str(path), f"is an Office of the Historian file that is not well-formed XML "
+                          f"({_xml_error(data)}); fix or download it again. Its documents from the last build "
+                          "are kept until it reads again")
         return
     try:
         for record in historyatstate.read_historyatstate(path):
@@ -581,7 +632,21 @@ def _read_xml(path: Path, data: bytes) -> Iterator[Document | Failure]:
                            text=record.get("text", ""), title=record.get("title"),
                            published=record.get("published"), record=record)
     except Exception as err:  # a malformed file must not stop the batch
-        yield Failure(str(path), f"is not a readable Office of the Historian file ({err})")
+        yield Failure(str(path), f"is not a readable Office of the Historian file ({err}); fix or download it "
+                      "again. Its documents from the last build are kept until it reads again")
+
+
+def _xml_error(data: bytes) -> str:
+    """The first XML syntax error in `data`, in lxml's words (line and column)."""
+    from lxml import etree
+
+    try:
+        etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except etree.XMLSyntaxError as err:
+        return str(err)
+    except Exception as err:  # noqa: BLE001 - any reason is worth showing
+        return type(err).__name__
+    return "a syntax error"
 
 
 def _from_html(src: str, stem: str, html: str, encoding: str) -> Document:

@@ -14,12 +14,13 @@ from typing import Callable
 
 import click
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup_escape
 from rich.table import Table
 
 from graph.errors import GraphError
 from graph.export import FORMATS
 from graph.model import MeetingGraph
+from graph.safetext import show_controls
 from graph.query import KINDS
 
 __all__ = ["query", "export"]
@@ -190,6 +191,11 @@ def export(graph_file: str, fmt: str, out: str) -> None:
     except GraphError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"Wrote {path}")
+
+
+def escape(text: str) -> str:
+    """Document text as a table cell: rich markup, control and bidi characters shown literally."""
+    return _markup_escape(show_controls(text))
 
 
 def _table(title: str, *columns: str) -> Table:
