@@ -410,6 +410,8 @@ def atomic_output(path: str | Path) -> Iterator[str]:
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; outputs get the usual permissions
         os.replace(tmp, target)
     except OSError as err:
+        if getattr(err, "path", tmp) != tmp:  # another output's error, already worded: pass it on
+            raise
         raise _write_error(target, err, "Any earlier file there is unchanged.") from err
     finally:
         if os.path.exists(tmp):
@@ -427,7 +429,7 @@ def _write_error(target: Path, err: OSError, advice: str) -> GraphFileError:
     if isinstance(err, NotADirectoryError) or err.errno == errno.ENOTDIR:
         advice = "A file is in the way of one of its folders; choose another path or move that file."
     new = GraphFileError(f"Cannot write {str(target)!r}: {cause}. {advice}")
-    new.cause = cause
+    new.cause, new.path = cause, str(target)
     return new
 
 

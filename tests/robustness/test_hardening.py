@@ -1,0 +1,301 @@
+"""Issue 17: what a probe of hostile input, faults and first use found, each case driven as a user drives it.
+
+Every test reproduces one finding of the issue (numbered as there) and asserts the outcome: a
+clear message naming the file and the fix, no traceback, the good documents built, nothing
+already stored lost. The catalogue in tests/robustness/README.md lists each with its outcome.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from robust_inputs import GOOD_1, GOOD_2, failures, run_cli
+
+from graph.build import build_graph
+from graph.export import read_graphml, write_graphml
+from graph.safetext import BIDI_CONTROLS, FORMULA_STARTS
+
+ESC_NAME = "report\x1b]0;PWNED\x07\x1b[2J.txt"
+RLO = "\u202e"
+TRIPS = """<?xml version="1.0" encoding="UTF-8"?>
+<trips>
+{}
+</trips>
+"""
+TRIP = """    <trip role="secretary" who="albright-madeleine-korbel">
+        <id>{n}</id>
+        <role>secretary</role>
+        <name>Madeleine Korbel Albright</name>
+        <start-date>1999-02-{day:02d}</start-date>
+        <end-date>1999-02-{day:02d}</end-date>
+        <country id="jordan">Jordan</country>
+        <locale>Amman</locale>
+        <remarks>Met with King Abdullah II.</remarks>
+    </trip>"""
+
+
+def _no_traceback(run) -> None:
+    assert "Traceback" not in run.stderr and "Traceback" not in run.stdout, run.stderr[-2000:]
+
+
+def _documents(graph_file: Path) -> set[str]:
+    g = read_graphml(graph_file)
+    return {n for n, t in g.nodes(data="type") if t == "document"}
+
+
+# --- 1, 4, 6, 7: one build over a corpus holding the hostile files ------------------------
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    """A folder with a good report, a file named with terminal escapes, a link out of the folder,
+    a PDF, and its own output folder inside it; built twice with the default --out inside it."""
+    root = tmp_path_factory.mktemp("hostile-build")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD_1, encoding="utf-8")
+    (corpus / ESC_NAME).write_text("not json", encoding="utf-8")
+    (corpus / ESC_NAME).rename(corpus / (ESC_NAME[:-4] + ".json"))
+    secret = root / "secret.txt"
+    secret.write_text("Foreign Minister Ana Ruiz of Peru met Foreign Minister Li Wen of China in Lima on 3 May 2024. "
+                      "LEAK-SECRET\n", encoding="utf-8")
+    os.symlink(secret, corpus / "passwd.txt")
+    (corpus / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    out = corpus / "out"
+    first = run_cli("build", str(corpus), "--out", str(out), "--quiet")
+    second = run_cli("build", str(corpus), "--out", str(out), "--quiet")
+    return {"root": root, "corpus": corpus, "out": out, "runs": (first, second)}
+
+
+def test_build_prints_file_names_with_escapes_shown_not_run(hostile_build):
+    """1. A file name holding ESC and OSC sequences cannot retitle or clear the terminal."""
+    for run in hostile_build["runs"]:
+        _no_traceback(run)
+        assert "\x1b" not in run.stderr and "\x07" not in run.stderr and "\x1b" not in run.stdout
+        assert "report\\x1b]0;PWNED\\x07\\x1b[2J.json: is not valid JSON" in run.stderr
+
+
+def test_build_does_not_follow_a_link_out_of_the_folder(hostile_build):
+    """4. A file link to a file outside the folder is reported, never read."""
+    first, _ = hostile_build["runs"]
+    reason = failures(first.stderr)[str(hostile_build["corpus"] / "passwd.txt")]
+    assert "is a symbolic link to" in reason and "outside" in reason and "--follow-symlinks" in reason
+    assert "LEAK-SECRET" not in (hostile_build["out"] / "records.jsonl").read_text(encoding="utf-8")
+
+
+def test_extract_follows_links_out_of_the_folder_when_asked(hostile_build):
+    run = run_cli("extract", str(hostile_build["corpus"] / "passwd.txt").rsplit("/", 1)[0], "--jsonl",
+                  "--follow-symlinks")
+    _no_traceback(run)
+    assert any("LEAK-SECRET" in json.loads(line)["text"] for line in run.stdout.splitlines())
+
+
+def test_build_never_reads_its_own_outputs(hostile_build):
+    """6. --out inside the input folder: records.jsonl and graph.html are outputs, not reports."""
+    for run in hostile_build["runs"]:
+        assert run.returncode == 1  # the bad JSON, the link and the PDF fail; nothing else
+        assert run.stdout.startswith("documents: 4 ("), run.stdout
+        assert "out/" not in run.stderr
+    assert len(_documents(hostile_build["out"] / "graph.graphml")) == 1
+
+
+def test_build_reports_a_pdf_in_a_folder(hostile_build):
+    """7. A .pdf is reported with what to do, not skipped silently."""
+    first, _ = hostile_build["runs"]
+    assert "convert it to text first" in failures(first.stderr)[str(hostile_build["corpus"] / "scan.pdf")]
+
+
+def test_build_of_a_missing_path_changes_nothing(tmp_path):
+    """7. A path that does not exist: exit 2, a clear error, and the last outputs untouched."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD_1, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view").returncode == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    run = run_cli("build", str(tmp_path / "corpsu"), "--out", str(out), "--quiet", "--no-view")
+    _no_traceback(run)
+    assert run.returncode == 2
+    assert "does not exist" in run.stderr and "corpsu" in run.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_build_of_an_empty_folder_says_no_reports_found(tmp_path):
+    """7. An empty folder: 'No reports found', non-zero, no outputs written."""
+    (tmp_path / "empty").mkdir()
+    run = run_cli("build", str(tmp_path / "empty"), "--out", str(tmp_path / "out"), "--quiet")
+    _no_traceback(run)
+    assert run.returncode == 1
+    assert "No reports found under" in run.stderr and "Nothing was written" in run.stderr
+    assert not (tmp_path / "out" / "graph.graphml").exists()
+
+
+def test_build_library_refuses_a_missing_path_before_writing(tmp_path):
+    from graph.corpus import build_corpus
+    from graph.errors import MissingInput
+
+    with pytest.raises(MissingInput, match="No such file or folder: .*nowhere"):
+        build_corpus([tmp_path / "nowhere"], tmp_path / "out", view=False)
+    assert not (tmp_path / "out").exists()
+
+
+# --- 5: a broken Office of the Historian file keeps its documents -------------------------
+
+
+def test_broken_historian_file_fails_and_keeps_its_documents(tmp_path):
+    """5. A syntax error early in a Historian XML file: reported, and its documents stay."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD_2, encoding="utf-8")
+    trips = corpus / "trips.xml"
+    trips.write_text(TRIPS.format("\n".join(TRIP.format(n=9000 + d, day=d) for d in range(1, 8))), encoding="utf-8")
+    out = tmp_path / "out"
+    first = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")
+    assert first.returncode == 0, first.stderr
+    documents = _documents(out / "graph.graphml")
+    assert len(documents) == 8
+
+    trips.write_text(trips.read_text(encoding="utf-8").replace("<id>9001</id>", "<id>9001</idd>"), encoding="utf-8")
+    second = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")
+    _no_traceback(second)
+    assert second.returncode == 1
+    reason = failures(second.stderr)[str(trips)]
+    assert "is an Office of the Historian file that is not well-formed XML" in reason and "line" in reason
+    assert "removed 0" in second.stdout and "kept from the last build: 7 document(s)" in second.stdout
+    assert _documents(out / "graph.graphml") == documents
+
+    third = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")  # still broken: still kept
+    assert _documents(out / "graph.graphml") == documents and third.returncode == 1
+    trips.unlink()  # the user removes it: now its documents go
+    fourth = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")
+    assert fourth.returncode == 0 and "removed 7" in fourth.stdout
+    assert len(_documents(out / "graph.graphml")) == 1
+
+
+# --- 12, 13: a damaged store, an output folder under a file --------------------------------
+
+
+def test_damaged_store_says_what_to_do_and_rebuild_recovers(tmp_path):
+    """12. Corrupted pages: a clear error naming the store and --rebuild; --rebuild moves it aside."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(GOOD_1, encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view").returncode == 0
+    store = out / "store.sqlite"
+    with open(store, "r+b") as fh:
+        fh.seek(4096 * 2)
+        fh.write(b"\xde\xad\xbe\xef" * 1024)
+    damaged = store.read_bytes()
+    run = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")
+    _no_traceback(run)
+    assert run.returncode == 1
+    assert f"{store} is not a usable diplograph store (" in run.stderr
+    assert "--rebuild" in run.stderr
+    again = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view", "--rebuild")
+    _no_traceback(again)
+    assert again.returncode == 0, again.stderr
+    aside = [p for p in out.iterdir() if p.name.startswith("store.sqlite.damaged-") and not p.name.endswith(("-wal", "-shm"))]
+    assert len(aside) == 1 and aside[0].read_bytes() == damaged
+    assert "damaged store moved aside to: " + str(aside[0]) in again.stdout
+    assert "meetings: 1" in again.stdout
+
+
+def test_build_with_out_under_a_regular_file_says_so(tmp_path):
+    """13. --out below a regular file: no NotADirectoryError, a message with the fix."""
+    (tmp_path / "a.txt").write_text(GOOD_1, encoding="utf-8")
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    run = run_cli("build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "file" / "out"), "--quiet")
+    _no_traceback(run)
+    assert run.returncode == 1
+    assert "as the output folder" in run.stderr and "Choose another --out folder" in run.stderr
+
+
+# --- 2, 3: formulas and bidi controls in exports and query tables --------------------------
+
+
+@pytest.fixture(scope="module")
+def formula_graph(tmp_path_factory):
+    """A saved graph whose document title, names and topic begin with spreadsheet formulas or hold RLO."""
+    record = {
+        "doc_id": "f1", "source": f"Headline {RLO}gnp.exe", "title": '=HYPERLINK("http://127.0.0.1:9/x","Click")',
+        "published": "2024-05-03",
+        "meetings": [{"kind": "in_person", "date": "2024-05-03", "location": {"city": "Lima", "country": "PER"},
+                      "participants": [{"name": "Ana Ruiz", "title": "+Foreign Minister", "country": "PER"},
+                                       {"name": "Li Wen", "title": "@SUM(A1)", "country": "CHN"}],
+                      "topics": [{"label": "-2+3+cmd|' /C calc'!A0"}],
+                      "evidence": [{"start": 0, "end": 10, "text": "\tevidence"}]}],
+        "officials": [], "countries": [], "organizations": [], "warnings": [],
+    }
+    return write_graphml(build_graph([record]), tmp_path_factory.mktemp("formula") / "graph.graphml")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "neo4j"])
+def test_export_cells_never_start_a_formula(formula_graph, tmp_path, fmt):
+    """2. CSV and Neo4j cells: a leading =, +, -, @, tab or CR is neutralised with an apostrophe."""
+    run = run_cli("export", "--graph", str(formula_graph), "--format", fmt, "--out", str(tmp_path / fmt))
+    assert run.returncode == 0, run.stderr
+    cells = [cell for f in sorted((tmp_path / fmt).glob("*.csv"))
+             for row in csv.reader(open(f, encoding="utf-8", newline="")) for cell in row]
+    assert "'=HYPERLINK(\"http://127.0.0.1:9/x\",\"Click\")" in cells
+    assert "'@SUM(A1)" in cells and "'+Foreign Minister" in cells
+    bad = [c for c in cells if c.startswith(FORMULA_STARTS)]
+    assert bad == []
+
+
+def test_graphml_export_drops_bidi_controls(formula_graph):
+    """3. Exports hold no bidi control: the file name reads as it is."""
+    text = Path(formula_graph).read_text(encoding="utf-8")
+    assert not any(ch in text for ch in BIDI_CONTROLS)
+    assert "Headline gnp.exe" in text
+
+
+def test_query_table_shows_bidi_and_escapes_visibly(tmp_path):
+    """3. A graph from another tool with RLO in a name: the table shows it as an escape, not reversed text."""
+    record = {"doc_id": "b1", "source": "b.txt", "title": "t", "published": "2024-05-03",
+              "meetings": [{"kind": "in_person", "date": "2024-05-03", "location": {"city": "Lima", "country": "PER"},
+                            "participants": [{"name": "Ana Ruiz", "title": "Foreign Minister", "country": "PER"},
+                                             {"name": "Li Wen", "title": "Foreign Minister", "country": "CHN"}],
+                            "topics": [{"label": "trade"}], "evidence": []}],
+              "officials": [], "countries": [], "organizations": [], "warnings": []}
+    g = build_graph([record])
+    for _, d in g.nodes(data=True):
+        if d.get("label") == "Li Wen":
+            d["label"] = d["name"] = f"Li {RLO}gnp.exe"
+    path = tmp_path / "g.graphml"
+    nx.write_graphml(g, path)  # as another tool would: nothing stripped
+    run = run_cli("query", "who-met", "Ana Ruiz", "--graph", str(path))
+    assert run.returncode == 0, run.stderr
+    assert RLO not in run.stdout
+    assert "Li \\u202egnp.exe" in run.stdout
+
+
+# --- 18: disk full ---------------------------------------------------------------------
+
+
+def test_disk_full_during_a_build_is_said_once(tmp_path, monkeypatch):
+    """18. The disk-full message names the output once, not 'Cannot write ...: Cannot write ...'."""
+    import errno
+
+    from graph import export
+    from graph.corpus import build_corpus
+    from graph.errors import GraphFileError
+
+    (tmp_path / "a.txt").write_text(GOOD_1, encoding="utf-8")
+
+    def full(g, path, **kwargs):
+        Path(path).write_text("<graphml>")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(export.nx, "write_graphml", full)
+    with pytest.raises(GraphFileError) as info:
+        build_corpus([tmp_path / "a.txt"], tmp_path / "out", view=False)
+    message = str(info.value)
+    assert message.count("Cannot write") == 1 and message.count("No space left on device") == 1
+    assert "graph.graphml" in message and ".tmp" not in message
