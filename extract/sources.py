@@ -68,6 +68,12 @@ _MAGIC = {
     b"7z\xbc\xaf": "a 7-Zip archive", b"Rar!": "a RAR archive",
 }
 _HISTORIAN_ROOT = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:\w+:)?(?:trips|visits)\b", re.S)
+# character references to control characters ("&#x1b;", "&#27;"), which XML and HTML parsers refuse
+_CONTROL_REF = re.compile(r"&#((?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|127)));")
+_DEEP_HTML = re.compile(r"(?:<(?:div|span|section)\b[^>]*>\s*){200}", re.I)
+_LAYOUT_TAG = re.compile(r"</?(?:div|span|section)\b[^>]*>", re.I)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_TOO_DEEP = "is JSON nested too deeply to be a report (arrays or objects inside each other thousands of times)"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
 # terminal escape sequences (colours, cursor moves, window titles): dropped whole, not just their ESC
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
@@ -349,7 +355,7 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         if data.startswith(magic):
             raise UnsupportedSource(f"is {what}, not a text report")
     sample = data[:65536]
-    if sample.count(b"\x00") > len(sample) // 100:
+    if sample.count(b"\x00") > max(16, len(sample) // 100):  # a stray NUL in a short report is not binary
         wide = _utf16_without_bom(data)
         if wide is None:
             raise UnsupportedSource("looks binary (many NUL bytes), not a text report")
@@ -364,6 +370,10 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
     multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        _refuse_binary(mixed[0])
+        return mixed[0], "utf-8", [mixed[1]]
     if multibyte > bad:
         _refuse_binary(replaced)
         return replaced, "utf-8", [f"{bad} byte(s) are not valid UTF-8 and were replaced with U+FFFD; "
@@ -382,8 +392,50 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         text = str(best)
     if text is None or guess is None:
         raise DecodeError("is not text in any encoding we could detect; save it as UTF-8")
+    notes = []
+    if guess != "cp1252":
+        japanese = _as_japanese(data)
+        if japanese is not None and guess not in ("cp932", "shift_jis", "euc_jp"):
+            text, guess = japanese, "cp932"
+        notes.append(f"the encoding was guessed as {guess} (no UTF-8, no byte-order mark); if the text reads "
+                     "wrong, save the file as UTF-8")
     _refuse_binary(text)
-    return text, guess, []
+    return text, guess, notes
+
+
+def _mixed_lines(data: bytes) -> tuple[str, str] | None:
+    """(text, warning) for a file whose lines mix UTF-8 and Windows-1252/Latin-1, else None.
+
+    Pasted-together reports are common: each line is decoded on its own, as UTF-8 when it
+    is (or when it holds valid multi-byte UTF-8 beside a stray bad byte, replaced with
+    U+FFFD), else as Windows-1252, so neither half becomes mojibake ("JosÃ©").
+    """
+    out: list[str] = []
+    utf8 = latin = 0
+    for line in data.split(b"\n"):
+        try:
+            text = line.decode("utf-8")
+            utf8 += any(b > 127 for b in line)
+        except UnicodeDecodeError:
+            text = line.decode("utf-8", errors="replace")
+            if not any(ord(ch) > 127 and ch != "\ufffd" for ch in text):
+                text = line.decode("cp1252", errors="replace")
+                latin += 1
+        out.append(text)
+    if not (utf8 and latin):
+        return None
+    return "\n".join(out), (f"{latin} line(s) are not UTF-8 and were read as Windows-1252; the other "
+                            f"{utf8} non-ASCII line(s) as UTF-8 (save the file as UTF-8 to avoid the guess)")
+
+
+def _as_japanese(data: bytes) -> str | None:
+    """The text of Shift-JIS (cp932) bytes when they decode strictly and hold kana, else None."""
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
+    return text if kana >= 2 else None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -636,6 +688,22 @@ def _read_xml(path: Path, data: bytes) -> Iterator[Document | Failure]:
                       "again. Its documents from the last build are kept until it reads again")
 
 
+def _main_text(html: str):
+    """trafilatura's extraction of the page (None when it finds no text)."""
+    import trafilatura
+
+    try:
+        extracted = trafilatura.bare_extraction(
+            html, with_metadata=True, favor_precision=True, include_comments=False,
+            include_tables=False, include_images=False, include_links=False, deduplicate=False,
+        )
+    except Exception as err:  # trafilatura raises many kinds on broken markup
+        raise DecodeError(f"is HTML that could not be parsed ({type(err).__name__})") from err
+    if extracted is None or not (extracted.text or "").strip():
+        return None
+    return extracted
+
+
 def _xml_error(data: bytes) -> str:
     """The first XML syntax error in `data`, in lxml's words (line and column)."""
     from lxml import etree
@@ -651,16 +719,14 @@ def _xml_error(data: bytes) -> str:
 
 def _from_html(src: str, stem: str, html: str, encoding: str) -> Document:
     """Main text and metadata of an HTML page, via trafilatura (no scripts, menus or share bars)."""
-    import trafilatura
-
-    try:
-        extracted = trafilatura.bare_extraction(
-            html, with_metadata=True, favor_precision=True, include_comments=False,
-            include_tables=False, include_images=False, include_links=False, deduplicate=False,
-        )
-    except Exception as err:  # trafilatura raises many kinds on broken markup
-        raise DecodeError(f"is HTML that could not be parsed ({type(err).__name__})") from err
-    if extracted is None or not (extracted.text or "").strip():
+    # "&#x1b;" or a raw control character makes the parser give up: resolve, then drop them (and escape sequences)
+    html = _CONTROL_REF.sub(lambda m: chr(int(m.group(1)[1:], 16) if m.group(1)[0] in "xX" else int(m.group(1))), html)
+    html = _CONTROL.sub("", _ESCAPES.sub("", html))
+    extracted = _main_text(html)
+    if extracted is None and _DEEP_HTML.search(html):
+        # nested deeper than the HTML parser's limit (about 256 levels): flatten the layout boxes and retry
+        extracted = _main_text(_LAYOUT_TAG.sub("", html))
+    if extracted is None:
         raise EmptyDocument("is an HTML page with no article text")
     title = (extracted.title or "").strip() or None
     text = extracted.text
@@ -683,6 +749,8 @@ def _from_json(src: str, stem: str, text: str, encoding: str) -> Iterator[Docume
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise DecodeError(f"is not valid JSON (line {err.lineno}: {err.msg})") from err
+    except RecursionError as err:
+        raise DecodeError(_TOO_DEEP) from err
     items = data if isinstance(data, list) else [data]
     for n, item in enumerate(items, 1):
         label = f"{src}#{n}" if len(items) > 1 else src
@@ -700,6 +768,9 @@ def _from_jsonl(src: str, stem: str, text: str, encoding: str) -> Iterator[Docum
         except json.JSONDecodeError as err:
             yield Failure(label, f"line {n} is not valid JSON ({err.msg}); the other lines are read")
             continue
+        except RecursionError:
+            yield Failure(label, f"line {n} {_TOO_DEEP}; the other lines are read")
+            continue
         yield _from_object(item, label, f"{stem}-{n}", encoding)
 
 
@@ -707,6 +778,7 @@ def _from_object(item: object, label: str, fallback_id: str, encoding: str) -> D
     """One JSON report object: its text field plus title, date, id and url metadata."""
     if not isinstance(item, dict):
         return Failure(label, "is not a JSON object with a text field")
+    item, split = _mend_surrogates(item)
     text = next((item[k] for k in _TEXT_FIELDS if isinstance(item.get(k), str) and item[k].strip()), None)
     if text is None:
         return Failure(label, f"has no text; put the report in one of the fields {', '.join(_TEXT_FIELDS)}")
@@ -733,10 +805,30 @@ def _from_object(item: object, label: str, fallback_id: str, encoding: str) -> D
         doc.meta.update(meta)
         return doc
     try:
-        return document_from_text(body, source=label, source_id=source_id, title=title, published=published,
-                                  encoding=encoding, meta=meta)
+        doc = document_from_text(body, source=label, source_id=source_id, title=title, published=published,
+                                 encoding=encoding, meta=meta)
     except SourceError as err:
         return Failure(label, str(err))
+    if split:
+        doc.warnings.append(split)
+    return doc
+
+
+def _mend_surrogates(item: dict) -> tuple[dict, str | None]:
+    """Replace lone UTF-16 surrogates (``"\\ud800"``, half an emoji cut by a scraper) in the
+    object's string fields with U+FFFD; return the object and a warning when any was found."""
+    count = 0
+
+    def mend(value: str) -> str:
+        nonlocal count
+        fixed, n = _SURROGATE.subn("\ufffd", value)
+        count += n
+        return fixed
+
+    mended = {mend(k) if isinstance(k, str) else k: mend(v) if isinstance(v, str) else v for k, v in item.items()}
+    if not count:
+        return item, None
+    return mended, f"{count} unpaired UTF-16 surrogate(s) (a character cut in half) were replaced with U+FFFD"
 
 
 def _looks_like_headline(line: str) -> bool:

@@ -18,6 +18,7 @@ from graph import query as _q
 from graph.build import build_graph
 from graph.export import export as _export
 from graph.export import read_graphml, write_graphml
+from graph.safetext import mend_surrogates
 
 __all__ = ["MeetingGraph"]
 
@@ -58,6 +59,7 @@ class MeetingGraph:
         aliases : optional alias -> canonical name table for people.
         """
         notes: list[str] = []
+        records = (mend_surrogates(r) for r in records)  # a lone surrogate could not be written to any file
         return cls(build_graph(records, warnings=notes, aliases=aliases), warnings=notes)
 
     @classmethod

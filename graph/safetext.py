@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["BIDI_CONTROLS", "FORMULA_STARTS", "has_controls", "show_controls", "strip_bidi", "spreadsheet_cell"]
+__all__ = ["BIDI_CONTROLS", "FORMULA_STARTS", "has_controls", "show_controls", "strip_bidi", "spreadsheet_cell",
+           "mend_surrogates"]
 
 #: The Unicode bidirectional formatting characters: marks, embeddings, overrides and isolates.
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -24,6 +25,7 @@ BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u206
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 _BIDI = re.compile("[" + "".join(sorted(BIDI_CONTROLS)) + "]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 
 
@@ -96,6 +98,32 @@ def spreadsheet_cell(value: object) -> object:
     value = strip_bidi(value)
     if value.startswith(FORMULA_STARTS) and not _NUMBER.match(value):
         return "'" + value
+    return value
+
+
+def mend_surrogates(value: object) -> object:
+    """Return `value` with lone UTF-16 surrogates in every string (nested too) replaced by U+FFFD.
+
+    A scraper that cuts an emoji in half leaves ``"\\ud83d"`` in JSON; Python reads it, but
+    no file can hold it as UTF-8, so a page or a file written from it would fail. Lists,
+    tuples and dicts are copied only when something changed.
+
+    Examples
+    --------
+    >>> mend_surrogates({"name": "Ana\\ud800", "tags": ["ok", "x\\udc00"]})
+    {'name': 'Ana�', 'tags': ['ok', 'x�']}
+    >>> r = {"name": "Ana"}; mend_surrogates(r) is r
+    True
+    """
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        items = {mend_surrogates(k): mend_surrogates(v) for k, v in value.items()}
+        same = all(a is b for a, b in zip(items.values(), value.values())) and list(items) == list(value)
+        return value if same else items
+    if isinstance(value, (list, tuple)):
+        items = [mend_surrogates(v) for v in value]
+        return value if all(a is b for a, b in zip(items, value)) else type(value)(items)
     return value
 
 

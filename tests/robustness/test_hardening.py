@@ -299,3 +299,98 @@ def test_disk_full_during_a_build_is_said_once(tmp_path, monkeypatch):
     message = str(info.value)
     assert message.count("Cannot write") == 1 and message.count("No space left on device") == 1
     assert "graph.graphml" in message and ".tmp" not in message
+
+
+# --- 8-11: decoding, controls, surrogates and nesting: read, not rejected nor crashed -------
+
+WESTERN = "Foreign Minister José Álvarez of Spain met Foreign Minister François Dupont of France in Madrid on 3 May 2024."
+DECODED = {  # file -> (participants, a warning that must be there or None)
+    "mixed.txt": (["José Álvarez", "François Dupont"], "line(s) are not UTF-8 and were read as Windows-1252"),
+    "nul.txt": (["Ana Ruiz", "Li Wen"], None),
+    "escref.html": (["Ana Ruiz", "Li Wen"], None),
+    "deep.html": (["Ana Ruiz", "Li Wen"], None),
+    "surrogates.json": (["Ana Ruiz", "Li Wen"], "unpaired UTF-16 surrogate(s)"),
+    "feed.jsonl:1": (["Ana Ruiz", "Li Wen"], None),
+}
+
+
+@pytest.fixture(scope="module")
+def decoding_run(tmp_path_factory):
+    """One folder of hard-to-read but good reports, extracted and built once each."""
+    root = tmp_path_factory.mktemp("decoding")
+    folder = root / "reports"
+    folder.mkdir()
+    # most lines Latin-1 (so a whole-file guess would be Windows-1252 and the UTF-8 line mojibake)
+    latin = "They discussed the Peña agreement, the café owners of Málaga and Ærø with Álvarez.\n"
+    (folder / "mixed.txt").write_bytes(WESTERN.encode("utf-8") + b"\n" + latin.encode("latin-1") * 4)
+    (folder / "nul.txt").write_bytes(GOOD_1.encode().replace(b"Peru", b"Pe\x00ru"))
+    story = ("<p>{}</p><p>They discussed trade and fisheries at length during the talks in the capital city of "
+             "Peru.</p>").format(GOOD_1.strip())
+    (folder / "escref.html").write_text(f"<html><head><title>Talks</title></head><body><article><h1>Talks in Lima"
+                                        f"</h1>{story}<p>Colour &#x1b;[31mred&#x1b;[0m and &#27;]0;T&#7;</p>"
+                                        "</article></body></html>", encoding="utf-8")
+    (folder / "deep.html").write_text("<html><body>" + "<div>" * 400 + f"<article>{story}</article>" + "</div>" * 400
+                                      + "</body></html>", encoding="utf-8")
+    (folder / "surrogates.json").write_text(
+        '{"id": "s\\ud800", "title": "Talks \\ud83d", "text": "' + GOOD_1.strip() + ' \\udc00 They met."}',
+        encoding="utf-8")
+    (folder / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (folder / "feed.jsonl").write_text(json.dumps({"text": GOOD_1}) + "\n" + "[" * 100_000 + "]" * 100_000 + "\n",
+                                       encoding="utf-8")
+    extract = run_cli("extract", str(folder), "--jsonl")
+    build = run_cli("build", str(folder), "--out", str(root / "out"), "--quiet")
+    records = {Path(r["source"]).name: r for r in map(json.loads, extract.stdout.splitlines())}
+    return {"folder": folder, "out": root / "out", "extract": extract, "build": build, "records": records,
+            "failures": {Path(k).name: v for k, v in failures(extract.stderr).items()}}
+
+
+@pytest.mark.parametrize("name, expected", sorted(DECODED.items()))
+def test_extract_reads_hard_files_right(decoding_run, name, expected):
+    """8, 9, 10: mixed encodings, a stray NUL, control references, deep HTML and lone surrogates are read."""
+    participants, warning = expected
+    record = decoding_run["records"][name]
+    assert [p["name"] for p in record["meetings"][0]["participants"]] == participants
+    if warning:
+        assert any(warning in w for w in record["warnings"]), record["warnings"]
+    text = record["text"] + (record["title"] or "")
+    assert "Ã" not in text and "\x1b" not in text and "[31m" not in text and "\x00" not in text
+    assert not any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def test_extract_refuses_deep_json_alone(decoding_run):
+    """11. Deeply nested JSON: one failure line each, the rest extracted, no traceback."""
+    run = decoding_run["extract"]
+    _no_traceback(run)
+    assert "nested too deeply" in decoding_run["failures"]["deep.json"]
+    assert "line 2 is JSON nested too deeply" in decoding_run["failures"]["feed.jsonl:2"]
+    assert set(decoding_run["records"]) == set(DECODED)
+
+
+def test_build_of_hard_files_writes_every_output(decoding_run):
+    """10, 11: the build goes on past them; names are not mojibake."""
+    run = decoding_run["build"]
+    _no_traceback(run)
+    assert run.returncode == 1 and "failed: 2" in run.stdout
+    people = {d["label"] for _, d in read_graphml(decoding_run["out"] / "graph.graphml").nodes(data=True)
+              if d.get("type") == "person"}
+    assert {"José Álvarez", "François Dupont", "Ana Ruiz", "Li Wen"} <= people
+    assert not any("Ã" in p for p in people)
+
+
+def test_meeting_graph_with_lone_surrogates_views_and_exports(tmp_path):
+    """13. Records holding lone surrogates (from a scraper) build, view, save and export."""
+    from graph import MeetingGraph
+
+    record = {"doc_id": "s1", "source": "s\ud800.txt", "title": "Talks \ud83d", "published": "2024-05-03",
+              "meetings": [{"kind": "in_person", "date": "2024-05-03", "location": {"city": "Lima", "country": "PER"},
+                            "participants": [{"name": "Ana Ruiz\udc00", "title": "Foreign Minister", "country": "PER"},
+                                             {"name": "Li Wen", "title": "Foreign Minister", "country": "CHN"}],
+                            "topics": [{"label": "trade\ud800"}], "evidence": [{"start": 0, "end": 3, "text": "ev\ud800"}]}],
+              "officials": [], "countries": [], "organizations": [], "warnings": []}
+    g = MeetingGraph.from_records([record])
+    page = Path(g.view(tmp_path / "v.html", inline=False))
+    assert "\ufffd" in page.read_text(encoding="utf-8")
+    back = MeetingGraph.load(g.save(tmp_path / "g.graphml"))
+    assert [r["name"] for r in back.who_met("Li Wen")] == ["Ana Ruiz\ufffd"]
+    g.export("csv", tmp_path / "csv")
+    assert (tmp_path / "csv" / "nodes.csv").read_text(encoding="utf-8").count("\ufffd") >= 3
