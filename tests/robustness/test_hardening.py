@@ -394,3 +394,110 @@ def test_meeting_graph_with_lone_surrogates_views_and_exports(tmp_path):
     assert [r["name"] for r in back.who_met("Li Wen")] == ["Ana Ruiz\ufffd"]
     g.export("csv", tmp_path / "csv")
     assert (tmp_path / "csv" / "nodes.csv").read_text(encoding="utf-8").count("\ufffd") >= 3
+
+
+# --- 13, 16: GraphML from other tools ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def edited_graphs(tmp_path_factory):
+    """Our sample graph saved again by 'another tool' with a numeric date and a textual count, and a
+    GraphML file diplograph never wrote."""
+    from graph.synthetic import sample_records
+
+    root = tmp_path_factory.mktemp("foreign")
+    g = build_graph(sample_records())
+    for _, d in g.nodes(data=True):
+        if d.get("type") == "meeting":
+            d["date"] = 20240112
+    for *_, d in g.edges(data=True):
+        if d.get("type") == "met":
+            d["count"], d["first"] = "many", 2024
+    nx.write_graphml(g, root / "edited.graphml")
+    other = nx.MultiDiGraph()
+    other.add_edge("a", "b", weight=1.0)
+    nx.write_graphml(other, root / "gephi.graphml")
+    return root
+
+
+@pytest.mark.parametrize("args", [["who-met", "Blinken"], ["countries", "JPN"], ["top"],
+                                  ["meetings", "--person", "Blinken"], ["path", "Kamikawa", "Lavrov"]])
+def test_query_of_a_graph_saved_by_another_tool_answers(edited_graphs, args):
+    """13. A numeric date or a non-numeric count no longer crashes the query commands."""
+    run = run_cli("query", *args, "--graph", str(edited_graphs / "edited.graphml"))
+    _no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    assert "Note:" not in run.stderr
+
+
+def test_load_converts_attribute_types_with_a_note(edited_graphs):
+    from graph import MeetingGraph
+
+    mg = MeetingGraph.load(edited_graphs / "edited.graphml")
+    assert any("'count'" in w and "dropped" in w for w in mg.warnings)
+    assert mg.foreign is None
+    assert all(isinstance(d.get("date", ""), str) for _, d in mg.nx.nodes(data=True))
+
+
+def test_query_of_a_graph_diplograph_did_not_write_says_so(edited_graphs):
+    """16. A foreign GraphML loads, and the user is told why the queries find nothing."""
+    run = run_cli("query", "top", "--graph", str(edited_graphs / "gephi.graphml"))
+    _no_traceback(run)
+    assert run.returncode == 0
+    assert "gephi.graphml: it was not written by diplograph" in run.stderr
+    assert "The graph holds no people." in run.stdout
+
+
+# --- 15: names and dates given to queries ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_graph_file(tmp_path_factory):
+    from graph.synthetic import sample_records
+
+    return write_graphml(build_graph(sample_records()), tmp_path_factory.mktemp("names") / "graph.graphml")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["who-met", ""], "The name is empty: give a person's name"),
+    (["who-met", "   "], "The name is empty"),
+    (["who-met", "Xyzzy"], "No person named 'Xyzzy' in the graph. No name in the graph is close to it."),
+    (["who-met", "Blinkin"], "Closest names: 'Antony Blinken' (USA)."),
+    (["path", "Blinken", "Antony Blinken"], "'Blinken' and 'Antony Blinken' are the same person (Antony Blinken)"),
+    (["who-met", "x" * 100_000], "100,000 characters is far longer than a name"),
+    (["meetings", "--since", "2024-99"], "since='2024-99' is not a date"),
+    (["meetings", "--until", "2024-02-30"], "until='2024-02-30' is not a date"),
+])
+def test_query_names_and_dates_get_a_clear_answer(sample_graph_file, args, message):
+    run = run_cli("query", *args, "--graph", str(sample_graph_file))
+    _no_traceback(run)
+    assert run.returncode == 1
+    assert message in run.stderr
+    assert len(run.stderr) < 600  # a huge name is not echoed in full
+    assert "Closest names" not in run.stderr or "Blinkin" in args
+
+
+def test_view_refuses_an_impossible_month(sample_graph_file, tmp_path):
+    run = run_cli("view", "--graph", str(sample_graph_file), "--since", "2024-99", "--out", str(tmp_path / "v.html"))
+    _no_traceback(run)
+    assert run.returncode == 1 and "since='2024-99' is not a date" in run.stderr
+    assert not (tmp_path / "v.html").exists()
+
+
+def test_query_help_examples_name_people_of_the_sample_graph(tmp_path):
+    """15. Every person an example in 'diplograph query ... --help' names is in the sample reports' graph."""
+    import re
+
+    from graph import MeetingGraph
+    from graph.corpus import build_corpus
+
+    build_corpus([Path(__file__).resolve().parents[2] / "data" / "reports"], tmp_path, view=False)
+    mg = MeetingGraph.load(tmp_path / "graph.graphml")
+    for command in ("who-met", "meetings", "path"):
+        help_text = run_cli("query", command, "--help").stdout
+        example = [line.strip() for line in help_text.splitlines() if line.strip().startswith("diplograph query")]
+        assert example, help_text
+        run_args = [a.strip('"') for a in re.findall(r'"[^"]+"|\S+', example[0])[1:]]
+        run = run_cli(*run_args, "--graph", str(tmp_path / "graph.graphml"))
+        assert run.returncode == 0 and "No person named" not in run.stderr, (example, run.stderr)
+        assert "No " not in run.stdout[:40], (example, run.stdout[:200])
