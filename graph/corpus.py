@@ -30,11 +30,12 @@ from .errors import GraphFileError, MissingInput
 from .store import STORE_FILE, RecordStore
 
 __all__ = ["BuildSummary", "ConsoleProgress", "build_corpus", "write_records", "RECORDS_FILE", "GRAPH_FILE",
-           "VIEW_FILE"]
+           "VIEW_FILE", "WARNINGS_FILE"]
 
 RECORDS_FILE = "records.jsonl"
 GRAPH_FILE = "graph.graphml"
 VIEW_FILE = "graph.html"
+WARNINGS_FILE = "warnings.txt"
 READ_BATCH = 256
 PHASES = ("reading", "extracting", "writing")
 
@@ -94,7 +95,8 @@ class BuildSummary:
                        "fix those files, or remove them from the folder to drop their documents")
         if self.warnings:  # repaired or skipped while building the graph: duplicates, unknown countries...
             more = len(self.warnings) - 3
-            shown = "; ".join(self.warnings[:3]) + (f"; and {more} more" if more > 0 else "")
+            where = f", all in {self.outputs['warnings']}" if "warnings" in self.outputs else ""
+            shown = "; ".join(self.warnings[:3]) + (f"; and {more} more{where}" if more > 0 else "")
             out.append(f"graph warnings: {len(self.warnings)} ({shown})")
         out += [f"{name}: {path}" for name, path in self.outputs.items()]
         out.append(f"time: {self.seconds:.1f} s")
@@ -212,6 +214,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             summary.outputs["damaged store moved aside to"] = str(db.moved_aside)
         if rebuild:
             db.reset()
+        _remove_stale_temporaries(out)  # left by a killed build; the store's lock says none is running
         build_id = db.begin_build()
         # 1. read every source; note membership; set aside documents the store lacks
         seq, read = 0, 0
@@ -314,6 +317,9 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                 from .views import write_view
 
                 write_view(g, tmps[2])
+        _write_warnings(summary.warnings, out / WARNINGS_FILE)
+        if summary.warnings:
+            summary.outputs["warnings"] = str(out / WARNINGS_FILE)
         summary.outputs["records"] = str(out / RECORDS_FILE)
         summary.outputs["graph"] = str(out / GRAPH_FILE)
         if view:
@@ -327,6 +333,29 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     summary.topics = types.count("topic")
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _write_warnings(warnings: list[str], path: Path) -> None:
+    """Write every graph warning, one per line, atomically; remove an old file when there are none."""
+    from .export import atomic_output
+
+    if not warnings:
+        path.unlink(missing_ok=True)
+        return
+    with atomic_output(path) as tmp:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.writelines(w.replace("\n", " ") + "\n" for w in warnings)
+
+
+def _remove_stale_temporaries(out: Path) -> int:
+    """Delete the temporary files a killed build left in `out` (``.graph.graphml.x1y2.tmp``); return the count."""
+    names = (RECORDS_FILE, GRAPH_FILE, VIEW_FILE, WARNINGS_FILE)
+    removed = 0
+    for path in out.glob(".*.tmp"):
+        if path.is_file() and path.name.lstrip(".").startswith(tuple(f"{n}." for n in names)):  # nested too
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _check_inputs(paths: list[str]) -> None:

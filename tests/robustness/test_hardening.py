@@ -501,3 +501,33 @@ def test_query_help_examples_name_people_of_the_sample_graph(tmp_path):
         run = run_cli(*run_args, "--graph", str(tmp_path / "graph.graphml"))
         assert run.returncode == 0 and "No person named" not in run.stderr, (example, run.stderr)
         assert "No " not in run.stdout[:40], (example, run.stdout[:200])
+
+
+# --- 14: every graph warning can be read; a killed build's temporary files go ---------------
+
+
+def test_build_writes_every_graph_warning_to_a_file_and_clears_stale_temporaries(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(6):  # the same report under six names: five duplicate-document warnings
+        (corpus / f"copy{i}.txt").write_text(GOOD_1, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = [out / ".graph.graphml.k1ll3d.tmp", out / ".records.jsonl.k1ll3d.tmp", out / "..graph.graphml.a.tmp.b.tmp"]
+    for p in stale:
+        p.write_text("half-written")
+    mine = out / ".notes.tmp"
+    mine.write_text("a user's file")
+    run = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")
+    _no_traceback(run)
+    assert run.returncode == 0, run.stderr
+    listed = (out / "warnings.txt").read_text(encoding="utf-8").splitlines()
+    assert len(listed) >= 4 and all("duplicate document" in w for w in listed)
+    assert f"graph warnings: {len(listed)} (" in run.stdout
+    assert f"and {len(listed) - 3} more, all in {out / 'warnings.txt'})" in run.stdout
+    assert [p for p in stale if p.exists()] == [] and mine.exists()
+    for i in range(1, 6):  # fixed: the next build removes the old warnings file
+        (corpus / f"copy{i}.txt").unlink()
+    again = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")
+    assert again.returncode == 0 and "graph warnings" not in again.stdout
+    assert not (out / "warnings.txt").exists()
