@@ -55,8 +55,10 @@ def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet
     PATHS are report files or folders (.txt, .html/.htm, .json, .jsonl, and the Office
     of the Historian's travels/visits XML). Records are kept in a SQLite store, so a
     second build extracts only documents that are new or changed, and documents no
-    longer under PATHS leave the graph. Failed documents are listed on stderr; the
-    others are built. Exit status 1 when a document failed or the store is in use.
+    longer under PATHS leave the graph; a file that fails to read keeps its documents
+    of the last build. Failed documents are listed on stderr, the others are built,
+    and every graph warning goes to OUT/warnings.txt. Exit status 1 when a document
+    failed, no report was found or the store is in use; 2 when a path does not exist.
 
     Examples:
 
