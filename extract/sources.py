@@ -194,17 +194,17 @@ def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
                 if skip and any(_within(Path(os.path.abspath(file)), s) for s in skip):
                     continue
                 if file.suffix.lower() in _UNREAD_SUFFIXES:
-                    yield Failure(str(file), _UNREAD_SUFFIXES[file.suffix.lower()])
+                    yield Failure(_name(file), _UNREAD_SUFFIXES[file.suffix.lower()])
                     continue
                 if not follow_symlinks and file.is_symlink():
                     target = _target(file)
                     if target is not None and not _within(target, root):
-                        yield Failure(str(file), f"is a symbolic link to {str(target)!r}, outside {str(path)!r}; "
+                        yield Failure(_name(file), f"is a symbolic link to {_name(target)!r}, outside {_name(path)!r}; "
                                       "not read (name the file itself, or pass --follow-symlinks to read such links)")
                         continue
-                yield from _limited(read_path(file, max_bytes=max_bytes), str(file), seconds)
+                yield from _limited(read_path(file, max_bytes=max_bytes), _name(file), seconds)
         elif path.exists() or path.is_symlink():
-            yield from _limited(read_path(path, max_bytes=max_bytes, explicit=True), str(path), seconds)
+            yield from _limited(read_path(path, max_bytes=max_bytes, explicit=True), _name(path), seconds)
         else:
             yield Failure(str(raw), "no such file or folder; check the path")
 
@@ -222,7 +222,7 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, ex
     ['/dev/null: is not a regular file (a device, pipe or socket); reports must be files']
     """
     path = Path(path)
-    src = str(path)
+    src, stem = _name(path), _name(path.stem)
     kind = TEXT_SUFFIXES.get(path.suffix.lower(), "text" if explicit else None)
     if kind is None:
         return
@@ -262,13 +262,13 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, ex
         return
     try:
         if kind == "jsonl":
-            items = _from_jsonl(src, path.stem, text, encoding)
+            items = _from_jsonl(src, stem, text, encoding)
         elif kind == "json":
-            items = _from_json(src, path.stem, text, encoding)
+            items = _from_json(src, stem, text, encoding)
         elif kind == "html":
-            items = iter([_from_html(src, path.stem, text, encoding)])
+            items = iter([_from_html(src, stem, text, encoding)])
         else:
-            items = iter([document_from_text(text, source=src, source_id=path.stem, encoding=encoding)])
+            items = iter([document_from_text(text, source=src, source_id=stem, encoding=encoding)])
         for item in items:
             if notes and isinstance(item, Document):
                 item.warnings[:0] = notes
@@ -637,6 +637,13 @@ def _os_reason(path: Path, err: OSError) -> str:
     return f"cannot be read ({err.strerror or err})"
 
 
+def _name(path: str | os.PathLike) -> str:
+    """A path as text every file and database can hold: bytes of a name that are not UTF-8
+    (kept by Python as lone surrogates) become U+FFFD. The name labels the document; the file
+    itself is always opened by its real path."""
+    return os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _target(link: Path) -> Path | None:
     """Where a file link finally points, or None for a loop or a broken link (read_path reports those)."""
     try:
@@ -674,17 +681,18 @@ def _read_xml(path: Path, data: bytes) -> Iterator[Document | Failure]:
     kind = historyatstate.is_historyatstate(path)
     if kind is None:
         if _HISTORIAN_ROOT.match(data[:8192]):  # ours by its root element, but not well-formed XML
-            yield Failure(str(path), f"is an Office of the Historian file that is not well-formed XML "
+            yield Failure(_name(path), f"is an Office of the Historian file that is not well-formed XML "
                           f"({_xml_error(data)}); fix or download it again. Its documents from the last build "
                           "are kept until it reads again")
         return
     try:
         for record in historyatstate.read_historyatstate(path):
+            record["source"] = _name(record["source"])
             yield Document(source=record["source"], source_id=record.get("source_id") or path.stem,
                            text=record.get("text", ""), title=record.get("title"),
                            published=record.get("published"), record=record)
     except Exception as err:  # a malformed file must not stop the batch
-        yield Failure(str(path), f"is not a readable Office of the Historian file ({err}); fix or download it "
+        yield Failure(_name(path), f"is not a readable Office of the Historian file ({err}); fix or download it "
                       "again. Its documents from the last build are kept until it reads again")
 
 

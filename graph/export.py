@@ -426,7 +426,7 @@ def _write_error(target: Path, err: OSError, advice: str) -> GraphFileError:
     reads "Cannot write 'graph.graphml': No space left on device" once.
     """
     cause = getattr(err, "cause", None) or err.strerror or str(err)
-    if isinstance(err, NotADirectoryError) or err.errno == errno.ENOTDIR:
+    if err.errno in (errno.ENOTDIR, errno.EEXIST) and any(p.exists() and not p.is_dir() for p in target.parents):
         advice = "A file is in the way of one of its folders; choose another path or move that file."
     new = GraphFileError(f"Cannot write {str(target)!r}: {cause}. {advice}")
     new.cause, new.path = cause, str(target)

@@ -531,3 +531,43 @@ def test_build_writes_every_graph_warning_to_a_file_and_clears_stale_temporaries
     again = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")
     assert again.returncode == 0 and "graph warnings" not in again.stdout
     assert not (out / "warnings.txt").exists()
+
+
+# --- other bad inputs probed the same way ---------------------------------------------------
+
+
+def test_build_reads_files_whose_names_are_not_utf8_or_hold_a_newline(tmp_path):
+    """A file name with a byte that is not UTF-8 crashed the store write; a newline split the failure line."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD_2, encoding="utf-8")
+    with open(os.path.join(os.fsencode(corpus), b"bad\xffname.txt"), "wb") as fh:
+        fh.write(GOOD_1.encode())
+    (corpus / "two\nlines.json").write_text("{broken", encoding="utf-8")
+    out = tmp_path / "out"
+    run = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")
+    _no_traceback(run)
+    assert run.returncode == 1
+    assert "two\\nlines.json: is not valid JSON" in run.stderr and len(run.stderr.splitlines()) == 1
+    sources = {json.loads(line)["source"] for line in (out / "records.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert str(corpus / "bad\ufffdname.txt") in sources and len(sources) == 2
+
+
+@pytest.mark.parametrize("args", [["export", "--format", "graphml", "--out", "{file}/g.graphml"],
+                                  ["export", "--format", "csv", "--out", "{file}/csv"]])
+def test_export_under_a_regular_file_says_a_file_is_in_the_way(sample_graph_file, tmp_path, args):
+    (tmp_path / "file").write_text("x")
+    run = run_cli(*[a.format(file=tmp_path / "file") for a in args], "--graph", str(sample_graph_file))
+    _no_traceback(run)
+    assert run.returncode == 1
+    assert "A file is in the way of one of its folders" in run.stderr and run.stderr.count("Cannot write") == 1
+
+
+def test_build_with_a_store_that_is_not_sqlite_says_what_to_do(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD_1, encoding="utf-8")
+    (tmp_path / "notes.sqlite").write_text("my notes, not a database\n")
+    run = run_cli("build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"), "--store",
+                  str(tmp_path / "notes.sqlite"), "--quiet", "--no-view")
+    _no_traceback(run)
+    assert run.returncode == 1 and "is not a usable diplograph store" in run.stderr and "--store" in run.stderr
+    assert (tmp_path / "notes.sqlite").read_text() == "my notes, not a database\n"
