@@ -74,7 +74,9 @@ _DEEP_HTML = re.compile(r"(?:<(?:div|span|section)\b[^>]*>\s*){200}", re.I)
 _LAYOUT_TAG = re.compile(r"</?(?:div|span|section)\b[^>]*>", re.I)
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _TOO_DEEP = "is JSON nested too deeply to be a report (arrays or objects inside each other thousands of times)"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+# controls, zero-width characters, and the bidi embeddings, overrides and isolates (U+202E makes
+# "Headline <RLO>gnp.exe" read "Headline exe.png"; no English report needs them)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\u202a-\u202e\u2066-\u2069]")
 # terminal escape sequences (colours, cursor moves, window titles): dropped whole, not just their ESC
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
 # codecs charset-normalizer may guess for Western text; Windows-1252 reads them all as well or better
@@ -297,7 +299,7 @@ def document_from_text(text: str, *, source: str = "<text>", source_id: str | No
     body = strip_clutter(body)
     if not body.strip():
         raise EmptyDocument("holds no text (empty, whitespace only, or only page clutter)")
-    title = title or head_title
+    title = _one_line(title) or head_title
     published = published or (head_date.isoformat() if head_date else None)
     dateline, when = find_dateline(body)
     dateline = dateline or _header_place(text)
@@ -637,6 +639,13 @@ def _os_reason(path: Path, err: OSError) -> str:
     return f"cannot be read ({err.strerror or err})"
 
 
+def _one_line(text: str | None) -> str | None:
+    """A title from metadata as one clean line (no controls, escapes or bidi overrides), or None."""
+    if not text:
+        return None
+    return " ".join(_CONTROL.sub("", _ESCAPES.sub("", text)).split()) or None
+
+
 def _name(path: str | os.PathLike) -> str:
     """A path as text every file and database can hold: bytes of a name that are not UTF-8
     (kept by Python as lone surrogates) become U+FFFD. The name labels the document; the file
@@ -790,7 +799,8 @@ def _from_object(item: object, label: str, fallback_id: str, encoding: str) -> D
     text = next((item[k] for k in _TEXT_FIELDS if isinstance(item.get(k), str) and item[k].strip()), None)
     if text is None:
         return Failure(label, f"has no text; put the report in one of the fields {', '.join(_TEXT_FIELDS)}")
-    title = next((item[k].strip() for k in _TITLE_FIELDS if isinstance(item.get(k), str) and item[k].strip()), None)
+    title = _one_line(next((item[k] for k in _TITLE_FIELDS if isinstance(item.get(k), str) and item[k].strip()),
+                           None))
     published = None
     for k in _DATE_FIELDS:
         if isinstance(item.get(k), str):

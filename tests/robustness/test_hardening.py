@@ -571,3 +571,16 @@ def test_build_with_a_store_that_is_not_sqlite_says_what_to_do(tmp_path):
     _no_traceback(run)
     assert run.returncode == 1 and "is not a usable diplograph store" in run.stderr and "--store" in run.stderr
     assert (tmp_path / "notes.sqlite").read_text() == "my notes, not a database\n"
+
+
+def test_extract_drops_bidi_overrides_and_escapes_from_titles_and_text(tmp_path):
+    """3. U+202E in a report's title or text never reaches a record (views, tables and exports read records)."""
+    (tmp_path / "rlo.json").write_text(json.dumps({
+        "title": f"Headline {RLO}gnp.exe\x1b]0;T\x07", "text": GOOD_1.replace("trade", f"trade {RLO}fdp.exe")}),
+        encoding="utf-8")
+    run = run_cli("extract", str(tmp_path / "rlo.json"), "--jsonl")
+    assert run.returncode == 0, run.stderr
+    record = json.loads(run.stdout)
+    assert record["title"] == "Headline gnp.exe"
+    assert "trade fdp.exe" in record["text"]
+    assert not any(ch in json.dumps(record, ensure_ascii=False) for ch in BIDI_CONTROLS | {"\x1b", "\x07"})
