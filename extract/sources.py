@@ -137,10 +137,15 @@ class Document:
 
 @dataclass
 class Failure:
-    """A document that could not be read, with the reason in words a user can act on."""
+    """A document that could not be read, with the reason in words a user can act on.
+
+    ``refused`` marks a file not read on purpose (a link out of the folder, a PDF), as
+    opposed to one that failed: a build keeps the last documents of a failed file only.
+    """
 
     source: str
     reason: str
+    refused: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -196,13 +201,14 @@ def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
                 if skip and any(_within(Path(os.path.abspath(file)), s) for s in skip):
                     continue
                 if file.suffix.lower() in _UNREAD_SUFFIXES:
-                    yield Failure(_name(file), _UNREAD_SUFFIXES[file.suffix.lower()])
+                    yield Failure(_name(file), _UNREAD_SUFFIXES[file.suffix.lower()], refused=True)
                     continue
                 if not follow_symlinks and file.is_symlink():
                     target = _target(file)
                     if target is not None and not _within(target, root):
                         yield Failure(_name(file), f"is a symbolic link to {_name(target)!r}, outside {_name(path)!r}; "
-                                      "not read (name the file itself, or pass --follow-symlinks to read such links)")
+                                      "not read (name the file itself, or pass --follow-symlinks to read such links)",
+                                      refused=True)
                         continue
                 yield from _limited(read_path(file, max_bytes=max_bytes), _name(file), seconds)
         elif path.exists() or path.is_symlink():

@@ -248,7 +248,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             read += 1
             if isinstance(item, Failure):
                 failed(item)
-                unread.append(item.source)
+                if not item.refused:  # a link out of the folder keeps nothing it may have given before
+                    unread.append(item.source)
             else:
                 batch.append((seq, item))
                 seq += 1

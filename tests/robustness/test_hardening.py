@@ -584,3 +584,18 @@ def test_extract_drops_bidi_overrides_and_escapes_from_titles_and_text(tmp_path)
     assert record["title"] == "Headline gnp.exe"
     assert "trade fdp.exe" in record["text"]
     assert not any(ch in json.dumps(record, ensure_ascii=False) for ch in BIDI_CONTROLS | {"\x1b", "\x07"})
+
+
+def test_a_link_read_once_with_follow_symlinks_is_not_kept_without_it(tmp_path):
+    """4, 5. A refused file (a link out of the folder) keeps nothing: only failed files keep their documents."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(GOOD_2, encoding="utf-8")
+    (tmp_path / "outside.txt").write_text(GOOD_1, encoding="utf-8")
+    os.symlink(tmp_path / "outside.txt", corpus / "link.txt")
+    out = tmp_path / "out"
+    first = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view", "--follow-symlinks")
+    assert first.returncode == 0 and len(_documents(out / "graph.graphml")) == 2
+    second = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")
+    assert second.returncode == 1 and "removed 1" in second.stdout and "kept" not in second.stdout
+    assert len(_documents(out / "graph.graphml")) == 1
