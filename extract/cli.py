@@ -192,10 +192,10 @@ def evaluate_command(gold_dir, paths, pred, as_json, details, model, actor_files
         if details:
             for d in scores.details:
                 if d["errors"] or d["aligned"] != d["gold_meetings"] or d["pred_meetings"] != d["aligned"]:
-                    click.echo(f"- {d['id']}: gold {d['gold_meetings']} / predicted {d['pred_meetings']} / "
-                               f"matched {d['aligned']}; predicted {d['pred']}")
+                    click.echo(printable(f"- {d['id']}: gold {d['gold_meetings']} / predicted "
+                                         f"{d['pred_meetings']} / matched {d['aligned']}; predicted {d['pred']}"))
                     for e in d["errors"]:
-                        click.echo(f"    {e}")
+                        click.echo(printable(f"    {e}"))
 
 
 def _read_jsonl(path: str) -> list[dict]:
