@@ -8,6 +8,7 @@ holds ``build``, the only command that needs both.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
@@ -81,6 +82,9 @@ def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet
                                    follow_symlinks=follow_symlinks)
     except (ExtractError, GraphError) as err:
         raise click.ClickException(printable(err)) from err
+    except sqlite3.DatabaseError as err:  # pages damaged while the build ran (the open check passed)
+        raise click.ClickException(f"The record store is damaged ({err}). Run the build again with --rebuild: the "
+                                   "damaged file is moved aside and every document is extracted again.") from err
     for line in summary.lines():  # graph warnings quote names and titles from the documents
         click.echo(printable(line))
     if summary.failed:

@@ -599,3 +599,25 @@ def test_a_link_read_once_with_follow_symlinks_is_not_kept_without_it(tmp_path):
     second = run_cli("build", str(corpus), "--out", str(out), "--quiet", "--no-view")
     assert second.returncode == 1 and "removed 1" in second.stdout and "kept" not in second.stdout
     assert len(_documents(out / "graph.graphml")) == 1
+
+
+def test_store_damaged_during_a_build_says_to_rebuild(tmp_path, monkeypatch):
+    """12. Damage the open check cannot see (pages broken while the build runs): a message, no traceback."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    import diplograph_cli
+    from graph.store import RecordStore
+
+    (tmp_path / "a.txt").write_text(GOOD_1, encoding="utf-8")
+
+    def broken(self, *args, **kwargs):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(RecordStore, "iter_records", broken)
+    result = CliRunner().invoke(diplograph_cli.cli, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"),
+                                                     "--quiet", "--no-view"])
+    assert result.exit_code == 1 and result.exc_info[0] is SystemExit
+    assert "The record store is damaged (database disk image is malformed). Run the build again with --rebuild" \
+        in result.output
