@@ -8,12 +8,13 @@ holds ``build``, the only command that needs both.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
 import click
 
-from extract.cli import (evaluate_command, extract_command, limits_options, model_option, report_failure,
-                         tables_options)
+from extract.cli import (evaluate_command, extract_command, limits_options, model_option, printable,
+                         report_failure, tables_options)
 
 __all__ = ["cli", "main"]
 
@@ -31,7 +32,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", "out", type=click.Path(file_okay=False), default="out", show_default=True,
               help="Output folder for records.jsonl, graph.graphml and graph.html.")
 @click.option("--no-view", is_flag=True, help="Do not write the HTML view.")
@@ -49,14 +50,16 @@ def cli() -> None:
 @tables_options
 @limits_options
 def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet, model, actor_files, topic_files,
-          max_bytes, max_chars):
+          max_bytes, max_chars, follow_symlinks):
     """Extract new and changed reports, build the graph and write records, GraphML and an HTML view.
 
     PATHS are report files or folders (.txt, .html/.htm, .json, .jsonl, and the Office
     of the Historian's travels/visits XML). Records are kept in a SQLite store, so a
     second build extracts only documents that are new or changed, and documents no
-    longer under PATHS leave the graph. Failed documents are listed on stderr; the
-    others are built. Exit status 1 when a document failed or the store is in use.
+    longer under PATHS leave the graph; a file that fails to read keeps its documents
+    of the last build. Failed documents are listed on stderr, the others are built,
+    and every graph warning goes to OUT/warnings.txt. Exit status 1 when a document
+    failed, no report was found or the store is in use; 2 when a path does not exist.
 
     Examples:
 
@@ -75,11 +78,15 @@ def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet
             summary = build_corpus(paths, out, model=model, store=store, rebuild=rebuild, engine=engine,
                                    workers=workers, scheduler=scheduler, on_failure=report_failure,
                                    view=not no_view, max_bytes=max_bytes, max_chars=max_chars, progress=bar,
-                                   actor_files=actor_files, topic_files=topic_files)
+                                   actor_files=actor_files, topic_files=topic_files,
+                                   follow_symlinks=follow_symlinks)
     except (ExtractError, GraphError) as err:
-        raise click.ClickException(str(err)) from err
-    for line in summary.lines():
-        click.echo(line)
+        raise click.ClickException(printable(err)) from err
+    except sqlite3.DatabaseError as err:  # pages damaged while the build ran (the open check passed)
+        raise click.ClickException(f"The record store is damaged ({err}). Run the build again with --rebuild: the "
+                                   "damaged file is moved aside and every document is extracted again.") from err
+    for line in summary.lines():  # graph warnings quote names and titles from the documents
+        click.echo(printable(line))
     if summary.failed:
         sys.exit(1)
 

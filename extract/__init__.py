@@ -61,14 +61,15 @@ def extract_text(text: str, *, source: str = "<text>", title: str | None = None,
 def iter_records(paths: Iterable[str | Path], *, model: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  max_chars: int = DEFAULT_MAX_CHARS, batch_size: int = 32, n_process: int = 1,
                  nlp=None, timeout: float | None = None, actor_files: Iterable[str] = (),
-                 topic_files: Iterable[str] = ()) -> Iterator[dict | Failure]:
+                 topic_files: Iterable[str] = (), follow_symlinks: bool = False) -> Iterator[dict | Failure]:
     """Yield a record or a Failure for every document under `paths`, in a stable order.
 
     Streams: memory is bounded by the batch, not the corpus. `timeout` is the time one
     document may take to read and to extract, in seconds (None: ``extract.limits``'s
     default, 60 s unless the command line set ``--timeout``; 0: no limit); a slower
     document becomes a Failure. `actor_files` and `topic_files` are the user's own actor
-    dictionary and topic table files (CSV), read over the bundled ones.
+    dictionary and topic table files (CSV), read over the bundled ones. `follow_symlinks`
+    reads file links that point out of a folder (see ``iter_sources``).
     """
     from .limits import default_timeout
 
@@ -77,7 +78,7 @@ def iter_records(paths: Iterable[str | Path], *, model: str | None = None, max_b
     seconds = default_timeout() if timeout is None else timeout
 
     def docs() -> Iterator[Document]:
-        for item in iter_sources(paths, max_bytes=max_bytes, timeout=seconds):
+        for item in iter_sources(paths, max_bytes=max_bytes, timeout=seconds, follow_symlinks=follow_symlinks):
             if isinstance(item, Failure):
                 pending.append(item)
             else:

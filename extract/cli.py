@@ -12,7 +12,8 @@ import sys
 
 import click
 
-__all__ = ["extract_command", "evaluate_command", "model_option", "tables_options", "limits_options", "report_failure"]
+__all__ = ["extract_command", "evaluate_command", "model_option", "tables_options", "limits_options", "report_failure",
+           "printable"]
 
 
 def model_option(func):
@@ -61,14 +62,36 @@ def limits_options(func):
                                 "processes, not on Dask workers.")(wrapper)
     wrapper = click.option("--max-bytes", type=click.IntRange(min=1), default=None, metavar="N",
                            help="Skip (and report) files larger than N bytes (default 20,000,000).")(wrapper)
+    wrapper = click.option("--follow-symlinks", is_flag=True,
+                           help="Read file links in a folder that point outside it (by default they are "
+                                "reported, not read).")(wrapper)
     wrapper = click.option("--max-chars", type=click.IntRange(min=1000), default=None, metavar="N",
                            help="Read at most N characters of one document's text (default 300,000).")(wrapper)
     return wrapper
 
 
 def report_failure(failure) -> None:
-    """Print one failed document as a single line on stderr."""
-    click.echo(f"diplograph: {failure.source}: {failure.reason}", err=True)
+    """Print one failed document as a single line on stderr.
+
+    The file name and the reason are printed with control and bidi characters escaped
+    (``\\x1b``, ``\\u202e``): a file named with a terminal escape sequence cannot
+    retitle or clear the user's terminal, nor a reason quoting the file's bytes.
+    """
+    click.echo(f"diplograph: {printable(failure.source)}: {printable(failure.reason)}", err=True)
+
+
+def printable(text: object) -> str:
+    """`text` with every character that is not printable shown as a Python escape.
+
+    Examples
+    --------
+    >>> print(printable("bad\x1b]0;PWNED\x07.json"), printable("gnp\u202e.exe"), printable("Peña.txt"))
+    bad\\x1b]0;PWNED\\x07.json gnp\\u202e.exe Peña.txt
+    """
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() or ch == " " else ascii(ch)[1:-1] for ch in text)
 
 
 @click.command("extract")
@@ -79,7 +102,8 @@ def report_failure(failure) -> None:
 @model_option
 @tables_options
 @limits_options
-def extract_command(paths, jsonl, pretty, no_text, model, actor_files, topic_files, max_bytes, max_chars):
+def extract_command(paths, jsonl, pretty, no_text, model, actor_files, topic_files, max_bytes, max_chars,
+                    follow_symlinks):
     """Extract one JSON record per report from files and folders.
 
     PATHS are files or folders (searched recursively for .txt, .html/.htm, .json and
@@ -101,7 +125,7 @@ def extract_command(paths, jsonl, pretty, no_text, model, actor_files, topic_fil
     try:
         items = iter_records(paths, model=model, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                              max_chars=max_chars or DEFAULT_MAX_CHARS, actor_files=actor_files,
-                             topic_files=topic_files)
+                             topic_files=topic_files, follow_symlinks=follow_symlinks)
         for item in items:
             if isinstance(item, Failure):
                 failed += 1
@@ -183,10 +207,10 @@ def evaluate_command(gold_dir, paths, pred, as_json, details, manifest, folds, m
         if details:
             for d in scores.details:
                 if d["errors"] or d["aligned"] != d["gold_meetings"] or d["pred_meetings"] != d["aligned"]:
-                    click.echo(f"- {d['id']}: gold {d['gold_meetings']} / predicted {d['pred_meetings']} / "
-                               f"matched {d['aligned']}; predicted {d['pred']}")
+                    click.echo(printable(f"- {d['id']}: gold {d['gold_meetings']} / predicted "
+                                         f"{d['pred_meetings']} / matched {d['aligned']}; predicted {d['pred']}"))
                     for e in d["errors"]:
-                        click.echo(f"    {e}")
+                        click.echo(printable(f"    {e}"))
 
 
 def _read_jsonl(path: str) -> list[dict]:

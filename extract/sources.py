@@ -48,6 +48,15 @@ __all__ = [
 TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html",
                  ".xhtml": "html", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "xml"}
 _UNSET = object()
+# documents we cannot read, reported when found in a folder (images and other files are passed over)
+_UNREAD_SUFFIXES = {
+    ".pdf": "is a PDF file; diplograph reads text, HTML and JSON: convert it to text first (e.g. pdftotext)",
+    ".doc": "is a Word document; save it as plain text (.txt) or HTML first",
+    ".docx": "is a Word document; save it as plain text (.txt) or HTML first",
+    ".odt": "is an OpenDocument text; save it as plain text (.txt) or HTML first",
+    ".rtf": "is a Rich Text file; save it as plain text (.txt) first",
+    ".epub": "is an e-book; convert it to text or HTML first",
+}
 _TEXT_FIELDS = ("text", "body", "content", "article", "story", "full_text")
 _TITLE_FIELDS = ("title", "headline", "heading")
 _DATE_FIELDS = ("published", "date", "published_at", "publication_date", "pubdate", "datetime")
@@ -58,7 +67,16 @@ _MAGIC = {
     b"\x1f\x8b": "a gzip archive (unpack it first)", b"BZh": "a bzip2 archive", b"\x7fELF": "a program",
     b"7z\xbc\xaf": "a 7-Zip archive", b"Rar!": "a RAR archive",
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+_HISTORIAN_ROOT = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:\w+:)?(?:trips|visits)\b", re.S)
+# character references to control characters ("&#x1b;", "&#27;"), which XML and HTML parsers refuse
+_CONTROL_REF = re.compile(r"&#((?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|127)));")
+_DEEP_HTML = re.compile(r"(?:<(?:div|span|section)\b[^>]*>\s*){200}", re.I)
+_LAYOUT_TAG = re.compile(r"</?(?:div|span|section)\b[^>]*>", re.I)
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_TOO_DEEP = "is JSON nested too deeply to be a report (arrays or objects inside each other thousands of times)"
+# controls, zero-width characters, and the bidi embeddings, overrides and isolates (U+202E makes
+# "Headline <RLO>gnp.exe" read "Headline exe.png"; no English report needs them)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufeff\u202a-\u202e\u2066-\u2069]")
 # terminal escape sequences (colours, cursor moves, window titles): dropped whole, not just their ESC
 _ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]")
 # codecs charset-normalizer may guess for Western text; Windows-1252 reads them all as well or better
@@ -119,10 +137,15 @@ class Document:
 
 @dataclass
 class Failure:
-    """A document that could not be read, with the reason in words a user can act on."""
+    """A document that could not be read, with the reason in words a user can act on.
+
+    ``refused`` marks a file not read on purpose (a link out of the folder, a PDF), as
+    opposed to one that failed: a build keeps the last documents of a failed file only.
+    """
 
     source: str
     reason: str
+    refused: bool = False
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
@@ -141,7 +164,8 @@ def content_hash(text: str) -> str:
 
 
 def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                 timeout: float | None | object = _UNSET) -> Iterator[Document | Failure]:
+                 timeout: float | None | object = _UNSET, follow_symlinks: bool = False,
+                 exclude: Iterable[str | os.PathLike] = ()) -> Iterator[Document | Failure]:
     """Yield a Document (or a Failure) for every report under `paths`, in a stable order.
 
     Parameters
@@ -149,10 +173,18 @@ def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
     paths : files or folders; folders are walked recursively for .txt, .html/.htm,
         .json, .jsonl and Office-of-the-Historian .xml files, sorted by path (gold files,
         ``*.gold.json``, are skipped). Symbolic links to folders are not followed (no loops).
+        A document file in a format we do not read (.pdf, .docx, ...) is a Failure that
+        says to convert it; images and other files are passed over.
     max_bytes : files larger than this are reported as failures, not read.
     timeout : seconds one document may take to read and clean (decoding, HTML parsing);
         a slower one becomes a Failure. Default ``extract.limits.default_timeout()``;
         0 or None: no limit. See ``extract.limits`` for where it can be enforced.
+    follow_symlinks : read a file link inside a folder that points outside that folder
+        (by default it is a Failure naming its target: a corpus cannot make us read
+        ``/etc/passwd``). Links to files inside the folder, and files named on their
+        own, are always read.
+    exclude : files and folders never read as reports (a build's own output folder and
+        store, when they lie inside an input folder).
 
     Examples
     --------
@@ -160,13 +192,27 @@ def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
     ['Failure']
     """
     seconds = default_timeout() if timeout is _UNSET else timeout
+    skip = [Path(os.path.abspath(p)) for p in exclude]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            root = path.resolve()
             for file in _walk(path):
-                yield from _limited(read_path(file, max_bytes=max_bytes), str(file), seconds)
+                if skip and any(_within(Path(os.path.abspath(file)), s) for s in skip):
+                    continue
+                if file.suffix.lower() in _UNREAD_SUFFIXES:
+                    yield Failure(_name(file), _UNREAD_SUFFIXES[file.suffix.lower()], refused=True)
+                    continue
+                if not follow_symlinks and file.is_symlink():
+                    target = _target(file)
+                    if target is not None and not _within(target, root):
+                        yield Failure(_name(file), f"is a symbolic link to {_name(target)!r}, outside {_name(path)!r}; "
+                                      "not read (name the file itself, or pass --follow-symlinks to read such links)",
+                                      refused=True)
+                        continue
+                yield from _limited(read_path(file, max_bytes=max_bytes), _name(file), seconds)
         elif path.exists() or path.is_symlink():
-            yield from _limited(read_path(path, max_bytes=max_bytes, explicit=True), str(path), seconds)
+            yield from _limited(read_path(path, max_bytes=max_bytes, explicit=True), _name(path), seconds)
         else:
             yield Failure(str(raw), "no such file or folder; check the path")
 
@@ -184,7 +230,7 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, ex
     ['/dev/null: is not a regular file (a device, pipe or socket); reports must be files']
     """
     path = Path(path)
-    src = str(path)
+    src, stem = _name(path), _name(path.stem)
     kind = TEXT_SUFFIXES.get(path.suffix.lower(), "text" if explicit else None)
     if kind is None:
         return
@@ -224,13 +270,13 @@ def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, ex
         return
     try:
         if kind == "jsonl":
-            items = _from_jsonl(src, path.stem, text, encoding)
+            items = _from_jsonl(src, stem, text, encoding)
         elif kind == "json":
-            items = _from_json(src, path.stem, text, encoding)
+            items = _from_json(src, stem, text, encoding)
         elif kind == "html":
-            items = iter([_from_html(src, path.stem, text, encoding)])
+            items = iter([_from_html(src, stem, text, encoding)])
         else:
-            items = iter([document_from_text(text, source=src, source_id=path.stem, encoding=encoding)])
+            items = iter([document_from_text(text, source=src, source_id=stem, encoding=encoding)])
         for item in items:
             if notes and isinstance(item, Document):
                 item.warnings[:0] = notes
@@ -259,7 +305,7 @@ def document_from_text(text: str, *, source: str = "<text>", source_id: str | No
     body = strip_clutter(body)
     if not body.strip():
         raise EmptyDocument("holds no text (empty, whitespace only, or only page clutter)")
-    title = title or head_title
+    title = _one_line(title) or head_title
     published = published or (head_date.isoformat() if head_date else None)
     dateline, when = find_dateline(body)
     dateline = dateline or _header_place(text)
@@ -317,7 +363,7 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         if data.startswith(magic):
             raise UnsupportedSource(f"is {what}, not a text report")
     sample = data[:65536]
-    if sample.count(b"\x00") > len(sample) // 100:
+    if sample.count(b"\x00") > max(16, len(sample) // 100):  # a stray NUL in a short report is not binary
         wide = _utf16_without_bom(data)
         if wide is None:
             raise UnsupportedSource("looks binary (many NUL bytes), not a text report")
@@ -332,6 +378,10 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
     replaced = data.decode("utf-8", errors="replace")
     bad = replaced.count("\ufffd")
     multibyte = sum(1 for ch in replaced if ord(ch) > 127 and ch != "\ufffd")
+    mixed = _mixed_lines(data)
+    if mixed is not None:
+        _refuse_binary(mixed[0])
+        return mixed[0], "utf-8", [mixed[1]]
     if multibyte > bad:
         _refuse_binary(replaced)
         return replaced, "utf-8", [f"{bad} byte(s) are not valid UTF-8 and were replaced with U+FFFD; "
@@ -350,8 +400,50 @@ def _decode(data: bytes) -> tuple[str, str, list[str]]:
         text = str(best)
     if text is None or guess is None:
         raise DecodeError("is not text in any encoding we could detect; save it as UTF-8")
+    notes = []
+    if guess != "cp1252":
+        japanese = _as_japanese(data)
+        if japanese is not None and guess not in ("cp932", "shift_jis", "euc_jp"):
+            text, guess = japanese, "cp932"
+        notes.append(f"the encoding was guessed as {guess} (no UTF-8, no byte-order mark); if the text reads "
+                     "wrong, save the file as UTF-8")
     _refuse_binary(text)
-    return text, guess, []
+    return text, guess, notes
+
+
+def _mixed_lines(data: bytes) -> tuple[str, str] | None:
+    """(text, warning) for a file whose lines mix UTF-8 and Windows-1252/Latin-1, else None.
+
+    Pasted-together reports are common: each line is decoded on its own, as UTF-8 when it
+    is (or when it holds valid multi-byte UTF-8 beside a stray bad byte, replaced with
+    U+FFFD), else as Windows-1252, so neither half becomes mojibake ("JosÃ©").
+    """
+    out: list[str] = []
+    utf8 = latin = 0
+    for line in data.split(b"\n"):
+        try:
+            text = line.decode("utf-8")
+            utf8 += any(b > 127 for b in line)
+        except UnicodeDecodeError:
+            text = line.decode("utf-8", errors="replace")
+            if not any(ord(ch) > 127 and ch != "\ufffd" for ch in text):
+                text = line.decode("cp1252", errors="replace")
+                latin += 1
+        out.append(text)
+    if not (utf8 and latin):
+        return None
+    return "\n".join(out), (f"{latin} line(s) are not UTF-8 and were read as Windows-1252; the other "
+                            f"{utf8} non-ASCII line(s) as UTF-8 (save the file as UTF-8 to avoid the guess)")
+
+
+def _as_japanese(data: bytes) -> str | None:
+    """The text of Shift-JIS (cp932) bytes when they decode strictly and hold kana, else None."""
+    try:
+        text = data.decode("cp932")
+    except UnicodeDecodeError:
+        return None
+    kana = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff")
+    return text if kana >= 2 else None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
@@ -557,13 +649,42 @@ def _os_reason(path: Path, err: OSError) -> str:
     return f"cannot be read ({err.strerror or err})"
 
 
+def _one_line(text: str | None) -> str | None:
+    """A title from metadata as one clean line (no controls, escapes or bidi overrides), or None."""
+    if not text:
+        return None
+    return " ".join(_CONTROL.sub("", _ESCAPES.sub("", text)).split()) or None
+
+
+def _name(path: str | os.PathLike) -> str:
+    """A path as text every file and database can hold: bytes of a name that are not UTF-8
+    (kept by Python as lone surrogates) become U+FFFD. The name labels the document; the file
+    itself is always opened by its real path."""
+    return os.fspath(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _target(link: Path) -> Path | None:
+    """Where a file link finally points, or None for a loop or a broken link (read_path reports those)."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    return target
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """Whether `path` is `folder` or lies under it (both absolute)."""
+    return path == folder or folder in path.parents
+
+
 def _walk(root: Path) -> Iterator[Path]:
     """Files under `root` with a suffix we read, sorted, not following symlinked folders."""
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs.sort()
         for name in files:
-            if Path(name).suffix.lower() in TEXT_SUFFIXES and not name.startswith(".") and \
+            if (Path(name).suffix.lower() in TEXT_SUFFIXES or Path(name).suffix.lower() in _UNREAD_SUFFIXES) and \
+                    not name.startswith(".") and \
                     not name.endswith(".gold.json"):
                 found.append(Path(folder) / name)
     found.sort()
@@ -578,18 +699,24 @@ def _read_xml(path: Path, data: bytes) -> Iterator[Document | Failure]:
         return
     kind = historyatstate.is_historyatstate(path)
     if kind is None:
+        if _HISTORIAN_ROOT.match(data[:8192]):  # ours by its root element, but not well-formed XML
+            yield Failure(_name(path), f"is an Office of the Historian file that is not well-formed XML "
+                          f"({_xml_error(data)}); fix or download it again. Its documents from the last build "
+                          "are kept until it reads again")
         return
     try:
         for record in historyatstate.read_historyatstate(path):
+            record["source"] = _name(record["source"])
             yield Document(source=record["source"], source_id=record.get("source_id") or path.stem,
                            text=record.get("text", ""), title=record.get("title"),
                            published=record.get("published"), record=record)
     except Exception as err:  # a malformed file must not stop the batch
-        yield Failure(str(path), f"is not a readable Office of the Historian file ({err})")
+        yield Failure(_name(path), f"is not a readable Office of the Historian file ({err}); fix or download it "
+                      "again. Its documents from the last build are kept until it reads again")
 
 
-def _from_html(src: str, stem: str, html: str, encoding: str) -> Document:
-    """Main text and metadata of an HTML page, via trafilatura (no scripts, menus or share bars)."""
+def _main_text(html: str):
+    """trafilatura's extraction of the page (None when it finds no text)."""
     import trafilatura
 
     try:
@@ -600,6 +727,33 @@ def _from_html(src: str, stem: str, html: str, encoding: str) -> Document:
     except Exception as err:  # trafilatura raises many kinds on broken markup
         raise DecodeError(f"is HTML that could not be parsed ({type(err).__name__})") from err
     if extracted is None or not (extracted.text or "").strip():
+        return None
+    return extracted
+
+
+def _xml_error(data: bytes) -> str:
+    """The first XML syntax error in `data`, in lxml's words (line and column)."""
+    from lxml import etree
+
+    try:
+        etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except etree.XMLSyntaxError as err:
+        return str(err)
+    except Exception as err:  # noqa: BLE001 - any reason is worth showing
+        return type(err).__name__
+    return "a syntax error"
+
+
+def _from_html(src: str, stem: str, html: str, encoding: str) -> Document:
+    """Main text and metadata of an HTML page, via trafilatura (no scripts, menus or share bars)."""
+    # "&#x1b;" or a raw control character makes the parser give up: resolve, then drop them (and escape sequences)
+    html = _CONTROL_REF.sub(lambda m: chr(int(m.group(1)[1:], 16) if m.group(1)[0] in "xX" else int(m.group(1))), html)
+    html = _CONTROL.sub("", _ESCAPES.sub("", html))
+    extracted = _main_text(html)
+    if extracted is None and _DEEP_HTML.search(html):
+        # nested deeper than the HTML parser's limit (about 256 levels): flatten the layout boxes and retry
+        extracted = _main_text(_LAYOUT_TAG.sub("", html))
+    if extracted is None:
         raise EmptyDocument("is an HTML page with no article text")
     title = (extracted.title or "").strip() or None
     text = extracted.text
@@ -622,6 +776,8 @@ def _from_json(src: str, stem: str, text: str, encoding: str) -> Iterator[Docume
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise DecodeError(f"is not valid JSON (line {err.lineno}: {err.msg})") from err
+    except RecursionError as err:
+        raise DecodeError(_TOO_DEEP) from err
     items = data if isinstance(data, list) else [data]
     for n, item in enumerate(items, 1):
         label = f"{src}#{n}" if len(items) > 1 else src
@@ -639,6 +795,9 @@ def _from_jsonl(src: str, stem: str, text: str, encoding: str) -> Iterator[Docum
         except json.JSONDecodeError as err:
             yield Failure(label, f"line {n} is not valid JSON ({err.msg}); the other lines are read")
             continue
+        except RecursionError:
+            yield Failure(label, f"line {n} {_TOO_DEEP}; the other lines are read")
+            continue
         yield _from_object(item, label, f"{stem}-{n}", encoding)
 
 
@@ -646,10 +805,12 @@ def _from_object(item: object, label: str, fallback_id: str, encoding: str) -> D
     """One JSON report object: its text field plus title, date, id and url metadata."""
     if not isinstance(item, dict):
         return Failure(label, "is not a JSON object with a text field")
+    item, split = _mend_surrogates(item)
     text = next((item[k] for k in _TEXT_FIELDS if isinstance(item.get(k), str) and item[k].strip()), None)
     if text is None:
         return Failure(label, f"has no text; put the report in one of the fields {', '.join(_TEXT_FIELDS)}")
-    title = next((item[k].strip() for k in _TITLE_FIELDS if isinstance(item.get(k), str) and item[k].strip()), None)
+    title = _one_line(next((item[k] for k in _TITLE_FIELDS if isinstance(item.get(k), str) and item[k].strip()),
+                           None))
     published = None
     for k in _DATE_FIELDS:
         if isinstance(item.get(k), str):
@@ -672,10 +833,30 @@ def _from_object(item: object, label: str, fallback_id: str, encoding: str) -> D
         doc.meta.update(meta)
         return doc
     try:
-        return document_from_text(body, source=label, source_id=source_id, title=title, published=published,
-                                  encoding=encoding, meta=meta)
+        doc = document_from_text(body, source=label, source_id=source_id, title=title, published=published,
+                                 encoding=encoding, meta=meta)
     except SourceError as err:
         return Failure(label, str(err))
+    if split:
+        doc.warnings.append(split)
+    return doc
+
+
+def _mend_surrogates(item: dict) -> tuple[dict, str | None]:
+    """Replace lone UTF-16 surrogates (``"\\ud800"``, half an emoji cut by a scraper) in the
+    object's string fields with U+FFFD; return the object and a warning when any was found."""
+    count = 0
+
+    def mend(value: str) -> str:
+        nonlocal count
+        fixed, n = _SURROGATE.subn("\ufffd", value)
+        count += n
+        return fixed
+
+    mended = {mend(k) if isinstance(k, str) else k: mend(v) if isinstance(v, str) else v for k, v in item.items()}
+    if not count:
+        return item, None
+    return mended, f"{count} unpaired UTF-16 surrogate(s) (a character cut in half) were replaced with U+FFFD"
 
 
 def _looks_like_headline(line: str) -> bool:

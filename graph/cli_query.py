@@ -14,12 +14,13 @@ from typing import Callable
 
 import click
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup_escape
 from rich.table import Table
 
 from graph.errors import GraphError
 from graph.export import FORMATS
 from graph.model import MeetingGraph
+from graph.safetext import show_controls
 from graph.query import KINDS
 
 __all__ = ["query", "export"]
@@ -38,6 +39,8 @@ def _graph_options(func: Callable) -> Callable:
     def wrapper(graph_file: str, as_json: bool, **kwargs):
         try:
             mg = MeetingGraph.load(graph_file)
+            if mg.foreign:
+                click.echo(f"Note: {show_controls(graph_file)}: {mg.foreign}.", err=True)
             result = func(mg, **kwargs)
         except GraphError as err:
             raise click.ClickException(str(err)) from err
@@ -98,7 +101,7 @@ def meetings_cmd(mg: MeetingGraph, **filters) -> dict:
     Example:
 
     \b
-        diplograph query meetings --between Kamikawa Blinken --topic "Taiwan Strait" --since 2024-01-01
+        diplograph query meetings --between Biden "Xi Jinping" --topic Taiwan --since 2022-01-01
     """
     rows = mg.meetings(**{k: v for k, v in filters.items() if v})
     table = _table("Meetings", "Date", "Kind", "Place", "Participants", "Topics", "Sources")
@@ -119,9 +122,12 @@ def path_cmd(mg: MeetingGraph, a: str, b: str) -> dict:
     Example:
 
     \b
-        diplograph query path Kamikawa Lavrov
+        diplograph query path Kishida Lavrov
     """
     hops = mg.connection(a, b)
+    if not hops and mg.find_person(a) == mg.find_person(b):
+        raise GraphError(f"{a!r} and {b!r} are the same person ({mg.nx.nodes[mg.find_person(a)]['label']}); "
+                         "give two different people.")
     table = _table(f"From {a} to {b}", "Step", "From", "To", "Date", "Kind", "Evidence")
     for i, h in enumerate(hops, 1):
         ev = h["meeting"]["evidence"]
@@ -190,6 +196,11 @@ def export(graph_file: str, fmt: str, out: str) -> None:
     except GraphError as err:
         raise click.ClickException(str(err)) from err
     click.echo(f"Wrote {path}")
+
+
+def escape(text: str) -> str:
+    """Document text as a table cell: rich markup, control and bidi characters shown literally."""
+    return _markup_escape(show_controls(text))
 
 
 def _table(title: str, *columns: str) -> Table:

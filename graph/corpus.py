@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import collections
 import json
+import os
 import pickle
 import sqlite3
 import time
@@ -25,14 +26,16 @@ from typing import Callable, Iterable, Iterator
 
 from rich.progress import ProgressColumn
 
+from .errors import GraphFileError, MissingInput
 from .store import STORE_FILE, RecordStore
 
 __all__ = ["BuildSummary", "ConsoleProgress", "build_corpus", "write_records", "RECORDS_FILE", "GRAPH_FILE",
-           "VIEW_FILE"]
+           "VIEW_FILE", "WARNINGS_FILE"]
 
 RECORDS_FILE = "records.jsonl"
 GRAPH_FILE = "graph.graphml"
 VIEW_FILE = "graph.html"
+WARNINGS_FILE = "warnings.txt"
 READ_BATCH = 256
 PHASES = ("reading", "extracting", "writing")
 
@@ -45,7 +48,8 @@ class BuildSummary:
     ``changed``, ``unchanged`` and ``removed`` compare the corpus with the last finished
     build on the same store; ``extracted`` documents went through the pipeline (or
     came as ready-made records, like Office of the Historian files), ``reused`` ones
-    came from the store.
+    came from the store. ``kept`` documents come from the last build because their file
+    failed to read this time.
     """
 
     documents: int = 0
@@ -56,6 +60,7 @@ class BuildSummary:
     extracted: int = 0
     reused: int = 0
     failed: list[str] = field(default_factory=list)
+    kept: int = 0
     officials: int = 0
     meetings: int = 0
     countries: int = 0
@@ -85,9 +90,13 @@ class BuildSummary:
             f"officials: {self.officials}, meetings: {self.meetings}, countries: {self.countries}, "
             f"topics: {self.topics}",
         ]
+        if self.kept:
+            out.append(f"kept from the last build: {self.kept} document(s) of files that failed to read; "
+                       "fix those files, or remove them from the folder to drop their documents")
         if self.warnings:  # repaired or skipped while building the graph: duplicates, unknown countries...
             more = len(self.warnings) - 3
-            shown = "; ".join(self.warnings[:3]) + (f"; and {more} more" if more > 0 else "")
+            where = f", all in {self.outputs['warnings']}" if "warnings" in self.outputs else ""
+            shown = "; ".join(self.warnings[:3]) + (f"; and {more} more{where}" if more > 0 else "")
             out.append(f"graph warnings: {len(self.warnings)} ({shown})")
         out += [f"{name}: {path}" for name, path in self.outputs.items()]
         out.append(f"time: {self.seconds:.1f} s")
@@ -120,7 +129,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                  max_chars: int | None = None, view: bool = True, on_failure: Callable | None = None,
                  progress: Callable[[str, int, int | None], None] | None = None,
                  lock_timeout: float = 0.0, actor_files: Iterable[str] = (),
-                 topic_files: Iterable[str] = ()) -> BuildSummary:
+                 topic_files: Iterable[str] = (), follow_symlinks: bool = False) -> BuildSummary:
     """Extract the reports under `paths` the store does not hold, build the graph, write the outputs in `out`.
 
     Parameters
@@ -140,6 +149,12 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     progress : called as ``progress(phase, done, total)`` with phase ``reading``
         (total None), ``extracting`` (total known) and ``writing``.
     lock_timeout : seconds to wait for another build holding the store.
+    follow_symlinks : read file links that point out of an input folder (see
+        ``extract.iter_sources``).
+
+    Files that fail to read keep their documents of the last build in the graph (a
+    syntax error in a file does not empty its part of the corpus); the outputs and the
+    store are never read as reports, even inside an input folder.
 
     Returns
     -------
@@ -147,6 +162,10 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
 
     Raises
     ------
+    MissingInput
+        If a path does not exist (nothing is written), or no report is found under them.
+    GraphFileError
+        If `out` cannot be a folder (a file is in the way).
     StoreLocked
         If another build holds the store (its pid is in the message).
     StoreError
@@ -174,8 +193,10 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     from .export import atomic_outputs, write_graphml
 
     start = time.perf_counter()
+    paths = [str(p) for p in paths]
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    _check_inputs(paths)
+    _make_folder(out)
     max_chars = max_chars or DEFAULT_MAX_CHARS
     report = progress or (lambda phase, done, total: None)
     summary = BuildSummary(engine=engine, workers=workers)
@@ -187,14 +208,19 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
 
     tables = {"actor_files": tuple(actor_files), "topic_files": tuple(topic_files)}  # the user's own tables
     version = extractor_key(model, max_chars=max_chars, **tables)
-    with RecordStore(store or out / STORE_FILE, lock_timeout=lock_timeout) as db, _Spill() as spill:
+    store_path = Path(store or out / STORE_FILE)
+    with RecordStore(store_path, lock_timeout=lock_timeout, rebuild=rebuild) as db, _Spill() as spill:
+        if db.moved_aside is not None:
+            summary.outputs["damaged store moved aside to"] = str(db.moved_aside)
         if rebuild:
             db.reset()
+        _remove_stale_temporaries(out)  # left by a killed build; the store's lock says none is running
         build_id = db.begin_build()
         # 1. read every source; note membership; set aside documents the store lacks
         seq, read = 0, 0
         queued: set[str] = set()
         batch: list[tuple[int, Document]] = []
+        unread: list[str] = []  # files that failed to read: their documents of the last build are kept
 
         def flush() -> None:
             keys = {s: _key(d) for s, d in batch}
@@ -216,10 +242,14 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             summary.reused += sum(1 for s, _ in batch if keys[s] in known)
             batch.clear()
 
-        for item in iter_sources(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
+        exclude = [out, store_path, Path(str(store_path) + ".lock")]
+        for item in iter_sources(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, follow_symlinks=follow_symlinks,
+                                 exclude=exclude):
             read += 1
             if isinstance(item, Failure):
                 failed(item)
+                if not item.refused:  # a link out of the folder keeps nothing it may have given before
+                    unread.append(item.source)
             else:
                 batch.append((seq, item))
                 seq += 1
@@ -228,6 +258,12 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                     report("reading", read, None)
         flush()
         report("reading", read, None)
+        if not read:
+            raise MissingInput(f"No reports found under {', '.join(map(repr, paths))}: diplograph reads .txt, "
+                               ".html/.htm, .json, .jsonl and Office of the Historian .xml files. Nothing was "
+                               "written; check the folder, or name the report files.")
+        summary.kept += db.keep_members(build_id, unread, first_seq=seq)
+        seq += summary.kept
 
         # 2. extract what the store lacks, committing each batch
         total = spill.count()
@@ -236,7 +272,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             with open_engine(engine, model=model, workers=workers, batch_size=batch_size, max_chars=max_chars,
                              scheduler=scheduler, **tables) as runner:
                 summary.workers = getattr(runner, "workers", workers)
-                done, lost, results = 0, [], []
+                done, lost, lost_sources, results = 0, [], [], []
                 seqs: collections.deque = collections.deque()
 
                 def docs() -> Iterator[Document]:
@@ -249,6 +285,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                     if isinstance(result, Failure):
                         failed(result)
                         lost.append(s)
+                        lost_sources.append(d.source)
                     else:
                         results.append((_key(d), result))
                     done += 1
@@ -259,6 +296,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                 db.put_records(results, version=version)
                 if lost:
                     db.drop_members(build_id, lost)
+                    summary.kept += db.keep_members(build_id, lost_sources, first_seq=seq)
                 summary.extracted += done - len(lost)
                 report("extracting", done, total)
 
@@ -267,7 +305,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         diff = db.diff(build_id)
         summary.new, summary.changed, summary.unchanged, summary.removed = (diff.new, diff.changed, diff.unchanged,
                                                                             diff.removed)
-        summary.documents = db.member_count(build_id) + len(summary.failed)
+        summary.documents = db.member_count(build_id) - summary.kept + len(summary.failed)
         targets = [out / RECORDS_FILE, out / GRAPH_FILE] + ([out / VIEW_FILE] if view else [])
         with atomic_outputs(targets) as tmps:  # all three replace the old ones together, or none does
             with open(tmps[0], "w", encoding="utf-8") as fh:
@@ -280,6 +318,9 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                 from .views import write_view
 
                 write_view(g, tmps[2])
+        _write_warnings(summary.warnings, out / WARNINGS_FILE)
+        if summary.warnings:
+            summary.outputs["warnings"] = str(out / WARNINGS_FILE)
         summary.outputs["records"] = str(out / RECORDS_FILE)
         summary.outputs["graph"] = str(out / GRAPH_FILE)
         if view:
@@ -293,6 +334,49 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     summary.topics = types.count("topic")
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _write_warnings(warnings: list[str], path: Path) -> None:
+    """Write every graph warning, one per line, atomically; remove an old file when there are none."""
+    from .export import atomic_output
+
+    if not warnings:
+        path.unlink(missing_ok=True)
+        return
+    with atomic_output(path) as tmp:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.writelines(w.replace("\n", " ") + "\n" for w in warnings)
+
+
+def _remove_stale_temporaries(out: Path) -> int:
+    """Delete the temporary files a killed build left in `out` (``.graph.graphml.x1y2.tmp``); return the count."""
+    names = (RECORDS_FILE, GRAPH_FILE, VIEW_FILE, WARNINGS_FILE)
+    removed = 0
+    for path in out.glob(".*.tmp"):
+        if path.is_file() and path.name.lstrip(".").startswith(tuple(f"{n}." for n in names)):  # nested too
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+def _check_inputs(paths: list[str]) -> None:
+    """Refuse a build whose input paths do not exist, before anything is written."""
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        raise MissingInput(f"No such file or folder: {', '.join(map(repr, missing))}. Check the path; nothing was "
+                           "written and the last build's outputs are unchanged.")
+
+
+def _make_folder(out: Path) -> None:
+    """Create the output folder, or say why it cannot be one."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as err:
+        raise GraphFileError(f"Cannot use {str(out)!r} as the output folder: {err.strerror or err} (a file is in "
+                             "the way). Choose another --out folder.") from err
+    except OSError as err:
+        raise GraphFileError(f"Cannot create the output folder {str(out)!r}: {err.strerror or err}. Check the "
+                             "parent folder is writable, or choose another --out folder.") from err
 
 
 class ConsoleProgress:

@@ -21,6 +21,7 @@ __all__ = [
     "ViewOptionError",
     "StoreError",
     "StoreLocked",
+    "MissingInput",
 ]
 
 
@@ -83,3 +84,7 @@ class StoreError(GraphError, OSError):
 
 class StoreLocked(StoreError):
     """Another process holds the store's build lock."""
+
+
+class MissingInput(GraphError, FileNotFoundError):
+    """A build's input paths do not exist, or hold no report."""

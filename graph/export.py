@@ -13,6 +13,7 @@ This module writes and reads files; it does not build graphs or answer queries.
 from __future__ import annotations
 
 import csv
+import errno
 import datetime as _dt
 import json
 import os
@@ -26,6 +27,7 @@ from typing import Callable, Iterable, Iterator
 import networkx as nx
 
 from graph.errors import ExportFormatError, GraphFileError
+from graph.safetext import spreadsheet_cell
 
 __all__ = [
     "atomic_output",
@@ -47,7 +49,9 @@ FORMATS = {"graphml": "file", "gexf": "file", "json": "file", "csv": "folder", "
 #: The Cypher script written next to the Neo4j CSV files.
 NEO4J_SCRIPT = "load.cypher"
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# characters XML cannot hold, and bidi controls (which make text read other than it is, see graph.safetext)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff\u061c\u200e\u200f"
+                      r"\u202a-\u202e\u2066-\u2069]")
 _SCALARS = (str, int, float, bool)
 #: Graph attributes networkx's GraphML reader adds (dicts of defaults); never written back.
 _READER_DEFAULTS = ("node_default", "edge_default")
@@ -261,9 +265,9 @@ def write_csv(g: nx.Graph, folder: str | Path) -> Path:
     node_keys = _keys(d for _, d in clean.nodes(data=True))
     edge_keys = _keys(d for *_, d in clean.edges(data=True))
     _write_rows(folder / "nodes.csv", ["id", *node_keys],
-                ([n, *(_cell(d.get(k)) for k in node_keys)] for n, d in clean.nodes(data=True)))
+                ([_cell(n), *(_cell(d.get(k)) for k in node_keys)] for n, d in clean.nodes(data=True)))
     _write_rows(folder / "edges.csv", ["id", "source", "target", *edge_keys],
-                ([k, u, v, *(_cell(d.get(x)) for x in edge_keys)]
+                ([_cell(k), _cell(u), _cell(v), *(_cell(d.get(x)) for x in edge_keys)]
                  for u, v, k, d in clean.edges(keys=True, data=True)))
     return folder
 
@@ -308,7 +312,7 @@ def write_neo4j(g: nx.Graph, folder: str | Path) -> Path:
         header = ["id:ID", *(k + _NEO4J_TYPES[types["node"].get(k, str)] for k in keys), ":LABEL"]
         name = f"nodes_{_slug(label)}.csv"
         _write_rows(folder / name, header,
-                    ([n, *(_cell(d.get(k)) for k in keys), label] for n, d in rows))
+                    ([_cell(n), *(_cell(d.get(k)) for k in keys), label] for n, d in rows))
         sets = ", ".join(f"n.`{k}` = {_cypher_cast(types['node'].get(k, str), f'row.`{h}`')}"
                          for k, h in zip(keys, header[1:-1]))
         script += [
@@ -326,7 +330,8 @@ def write_neo4j(g: nx.Graph, folder: str | Path) -> Path:
                   *(k + _NEO4J_TYPES[types["edge"].get(k, str)] for k in keys)]
         name = f"rels_{rel.lower()}_{_slug(src)}_{_slug(dst)}.csv"
         _write_rows(folder / name, header,
-                    ([u, v, rel, key, *(_cell(d.get(x)) for x in keys)] for u, v, key, d in rows))
+                    ([_cell(u), _cell(v), rel, _cell(key), *(_cell(d.get(x)) for x in keys)]
+                     for u, v, key, d in rows))
         sets = ", ".join(f"r.`{k}` = {_cypher_cast(types['edge'].get(k, str), f'row.`{h}`')}"
                          for k, h in zip(keys, header[4:]))
         script += [
@@ -397,8 +402,7 @@ def atomic_output(path: str | Path) -> Iterator[str]:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         os.close(fd)
     except OSError as err:
-        raise GraphFileError(f"Cannot write {str(target)!r}: {err.strerror or err}. "
-                             "Check the folder exists and is writable.") from err
+        raise _write_error(target, err, "Check the folder exists and is writable.") from err
     try:
         yield tmp
         umask = os.umask(0)
@@ -406,11 +410,27 @@ def atomic_output(path: str | Path) -> Iterator[str]:
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; outputs get the usual permissions
         os.replace(tmp, target)
     except OSError as err:
-        raise GraphFileError(f"Cannot write {str(target)!r}: {err.strerror or err}. "
-                             "Any earlier file there is unchanged.") from err
+        if getattr(err, "path", tmp) != tmp:  # another output's error, already worded: pass it on
+            raise
+        raise _write_error(target, err, "Any earlier file there is unchanged.") from err
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _write_error(target: Path, err: OSError, advice: str) -> GraphFileError:
+    """One "Cannot write FILE: cause. advice" error, however many atomic writes were nested.
+
+    A writer that itself writes atomically into our temporary file fails with a
+    GraphFileError already; its cause is kept, not its whole message, so a full disk
+    reads "Cannot write 'graph.graphml': No space left on device" once.
+    """
+    cause = getattr(err, "cause", None) or err.strerror or str(err)
+    if err.errno in (errno.ENOTDIR, errno.EEXIST) and any(p.exists() and not p.is_dir() for p in target.parents):
+        advice = "A file is in the way of one of its folders; choose another path or move that file."
+    new = GraphFileError(f"Cannot write {str(target)!r}: {cause}. {advice}")
+    new.cause, new.path = cause, str(target)
+    return new
 
 
 def _is_clean(g: nx.MultiDiGraph) -> bool:
@@ -513,12 +533,12 @@ def _keys(dicts) -> list[str]:
 
 
 def _cell(value: object) -> str:
-    """A CSV cell: "" for missing, lower-case booleans, else the text."""
+    """A CSV cell: "" for missing, lower-case booleans, else the text; never a formula (see `spreadsheet_cell`)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return str(spreadsheet_cell(value))
 
 
 def _write_rows(path: Path, header: list[str], rows) -> None:

@@ -18,6 +18,8 @@ from graph import query as _q
 from graph.build import build_graph
 from graph.export import export as _export
 from graph.export import read_graphml, write_graphml
+from graph.conform import conform, provenance
+from graph.safetext import mend_surrogates
 
 __all__ = ["MeetingGraph"]
 
@@ -46,6 +48,7 @@ class MeetingGraph:
         self._g = g
         self.warnings = list(warnings or [])
         self.failures = list(failures or [])
+        self.foreign: str | None = None
 
     @classmethod
     def from_records(cls, records: Iterable[dict], *,
@@ -58,6 +61,7 @@ class MeetingGraph:
         aliases : optional alias -> canonical name table for people.
         """
         notes: list[str] = []
+        records = (mend_surrogates(r) for r in records)  # a lone surrogate could not be written to any file
         return cls(build_graph(records, warnings=notes, aliases=aliases), warnings=notes)
 
     @classmethod
@@ -84,12 +88,28 @@ class MeetingGraph:
     def load(cls, path: str | Path) -> "MeetingGraph":
         """Read a graph saved with `save` (or written by ``diplograph build``).
 
+        Attributes another tool saved with another type (a numeric ``date``, a textual
+        ``count``) are converted back, with a note in ``.warnings``. A GraphML file that
+        diplograph did not write loads too; ``.foreign`` then says so (the queries find
+        nothing in it), and is None for our own files.
+
         Raises
         ------
         GraphFileError
             If the file is missing or not GraphML.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "gephi.graphml"
+        >>> nx.write_graphml(nx.MultiDiGraph([("a", "b")]), path)
+        >>> MeetingGraph.load(path).foreign.startswith("it was not written by diplograph")
+        True
         """
-        return cls(read_graphml(path))
+        g = read_graphml(path)
+        mg = cls(g, warnings=[f"{path}: {note}" for note in conform(g)])
+        mg.foreign = provenance(g)
+        return mg
 
     def save(self, path: str | Path) -> Path:
         """Write the graph as GraphML (atomically); return the path."""

@@ -46,12 +46,16 @@ __all__ = [
     "subgraph",
     "meeting_info",
     "invalidate",
+    "partial_date",
+    "MAX_NAME",
 ]
 
 KINDS = ("in_person", "call", "multilateral")
 #: How many close names an error lists.
 CLOSEST = 5
 
+#: The longest string looked up as a person's name (longer ones are refused, not echoed in full).
+MAX_NAME = 200
 _INDEXES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, _Index]" = weakref.WeakKeyDictionary()
 
 
@@ -87,8 +91,9 @@ def find_person(g: nx.MultiDiGraph, name: str) -> str:
     ...
     graph.errors.UnknownPerson: No person named 'Blinkin' in the graph. Closest names: 'Antony Blinken' (USA). Run ...
     """
-    if name in g and g.nodes[name].get("type") == "person":
+    if isinstance(name, str) and name in g and g.nodes[name].get("type") == "person":
         return name
+    _check_name(name)
     idx = _index(g)
     parts = parse_name(name)
     fits: list[str] = []
@@ -125,7 +130,7 @@ def find_person(g: nx.MultiDiGraph, name: str) -> str:
         )
     closest = idx.closest(name)
     hint = (f" Closest names: {', '.join(idx.describe(p) for p in closest)}." if closest
-            else " The graph holds no people yet.")
+            else " No name in the graph is close to it." if idx.labels else " The graph holds no people yet.")
     raise UnknownPerson(
         f"No person named {name!r} in the graph.{hint} Run 'diplograph query top' to list "
         "the most connected people.",
@@ -594,10 +599,9 @@ class _Index:
         if not self.labels:
             return []
         choices = {p: fold(l) for p, l in self.labels.items()}
-        found = process.extract(fold(name), choices, scorer=fuzz.WRatio, limit=CLOSEST,
-                                score_cutoff=60) or process.extract(
-            fold(name), choices, scorer=fuzz.WRatio, limit=3)
-        return [key for _, _, key in found]
+        found = process.extract(fold(name), choices, scorer=fuzz.WRatio, limit=CLOSEST, score_cutoff=60)
+        # only names about as close as the best one: no list of unrelated names for a miss
+        return [key for _, score, key in found if score >= found[0][1] - 15]
 
 
 def _index(g: nx.MultiDiGraph) -> _Index:
@@ -700,6 +704,7 @@ def _node(g: nx.MultiDiGraph, value: str) -> str:
     """A node id from an id or a person's name."""
     if value in g:
         return value
+    _check_name(value)
     try:
         return find_person(g, value)
     except UnknownPerson as err:
@@ -708,6 +713,44 @@ def _node(g: nx.MultiDiGraph, value: str) -> str:
             f"Closest people: {', '.join(repr(c) for c in err.closest) or 'none'}.",
             name=value, closest=err.closest,
         ) from err
+
+
+def partial_date(text: str, name: str = "date") -> str:
+    """Return `text` when it is a real date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``.
+
+    Raises
+    ------
+    BadQuery
+        If it is not one (``2024-99``, ``2024-02-30``); the message names the option.
+
+    Examples
+    --------
+    >>> partial_date("2024-02", "since")
+    '2024-02'
+    >>> partial_date("2024-99", "since")
+    Traceback (most recent call last):
+    ...
+    graph.errors.BadQuery: since='2024-99' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, such as 2024-01-31.
+    """
+    parts = str(text).split("-")
+    try:
+        if not (1 <= len(parts) <= 3 and len(parts[0]) == 4 and all(len(p) == 2 for p in parts[1:])):
+            raise ValueError(text)
+        _dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError as err:
+        raise BadQuery(f"{name}={text!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, such as 2024-01-31.") from err
+    return str(text)
+
+
+def _check_name(name: object) -> None:
+    """Refuse a name that cannot be anyone's: empty, or far too long to be a name."""
+    if not isinstance(name, str) or not name.strip():
+        raise UnknownPerson("The name is empty: give a person's name, such as 'Blinken' or 'Antony Blinken'. "
+                            "Run 'diplograph query top' to list the most connected people.", name=str(name or ""))
+    if len(name) > MAX_NAME:
+        raise UnknownPerson(f"No person named {name[:40]!r}... in the graph: {len(name):,} characters is far "
+                            f"longer than a name (at most {MAX_NAME}). Run 'diplograph query top' to list the "
+                            "most connected people.", name=name[:MAX_NAME])
 
 
 def _label(g: nx.MultiDiGraph, node: str) -> str:

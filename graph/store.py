@@ -81,13 +81,16 @@ class RecordStore:
     ----------
     path : the SQLite file (created with its folder when missing).
     lock_timeout : seconds to wait for another build to release the lock (0: do not wait).
+    rebuild : the caller will forget every record anyway (``--rebuild``): a damaged file
+        is moved aside (to ``STORE.damaged-<time>``) and a fresh store is started.
 
     Raises
     ------
     StoreLocked
         If another process holds the lock; the message names its pid and start time.
     StoreError
-        If the file is not a diplograph store or cannot be created.
+        If the file is not a diplograph store, is damaged (its pages fail SQLite's
+        ``quick_check``; the message says to rebuild) or cannot be created.
 
     Examples
     --------
@@ -101,10 +104,11 @@ class RecordStore:
     [('d1', 'a.txt')]
     """
 
-    def __init__(self, path: str | Path, *, lock_timeout: float = 0.0):
+    def __init__(self, path: str | Path, *, lock_timeout: float = 0.0, rebuild: bool = False):
         from filelock import FileLock, Timeout
 
         self.path = Path(path)
+        self.moved_aside: Path | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
@@ -120,12 +124,15 @@ class RecordStore:
             raise StoreError(f"Cannot lock the store {str(self.path)!r}: {err.strerror or err}. "
                              "Check the folder is writable or pick another file with --store.") from err
         try:
-            self._db = self._connect()
-            self._db.executescript(_SCHEMA)
-            self._check_schema()
-            with self._tx():
-                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('holder', ?)",
-                                 (json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}),))
+            try:
+                self._open()
+            except sqlite3.DatabaseError as err:
+                if not rebuild:
+                    raise StoreError(f"{self.path} is not a usable diplograph store ({err}). Run the build with "
+                                     "--rebuild to move it aside and extract every document again, or pick "
+                                     "another file with --store.") from err
+                self._move_aside()
+                self._open()
         except sqlite3.DatabaseError as err:
             self._lock.release()
             raise StoreError(f"{self.path} is not a usable diplograph store ({err}); delete it, or pick another "
@@ -186,6 +193,32 @@ class RecordStore:
         with self._tx():
             self._db.executemany("DELETE FROM members WHERE build_id = ? AND seq = ?",
                                  [(build_id, s) for s in seqs])
+
+    def keep_members(self, build_id: int, sources: Iterable[str], *, first_seq: int) -> int:
+        """Carry into a build the last finished build's documents of files that failed to read this time.
+
+        A file that cannot be read now (a syntax error, a permission change) keeps its
+        documents in the corpus until it reads again or leaves the folder: its members of
+        the last build (the file itself, its ``#id`` and ``:line`` documents) join this
+        build under new sequence numbers from `first_seq`, unless this build already has
+        them. Returns the number of documents kept.
+        """
+        row = self._db.execute("SELECT MAX(build_id) FROM builds WHERE finished IS NOT NULL AND build_id < ?",
+                               (build_id,)).fetchone()
+        if not row or row[0] is None:
+            return 0
+        kept = 0
+        with self._tx():
+            for source in dict.fromkeys(sources):
+                rows = self._db.execute(
+                    "SELECT p.source, p.source_id, p.doc_id FROM members p WHERE p.build_id = ? AND "
+                    "(p.source = ? OR substr(p.source, 1, ?) IN (? || '#', ? || ':')) AND NOT EXISTS "
+                    "(SELECT 1 FROM members c WHERE c.build_id = ? AND c.source = p.source) ORDER BY p.seq",
+                    (row[0], source, len(source) + 1, source, source, build_id)).fetchall()
+                self._db.executemany("INSERT INTO members VALUES (?, ?, ?, ?, ?)",
+                                     [(build_id, first_seq + kept + i, *r) for i, r in enumerate(rows)])
+                kept += len(rows)
+        return kept
 
     def finish_build(self, build_id: int) -> None:
         """Mark a build finished; membership of older builds is dropped in the same transaction."""
@@ -283,6 +316,35 @@ class RecordStore:
         return cur.rowcount
 
     # --- private -----------------------------------------------------------------------
+
+    def _open(self) -> None:
+        """Connect, check the pages and the schema, and note who holds the store."""
+        self._db = None
+        db = self._connect()
+        try:
+            row = db.execute("PRAGMA quick_check").fetchone()  # a damaged page fails here, not mid-build
+            if row and row[0] != "ok":
+                raise sqlite3.DatabaseError(f"damaged pages: {row[0]}")
+            self._db = db
+            db.executescript(_SCHEMA)
+            self._check_schema()
+            with self._tx():
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('holder', ?)",
+                           (json.dumps({"pid": os.getpid(), "host": socket.gethostname(), "since": time.time()}),))
+        except BaseException:
+            self._db = None
+            db.close()
+            raise
+
+    def _move_aside(self) -> Path:
+        """Rename a damaged store (and its WAL files) to ``STORE.damaged-<time>``; return the new name."""
+        aside = self.path.with_name(f"{self.path.name}.damaged-{time.strftime('%Y%m%d-%H%M%S')}")
+        for suffix in ("", "-wal", "-shm"):
+            src = Path(str(self.path) + suffix)
+            if src.exists():
+                os.replace(src, str(aside) + suffix)
+        self.moved_aside = aside
+        return aside
 
     def _connect(self) -> sqlite3.Connection:
         """Open the database in WAL mode with autocommit (transactions are explicit)."""

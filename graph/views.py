@@ -33,6 +33,7 @@ import networkx as nx
 import numpy as np
 
 from graph.errors import UnknownCountry, UnknownNode, UnknownTopic, ViewOptionError
+from graph.query import partial_date
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -452,6 +453,7 @@ def _date_bound(value: str | date | None, name: str, *, end: bool) -> str | None
     if not _DATE.match(text):
         raise ViewOptionError(f"{name} must be a date like 2024, 2024-01 or 2024-01-12, "
                               f"got {value!r}.")
+    partial_date(text, name)  # a real month and day, not 2024-99 (issue 17)
     if len(text) == 4:
         return text + ("-12-31" if end else "-01-01")
     if len(text) == 7:
