@@ -48,7 +48,10 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         headline_small = 0 in (old if set(old.participants) == small else new).trigger_sentences
         same_people = set(old.participants) == set(new.participants) or (
             headline and len(shared) >= 2 and small <= big and (headline_small or len(big) <= 3))
-        same_day = (old.date is None or new.date is None or old.date == new.date) and old.elsewhen == new.elsewhen
+        same_sentence = bool(set(old.trigger_sentences) & set(new.trigger_sentences)) and \
+            set(old.participants) == set(new.participants)
+        same_day = (old.date is None or new.date is None or old.date == new.date) and (
+            old.elsewhen == new.elsewhen or same_sentence)  # two words of one sentence tell one meeting
         cities = {(m.location or {}).get("city") for m in (old, new)} - {None}
         if len(cities) > 1 and old.elsewhen and new.elsewhen:
             same_day = False  # two earlier meetings of the same pair, in Vilnius and in New York
@@ -74,6 +77,7 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
                     old.place_rule = new.place_rule
                 old.location = new.location or old.location  # "in Laos" (headline), then "in Vientiane"
             old.multilateral_hint = old.multilateral_hint or new.multilateral_hint
+            old.elsewhen = old.elsewhen and new.elsewhen
             return old
     meetings.append(new)
     return new

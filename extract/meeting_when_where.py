@@ -159,10 +159,24 @@ class WhenWhere:
         tok = self.doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
         return tok.start if tok is not None else None
 
+    def _year_anchor(self) -> date | None:
+        """The latest date the text writes with its year, for dates written without one (None if none)."""
+        if not hasattr(self, "_year_anchor_value"):
+            dated = [d for _, _, d in find_dates(self.text) if 1900 < d.year < 2100]
+            self._year_anchor_value = max(dated) if dated else None
+        return self._year_anchor_value
+
     def _dates_in(self, sent: Span) -> list:
         """Dates written in `sent` (cached per sentence)."""
         if sent.start not in self._date_cache:
             found = find_dates(sent.text, anchor=self.anchor)
+            if self.anchor is None and self._year_anchor() is not None:
+                # no publication date: "On the afternoon of October 1" takes its year from the text's own
+                # dated mentions ("October 1, 2024"); weekdays stay unresolved
+                taken = [(s, e) for s, e, _ in found]
+                found = sorted(found + [
+                    (s, e, d) for s, e, d in find_dates(sent.text, anchor=self._year_anchor())
+                    if any(ch.isdigit() for ch in sent.text[s:e]) and not any(a < e and s < b for a, b in taken)])
             cut = _DATELINE_PREFIX.match(sent.text)
             if cut and any(s >= cut.end() for s, _, _ in found):
                 # "TOKYO, Aug 24 (Wire) - ... agreed on Saturday": the dateline dates the filing

@@ -828,7 +828,9 @@ class _MeetingSearch(WhenWhere):
             return [people], ""
         if noun is None:
             noun = trig
+        speak_to = trig.lemma_.lower() in ("speak", "talk")  # "spoke to Netanyahu and Abbas"
         withs = [c for c in list(noun.children) + list(trig.children) if c.lower_ == "with" or
+                 speak_to and c.lower_ == "to" or
                  c.dep_ in ("dobj", "obj") and c.i in self.mention_of]  # "met A, B and C separately"
         for w in list(withs):
             withs += [c for c in w.subtree if c.lower_ == "with" and c.i != w.i]
