@@ -612,6 +612,14 @@ class _MeetingSearch(WhenWhere):
                 people, is_reference = self._refer_back(people, current, si, is_reference, subject)
                 for idx in people:
                     prules.setdefault(idx, "participant.refer_back")
+        for obj in [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in ("him", "her")] + [
+                g for c in verb.children if c.lower_ == "with" for g in c.children if g.lower_ in ("him", "her")]:
+            # "Khurelsukh, who invited the Russian leader, personally met him": the one named before, not the subject
+            other = self._object_antecedent(obj, people)
+            if other is not None:
+                people.append(other)
+                evidence.setdefault(other, (obj.idx, obj.idx + len(obj)))
+                prules[other] = "participant.pronoun"
         refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
         return people, evidence, refers_back, tokens
 
@@ -688,6 +696,17 @@ class _MeetingSearch(WhenWhere):
                     return self.mention_of[t]  # "Biden says he is open to talks with Putin as he hosts Macron"
                 nearest = self.mention_of[t] if nearest is None else nearest
         return nearest if nearest is not None else self.actor
+
+    def _object_antecedent(self, pronoun: Token, people: list[int]) -> int | None:
+        """Whom an object "him"/"her" means: the nearest official named before it who is not already at the
+        table (the subject cannot be its own object), in this sentence or the one before."""
+        si = self.sent_of[pronoun.i]
+        start = self.sents[si - 1].start if si > 0 else self.sents[si].start
+        for t in range(pronoun.i - 1, start - 1, -1):
+            idx = self.mention_of.get(t)
+            if idx is not None and idx not in people and t not in self.quoted:
+                return idx
+        return None
 
     def _inherited_subject(self, tok: Token) -> set[int]:
         """The subject of the nearest governing verb that has one ("Widodo met ... after holding talks")."""
@@ -1127,10 +1146,26 @@ class _MeetingSearch(WhenWhere):
 
 # A wire dateline at the start of a sentence, up to its dash ("TOKYO, Aug 24 (Wire) - ").
 def _quoted_tokens(doc: Doc) -> set[int]:
-    """Indices of tokens inside quotation marks (what people said is not what happened)."""
+    """Indices of tokens inside quotation marks (what people said is not what happened).
+
+    A paragraph that opens with a quotation mark it never closes and speaks of no "I" or "we" is a
+    scraper's stray mark, not a quotation ('"Chinese President Xi Jinping met with ... on Thursday.').
+    """
     out: set[int] = set()
     inside = False
+    stray: set[int] = set()
+    line_start = 0
+    for tok in list(doc) + [None]:
+        if tok is None or tok.is_space and "\n" in tok.text:
+            line = doc[line_start:tok.i if tok is not None else len(doc)]
+            marks = [t for t in line if t.text in ('"', "“", "”", "''", "``")]
+            if len(line) > 3 and len(marks) == 1 and marks[0].i == line.start and not any(
+                    t.lower_ in ("i", "we", "my", "our", "us", "me") for t in line):
+                stray.add(marks[0].i)
+            line_start = tok.i + 1 if tok is not None else len(doc)
     for tok in doc:
+        if tok.i in stray:
+            continue
         text = tok.text
         if text in ("“", "„", "«"):
             inside = True

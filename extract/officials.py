@@ -237,8 +237,13 @@ class _Finder:
         for tok in doc:
             if tok.lower_ not in ("counterpart", "counterparts") or tok.i + 1 >= len(doc):
                 continue
-            j = self._name_end(tok.i + 1)
-            if j == tok.i + 1:
+            start = tok.i + 1
+            if doc[start].text == "," and start + 1 < len(doc):
+                start += 1  # "his Singapore counterpart, Dr Ng Eng Hen."
+                while start < len(doc) and doc[start].lower_ in HONORIFICS - {"the", "minister"}:
+                    start += 1
+            j = self._name_end(start)
+            if j == start:
                 continue
             country = None
             k = tok.i - 1
@@ -249,7 +254,7 @@ class _Finder:
                 if title.start < tok.i and title.label_ not in _GENERIC_TITLES:
                     owner_title = title.label_
                     break
-            cand = self._cand(doc[tok.i + 1:j], None, country, None)
+            cand = self._cand(doc[start:j], None, country, None)
             cand["counterpart_of"] = owner_title
             out.append(cand)
         return out
