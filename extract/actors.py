@@ -272,6 +272,7 @@ class ActorDictionary:
         self._surname: dict[str, list[Actor]] = {}
         self._names: dict[str, list[Actor]] = {}
         self._surname_forms: set[str] = set()
+        self._memo: dict[tuple, dict[Actor, int]] = {}
         for actor in self._actors:
             self._index(actor)
 
@@ -459,6 +460,16 @@ class ActorDictionary:
             self._surname_forms.update({written, _ascii(written)})
 
     def _ranked(self, name: str, country: str | None, title: str | None) -> dict[Actor, int]:
+        """Map each actor `name` matches (after filters) to its best match level (memoised)."""
+        memo_key = (name, country, title)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            found = self._memo[memo_key] = self._rank(name, country, title)
+        return found
+
+    def _rank(self, name: str, country: str | None, title: str | None) -> dict[Actor, int]:
         """Map each actor `name` matches (after filters) to its best match level."""
         wanted_country = country.strip().upper() if country else None
         wanted_titles = _title_family(title) if title else None

@@ -598,8 +598,13 @@ def _identify(person: dict, day: date | None) -> dict:
     name, title, basis = person["name"], person.get("title"), person.get("country_basis")
     wanted = person["country"] if basis in ("demonym", "from", "us_office", "traveller") else None
     actors = _actors()
-    found = [actors.resolve(form, on=day, country=wanted) for form in ([name, f"{title} {name}"] if title else [name])]
-    found = [a for a in found if a is not None]
+    found = []
+    for form in [name, f"{title} {name}"] if title else [name]:
+        actor = actors.resolve(form, on=day, country=wanted)
+        if actor is not None:
+            found.append(actor)
+            if day is None or actor.in_office(day):
+                break
     actor = next((a for a in found if day is None or a.in_office(day)), None)
     if actor is None and len(name.split()) >= 2:
         actor = found[0] if found else None  # a full name is the same person out of office too
