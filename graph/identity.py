@@ -275,8 +275,9 @@ def names_compatible(a: NameParts, b: NameParts) -> bool:
 
     Returns
     -------
-    True when the family names agree (or the token sets are equal, names in the other order)
-    and the given names do not contradict each other.
+    True when the family names agree (an Arabic article aside: "al-Assad" is "Assad"), or
+    the token sets are equal (names in the other order), and the given names do not
+    contradict each other.
 
     Examples
     --------
@@ -288,8 +289,10 @@ def names_compatible(a: NameParts, b: NameParts) -> bool:
     True
     >>> names_compatible(parse_name("George H. W. Bush"), parse_name("George W. Bush"))
     False
+    >>> names_compatible(parse_name("Assad"), parse_name("Hafez al-Assad"))
+    True
     """
-    if a.family != b.family:
+    if _core(a.family) != _core(b.family):
         return a.tokens == b.tokens
     if not a.given or not b.given:
         return True
@@ -379,6 +382,18 @@ class _Signature:
     spellings: Counter = field(default_factory=Counter)
     years: Counter = field(default_factory=Counter)
     reason: str = ""
+
+    def forms(self) -> list[NameParts]:
+        """The parsed names this mention key stands for: its own, and for a dictionary
+        entry every spelling the records used for it."""
+        if not self.actor:
+            return [self.parts]
+        out = [self.parts]
+        for spelling in self.spellings:
+            parsed = parse_name(spelling)
+            if parsed is not None and parsed not in out:
+                out.append(parsed)
+        return out
 
 
 @dataclass(eq=False)
@@ -526,11 +541,12 @@ class PersonResolver:
                 self._clusters.append(target)
             target.members.append(sig)
             target.years.update(sig.years)
-            for index, value in ((by_family, _core(parts.family)), (by_tokens, parts.tokens)):
-                if not any(c is target for c in index[value]):
-                    index[value].append(target)
-            if len(parts.given) == 1 and not any(c is target for c in by_first[parts.given[0]]):
-                by_first[parts.given[0]].append(target)
+            for form in sig.forms():
+                for index, value in ((by_family, _core(form.family)), (by_tokens, form.tokens)):
+                    if not any(c is target for c in index[value]):
+                        index[value].append(target)
+                if len(form.given) == 1 and not any(c is target for c in by_first[form.given[0]]):
+                    by_first[form.given[0]].append(target)
             self._by_signature[key] = target
         warnings.extend(self._apply_corrections())
         self._assign_ids()
@@ -677,14 +693,17 @@ def _fits(sig: _Signature, cluster: _Cluster) -> bool:
     parts, same_country = sig.parts, bool(sig.country and sig.country == cluster.country)
     fitting = False
     for member in cluster.members:
-        other = member.parts
-        ok = (names_compatible(parts, other)
-              or (not parts.given and len(other.given) == 1 and other.given[0] == parts.family)
-              or (same_country and _close_spelling(parts, other)))
-        if ok:
+        member_fits = False
+        for other in member.forms():
+            if (names_compatible(parts, other)
+                    or (not parts.given and len(other.given) == 1 and other.given[0] == parts.family)
+                    or (same_country and (_close_spelling(parts, other) or _fewer_given_names(parts, other)))):
+                member_fits = True
+                break
+        if member_fits:
             fitting = True
-        elif parts.given and other.given:
-            return False
+        elif parts.given and member.parts.given and not member.actor:
+            return False  # contradicts a full name of the person (a dictionary entry has many)
     return fitting
 
 
@@ -698,6 +717,18 @@ def _close_spelling(a: NameParts, b: NameParts) -> bool:
         return False
     return all(x == y or (len(x) > 3 and len(y) > 3 and x[0] == y[0] and fuzz.ratio(x, y) >= 75)
                for x, y in zip(a.given, b.given))
+
+
+def _fewer_given_names(a: NameParts, b: NameParts) -> bool:
+    """One full name is the other with given names left out ("Fredrik Reinfeldt", "John
+    Fredrik Reinfeldt"; "Daniel arap Moi", "Daniel T. arap Moi"), neither shorter form using
+    initials ("George W. Bush" is not "George H. W. Bush")."""
+    if _core(a.family) != _core(b.family) or not a.given or not b.given or len(a.given) == len(b.given):
+        return False
+    short, long_ = (a, b) if len(a.given) < len(b.given) else (b, a)
+    if any(len(g) == 1 for g in short.given):
+        return False
+    return set(short.given) < set(long_.given)
 
 
 def _core(family: str) -> str:
