@@ -436,6 +436,31 @@ class ActorDictionary:
         """
         return {form: list(actors) for form, actors in self._names.items()}
 
+    def alias_table(self) -> dict[str, str]:
+        """Return alias -> full name for every alias that names one person only.
+
+        The graph builder takes this table (it never imports the dictionary): it joins a
+        person's spellings and lets a query find them by any alias ("MBS", "Tony Blinken").
+        An alias that is also another person's full name, or an alias of two people, is left
+        out.
+
+        Examples
+        --------
+        >>> table = ActorDictionary.load().alias_table()
+        >>> table["MBS"], table["Tony Blinken"]
+        ('Mohammed bin Salman', 'Antony Blinken')
+        """
+        owners: dict[str, set[str]] = {}
+        written: dict[str, str] = {}
+        full = {normalize_name(a.name) for a in self._actors}
+        for actor in self._actors:
+            for alias in actor.aliases:
+                key = normalize_name(alias)
+                owners.setdefault(key, set()).add(actor.name)
+                written.setdefault(alias, key)
+        return {alias: next(iter(owners[key])) for alias, key in sorted(written.items())
+                if len(owners[key]) == 1 and key not in full}
+
     def __len__(self) -> int:
         return len(self._actors)
 

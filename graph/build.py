@@ -141,7 +141,7 @@ def identify_people(docs: list[dict], *, aliases: Mapping[str, str] | None = Non
     A pure function of the documents (and the user's aliases and corrections), so that a
     full build and an incremental one give the same ids. Each participant is added with its
     meeting's date (or the document's), each official with the document's date; the
-    record's ``actor`` (its dictionary entry) is the strongest evidence, and a country read
+    record's ``actor`` or ``known_as`` (its dictionary entry) is the strongest evidence, and a country read
     from the place of the meeting (``country_basis`` ``trip_country``) counts for nothing.
 
     Parameters
@@ -479,7 +479,8 @@ def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
             officials.append({
                 "name": clean_text(o.get("name")), "title": clean_text(o.get("title")),
                 "country": _country(o.get("country"), where, notes),
-                "actor": clean_text(o.get("actor")), "weak": o.get("country_basis") == WEAK_COUNTRY_BASIS,
+                "actor": clean_text(o.get("actor") or o.get("known_as")),
+                "weak": o.get("country_basis") == WEAK_COUNTRY_BASIS,
                 "n_mentions": len(o.get("mentions") or []) if isinstance(o.get("mentions"), list) else 0,
             })
         countries = []
@@ -518,7 +519,8 @@ def _meeting(m: object, where: str, notes: list[str]) -> dict | None:
             "name": clean_text(p.get("name")), "title": clean_text(p.get("title")),
             "country": _country(p.get("country"), where, notes),
             "evidence": _evidence(p.get("evidence")),
-            "actor": clean_text(p.get("actor")), "weak": p.get("country_basis") == WEAK_COUNTRY_BASIS,
+            "actor": clean_text(p.get("actor") or p.get("known_as")),
+            "weak": p.get("country_basis") == WEAK_COUNTRY_BASIS,
         })
     kind = m.get("kind")
     if kind not in _KINDS:

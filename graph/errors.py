@@ -21,6 +21,7 @@ __all__ = [
     "ViewOptionError",
     "StoreError",
     "StoreLocked",
+    "CorrectionsFileError",
 ]
 
 
@@ -83,3 +84,7 @@ class StoreError(GraphError, OSError):
 
 class StoreLocked(StoreError):
     """Another process holds the store's build lock."""
+
+
+class CorrectionsFileError(GraphError, ValueError):
+    """A corrections file (same/different pairs of people) is missing or malformed."""

@@ -761,7 +761,8 @@ def _join_reason(sig: _Signature, cluster: _Cluster) -> str:
     """Why a mention was joined to a person, in words."""
     parts = sig.parts
     if not parts.given:
-        return "family name and country" + (" and date" if sig.years else "")
+        evidence = ["family name"] + (["country"] if sig.country else []) + (["date"] if sig.years else [])
+        return ", ".join(evidence[:-1]) + " and " + evidence[-1] if len(evidence) > 1 else evidence[0]
     for member in cluster.members:
         if member is sig:
             continue
