@@ -634,7 +634,7 @@ def _parse_row(row: dict[str, str], label: str, line: int) -> Actor:
     if not _valid_country(country):
         raise ActorFileError(
             f"{where}: unknown country code {row['country']!r} for {name!r}. Use an ISO "
-            "3166-1 alpha-3 code such as 'DEU', or one of "
+            "3166-1 alpha-3 code such as 'DEU', a former state's ISO 3166-3 code such as 'YUG', or one of "
             f"{', '.join(sorted(BODY_CODES))}."
         )
     title = row["title"]
@@ -681,10 +681,11 @@ def _parse_date(value: str, column: str, where: str, *, last: bool = False) -> d
 
 
 def _valid_country(code: str) -> bool:
-    """True for an ISO alpha-3 code or one of BODY_CODES."""
+    """True for an ISO 3166-1 alpha-3 code, a former state's ISO 3166-3 code (SUN, YUG), or BODY_CODES."""
     if code in BODY_CODES:
         return True
-    return len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
+    return len(code) == 3 and (pycountry.countries.get(alpha_3=code) is not None
+                               or pycountry.historic_countries.get(alpha_3=code) is not None)
 
 
 def _tokens(name: str, *, keep_initials: bool = True) -> list[str]:

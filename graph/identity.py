@@ -101,9 +101,14 @@ COUNTRY_ALIASES = {
 #: A family name alone joins a person seen at most this many years from its date.
 SURNAME_GAP_YEARS = 8
 
+#: A full name is compared with the people sharing its first word only when they are this few.
+FIRST_NAME_CANDIDATES = 40
+
 #: Days before publication in which an undated meeting is looked for.
 UNDATED_WINDOW_DAYS = 7
 
+_ORDINALS = {"2nd": "II", "3rd": "III", "4th": "IV"}
+_ORDINAL_SUFFIX = re.compile(r"(?<=\s)(2nd|3rd|4th)$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
 _ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}")
@@ -250,6 +255,7 @@ def parse_name(name: str) -> NameParts | None:
     display = clean_name(name)
     if not display:
         return None
+    display = _ORDINAL_SUFFIX.sub(lambda m: _ORDINALS[m.group(1).lower()], display)
     words = display.split(" ")
     if len(words) > 1 and words[0].lower() in PARTICLES:
         # A family name with its particle and no given name ("von der Leyen").
@@ -495,6 +501,7 @@ class PersonResolver:
         by_family: dict[str, list[_Cluster]] = defaultdict(list)
         by_tokens: dict[frozenset, list[_Cluster]] = defaultdict(list)
         by_first: dict[str, list[_Cluster]] = defaultdict(list)
+        by_later: dict[str, list[_Cluster]] = defaultdict(list)
         order = sorted(
             self._signatures.items(),
             key=lambda kv: (
@@ -510,9 +517,14 @@ class PersonResolver:
             parts = sig.parts
             fits: list[_Cluster] = []
             if not sig.actor:
-                candidates = (by_family.get(_core(parts.family), []) + by_tokens.get(parts.tokens, []))
-                if not parts.given and not candidates:
-                    candidates = by_first.get(parts.family, [])
+                candidates = (by_family.get(_core(parts.family), []) + by_tokens.get(parts.tokens, [])
+                              + by_later.get(parts.family, []))  # "Arias" in "Oscar Arias Sanchez"
+                for later in parts.given[1:]:
+                    candidates += by_family.get(later, [])
+                if not parts.given:
+                    candidates = candidates + by_first.get(parts.family, [])
+                elif len(by_first.get(parts.given[0], ())) <= FIRST_NAME_CANDIDATES:
+                    candidates = candidates + by_first.get(parts.given[0], [])  # "Xi Jingping" / "Xi Jinping"
                 for c in candidates:
                     if not any(c is f for f in fits) and _fits(sig, c):
                         fits.append(c)
@@ -545,8 +557,11 @@ class PersonResolver:
                 for index, value in ((by_family, _core(form.family)), (by_tokens, form.tokens)):
                     if not any(c is target for c in index[value]):
                         index[value].append(target)
-                if len(form.given) == 1 and not any(c is target for c in by_first[form.given[0]]):
+                if form.given and not any(c is target for c in by_first[form.given[0]]):
                     by_first[form.given[0]].append(target)
+                for later in form.given[1:]:
+                    if len(later) > 1 and not any(c is target for c in by_later[later]):
+                        by_later[later].append(target)
             self._by_signature[key] = target
         warnings.extend(self._apply_corrections())
         self._assign_ids()
@@ -696,27 +711,38 @@ def _fits(sig: _Signature, cluster: _Cluster) -> bool:
         member_fits = False
         for other in member.forms():
             if (names_compatible(parts, other)
-                    or (not parts.given and len(other.given) == 1 and other.given[0] == parts.family)
-                    or (same_country and (_close_spelling(parts, other) or _fewer_given_names(parts, other)))):
+                    or (not parts.given and other.given and other.given[0] == parts.family
+                        and (len(other.given) == 1 or same_country))  # family name written first
+                    or (same_country and (_close_spelling(parts, other) or _fewer_given_names(parts, other)
+                                          or _first_of_two_surnames(parts, other)))):
                 member_fits = True
                 break
         if member_fits:
             fitting = True
-        elif parts.given and member.parts.given and not member.actor:
+        elif (parts.given and member.parts.given and not member.actor
+              and not any(_close_spelling(parts, other) or _fewer_given_names(parts, other) for other in member.forms())):
             return False  # contradicts a full name of the person (a dictionary entry has many)
     return fitting
 
 
 def _close_spelling(a: NameParts, b: NameParts) -> bool:
-    """Two full names that differ by a transliteration: same family name (ignoring al-/el-),
-    given names with the same initial and at least 75% alike ("Binyamin"/"Benjamin",
-    "Dimitry"/"Dmitry"; not "Tony"/"Antony", a nickname for the alias table)."""
-    if not a.given or not b.given or _core(a.family) != _core(b.family):
+    """Two full names that differ by a transliteration: the same number of words, each pair
+    equal or alike (same initial, at least 75% alike, longer than three letters; 85% for the
+    family name), at least one pair equal ("Binyamin"/"Benjamin Netanyahu", "Dimitry"/"Dmitry
+    Medvedev", "Xi Jingping"/"Xi Jinping"; not "Tony"/"Antony", a nickname for the alias table)."""
+    if not a.given or not b.given:
         return False
-    if len(a.given) != len(b.given) and min(len(a.given), len(b.given)) > 1:
-        return False
-    return all(x == y or (len(x) > 3 and len(y) > 3 and x[0] == y[0] and fuzz.ratio(x, y) >= 75)
-               for x, y in zip(a.given, b.given))
+    wa, wb = list(a.given) + _core(a.family).split(), list(b.given) + _core(b.family).split()
+    if len(wa) != len(wb) or wa == wb:
+        return len(wa) == len(wb) and wa == wb
+    family_at = len(a.given)
+    same = 0
+    for i, (x, y) in enumerate(zip(wa, wb)):
+        if x == y:
+            same += 1
+        elif not (len(x) > 3 and len(y) > 3 and x[0] == y[0] and fuzz.ratio(x, y) >= (85 if i >= family_at else 75)):
+            return False
+    return same > 0
 
 
 def _fewer_given_names(a: NameParts, b: NameParts) -> bool:
@@ -729,6 +755,18 @@ def _fewer_given_names(a: NameParts, b: NameParts) -> bool:
     if any(len(g) == 1 for g in short.given):
         return False
     return set(short.given) < set(long_.given)
+
+
+def _first_of_two_surnames(a: NameParts, b: NameParts) -> bool:
+    """One name is the other without its second family name, as Spanish and Portuguese names
+    are often shortened ("Oscar Arias" of "Oscar Arias Sanchez"; "Frei" of "Eduardo Frei
+    Ruiz-Tagle"): the shorter name's family name is a later given name of the longer one."""
+    short, long_ = (a, b) if len(a.tokens) < len(b.tokens) else (b, a)
+    if len(long_.given) < 2 or short.family not in long_.given[1:]:
+        return False
+    if not short.given:
+        return True
+    return short.given[0] == long_.given[0] and short.tokens < long_.tokens
 
 
 def _core(family: str) -> str:
@@ -752,6 +790,9 @@ def _nearest_in_time(sig: _Signature, fits: list[_Cluster]) -> tuple[list[_Clust
         return fits, ""
     best = min(g for g, _ in dated)
     nearest = [c for g, c in dated if g == best]
+    if len(nearest) > 1:  # a person known by full name before another known by family name only
+        named = [c for c in nearest if any(m.parts.given for m in c.members)]
+        nearest = named if named else nearest
     if len(nearest) == 1 and best <= SURNAME_GAP_YEARS:
         return nearest, "family name, country and date (the person seen nearest in time)"
     return fits, ""
