@@ -490,7 +490,7 @@ class PersonResolver:
         sig.count += 1
         sig.spellings[clean_name(name)] += 1
         if on[:4].isdigit():
-            sig.years[int(on[:4])] += 1
+            sig.years[_when(on)] += 1
         self._resolved = False
         return True
 
@@ -533,7 +533,7 @@ class PersonResolver:
                 fits, reason = _nearest_in_time(sig, fits)
             if len(fits) == 1 and not parts.given and sig.years and fits[0].years:
                 if _gap(sig.years, fits[0].years) > SURNAME_GAP_YEARS:
-                    span = f"{min(fits[0].years)}-{max(fits[0].years)}"
+                    span = f"{int(min(fits[0].years))}-{int(max(fits[0].years))}"
                     fits, reason = [], (f"kept apart: {fits[0].rep.display} is seen {span}, "
                                         f"more than {SURNAME_GAP_YEARS} years away")
             if len(fits) == 1:
@@ -598,7 +598,7 @@ class PersonResolver:
                 spellings.update(sig.spellings)
                 reasons.append({
                     "names": sorted(sig.spellings), "country": sig.country, "mentions": sig.count,
-                    "years": [min(sig.years), max(sig.years)] if sig.years else [],
+                    "years": [int(min(sig.years)), int(max(sig.years))] if sig.years else [],
                     "reason": sig.reason + (f" {sig.actor!r}" if sig.actor else ""),
                 })
             out[c.pid] = {
@@ -622,7 +622,7 @@ class PersonResolver:
             return None
         if actor and parse_name(actor) is not None:
             return ("actor", _alias_key(actor))
-        year = on[:4] if not parts.given and on[:4].isdigit() else ""
+        year = on[:7] if not parts.given and on[:4].isdigit() else ""
         return (parts.given, parts.family, "" if weak_country else (country or ""), year)
 
     def _apply_corrections(self) -> list[str]:
@@ -777,8 +777,18 @@ def _core(family: str) -> str:
     return " ".join(words)
 
 
-def _gap(years: Iterable[int], span: Iterable[int]) -> int:
-    """Years between a mention's years and a person's span of years (0 when inside)."""
+@lru_cache(maxsize=100_000)
+def _when(on: str) -> float:
+    """A date as a fractional year (1977-07-02 is about 1977.5); a bare year is its start."""
+    try:
+        day = _dt.date.fromisoformat(on[:10])
+    except ValueError:
+        return float(on[:4])
+    return day.year + (day.timetuple().tm_yday - 1) / 366
+
+
+def _gap(years: Iterable[float], span: Iterable[float]) -> float:
+    """Years between a mention's dates and a person's span of dates (0 when inside)."""
     lo, hi = min(span), max(span)
     return min(0 if lo <= y <= hi else min(abs(y - lo), abs(y - hi)) for y in years)
 
