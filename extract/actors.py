@@ -479,6 +479,9 @@ class ActorDictionary:
                 _add(self._names, written, actor)
             _add(self._full, normalize_name(form), actor)
             _add(self._loose, normalize_name(form, keep_initials=False), actor)
+            words = _tokens(form, keep_initials=False)
+            if len(words) >= 3 and actor.country not in _FAMILY_FIRST and words[-2] not in _PARTICLES:
+                _add(self._loose, words[0] + words[-1], actor)  # a middle name left out: "Asif Zardari"
         for key in _family_keys(actor):
             _add(self._surname, key, actor)
         for written in _surname_forms(actor):

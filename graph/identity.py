@@ -56,6 +56,7 @@ __all__ = [
     "clean_name",
     "parse_name",
     "names_compatible",
+    "could_be_same_person",
     "normalize_country",
     "country_name",
     "kind_family",
@@ -308,6 +309,26 @@ def names_compatible(a: NameParts, b: NameParts) -> bool:
     if ma and mb:
         return len(ma) == len(mb) and all(_given_match(x, y) for x, y in zip(ma, mb))
     return True
+
+
+def could_be_same_person(a: str, b: str) -> bool:
+    """Say whether two names of one country can be one person by identity's name rules.
+
+    Beyond `names_compatible`: a close transliteration, a given name left out, a second
+    family name left out (the rules the resolver applies within one country).
+
+    Examples
+    --------
+    >>> could_be_same_person("Mohammed Nawaz Sharif", "Nawaz Sharif")
+    True
+    >>> could_be_same_person("Shintaro Abe", "Shinzo Abe")
+    False
+    """
+    pa, pb = parse_name(a), parse_name(b)
+    if pa is None or pb is None:
+        return False
+    return (names_compatible(pa, pb) or _close_spelling(pa, pb) or _fewer_given_names(pa, pb)
+            or _first_of_two_surnames(pa, pb))
 
 
 def normalize_country(value: object) -> tuple[str, str | None]:

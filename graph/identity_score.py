@@ -109,7 +109,7 @@ def person_of_mentions(g: nx.MultiDiGraph, rows: list[dict]) -> list[str | None]
         if not fits and doc:  # the record may name the person more fully ("Tito": "Josip Broz Tito")
             written = parse_name(row["name"])
             fits = [p for p in people(doc) if written is not None and any(
-                other is not None and names_compatible(written, other)
+                other is not None and (names_compatible(written, other) or written.tokens <= other.tokens)
                 for other in map(parse_name, [g.nodes[p].get("label", "")] + list(loads(g.nodes[p].get("aliases")))))]
         out.append(fits[0] if len(fits) == 1 else None)
     return out
