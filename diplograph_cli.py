@@ -46,11 +46,13 @@ def cli() -> None:
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="Dask scheduler address (tcp://HOST:8786) for --engine dask; default: a local cluster.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option("--corrections", type=click.Path(exists=True, dir_okay=False), default=None, metavar="FILE",
+              help="People to join or keep apart (CSV: name_a,name_b,relation with relation same or different).")
 @model_option
 @tables_options
 @limits_options
-def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet, model, actor_files, topic_files,
-          max_bytes, max_chars, follow_symlinks):
+def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet, corrections, model, actor_files,
+          topic_files, max_bytes, max_chars, follow_symlinks):
     """Extract new and changed reports, build the graph and write records, GraphML and an HTML view.
 
     PATHS are report files or folders (.txt, .html/.htm, .json, .jsonl, and the Office
@@ -67,6 +69,7 @@ def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet
         diplograph build data/reports --out out/
         diplograph build data/reports --out out/ --workers 2
         diplograph build corpus/ --out out/ --engine dask --scheduler tcp://10.0.0.5:8786
+        diplograph build data/reports --out out/ --corrections my_people.csv
     """
     from extract.errors import ExtractError
     from graph.corpus import ConsoleProgress, build_corpus
@@ -78,7 +81,7 @@ def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet
             summary = build_corpus(paths, out, model=model, store=store, rebuild=rebuild, engine=engine,
                                    workers=workers, scheduler=scheduler, on_failure=report_failure,
                                    view=not no_view, max_bytes=max_bytes, max_chars=max_chars, progress=bar,
-                                   actor_files=actor_files, topic_files=topic_files,
+                                   actor_files=actor_files, topic_files=topic_files, corrections=corrections,
                                    follow_symlinks=follow_symlinks)
     except (ExtractError, GraphError) as err:
         raise click.ClickException(printable(err)) from err

@@ -1,8 +1,11 @@
 """The actor dictionary: who held which office, for which country, and when.
 
-The dictionary is a CSV file shipped in ``extract/resources/actors.csv`` that users extend
-with files of their own (same columns; a user row with the same name, country and title
-replaces the bundled rows for that office). It answers "who is 'Blinken' on 2024-01-12?"
+The dictionary is every ``extract/resources/actors*.csv`` file shipped in the package
+(``actors.csv`` first, then the others by name; rows that repeat one person's term in one
+office are merged, their aliases and sources joined), extended by users with files of their
+own (same columns; a user row with the same name, country and title replaces the bundled rows
+for that office). Dates are ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; an optional ``sources``
+column says where a row's facts come from. It answers "who is 'Blinken' on 2024-01-12?"
 by name, alias, bare family name or family-name-first form, ignoring case, accents,
 honorifics, dots and middle initials.
 
@@ -15,9 +18,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from calendar import monthrange
+from dataclasses import dataclass, field, replace
 from datetime import date
+from fnmatch import fnmatch
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -32,11 +38,18 @@ __all__ = [
     "ACTOR_COLUMNS",
     "BODY_CODES",
     "BUNDLED_ACTORS",
+    "BUNDLED_PATTERN",
+    "SOURCES_COLUMN",
+    "bundled_actor_files",
+    "read_actor_files",
     "normalize_name",
 ]
 
 #: Columns an actor file must have, in any order (extra columns are ignored).
 ACTOR_COLUMNS = ("name", "aliases", "country", "title", "from", "to")
+
+#: An optional column: where the row's facts come from (';'-separated).
+SOURCES_COLUMN = "sources"
 
 #: Codes accepted in the country column besides ISO 3166-1 alpha-3.
 BODY_CODES = frozenset(
@@ -61,8 +74,11 @@ BODY_CODES = frozenset(
     }
 )
 
-#: The bundled dictionary file.
+#: The first bundled dictionary file; every ``actors*.csv`` beside it is read too.
 BUNDLED_ACTORS = "actors.csv"
+
+#: The pattern of bundled dictionary files.
+BUNDLED_PATTERN = "actors*.csv"
 
 #: Leading words dropped before matching: forms of address, not parts of names.
 _HONORIFICS = frozenset(
@@ -148,7 +164,7 @@ _TITLE_FAMILIES = (
 #: A possessive ending ("Biden's"), dropped before matching.
 _POSSESSIVE_RE = re.compile(r"['’ʼ]s\b", re.IGNORECASE)
 
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 # Match levels, best first.
 _EXACT, _LOOSE, _REORDERED, _SURNAME = 0, 1, 2, 3
@@ -174,6 +190,7 @@ class Actor:
     title: str
     start: date | None
     end: date | None
+    sources: tuple[str, ...] = field(default=(), compare=False)
 
     def in_office(self, on: date | None) -> bool:
         """Say whether this person held this office on a day.
@@ -255,6 +272,7 @@ class ActorDictionary:
         self._surname: dict[str, list[Actor]] = {}
         self._names: dict[str, list[Actor]] = {}
         self._surname_forms: set[str] = set()
+        self._memo: dict[tuple, dict[Actor, int]] = {}
         for actor in self._actors:
             self._index(actor)
 
@@ -418,6 +436,31 @@ class ActorDictionary:
         """
         return {form: list(actors) for form, actors in self._names.items()}
 
+    def alias_table(self) -> dict[str, str]:
+        """Return alias -> full name for every alias that names one person only.
+
+        The graph builder takes this table (it never imports the dictionary): it joins a
+        person's spellings and lets a query find them by any alias ("MBS", "Tony Blinken").
+        An alias that is also another person's full name, or an alias of two people, is left
+        out.
+
+        Examples
+        --------
+        >>> table = ActorDictionary.load().alias_table()
+        >>> table["MBS"], table["Tony Blinken"]
+        ('Mohammed bin Salman', 'Antony Blinken')
+        """
+        owners: dict[str, set[str]] = {}
+        written: dict[str, str] = {}
+        full = {normalize_name(a.name) for a in self._actors}
+        for actor in self._actors:
+            for alias in actor.aliases:
+                key = normalize_name(alias)
+                owners.setdefault(key, set()).add(actor.name)
+                written.setdefault(alias, key)
+        return {alias: next(iter(owners[key])) for alias, key in sorted(written.items())
+                if len(owners[key]) == 1 and key not in full}
+
     def __len__(self) -> int:
         return len(self._actors)
 
@@ -436,12 +479,25 @@ class ActorDictionary:
                 _add(self._names, written, actor)
             _add(self._full, normalize_name(form), actor)
             _add(self._loose, normalize_name(form, keep_initials=False), actor)
+            words = _tokens(form, keep_initials=False)
+            if len(words) >= 3 and actor.country not in _FAMILY_FIRST and words[-2] not in _PARTICLES:
+                _add(self._loose, words[0] + words[-1], actor)  # a middle name left out: "Asif Zardari"
         for key in _family_keys(actor):
             _add(self._surname, key, actor)
         for written in _surname_forms(actor):
             self._surname_forms.update({written, _ascii(written)})
 
     def _ranked(self, name: str, country: str | None, title: str | None) -> dict[Actor, int]:
+        """Map each actor `name` matches (after filters) to its best match level (memoised)."""
+        memo_key = (name, country, title)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) > 200_000:
+                self._memo.clear()
+            found = self._memo[memo_key] = self._rank(name, country, title)
+        return found
+
+    def _rank(self, name: str, country: str | None, title: str | None) -> dict[Actor, int]:
         """Map each actor `name` matches (after filters) to its best match level."""
         wanted_country = country.strip().upper() if country else None
         wanted_titles = _title_family(title) if title else None
@@ -476,16 +532,93 @@ class ActorDictionary:
             yield _SURNAME, actor
 
 
+def bundled_actor_files(folder: str | Path | None = None) -> list[Path]:
+    """List the dictionary files of a folder, in the order they are read.
+
+    ``actors.csv`` comes first, then every other ``actors*.csv`` by name.
+
+    Parameters
+    ----------
+    folder : the folder to list; None lists the package's ``extract/resources``.
+
+    Returns
+    -------
+    The files' paths.
+
+    Examples
+    --------
+    >>> bundled_actor_files()[0].name
+    'actors.csv'
+    """
+    root = Path(folder) if folder is not None else Path(str(resources.files("extract").joinpath("resources")))
+    names = sorted((p for p in root.glob(BUNDLED_PATTERN) if p.is_file()), key=lambda p: p.name)
+    return sorted(names, key=lambda p: p.name != BUNDLED_ACTORS)
+
+
+def read_actor_files(paths: Iterable[str | Path], *, label: str = "") -> list[Actor]:
+    """Read dictionary files that complement one another (as the bundled ones do).
+
+    Every row of every file is kept, except that rows repeating one person's term in one
+    office (same name, country, title, from and to) are merged into one, with their aliases
+    and sources joined.
+
+    Parameters
+    ----------
+    paths : CSV files with the columns of `ACTOR_COLUMNS` (and optionally ``sources``).
+    label : a prefix for file names in error messages ("bundled").
+
+    Returns
+    -------
+    The rows, in file order.
+
+    Raises
+    ------
+    ActorFileError
+        If a file is not UTF-8 or has a malformed row; the message names file and line.
+
+    Examples
+    --------
+    >>> rows = read_actor_files(bundled_actor_files())
+    >>> len(rows) > 350
+    True
+    """
+    rows: list[Actor] = []
+    for path in paths:
+        name = f"{label} {Path(path).name}".strip() if label else str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as err:
+            raise ActorFileError(f"Actor file '{name}' is not UTF-8 text (byte {err.start}). "
+                                 "Save it as UTF-8 CSV.") from err
+        except OSError as err:
+            raise ActorFileError(f"Cannot read actor file '{name}': {err}.") from err
+        rows.extend(_parse(text, name))
+    return _merge_duplicates(rows)
+
+
 @lru_cache(maxsize=32)
 def _load_cached(files: tuple[tuple[str, int, int], ...], bundled: bool) -> ActorDictionary:
     """Read and merge the files (the key holds mtimes so edited files are re-read)."""
-    rows: list[Actor] = []
-    sources = read_table_texts(BUNDLED_ACTORS if bundled else None, files, what="actor", error=ActorFileError)
-    for label, text in sources:
-        new = _parse(text, label)
+    rows: list[Actor] = read_actor_files(bundled_actor_files(), label="bundled") if bundled else []
+    for label, text in read_table_texts(None, files, what="actor", error=ActorFileError):
+        new = _merge_duplicates(_parse(text, label))
         replaced = {_row_key(a) for a in new}
         rows = [a for a in rows if _row_key(a) not in replaced] + new
     return ActorDictionary(rows)
+
+
+def _merge_duplicates(rows: list[Actor]) -> list[Actor]:
+    """Merge rows that repeat one term of one person in one office (aliases and sources joined)."""
+    merged: dict[tuple, Actor] = {}
+    for actor in rows:
+        key = (*_row_key(actor), actor.start, actor.end)
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = actor
+        else:
+            merged[key] = replace(seen, aliases=tuple(dict.fromkeys(seen.aliases + actor.aliases)),
+                                  sources=tuple(dict.fromkeys(seen.sources + actor.sources)))
+    return list(merged.values())
 
 
 def _parse(text: str, label: str) -> list[Actor]:
@@ -504,7 +637,7 @@ def _parse_row(row: dict[str, str], label: str, line: int) -> Actor:
     if not _valid_country(country):
         raise ActorFileError(
             f"{where}: unknown country code {row['country']!r} for {name!r}. Use an ISO "
-            "3166-1 alpha-3 code such as 'DEU', or one of "
+            "3166-1 alpha-3 code such as 'DEU', a former state's ISO 3166-3 code such as 'YUG', or one of "
             f"{', '.join(sorted(BODY_CODES))}."
         )
     title = row["title"]
@@ -513,36 +646,49 @@ def _parse_row(row: dict[str, str], label: str, line: int) -> Actor:
             f"{where}: empty title for {name!r}. Give the office, e.g. 'Foreign Minister'."
         )
     start = _parse_date(row["from"], "from", where)
-    end = _parse_date(row["to"], "to", where)
+    end = _parse_date(row["to"], "to", where, last=True)
     if start and end and start > end:
         raise ActorFileError(
             f"{where}: 'from' {row['from']!r} is after 'to' {row['to']!r} for {name!r}. "
             "Swap them or fix the dates."
         )
     aliases = tuple(dict.fromkeys(a.strip() for a in row["aliases"].split(";") if a.strip()))
-    return Actor(name, aliases, country, title, start, end)
+    sources = tuple(dict.fromkeys(s.strip() for s in row.get(SOURCES_COLUMN, "").split(";") if s.strip()))
+    return Actor(name, aliases, country, title, start, end, sources)
 
 
-def _parse_date(value: str, column: str, where: str) -> date | None:
-    """Parse an ISO date cell; empty means unknown or open."""
+def _parse_date(value: str, column: str, where: str, *, last: bool = False) -> date | None:
+    """Parse a date cell (YYYY-MM-DD, YYYY-MM or YYYY); empty means unknown or open.
+
+    A partial date is the first day of its month or year, or with `last` (a 'to' date)
+    the last day, so that a term given by years covers the whole of them.
+    """
     if not value:
         return None
+    match = _DATE_RE.match(value)
     try:
-        if not _DATE_RE.match(value):
+        if match is None:
             raise ValueError(value)
-        return date.fromisoformat(value)
+        year, month, day = match.groups()
+        if day:
+            return date(int(year), int(month), int(day))
+        if month:
+            m = int(month)
+            return date(int(year), m, monthrange(int(year), m)[1] if last else 1)
+        return date(int(year), 12, 31) if last else date(int(year), 1, 1)
     except ValueError as err:
         raise ActorFileError(
-            f"{where}: bad '{column}' date {value!r}. Use YYYY-MM-DD (the first of the "
-            "month if the day is unknown), or leave it empty."
+            f"{where}: bad '{column}' date {value!r}. Use YYYY-MM-DD, YYYY-MM or YYYY, "
+            "or leave it empty."
         ) from err
 
 
 def _valid_country(code: str) -> bool:
-    """True for an ISO alpha-3 code or one of BODY_CODES."""
+    """True for an ISO 3166-1 alpha-3 code, a former state's ISO 3166-3 code (SUN, YUG), or BODY_CODES."""
     if code in BODY_CODES:
         return True
-    return len(code) == 3 and pycountry.countries.get(alpha_3=code) is not None
+    return len(code) == 3 and (pycountry.countries.get(alpha_3=code) is not None
+                               or pycountry.historic_countries.get(alpha_3=code) is not None)
 
 
 def _tokens(name: str, *, keep_initials: bool = True) -> list[str]:

@@ -450,8 +450,9 @@ def _trip_record(trip: etree._Element, path: str) -> dict:
     warnings = _country_warnings(country_id, country)
     if traveller_title is None:
         warnings.append(f"Unknown traveller role {role!r} in trip {trip_id}; expected 'president' or 'secretary'.")
-    me = {"name": traveller, "title": traveller_title, "country": "USA", "evidence": [], "country_basis": "traveller"}
-    officials = {traveller: {"name": traveller, "title": traveller_title, "country": "USA", "mentions": []}}
+    me = _identify({"name": traveller, "title": traveller_title, "country": "USA", "evidence": [],
+                    "country_basis": "traveller"}, day)
+    officials = {traveller: {k: me[k] for k in ("name", "title", "country", "actor") if k in me} | {"mentions": []}}
     meetings = []
     for s_start, s_end in _sentences(text):
         participants, seen = [dict(me)], {traveller}
@@ -460,7 +461,9 @@ def _trip_record(trip: etree._Element, path: str) -> dict:
             person = _resolve_trip_person(o, traveller, traveller_title, country, day)
             if person is None:
                 continue
-            entry = officials.setdefault(person["name"], {k: person[k] for k in ("name", "title", "country")} | {"mentions": []})
+            person = _identify(person, day)
+            entry = officials.setdefault(person["name"], {k: person[k] for k in ("name", "title", "country", "actor")
+                                                          if k in person} | {"mentions": []})
             entry["mentions"].append([o["name_start"], o["name_end"]])
             if not o["met"] or person["name"] in seen or (person["country"] == "USA" and not o["companion"]):
                 continue
@@ -502,18 +505,19 @@ def _visit_record(visit: etree._Element, path: str) -> dict:
     if not people or any(p["title"] is None for p in people):
         warnings.append(f"Visitor {visitor!r} in visit {visit_id} has no title this reader knows; kept as a bare name.")
     participants = [
-        {"name": p["name"], "title": p["title"], "country": country, "country_basis": "from",
-         "evidence": [_evidence(text, p["start"], p["end"])]}
+        _identify({"name": p["name"], "title": p["title"], "country": country, "country_basis": "from",
+                   "evidence": [_evidence(text, p["start"], p["end"])]}, day)
         for p in people
     ]
-    officials = [{"name": p["name"], "title": p["title"], "country": country,
-                  "mentions": [[p["name_start"], p["name_end"]]]}
-                 for p in people]
+    officials = [{k: v for k, v in q.items() if k in ("name", "title", "country", "actor")}
+                 | {"mentions": [[p["name_start"], p["name_end"]]]}
+                 for p, q in zip(people, participants)]
     hosts, basis = _hosts(text, len(visitor) + 1, day)
     offsets = {}
     for host, span, name_span in hosts:
-        participants.append({"name": host, "title": "President", "country": "USA", "country_basis": "us_office",
-                             "evidence": [_evidence(text, *span)] if span else []})
+        participants.append(_identify({"name": host, "title": "President", "country": "USA",
+                                       "country_basis": "us_office",
+                                       "evidence": [_evidence(text, *span)] if span else []}, day))
         offsets.setdefault(host, []).extend([list(name_span)] if name_span else [])
     for host, spans in offsets.items():
         officials.append({"name": host, "title": "President", "country": "USA", "mentions": spans})
@@ -581,6 +585,35 @@ def _resolve_trip_person(o: dict, traveller: str, traveller_title: str | None, c
         full = actor.name if len(name.split()) == 1 and actor.in_office(day) else name
         return {"name": full, "title": title, "country": actor.country, "country_basis": "actor_dictionary"}
     return {"name": name, "title": title, "country": country, "country_basis": "trip_country"}
+
+
+def _identify(person: dict, day: date | None) -> dict:
+    """Name the actor dictionary's entry for a participant (``actor``), at the day of the meeting.
+
+    The entry is looked up by the name as written, or by title and name ("King Hussein"), and
+    must be in office that day unless the full name matched. A country read from the place of
+    the meeting gives way to the entry's country; one read from the text (a demonym, the
+    visitor's country) filters the lookup instead.
+    """
+    name, title, basis = person["name"], person.get("title"), person.get("country_basis")
+    wanted = person["country"] if basis in ("demonym", "from", "us_office", "traveller") else None
+    actors = _actors()
+    found = []
+    for form in [name, f"{title} {name}"] if title else [name]:
+        actor = actors.resolve(form, on=day, country=wanted)
+        if actor is not None:
+            found.append(actor)
+            if day is None or actor.in_office(day):
+                break
+    actor = next((a for a in found if day is None or a.in_office(day)), None)
+    if actor is None and len(name.split()) >= 2:
+        actor = found[0] if found else None  # a full name is the same person out of office too
+    if actor is None:
+        return person
+    out = dict(person, actor=actor.name)
+    if basis == "trip_country" and actor.country != person["country"]:
+        out["country"], out["country_basis"] = actor.country, "actor_dictionary"
+    return out
 
 
 def _actors():

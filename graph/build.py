@@ -30,6 +30,7 @@ from graph.identity import (
     clean_text,
     cluster_meetings,
     country_name,
+    fold,
     kind_family,
     normalize_country,
     parse_name,
@@ -42,6 +43,7 @@ __all__ = [
     "EDGE_TYPES",
     "SCHEMA",
     "build_graph",
+    "identify_people",
     "dumps",
     "loads",
 ]
@@ -61,10 +63,13 @@ ATTRIBUTE_TYPES: dict[str, type] = {
     "first": str, "last": str, "n_meetings": int, "code": str, "category": str, "date": str,
     "kind": str, "city": str, "participants": str, "topics": str, "n_sources": int,
     "evidence": str, "sources": str, "doc_id": str, "source": str, "source_id": str,
-    "published": str, "count": int, "meetings": str,
+    "published": str, "count": int, "meetings": str, "offices": str, "identity": str,
 }
 
 _KINDS = ("in_person", "call", "multilateral")
+
+#: A participant's ``country_basis`` that says the country is the place of the meeting, not theirs.
+WEAK_COUNTRY_BASIS = "trip_country"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -73,6 +78,7 @@ def build_graph(
     *,
     warnings: list[str] | None = None,
     aliases: Mapping[str, str] | None = None,
+    corrections: Iterable[tuple[str, str, str]] = (),
 ) -> nx.MultiDiGraph:
     """Build the typed meeting graph from extraction records.
 
@@ -83,6 +89,8 @@ def build_graph(
         summary is issued with ``warnings.warn`` when anything was repaired.
     aliases : optional alias -> canonical name table for people ("Tony Blinken" ->
         "Antony Blinken").
+    corrections : ``(name_a, name_b, "same" | "different")`` triples that override identity
+        (``graph.corrections.read_corrections`` reads them from a CSV file).
 
     Returns
     -------
@@ -109,16 +117,9 @@ def build_graph(
     """
     notes: list[str] = []
     docs = _normalise_records(records, notes)
-    resolver = PersonResolver(aliases)
-    for doc in docs:
-        for m in doc["meetings"]:
-            for p in m["participants"]:
-                resolver.add(p["name"], p["country"])
-        for o in doc["officials"]:
-            resolver.add(o["name"], o["country"])
-    notes.extend(resolver.resolve())
+    resolver = identify_people(docs, aliases=aliases, corrections=corrections, warnings=notes)
     g = nx.MultiDiGraph(schema=SCHEMA)
-    _Builder(g, resolver, docs, notes).run()
+    _Builder(g, resolver, docs, notes, aliases).run()
     if warnings is not None:
         warnings.extend(notes)
     elif notes:
@@ -130,6 +131,45 @@ def build_graph(
             stacklevel=2,
         )
     return g
+
+
+def identify_people(docs: list[dict], *, aliases: Mapping[str, str] | None = None,
+                    corrections: Iterable[tuple[str, str, str]] = (),
+                    warnings: list[str] | None = None) -> PersonResolver:
+    """Decide who is who across normalised documents: every mention to a person id, with reasons.
+
+    A pure function of the documents (and the user's aliases and corrections), so that a
+    full build and an incremental one give the same ids. Each participant is added with its
+    meeting's date (or the document's), each official with the document's date; the
+    record's ``actor`` or ``known_as`` (its dictionary entry) is the strongest evidence, and a country read
+    from the place of the meeting (``country_basis`` ``trip_country``) counts for nothing.
+
+    Parameters
+    ----------
+    docs : documents as `build_graph` normalises them.
+    aliases, corrections : as for `build_graph`.
+    warnings : receives the ambiguities met.
+
+    Returns
+    -------
+    The resolved `PersonResolver`; ``_mention(p, on)`` gives the arguments of its lookups.
+    """
+    resolver = PersonResolver(aliases, corrections)
+    for doc in docs:
+        for m in doc["meetings"]:
+            for p in m["participants"]:
+                resolver.add(p["name"], p["country"], **_mention(p, m["date"] or doc["published"]))
+        for o in doc["officials"]:
+            resolver.add(o["name"], o["country"], **_mention(o, doc["published"]))
+    notes = resolver.resolve()
+    if warnings is not None:
+        warnings.extend(notes)
+    return resolver
+
+
+def _mention(p: dict, on: str) -> dict:
+    """The keyword arguments that identify a participant or official to the resolver."""
+    return {"actor": p.get("actor", ""), "on": on or "", "weak_country": p.get("weak", False)}
 
 
 def dumps(value: object) -> str:
@@ -159,8 +199,11 @@ def loads(value: str | None) -> object:
 class _Builder:
     """Turn normalised documents and resolved people into nodes and edges."""
 
-    def __init__(self, g, resolver, docs, notes):
+    def __init__(self, g, resolver, docs, notes, aliases=None):
         self.g, self.resolver, self.docs, self.notes = g, resolver, docs, notes
+        self.known_as: dict[str, list[str]] = defaultdict(list)
+        for alias, canonical in (aliases or {}).items():
+            self.known_as[fold(canonical)].append(alias)
 
     def run(self) -> None:
         """Add every node and edge."""
@@ -169,7 +212,8 @@ class _Builder:
             for m in doc["meetings"]:
                 pids = {}
                 for p in m["participants"]:
-                    pid = self.resolver.person_id(p["name"], p["country"])
+                    pid = self.resolver.person_id(p["name"], p["country"],
+                                                  **_mention(p, m["date"] or doc["published"]))
                     if pid and pid not in pids:
                         pids[pid] = p
                 if not pids:
@@ -206,14 +250,16 @@ class _Builder:
     def _people(self) -> None:
         """One node per person the resolver found."""
         for pid, info in self.resolver.people().items():
+            spellings = sorted(set(info["spellings"]) | set(self.known_as.get(fold(info["name"]), ())))
             self.g.add_node(
                 pid, type="person", label=info["name"], name=info["name"],
-                country=info["country"], title="", aliases=dumps(info["spellings"]),
-                first="", last="", n_meetings=0,
+                country=info["country"], title="", aliases=dumps(spellings),
+                first="", last="", n_meetings=0, offices="[]", identity=dumps(info["reasons"]),
             )
             if info["country"]:
                 self._country(info["country"])
         self.roles: dict[tuple, list] = defaultdict(list)
+        self.offices: dict[str, list] = defaultdict(list)
 
     def _country(self, code: str, name: str = "") -> str:
         """Add a country node if missing; return its id."""
@@ -271,7 +317,7 @@ class _Builder:
         )
         for pid, seen in people.items():
             title = next((p["title"] for _, p in seen if p["title"]), "")
-            country = next((p["country"] for _, p in seen if p["country"]), "")
+            country = next((p["country"] for _, p in seen if p["country"] and not p.get("weak")), "")
             country = country or g.nodes[pid]["country"]
             ev = [dict(e, doc_id=doc["doc_id"]) for doc, p in seen for e in p["evidence"]]
             _edge(g, "participated_in", pid, mid, title=title, country=country, evidence=dumps(ev))
@@ -282,6 +328,7 @@ class _Builder:
                 node["last"] = max(node["last"], date)
             if country:
                 self.roles[(pid, country)].append((date, title))
+            self.offices[pid].append((date, title, country))
         for tid, entry in topics.items():
             if tid not in g:
                 label = min(entry["labels"], key=lambda k: (-entry["labels"][k], k))
@@ -309,11 +356,11 @@ class _Builder:
         for doc in self.docs:
             dnode = f"document:{doc['doc_id']}"
             for o in doc["officials"]:
-                pid = self.resolver.person_id(o["name"], o["country"])
+                pid = self.resolver.person_id(o["name"], o["country"], **_mention(o, doc["published"]))
                 if not pid:
                     continue
                 _edge(g, "mentions", dnode, pid, count=max(1, o["n_mentions"]))
-                if o["country"]:
+                if o["country"] and not o.get("weak"):
                     self.roles[(pid, o["country"])].append((doc["published"], o["title"]))
                 if o["title"] and not g.nodes[pid]["title"]:
                     g.nodes[pid]["title"] = o["title"]
@@ -338,6 +385,13 @@ class _Builder:
                   first=dated[0] if dated else "", last=dated[-1] if dated else "")
             if title and (code == g.nodes[pid]["country"] or not g.nodes[pid]["title"]):
                 g.nodes[pid]["title"] = title
+        for pid, held in self.offices.items():
+            history = _office_history(held)
+            g.nodes[pid]["offices"] = dumps(history)
+            if history and history[-1]["title"]:
+                # the office held at the person's latest meeting, not the first one seen
+                g.nodes[pid]["title"] = history[-1]["title"]
+                g.nodes[pid]["country"] = history[-1]["country"] or g.nodes[pid]["country"]
 
     def _met(self) -> None:
         """The derived person -met- person projection, one edge per unordered pair."""
@@ -362,6 +416,23 @@ class _Builder:
                 topics=dumps(labels),
                 meetings=dumps([m for _, m in sorted(entry["meetings"], key=lambda x: (x[0] or "9", x[1]))]),
             )
+
+
+def _office_history(held: list[tuple[str, str, str]]) -> list[dict]:
+    """A person's offices over time from their meetings: consecutive meetings in one office
+    (title and country) are one entry with its first and last dates; undated meetings lend
+    a title only when nothing is dated."""
+    dated = sorted((d, t, c) for d, t, c in held if d and t)
+    if not dated:
+        titled = [(t, c) for _, t, c in held if t]
+        return [{"title": titled[0][0], "country": titled[0][1], "first": "", "last": ""}] if titled else []
+    out: list[dict] = []
+    for day, title, country in dated:
+        if out and out[-1]["title"] == title and out[-1]["country"] == country:
+            out[-1]["last"] = day
+        else:
+            out.append({"title": title, "country": country, "first": day, "last": day})
+    return out
 
 
 def _edge(g: nx.MultiDiGraph, kind: str, u: str, v: str, **attrs) -> None:
@@ -408,6 +479,8 @@ def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
             officials.append({
                 "name": clean_text(o.get("name")), "title": clean_text(o.get("title")),
                 "country": _country(o.get("country"), where, notes),
+                "actor": clean_text(o.get("actor") or o.get("known_as")),
+                "weak": o.get("country_basis") == WEAK_COUNTRY_BASIS,
                 "n_mentions": len(o.get("mentions") or []) if isinstance(o.get("mentions"), list) else 0,
             })
         countries = []
@@ -446,6 +519,8 @@ def _meeting(m: object, where: str, notes: list[str]) -> dict | None:
             "name": clean_text(p.get("name")), "title": clean_text(p.get("title")),
             "country": _country(p.get("country"), where, notes),
             "evidence": _evidence(p.get("evidence")),
+            "actor": clean_text(p.get("actor") or p.get("known_as")),
+            "weak": p.get("country_basis") == WEAK_COUNTRY_BASIS,
         })
     kind = m.get("kind")
     if kind not in _KINDS:
@@ -467,21 +542,24 @@ def _meeting(m: object, where: str, notes: list[str]) -> dict | None:
 
 
 def _resolve_surnames(doc: dict) -> None:
-    """Within one document, give a surname-only participant the full name it has there."""
+    """Within one document, give a surname-only participant the full name it has there
+    (and its dictionary entry)."""
     full: dict[str, set] = defaultdict(set)
     people = [p for m in doc["meetings"] for p in m["participants"]] + doc["officials"]
     for p in people:
         parts = parse_name(p["name"])
         if parts and parts.given and any(len(x) > 1 for x in parts.given):
-            full[parts.family].add((p["name"], p["country"]))
+            full[parts.family].add((p["name"], p["country"], p.get("actor", "")))
     for p in people:
         parts = parse_name(p["name"])
         if parts and not parts.given:
-            fits = {(n, c) for n, c in full.get(parts.family, ()) if not p["country"] or not c
+            fits = {(n, c, a) for n, c, a in full.get(parts.family, ()) if not p["country"] or not c
                     or c == p["country"]}
-            if len({parse_name(n).given for n, _ in fits}) == 1:
-                name, country = sorted(fits)[0]
+            if len({parse_name(n).given for n, _, _ in fits}) == 1:
+                name, country, actor = sorted(fits)[0]
                 p["name"], p["country"] = name, p["country"] or country
+                if actor and not p.get("actor"):
+                    p["actor"] = actor
 
 
 def _list(value: object, where: str, field: str, notes: list[str]) -> list:

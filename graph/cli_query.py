@@ -85,6 +85,35 @@ def who_met_cmd(mg: MeetingGraph, name: str) -> dict:
     return {"data": rows, "table": table, "empty": f"No meetings of {name} in the graph."}
 
 
+@query.command("person")
+@click.argument("name")
+@_graph_options
+def person_cmd(mg: MeetingGraph, name: str) -> dict:
+    """Show one person: node id, aliases, offices over time and why each name was joined.
+
+    Example:
+
+    \b
+        diplograph query person Kenyatta --graph out/graph.graphml
+    """
+    info = mg.person(name)
+    table = _table(f"{info['name']} ({info['id']})", "Field", "Value")
+    table.add_row("id", escape(info["id"]))
+    table.add_row("name", escape(info["name"]))
+    table.add_row("country", escape(info["country"]))
+    table.add_row("meetings", f"{info['meetings']} ({info['first'] or '?'} to {info['last'] or '?'})")
+    table.add_row("aliases", escape("; ".join(info["aliases"])))
+    for office in info["offices"]:
+        when = f"{office['first'] or '?'} to {office['last'] or '?'}"
+        table.add_row("office", escape(f"{office['title']}, {office['country'] or '?'}: {when}"))
+    for entry in info["identity"]:
+        years = "-".join(str(y) for y in entry.get("years", [])[:1] + entry.get("years", [])[1:]) or "undated"
+        names = "; ".join(entry["names"])
+        table.add_row("joined", escape(f"{names} ({entry['country'] or '?'}, {years}, {entry['mentions']} "
+                                       f"mention(s)): {entry['reason']}"))
+    return {"data": info, "table": table, "empty": f"No person named {name}."}
+
+
 @query.command("meetings")
 @click.option("--between", nargs=2, default=None, metavar="A B",
               help="Two people or countries who both took part.")

@@ -129,7 +129,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                  max_chars: int | None = None, view: bool = True, on_failure: Callable | None = None,
                  progress: Callable[[str, int, int | None], None] | None = None,
                  lock_timeout: float = 0.0, actor_files: Iterable[str] = (),
-                 topic_files: Iterable[str] = (), follow_symlinks: bool = False) -> BuildSummary:
+                 topic_files: Iterable[str] = (), corrections: str | Path | None = None,
+                 follow_symlinks: bool = False) -> BuildSummary:
     """Extract the reports under `paths` the store does not hold, build the graph, write the outputs in `out`.
 
     Parameters
@@ -149,6 +150,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     progress : called as ``progress(phase, done, total)`` with phase ``reading``
         (total None), ``extracting`` (total known) and ``writing``.
     lock_timeout : seconds to wait for another build holding the store.
+    actor_files, topic_files : the user's own actor dictionary and topic table.
+    corrections : a CSV of people to join or keep apart (see ``graph.corrections``).
     follow_symlinks : read file links that point out of an input folder (see
         ``extract.iter_sources``).
 
@@ -207,6 +210,12 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             on_failure(item)
 
     tables = {"actor_files": tuple(actor_files), "topic_files": tuple(topic_files)}  # the user's own tables
+    from extract.actors import ActorDictionary
+
+    from .corrections import read_corrections
+
+    fixes = read_corrections(corrections) if corrections else []  # read first: a bad file stops nothing half-done
+    aliases = ActorDictionary.load(tables["actor_files"]).alias_table()
     version = extractor_key(model, max_chars=max_chars, **tables)
     store_path = Path(store or out / STORE_FILE)
     with RecordStore(store_path, lock_timeout=lock_timeout, rebuild=rebuild) as db, _Spill() as spill:
@@ -310,7 +319,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         with atomic_outputs(targets) as tmps:  # all three replace the old ones together, or none does
             with open(tmps[0], "w", encoding="utf-8") as fh:
                 records = _teed(db.iter_records(build_id, version=version), fh)  # one pass: file and graph
-                g = build_graph(records, warnings=summary.warnings)
+                g = build_graph(records, warnings=summary.warnings, aliases=aliases, corrections=fixes)
                 for _ in records:  # whatever the graph builder left unread still goes to the file
                     pass
             write_graphml(g, tmps[1])

@@ -22,6 +22,7 @@ __all__ = [
     "StoreError",
     "StoreLocked",
     "MissingInput",
+    "CorrectionsFileError",
 ]
 
 
@@ -88,3 +89,7 @@ class StoreLocked(StoreError):
 
 class MissingInput(GraphError, FileNotFoundError):
     """A build's input paths do not exist, or hold no report."""
+
+
+class CorrectionsFileError(GraphError, ValueError):
+    """A corrections file (same/different pairs of people) is missing or malformed."""

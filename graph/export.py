@@ -290,7 +290,7 @@ def write_neo4j(g: nx.Graph, folder: str | Path) -> Path:
     >>> from graph.build import build_graph
     >>> out = write_neo4j(build_graph(sample_records()), tempfile.mkdtemp())
     >>> open(out / "nodes_person.csv").readline().strip()
-    'id:ID,type,label,aliases,country,first,last,n_meetings:long,name,title,:LABEL'
+    'id:ID,type,label,aliases,country,first,identity,last,n_meetings:long,name,offices,title,:LABEL'
     """
     clean = sanitized(g)
     folder = Path(folder)

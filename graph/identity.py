@@ -44,6 +44,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from nameparser import HumanName
+from rapidfuzz import fuzz
 
 __all__ = [
     "NameParts",
@@ -55,6 +56,7 @@ __all__ = [
     "clean_name",
     "parse_name",
     "names_compatible",
+    "could_be_same_person",
     "normalize_country",
     "country_name",
     "kind_family",
@@ -97,9 +99,17 @@ COUNTRY_ALIASES = {
     "the netherlands": "NLD", "holland": "NLD", "uae": "ARE", "türkiye": "TUR", "turkiye": "TUR", "moldova": "MDA", "czech republic": "CZE", "ivory coast": "CIV",
 }
 
+#: A family name alone joins a person seen at most this many years from its date.
+SURNAME_GAP_YEARS = 8
+
+#: A full name is compared with the people sharing its first word only when they are this few.
+FIRST_NAME_CANDIDATES = 40
+
 #: Days before publication in which an undated meeting is looked for.
 UNDATED_WINDOW_DAYS = 7
 
+_ORDINALS = {"2nd": "II", "3rd": "III", "4th": "IV"}
+_ORDINAL_SUFFIX = re.compile(r"(?<=\s)(2nd|3rd|4th)$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACES = re.compile(r"\s+")
 _ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}")
@@ -246,6 +256,7 @@ def parse_name(name: str) -> NameParts | None:
     display = clean_name(name)
     if not display:
         return None
+    display = _ORDINAL_SUFFIX.sub(lambda m: _ORDINALS[m.group(1).lower()], display)
     words = display.split(" ")
     if len(words) > 1 and words[0].lower() in PARTICLES:
         # A family name with its particle and no given name ("von der Leyen").
@@ -271,8 +282,9 @@ def names_compatible(a: NameParts, b: NameParts) -> bool:
 
     Returns
     -------
-    True when the family names agree (or the token sets are equal, names in the other order)
-    and the given names do not contradict each other.
+    True when the family names agree (an Arabic article aside: "al-Assad" is "Assad"), or
+    the token sets are equal (names in the other order), and the given names do not
+    contradict each other.
 
     Examples
     --------
@@ -284,8 +296,10 @@ def names_compatible(a: NameParts, b: NameParts) -> bool:
     True
     >>> names_compatible(parse_name("George H. W. Bush"), parse_name("George W. Bush"))
     False
+    >>> names_compatible(parse_name("Assad"), parse_name("Hafez al-Assad"))
+    True
     """
-    if a.family != b.family:
+    if _core(a.family) != _core(b.family):
         return a.tokens == b.tokens
     if not a.given or not b.given:
         return True
@@ -295,6 +309,26 @@ def names_compatible(a: NameParts, b: NameParts) -> bool:
     if ma and mb:
         return len(ma) == len(mb) and all(_given_match(x, y) for x, y in zip(ma, mb))
     return True
+
+
+def could_be_same_person(a: str, b: str) -> bool:
+    """Say whether two names of one country can be one person by identity's name rules.
+
+    Beyond `names_compatible`: a close transliteration, a given name left out, a second
+    family name left out (the rules the resolver applies within one country).
+
+    Examples
+    --------
+    >>> could_be_same_person("Mohammed Nawaz Sharif", "Nawaz Sharif")
+    True
+    >>> could_be_same_person("Shintaro Abe", "Shinzo Abe")
+    False
+    """
+    pa, pb = parse_name(a), parse_name(b)
+    if pa is None or pb is None:
+        return False
+    return (names_compatible(pa, pb) or _close_spelling(pa, pb) or _fewer_given_names(pa, pb)
+            or _first_of_two_surnames(pa, pb))
 
 
 def normalize_country(value: object) -> tuple[str, str | None]:
@@ -360,17 +394,36 @@ def kind_family(kind: str) -> str:
     return "call" if kind == "call" else "meet"
 
 
-@dataclass
+@dataclass(eq=False)
 class _Signature:
-    """One distinct (name, country) pair seen in the records, with its statistics."""
+    """One distinct mention key seen in the records, with its statistics.
+
+    The key is the dictionary entry (``actor``) when the record names one, else the parsed
+    name and country, plus the year for a family name alone (its holder depends on the date).
+    """
 
     parts: NameParts
     country: str
+    actor: str = ""
     count: int = 0
     spellings: Counter = field(default_factory=Counter)
+    years: Counter = field(default_factory=Counter)
+    reason: str = ""
+
+    def forms(self) -> list[NameParts]:
+        """The parsed names this mention key stands for: its own, and for a dictionary
+        entry every spelling the records used for it."""
+        if not self.actor:
+            return [self.parts]
+        out = [self.parts]
+        for spelling in self.spellings:
+            parsed = parse_name(spelling)
+            if parsed is not None and parsed not in out:
+                out.append(parsed)
+        return out
 
 
-@dataclass
+@dataclass(eq=False)
 class _Cluster:
     """A person: the signatures judged to be one individual."""
 
@@ -378,18 +431,32 @@ class _Cluster:
     country: str
     members: list = field(default_factory=list)
     pid: str = ""
+    actor: str = ""
+    years: set = field(default_factory=set)
 
 
 class PersonResolver:
     """Collect every mention of a person, then decide which mentions are one individual.
 
-    Use `add` for every name (with its country when known), `resolve` once, then
-    `person_id` to map a mention to its node id (``person:<slug>``).
+    Use `add` for every name (with its country when known, the dictionary entry the record
+    names, the date of the meeting or document), `resolve` once, then `person_id` to map a
+    mention to its node id (``person:<slug>``) and `people` for each person's names and the
+    reason each was joined.
+
+    Evidence, strongest first: the record's dictionary entry (``actor``: two entries are
+    never one person, whatever their names); a user's correction (`corrections`); the same
+    full name, or a variant of it (initials, name order, a close transliteration of the given
+    name in the same country); a family name alone joins the person of that country whose
+    dated mentions are nearest in time (within `SURNAME_GAP_YEARS`), so "President Kenyatta"
+    of 1970 is not Uhuru Kenyatta of 2014. A country read from the place of a meeting
+    (``weak_country``) is not evidence.
 
     Parameters
     ----------
     aliases : optional mapping alias -> canonical name (for example ``{"Tony Blinken":
         "Antony Blinken"}``); matching ignores case, accents and titles.
+    corrections : optional ``(name_a, name_b, "same" | "different")`` triples (see
+        ``graph.corrections``); they override every other evidence.
 
     Examples
     --------
@@ -402,25 +469,49 @@ class PersonResolver:
     []
     >>> r.person_id("Secretary Blinken", ""), r.person_id("KAMIKAWA Yoko", "JPN")
     ('person:antony-blinken', 'person:yoko-kamikawa')
+    >>> r = PersonResolver()
+    >>> for name, on in [("Uhuru Kenyatta", "2014-10-01"), ("Kenyatta", "1970-05-01"), ("Kenyatta", "2018-02-01")]:
+    ...     _ = r.add(name, "KEN", on=on)
+    >>> _ = r.resolve()
+    >>> r.person_id("Kenyatta", "KEN", on="1970-05-01"), r.person_id("Kenyatta", "KEN", on="2018-02-01")
+    ('person:kenyatta', 'person:uhuru-kenyatta')
     """
 
-    def __init__(self, aliases: Mapping[str, str] | None = None):
+    def __init__(self, aliases: Mapping[str, str] | None = None,
+                 corrections: Iterable[tuple[str, str, str]] = ()):
         self._aliases = {_alias_key(k): v for k, v in (aliases or {}).items() if _alias_key(k)}
+        self._corrections = [tuple(c) for c in corrections]
         self._signatures: dict[tuple, _Signature] = {}
         self._by_signature: dict[tuple, _Cluster] = {}
         self._clusters: list[_Cluster] = []
         self._resolved = False
 
-    def add(self, name: str, country: str = "") -> bool:
-        """Record one mention; return False when the name is empty once cleaned."""
-        key = self._key(name, country)
+    def add(self, name: str, country: str = "", *, actor: str = "", on: str = "",
+            weak_country: bool = False) -> bool:
+        """Record one mention; return False when the name is empty once cleaned.
+
+        Parameters
+        ----------
+        name : the name as the record writes it.
+        country : its country code ("" if unknown).
+        actor : the actor dictionary entry the record names for it, if any.
+        on : the date of the meeting or document (YYYY-MM-DD), if known.
+        weak_country : the country was read from the place of the meeting, not the person.
+        """
+        key = self._key(name, country, actor, on, weak_country)
         if key is None:
             return False
         sig = self._signatures.get(key)
         if sig is None:
-            sig = self._signatures[key] = _Signature(parts=self._parts(name), country=country)
+            parts = parse_name(actor) if key[0] == "actor" else self._parts(name)
+            sig = self._signatures[key] = _Signature(
+                parts=parts, country="" if weak_country else country, actor=actor if key[0] == "actor" else "")
+        elif key[0] == "actor" and not sig.country and country and not weak_country:
+            sig.country = country
         sig.count += 1
         sig.spellings[clean_name(name)] += 1
+        if on[:4].isdigit():
+            sig.years[_when(on)] += 1
         self._resolved = False
         return True
 
@@ -431,32 +522,45 @@ class PersonResolver:
         by_family: dict[str, list[_Cluster]] = defaultdict(list)
         by_tokens: dict[frozenset, list[_Cluster]] = defaultdict(list)
         by_first: dict[str, list[_Cluster]] = defaultdict(list)
+        by_later: dict[str, list[_Cluster]] = defaultdict(list)
         order = sorted(
             self._signatures.items(),
             key=lambda kv: (
+                not kv[1].actor,
                 tuple(-x for x in kv[1].parts.specificity),
                 kv[1].country == "",
+                min(kv[1].years) if kv[1].years and not kv[1].parts.given else 0,
                 -kv[1].count,
                 kv[0],
             ),
         )
         for key, sig in order:
             parts = sig.parts
-            candidates = by_family.get(parts.family, []) + by_tokens.get(parts.tokens, [])
-            if not parts.given and not candidates:
-                candidates = by_first.get(parts.family, [])
             fits: list[_Cluster] = []
-            for c in candidates:
-                if any(c is f for f in fits):
-                    continue
-                if (not sig.country or not c.country or sig.country == c.country) and (
-                    names_compatible(parts, c.rep)
-                    or (not parts.given and len(c.rep.given) == 1 and c.rep.given[0] == parts.family)
-                ):
-                    fits.append(c)
+            if not sig.actor:
+                candidates = (by_family.get(_core(parts.family), []) + by_tokens.get(parts.tokens, [])
+                              + by_later.get(parts.family, []))  # "Arias" in "Oscar Arias Sanchez"
+                for later in parts.given[1:]:
+                    candidates += by_family.get(later, [])
+                if not parts.given:
+                    candidates = candidates + by_first.get(parts.family, [])
+                elif len(by_first.get(parts.given[0], ())) <= FIRST_NAME_CANDIDATES:
+                    candidates = candidates + by_first.get(parts.given[0], [])  # "Xi Jingping" / "Xi Jinping"
+                for c in candidates:
+                    if not any(c is f for f in fits) and _fits(sig, c):
+                        fits.append(c)
+            reason = "dictionary entry" if sig.actor else ""
+            if len(fits) > 1 and not parts.given and sig.years:
+                fits, reason = _nearest_in_time(sig, fits)
+            if len(fits) == 1 and not parts.given and sig.years and fits[0].years:
+                if _gap(sig.years, fits[0].years) > SURNAME_GAP_YEARS:
+                    span = f"{int(min(fits[0].years))}-{int(max(fits[0].years))}"
+                    fits, reason = [], (f"kept apart: {fits[0].rep.display} is seen {span}, "
+                                        f"more than {SURNAME_GAP_YEARS} years away")
             if len(fits) == 1:
                 target = fits[0]
                 target.country = target.country or sig.country
+                sig.reason = reason or _join_reason(sig, target)
             else:
                 if len(fits) > 1:
                     names = sorted(f"{c.rep.display} ({c.country or '?'})" for c in fits)
@@ -464,23 +568,36 @@ class PersonResolver:
                         f"name {parts.display!r} ({sig.country or 'no country'}) fits several "
                         f"people: {', '.join(names)}; kept as a separate person"
                     )
-                target = _Cluster(rep=parts, country=sig.country)
+                    reason = "kept apart: fits several people"
+                target = _Cluster(rep=parts, country=sig.country, actor=sig.actor)
+                sig.reason = reason or "first mention"
                 self._clusters.append(target)
-                by_family[parts.family].append(target)
-                by_tokens[parts.tokens].append(target)
-                if len(parts.given) == 1:
-                    by_first[parts.given[0]].append(target)
             target.members.append(sig)
+            target.years.update(sig.years)
+            for form in sig.forms():
+                for index, value in ((by_family, _core(form.family)), (by_tokens, form.tokens)):
+                    if not any(c is target for c in index[value]):
+                        index[value].append(target)
+                if form.given and not any(c is target for c in by_first[form.given[0]]):
+                    by_first[form.given[0]].append(target)
+                for later in form.given[1:]:
+                    if len(later) > 1 and not any(c is target for c in by_later[later]):
+                        by_later[later].append(target)
             self._by_signature[key] = target
+        warnings.extend(self._apply_corrections())
         self._assign_ids()
         self._resolved = True
         return warnings
 
-    def person_id(self, name: str, country: str = "") -> str | None:
-        """Return the node id of the person a mention refers to (None for an empty name)."""
+    def person_id(self, name: str, country: str = "", *, actor: str = "", on: str = "",
+                  weak_country: bool = False) -> str | None:
+        """Return the node id of the person a mention refers to (None for an empty name).
+
+        Pass the same arguments as to `add`.
+        """
         if not self._resolved:
             raise RuntimeError("PersonResolver.resolve() must run before person_id()")
-        key = self._key(name, country)
+        key = self._key(name, country, actor, on, weak_country)
         if key is None:
             return None
         cluster = self._by_signature.get(key)
@@ -489,16 +606,27 @@ class PersonResolver:
         return cluster.pid
 
     def people(self) -> dict[str, dict]:
-        """Return id -> {"name", "country", "spellings"} for every person found."""
+        """Return id -> {"name", "country", "spellings", "reasons"} for every person found.
+
+        ``reasons`` lists, for each distinct mention key, its spellings, country, years,
+        number of mentions and why it was joined to this person (or kept apart from others).
+        """
         out = {}
         for c in self._clusters:
             spellings: Counter = Counter()
+            reasons = []
             for sig in c.members:
                 spellings.update(sig.spellings)
+                reasons.append({
+                    "names": sorted(sig.spellings), "country": sig.country, "mentions": sig.count,
+                    "years": [int(min(sig.years)), int(max(sig.years))] if sig.years else [],
+                    "reason": sig.reason + (f" {sig.actor!r}" if sig.actor else ""),
+                })
             out[c.pid] = {
                 "name": _display_name(c),
                 "country": c.country,
                 "spellings": sorted(spellings),
+                "reasons": reasons,
             }
         return out
 
@@ -507,12 +635,73 @@ class PersonResolver:
         canonical = self._aliases.get(_alias_key(name))
         return parse_name(canonical if canonical else name)
 
-    def _key(self, name: str, country: str) -> tuple | None:
+    def _key(self, name: str, country: str, actor: str = "", on: str = "",
+             weak_country: bool = False) -> tuple | None:
         """Return the signature key of a mention, or None when the name is empty."""
         parts = self._parts(name)
         if parts is None:
             return None
-        return (parts.given, parts.family, country or "")
+        if actor and parse_name(actor) is not None:
+            return ("actor", _alias_key(actor))
+        year = on[:7] if not parts.given and on[:4].isdigit() else ""
+        return (parts.given, parts.family, "" if weak_country else (country or ""), year)
+
+    def _apply_corrections(self) -> list[str]:
+        """Apply the user's same/different pairs to the clusters; return warnings."""
+        notes = []
+        for a, b, relation in self._corrections:
+            found_a, found_b = self._matching(a), self._matching(b)
+            missing = [n for n, f in ((a, found_a), (b, found_b)) if not f]
+            if missing:
+                notes.append(f"correction {a!r} {relation} {b!r}: no person is named "
+                             f"{' or '.join(map(repr, missing))}; check the spelling against 'diplograph query person'")
+                continue
+            if relation == "same":
+                target = found_a[0][0]
+                for cluster, _ in found_a[1:] + found_b:
+                    if cluster is target or not any(cluster is c for c in self._clusters):
+                        continue
+                    for sig in cluster.members:
+                        sig.reason = f"user correction: same as {a!r}"
+                        target.members.append(sig)
+                    target.years.update(cluster.years)
+                    target.country = target.country or cluster.country
+                    self._clusters = [c for c in self._clusters if c is not cluster]
+                    for key, c in list(self._by_signature.items()):
+                        if c is cluster:
+                            self._by_signature[key] = target
+            else:
+                clusters_a = {id(c) for c, _ in found_a}
+                for cluster, sigs in found_b:
+                    if id(cluster) not in clusters_a:
+                        continue
+                    moved = sigs
+                    rest = [s for s in cluster.members if all(s is not m for m in moved)]
+                    if not rest:
+                        continue
+                    cluster.members = rest
+                    new = _Cluster(rep=moved[0].parts, country=moved[0].country, actor=moved[0].actor)
+                    for sig in moved:
+                        sig.reason = f"user correction: different from {a!r}"
+                        new.members.append(sig)
+                        new.years.update(sig.years)
+                    self._clusters.append(new)
+                    for key, sig in self._signatures.items():
+                        if any(sig is m for m in moved):
+                            self._by_signature[key] = new
+        return notes
+
+    def _matching(self, name: str) -> list[tuple[_Cluster, list[_Signature]]]:
+        """The clusters with a mention spelled `name` (or that dictionary entry), with those mentions."""
+        wanted = _alias_key(name)
+        out = []
+        for c in self._clusters:
+            sigs = [s for s in c.members
+                    if (s.actor and _alias_key(s.actor) == wanted)
+                    or any(_alias_key(sp) == wanted for sp in s.spellings)]
+            if sigs:
+                out.append((c, sigs))
+        return out
 
     def _assign_ids(self) -> None:
         """Give each cluster a stable id; namesakes get their country, then a number."""
@@ -523,12 +712,137 @@ class PersonResolver:
             if len(group) == 1:
                 group[0].pid = f"person:{slug}"
                 continue
-            group.sort(key=lambda c: (c.country, -sum(s.count for s in c.members), c.rep.given))
+            group.sort(key=lambda c: (c.country, -sum(s.count for s in c.members), c.rep.given,
+                                      min(c.years) if c.years else 0))
             seen: Counter = Counter()
             for c in group:
                 base = f"person:{slug}-{c.country.lower()}" if c.country else f"person:{slug}"
                 seen[base] += 1
                 c.pid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def _fits(sig: _Signature, cluster: _Cluster) -> bool:
+    """Whether a mention can be the person of `cluster`: countries agree, the name fits one
+    of the cluster's names and contradicts none of its full names."""
+    if sig.country and cluster.country and sig.country != cluster.country:
+        return False
+    parts, same_country = sig.parts, bool(sig.country and sig.country == cluster.country)
+    fitting = False
+    for member in cluster.members:
+        member_fits = False
+        for other in member.forms():
+            if (names_compatible(parts, other)
+                    or (not parts.given and other.given and other.given[0] == parts.family
+                        and (len(other.given) == 1 or same_country))  # family name written first
+                    or (same_country and (_close_spelling(parts, other) or _fewer_given_names(parts, other)
+                                          or _first_of_two_surnames(parts, other)))):
+                member_fits = True
+                break
+        if member_fits:
+            fitting = True
+        elif (parts.given and member.parts.given and not member.actor
+              and not any(_close_spelling(parts, other) or _fewer_given_names(parts, other) for other in member.forms())):
+            return False  # contradicts a full name of the person (a dictionary entry has many)
+    return fitting
+
+
+def _close_spelling(a: NameParts, b: NameParts) -> bool:
+    """Two full names that differ by a transliteration: the same number of words, each pair
+    equal or alike (same initial, at least 75% alike, longer than three letters; 85% for the
+    family name), at least one pair equal ("Binyamin"/"Benjamin Netanyahu", "Dimitry"/"Dmitry
+    Medvedev", "Xi Jingping"/"Xi Jinping"; not "Tony"/"Antony", a nickname for the alias table)."""
+    if not a.given or not b.given:
+        return False
+    wa, wb = list(a.given) + _core(a.family).split(), list(b.given) + _core(b.family).split()
+    if len(wa) != len(wb) or wa == wb:
+        return len(wa) == len(wb) and wa == wb
+    family_at = len(a.given)
+    same = 0
+    for i, (x, y) in enumerate(zip(wa, wb)):
+        if x == y:
+            same += 1
+        elif not (len(x) > 3 and len(y) > 3 and x[0] == y[0] and fuzz.ratio(x, y) >= (85 if i >= family_at else 75)):
+            return False
+    return same > 0
+
+
+def _fewer_given_names(a: NameParts, b: NameParts) -> bool:
+    """One full name is the other with given names left out ("Fredrik Reinfeldt", "John
+    Fredrik Reinfeldt"; "Daniel arap Moi", "Daniel T. arap Moi"), neither shorter form using
+    initials ("George W. Bush" is not "George H. W. Bush")."""
+    if _core(a.family) != _core(b.family) or not a.given or not b.given or len(a.given) == len(b.given):
+        return False
+    short, long_ = (a, b) if len(a.given) < len(b.given) else (b, a)
+    if any(len(g) == 1 for g in short.given):
+        return False
+    return set(short.given) < set(long_.given)
+
+
+def _first_of_two_surnames(a: NameParts, b: NameParts) -> bool:
+    """One name is the other without its second family name, as Spanish and Portuguese names
+    are often shortened ("Oscar Arias" of "Oscar Arias Sanchez"; "Frei" of "Eduardo Frei
+    Ruiz-Tagle"): the shorter name's family name is a later given name of the longer one."""
+    short, long_ = (a, b) if len(a.tokens) < len(b.tokens) else (b, a)
+    if len(long_.given) < 2 or short.family not in long_.given[1:]:
+        return False
+    if not short.given:
+        return True
+    return short.given[0] == long_.given[0] and short.tokens < long_.tokens
+
+
+def _core(family: str) -> str:
+    """The family name without a leading Arabic article ("al sisi", "el sisi" -> "sisi")."""
+    words = family.split()
+    while len(words) > 1 and words[0] in ("al", "el"):
+        words = words[1:]
+    return " ".join(words)
+
+
+@lru_cache(maxsize=100_000)
+def _when(on: str) -> float:
+    """A date as a fractional year (1977-07-02 is about 1977.5); a bare year is its start."""
+    try:
+        day = _dt.date.fromisoformat(on[:10])
+    except ValueError:
+        return float(on[:4])
+    return day.year + (day.timetuple().tm_yday - 1) / 366
+
+
+def _gap(years: Iterable[float], span: Iterable[float]) -> float:
+    """Years between a mention's dates and a person's span of dates (0 when inside)."""
+    lo, hi = min(span), max(span)
+    return min(0 if lo <= y <= hi else min(abs(y - lo), abs(y - hi)) for y in years)
+
+
+def _nearest_in_time(sig: _Signature, fits: list[_Cluster]) -> tuple[list[_Cluster], str]:
+    """Among several people a family name fits, the one seen nearest the mention's date."""
+    dated = [(_gap(sig.years, c.years), c) for c in fits if c.years]
+    if not dated:
+        return fits, ""
+    best = min(g for g, _ in dated)
+    nearest = [c for g, c in dated if g == best]
+    if len(nearest) > 1:  # a person known by full name before another known by family name only
+        named = [c for c in nearest if any(m.parts.given for m in c.members)]
+        nearest = named if named else nearest
+    if len(nearest) == 1 and best <= SURNAME_GAP_YEARS:
+        return nearest, "family name, country and date (the person seen nearest in time)"
+    return fits, ""
+
+
+def _join_reason(sig: _Signature, cluster: _Cluster) -> str:
+    """Why a mention was joined to a person, in words."""
+    parts = sig.parts
+    if not parts.given:
+        evidence = ["family name"] + (["country"] if sig.country else []) + (["date"] if sig.years else [])
+        return ", ".join(evidence[:-1]) + " and " + evidence[-1] if len(evidence) > 1 else evidence[0]
+    for member in cluster.members:
+        if member is sig:
+            continue
+        if member.parts.tokens == parts.tokens:
+            return "same full name"
+        if names_compatible(parts, member.parts):
+            return "same name with initials or middle names"
+    return "close spelling of the same name in the same country"
 
 
 @dataclass(frozen=True)
@@ -674,11 +988,18 @@ def _alias_key(name: str) -> str:
 
 
 def _display_name(cluster: _Cluster) -> str:
-    """The name shown for a person: full given names, fewest initials, then the commonest.
+    """The name shown for a person: the dictionary entry's, else full given names, fewest
+    initials, then the commonest.
 
     Preferring the form without middle initials keeps ids such as ``person:antony-blinken``
     stable when a later source adds "Antony J. Blinken".
     """
+    actors = Counter()
+    for s in cluster.members:
+        if s.actor:
+            actors[s.actor] += s.count
+    if actors:
+        return min(actors, key=lambda a: (-actors[a], a))
     best = max(s.parts.specificity[0] for s in cluster.members)
     ranked = []
     for s in cluster.members:

@@ -16,6 +16,7 @@ import networkx as nx
 
 from graph import query as _q
 from graph.build import build_graph
+from graph.corrections import read_corrections
 from graph.export import export as _export
 from graph.export import read_graphml, write_graphml
 from graph.conform import conform, provenance
@@ -52,21 +53,26 @@ class MeetingGraph:
 
     @classmethod
     def from_records(cls, records: Iterable[dict], *,
-                     aliases: Mapping[str, str] | None = None) -> "MeetingGraph":
+                     aliases: Mapping[str, str] | None = None,
+                     corrections: str | Path | Iterable[tuple[str, str, str]] = ()) -> "MeetingGraph":
         """Build from extraction records; repaired or skipped items are in ``.warnings``.
 
         Parameters
         ----------
         records : records in the shape of extract/resources/record.schema.json.
         aliases : optional alias -> canonical name table for people.
+        corrections : a CSV file of same/different pairs (see ``graph.corrections``), or
+            the ``(name_a, name_b, relation)`` triples themselves.
         """
         notes: list[str] = []
         records = (mend_surrogates(r) for r in records)  # a lone surrogate could not be written to any file
-        return cls(build_graph(records, warnings=notes, aliases=aliases), warnings=notes)
+        return cls(build_graph(records, warnings=notes, aliases=aliases,
+                               corrections=_corrections(corrections)), warnings=notes)
 
     @classmethod
     def from_paths(cls, paths: Iterable[str | Path], *, model: str | None = None,
-                   aliases: Mapping[str, str] | None = None) -> "MeetingGraph":
+                   aliases: Mapping[str, str] | None = None,
+                   corrections: str | Path | Iterable[tuple[str, str, str]] = ()) -> "MeetingGraph":
         """Extract every report under `paths` and build the graph.
 
         Documents the extractor could not read are listed in ``.failures``; the rest go on.
@@ -75,13 +81,18 @@ class MeetingGraph:
         ----------
         paths : files or folders of reports (.txt, .html, .json, .jsonl).
         model : the spaCy model to extract with (the extractor's default when None).
-        aliases : optional alias -> canonical name table for people.
+        aliases : optional alias -> canonical name table for people (default: the actor
+            dictionary's).
+        corrections : as for `from_records`.
         """
         from extract import extract_paths  # graph knows nothing of spaCy until asked
+        from extract.actors import ActorDictionary
 
         run = extract_paths([str(p) for p in paths], model=model)
         notes: list[str] = []
-        g = build_graph(run.records, warnings=notes, aliases=aliases)
+        if aliases is None:
+            aliases = ActorDictionary.load().alias_table()
+        g = build_graph(run.records, warnings=notes, aliases=aliases, corrections=_corrections(corrections))
         return cls(g, warnings=notes, failures=run.failures)
 
     @classmethod
@@ -129,6 +140,12 @@ class MeetingGraph:
     def find_person(self, name: str) -> str:
         """The node id of the one person `name` refers to (see `graph.query.find_person`)."""
         return _q.find_person(self._g, name)
+
+    def person(self, name: str) -> dict:
+        """See `graph.person.person_info`: id, aliases, offices over time, why names were joined."""
+        from graph.person import person_info
+
+        return person_info(self._g, name)
 
     def who_met(self, name: str) -> list[dict]:
         """The people `name` met (see `graph.query.who_met`)."""
@@ -201,3 +218,10 @@ class MeetingGraph:
                 counts[kind] += 1
         return (f"MeetingGraph({counts['person']} people, {counts['meeting']} meetings, "
                 f"{counts['document']} documents)")
+
+
+def _corrections(value: str | Path | Iterable[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """Corrections from a CSV path, or the triples as given."""
+    if isinstance(value, (str, Path)):
+        return read_corrections(value)
+    return [tuple(v) for v in value]

@@ -149,7 +149,8 @@ def who_met(g: nx.MultiDiGraph, name: str) -> list[dict]:
     Returns
     -------
     One dict per counterpart: ``id, name, title, country, count, first, last, topics,
-    meetings``, sorted by count (most first), then name. Each meeting is brief, so that the
+    meetings``, sorted by count (most first), then name. ``title`` and ``country`` are the
+    office the counterpart held at their latest meeting with `name`, not their latest office. Each meeting is brief, so that the
     answer stays fast for people with thousands of meetings: ``id, date, kind, place (city),
     sources (document ids), evidence``; `meeting_info` gives the full meeting.
 
@@ -172,15 +173,28 @@ def who_met(g: nx.MultiDiGraph, name: str) -> list[dict]:
     rows = []
     for other, data in _met_edges(g, pid):
         node = g.nodes[other]
+        met = loads(data.get("meetings"))
+        title, country = _office_at(g, other, met)
         rows.append({
-            "id": other, "name": node.get("label", other), "title": node.get("title", ""),
-            "country": node.get("country", ""), "count": int(data.get("count", 0)),
+            "id": other, "name": node.get("label", other), "title": title or node.get("title", ""),
+            "country": country or node.get("country", ""), "count": int(data.get("count", 0)),
             "first": data.get("first", ""), "last": data.get("last", ""),
             "topics": loads(data.get("topics")),
             "meetings": [_meeting_brief(g, m) for m in loads(data.get("meetings"))],
         })
     rows.sort(key=lambda r: (-r["count"], fold(r["name"]), r["id"]))
     return rows
+
+
+def _office_at(g: nx.MultiDiGraph, pid: str, meeting_ids: list[str]) -> tuple[str, str]:
+    """The title and country `pid` held at the latest dated of these meetings (else any)."""
+    for mid in sorted(meeting_ids, key=lambda m: g.nodes[m].get("date", "") if m in g else "", reverse=True):
+        key = f"participated_in|{pid}|{mid}"
+        if g.has_edge(pid, mid, key):
+            edge = g.edges[pid, mid, key]
+            if edge.get("title") or edge.get("country"):
+                return edge.get("title", ""), edge.get("country", "")
+    return "", ""
 
 
 def meetings(

@@ -304,7 +304,8 @@ def test_read_trips_keeps_role_only_remarks_without_meetings(trips_file):
     record = {r["source_id"]: r for r in read_historyatstate(trips_file)}["trip-9002"]
     assert record["meetings"] == []
     assert record["officials"] == [
-        {"name": "Henry A. Kissinger", "title": "Secretary of State", "country": "USA", "mentions": []}
+        {"name": "Henry A. Kissinger", "title": "Secretary of State", "country": "USA", "actor": "Henry Kissinger",
+         "mentions": []}
     ]
 
 
@@ -390,3 +391,45 @@ def test_parse_visitor_corpus_floor(visit_records):
     )
     share = parsed / len(visit_records)
     assert share >= FLOORS["historyatstate_visits_parsed"], f"{share:.4f} of visits parsed"
+
+
+@pytest.mark.parametrize(
+    "visitor, day, actor, country",
+    [
+        ("King Hussein", "1959-03-20", "Hussein bin Talal", "JOR"),
+        ("Crown Prince Hussein", "2023-05-10", "Hussein bin Abdullah", "JOR"),
+        ("President Kenyatta", "1970-10-10", "Jomo Kenyatta", "KEN"),
+        ("President Uhuru Kenyatta", "2018-08-27", "Uhuru Kenyatta", "KEN"),
+        ("Prime Minister Benyamin Netanyahu", "1998-01-20", "Benjamin Netanyahu", "ISR"),
+        ("President Dimitry A. Medvedev", "2011-05-26", "Dmitry Medvedev", "RUS"),
+    ],
+)
+def test_read_visits_names_the_dictionary_entry_at_the_visit_date(tmp_path, visitor, day, actor, country):
+    country_id = {"JOR": "jordan", "KEN": "kenya", "ISR": "israel", "RUS": "russia"}[country]
+    xml = (f"<visits><visit><id>1</id><visitor>{visitor}</visitor><from id='{country_id}'>{country}</from>"
+           f"<start-date>{day}</start-date><end-date>{day}</end-date><description>Met the President.</description>"
+           "</visit></visits>")
+    path = tmp_path / "v.xml"
+    path.write_text(xml, encoding="utf-8")
+    record = next(read_historyatstate(path))
+    visiting = record["meetings"][0]["participants"][0]
+    assert (visiting["actor"], visiting["country"]) == (actor, country)
+
+
+@pytest.mark.parametrize(
+    "remarks, day, actor, country",
+    [
+        ("Met with Chairman Arafat.", "1994-10-12", "Yasser Arafat", "PSE"),
+        ("Met with Prime Minister Netanyahu.", "1998-03-01", "Benjamin Netanyahu", "ISR"),
+        ("Met with Foreign Minister Fahmy.", "1974-01-11", "Ismail Fahmy", "EGY"),
+    ],
+)
+def test_read_trips_takes_country_from_the_office_not_the_place(tmp_path, remarks, day, actor, country):
+    xml = ("<trips><trip><id>1</id><role>secretary</role><name>Warren Christopher</name>"
+           f"<start-date>{day}</start-date><end-date>{day}</end-date><country id='switzerland'>Switzerland</country>"
+           f"<locale>Geneva</locale><remarks>{remarks}</remarks></trip></trips>")
+    path = tmp_path / "t.xml"
+    path.write_text(xml, encoding="utf-8")
+    record = next(read_historyatstate(path))
+    met = record["meetings"][0]["participants"][1]
+    assert (met["actor"], met["country"]) == (actor, country)

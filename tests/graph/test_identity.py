@@ -139,3 +139,71 @@ def _m(i, people, date, kind="in_person", published=None):
 )
 def test_identity_cluster_meetings(mentions, expected):
     assert cluster_meetings(mentions) == expected
+
+
+def _resolve_dated(mentions, corrections=()):
+    r = PersonResolver(corrections=corrections)
+    for name, country, on, actor, weak in mentions:
+        r.add(name, country, actor=actor, on=on, weak_country=weak)
+    notes = r.resolve()
+    return [r.person_id(n, c, actor=a, on=on, weak_country=w) for n, c, on, a, w in mentions], notes, r
+
+
+@pytest.mark.parametrize(
+    "mentions, groups",
+    [
+        # father and son: a family name alone goes to the one seen near its date
+        ([("Uhuru Kenyatta", "KEN", "2014-08-05", "", False), ("Kenyatta", "KEN", "1970-02-13", "", False),
+          ("Kenyatta", "KEN", "2018-01-01", "", False)], [0, 1, 0]),
+        # two dictionary entries are two people, whatever their names
+        ([("Assad", "SYR", "1977-05-09", "Hafez al-Assad", False), ("Assad", "SYR", "2001-01-01", "Bashar al-Assad", False)],
+         [0, 1]),
+        # a country read from the place of the meeting is no evidence
+        ([("Arafat", "CHE", "1997-01-01", "", True), ("Arafat", "PSE", "1998-01-01", "", False),
+          ("Arafat", "EGY", "1994-01-01", "", True)], [0, 0, 0]),
+        # transliterations of a given name in one country
+        ([("Benjamin Netanyahu", "ISR", "2010-01-01", "", False), ("Binyamin Netanyahu", "ISR", "1997-01-01", "", False),
+          ("Benyamin Netanyahu", "ISR", "1998-01-01", "", False)], [0, 0, 0]),
+        ([("Dmitry Medvedev", "RUS", "2009-01-01", "", False), ("Dimitry Medvedev", "RUS", "2008-01-01", "", False)],
+         [0, 0]),
+        # a given name left out, without initials
+        ([("John Fredrik Reinfeldt", "SWE", "2007-01-01", "", False), ("Fredrik Reinfeldt", "SWE", "2009-01-01", "", False)],
+         [0, 0]),
+        # ... but not across initials, nor across countries
+        ([("George H. W. Bush", "USA", "1990-01-01", "", False), ("George W. Bush", "USA", "2003-01-01", "", False)],
+         [0, 1]),
+        ([("Dmitry Medvedev", "RUS", "2009-01-01", "", False), ("Dimitry Medvedev", "UKR", "2008-01-01", "", False)],
+         [0, 1]),
+        # a dictionary entry joins the spellings the records used for it
+        ([("Volodymyr Zelensky", "UKR", "2021-01-01", "Volodymyr Zelenskyy", False),
+          ("Zelensky", "", "2023-02-20", "", True)], [0, 0]),
+    ],
+)
+def test_identity_uses_dates_dictionary_entries_and_spellings(mentions, groups):
+    ids, _, _ = _resolve_dated(mentions)
+    first = {}
+    assert [first.setdefault(pid, len(first)) for pid in ids] == groups, ids
+
+
+def test_identity_records_why_each_name_was_joined():
+    _, _, r = _resolve_dated([("Hafez al-Assad", "SYR", "1974-01-01", "Hafez al-Assad", False),
+                              ("Assad", "SYR", "1977-05-09", "", False),
+                              ("Bashar al-Assad", "SYR", "2001-01-01", "", False)])
+    reasons = {tuple(x["names"]): x["reason"] for p in r.people().values() for x in p["reasons"]}
+    assert reasons[("Hafez al-Assad",)] == "dictionary entry 'Hafez al-Assad'"
+    assert reasons[("Assad",)].startswith("family name, country and date")
+    assert reasons[("Bashar al-Assad",)] == "first mention"
+
+
+def test_identity_corrections_join_and_split():
+    mentions = [("Kenyatta", "KEN", "1970-02-13", "", False), ("Uhuru Kenyatta", "KEN", "2014-01-01", "", False),
+                ("John Smith", "USA", "2001-01-01", "", False), ("J. Smith", "USA", "2002-01-01", "", False)]
+    ids, _, _ = _resolve_dated(mentions)
+    assert ids[0] != ids[1] and ids[2] == ids[3]
+    ids, notes, r = _resolve_dated(mentions, corrections=[("Kenyatta", "Uhuru Kenyatta", "same"),
+                                                           ("John Smith", "J. Smith", "different"),
+                                                           ("Nobody Here", "John Smith", "same")])
+    assert ids[0] == ids[1] and ids[2] != ids[3]
+    assert any("'Nobody Here'" in n and "no person" in n for n in notes)
+    reasons = [x["reason"] for x in r.people()[ids[3]]["reasons"]]
+    assert reasons == ["user correction: different from 'John Smith'"]
