@@ -1,0 +1,193 @@
+"""Consistency tests for extract/resources/actors_world.csv, the dated world actor dictionary.
+
+The file is generated from tools/actors_world/*.txt by tools/build_actors_world.py; these tests
+read the shipped CSV as the loader and users see it.
+"""
+
+import csv
+import re
+import subprocess
+import sys
+import unicodedata
+from collections import defaultdict
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+HEADER = ["name", "aliases", "country", "title", "from", "to", "sources"]
+
+#: Codes for bodies and entities outside ISO 3166-1 that the project uses.
+BODY_CODES = {
+    "EUU", "UNO", "NATO", "AU", "ASEAN", "OECD", "IMF", "WBG", "WTO", "OSCE", "ARL", "GCC",
+    "XKX",  # Kosovo: the user-assigned code extract/resources/countries.csv uses
+}
+
+#: Offices that can have several holders at once: none so far. A (country, title) pair listed
+#: here is skipped by the overlap test; each entry needs a reason.
+SHARED_OFFICES: dict[tuple[str, str], str] = {
+    ("AND", "Co-Prince"): "Andorra has two co-princes at once (the French President and the Bishop of Urgell)",
+    ("SMR", "Captain Regent"): "San Marino has two Captains Regent at once",
+}
+
+#: How many days two holders of one office may overlap (handover days, dates known to the month).
+OVERLAP_DAYS = 31
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _earliest(value: str) -> date:
+    year, month, day = _DATE.match(value).groups()
+    return date(int(year), int(month or 1), int(day or 1))
+
+
+def _latest(value: str) -> date:
+    year, month, day = _DATE.match(value).groups()
+    if day:
+        return date(int(year), int(month), int(day))
+    if month:
+        first_next = date(int(year) + int(month) // 12, int(month) % 12 + 1, 1)
+        return first_next - timedelta(days=1)
+    return date(int(year), 12, 31)
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return "".join(c for c in text if c.isalnum())
+
+
+@pytest.fixture(scope="module")
+def rows():
+    path = resources.files("extract") / "resources" / "actors_world.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == HEADER
+        return list(reader)
+
+
+def test_actors_world_has_thousands_of_rows(rows):
+    assert len(rows) >= 500
+    assert all(set(row) == set(HEADER) and None not in row.values() for row in rows)
+
+
+def test_actors_world_required_fields_are_filled(rows):
+    empty = [(i, field) for i, row in enumerate(rows, 2)
+             for field in ("name", "country", "title", "from", "sources") if not row[field].strip()]
+    assert empty == []
+
+
+def test_actors_world_country_codes_are_valid(rows):
+    bad = sorted({row["country"] for row in rows
+                  if row["country"] not in BODY_CODES
+                  and pycountry.countries.get(alpha_3=row["country"]) is None})
+    assert bad == [], "use ISO 3166-1 alpha-3 or a body code"
+
+
+def test_actors_world_dates_parse_and_are_ordered(rows):
+    bad = []
+    for line, row in enumerate(rows, 2):
+        for field in ("from", "to"):
+            value = row[field]
+            if value and not _DATE.match(value):
+                bad.append((line, row["name"], field, value))
+                continue
+            if value:
+                try:
+                    _earliest(value), _latest(value)
+                except ValueError:
+                    bad.append((line, row["name"], field, value))
+        if not bad and row["to"] and _latest(row["to"]) < _earliest(row["from"]):
+            bad.append((line, row["name"], "from > to", row["from"], row["to"]))
+    assert bad == []
+
+
+def test_actors_world_dates_are_in_range(rows):
+    # 'to' empty means still in office in late 2025; nothing starts or ends after the file's time.
+    late = [(row["name"], row["from"], row["to"]) for row in rows
+            if _earliest(row["from"]) > date(2026, 1, 1)
+            or (row["to"] and _earliest(row["to"]) > date(2026, 1, 1))]
+    assert late == []
+    # Every office was held at some point since 1990 (the scope of the file).
+    old = [(row["name"], row["to"]) for row in rows if row["to"] and _latest(row["to"]) < date(1990, 1, 1)]
+    assert old == []
+
+
+def test_actors_world_single_holder_offices_do_not_overlap(rows):
+    offices = defaultdict(list)
+    for row in rows:
+        if (row["country"], row["title"]) in SHARED_OFFICES:
+            continue
+        # What is certain: in office from the latest day 'from' can mean to the earliest day of 'to'.
+        start = _latest(row["from"])
+        end = _earliest(row["to"]) if row["to"] else date(2100, 1, 1)
+        offices[row["country"], row["title"]].append((start, end, row["name"]))
+    clashes = []
+    for office, holders in offices.items():
+        holders.sort()
+        for (s1, e1, n1), (s2, e2, n2) in zip(holders, holders[1:]):
+            if (min(e1, e2) - s2).days > OVERLAP_DAYS:
+                clashes.append((office, n1, n2))
+        # Also non-adjacent holders: one long term spanning several later ones.
+        for i, (s1, e1, n1) in enumerate(holders):
+            for s2, e2, n2 in holders[i + 2:]:
+                if (min(e1, e2) - s2).days > OVERLAP_DAYS:
+                    clashes.append((office, n1, n2))
+    assert clashes == []
+
+
+def test_actors_world_names_and_aliases_are_unique_per_row(rows):
+    bad = []
+    for line, row in enumerate(rows, 2):
+        names = [row["name"], *(a for a in row["aliases"].split(";") if row["aliases"])]
+        folded = [_fold(n) for n in names]
+        if len(set(folded)) != len(folded) or any(not n.strip() or n != n.strip() for n in names):
+            bad.append((line, row["name"], row["aliases"]))
+    assert bad == []
+
+
+def test_actors_world_aliases_are_not_the_bare_surname(rows):
+    # The loader derives surnames itself; a bare surname alias would make it look like a full name.
+    bad = [(row["name"], alias) for row in rows for alias in row["aliases"].split(";")
+           if alias and " " not in alias and _fold(alias) == _fold(row["name"].split()[-1])]
+    assert bad == []
+
+
+def test_actors_world_repeats_no_row_of_actors_csv(rows):
+    path = resources.files("extract") / "resources" / "actors.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        old = {(_fold(r["name"]), r["country"], r["title"], r["from"]) for r in csv.DictReader(handle)}
+    repeated = [r["name"] for r in rows if (_fold(r["name"]), r["country"], r["title"], r["from"]) in old]
+    assert repeated == []
+
+
+def test_actors_world_rows_are_unique(rows):
+    keys = [(_fold(r["name"]), r["country"], r["title"], r["from"]) for r in rows]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize(
+    "name, country, title, on",
+    [
+        ("Helmut Kohl", "DEU", "Chancellor", date(1995, 1, 1)),
+        ("Jacques Chirac", "FRA", "President", date(2000, 1, 1)),
+        ("Boris Yeltsin", "RUS", "President", date(1996, 6, 1)),
+        ("Jiang Zemin", "CHN", "President", date(1999, 1, 1)),
+        ("Tony Blair", "GBR", "Prime Minister", date(2003, 3, 20)),
+        ("Nelson Mandela", "ZAF", "President", date(1996, 1, 1)),
+        ("Gerhard Schröder", "DEU", "Chancellor", date(2003, 1, 1)),
+    ],
+)
+def test_actors_world_knows_well_known_holders(rows, name, country, title, on):
+    found = [r for r in rows if r["name"] == name and r["country"] == country and r["title"] == title
+             and _earliest(r["from"]) <= on and (not r["to"] or on <= _latest(r["to"]))]
+    assert found, f"{name} as {title} of {country} on {on} is missing"
+
+
+def test_actors_world_csv_matches_its_generator():
+    done = subprocess.run([sys.executable, "tools/build_actors_world.py", "--check"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
