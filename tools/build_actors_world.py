@@ -198,7 +198,8 @@ def _same_entry(new: dict[str, str], old: dict[str, str]) -> bool:
     old_names = {_fold(n) for n in [old["name"], *old["aliases"].split(";")] if n}
     if new_names & old_names:
         return True
-    return _fold(new["name"]).split()[-1] == _fold(old["name"]).split()[-1]
+    # Another spelling of the same holder: same surname and the very same start.
+    return new["from"] == old["from"] and _fold(new["name"]).split()[-1] == _fold(old["name"]).split()[-1]
 
 
 if __name__ == "__main__":
