@@ -70,7 +70,7 @@ def rows():
 
 
 def test_actors_world_has_thousands_of_rows(rows):
-    assert len(rows) >= 500
+    assert len(rows) >= 2500
     assert all(set(row) == set(HEADER) and None not in row.values() for row in rows)
 
 
@@ -179,6 +179,11 @@ def test_actors_world_rows_are_unique(rows):
         ("Tony Blair", "GBR", "Prime Minister", date(2003, 3, 20)),
         ("Nelson Mandela", "ZAF", "President", date(1996, 1, 1)),
         ("Gerhard Schröder", "DEU", "Chancellor", date(2003, 1, 1)),
+        ("Romano Prodi", "EUU", "President of the European Commission", date(2002, 1, 1)),
+        ("Christine Lagarde", "IMF", "Managing Director", date(2015, 1, 1)),
+        ("Amr Moussa", "ARL", "Secretary-General", date(2005, 1, 1)),
+        ("Hun Sen", "KHM", "Prime Minister", date(2010, 1, 1)),
+        ("Michelle Bachelet", "CHL", "President", date(2015, 1, 1)),
     ],
 )
 def test_actors_world_knows_well_known_holders(rows, name, country, title, on):
