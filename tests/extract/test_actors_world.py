@@ -5,6 +5,7 @@ read the shipped CSV as the loader and users see it.
 """
 
 import csv
+import os
 import re
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
+from xml.etree import ElementTree as ET
 
 import pycountry
 import pytest
@@ -230,3 +232,73 @@ def test_actors_world_csv_matches_its_generator():
     done = subprocess.run([sys.executable, "tools/build_actors_world.py", "--check"], cwd=ROOT,
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+#: The Office of the Historian's data (CC0), which CI provides beside the repository.
+HISTORY = ROOT.parent / "shared" / "corpora" / "historyatstate"
+
+#: A visitor's office as the visits files write it, and the dictionary titles that hold it.
+VISITOR_TITLES = {
+    "President": {"President"},
+    "Prime Minister": {"Prime Minister", "Premier", "Taoiseach", "Chancellor"},
+    "Chancellor": {"Chancellor"},
+    "King": {"King"},
+    "Foreign Minister": {"Foreign Minister", "Foreign Secretary", "External Affairs Minister"},
+}
+
+#: Share of checked visits on which the dictionary must name the visitor. The rest are the
+#: visits files' own slips: misspellings ("Olesegun Obsanjo", "Dilma Roussef") and a few
+#: wrong offices (Giulio Andreotti as Italy's "President" in 1990).
+AGREEMENT_FLOOR = 0.97
+
+
+@pytest.fixture(scope="module")
+def history() -> Path:
+    """The historyatstate corpus; missing it fails in CI and skips elsewhere."""
+    if not HISTORY.is_dir():
+        message = f"Corpus not found at {HISTORY}; CI must provide ../shared/corpora/historyatstate."
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return HISTORY
+
+
+def test_actors_world_agrees_with_the_historians_list_of_visitors(rows, history):
+    # Every head of state or government (or foreign minister) who visited the United States
+    # since 1990, whose office the bundled dictionaries know on the visit's date, must be that
+    # office's holder then: the visitor's surname is a word of the holder's name or aliases.
+    path = resources.files("extract") / "resources"
+    with (path / "actors.csv").open(encoding="utf-8", newline="") as handle:
+        bundled = rows + [r for r in csv.DictReader(handle) if r["from"]]
+    with (path / "countries.csv").open(encoding="utf-8", newline="") as handle:
+        codes = {_words(n): r["code"] for r in csv.DictReader(handle)
+                 for n in [r["name"], *r["aliases"].split(";")] if n}
+    by_office = defaultdict(list)
+    for row in bundled:
+        by_office[row["country"], row["title"]].append(row)
+    margin = timedelta(days=40)
+    checked, agreed = 0, 0
+    for xml in sorted((history / "visits" / "data").glob("*.xml")):
+        for visit in ET.parse(xml).getroot():
+            day, visitor = visit.findtext("start-date") or "", (visit.findtext("visitor") or "").strip()
+            match = re.match(r"(President|Prime Minister|Chancellor|King|Foreign Minister) (.+)", visitor)
+            code = codes.get(_words(visit.findtext("from") or ""))
+            if day < "1990" or not match or not code or "," in visitor or " and " in visitor:
+                continue
+            on = date.fromisoformat(day)
+            holders = [r for title in VISITOR_TITLES[match.group(1)] for r in by_office[code, title]
+                       if _latest(r["from"]) - margin <= on
+                       and (not r["to"] or on <= _earliest(r["to"]) + margin)]
+            if not holders:
+                continue
+            checked += 1
+            surname = _words(match.group(2)).split()[-1]
+            agreed += any(surname in _words(f"{r['name']} {r['aliases']}").split() for r in holders)
+    assert checked >= 1800, "the visits files or the dictionary shrank"
+    assert agreed / checked >= AGREEMENT_FLOOR, f"{agreed} of {checked} visitors agree"
+
+
+def _words(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
