@@ -51,28 +51,10 @@ ACTOR_COLUMNS = ("name", "aliases", "country", "title", "from", "to")
 #: An optional column: where the row's facts come from (';'-separated).
 SOURCES_COLUMN = "sources"
 
-#: Codes accepted in the country column besides ISO 3166-1 alpha-3.
-BODY_CODES = frozenset(
-    {
-        "EUU",  # European Union (ISO reserved code)
-        "UNO",  # United Nations
-        "NATO",
-        "AU",  # African Union
-        "ASEAN",
-        "OSCE",
-        "IAEA",
-        "WHO",
-        "WTO",
-        "IMF",
-        "OAS",
-        "GCC",
-        "OIC",
-        "SCO",
-        "ECOWAS",
-        "LAS",  # League of Arab States
-        "XKX",  # Kosovo (user-assigned code in common use)
-    }
-)
+#: Codes accepted in the country column besides ISO 3166-1 alpha-3: the country table's bodies (one owner).
+from .countries import BODY_CODES as _TABLE_BODIES  # noqa: E402
+
+BODY_CODES = _TABLE_BODIES | {"XKX"}  # Kosovo has no ISO 3166-1 code yet
 
 #: The first bundled dictionary file; every ``actors*.csv`` beside it is read too.
 BUNDLED_ACTORS = "actors.csv"

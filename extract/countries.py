@@ -64,7 +64,7 @@ REGIONS_FILE = RESOURCES / "regions.csv"
 BODY_CODES = frozenset(
     {
         "EUU", "UNO", "NATO", "ASEAN", "AU", "OSCE", "GCC", "OAS", "SCO", "APEC", "IAEA",
-        "WTO", "WHO", "IMF", "WBG", "LAS", "ECOWAS", "OIC", "CARICOM",
+        "WTO", "WHO", "IMF", "WBG", "LAS", "ECOWAS", "OIC", "CARICOM", "OECD",
     }
 )
 #: Codes outside ISO 3166-1 that are still states: historic (ISO 3166-3) states and Kosovo.

@@ -92,6 +92,7 @@ _SECTION_END = re.compile(
     r"comments?|leave a comment|copyright.*|©.*|all rights reserved.*)\W*$",
     re.I,
 )
+_READ_ALSO = re.compile(r"^\W*(?:also read|read also|read more|see also|also see|must read)\W*$", re.I)
 _DROP_LINE = re.compile(
     r"^\s*(?:\(?(?:photo|image|picture|file photo|credit|photograph|video|graphic)s?\b.{0,120}$|"
     r"read more\b.*|also read\b.*|read also\b.*|click here\b.*|watch\b:.*|listen\b:.*|"
@@ -562,13 +563,23 @@ def strip_clutter(body: str) -> str:
     --------
     >>> strip_clutter("A met B.\\nPhoto: Reuters\\nThey agreed.\\nRelated Articles\\n- C meets D")
     'A met B.\\nThey agreed.'
+    >>> strip_clutter("A met B.\\nALSO READ\\nC to present budget\\nD meets E\\nThey agreed.")
+    'A met B.\\nThey agreed.'
     """
     kept: list[str] = []
     body_started = False
+    read_also = False  # inside an "ALSO READ" box of other stories' headlines
     for line in body.split("\n"):
         stripped = line.strip()
         if body_started and stripped and _SECTION_END.match(stripped) and len(stripped) < 80:
             break
+        if _READ_ALSO.match(stripped):
+            read_also = True
+            continue
+        if read_also and stripped:
+            if not stripped.endswith((".", "?", "!", "\"", "”", ":")) and len(stripped.split()) <= 16:
+                continue  # "Nirmala Sitharaman to present Budget on July 23": another story's headline
+            read_also = False
         if stripped and _DROP_LINE.match(stripped) and len(stripped.split()) < 25:
             continue
         if stripped in {"-", "—", "•", "|"}:

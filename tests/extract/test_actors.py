@@ -117,7 +117,7 @@ def test_actors_resolve_ignores_case_and_accents(actors, query):
         ("Kishida", date(2022, 5, 1), ("Fumio Kishida", "Prime Minister")),
         ("Vance", date(1978, 1, 1), ("Cyrus Vance", "Secretary of State")),
         ("Vance", date(2025, 6, 1), ("JD Vance", "Vice President")),
-        ("Sharif", date(2015, 1, 1), ("Nawaz Sharif", "Prime Minister")),
+        ("Sharif", date(2013, 8, 1), ("Nawaz Sharif", "Prime Minister")),  # from Nov 2013 Raheel Sharif (army) too
         ("Sharif", date(2024, 6, 1), ("Shehbaz Sharif", "Prime Minister")),
         ("Trump", date(2019, 1, 1), ("Donald Trump", "President")),
         ("Netanyahu", date(2024, 1, 1), ("Benjamin Netanyahu", "Prime Minister")),

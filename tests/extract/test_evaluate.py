@@ -116,3 +116,11 @@ def test_evaluate_manifest_texts_checks_each_text_against_its_hash(tmp_path):
     manifest.write_text('{"id": "x"}\n', encoding="utf-8")
     with pytest.raises(GoldFileError, match="line 1"):
         manifest_texts(manifest, texts)
+
+
+def test_evaluate_a_short_form_matches_the_one_gold_person_it_fits():
+    gold = {"doc1": {**GOLD, "meetings": [{**GOLD["meetings"][0], "participants": [
+        {"name": "Xi", "aliases": [], "title": "President", "country": "CHN"},
+        {"name": "Barack Obama", "aliases": [], "title": "President", "country": "USA"}]}]}}
+    s = score([record([("Xi Jinping", "President", "CHN"), ("Obama", "President", "USA")])], gold).as_dict()
+    assert s["participant_pairs"]["tp"] == 1 and s["participant_pairs"]["fp"] == 0

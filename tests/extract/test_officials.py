@@ -139,7 +139,7 @@ def test_officials_a_person_the_model_calls_an_org_keeps_the_office_after_the_na
     ("New Zealand's Deputy Prime Minister and Minister of Foreign Affairs, the Rt Hon Winston Peters, and Minister "
      "of Defence, the Hon Judith Collins KC, arrived on Thursday.", ("Judith Collins", "Defence Minister", "NZL")),
     ("Australia welcomed them. The Hon Richard Marles MP, Deputy Prime Minister and Minister for Defence, said.",
-     ("Richard Marles", "Deputy Prime Minister", None)),
+     ("Richard Marles", "Deputy Prime Minister", "AUS")),  # the actor dictionary knows him
 ])
 def test_officials_westminster_styles(extract, text, expected):
     assert expected in officials(extract(text, published="2024-02-01"))
