@@ -55,7 +55,12 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         cities = {(m.location or {}).get("city") for m in (old, new)} - {None}
         if len(cities) > 1 and old.elsewhen and new.elsewhen:
             same_day = False  # two earlier meetings of the same pair, in Vilnius and in New York
-        if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind)):
+        # "spoke to X" with no place becomes a call only when the meeting is finished: it may be the same call
+        spoken = any(m.kind == "in_person" and m.trigger_lemma in ("speak", "talk", "confer") and not m.location
+                     for m in (old, new))
+        if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind) or spoken):
+            if "call" in (old.kind, new.kind) and old.kind != "call":
+                old.kind, old.kind_rule, old.location = "call", new.kind_rule, None
             for p in new.participants:
                 if p not in old.participants:
                     old.participants.append(p)

@@ -255,6 +255,9 @@ class _MeetingSearch(WhenWhere):
                     continue
                 if len(set(people)) < 2:
                     continue
+                if self._objects_only(trig, people):
+                    self.fired.add("meeting.no_subject")
+                    continue  # "Statement by Rutte after speaking with Netanyahu and Abbas": not a call between those two
                 groups, why = self._separately(trig, people)
                 if len(groups) > 1:  # "held separate talks with Xi and with Putin": one meeting each
                     for group in groups:
@@ -332,6 +335,14 @@ class _MeetingSearch(WhenWhere):
         current.sentences.append(self.sent_of[sent.start])
         self.fired.add(rule)
         return True
+
+    def _objects_only(self, trig: Token, people: list[int]) -> bool:
+        """Everyone found sits in the trigger's "with" phrase: whoever met them is not named as its subject."""
+        withs = [c for c in trig.children if c.lower_ == "with"]
+        if not withs or any(c.lower_ == "between" for c in trig.children):
+            return False
+        inside = {self.mention_of[t.i] for w in withs for t in w.subtree if t.i in self.mention_of}
+        return set(people) <= inside
 
     def _domestic(self, m: Meeting) -> bool:
         """Every participant of one country, and that country known: a domestic meeting."""
@@ -836,7 +847,8 @@ class _MeetingSearch(WhenWhere):
             not words & (self.lex["multilateral_words"] | {"joint", "together", "video", "videoconference",
                                                             "conference", "virtual", "virtually"})
         noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
-            (c for c in trig.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.lex["nouns"]), None)
+            (c for c in trig.children if c.dep_ in ("dobj", "obj") and
+             (c.lower_ in self.lex["nouns"] or c.lower_ in _PLURAL_MEETINGS)), None)  # "had meetings with A, B"
         separate = noun is not None and any(c.lower_ in ("separate", "separately", "individual") for c in noun.children) \
             or any(c.lower_ == "separately" for c in trig.children) \
             or noun is not None and noun.lower_ in _PLURAL_MEETINGS  # "had meetings with A, B and C": one each

@@ -51,6 +51,10 @@ _NOT_NAME = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for",
              "division", "directorate", "bureau", "commission", "committee", "authority", "secretariat", "national",
              "extraordinary", "plenipotentiary", "staff", "command", "corps", "institute", "university", "embassy",
              "middle", "central", "southeast", "indo-pacific", "pacific", "atlantic", "european", "african", "asian"}
+# Words that end an organisation's name: a "name" right before one is the organisation's.
+_ORG_WORDS = {"division", "directorate", "department", "ministry", "office", "bureau", "agency", "authority",
+              "commission", "committee", "council", "secretariat", "institute", "corporation", "company", "bank",
+              "fund", "board", "service", "services", "wing", "cell", "unit", "centre", "center"}
 # Military and police ranks before a name in an appositive ("Maj. Gen. (Rtd) Umar Farooq Burki").
 _RANKS = {"maj", "gen", "lt", "col", "brig", "adm", "vice", "rear", "air", "marshal", "capt", "cdr", "rtd", "retd",
           "retired", "general", "major", "colonel", "admiral", "brigadier", "lieutenant", "commodore"}
@@ -97,16 +101,25 @@ def name_key(name: str) -> frozenset[str]:
     --------
     >>> sorted(name_key("Antony J. Blinken"))
     ['antony', 'blinken', 'j']
+    >>> name_key("António Costa") == name_key("Antonio Costa")
+    True
     >>> name_key("KAMIKAWA Yoko") == name_key("Yoko Kamikawa")
     True
     >>> name_key("Sheikh Mohamed bin Zayed") == name_key("Mohamed bin Zayed"), sorted(name_key("Sheikh Hasina"))
     (True, ['hasina', 'sheikh'])
     """
-    tokens = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name.lower())
+    tokens = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", _fold(name).lower())
     key = frozenset(t for t in tokens if t not in HONORIFICS)
     if len(key - _STYLES) >= 3:
         key -= _STYLES  # "Sheikh Mohamed bin Zayed" is Mohamed bin Zayed; "Sheikh Hasina" keeps her name
     return key
+
+
+def _fold(text: str) -> str:
+    """Accents folded: "António" and "Antonio" are one name."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 #: Letters after a name in Westminster styles: "Richard Marles MP", "Judith Collins KC".
@@ -222,6 +235,8 @@ class _Finder:
                 j -= 1  # "Judith Collins KC"
             if j == i:
                 continue
+            if j < len(doc) and doc[j].lower_ in _ORG_WORDS:
+                continue  # "Director General Strategic Plans Division": an office's name, not a person's
             if doc[title.start].is_lower and not (j - i >= 2):
                 continue  # "the foreign minister Sunday" is not a name
             name_span = doc[i:j]
