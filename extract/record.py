@@ -15,14 +15,15 @@ import re
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .limits import DEFAULT_MAX_CHARS, DocumentTimeout, can_time_limit, default_timeout, time_limit, timeout_message
 from .organizations import organizations
 from .sources import Document, Failure
+
+if TYPE_CHECKING:  # spaCy is imported by whoever extracts; reading and keying records need not load it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["RECORD_VERSION", "DEFAULT_MAX_CHARS", "to_record", "extract_documents", "validate_record",
            "record_schema", "empty_record"]

@@ -333,7 +333,7 @@ def _model_identity(model: str | None) -> str:
         meta = Path(model) / "meta.json"
         digest = hashlib.sha1(meta.read_bytes()).hexdigest()[:12] if meta.is_file() else "no-meta"
         return f"{Path(model).resolve()}@{digest}"
-    from .pipeline import DEFAULT_MODELS
+    from .models import DEFAULT_MODELS
 
     for name in (model,) if model else DEFAULT_MODELS:
         try:

@@ -160,15 +160,47 @@ def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
     ['Failure']
     """
     seconds = default_timeout() if timeout is _UNSET else timeout
+    for item in source_files(paths):
+        if isinstance(item, Failure):
+            yield item
+        else:
+            yield from read_source(*item, max_bytes=max_bytes, timeout=seconds)
+
+
+def source_files(paths: Iterable[str | os.PathLike]) -> Iterator[tuple[Path, bool] | Failure]:
+    """The files `iter_sources` reads, in its order, as (path, explicit), or a Failure for a missing path.
+
+    `explicit` marks a file named in `paths` (read whatever its suffix), as against one
+    found in a folder. A caller that remembers what a file gave last time can skip
+    reading it again (``diplograph build`` does), and read the others with `read_source`.
+
+    Examples
+    --------
+    >>> [str(x) for x in source_files(["/no/such/file.txt"])]
+    ['/no/such/file.txt: no such file or folder; check the path']
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for file in _walk(path):
-                yield from _limited(read_path(file, max_bytes=max_bytes), str(file), seconds)
+                yield file, False
         elif path.exists() or path.is_symlink():
-            yield from _limited(read_path(path, max_bytes=max_bytes, explicit=True), str(path), seconds)
+            yield path, True
         else:
             yield Failure(str(raw), "no such file or folder; check the path")
+
+
+def read_source(path: Path, explicit: bool = False, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                timeout: float | None | object = _UNSET) -> Iterator[Document | Failure]:
+    """Read one file of `source_files` as `iter_sources` does: `read_path` under the time limit.
+
+    Examples
+    --------
+    >>> [str(f) for f in read_source(Path("/dev/null"), True)]
+    ['/dev/null: is not a regular file (a device, pipe or socket); reports must be files']
+    """
+    seconds = default_timeout() if timeout is _UNSET else timeout
+    yield from _limited(read_path(path, max_bytes=max_bytes, explicit=explicit), str(path), seconds)
 
 
 def read_path(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, explicit: bool = False) -> Iterator[Document | Failure]:

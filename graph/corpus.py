@@ -28,13 +28,15 @@ from rich.progress import ProgressColumn
 from .store import STORE_FILE, RecordStore
 
 __all__ = ["BuildSummary", "ConsoleProgress", "build_corpus", "write_records", "RECORDS_FILE", "GRAPH_FILE",
-           "VIEW_FILE"]
+           "VIEW_FILE", "STATE_FILE"]
 
 RECORDS_FILE = "records.jsonl"
 GRAPH_FILE = "graph.graphml"
 VIEW_FILE = "graph.html"
+STATE_FILE = "graph.state"  # graph.incremental.STATE_NAME: the name queries look for beside graph.graphml
 READ_BATCH = 256
 PHASES = ("reading", "extracting", "writing")
+_STEP = {"records": "records.jsonl", "graph": "graphml", "view": "view"}  # output -> its step in the summary
 
 
 @dataclass
@@ -65,6 +67,8 @@ class BuildSummary:
     workers: int = 1
     outputs: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float | None] = field(default_factory=dict)
+    graph_update: object = None
 
     def lines(self) -> list[str]:
         """The summary as the lines ``diplograph build`` prints.
@@ -90,6 +94,13 @@ class BuildSummary:
             shown = "; ".join(self.warnings[:3]) + (f"; and {more} more" if more > 0 else "")
             out.append(f"graph warnings: {len(self.warnings)} ({shown})")
         out += [f"{name}: {path}" for name, path in self.outputs.items()]
+        if self.timings:
+            out.append("steps: " + ", ".join(
+                f"{name} {'unchanged' if t is None else f'{t:.2f} s'}" for name, t in self.timings.items()))
+        update = self.graph_update
+        if update is not None and getattr(update, "changed", False):
+            out.append(f"graph update: {update.added} documents in, {update.removed} out; rebuilt "
+                       f"{update.meetings_rebuilt} meetings and {update.people_rebuilt} people")
         out.append(f"time: {self.seconds:.1f} s")
         return out
 
@@ -117,7 +128,8 @@ def write_records(records: Iterable[dict], path: str | Path) -> Path:
 def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | None = None,
                  store: str | Path | None = None, rebuild: bool = False, engine: str = "local", workers: int = 1,
                  scheduler: str | None = None, batch_size: int = 64, max_bytes: int | None = None,
-                 max_chars: int | None = None, view: bool = True, on_failure: Callable | None = None,
+                 max_chars: int | None = None, view: bool = True, graphml: bool = True,
+                 on_failure: Callable | None = None,
                  progress: Callable[[str, int, int | None], None] | None = None,
                  lock_timeout: float = 0.0, actor_files: Iterable[str] = (),
                  topic_files: Iterable[str] = ()) -> BuildSummary:
@@ -136,6 +148,9 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     batch_size : documents per extraction batch (and per store transaction).
     max_bytes, max_chars : input limits (the extractor's defaults when None).
     view : also write the interactive HTML view.
+    graphml : also write ``graph.graphml``. When False and the graph changed, an older
+        ``graph.graphml`` is removed (it would tell an older graph); queries and
+        ``diplograph export`` read the graph from ``graph.state``.
     on_failure : called with each failed document as it happens (the CLI prints it).
     progress : called as ``progress(phase, done, total)`` with phase ``reading``
         (total None), ``extracting`` (total known) and ``writing``.
@@ -165,13 +180,12 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     >>> again.extracted, again.unchanged, again.meetings
     (0, 1, 1)
     """
-    from extract import Document, Failure, iter_sources
-    from extract.record import DEFAULT_MAX_CHARS
+    from extract.limits import DEFAULT_MAX_CHARS
     from extract.runner import extractor_key, open_engine
-    from extract.sources import DEFAULT_MAX_BYTES
+    from extract.sources import DEFAULT_MAX_BYTES, Document, Failure, read_source, source_files
 
-    from .build import build_graph
     from .export import atomic_outputs, write_graphml
+    from .incremental import GraphState, fingerprint, load_state, save_state
 
     start = time.perf_counter()
     out = Path(out)
@@ -187,14 +201,19 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
 
     tables = {"actor_files": tuple(actor_files), "topic_files": tuple(topic_files)}  # the user's own tables
     version = extractor_key(model, max_chars=max_chars, **tables)
+    limit = max_bytes or DEFAULT_MAX_BYTES
     with RecordStore(store or out / STORE_FILE, lock_timeout=lock_timeout) as db, _Spill() as spill:
         if rebuild:
             db.reset()
         build_id = db.begin_build()
-        # 1. read every source; note membership; set aside documents the store lacks
+        # 1. read every source (a file read before with the same bytes is not parsed again);
+        #    note membership; set aside documents the store lacks
         seq, read = 0, 0
         queued: set[str] = set()
         batch: list[tuple[int, Document]] = []
+        files: dict[str, tuple[str, list[int]]] = {}  # path -> (digest, seqs) of the files parsed now
+        member_of: dict[int, tuple] = {}  # seq -> (source, source_id, doc_id) of the documents parsed now
+        parsed_files: list[tuple[str, str, list]] = []
 
         def flush() -> None:
             keys = {s: _key(d) for s, d in batch}
@@ -212,40 +231,64 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             if ready:
                 db.put_records(ready, version=version)
                 summary.extracted += len(ready)
-            db.add_members(build_id, [(s, d.source, d.source_id, keys[s]) for s, d in batch])
+            rows = [(s, d.source, d.source_id, keys[s]) for s, d in batch]
+            db.add_members(build_id, rows)
+            member_of.update((row[0], row[1:]) for row in rows)
             summary.reused += sum(1 for s, _ in batch if keys[s] in known)
             batch.clear()
 
-        for item in iter_sources(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES):
-            read += 1
+        for item in source_files(paths):
             if isinstance(item, Failure):
+                read += 1
                 failed(item)
-            else:
-                batch.append((seq, item))
+                continue
+            path, explicit = item
+            digest = _digest(path, limit)
+            members = db.file_members(str(path), digest, version=version) if digest else None
+            if members and len(db.known([m[2] for m in members], version=version)) == len({m[2] for m in members}):
+                db.add_members(build_id, [(seq + i, *m) for i, m in enumerate(members)])
+                seq += len(members)
+                read += len(members)
+                summary.reused += len(members)
+                continue
+            seqs: list[int] = []
+            for doc in read_source(path, explicit, max_bytes=limit):
+                read += 1
+                if isinstance(doc, Failure):
+                    failed(doc)
+                    digest = ""  # a file with a failure is read again next time, to report it again
+                    continue
+                batch.append((seq, doc))
+                seqs.append(seq)
                 seq += 1
                 if len(batch) >= READ_BATCH:
                     flush()
                     report("reading", read, None)
+            if digest:
+                files[str(path)] = (digest, seqs)
         flush()
         report("reading", read, None)
+        summary.timings["read"] = time.perf_counter() - start
 
         # 2. extract what the store lacks, committing each batch
+        mark = time.perf_counter()
         total = spill.count()
         report("extracting", 0, total)
+        lost: list[int] = []
         if total:
             with open_engine(engine, model=model, workers=workers, batch_size=batch_size, max_chars=max_chars,
                              scheduler=scheduler, **tables) as runner:
                 summary.workers = getattr(runner, "workers", workers)
-                done, lost, results = 0, [], []
-                seqs: collections.deque = collections.deque()
+                done, results = 0, []
+                pending: collections.deque = collections.deque()
 
                 def docs() -> Iterator[Document]:
                     for s, d in spill.items():
-                        seqs.append(s)
+                        pending.append(s)
                         yield d
 
                 for d, result in runner.map(docs()):
-                    s = seqs.popleft()
+                    s = pending.popleft()
                     if isinstance(result, Failure):
                         failed(result)
                         lost.append(s)
@@ -261,36 +304,74 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                     db.drop_members(build_id, lost)
                 summary.extracted += done - len(lost)
                 report("extracting", done, total)
+        summary.timings["extract"] = time.perf_counter() - mark
 
-        # 3. the graph of the documents now in the corpus, from the store
+        # 3. the graph of the documents now in the corpus: the stored graph, patched
         report("writing", 0, None)
+        mark = time.perf_counter()
         diff = db.diff(build_id)
         summary.new, summary.changed, summary.unchanged, summary.removed = (diff.new, diff.changed, diff.unchanged,
                                                                             diff.removed)
         summary.documents = db.member_count(build_id) + len(summary.failed)
-        targets = [out / RECORDS_FILE, out / GRAPH_FILE] + ([out / VIEW_FILE] if view else [])
-        with atomic_outputs(targets) as tmps:  # all three replace the old ones together, or none does
-            with open(tmps[0], "w", encoding="utf-8") as fh:
-                records = _teed(db.iter_records(build_id, version=version), fh)  # one pass: file and graph
-                g = build_graph(records, warnings=summary.warnings)
-                for _ in records:  # whatever the graph builder left unread still goes to the file
-                    pass
-            write_graphml(g, tmps[1])
-            if view:
-                from .views import write_view
+        state_path = out / STATE_FILE
+        loaded = None if rebuild else load_state(state_path, expect={"extractor": version})
+        header, state = loaded if loaded else ({}, GraphState())
+        stats = state.update(_corpus_records(db, build_id, version, state))
+        g = state.graph
+        summary.warnings = list(state.warnings)
+        summary.graph_update = stats
+        summary.timings["graph"] = time.perf_counter() - mark
 
-                write_view(g, tmps[2])
-        summary.outputs["records"] = str(out / RECORDS_FILE)
-        summary.outputs["graph"] = str(out / GRAPH_FILE)
+        # 4. outputs, rewritten only when the graph changed or the file is not the one last written
+        written = dict(header.get("outputs", {})) if not stats.changed else {}
+        targets = {"records": out / RECORDS_FILE}
+        if graphml:
+            targets["graph"] = out / GRAPH_FILE
         if view:
-            summary.outputs["view"] = str(out / VIEW_FILE)
+            targets["view"] = out / VIEW_FILE
+        todo = {name: path for name, path in targets.items() if written.get(name) != fingerprint(path) or
+                not written.get(name)}
+        if todo:
+            names = list(todo)
+            ordered = _canonical(g) if "graph" in todo or "view" in todo else g
+            with atomic_outputs(todo.values()) as tmps:  # all replace the old ones together, or none does
+                for name, tmp in zip(names, tmps):
+                    step = time.perf_counter()
+                    if name == "records":
+                        with open(tmp, "w", encoding="utf-8") as fh:
+                            fh.writelines(db.iter_record_lines(build_id, version=version))
+                    elif name == "graph":
+                        write_graphml(ordered, tmp)
+                    else:
+                        from .views import write_view
+
+                        write_view(ordered, tmp)
+                    summary.timings[_STEP[name]] = time.perf_counter() - step
+        for name in targets:
+            written[name] = fingerprint(targets[name])
+            summary.outputs[name] = str(targets[name])
+            if name not in todo:
+                summary.timings[_STEP[name]] = None  # unchanged: not written
+        if not graphml and stats.changed and (out / GRAPH_FILE).exists():
+            (out / GRAPH_FILE).unlink()  # it no longer tells this graph; queries read graph.state
+            summary.outputs["graph"] = "removed (out of date; --no-graphml)"
+        mark = time.perf_counter()
+        if stats.changed or written != header.get("outputs"):
+            save_state(state, state_path, header={"extractor": version, "outputs": written})
+            summary.timings["state"] = time.perf_counter() - mark
+        summary.outputs["state"] = str(state_path)
+        dropped = set(lost)
+        for path, (digest, seqs) in files.items():
+            if not dropped.intersection(seqs):  # a document that failed extraction is tried again next time
+                parsed_files.append((path, digest, [member_of[s] for s in seqs]))
+        db.put_files(parsed_files, version=version)
         db.finish_build(build_id)
         summary.outputs["store"] = str(db.path)
-    types = [d.get("type") for _, d in g.nodes(data=True)]
-    summary.officials = types.count("person")
-    summary.meetings = types.count("meeting")
-    summary.countries = types.count("country")
-    summary.topics = types.count("topic")
+    types = collections.Counter(d.get("type") for _, d in g.nodes(data=True))
+    summary.officials = types["person"]
+    summary.meetings = types["meeting"]
+    summary.countries = types["country"]
+    summary.topics = types["topic"]
     summary.seconds = time.perf_counter() - start
     return summary
 
@@ -379,6 +460,53 @@ def _teed(records: Iterator[dict], fh) -> Iterator[dict]:
     for rec in records:
         fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         yield rec
+
+
+def _digest(path: Path, limit: int) -> str:
+    """A hash of a file's bytes ("" when it cannot be read or is over `limit`: it is then parsed, and reported)."""
+    import hashlib
+
+    try:
+        if path.stat().st_size > limit:
+            return ""
+        with open(path, "rb") as fh:
+            return hashlib.sha1(fh.read()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _corpus_records(db: RecordStore, build_id: int, version: str, state) -> list[dict]:
+    """The corpus in order for `GraphState.update`: stand-ins for the documents the state holds, records for the rest."""
+    from .incremental import known_record
+
+    from .identity import clean_text
+
+    members = list(db.iter_members(build_id))
+    held = state.docs
+    missing = [d for s, sid, d in members if d not in held or held[d]["source"] != clean_text(s)
+               or (sid is not None and held[d]["source_id"] != clean_text(sid))]
+    fetched = db.get_records(missing, version=version)
+    out = []
+    for source, source_id, doc_id in members:
+        if doc_id in fetched:
+            rec = dict(fetched[doc_id], source=source)
+            if source_id is not None:
+                rec["source_id"] = source_id
+            out.append(rec)
+        else:
+            out.append(known_record(doc_id, source, source_id))
+    return out
+
+
+def _canonical(g):
+    """`g` with nodes and edges in sorted order, so an updated graph writes the same bytes as a fresh one."""
+    import networkx as nx
+
+    h = nx.MultiDiGraph()
+    h.graph.update(g.graph)
+    h.add_nodes_from(sorted(g.nodes(data=True), key=lambda x: x[0]))
+    h.add_edges_from(sorted(g.edges(keys=True, data=True), key=lambda x: (x[0], x[1], x[2])))
+    return h
 
 
 def _key(document) -> str:

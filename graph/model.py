@@ -84,12 +84,20 @@ class MeetingGraph:
     def load(cls, path: str | Path) -> "MeetingGraph":
         """Read a graph saved with `save` (or written by ``diplograph build``).
 
+        When ``diplograph build`` wrote `path`, the graph comes from the ``graph.state``
+        it wrote beside it (ten times faster than parsing GraphML), as long as `path` is
+        the very file that build wrote, or was left out with ``--no-graphml``. Any other
+        GraphML file is parsed.
+
         Raises
         ------
         GraphFileError
             If the file is missing or not GraphML.
         """
-        return cls(read_graphml(path))
+        from graph.incremental import graph_beside
+
+        g = graph_beside(path)
+        return cls(g if g is not None else read_graphml(path))
 
     def save(self, path: str | Path) -> Path:
         """Write the graph as GraphML (atomically); return the path."""

@@ -101,8 +101,10 @@ def test_every_command_has_help_with_an_example():
 
     from diplograph_cli import cli
 
-    def walk(group, prefix=""):
-        for name, cmd in group.commands.items():
+    def walk(group, prefix=""):  # through list_commands: the package commands are loaded lazily
+        ctx = click.Context(group)
+        for name in group.list_commands(ctx):
+            cmd = group.get_command(ctx, name)
             yield f"{prefix}{name}", cmd
             if isinstance(cmd, click.Group):
                 yield from walk(cmd, f"{prefix}{name} ")
