@@ -331,12 +331,15 @@ def save_state(state: GraphState, path: str | Path, *, header: Mapping | None = 
     """
     from graph.export import atomic_output
 
+    from graph.query import lookup_index
+
     path = Path(path)
     rest = dataclasses.replace(state, graph=None)
+    index = lookup_index(state.graph)  # names parsed once here (cheap: the build parsed them), not per query
     with atomic_output(path) as tmp:
         with open(tmp, "wb") as fh:
             fh.write(_MAGIC)
-            for part in (dict(header or {}, version=state.version), state.graph, rest):
+            for part in (dict(header or {}, version=state.version), (state.graph, index), rest):
                 pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
     return path
 
@@ -357,10 +360,15 @@ def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
             header = _header(fh)
             if header is None:
                 return None
-            g = _load(fh)
+            g, index = _load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
         return None
-    return (header, g) if isinstance(g, nx.MultiDiGraph) else None
+    if not isinstance(g, nx.MultiDiGraph):
+        return None
+    from graph.query import lookup_index
+
+    lookup_index(g, adopt=index)
+    return header, g
 
 
 def graph_beside(graphml: str | Path) -> nx.MultiDiGraph | None:
@@ -404,7 +412,7 @@ def load_state(path: str | Path, *, expect: Mapping | None = None,
             header = _header(fh)
             if header is None or any(header.get(k) != v for k, v in (expect or {}).items()):
                 return None
-            g = _load(fh)
+            g, _ = _load(fh)
             state = _load(fh)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
         return None
@@ -421,7 +429,7 @@ _ALLOWED = {
     ("graph.incremental", "GraphState"),
     ("networkx.classes.multidigraph", "MultiDiGraph"),
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
-    ("graph.incremental", "UpdateStats"),
+    ("graph.incremental", "UpdateStats"), ("graph.query", "_Index"), ("graph.identity", "NameParts"),
     ("collections", "defaultdict"), ("collections", "Counter"),
 }
 

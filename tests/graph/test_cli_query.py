@@ -58,7 +58,7 @@ def test_query_meetings_json_equals_api(run, graph_file, sample_graph):
     [
         (["who-met", "Blinkin"], "Closest names: 'Antony Blinken' (USA)"),
         (["path", "Kamikawa", "Nobody"], "No person named 'Nobody'"),
-        (["meetings", "--since", "yesterday"], "use YYYY-MM-DD"),
+        (["meetings", "--since", "yesterday"], "use YYYY, YYYY-MM or YYYY-MM-DD"),
         (["countries", "Atlantis"], "No country 'Atlantis'"),
     ],
 )
@@ -118,3 +118,52 @@ def test_query_through_the_diplograph_command(graph_file):
          graph_file, "--json"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["name"] == "Antony Blinken"
+
+
+@pytest.mark.parametrize(
+    "args, lines",
+    [
+        (["who-met", "Blinken", "--limit", "1"], 2),
+        (["meetings", "--limit", "3"], 4),
+        (["top", "-n", "5", "--limit", "2"], 3),
+    ],
+)
+def test_query_csv_has_a_header_and_at_most_limit_rows(run, graph_file, args, lines):
+    import csv
+    import io
+
+    result = run(query, *args, "--csv", "--graph", graph_file)
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.output)))
+    assert len(rows) == lines
+    assert rows[0][0] in ("Counterpart", "Date", "Rank")
+
+
+def test_query_limit_cuts_json_and_tables(run, graph_file):
+    full = json.loads(run(query, "meetings", "--json", "--graph", graph_file).output)
+    cut = json.loads(run(query, "meetings", "--json", "--limit", "2", "--graph", graph_file).output)
+    assert cut == full[:2] and len(full) > 2
+
+
+def test_query_json_and_csv_together_is_refused(run, graph_file):
+    result = run(query, "top", "--json", "--csv", "--graph", graph_file)
+    assert result.exit_code == 2 and "Pick one of --json and --csv" in result.output
+
+
+@pytest.mark.parametrize(
+    "since, until, expected",
+    [
+        ("2024", None, ["2024-01-12", "2024-02-16", "2024-04-09", "2024-04-18", "2024-07-28"]),
+        ("2024-04", None, ["2024-04-09", "2024-04-18", "2024-07-28"]),
+        (None, "2024-02", ["2024-01-12", "2024-02-16"]),
+        ("2024-02", "2024-04", ["2024-02-16", "2024-04-09", "2024-04-18"]),
+        ("2025", None, []),
+    ],
+)
+def test_query_meetings_take_a_year_or_a_month(run, graph_file, since, until, expected):
+    args = ["meetings", "--json", "--graph", graph_file]
+    args += ["--since", since] if since else []
+    args += ["--until", until] if until else []
+    result = run(query, *args)
+    assert result.exit_code == 0, result.output
+    assert [m["date"] for m in json.loads(result.output)] == expected
