@@ -75,7 +75,7 @@ def test_graphml_failed_write_keeps_previous_file(tmp_path, sample_graph, monkey
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ex.nx, "write_graphml", broken)
+    monkeypatch.setattr(ex, "_stream_graphml", broken)  # the GraphML writer itself
     with pytest.raises(GraphFileError, match="unchanged"):
         ex.write_graphml(sample_graph, path)
     assert path.read_bytes() == before

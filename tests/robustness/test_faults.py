@@ -27,7 +27,7 @@ OUTPUTS = ("records.jsonl", "graph.graphml")
 
 
 def _partial_then(exc: BaseException):
-    """A stand-in for networkx's writer: writes half a file, then raises `exc`."""
+    """A stand-in for the GraphML writer: writes half a file, then raises `exc`."""
 
     def write(graph, path, *args, **kwargs):
         Path(path).write_text('<?xml version="1.0"?>\n<graphml><graph><node id="half')
@@ -53,7 +53,7 @@ def old_graph(tmp_path):
 ], ids=["crash", "disk-full", "quota"])
 def test_write_graphml_failing_part_way_keeps_the_old_file(old_graph, monkeypatch, exc, error, words):
     path, before = old_graph
-    monkeypatch.setattr(export.nx, "write_graphml", _partial_then(exc))
+    monkeypatch.setattr(export, "_stream_graphml", _partial_then(exc))
     with pytest.raises(error) as info:
         export.write_graphml(nx.MultiDiGraph([("a", "b")]), path)
     assert words in str(info.value)
@@ -120,7 +120,7 @@ def test_build_failing_while_writing_leaves_the_previous_outputs(tmp_path, monke
     build_corpus([corpus], out, view=False)
     before = {name: (out / name).read_bytes() for name in OUTPUTS}
     _corpus(corpus, [GOOD_1, GOOD_2])
-    monkeypatch.setattr(export.nx, "write_graphml", _partial_then(OSError(errno.ENOSPC, "No space left on device")))
+    monkeypatch.setattr(export, "_stream_graphml", _partial_then(OSError(errno.ENOSPC, "No space left on device")))
     with pytest.raises(GraphFileError, match="No space left on device"):
         build_corpus([corpus], out, view=False)
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
@@ -132,7 +132,7 @@ def test_build_after_a_failed_write_equals_a_fresh_build(tmp_path, monkeypatch):
     build_corpus([corpus], out, view=False)
     _corpus(corpus, [GOOD_1, GOOD_2])
     with monkeypatch.context() as m:
-        m.setattr(export.nx, "write_graphml", _partial_then(OSError(errno.ENOSPC, "No space left on device")))
+        m.setattr(export, "_stream_graphml", _partial_then(OSError(errno.ENOSPC, "No space left on device")))
         with pytest.raises(GraphFileError):
             build_corpus([corpus], out, view=False)
     assert _leftovers(out) == []
