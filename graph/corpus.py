@@ -319,6 +319,10 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         stats = state.update(_corpus_records(db, build_id, version, state))
         g = state.graph
         summary.warnings = list(state.warnings)
+        if loaded is None and not rebuild and state_path.exists():
+            summary.warnings.insert(0, f"{state_path} could not be used (damaged, or written by another version "
+                                       "of diplograph or with other extraction settings); the graph was built "
+                                       "in full and the file replaced")
         summary.graph_update = stats
         summary.timings["graph"] = time.perf_counter() - mark
 
@@ -463,14 +467,18 @@ def _teed(records: Iterator[dict], fh) -> Iterator[dict]:
 
 
 def _digest(path: Path, limit: int) -> str:
-    """A hash of a file's bytes ("" when it cannot be read or is over `limit`: it is then parsed, and reported)."""
+    """A hash of a regular file's bytes; "" for anything else (a pipe, a device, a file over `limit` or
+    unreadable), which is then read by the reader, which reports it."""
     import hashlib
+    import stat
 
     try:
-        if path.stat().st_size > limit:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:  # opening a named pipe would block
             return ""
         with open(path, "rb") as fh:
-            return hashlib.sha1(fh.read()).hexdigest()
+            data = fh.read(limit + 1)
+        return hashlib.sha1(data).hexdigest() if len(data) <= limit else ""
     except OSError:
         return ""
 

@@ -111,3 +111,13 @@ def test_cli_build_no_graphml_removes_a_stale_graphml_and_queries_still_answer(t
     exported = cli("export", "--graph", out / "graph.graphml", "--format", "graphml", "--out", out / "graph.graphml")
     assert exported.returncode == 0, exported.stderr
     assert (out / "graph.graphml").is_file()
+
+
+def test_build_with_a_damaged_state_builds_in_full_and_says_so(built, tmp_path):
+    corpus, out = built
+    (out / "graph.state").write_bytes(b"garbage")
+    summary = build_corpus([corpus], out, view=False)
+    assert "graph.state could not be used" in summary.warnings[0]
+    build_corpus([corpus], tmp_path / "fresh", view=False)
+    assert (out / "graph.graphml").read_bytes() == (tmp_path / "fresh" / "graph.graphml").read_bytes()
+    assert build_corpus([corpus], out, view=False).warnings[:1] != summary.warnings[:1]  # replaced: used again
