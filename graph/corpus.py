@@ -337,7 +337,6 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                 not written.get(name)}
         if todo:
             names = list(todo)
-            ordered = _canonical(g) if "graph" in todo or "view" in todo else g
             with atomic_outputs(todo.values()) as tmps:  # all replace the old ones together, or none does
                 for name, tmp in zip(names, tmps):
                     step = time.perf_counter()
@@ -345,11 +344,11 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                         with open(tmp, "w", encoding="utf-8") as fh:
                             fh.writelines(db.iter_record_lines(build_id, version=version))
                     elif name == "graph":
-                        write_graphml(ordered, tmp)
+                        write_graphml(g, tmp, sort=True)  # an updated graph writes a fresh one's bytes
                     else:
                         from .views import write_view
 
-                        write_view(ordered, tmp)
+                        write_view(g, tmp)
                     summary.timings[_STEP[name]] = time.perf_counter() - step
         for name in targets:
             written[name] = fingerprint(targets[name])
@@ -504,17 +503,6 @@ def _corpus_records(db: RecordStore, build_id: int, version: str, state) -> list
         else:
             out.append(known_record(doc_id, source, source_id))
     return out
-
-
-def _canonical(g):
-    """`g` with nodes and edges in sorted order, so an updated graph writes the same bytes as a fresh one."""
-    import networkx as nx
-
-    h = nx.MultiDiGraph()
-    h.graph.update(g.graph)
-    h.add_nodes_from(sorted(g.nodes(data=True), key=lambda x: x[0]))
-    h.add_edges_from(sorted(g.edges(keys=True, data=True), key=lambda x: (x[0], x[1], x[2])))
-    return h
 
 
 def _key(document) -> str:

@@ -113,13 +113,15 @@ def sanitized(g: nx.Graph) -> nx.MultiDiGraph:
     return out
 
 
-def write_graphml(g: nx.Graph, path: str | Path) -> Path:
+def write_graphml(g: nx.Graph, path: str | Path, *, sort: bool = False) -> Path:
     """Write `g` as GraphML that is valid XML whatever the input, atomically.
 
     Parameters
     ----------
     g : any networkx graph (sanitised first, see `sanitized`).
     path : the file to write; missing folders are created.
+    sort : write nodes by id and edges by (source, target, key), so two equal graphs built
+        in different orders give the same bytes.
 
     Returns
     -------
@@ -143,7 +145,7 @@ def write_graphml(g: nx.Graph, path: str | Path) -> Path:
     """
     clean = sanitized(g)
     with atomic_output(path) as tmp:
-        _stream_graphml(clean, tmp)
+        _stream_graphml(clean, tmp, sort=sort)
     return Path(path)
 
 
@@ -422,22 +424,24 @@ _GRAPHML_HEAD = (
 _GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 
 
-def _stream_graphml(g: nx.MultiDiGraph, path: str) -> None:
+def _stream_graphml(g: nx.MultiDiGraph, path: str, *, sort: bool = False) -> None:
     """Write a sanitised graph as GraphML to `path`, element by element (networkx's format, four times faster).
 
     Keys are declared for every (domain, attribute) with its one type; edge keys become
     edge ids, so parallel edges survive in yEd and Gephi.
     """
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        _stream_graphml_to(g, fh)
+        _stream_graphml_to(g, fh, sort)
 
 
-def _stream_graphml_to(g: nx.MultiDiGraph, fh) -> None:
+def _stream_graphml_to(g: nx.MultiDiGraph, fh, sort: bool) -> None:
     """The body of `_stream_graphml`, on an open text file."""
+    nodes = sorted(g.nodes(data=True), key=lambda x: x[0]) if sort else g.nodes(data=True)
+    edges = (sorted(g.edges(keys=True, data=True), key=lambda x: (x[0], x[1], x[2])) if sort
+             else g.edges(keys=True, data=True))
     keys: dict[tuple[str, str], str] = {}
     lines = []
-    domains = (("graph", [g.graph]), ("node", (d for _, d in g.nodes(data=True))),
-               ("edge", (d for *_, d in g.edges(data=True))))
+    domains = (("graph", [g.graph]), ("node", (d for _, d in nodes)), ("edge", (d for *_, d in edges)))
     for domain, dicts in domains:
         types: dict[str, type] = {}
         for d in dicts:
@@ -453,14 +457,14 @@ def _stream_graphml_to(g: nx.MultiDiGraph, fh) -> None:
     fh.write('<graph edgedefault="directed">')
     fh.write("".join(_data(keys, "graph", g.graph, "")) + "\n")
     chunk: list[str] = []
-    for n, d in g.nodes(data=True):
+    for n, d in nodes:
         chunk.append(f'<node id="{_attr(n)}">\n')
         chunk.extend(_data(keys, "node", d, "  "))
         chunk.append("</node>\n")
         if len(chunk) > 4096:
             fh.write("".join(chunk))
             chunk.clear()
-    for u, v, k, d in g.edges(keys=True, data=True):
+    for u, v, k, d in edges:
         chunk.append(f'<edge source="{_attr(u)}" target="{_attr(v)}" id="{_attr(k)}">\n')
         chunk.extend(_data(keys, "edge", d, "  "))
         chunk.append("</edge>\n")
