@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from . import extensions  # noqa: F401  (the doc._.dg_* attributes)
 from .guard import guarded
 
 __all__ = ["Gazetteer", "GROUPS"]

@@ -32,6 +32,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from . import extensions  # noqa: F401  (the doc._.dg_* attributes)
 from .guard import guarded
 from .rules import dependency_rule_at, load_rules, token_rule_at
 from .meeting_merge import merge_into as _merge_into

@@ -23,6 +23,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from . import extensions  # noqa: F401  (the doc._.dg_* attributes)
 from .guard import guarded
 
 __all__ = ["Official", "OfficialsFinder", "find_officials", "name_key"]

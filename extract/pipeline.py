@@ -17,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import gazetteer, meetings, officials, topics  # noqa: F401  (registers the factories)
+from . import extensions, gazetteer, meetings, officials, topics  # noqa: F401  (registers the factories)
 from .errors import ModelNotFound
 
 __all__ = ["DEFAULT_MODELS", "load_pipeline", "OUR_COMPONENTS", "BASE_DISABLE"]
@@ -27,11 +27,6 @@ OUR_COMPONENTS = ("diplograph_gazetteer", "diplograph_officials", "diplograph_me
 # The lemmatizer is kept (triggers are matched on lemmas); nothing of the base model is unused.
 BASE_DISABLE: tuple[str, ...] = ()
 
-for _name, _default in (("dg_anchor", None), ("dg_dateline", None), ("dg_officials", None),
-                        ("dg_mention_of", None), ("dg_meetings", None), ("dg_planned", None),
-                        ("dg_rules_fired", None)):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=_default)
 
 
 @Language.component("diplograph_line_breaks", assigns=["token.is_sent_start"])

@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from . import extensions  # noqa: F401  (the doc._.dg_* attributes)
 from .guard import guarded
 from .lexicon import load_lexicon
 

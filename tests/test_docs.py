@@ -141,7 +141,7 @@ def test_readme_names_the_real_columns_and_categories():
 
 
 @pytest.mark.parametrize("path", sorted(set(re.findall(
-    r"(?<![\w/])((?:docs|extract|notebooks|bench|tools|data|tests)/[\w./-]+\.(?:png|json|ipynb|py|csv|md))",
+    r"(?<![\w/])((?:docs|extract|notebooks|bench|tools|data|tests)/[\w./-]+\.(?:png|jsonl|json|ipynb|py|csv|md))\b",
     README.read_text(encoding="utf-8")))))
 def test_readme_points_to_files_that_exist(path):
     assert (ROOT / path).is_file(), f"README mentions {path}, which does not exist"

@@ -293,7 +293,7 @@ def test_disk_full_during_a_build_is_said_once(tmp_path, monkeypatch):
         Path(path).write_text("<graphml>")
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export.nx, "write_graphml", full)
+    monkeypatch.setattr(export, "_stream_graphml", full)  # the GraphML writer
     with pytest.raises(GraphFileError) as info:
         build_corpus([tmp_path / "a.txt"], tmp_path / "out", view=False)
     message = str(info.value)
