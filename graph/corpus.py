@@ -279,7 +279,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             if view:
                 from .views import write_view
 
-                write_view(g, tmps[2])
+                write_view(g, tmps[2], view="auto")  # who met whom when the graph is large
         summary.outputs["records"] = str(out / RECORDS_FILE)
         summary.outputs["graph"] = str(out / GRAPH_FILE)
         if view:

@@ -44,7 +44,7 @@ def test_view_prints_the_note_when_nodes_are_left_out(graph_file, tmp_path):
     out = tmp_path / "v.html"
     result = _run("--graph", graph_file, "--out", str(out), "--max-nodes", "10")
     assert result.exit_code == 0
-    assert result.output.splitlines()[1].startswith("Note: Showing the 10 most-connected of 35")
+    assert result.output.splitlines()[1].startswith("Note: Showing 10 of 35 nodes (people and meetings first")
 
 
 @pytest.mark.parametrize(
