@@ -813,8 +813,9 @@ def _linked_meetings(shown, n) -> list:
 def _search_terms(d, ntype: str, label: str) -> list[str]:
     """Return the strings the page's search matches a node by: label, aliases, titles, codes.
 
-    A person is also found by title and family name ("President Biden", "Secretary Blinken")
-    and by the initials of a name of three words or more ("MBS").
+    A person is also found by title and family name ("President Biden", "Secretary Blinken"),
+    and a name of three words or more by its first and last words ("Henry Kissinger") and its
+    initials ("MBS").
     """
     terms = [label]
     if ntype == "person":
@@ -827,6 +828,7 @@ def _search_terms(d, ntype: str, label: str) -> list[str]:
             if title and words:
                 terms += [f"{title} {words[-1]}", f"{title.split()[0]} {words[-1]}"]
             if len(words) >= 3:
+                terms.append(f"{words[0]} {words[-1]}")  # "Henry Kissinger" for "Henry A. Kissinger"
                 terms.append("".join(w[0] for w in words).upper())
     elif ntype == "country":
         terms.append(_text(d.get("code") or ""))
