@@ -26,10 +26,13 @@ GAP = 2.0
 DEFAULT_RADIUS = 4.0
 #: Median distance between neighbouring nodes after the force layout, in radii.
 SPACING = 4.0
+#: The share of the drawing's box the grown disks cover before overlaps are removed.
+COVER = 0.2
 _SMALL = 1000
 _ITERATIONS_SMALL = 500
 _ITERATIONS_LARGE = 100
-_OVERLAP_ROUNDS = 60
+_ITERATIONS_HUGE = 60
+_OVERLAP_ROUNDS = 50
 
 
 def layout_positions(graph: nx.Graph, *, seed: int = 1,
@@ -57,17 +60,22 @@ def layout_positions(graph: nx.Graph, *, seed: int = 1,
     0
     """
     r_of = (lambda n: float(radii.get(n, DEFAULT_RADIUS))) if radii else (lambda n: DEFAULT_RADIUS)
-    linked = [n for n in graph.nodes if any(v != n for v in _around(graph, n))]
-    linked_set = set(linked)
-    alone = [n for n in graph.nodes if n not in linked_set]
+    ends = {(u, v) if str(u) <= str(v) else (v, u) for u, v in graph.edges() if u != v}
+    touched = {n for pair in ends for n in pair}
+    linked = [n for n in graph.nodes if n in touched]
+    alone = [n for n in graph.nodes if n not in touched]
     index = {n: i for i, n in enumerate(linked)}
-    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v]))
-                    for u, v in graph.edges() if u != v})
+    pairs = sorted((index[u], index[v]) for u, v in ends)
     radius = np.array([r_of(n) for n in linked], dtype=float)
     xy = _force_layout(len(linked), pairs, seed=seed)
     if len(linked):
+        xy = _pack_components(xy, pairs)
         xy = _spread(xy, radius)
-        xy = _remove_overlaps(xy, radius, seed=seed)
+        # Grow the disks until they would cover COVER of the drawing, push them apart, and
+        # shrink the drawing back: dense clusters open up, so that when the page fits the
+        # drawing to the screen the nodes are large enough to see and click.
+        grow = _growth(xy, radius)
+        xy = _remove_overlaps(xy, radius * grow, seed=seed) / grow
         xy -= xy.mean(axis=0)
     pos = {n: (round(float(x), 2), round(float(y), 2)) for n, (x, y) in zip(linked, xy)}
     pos.update(_rows_below(alone, [r_of(n) for n in alone], xy, radius))
@@ -118,10 +126,51 @@ def _force_layout(n: int, pairs: list[tuple[int, int]], *, seed: int) -> np.ndar
     previous = igraph.set_random_number_generator(random.Random(seed))
     try:
         layout = g.layout_fruchterman_reingold(
-            niter=_ITERATIONS_SMALL if n <= _SMALL else _ITERATIONS_LARGE, grid=n > _SMALL)
+            niter=_ITERATIONS_SMALL if n <= _SMALL else _ITERATIONS_LARGE if n <= 10 * _SMALL
+            else _ITERATIONS_HUGE, grid=n > _SMALL)
     finally:
         igraph.set_random_number_generator(previous or random)
     return np.array(layout.coords, dtype=float)
+
+
+def _pack_components(xy: np.ndarray, pairs: list[tuple[int, int]]) -> np.ndarray:
+    """Set the connected components side by side in rows, largest first, without gaps.
+
+    A force layout lets small components drift far from the main one, which then shrinks to a
+    speck when the page fits the whole drawing to the screen.
+    """
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(xy)
+    if n < 2 or not pairs:
+        return xy
+    edges = np.array(pairs, dtype=np.int64)
+    matrix = coo_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(n, n))
+    count, label = connected_components(matrix, directed=False)
+    if count == 1:
+        return xy
+    order = np.argsort(label, kind="stable")
+    bounds = np.searchsorted(label[order], np.arange(count + 1))
+    members = [order[bounds[c]:bounds[c + 1]] for c in range(count)]
+    lengths = np.hypot(*(xy[edges[:, 0]] - xy[edges[:, 1]]).T)
+    gap = float(np.median(lengths)) if len(lengths) else 1.0
+    boxes = []
+    for idx in members:
+        part = xy[idx] - xy[idx].min(axis=0)
+        boxes.append((idx, part, part.max(axis=0) + gap))
+    boxes.sort(key=lambda b: (-len(b[0]), -float(b[2][1])))
+    area = sum(float(b[2][0] * b[2][1]) for b in boxes)
+    width = max(float(boxes[0][2][0]), math.sqrt(area) * 1.1)
+    out = np.empty_like(xy)
+    x = y = row_height = 0.0
+    for idx, part, size in boxes:
+        if x > 0 and x + size[0] > width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        out[idx] = part + (x, y)
+        x += float(size[0])
+        row_height = max(row_height, float(size[1]))
+    return out
 
 
 def _spread(xy: np.ndarray, radius: np.ndarray) -> np.ndarray:
@@ -137,36 +186,65 @@ def _spread(xy: np.ndarray, radius: np.ndarray) -> np.ndarray:
     return xy * (SPACING * float(np.median(radius)) / nearest)
 
 
-def _remove_overlaps(xy: np.ndarray, radius: np.ndarray, *, seed: int) -> np.ndarray:
-    """Push apart pairs of overlapping disks until none is left (or rounds run out)."""
-    from scipy.spatial import cKDTree
+def _growth(xy: np.ndarray, radius: np.ndarray) -> float:
+    """Return how much the disks must grow to cover ``COVER`` of the drawing's box (at least 1)."""
+    if len(xy) < 2:
+        return 1.0
+    extent = xy.max(axis=0) - xy.min(axis=0) + 2 * float(radius.max())
+    disks = float(np.pi * (radius ** 2).sum())
+    return max(1.0, math.sqrt(COVER * float(extent[0] * extent[1]) / disks))
 
+
+def _remove_overlaps(xy: np.ndarray, radius: np.ndarray, *, seed: int) -> np.ndarray:
+    """Push apart pairs of overlapping disks until none is left.
+
+    Each round moves both disks of every overlapping pair apart along their line; a cluster
+    that stays packed after some rounds is opened by stretching the whole drawing a little,
+    and whatever still overlaps at the end is settled by stretching it just enough.
+    """
     rng = np.random.default_rng(seed)
     xy = xy.copy()
-    reach = 2 * float(radius.max()) + GAP
-    for _ in range(_OVERLAP_ROUNDS):
-        found = cKDTree(xy).query_pairs(reach, output_type="ndarray")
-        if not len(found):
-            break
-        i, j = found[:, 0], found[:, 1]
-        delta = xy[j] - xy[i]
-        dist = np.hypot(delta[:, 0], delta[:, 1])
-        need = radius[i] + radius[j] + GAP
-        bad = dist < need - 1e-6
-        if not bad.any():
-            break
-        i, j, delta, dist, need = i[bad], j[bad], delta[bad], dist[bad], need[bad]
+    n = len(xy)
+    for round_ in range(_OVERLAP_ROUNDS):
+        i, j, delta, dist, need = _overlapping(xy, radius)
+        if not len(i):
+            return xy
         same = dist < 1e-9
         if same.any():  # coincident nodes: part them in a random direction
             angle = rng.random(int(same.sum())) * 2 * math.pi
             delta[same] = np.stack([np.cos(angle), np.sin(angle)], axis=1)
             dist[same] = 1.0
-        push = delta / dist[:, None] * ((need - dist) / 2 * 1.05)[:, None]
-        n = len(xy)
+        push = delta / dist[:, None] * ((need - dist) / 2 * 1.1)[:, None]
+        crowd = np.sqrt(np.bincount(i, minlength=n) + np.bincount(j, minlength=n) + 1.0)
         for axis in (0, 1):
             xy[:, axis] += (np.bincount(j, weights=push[:, axis], minlength=n)
-                            - np.bincount(i, weights=push[:, axis], minlength=n))
+                            - np.bincount(i, weights=push[:, axis], minlength=n)) / crowd
+        if round_ % 10 == 9:
+            centre = xy.mean(axis=0)
+            xy = centre + (xy - centre) * 1.05
+    for _ in range(3):
+        i, j, delta, dist, need = _overlapping(xy, radius)
+        if not len(i):
+            break
+        centre = xy.mean(axis=0)
+        xy = centre + (xy - centre) * min(4.0, float((need / np.maximum(dist, 1e-6)).max()) * 1.01)
     return xy
+
+
+def _overlapping(xy: np.ndarray, radius: np.ndarray):
+    """Return the pairs ``i, j`` whose disks overlap, their offsets, distances and needs."""
+    from scipy.spatial import cKDTree
+
+    found = cKDTree(xy).query_pairs(2 * float(radius.max()) + GAP, output_type="ndarray")
+    if not len(found):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros((0, 2)), np.zeros(0), np.zeros(0)
+    i, j = found[:, 0], found[:, 1]
+    delta = xy[j] - xy[i]
+    dist = np.hypot(delta[:, 0], delta[:, 1])
+    need = radius[i] + radius[j] + GAP
+    bad = dist < need - 1e-6
+    return i[bad], j[bad], delta[bad], dist[bad], need[bad]
 
 
 def _rows_below(alone: list, radii: list[float], xy: np.ndarray, radius: np.ndarray) -> dict:
