@@ -319,6 +319,7 @@ def test_view_large_page_pans_by_dragging(opened, written):
     for i in range(1, 11):
         page.mouse.move(start[0] + 8 * i, start[1] + 5 * i)
     page.mouse.up()
+    page.wait_for_function("() => !document.querySelector('#graph canvas').style.transform")
     x2, y2 = _at(page, node_id)
     assert abs(x2 - x - 80) < 2 and abs(y2 - y - 50) < 2
     assert page.evaluate("window.diplographView.selected") is None
