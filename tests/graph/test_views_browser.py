@@ -201,7 +201,7 @@ def test_view_click_selects_and_highlights_neighbours(opened, written):
     assert page.locator("#details h3").text_content() == "Antony Blinken"
 
 
-@pytest.mark.parametrize("case", ["synthetic-600", "synthetic-1500-capped"])
+@pytest.mark.parametrize("case", ["synthetic-600", "synthetic-1500-capped", "synthetic-12000"])
 def test_view_click_on_a_node_centre_selects_that_node(opened, written, case):
     page = opened(written[case].path).page
     ids = [n["id"] for n in json.loads(page.evaluate("JSON.stringify(window.diplographView.data.nodes)"))]
