@@ -58,19 +58,17 @@ def test_to_pyvis_page_links_nothing_remote(tmp_path):
 
 
 @pytest.mark.browser
-def test_to_pyvis_page_draws_offline_in_chromium(tmp_path):
-    from tests.browser.chromium import launch, open_offline
+def test_to_pyvis_page_draws_offline_in_chromium(tmp_path, browser):
+    from tests.browser.chromium import open_offline
 
     net = to_pyvis(synthetic_graph(300), view="people")
     net.write_html(str(tmp_path / "p.html"))
-    pw, browser = launch()
+    page = open_offline(browser, tmp_path / "p.html", wait_ready=False)
     try:
-        page = open_offline(browser, tmp_path / "p.html", wait_ready=False)
-        page.page.wait_for_function("typeof network !== 'undefined' && network.body.nodeIndices.length > 0",
-                                    timeout=60_000)
+        page.page.wait_for_function(
+            "() => typeof network !== 'undefined' && network.body.nodeIndices.length > 0",
+            timeout=60_000)
         assert page.blocked == [] and page.errors == []
         assert page.page.evaluate("network.body.nodeIndices.length") == len(net.nodes)
-        page.close()
     finally:
-        browser.close()
-        pw.stop()
+        page.close()

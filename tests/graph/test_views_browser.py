@@ -17,7 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from graph.views import write_view  # noqa: E402
-from tests.browser.chromium import distinct_colours, launch, open_offline  # noqa: E402
+from tests.browser.chromium import distinct_colours, open_offline  # noqa: E402
 from tests.browser.graphs import HOSTILE_NAMES, hostile_graph, seed_graph, synthetic_graph  # noqa: E402
 
 pytestmark = pytest.mark.browser
@@ -32,15 +32,6 @@ CASES = {
     "synthetic-12000": (lambda: synthetic_graph(12000), {}),
     "empty": (lambda: seed_graph().subgraph([]).copy(), {}),
 }
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless chromium for the whole session."""
-    pw, chromium = launch()
-    yield chromium
-    chromium.close()
-    pw.stop()
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.chromium import launch, open_offline  # noqa: E402
+from tests.browser.chromium import open_offline  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -45,14 +45,6 @@ def _build(corpus: Path, out: Path) -> Path:
                           timeout=1800)
     assert proc.returncode == 0, proc.stderr
     return out / "graph.html"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    pw, chromium = launch()
-    yield chromium
-    chromium.close()
-    pw.stop()
 
 
 @pytest.fixture(scope="module")
