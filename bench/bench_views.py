@@ -1,33 +1,35 @@
-"""Benchmark the HTML views: time to write and time until the layout is still in headless Chromium.
+"""Benchmark the HTML views at real scale, in headless Chromium with the network blocked.
 
-Our views (``graph.views.write_view``: layout computed in Python, physics off) are measured
-beside pyvis's defaults on the same graphs (``Network.from_nx`` then ``write_html``; the page's
-CDN requests for vis-network are answered from the copy inside the pyvis package, everything
-else is aborted, and we give up after ``--give-up`` seconds).
+For each graph: the time to write the page (and, to compare machines, its ratio to networkx's
+``write_graphml`` of the same graph in the same run), the page's size, the time from navigation
+until the page is ready (``window.diplographView.ready``: data parsed, graph built, first frame
+drawn), the frame rate while dragging the drawing (frames counted with requestAnimationFrame
+during a 2-second drag of 120 mouse moves), and how many of 50 clicks on random nodes' centres
+select the node clicked (at the first zoom).
 
-"Still" means: the node positions reported by vis-network did not move by more than half a
-pixel over ``STILL_MS``; the time reported is when that window began, counted from navigation.
+Graphs: synthetic meeting graphs of the sizes given (``tests/browser/graphs.py``; 20,000 nodes
+have about 63,000 edges in the full view) and, with ``--history GRAPHML``, the who-met-whom view
+of a built corpus (``diplograph build /work/shared/corpora/historyatstate --out /tmp/hist``).
 
 Run on demand (not part of the test suite)::
 
-    python bench/bench_views.py --sizes 500 2000 10000
+    python bench/bench_views.py --sizes 20000 100000 --history /tmp/hist/graph.graphml
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import re
+import json
+import random
 import sys
 import tempfile
 import time
-from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from playwright.sync_api import Error as PlaywrightError  # noqa: E402
+import networkx as nx  # noqa: E402
 
 from graph.views import write_view  # noqa: E402
 from tests.browser.chromium import launch, open_offline  # noqa: E402
@@ -35,123 +37,106 @@ from tests.browser.graphs import synthetic_graph  # noqa: E402
 
 __all__ = ["main"]
 
-STILL_MS = 1000
-_WAIT_STILL = """async ([stillMs, giveUpMs]) => {
-  const sleep = ms => new Promise(r => setTimeout(r, ms));
-  while (typeof network === 'undefined' && !(window.diplographView && window.diplographView.network)) {
-    if (performance.now() > giveUpMs) return null;
-    await sleep(100);
-  }
-  const net = (window.diplographView && window.diplographView.network) || network;
-  let start = performance.now();
-  let prev = net.getPositions();
-  while (performance.now() < giveUpMs) {
-    await sleep(stillMs);
-    const cur = net.getPositions();
-    let moved = 0;
-    for (const id in cur) {
-      const a = cur[id], b = prev[id];
-      if (!b) { moved = Infinity; break; }
-      moved = Math.max(moved, Math.abs(a.x - b.x), Math.abs(a.y - b.y));
-    }
-    if (moved <= 0.5) return start;
-    prev = cur;
-    start = performance.now();
-  }
-  return null;
-}"""
+_COUNT_FRAMES = """() => { window.__frames = 0; window.__counting = true;
+  const tick = () => { if (window.__counting) { window.__frames++; requestAnimationFrame(tick); } };
+  requestAnimationFrame(tick); }"""
 
 
-def _ours(browser, graph, folder: Path, give_up: float) -> tuple[float, float | None]:
-    """Write our view and return (write seconds, seconds until still or None)."""
+def measure(browser, graph: nx.MultiDiGraph, folder: Path, name: str, **options) -> dict:
+    """Write one page and measure it; return a dict of numbers."""
     t0 = time.perf_counter()
-    result = write_view(graph, folder / "ours.html", max_nodes=10**9)
+    result = write_view(graph, folder / f"{name}.html", **options)
     written = time.perf_counter() - t0
-    page = open_offline(browser, result.path, wait_ready=False,
-                        wait_until="commit", timeout_ms=int(give_up * 1000))
+    t0 = time.perf_counter()
+    nx.write_graphml(_plain(graph), folder / f"{name}.graphml")
+    graphml = time.perf_counter() - t0
+    row = {"graph": name, "nodes": result.nodes, "edges": result.edges, "write_s": written,
+           "write_over_graphml": written / graphml, "mb": result.path.stat().st_size / 1e6,
+           "note": result.note}
+    page = open_offline(browser, result.path, timeout_ms=600_000)
+    p = page.page
     try:
-        page.page.set_default_timeout((give_up + 30) * 1000)
-        still = page.page.evaluate(_WAIT_STILL, [STILL_MS, give_up * 1000])
-        assert not page.blocked, page.blocked
+        row["ready_s"] = p.evaluate("window.diplographView.timings.frame2") / 1000
+        row["blocked"] = len(page.blocked)
+        row["fps_drag"] = _drag_fps(p)
+        row["clicks_of_50"] = _clicks(p)
     finally:
         page.close()
-    return written, None if still is None else still / 1000
+    return row
 
 
-def _pyvis(browser, graph, folder: Path, give_up: float) -> tuple[float, float | None]:
-    """Write pyvis's default page (from_nx + write_html) and return the same two times."""
-    from pyvis.network import Network
-
-    lib = Path(str(resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2")))
-    plain = graph.copy()  # from_nx writes into the graph it is given
-    here = os.getcwd()
-    os.chdir(folder)  # write_html copies a lib/ folder into the working directory
-    try:
-        t0 = time.perf_counter()
-        net = Network()
-        net.from_nx(plain)
-        net.write_html("pyvis.html")
-        written = time.perf_counter() - t0
-    finally:
-        os.chdir(here)
-    # Point the page's CDN links at the local copies, without the CDN's integrity hashes.
-    page_file = folder / "pyvis.html"
-    text = page_file.read_text(encoding="utf-8")
-    text = re.sub(r'\s(integrity|crossorigin|referrerpolicy)="[^"]*"', "", text)
-    text = re.sub(r'https://cdnjs[^"]*/vis-network\.min\.js', "local-vis-network.min.js", text)
-    text = re.sub(r'https://cdnjs[^"]*/vis-network\.min\.css', "local-vis-network.min.css", text)
-    page_file.write_text(text, encoding="utf-8")
-    allow = {"local-vis-network.min.js": lib / "vis-network.min.js",
-             "local-vis-network.min.css": lib / "vis-network.css",
-             "lib/bindings/utils.js": lib.parent / "bindings" / "utils.js"}
-    page = open_offline(browser, page_file, allow=allow, wait_ready=False,
-                        wait_until="commit", timeout_ms=int(give_up * 1000))
-    try:
-        page.page.set_default_timeout((give_up + 30) * 1000)
-        still = page.page.evaluate(_WAIT_STILL, [STILL_MS, give_up * 1000])
-    except PlaywrightError:  # the page kept its main thread busy past the deadline
-        still = None
-    finally:
-        page.close()
-    return written, None if still is None else still / 1000
+def _plain(graph):
+    """Return `graph` with only the scalar attributes ``write_graphml`` accepts."""
+    g = nx.MultiDiGraph()
+    ok = (str, int, float, bool)
+    g.add_nodes_from((n, {k: v for k, v in d.items() if isinstance(v, ok)})
+                     for n, d in graph.nodes(data=True))
+    g.add_edges_from((u, v, {k: x for k, x in d.items() if isinstance(x, ok)})
+                     for u, v, d in graph.edges(data=True))
+    return g
 
 
-def _fmt(value: float | None, give_up: float) -> str:
-    return f"not still after {give_up:.0f} s" if value is None else f"{value:.2f} s"
+def _drag_fps(p) -> float:
+    """Drag the drawing for about two seconds and return the frames drawn per second."""
+    box = p.locator("#graph").bounding_box()
+    x0, y0 = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3
+    p.mouse.move(x0, y0)
+    p.mouse.down()
+    p.evaluate(_COUNT_FRAMES)
+    start = time.perf_counter()
+    for i in range(120):
+        p.mouse.move(x0 + (i % 60) * 3, y0 + (i % 60) * 2)
+        p.wait_for_timeout(16)
+    frames = p.evaluate("window.__counting = false; window.__frames")
+    elapsed = time.perf_counter() - start
+    p.mouse.up()
+    p.wait_for_timeout(300)  # the page moves the camera just after the release
+    return frames / elapsed
+
+
+def _clicks(p) -> int:
+    """Click the centres of 50 random nodes at the first zoom; return how many were selected."""
+    p.evaluate("() => { const v = window.diplographView; v.camera.enabledPanning = true;"
+               " v.camera.setState({x: 0.5, y: 0.5, ratio: 1}); }")
+    ids = json.loads(p.evaluate("JSON.stringify(window.diplographView.data.nodes.map(n => n.id))"))
+    hits = 0
+    for node_id in random.Random(1).sample(ids, min(50, len(ids))):
+        xy = p.evaluate("id => window.diplographView.screenPosition(id)", node_id)
+        p.mouse.click(xy["x"], xy["y"])
+        hits += p.evaluate("window.diplographView.selected") == node_id
+    return hits
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the benchmark and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
-    parser.add_argument("--give-up", type=float, default=120.0, help="seconds per page")
-    parser.add_argument("--no-pyvis", action="store_true", help="measure our views only")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[2000, 20000, 100000])
+    parser.add_argument("--history", type=Path, help="GraphML of a built corpus (people view)")
     args = parser.parse_args(argv)
+    write_view(synthetic_graph(50), Path(tempfile.mkdtemp()) / "warm.html")  # imports, once
     pw, browser = launch()
     rows = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
+            if args.history:
+                from graph.export import read_graphml
+
+                rows.append(measure(browser, read_graphml(args.history), Path(tmp),
+                                    "history, auto (people)", view="auto"))
+                print(rows[-1], file=sys.stderr, flush=True)
             for n in args.sizes:
-                graph = synthetic_graph(n)
-                edges = sum(1 for *_, t in graph.edges(data="type") if t != "met")
-                ours = _ours(browser, graph, Path(tmp), args.give_up)
-                theirs = (None, None) if args.no_pyvis else _pyvis(browser, graph, Path(tmp),
-                                                                   args.give_up)
-                rows.append((n, edges, ours, theirs))
-                print(f"{n} nodes: ours {ours}, pyvis {theirs}", file=sys.stderr, flush=True)
+                rows.append(measure(browser, synthetic_graph(n), Path(tmp), f"synthetic {n:,}"))
+                print(rows[-1], file=sys.stderr, flush=True)
     finally:
         browser.close()
         pw.stop()
-    print("| nodes | edges | ours: write | ours: still in Chromium | pyvis defaults: write "
-          "| pyvis defaults: still | ratio (pyvis / ours, write+still) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for n, edges, (ow, os_), (pw_, ps) in rows:
-        ratio = "-" if ps is None or os_ is None else f"{(pw_ + ps) / (ow + os_):.1f}x"
-        if ps is None and pw_ is not None and os_ is not None:
-            ratio = f">{(pw_ + args.give_up) / (ow + os_):.0f}x"
-        print(f"| {n:,} | {edges:,} | {ow:.2f} s | {_fmt(os_, args.give_up)} | "
-              f"{'-' if pw_ is None else f'{pw_:.2f} s'} | "
-              f"{'-' if pw_ is None else _fmt(ps, args.give_up)} | {ratio} |")
+    print("| graph | nodes | edges | write | write / write_graphml | page | ready after load "
+          "| fps while dragging | clicks that select the node |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['graph']} | {r['nodes']:,} | {r['edges']:,} | {r['write_s']:.1f} s | "
+              f"{r['write_over_graphml']:.2f} | {r['mb']:.1f} MB | {r['ready_s']:.1f} s | "
+              f"{r['fps_drag']:.0f} | {r['clicks_of_50']} of 50 |")
 
 
 if __name__ == "__main__":

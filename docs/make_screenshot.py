@@ -55,7 +55,7 @@ def screenshot(page: str | Path, out: str | Path, *, search: str | None = None, 
         try:
             tab = browser.new_page(viewport={"width": width, "height": height})
             tab.goto(Path(page).resolve().as_uri(), wait_until="load")
-            tab.wait_for_timeout(1500)  # let vis-network draw and fit the canvas
+            tab.wait_for_function("() => window.diplographView && window.diplographView.ready === true")
             if search:
                 tab.fill("#search", search)
                 tab.press("#search", "Enter")

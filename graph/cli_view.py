@@ -34,7 +34,8 @@ DEFAULT_OUT = "out/view.html"
 @click.option("--since", metavar="DATE", help="Only meetings on or after this date (2024-01-12).")
 @click.option("--until", metavar="DATE", help="Only meetings on or before this date.")
 @click.option("--max-nodes", default=DEFAULT_MAX_NODES, show_default=True,
-              type=click.IntRange(min=1), help="Above this, keep the most-connected nodes.")
+              type=click.IntRange(min=1),
+              help="Above this, keep people and meetings first (most-connected first).")
 @click.option("--title", help="Page title (default: made from the view and its filters).")
 def view(graph_file, out, people, focus, radius, country, topic, kind, since, until, max_nodes,
          title):

@@ -326,7 +326,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             if view:
                 from .views import write_view
 
-                write_view(g, tmps[2])
+                write_view(g, tmps[2], view="auto")  # who met whom when the graph is large
         _write_warnings(summary.warnings, out / WARNINGS_FILE)
         if summary.warnings:
             summary.outputs["warnings"] = str(out / WARNINGS_FILE)

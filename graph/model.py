@@ -211,6 +211,32 @@ class MeetingGraph:
             display_inline(result, height=height)
         return result
 
+    def to_pyvis(self, *, focus: str | None = None, **options):
+        """Return a ``pyvis.network.Network`` of a view of the graph, styled and offline.
+
+        For users who customise their pages with pyvis: the network is filled directly from
+        diplograph's nodes and edges (not ``from_nx``), with its colours, sizes, positions and
+        tooltips, and its pages load nothing from the network when shown or saved.
+
+        Parameters
+        ----------
+        focus : a person's name (forgiving, as in ``who_met``) or a node id for an ego view.
+        options : the options of ``graph.view_pyvis.to_pyvis`` (view, radius, country, topic,
+            kind, since, until, max_nodes, height, width).
+
+        Examples
+        --------
+        >>> from graph.synthetic import sample_records
+        >>> net = MeetingGraph.from_records(sample_records()).to_pyvis(view="people")
+        >>> type(net).__name__, len(net.nodes) > 2
+        ('OfflineNetwork', True)
+        """
+        from graph.view_pyvis import to_pyvis
+
+        if focus is not None and focus not in self._g:
+            focus = self.find_person(focus)
+        return to_pyvis(self._g, focus=focus, **options)
+
     def __repr__(self) -> str:
         counts = {"person": 0, "meeting": 0, "document": 0}
         for _, kind in self._g.nodes(data="type"):

@@ -2,11 +2,12 @@
 
 A view is a selection of the graph (the whole graph, the who-met-whom projection, an ego
 network around one node, meetings filtered by country, topic, kind or dates), laid out in
-Python ahead of time and drawn by vis-network with physics switched off, so that even large
-views are still as soon as they are drawn. The page inlines vis-network's script and style from
-the copy that ships inside the pyvis package: it loads nothing from the network. Every string
-that comes from a document reaches the page as JSON and is put into the DOM as text, never as
-markup.
+Python ahead of time (``graph.view_layout``: a force layout, then a pass that removes
+overlaps) and drawn with WebGL by sigma.js on a graphology graph, both vendored inside this
+package (``graph/resources/vendor``) and inlined into the page: it loads nothing from the
+network. The page filters by date, country, format, topic, node and edge type on its own, and
+its search ranks people first. Every string that comes from a document reaches the page as JSON
+(bidi controls removed) and is put into the DOM as text, never as markup.
 
 This module does not build graphs (see ``graph.build``) and does not read GraphML files (the
 ``view`` command does that).
@@ -25,6 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import get_close_matches
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
@@ -34,8 +36,10 @@ import numpy as np
 
 from graph.errors import UnknownCountry, UnknownNode, UnknownTopic, ViewOptionError
 from graph.query import partial_date
+from graph.view_layout import layout_positions
 
 __all__ = [
+    "AUTO_FULL_MAX_NODES",
     "DEFAULT_MAX_NODES",
     "NODE_STYLES",
     "ViewOptionError",
@@ -45,11 +49,15 @@ __all__ = [
     "in_notebook",
     "layout_positions",
     "select_view",
+    "visible_text",
     "write_view",
 ]
 
-DEFAULT_MAX_NODES = 1500
-VIEWS = ("full", "people")
+#: Above this many nodes a view keeps the most important ones (people and meetings first).
+DEFAULT_MAX_NODES = 30_000
+#: ``view="auto"`` draws the full graph up to this many nodes, the who-met-whom view above.
+AUTO_FULL_MAX_NODES = 5_000
+VIEWS = ("full", "people", "auto")
 KINDS = ("in_person", "call", "multilateral")
 #: colour, border colour, vis-network shape and legend label of each node type.
 NODE_STYLES: dict[str, dict[str, str]] = {
@@ -74,16 +82,25 @@ EDGE_STYLES: dict[str, tuple[str, str]] = {
     "mentions": ("#e5e7eb", "mentions"),
 }
 OTHER_EDGE_COLOR = "#cbd5e1"
-SPRING_LAYOUT_MAX_NODES = 500
-PIXELS_PER_NODE = 80.0
-ISOLATE_SPACING = 45.0
+#: Which node types a capped view keeps first (documents, reached by "mentions", go first).
+KEEP_ORDER = ("person", "meeting", "country", "topic", "place", "organization", "document")
+#: Search ranks candidates of equal match in this order of types.
+SEARCH_ORDER = ("person", "country", "meeting", "topic", "place", "organization", "document")
+MIN_RADIUS = 3.0
+MAX_RADIUS = 12.0
 MAX_EVIDENCE = 5
 MAX_TOPICS = 12
 LABEL_CHARS = 40
-_VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_VENDOR = ("resources", "vendor")
+#: The vendored scripts and their versions (see graph/resources/vendor/VERSIONS.md).
+VENDORED = {"SIGMA": ("sigma.min.js", "3.0.2"), "GRAPHOLOGY": ("graphology.umd.min.js", "0.26.0")}
 _TEMPLATE = "view_template.html"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_PLACEHOLDER = re.compile(r"@@(TITLE|VIS_CSS|VIS_JS|DATA)@@")
+_PLACEHOLDER = re.compile(r"@@(TITLE|SIGMA_JS|GRAPHOLOGY_JS|SIGMA_VERSION|GRAPHOLOGY_VERSION|DATA)@@")
+#: Bidi embedding, override and isolate controls and the LRM/RLM marks: they can reorder
+#: what a reader sees (a name shown backwards, a source that looks like another), so the page
+#: never receives them.
+_UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -144,8 +161,9 @@ def select_view(
     ----------
     graph : a meeting graph (typed nodes and edges, as built by ``graph.build``).
     view : ``"full"`` for every node type (``met`` edges are left out: the meetings show
-        them), or ``"people"`` for the who-met-whom projection (persons joined by one edge per
-        pair, carrying the number of meetings, first and last dates and topics).
+        them), ``"people"`` for the who-met-whom projection (persons joined by one edge per
+        pair, carrying the number of meetings, first and last dates and topics), or ``"auto"``:
+        the full view up to ``AUTO_FULL_MAX_NODES`` nodes, else the people view, with a note.
     focus : a node id (or an exact label); show only what lies within `radius` steps of it.
     radius : number of steps around `focus`.
     country : keep meetings held in this country or with a participant from it (an alpha-3
@@ -155,7 +173,9 @@ def select_view(
     kind : keep meetings of this kind: ``in_person``, ``call`` or ``multilateral``.
     since, until : keep meetings dated within these bounds (``YYYY``, ``YYYY-MM`` or
         ``YYYY-MM-DD``; inclusive). Undated meetings are dropped when either is given.
-    max_nodes : above this many nodes keep the most-connected ones and explain in ``note``.
+    max_nodes : above this many nodes keep people, then meetings, countries, topics, places,
+        organisations and documents (most-connected first within a type), and explain in
+        ``note``.
 
     Returns
     -------
@@ -192,6 +212,13 @@ def select_view(
         raise ViewOptionError(f"radius must be 0 or more, got {radius}.")
     if max_nodes < 1:
         raise ViewOptionError(f"max_nodes must be 1 or more, got {max_nodes}.")
+    problem = _graph_problem(graph)
+    if problem:
+        return ViewSelection(nx.MultiDiGraph(), "people" if view == "people" else "full",
+                             note=problem)
+    auto_note = ""
+    if view == "auto":
+        view, auto_note = _auto_view(graph, focus)
     low = _date_bound(since, "since", end=False)
     high = _date_bound(until, "until", end=True)
     code = _resolve_country(graph, country) if country else None
@@ -239,70 +266,19 @@ def select_view(
         omitted = total - len(keep)
         shown = shown.subgraph(keep)
         left = ", ".join(f"{c:,} {t}" for t, c in sorted(dropped.items(), key=lambda x: -x[1]))
-        note = (f"Showing the {len(keep):,} most-connected of {total:,} nodes; {omitted:,} left "
+        note = (f"Showing {len(keep):,} of {total:,} nodes (people and meetings first, then "
+                f"countries, topics, places, organisations, documents); {omitted:,} left "
                 f"out ({left}). To see them, narrow the view with a filter (country, topic, "
                 "kind, since/until) or open an ego view around one name (--focus NAME "
                 "--radius N), or raise max_nodes.")
     elif not shown.number_of_nodes():
-        note = ("Nothing to show: no meeting matches the filters "
-                f"({', '.join(filters) or 'none'}). Drop or change a filter.")
+        if filters:
+            note = ("Nothing to show: no meeting matches the filters "
+                    f"({', '.join(filters)}). Drop or change a filter.")
+        else:
+            note = _nothing_note(graph, view)
+    note = " ".join(part for part in (auto_note, note) if part)
     return ViewSelection(shown, view, omitted, tuple(filters), note, counts)
-
-
-def layout_positions(graph: nx.Graph, *, seed: int = 1) -> dict[str, tuple[float, float]]:
-    """Compute screen positions for every node of `graph`, in pixels, deterministically.
-
-    Small graphs (fewer than ``SPRING_LAYOUT_MAX_NODES`` linked nodes) use networkx's
-    ``spring_layout``; larger ones use a grid-approximated force layout in numpy, which lays
-    out 10,000 nodes in a few seconds where ``spring_layout`` takes over two minutes. Nodes
-    without edges are set in rows below the drawing.
-
-    Parameters
-    ----------
-    graph : any networkx graph; edge direction is ignored.
-    seed : random seed; the same graph and seed give the same positions.
-
-    Returns
-    -------
-    A dict from node to ``(x, y)``, centred on 0, spread so that nodes rarely overlap.
-
-    Examples
-    --------
-    >>> pos = layout_positions(nx.path_graph(3))
-    >>> sorted(pos) == [0, 1, 2] and pos == layout_positions(nx.path_graph(3))
-    True
-    """
-    linked = [node for node in graph.nodes if any(v != node for v in _around(graph, node))]
-    linked_set = set(linked)
-    alone = [node for node in graph.nodes if node not in linked_set]
-    n = len(linked)
-    index = {node: i for i, node in enumerate(linked)}
-    pairs = {(index[u], index[v]) for u, v in graph.edges() if u != v}
-    if n == 0:
-        xy = np.zeros((0, 2))
-    elif n < SPRING_LAYOUT_MAX_NODES:
-        simple = nx.Graph()
-        simple.add_nodes_from(range(n))
-        simple.add_edges_from(pairs)
-        found = nx.spring_layout(simple, seed=seed)
-        xy = np.array([found[i] for i in range(n)], dtype=float)
-    else:
-        edges = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
-        xy = _grid_force_layout(n, edges, seed=seed)
-    if n:
-        xy -= xy.mean(axis=0)
-        spread = np.abs(xy).max() or 1.0
-        xy *= PIXELS_PER_NODE * math.sqrt(n) / spread
-    pos = {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(linked, xy)}
-    # Nodes without edges go in rows below the drawing instead of being flung to its edges.
-    left = float(xy[:, 0].min()) if n else 0.0
-    top = float(xy[:, 1].max()) + 2 * ISOLATE_SPACING if n else 0.0
-    width = max(float(xy[:, 0].max()) - left, ISOLATE_SPACING * 10) if n else ISOLATE_SPACING * 20
-    per_row = max(1, int(width // ISOLATE_SPACING))
-    for i, node in enumerate(alone):
-        pos[node] = (round(left + (i % per_row) * ISOLATE_SPACING, 1),
-                     round(top + (i // per_row) * ISOLATE_SPACING, 1))
-    return pos
 
 
 def write_view(
@@ -323,8 +299,9 @@ def write_view(
     """Write an interactive, self-contained HTML view of `graph` to `path`.
 
     The page has a legend that also toggles node types, a search box, tooltips, a side panel
-    with the selected node's or edge's details and evidence sentences, and neighbour
-    highlighting on click. It needs no network: vis-network is inlined from the pyvis package.
+    with the selected node's or edge's details and evidence sentences, neighbour highlighting
+    on click, and filters by date, country, format, topic, node and edge type. It needs no
+    network: sigma.js and graphology are inlined from the copies vendored in this package.
     The file is written to a temporary name and renamed, so a failed write leaves no half page.
 
     Parameters
@@ -366,7 +343,8 @@ def write_view(
                             topic=topic, kind=kind, since=since, until=until,
                             max_nodes=max_nodes)
     shown = selection.graph
-    payload = _payload(graph, selection, layout_positions(shown), title)
+    radii = _radii(shown, selection.meeting_counts)
+    payload = _payload(graph, selection, layout_positions(shown, radii=radii), radii, title)
     page = _render(payload)
     target = Path(path)
     _atomic_write(target, page)
@@ -443,6 +421,50 @@ def display_inline(view: ViewResult | str | os.PathLike, *, height: int = 600) -
 
 
 # ---- selection helpers -------------------------------------------------------------------
+
+
+def _graph_problem(graph) -> str:
+    """Say why `graph` cannot be drawn as a meeting graph (empty or foreign), or return ``""``."""
+    if not graph.number_of_nodes():
+        return ("The graph is empty: it holds no documents, people or meetings. Build one from "
+                "reports with 'diplograph build REPORTS --out out/' and view out/graph.graphml.")
+    known = set(NODE_STYLES) - {"other"}
+    if not any(d.get("type") in known for _, d in graph.nodes(data=True)):
+        return (f"This graph was not written by diplograph: none of its "
+                f"{graph.number_of_nodes():,} nodes has a 'type' attribute such as 'person' or "
+                "'meeting'. Open it in Gephi or yEd, or build a meeting graph with 'diplograph "
+                "build REPORTS --out out/'.")
+    return ""
+
+
+def _nothing_note(graph, view: str) -> str:
+    """Explain an empty view of a meeting graph when no filter was given."""
+    types = Counter(d.get("type") for _, d in graph.nodes(data=True))
+    if not types.get("meeting"):
+        return (f"No meetings: the graph holds {types.get('document', 0):,} documents but no "
+                "meeting was found in them, so nobody is shown as having met anyone. Add "
+                "reports of meetings and build again, or run 'diplograph view' without "
+                "--people to see the documents and who they mention.")
+    if view == "people":
+        return ("Nobody to show: no meeting has two named participants. Run 'diplograph view' "
+                "without --people to see the meetings.")
+    return "Nothing to show."
+
+
+def _auto_view(graph, focus) -> tuple[str, str]:
+    """Choose the full view for small graphs (or an ego view), the people view otherwise."""
+    total = graph.number_of_nodes()
+    if focus is not None or total <= AUTO_FULL_MAX_NODES:
+        return "full", ""
+    meetings = sum(1 for _, t in graph.nodes(data="type") if t == "meeting")
+    if not meetings:
+        return "full", ""
+    return "people", (f"The whole graph has {total:,} nodes ({meetings:,} meetings), so this "
+                      "page shows who met whom: one node per person, one edge per pair with "
+                      "their meetings. To see meetings, topics, places and documents, write a "
+                      "full view of part of it: 'diplograph view --country CODE' (or --since, "
+                      "--topic, --focus NAME).")
+
 
 
 def _date_bound(value: str | date | None, name: str, *, end: bool) -> str | None:
@@ -657,8 +679,10 @@ def _around(shown, n) -> Iterable:
 
 
 def _most_connected(shown, limit: int, focus: str | None) -> set[str]:
-    """Return the `limit` nodes of highest degree (the focus always kept), ties by id."""
-    ranked = sorted(shown.degree(), key=lambda nd: (-nd[1], str(nd[0])))
+    """Return `limit` nodes by type (``KEEP_ORDER``), then degree (the focus always kept)."""
+    order = {t: i for i, t in enumerate(KEEP_ORDER)}
+    ranked = sorted(shown.degree(), key=lambda nd: (
+        order.get(shown.nodes[nd[0]].get("type"), len(order)), -nd[1], str(nd[0])))
     keep = {focus} if focus is not None else set()
     for n, _ in ranked:
         if len(keep) >= limit:
@@ -670,10 +694,18 @@ def _most_connected(shown, limit: int, focus: str | None) -> set[str]:
 # ---- page helpers ----------------------------------------------------------------------------
 
 
-def _payload(graph, selection: ViewSelection, pos, title: str | None) -> dict:
-    """Build the JSON-serialisable data the page draws: nodes, edges, legend, title, notes."""
+def _radii(shown, counts: dict[str, int]) -> dict:
+    """Return each node's radius in layout units: larger for nodes in more meetings."""
+    return {n: round(min(MAX_RADIUS, MIN_RADIUS + 1.2 * math.sqrt(counts.get(n, 0))), 2)
+            for n in shown}
+
+
+def _payload(graph, selection: ViewSelection, pos, radii, title: str | None) -> dict:
+    """Build the JSON-serialisable data the page draws: nodes, edges, legend, filters, notes."""
     shown = selection.graph
     counts = selection.meeting_counts
+    table = _MeetingTable(graph)
+    people_view = selection.view == "people"
     nodes = []
     for n in shown.nodes:
         d = graph.nodes[n]
@@ -681,39 +713,132 @@ def _payload(graph, selection: ViewSelection, pos, title: str | None) -> dict:
         label = _text(d.get("label") or n)
         x, y = pos.get(n, (0.0, 0.0))
         info, topics, evidence = _node_details(graph, n, ntype, selection)
-        count = counts.get(n, 0)
-        tip_lines = [label, NODE_STYLES[ntype]["label"]]
-        tip_lines += [f"{k}: {v}" for k, v in info[:5]]
+        if people_view:
+            linked = sorted({m for _, _, e in shown.edges(n, data=True) for m in e["meetings"]})
+        else:
+            linked = _linked_meetings(shown, n)
         nodes.append({
             "id": str(n), "label": label, "short": _shorten(label), "type": ntype,
-            "x": x, "y": y, "size": round(min(60.0, 10.0 + 5.0 * math.sqrt(count)), 1),
-            "tip": "\n".join(tip_lines), "info": info, "topics": topics, "evidence": evidence,
+            "x": x, "y": y, "size": radii.get(n, MIN_RADIUS),
+            "info": info, "topics": topics, "evidence": evidence,
+            "terms": _search_terms(d, ntype, label), "m": [table.index(m) for m in linked],
         })
     edges = []
     edge_types: Counter = Counter()
-    if selection.view == "people":
+    if people_view:
         for i, (u, v, d) in enumerate(shown.edges(data=True)):
-            edges.append(_met_edge(graph, i, u, v, d))
+            edge = _met_edge(graph, i, u, v, d)
+            edge["m"] = [table.index(m) for m in d["meetings"]]
+            edges.append(edge)
             edge_types["met"] += 1
     else:
+        dates = {n: str(d["date"]) for n, d in shown.nodes(data=True)
+                 if d.get("type") == "meeting" and d.get("date")}
         for i, (u, v, d) in enumerate(shown.edges(data=True)):
             etype = str(d.get("type", "edge"))
             edge_types[etype] += 1
-            edges.append(_typed_edge(graph, i, u, v, etype, d))
+            edges.append(_typed_edge(i, u, v, etype, d, dates))
     type_counts = Counter(node["type"] for node in nodes)
     types = [{"type": t, "count": type_counts.get(t, 0), **style}
              for t, style in NODE_STYLES.items()]
-    edge_legend = [{"label": EDGE_STYLES.get(t, (OTHER_EDGE_COLOR, t))[1], "count": c,
+    edge_legend = [{"type": t, "label": EDGE_STYLES.get(t, (OTHER_EDGE_COLOR, t))[1], "count": c,
                     "color": EDGE_STYLES.get(t, (OTHER_EDGE_COLOR, t))[0]}
                    for t, c in sorted(edge_types.items(), key=lambda x: -x[1])]
-    what = "Who met whom" if selection.view == "people" else "Meeting graph"
-    filters = selection.filters
+    what = "Who met whom" if people_view else "Meeting graph"
+    filters = [_text(f) for f in selection.filters]
     page_title = _text(title) if title else what + (f" ({'; '.join(filters)})" if filters else "")
     summary = (f"{what}: {len(nodes):,} nodes, {len(edges):,} edges"
                + (f" | filters: {'; '.join(filters)}" if filters else " | no filters")
                + (f" | {selection.omitted:,} nodes left out" if selection.omitted else ""))
-    return {"title": page_title, "summary": summary, "note": selection.note, "nodes": nodes,
-            "edges": edges, "types": types, "edgeTypes": edge_legend}
+    return {"title": page_title, "summary": summary, "note": _text(selection.note),
+            "what": what, "filters": filters, "omitted": selection.omitted, "nodes": nodes,
+            "edges": edges, "types": types, "edgeTypes": edge_legend, **table.payload()}
+
+
+class _MeetingTable:
+    """The meetings a page can filter on: date, kind, countries and topics, by index."""
+
+    def __init__(self, graph):
+        self.graph = graph
+        self.rows: list[list] = []
+        self.ids: dict[str, int] = {}
+        self.topics: dict[str, int] = {}
+        self.codes: set[str] = set()
+
+    def index(self, m) -> int:
+        """Return the row of meeting `m`, adding it on first use."""
+        if m in self.ids:
+            return self.ids[m]
+        g = self.graph
+        d = g.nodes[m]
+        codes = {_person_country(g, p) for p in _participants(g, m)}
+        codes.add(str(d.get("country") or "").upper())
+        codes.discard("")
+        topics = sorted({self.topics.setdefault(_text(g.nodes[t].get("label", t)), len(self.topics))
+                         for t in g.successors(m) if g.nodes[t].get("type") == "topic"})
+        self.codes.update(codes)
+        self.ids[m] = len(self.rows)
+        self.rows.append([str(d.get("date") or ""), str(d.get("kind") or ""), sorted(codes), topics])
+        return self.ids[m]
+
+    def payload(self) -> dict:
+        """Return the meetings, topic labels and countries (code, name) for the page."""
+        names = {str(d["code"]).upper(): _text(d.get("label") or d["code"])
+                 for _, d in self.graph.nodes(data=True)
+                 if d.get("type") == "country" and d.get("code")}
+        topics = sorted(self.topics, key=str.casefold)
+        order = {label: i for i, label in enumerate(topics)}
+        remap = {old: order[label] for label, old in self.topics.items()}
+        rows = [[r[0], r[1], r[2], sorted(remap[t] for t in r[3])] for r in self.rows]
+        countries = sorted(([_text(c), names.get(c, _text(c))] for c in self.codes),
+                           key=lambda c: c[1].casefold())
+        return {"meetings": rows, "topics": topics, "countries": countries}
+
+
+def _linked_meetings(shown, n) -> list:
+    """Return the meetings a node of the full view stands for in the page's filters.
+
+    A meeting stands for itself; a node next to meetings for those; any other node (a
+    country, an organisation) for the meetings of its neighbours.
+    """
+    if shown.nodes[n].get("type") == "meeting":
+        return [n]
+    near = [v for v in _around(shown, n) if shown.nodes[v].get("type") == "meeting"]
+    if near:
+        return sorted(set(near))
+    found = set()
+    for v in _around(shown, n):
+        found.update(w for w in _around(shown, v) if shown.nodes[w].get("type") == "meeting")
+    return sorted(found)
+
+
+def _search_terms(d, ntype: str, label: str) -> list[str]:
+    """Return the strings the page's search matches a node by: label, aliases, titles, codes.
+
+    A person is also found by title and family name ("President Biden", "Secretary Blinken"),
+    and a name of three words or more by its first and last words ("Henry Kissinger") and its
+    initials ("MBS").
+    """
+    terms = [label]
+    if ntype == "person":
+        names = [label] + [_text(a) for a in _json_list(d.get("aliases")) if isinstance(a, str)]
+        title = _text(d.get("title") or "")
+        for name in dict.fromkeys(names):
+            if name != label:
+                terms.append(name)
+            words = name.split()
+            if title and words:
+                terms += [f"{title} {words[-1]}", f"{title.split()[0]} {words[-1]}"]
+            if len(words) >= 3:
+                terms.append(f"{words[0]} {words[-1]}")  # "Henry Kissinger" for "Henry A. Kissinger"
+                terms.append("".join(w[0] for w in words).upper())
+    elif ntype == "country":
+        terms.append(_text(d.get("code") or ""))
+    elif ntype == "document":
+        terms += [_text(d.get(k)) for k in ("title", "source_id") if d.get(k)]
+    elif ntype == "place":
+        terms.append(_text(d.get("city") or ""))
+    return [t for t in dict.fromkeys(terms) if t]
 
 
 def _node_details(graph, n, ntype: str, selection: ViewSelection):
@@ -753,22 +878,17 @@ def _node_details(graph, n, ntype: str, selection: ViewSelection):
     return info, topics, evidence
 
 
-def _typed_edge(graph, i: int, u, v, etype: str, d) -> dict:
-    """Return the page data of one edge of the full view."""
-    color, verb = EDGE_STYLES.get(etype, (OTHER_EDGE_COLOR, etype))
-    a = _text(graph.nodes[u].get("label", u))
-    b = _text(graph.nodes[v].get("label", v))
-    when = ""
-    for node in (u, v):
-        if graph.nodes[node].get("type") == "meeting" and graph.nodes[node].get("date"):
-            when = str(graph.nodes[node]["date"])
-    info = [["Relation", verb]] + ([["Date", when]] if when else [])
+def _typed_edge(i: int, u, v, etype: str, d, dates: dict) -> dict:
+    """Return the page data of one edge of the full view (its colour and verb are its type's)."""
+    when = dates.get(u) or dates.get(v)
+    info = [["Date", when]] if when else []
     for key in ("title", "count", "first", "last"):
         if d.get(key) not in (None, ""):
             info.append([key.capitalize(), _text(d[key])])
-    tip = f"{a} {verb} {b}" + (f" ({when})" if when else "")
-    return {"id": i, "from": str(u), "to": str(v), "kind": verb, "width": 1, "color": color,
-            "tip": tip, "info": info, "topics": [], "evidence": []}
+    edge = {"id": i, "from": str(u), "to": str(v), "type": etype}
+    if info:
+        edge["info"] = info
+    return edge
 
 
 def _met_edge(graph, i: int, u, v, d) -> dict:
@@ -781,7 +901,8 @@ def _met_edge(graph, i: int, u, v, d) -> dict:
     topics = [_text(t) for t, _ in d["topics"].most_common(MAX_TOPICS)]
     noun = "meeting" if count == 1 else "meetings"
     info = [["Meetings", str(count)], ["Dates", _text(dates)]]
-    return {"id": i, "from": str(u), "to": str(v), "kind": "met", "color": EDGE_STYLES["met"][0],
+    return {"id": i, "from": str(u), "to": str(v), "type": "met", "kind": "met",
+            "color": EDGE_STYLES["met"][0],
             "width": round(1.0 + 2.0 * math.log2(count), 1) if count > 1 else 1,
             "tip": f"{a} and {b}: {count} {noun}, {dates}", "info": info, "topics": topics,
             "evidence": _evidence(graph, list(reversed(d["meetings"])))}
@@ -829,9 +950,28 @@ def _json_list(raw) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def _text(value) -> str:
-    """Return `value` as display text (no control characters); escaping is left to the page."""
-    return "".join(ch for ch in str(value) if ch >= " " or ch in "\n\t")
+@lru_cache(maxsize=1 << 16)
+def _clean(text: str) -> str:
+    """Remove control and bidi characters from `text` (cached: labels repeat)."""
+    return _UNSEEN.sub("", text)
+
+
+def visible_text(value) -> str:
+    """Return `value` as text safe to show: no control characters and no bidi controls.
+
+    Bidi embeddings, overrides, isolates and the LRM/RLM marks (U+202A-U+202E, U+2066-U+2069,
+    U+200E, U+200F) are removed, so that a name or a source cannot be shown reordered.
+    Escaping for HTML is left to the page, which only ever sets text.
+
+    Examples
+    --------
+    >>> visible_text("Ana\\u202eziuR\\u202c\\x00")
+    'AnaziuR'
+    """
+    return _clean(value if isinstance(value, str) else str(value))
+
+
+_text = visible_text
 
 
 def _shorten(label: str) -> str:
@@ -840,23 +980,22 @@ def _shorten(label: str) -> str:
 
 
 def _render(payload: dict) -> str:
-    """Fill the page template with the payload, the inlined vis-network and the title."""
+    """Fill the page template with the payload, the inlined scripts and the title."""
     template = resources.files("graph").joinpath("resources", _TEMPLATE).read_text("utf-8")
-    vis_js, vis_css = _vis_assets()
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     data = re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], data)
-    parts = {"TITLE": html.escape(payload["title"]), "VIS_CSS": vis_css,
-             "VIS_JS": vis_js, "DATA": data}
+    parts = {"TITLE": html.escape(payload["title"]), "DATA": data}
+    for key, (name, version) in VENDORED.items():
+        parts[f"{key}_JS"] = _vendored_script(name)
+        parts[f"{key}_VERSION"] = version
     return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
 
 
-def _vis_assets() -> tuple[str, str]:
-    """Return vis-network's script and style as shipped inside the pyvis package."""
-    base = resources.files("pyvis").joinpath(*_VIS_DIR)
-    js = base.joinpath("vis-network.min.js").read_text("utf-8")
-    css = base.joinpath("vis-network.css").read_text("utf-8")
-    # The script must not be able to close its own <script> element early.
-    return js.replace("</script", "<\\/script"), css.replace("</style", "<\\/style")
+def _vendored_script(name: str) -> str:
+    """Return a vendored script, ready to inline: no source-map link, no early ``</script``."""
+    text = resources.files("graph").joinpath(*_VENDOR, name).read_text("utf-8")
+    text = re.sub(r"//# sourceMappingURL=\S*\s*$", "", text)
+    return text.replace("</script", "<\\/script")
 
 
 def _atomic_write(target: Path, text: str) -> None:
@@ -865,73 +1004,3 @@ def _atomic_write(target: Path, text: str) -> None:
 
     with atomic_output(target) as tmp:
         Path(tmp).write_text(text, encoding="utf-8")
-
-
-def _grid_force_layout(n: int, edges: np.ndarray, *, seed: int, iterations: int = 60) -> np.ndarray:
-    """Lay out `n` nodes with a force model whose repulsion is approximated on two grids.
-
-    Far repulsion comes from the centres of mass of a coarse grid's cells; near repulsion is
-    exact between nodes sharing a cell of a fine grid (both grids shift at random each step, so
-    cell borders leave no seams). Attraction runs along `edges`; a weak pull to the centre keeps
-    separate components together. Cost per step is about n times the number of coarse cells.
-    """
-    rng = np.random.default_rng(seed)
-    pos = rng.random((n, 2))
-    k = 1.0 / math.sqrt(n)
-    coarse = 16
-    temp = 0.1
-    cool = temp / (iterations + 1)
-    src, dst = (edges[:, 0], edges[:, 1]) if len(edges) else (np.zeros(0, int), np.zeros(0, int))
-    for _ in range(iterations):
-        disp = np.zeros((n, 2))
-        low = pos.min(axis=0)
-        span = pos.max(axis=0) - low + 1e-9
-        # far field: coarse grid cells as point masses
-        cells = ((pos - low) / span * coarse + rng.random(2)).astype(np.int64)
-        cid = cells[:, 0] * (coarse + 1) + cells[:, 1]
-        mass = np.bincount(cid, minlength=(coarse + 1) ** 2).astype(float)
-        full = mass > 0
-        cx = np.bincount(cid, weights=pos[:, 0], minlength=(coarse + 1) ** 2)[full] / mass[full]
-        cy = np.bincount(cid, weights=pos[:, 1], minlength=(coarse + 1) ** 2)[full] / mass[full]
-        centres = np.stack([cx, cy], axis=1)
-        sq = (centres ** 2).sum(axis=1)
-        for start in range(0, n, 4096):
-            chunk = pos[start:start + 4096]
-            dist2 = ((chunk ** 2).sum(axis=1)[:, None] - 2.0 * chunk @ centres.T + sq[None, :])
-            weight = k * k * mass[full] / (np.maximum(dist2, 0.0) + (0.5 * k) ** 2)
-            disp[start:start + 4096] += chunk * weight.sum(axis=1)[:, None] - weight @ centres
-        # near field: exact between nodes in the same fine cell
-        size = 3.0 * k
-        cells = ((pos - low + rng.random(2) * size) / size).astype(np.int64)
-        fid = cells[:, 0] * (int(cells[:, 1].max()) + 1) + cells[:, 1]
-        order = np.argsort(fid, kind="stable")
-        sorted_ids = fid[order]
-        starts = np.searchsorted(sorted_ids, sorted_ids, side="left")
-        sizes = np.searchsorted(sorted_ids, sorted_ids, side="right") - starts
-        rep_i = np.repeat(order, sizes)
-        offsets = np.arange(len(rep_i)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        rep_j = order[np.repeat(starts, sizes) + offsets]
-        mask = rep_i != rep_j
-        rep_i, rep_j = rep_i[mask], rep_j[mask]
-        delta = pos[rep_i] - pos[rep_j]
-        dist2 = (delta ** 2).sum(axis=1) + 1e-6 * k * k
-        _scatter_add(disp, rep_i, delta * (k * k / dist2)[:, None])
-        # attraction along edges, and a weak pull to the centre
-        if len(src):
-            delta = pos[src] - pos[dst]
-            dist = np.sqrt((delta ** 2).sum(axis=1)) + 1e-9
-            force = delta * (dist / k)[:, None]
-            _scatter_add(disp, src, -force)
-            _scatter_add(disp, dst, force)
-        disp -= (pos - pos.mean(axis=0)) * (0.05 / k) * k
-        length = np.sqrt((disp ** 2).sum(axis=1)) + 1e-12
-        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
-        temp -= cool
-    return pos
-
-
-def _scatter_add(target: np.ndarray, index: np.ndarray, values: np.ndarray) -> None:
-    """Add the rows of `values` into the rows of `target` named by `index` (repeats add up)."""
-    n = len(target)
-    target[:, 0] += np.bincount(index, weights=values[:, 0], minlength=n)
-    target[:, 1] += np.bincount(index, weights=values[:, 1], minlength=n)

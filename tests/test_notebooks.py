@@ -109,7 +109,7 @@ def test_quickstart_answers_the_main_questions(executed):
 def test_quickstart_shows_the_view_inline(executed):
     _, rich = _outputs(executed("quickstart"))
     frames = [d["text/html"] for d in rich if "text/html" in d]
-    assert len(frames) == 1 and "<iframe srcdoc=" in frames[0] and "vis-network" in frames[0]
+    assert len(frames) == 1 and "<iframe srcdoc=" in frames[0] and "new Sigma.Sigma(" in frames[0]
 
 
 def test_quickstart_graphml_round_trip_keeps_counts(executed):

@@ -89,7 +89,9 @@ def open_offline(browser, path: Path, *, width: int = 1280, height: int = 800,
     page.on("pageerror", lambda err: result.errors.append(str(err)))
     page.goto(own, wait_until=wait_until, timeout=timeout_ms)
     if wait_ready:
-        page.wait_for_function("window.diplographView && window.diplographView.ready === true",
+        # A function, not an expression: playwright evaluates an expression with eval(), which
+        # the page's Content-Security-Policy forbids once it has to poll.
+        page.wait_for_function("() => window.diplographView && window.diplographView.ready === true",
                                timeout=timeout_ms)
     return result
 

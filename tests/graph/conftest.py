@@ -20,3 +20,14 @@ def graph_file(tmp_path, sample_graph):
     from graph.export import write_graphml
 
     return str(write_graphml(sample_graph, tmp_path / "graph.graphml"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the whole session (playwright's sync API allows one at a time)."""
+    from tests.browser.chromium import launch
+
+    pw, chromium = launch()
+    yield chromium
+    chromium.close()
+    pw.stop()

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from graph import views  # noqa: E402
 from graph.errors import UnknownCountry, UnknownNode, UnknownTopic  # noqa: E402
+from graph.view_layout import overlaps  # noqa: E402
 from graph.views import (  # noqa: E402
     ViewOptionError,
     display_inline,
@@ -166,19 +167,26 @@ def test_select_view_focus_outside_filters_says_what_to_do(three_meetings):
         select_view(three_meetings, focus="person:wang-yi", kind="multilateral")
 
 
-@pytest.mark.parametrize("view", ["full", "people"])
-def test_write_view_above_max_nodes_keeps_most_connected_with_a_note(tmp_path, view):
+@pytest.mark.parametrize("view, max_nodes", [("full", 50), ("people", 50), ("full", 150)])
+def test_write_view_above_max_nodes_keeps_people_and_meetings_first_with_a_note(tmp_path, view,
+                                                                                 max_nodes):
     g = synthetic_graph(400)
-    result = write_view(g, tmp_path / "v.html", view=view, max_nodes=50)
+    result = write_view(g, tmp_path / "v.html", view=view, max_nodes=max_nodes)
     data = _page_data(result.path.read_text(encoding="utf-8"))
-    assert result.nodes == len(data["nodes"]) == 50
+    assert result.nodes == len(data["nodes"]) == max_nodes
     assert result.omitted > 0 and f"{result.omitted:,} left out" in result.note
     assert "--focus" in result.note and "filter" in result.note
     assert data["note"] == result.note
     full = select_view(g, view=view, max_nodes=10**6).graph
-    degree = dict(full.degree())
+    rank = {t: i for i, t in enumerate(views.KEEP_ORDER)}
+    key = {n: (rank[full.nodes[n].get("type", "person")] if view == "full" else 0, -d)
+           for n, d in full.degree()}
     shown = {n["id"] for n in data["nodes"]}
-    assert min(degree[n] for n in shown) >= max(degree[n] for n in full if n not in shown)
+    assert max(key[n] for n in shown) <= min(key[n] for n in full if n not in shown)
+    # meetings are never dropped in favour of documents
+    if view == "full":
+        types = {n["type"] for n in data["nodes"]}
+        assert "document" not in types and ("meeting" in types or max_nodes <= 80)
 
 
 def test_write_view_focus_survives_max_nodes(tmp_path):
@@ -222,7 +230,8 @@ def test_write_view_page_has_no_external_urls(tmp_path, three_meetings):
     page = write_view(three_meetings, tmp_path / "v.html").path.read_text("utf-8")
     assert not re.findall(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I)
     assert not re.search(r"<link\b|<script[^>]*\bsrc=", page, re.I)
-    assert "vis.Network" in page and "vis-network" in page
+    assert "new Sigma.Sigma(" in page and "graphology.MultiGraph" in page
+    assert "sourceMappingURL" not in page
 
 
 @pytest.mark.parametrize("view", ["full", "people"])
@@ -240,8 +249,10 @@ def test_write_view_styles_nodes_and_edges(tmp_path, three_meetings):
     assert by_id["person:antony-blinken"]["size"] > by_id["person:wang-yi"]["size"]
     assert {t["type"] for t in data["types"] if t["count"]} == {
         "person", "meeting", "country", "topic", "place", "document"}
-    took_part = [e for e in data["edges"] if e["kind"] == "took part in"]
-    assert all(re.search(r"\(\d{4}-\d{2}-\d{2}\)$", e["tip"]) for e in took_part)
+    took_part = [e for e in data["edges"] if e["type"] == "participated_in"]
+    assert len(took_part) == 7
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", dict(e["info"])["Date"]) for e in took_part)
+    assert {t["type"]: t["label"] for t in data["edgeTypes"]}["participated_in"] == "took part in"
     assert "17 nodes, 20 edges" in data["summary"]
 
 
@@ -265,7 +276,7 @@ def test_write_view_leaves_no_temporary_files(tmp_path, three_meetings):
     assert [p.name for p in tmp_path.iterdir()] == ["v.html"]
 
 
-@pytest.mark.parametrize("n", [12, 700])
+@pytest.mark.parametrize("n", [12, 700, 3000])
 def test_layout_positions_is_deterministic_and_spread(n):
     g = nx.Graph(synthetic_graph(n))
     g.add_node("lonely")
@@ -274,6 +285,22 @@ def test_layout_positions_is_deterministic_and_spread(n):
     assert set(pos) == set(g)
     assert len(set(pos.values())) == len(pos)
     assert pos["lonely"][1] > max(y for node, (_, y) in pos.items() if g.degree(node))
+
+
+@pytest.mark.parametrize("n", [40, 700, 3000])
+def test_layout_positions_leaves_no_overlaps_with_node_sizes(n):
+    g = nx.Graph(synthetic_graph(n))
+    radii = {v: 3.0 + min(9.0, g.degree(v) / 2) for v in g}
+    pos = layout_positions(g, radii=radii)
+    assert overlaps(pos, radii) == 0
+    # and not by flinging nodes apart: the drawing stays compact
+    xs, ys = zip(*pos.values())
+    area = (max(xs) - min(xs)) * (max(ys) - min(ys))
+    assert area < 60 * sum(3.14159 * r * r for r in radii.values())
+
+
+def test_overlaps_counts_pairs_closer_than_their_radii():
+    assert overlaps({"a": (0, 0), "b": (5, 0), "c": (8, 0)}, {"a": 3, "b": 3, "c": 1}) == 2
 
 
 def test_display_inline_shows_an_escaped_srcdoc_iframe(tmp_path, monkeypatch, three_meetings):
@@ -297,3 +324,104 @@ def test_display_inline_missing_page_says_what_to_do(tmp_path):
 
 def test_in_notebook_is_false_under_pytest():
     assert in_notebook() is False
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+
+
+@pytest.mark.parametrize("view", ["full", "people"])
+def test_write_view_strips_bidi_controls_from_labels_panel_and_citations(tmp_path, view):
+    g = seed_graph()
+    g.nodes["person:antony-blinken"]["label"] = "Antony \u202eneknilB\u202c"
+    g.nodes["person:antony-blinken"]["title"] = "Secretary\u2067 of State\u2069"
+    evidence = [{"text": "Kamikawa met \u202dBlinken\u202c.", "source": "seed\u202e.txt\u200f"}]
+    g.nodes[SEED_MEETING]["evidence"] = json.dumps(evidence)
+    page = write_view(g, tmp_path / "v.html", view=view).path.read_text("utf-8")
+    assert not any(ch in page.split('id="view-data">', 1)[1] for ch in BIDI)
+    data = _page_data(page)
+    blinken = next(n for n in data["nodes"] if n["id"] == "person:antony-blinken")
+    assert blinken["label"] == "Antony neknilB"
+    assert dict(blinken["info"])["Title"] == "Secretary of State"
+    cited = blinken["evidence"][0]
+    assert (cited["text"], cited["source"]) == ("Kamikawa met Blinken.", "2024-01-12, seed.txt")
+
+
+def test_write_view_search_terms_hold_titles_aliases_and_initials(tmp_path):
+    g = seed_graph()
+    g.add_node("person:mbs", type="person", label="Mohammed bin Salman", title="Crown Prince",
+               country="SAU", aliases=json.dumps(["Muhammad bin Salman"]))
+    g.add_node("meeting:x", type="meeting", label="x", date="2024-02-02", kind="in_person")
+    g.add_edge("person:mbs", "meeting:x", type="participated_in")
+    g.add_edge("person:antony-blinken", "meeting:x", type="participated_in")
+    data = _page_data(write_view(g, tmp_path / "v.html").path.read_text("utf-8"))
+    terms = {n["id"]: n["terms"] for n in data["nodes"]}
+    assert {"Secretary of State Blinken", "Secretary Blinken"} <= set(terms["person:antony-blinken"])
+    assert {"MBS", "Muhammad bin Salman", "Crown Prince Salman"} <= set(terms["person:mbs"])
+    assert "JPN" in terms["country:JPN"]
+
+
+def test_write_view_gives_the_page_a_meeting_table_to_filter_on(tmp_path, three_meetings):
+    data = _page_data(write_view(three_meetings, tmp_path / "v.html").path.read_text("utf-8"))
+    rows = {tuple(data["meetings"][n["m"][0]][:2]): data["meetings"][n["m"][0]]
+            for n in data["nodes"] if n["type"] == "meeting"}
+    assert rows[("2024-01-26", "call")][2] == ["CHN", "USA"]
+    assert [data["topics"][t] for t in rows[("2024-01-26", "call")][3]] == ["Taiwan Strait"]
+    assert sorted(rows[("2023-11-08", "multilateral")][2]) == ["GBR", "JPN", "USA"]
+    by_id = {n["id"]: n for n in data["nodes"]}
+    # a country stands for its officials' meetings, a person for theirs
+    assert len(by_id["country:CHN"]["m"]) == 1 and len(by_id["person:antony-blinken"]["m"]) == 3
+    assert ["CHN", "China"] in data["countries"]
+
+
+def test_write_view_people_edges_know_their_meetings(tmp_path, three_meetings):
+    data = _page_data(write_view(three_meetings, tmp_path / "v.html", view="people").path.read_text())
+    edge = next(e for e in data["edges"]
+                if {e["from"], e["to"]} == {"person:antony-blinken", "person:yoko-kamikawa"})
+    assert sorted(data["meetings"][m][0] for m in edge["m"]) == ["2023-11-08", "2024-01-12"]
+
+
+def test_select_view_auto_is_full_for_small_graphs_and_people_for_large(three_meetings):
+    assert select_view(three_meetings, view="auto").view == "full"
+    big = synthetic_graph(views.AUTO_FULL_MAX_NODES + 500)
+    chosen = select_view(big, view="auto")
+    assert chosen.view == "people"
+    assert "who met whom" in chosen.note and "--country" in chosen.note
+    assert {big.nodes[n]["type"] for n in chosen.graph} == {"person"}
+
+
+@pytest.mark.parametrize(
+    "make, view, says",
+    [
+        (nx.MultiDiGraph, "full", "The graph is empty"),
+        (lambda: nx.MultiDiGraph(nx.path_graph(4)), "full", "not written by diplograph"),
+        (lambda: nx.MultiDiGraph(nx.path_graph(4)), "people", "not written by diplograph"),
+    ],
+)
+def test_write_view_empty_or_foreign_graph_says_what_happened(tmp_path, make, view, says):
+    result = write_view(make(), tmp_path / "v.html", view=view)
+    assert result.nodes == 0 and says in result.note and "diplograph build" in result.note
+    assert _page_data(result.path.read_text("utf-8"))["note"] == result.note
+
+
+def test_write_view_graph_without_meetings_says_so_not_filters(tmp_path):
+    g = nx.MultiDiGraph()
+    g.add_node("document:a", type="document", label="A report")
+    g.add_node("person:a", type="person", label="Ana Ruiz")
+    g.add_edge("document:a", "person:a", type="mentions")
+    result = write_view(g, tmp_path / "v.html", view="people")
+    assert "no meeting was found" in result.note and "filters" not in result.note
+    assert write_view(g, tmp_path / "w.html").nodes == 2
+
+
+def test_vendored_scripts_ship_with_licences_and_versions():
+    from importlib import resources
+
+    vendor = resources.files("graph").joinpath("resources", "vendor")
+    names = {p.name for p in vendor.iterdir()}
+    assert {"sigma.min.js", "graphology.umd.min.js", "LICENSE-sigma.txt",
+            "LICENSE-graphology.txt", "VERSIONS.md"} <= names
+    notes = vendor.joinpath("VERSIONS.md").read_text("utf-8")
+    for name, version in views.VENDORED.values():
+        assert name in notes and version in notes
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text("utf-8")
+    assert '"resources/vendor/*"' in pyproject

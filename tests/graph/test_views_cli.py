@@ -44,7 +44,7 @@ def test_view_prints_the_note_when_nodes_are_left_out(graph_file, tmp_path):
     out = tmp_path / "v.html"
     result = _run("--graph", graph_file, "--out", str(out), "--max-nodes", "10")
     assert result.exit_code == 0
-    assert result.output.splitlines()[1].startswith("Note: Showing the 10 most-connected of 35")
+    assert result.output.splitlines()[1].startswith("Note: Showing 10 of 35 nodes (people and meetings first")
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,26 @@ def test_view_errors_say_what_to_do(graph_file, tmp_path, args, message):
 def test_view_has_help_with_an_example():
     result = _run("--help")
     assert result.exit_code == 0 and "diplograph view --graph" in result.output
+
+
+@pytest.mark.parametrize(
+    "make, says",
+    [("nx.path_graph(4)", "This graph was not written by diplograph"),
+     ("nx.MultiDiGraph()", "The graph is empty")],
+)
+def test_view_of_a_foreign_or_empty_graph_says_what_happened(tmp_path, make, says):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import networkx as nx
+
+    nx.write_graphml(eval(make, {"nx": nx}), tmp_path / "g.graphml")
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run([sys.executable, "-m", "diplograph_cli", "view", "--graph",
+                           str(tmp_path / "g.graphml"), "--out", str(tmp_path / "v.html")],
+                          cwd=root, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr
+    assert proc.stdout.splitlines()[0] == f"Wrote {tmp_path / 'v.html'}: 0 nodes, 0 edges."
+    assert says in proc.stdout and "diplograph build" in proc.stdout
+    assert says in _data(tmp_path / "v.html")["note"]
