@@ -27,15 +27,15 @@ SAMPLE_NAMES = {
     "President Biden": "Joe Biden", "Modi": "Narendra Modi", "MBS": "Mohammed bin Salman",
 }
 HISTORY_NAMES = {
-    "Henry Kissinger": "Henry A. Kissinger", "Condoleezza Rice": "Condoleezza Rice",
+    "Henry Kissinger": "Henry Kissinger", "Condoleezza Rice": "Condoleezza Rice",
     "Margaret Thatcher": "Margaret Thatcher", "Angela Merkel": "Angela Merkel",
     "Helmut Kohl": "Helmut Kohl", "Vladimir Putin": "Vladimir Putin", "Tony Blair": "Tony Blair",
     "Mubarak": "Hosni Mubarak", "Benjamin Netanyahu": "Benjamin Netanyahu", "Mahmoud Abbas": "Mahmoud Abbas",
     "Yitzhak Rabin": "Yitzhak Rabin", "Anwar Sadat": "Anwar Sadat", "Chirac": "Jacques Chirac",
-    "Madeleine Albright": "Madeleine Korbel Albright", "John Kerry": "John Forbes Kerry",
-    "Colin Powell": "Colin Luther Powell", "Eisenhower": "Dwight D. Eisenhower",
+    "Madeleine Albright": "Madeleine Albright", "John Kerry": "John Kerry",
+    "Colin Powell": "Colin Powell", "Eisenhower": "Dwight D. Eisenhower",
     "President Obama": "Barack Obama", "Erdogan": "Recep Tayyip Erdoğan",
-    "George Shultz": "George Pratt Shultz",
+    "George Shultz": "George Shultz",
 }
 
 
