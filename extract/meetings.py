@@ -104,10 +104,10 @@ def load_triggers(path: str | None = None) -> dict:
     data = json.loads(text)
     lex = {k: (set(v) if isinstance(v, list) else v) for k, v in data.items()}
     rules = load_rules()  # the trigger words' one owner: extract/resources/patterns/triggers.jsonl
-    lex["verbs"] = rules.words("trigger.verb.", "LEMMA") | set(lex.get("verbs", ()))
-    lex["nouns"] = rules.words("trigger.noun.", "LOWER") | set(lex.get("nouns", ()))
-    lex["user_verbs"] = set(data.get("verbs", ())) - rules.words("trigger.verb.", "LEMMA")
-    lex["user_nouns"] = set(data.get("nouns", ())) - rules.words("trigger.noun.", "LOWER")
+    verbs, nouns = rules.words("trigger.verb.", "LEMMA"), rules.words("trigger.noun.", "LOWER")
+    lex["user_verbs"] = set(data.get("verbs", ())) - verbs  # a user file's own trigger words
+    lex["user_nouns"] = set(data.get("nouns", ())) - nouns
+    lex["verbs"], lex["nouns"] = verbs | lex["user_verbs"], nouns | lex["user_nouns"]
     return lex
 
 
@@ -135,19 +135,12 @@ def find_meetings(doc: Doc, officials: list, *, anchor: date | None = None, date
 _MATCHERS: dict[tuple[int, str, str], object] = {}
 
 
-def _matcher(vocab, prefix: str):
-    """The token matcher of the rules under `prefix`, compiled once per vocabulary."""
-    key = (id(vocab), "token", prefix)
+def _matcher(vocab, kind: str, prefix: str):
+    """The "token" or "dependency" matcher of the rules under `prefix`, compiled once per vocabulary."""
+    key = (id(vocab), kind, prefix)
     if key not in _MATCHERS:
-        _MATCHERS[key] = load_rules().token_matcher(vocab, prefix)
-    return _MATCHERS[key]
-
-
-def _dep_matcher(vocab, prefix: str):
-    """The dependency matcher of the rules under `prefix`, compiled once per vocabulary."""
-    key = (id(vocab), "dependency", prefix)
-    if key not in _MATCHERS:
-        _MATCHERS[key] = load_rules().dependency_matcher(vocab, prefix)
+        rules = load_rules()
+        _MATCHERS[key] = (rules.token_matcher if kind == "token" else rules.dependency_matcher)(vocab, prefix)
     return _MATCHERS[key]
 
 
@@ -192,8 +185,9 @@ class _MeetingSearch(WhenWhere):
         self._date_cache: dict[int, list] = {}
         self._starts: dict[int, list[int]] = {}
         rules = load_rules()
-        self.trigger_rule = token_rule_at(_matcher(doc.vocab, "trigger."), doc)
-        self.status_rule = dependency_rule_at(_dep_matcher(doc.vocab, "status."), doc, rules)
+        self.trigger_rule = token_rule_at(_matcher(doc.vocab, "token", "trigger."), doc)
+        self.status_rule = dependency_rule_at(_matcher(doc.vocab, "dependency", "status."), doc, rules)
+        self.meeting_words = lex["nouns"] | lex["hold_objects"]  # nouns that name a meeting
         self.fired: set[str] = set()  # every rule that decided something, kept or not (for tests and --details)
 
     def run(self) -> tuple[list[Meeting], list[Meeting]]:
@@ -316,22 +310,21 @@ class _MeetingSearch(WhenWhere):
                 rule = "participant.accompanied"
             elif tok.lower_ == "present" and tok.dep_ in ("acomp", "amod", "advmod", "attr") and \
                     tok.head.lemma_.lower() == "be" and any(
-                        c.lower_ == "at" and any(g.lower_ in self.lex["nouns"] | self.lex["hold_objects"] |
-                                                 {"talks", "meeting", "ceremony", "signing"} for g in c.subtree)
+                        c.lower_ == "at" and any(g.lower_ in self.meeting_words or g.lower_ in ("ceremony", "signing")
+                                                 for g in c.subtree)
                         or c.lower_ == "also" for c in list(tok.children) + list(tok.head.children)):
                 rule = "participant.present"
             if rule:
                 break
         if rule is None:
             return False
-        named = [p for p in self._sentence_officials(self.sent_of[sent.start])]
+        named = self._sentence_officials(self.sent_of[sent.start])
         others = [p for p in named if p not in current.participants]
         if not others or len(named) - len(others) > 1:
             return False  # nobody new, or a sentence about two of the current table (another meeting's story)
         for p in others:
             current.participants.append(p)
-            tok = next(t for t in range(sent.start, sent.end) if self.mention_of.get(t) == p)
-            current.participant_evidence[p] = self._mention_span(p, tok)
+            current.participant_evidence[p] = self._mention_span(p, self._first_token(p, sent))
             current.participant_rules[p] = rule
         current.sentences.append(self.sent_of[sent.start])
         self.fired.add(rule)
@@ -499,8 +492,7 @@ class _MeetingSearch(WhenWhere):
 
     def _joins_current(self, tok: Token) -> bool:
         """ "Macron joined the talks": the meeting the story is telling, not a new one."""
-        meeting_words = self.lex["nouns"] | self.lex["hold_objects"]
-        return any(c.dep_ in ("dobj", "obj") and c.lower_ in meeting_words and
+        return any(c.dep_ in ("dobj", "obj") and c.lower_ in self.meeting_words and
                    any(d.lower_ in _DEFINITE for d in c.children) for c in tok.children)
 
     def _holds_meeting(self, tok: Token) -> bool:

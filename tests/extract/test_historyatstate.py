@@ -342,10 +342,10 @@ def test_read_historyatstate_doc_ids_are_stable_and_distinct(trips_file, visits_
 
 
 def _fold(word: str) -> str:
-    """A word without accents or case ("Erdoğan" and "Erdogan" are one surname)."""
-    import unicodedata
+    """A word without accents or case ("Erdoğan" and "Erdogan" are one surname): the scorer's folding."""
+    from extract.evaluate import _fold as fold_accents
 
-    return "".join(ch for ch in unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED)) if not unicodedata.combining(ch)).lower()
+    return fold_accents(word).lower()
 
 
 def _check_record(record: dict) -> None:
@@ -436,7 +436,3 @@ def test_read_trips_takes_country_from_the_office_not_the_place(tmp_path, remark
     met = record["meetings"][0]["participants"][1]
     assert (met["actor"], met["country"]) == (actor, country)
 
-
-#: Letters NFKD does not split into a base letter and an accent ("Wałęsa" is "Walesa").
-_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
-                               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th"})
