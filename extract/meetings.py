@@ -308,6 +308,7 @@ class _MeetingSearch(WhenWhere):
         for tok in sent:
             if tok.lemma_.lower() == "accompany" and tok.pos_ == "VERB":
                 rule = "participant.accompanied"
+                accompanied = tok
             elif tok.lower_ == "present" and tok.dep_ in ("acomp", "amod", "advmod", "attr") and \
                     tok.head.lemma_.lower() == "be" and any(
                         c.lower_ == "at" and any(g.lower_ in self.meeting_words or g.lower_ in ("ceremony", "signing")
@@ -322,13 +323,40 @@ class _MeetingSearch(WhenWhere):
         others = [p for p in named if p not in current.participants]
         if not others or len(named) - len(others) > 1:
             return False  # nobody new, or a sentence about two of the current table (another meeting's story)
+        home = self._accompanied_country(accompanied) if rule == "participant.accompanied" else None
         for p in others:
             current.participants.append(p)
             current.participant_evidence[p] = self._mention_span(p, self._first_token(p, sent))
             current.participant_rules[p] = rule
+            off = self.officials[p]
+            if home and (not off.country or "country.home" in off.rules):
+                off.country = home  # "The Russian president was accompanied by Sports Minister X" (not the host's)
+                off.rules = [r for r in off.rules if r != "country.home"] + ["country.accompanied"]
         current.sentences.append(self.sent_of[sent.start])
         self.fired.add(rule)
         return True
+
+    def _accompanied_country(self, verb: Token) -> str | None:
+        """The country of whoever `verb` ("accompany") says was accompanied: the subject of "was accompanied
+        by", the noun "accompanied by" hangs on, or the object of "A accompanied B"; an official's country,
+        or a country the phrase names ("the Russian president")."""
+        if verb.dep_ == "acl":
+            whom = verb.head
+        elif any(c.dep_ == "nsubjpass" for c in verb.children):
+            whom = next(c for c in verb.children if c.dep_ == "nsubjpass")
+        else:
+            whom = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        if whom is None:
+            return None
+        span = {t.i for t in whom.subtree}
+        for t in sorted(span):
+            idx = self.mention_of.get(t)
+            if idx is not None and self.officials[idx].country:
+                return self.officials[idx].country
+        for sp in self.countries:
+            if sp.start in span:
+                return sp.label_
+        return None
 
     def _objects_only(self, trig: Token, people: list[int]) -> bool:
         """Everyone found sits in the trigger's "with" phrase: whoever met them is not named as its subject."""
@@ -425,7 +453,8 @@ class _MeetingSearch(WhenWhere):
                 if lemma == "speak" and not any(c.lower_ in ("with", "to", "by", "over", "via") for c in tok.children):
                     continue
                 if lemma in ("speak", "talk") and any(
-                        c.lower_ in ("with", "to") and c.dep_ == "prep" and not any(t.i in self.mention_of for t in c.subtree)
+                        c.lower_ in ("with", "to") and c.dep_ == "prep" and not any(
+                            t.i in self.mention_of or t.lemma_.lower() == "counterpart" for t in c.subtree)
                         for c in tok.children):
                     continue  # "Trump and Vance spoke to reporters": not to each other
                 if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
@@ -541,6 +570,8 @@ class _MeetingSearch(WhenWhere):
                 tokens -= {t.i for t in tok.subtree}  # "visiting China at the invitation of Premier Li": the host's invitation
         tokens.add(trig.i)
         tokens |= self._nominal_fragments(trig, triggers)
+        cut_off = self._appositive_names(tokens)
+        tokens |= cut_off
         people: list[int] = []
         evidence: dict[int, tuple[int, int]] = {}
         prules = self._prules = {}  # official -> the rule that made them a participant
@@ -558,7 +589,7 @@ class _MeetingSearch(WhenWhere):
             if idx is not None and idx not in people:
                 people.append(idx)
                 evidence.setdefault(idx, self._mention_span(idx, t))
-                prules.setdefault(idx, "participant.clause")
+                prules.setdefault(idx, "participant.apposition" if t in cut_off else "participant.clause")
         subject = self._subject(verb)
         if subject is not None and self._is_group(subject):
             members = self._members(subject)
@@ -626,6 +657,26 @@ class _MeetingSearch(WhenWhere):
                 prules[other] = "participant.pronoun"
         refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
         return people, evidence, refers_back, tokens
+
+    def _appositive_names(self, tokens: set[int]) -> set[int]:
+        """Names the small model cut off from the noun they name: a mention right after "counterpart" or a
+        title that is in the clause ("with his Ukrainian counterpart Andrii Taran", where "Andrii" was parsed
+        as a verb of its own) belongs to the clause. Not a name that goes on as a subject ("..., Lavrov said")."""
+        doc = self.doc
+        title_ends = {sp.end - 1 for sp in self.titles}
+        out: set[int] = set()
+        for off in self.officials:
+            for s, e in off.tokens:
+                if s in tokens or s == 0:
+                    continue
+                prev = s - 1 if doc[s - 1].text != "," else s - 2
+                if prev not in tokens or not (doc[prev].lemma_.lower() in ("counterpart", "counterparts")
+                                              or prev in title_ends):
+                    continue
+                if any(doc[t].dep_ in ("nsubj", "nsubjpass") and doc[t].head.i >= e for t in range(s, e)):
+                    continue
+                out.update(range(s, e))
+        return out
 
     def _nominal_fragments(self, trig: Token, triggers: list[Token]) -> set[int]:
         """Noun phrases the parser cut off as a "sentence" of their own after the trigger's sentence
@@ -710,6 +761,8 @@ class _MeetingSearch(WhenWhere):
             idx = self.mention_of.get(t)
             if idx is not None and idx not in people and t not in self.quoted:
                 return idx
+        if self.actor is not None and self.actor not in people:
+            return self.actor  # "Putin arrived ... He arrived at ... X personally met him": the story's actor
         return None
 
     def _inherited_subject(self, tok: Token) -> set[int]:
