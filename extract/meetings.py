@@ -45,6 +45,7 @@ _CLAUSE_BREAKS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp
 _PRONOUNS_ONE = {"he", "she", "him", "her"}
 _PRONOUNS_MANY = {"they", "them", "both", "we"}
 _DEFINITE = {"the", "this", "that", "their", "these", "its", "his", "her", "those"}
+_DEFINITE_REFS = {"it", "which"}  # "It was attended by ...", "..., which was attended by ..."
 
 
 @dataclass
@@ -309,6 +310,11 @@ class _MeetingSearch(WhenWhere):
             if tok.lemma_.lower() == "accompany" and tok.pos_ == "VERB":
                 rule = "participant.accompanied"
                 accompanied = tok
+            elif tok.lower_ == "attendance" and tok.head.lower_ == "in" or \
+                    tok.lower_ == "attended" and any(c.dep_ == "agent" for c in tok.children) and \
+                    any(c.dep_ == "nsubjpass" and (c.lower_ in self.meeting_words or c.lower_ in _DEFINITE_REFS)
+                        for c in tok.children):
+                rule = "participant.present"  # "In attendance during the meeting were A, B and C"
             elif tok.lower_ == "present" and tok.dep_ in ("acomp", "amod", "advmod", "attr") and \
                     tok.head.lemma_.lower() == "be" and any(
                         c.lower_ == "at" and any(g.lower_ in self.meeting_words or g.lower_ in ("ceremony", "signing")
@@ -575,6 +581,8 @@ class _MeetingSearch(WhenWhere):
         people: list[int] = []
         evidence: dict[int, tuple[int, int]] = {}
         prules = self._prules = {}  # official -> the rule that made them a participant
+        escort = {t.i for tok in self._sent(trig) if tok.lemma_.lower() == "accompany" and tok.dep_ in ("relcl", "acl")
+                  for t in tok.subtree}  # "..., who was accompanied by X": X came with one of the parties
         for t in sorted(tokens):
             if t in self.quoted:
                 continue
@@ -589,7 +597,8 @@ class _MeetingSearch(WhenWhere):
             if idx is not None and idx not in people:
                 people.append(idx)
                 evidence.setdefault(idx, self._mention_span(idx, t))
-                prules.setdefault(idx, "participant.apposition" if t in cut_off else "participant.clause")
+                prules.setdefault(idx, "participant.apposition" if t in cut_off else
+                                  "participant.accompanied" if t in escort else "participant.clause")
         subject = self._subject(verb)
         if subject is not None and self._is_group(subject):
             members = self._members(subject)
@@ -788,6 +797,8 @@ class _MeetingSearch(WhenWhere):
                         pass  # "X and Y": conjoined names stay
                     elif child.dep_ == "appos":
                         pass
+                    elif child.dep_ in ("relcl", "acl") and child.lemma_.lower() == "accompany":
+                        pass  # "received Senator Coons, who was accompanied by Senator Van Hollen": at the table too
                     else:
                         continue
                 out.add(child.i)
@@ -1198,7 +1209,7 @@ class _MeetingSearch(WhenWhere):
         parties = {self.officials[p].country or f"?{p}" for p in counted}
         known = {self.officials[p].country for p in counted} - {None}
         unknown = sum(1 for p in counted if not self.officials[p].country)
-        if len(known) >= 3 or unknown and (len(parties) >= 3 or len(counted) >= 3 and m.multilateral_hint):
+        if len(known) >= 3 or unknown and (len(parties) >= 3 and len(known) < 2 or len(counted) >= 3 and m.multilateral_hint):
             m.kind = "multilateral"  # three parties or more; two countries' four ministers are not
             m.kind_rule = "kind.multilateral.three_countries" if len(known) >= 3 else "kind.multilateral.unknown_parties"
 
