@@ -319,8 +319,11 @@ class _MeetingSearch(WhenWhere):
                     tok.head.lemma_.lower() == "be" and any(
                         c.lower_ == "at" and any(g.lower_ in self.meeting_words or g.lower_ in ("ceremony", "signing")
                                                  for g in c.subtree)
-                        or c.lower_ == "also" for c in list(tok.children) + list(tok.head.children)):
-                rule = "participant.present"
+                        or c.lower_ == "also" for c in list(tok.children) + list(tok.head.children)) or (
+                        tok.lower_ == "present" and tok.dep_ == "acomp" and tok.head.lemma_.lower() == "be"
+                        and self.sent_of[sent.start] - 1 in current.sentences
+                        and not any(c.dep_ == "prep" for c in tok.children)):
+                rule = "participant.present"  # "A, B and C were present." right after the meeting's sentence
             if rule:
                 break
         if rule is None:
@@ -905,14 +908,16 @@ class _MeetingSearch(WhenWhere):
                                                             "conference", "virtual", "virtually"})
         noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
             (c for c in trig.children if c.dep_ in ("dobj", "obj") and
-             (c.lower_ in self.lex["nouns"] or c.lower_ in _PLURAL_MEETINGS)), None)  # "had meetings with A, B"
+             (c.lower_ in self.meeting_words or c.lower_ in _PLURAL_MEETINGS)), None)  # "had meetings with A, B"
         separate = noun is not None and any(c.lower_ in ("separate", "separately", "individual") for c in noun.children) \
             or any(c.lower_ == "separately" for c in trig.children) \
             or noun is not None and noun.lower_ in _PLURAL_MEETINGS  # "had meetings with A, B and C": one each
         # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
         headline_list = self.sent_of.get(trig.i) == 0 and len(people) >= 4 and \
             not self.sents[0].text.strip().endswith(".")
-        if not separate and not headline_list and not including and not two_party_call:
+        # "held bilateral discussions with the Prime Minister of Sudan, the President of Somalia and ...": one each
+        bilateral = noun is not None and noun.tag_ in ("NNS", "NNPS") and any(c.lower_ == "bilateral" for c in noun.children)
+        if not separate and not headline_list and not including and not two_party_call and not bilateral:
             return [people], ""
         if noun is None:
             noun = trig
@@ -932,10 +937,20 @@ class _MeetingSearch(WhenWhere):
             counterparts += [self.mention_of[t] for t in range(incl.i, sent.end) if t in self.mention_of]
             counterparts = list(dict.fromkeys(counterparts))
         hosts = [p for p in people if p not in counterparts]
+        if bilateral and not (separate or headline_list or including or two_party_call):
+            subject = self._subject(trig)
+            hosts = [] if subject is None else [p for p in dict.fromkeys(
+                self.mention_of[t.i] for t in subject.subtree if t.i in self.mention_of) if p in people]
+            counterparts = [p for p in people if p not in hosts]  # the parse of a long list often strays
         if len(counterparts) < 2 or not hosts or headline_list and not separate and len(hosts) != 1:
             return [people], ""
+        if bilateral and not (separate or headline_list or including or two_party_call):
+            countries = [self.officials[c].country for c in counterparts]
+            if None in countries or len(set(countries)) < len(countries) or \
+                    {self.officials[h].country for h in hosts} & set(countries):
+                return [people], ""  # two of one side: one table, not one bilateral each
         why = ("meeting.including_list" if including else "meeting.separate_calls" if two_party_call and not separate
-               else "meeting.separately")
+               else "meeting.bilateral_each" if bilateral and not separate else "meeting.separately")
         return [hosts + [c] for c in counterparts], why
 
     def _told_before(self, trig: Token, si: int) -> Meeting | None:

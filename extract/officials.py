@@ -63,6 +63,8 @@ _RANKS = {"maj", "gen", "lt", "col", "brig", "adm", "vice", "rear", "air", "mars
 _NATIONAL_OFFICES = {"President", "Prime Minister", "Foreign Minister", "External Affairs Minister", "Defense Minister",
                      "Defence Minister", "Minister of Defence", "Chancellor", "Vice President", "Deputy Prime Minister",
                      "Finance Minister", "Trade Minister", "Foreign Secretary", "King", "Emir", "Crown Prince"}
+# Countries whose officials are called by their given name, the second being their father's ("Abiy").
+_GIVEN_NAME_CALLED = {"ETH", "ERI", "ISL"}
 # Offices that imply a country when the text names none (the actor dictionary is asked first).
 _TITLE_COUNTRY = {"Secretary of State": "USA", "External Affairs Minister": "IND", "State Councilor": "CHN"}
 # Offices too vague to keep when the actor dictionary knows the person's real one ("Secretary Blinken").
@@ -184,6 +186,7 @@ class _Finder:
         self._surname_mentions()
         self._role_mentions()
         self._finish()
+        self._surname_mentions(given_names=True)  # needs the countries _finish found
         order = sorted(range(len(self.officials)), key=lambda i: min(self.officials[i].mentions or [(10**9, 0)]))
         remap = {old: new for new, old in enumerate(order)}
         self.doc._.dg_mention_of = {t: remap[i] for t, i in self.mention_of.items()}
@@ -302,6 +305,8 @@ class _Finder:
                 after += 1
             if self._name_end(after) > after:
                 continue  # "Joe Biden, Japanese Prime Minister Fumio Kishida": the title is Kishida's
+            if self._titles_lead(span, title):
+                continue  # "the Prime Minister of Sudan, Abdalla Hamdok, President of Kenya, Uhuru Kenyatta"
             c2, _ = self._country_around(title)
             if c2 is None and after < len(doc) and doc[after].lower_ == "to":
                 for k2 in range(after + 1, min(after + 7, len(doc) - 1)):  # "Adviser to the President of Brazil"
@@ -312,6 +317,29 @@ class _Finder:
                         break
             out.append(self._cand(span, title.label_, country or c2, title))
         return out
+
+    def _titles_lead(self, span: Span, title: Span) -> bool:
+        """In a list where each title comes before its name ("with the Prime Minister of Sudan, Abdalla
+        Hamdok, President of Kenya, Uhuru Kenyatta"), the title after a name is the next name's: the name
+        has a title of its own before it, and another name follows the title (and its "of Kenya")."""
+        doc = self.doc
+        ends = {t.end - 1 for t in self.title_at.values()} | {c.end - 1 for c in self.country_start_at.values()}
+        before = span.start - 1
+        while before >= 0 and span.start - before <= 3 and before not in ends and doc[before].is_title \
+                and doc[before].pos_ == "PROPN":
+            before -= 1  # the entity was only the name's end ("Mohamed Abdullahi [Mohamed Farmaajo]")
+        if before >= 0 and doc[before].text == ",":
+            before -= 1
+        if before < 0 or before not in ends:
+            return False
+        k = title.end
+        if k < len(doc) and doc[k].lower_ == "of":
+            k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+            if k in self.country_start_at:
+                k = self.country_start_at[k].end
+        if k >= len(doc) or doc[k].text != ",":
+            return False
+        return self._name_end(k + 1) > k + 1
 
     def _known(self) -> list[dict]:
         """Names the actor dictionary knows, and PERSON entities, without a title nearby."""
@@ -438,8 +466,10 @@ class _Finder:
             self.mention_of[t] = idx
 
     # -- later mentions ---------------------------------------------------------------------
-    def _surname_mentions(self) -> None:
-        """Every capitalised token equal to a known official's family name is a mention of them."""
+    def _surname_mentions(self, given_names: bool = False) -> None:
+        """Every capitalised token equal to a known official's family name is a mention of them; with
+        `given_names`, the given name of an official of a country whose people go by it ("Prime Minister
+        Abiy Ahmed ... Abiy held talks": Ethiopians are called by their own name, the second is their father's)."""
         surnames: dict[str, set[int]] = {}
         for idx, off in enumerate(self.officials):
             parts = [p for p in re.split(r"\s+", off.name) if p]
@@ -448,6 +478,8 @@ class _Finder:
             forms = {parts[-1]}
             if len(parts) == 2 and off.country in {"CHN", "KOR", "PRK", "VNM", "KHM", "TWN", "SGP", "HUN"}:
                 forms.add(parts[0])
+            if given_names:
+                forms = {parts[0]} if len(parts) >= 2 and off.country in _GIVEN_NAME_CALLED else set()
             for f in forms:
                 surnames.setdefault(f.lower(), set()).add(idx)
         for tok in self.doc:
@@ -462,7 +494,10 @@ class _Finder:
                 if tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].is_title and self.doc[tok.i + 1].i not in self.blocked \
                         and self.doc[tok.i + 1].lower_ not in _NOT_NAME:
                     continue  # "Blinken Stress" is fine, but "Wang Qishan" is another Wang
-                self._mention(next(iter(owners)), tok.i, tok.i + 1)
+                owner = next(iter(owners))
+                self._mention(owner, tok.i, tok.i + 1)
+                if given_names and "participant.given_name" not in self.officials[owner].rules:
+                    self.officials[owner].rules.append("participant.given_name")
 
     def _role_mentions(self) -> None:
         """"the Secretary", "the foreign minister": the one official of the document with that title."""
