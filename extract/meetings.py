@@ -305,33 +305,19 @@ class _MeetingSearch(WhenWhere):
         """Officials this sentence says were present at, or accompanied someone to, the current meeting:
         added to it. "A and B were also present at the meeting", "The Russian president was accompanied by
         a delegation including A, B and C", "The minister was accompanied by A"."""
-        rule = None
+        rule, cue = None, None
         for tok in sent:
-            if tok.lemma_.lower() == "accompany" and tok.pos_ == "VERB":
-                rule = "participant.accompanied"
-                accompanied = tok
-            elif tok.lower_ == "attendance" and tok.head.lower_ == "in" or \
-                    tok.lower_ == "attended" and any(c.dep_ == "agent" for c in tok.children) and \
-                    any(c.dep_ == "nsubjpass" and (c.lower_ in self.meeting_words or c.lower_ in _DEFINITE_REFS)
-                        for c in tok.children):
-                rule = "participant.present"  # "In attendance during the meeting were A, B and C"
-            elif tok.lower_ == "present" and tok.dep_ in ("acomp", "amod", "advmod", "attr") and \
-                    tok.head.lemma_.lower() == "be" and any(
-                        c.lower_ == "at" and any(g.lower_ in self.meeting_words or g.lower_ in ("ceremony", "signing")
-                                                 for g in c.subtree)
-                        or c.lower_ == "also" for c in list(tok.children) + list(tok.head.children)) or (
-                        tok.lower_ == "present" and tok.dep_ == "acomp" and tok.head.lemma_.lower() == "be"
-                        and self.sent_of[sent.start] - 1 in current.sentences
-                        and not any(c.dep_ == "prep" for c in tok.children)):
-                rule = "participant.present"  # "A, B and C were present." right after the meeting's sentence
+            rule = self._attendance_cue(tok, current)
             if rule:
+                cue = tok
                 break
         if rule is None:
             return False
         named = self._sentence_officials(self.sent_of[sent.start])
         others = [p for p in named if p not in current.participants]
-        if not others or len(named) - len(others) > 1:
+        if not others or len(named) - len(others) > 1 and not self._at_the_meeting(cue):
             return False  # nobody new, or a sentence about two of the current table (another meeting's story)
+        accompanied = cue
         home = self._accompanied_country(accompanied) if rule == "participant.accompanied" else None
         for p in others:
             current.participants.append(p)
@@ -344,6 +330,44 @@ class _MeetingSearch(WhenWhere):
         current.sentences.append(self.sent_of[sent.start])
         self.fired.add(rule)
         return True
+
+    def _attendance_cue(self, tok: Token, current: Meeting) -> str | None:
+        """The rule id when `tok` says officials came with a party or were present at the current meeting:
+        "accompanied by", "in attendance were", "the meeting was attended by", "also attended the meetings",
+        "among those present were", "A and B were also present (at the meeting)"."""
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        if lemma == "accompany" and tok.pos_ == "VERB":
+            return "participant.accompanied"
+        if low == "attendance" and tok.head.lower_ == "in":
+            return "participant.present"  # "In attendance during the meeting were A, B and C"
+        if lemma == "attend" and tok.pos_ == "VERB":
+            subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+            if any(c.dep_ == "agent" for c in tok.children) and any(
+                    c.lower_ in self.meeting_words or c.lower_ in _DEFINITE_REFS for c in subj):
+                return "participant.present"  # "The meeting was attended by A and B"
+            if any((o.lower_ in self.meeting_words or o.lower_ in _PLURAL_MEETINGS) and o.n_lefts == 1 and
+                   o.n_rights == 0 and next(o.lefts).lower_ in ("the", "these", "both") for o in objs):
+                return "participant.present"  # "A, B and C also attended the meetings" (not "the EAS meeting")
+        if low == "present":
+            if tok.head.lower_ == "those" and tok.head.head.lower_ == "among" or \
+                    tok.i > 1 and self.doc[tok.i - 1].lower_ == "those" and self.doc[tok.i - 2].lower_ == "among":
+                return "participant.present"  # "Among those present were A, B and C"
+            if tok.dep_ in ("acomp", "amod", "advmod", "attr") and tok.head.lemma_.lower() == "be":
+                if any(c.lower_ == "at" and any(g.lower_ in self.meeting_words or g.lower_ in ("ceremony", "signing")
+                                                for g in c.subtree) or c.lower_ == "also"
+                       for c in list(tok.children) + list(tok.head.children)):
+                    return "participant.present"  # "A and B were also present at the meeting"
+                if tok.dep_ == "acomp" and self.sent_of[tok.i] - 1 in current.sentences and \
+                        not any(c.dep_ == "prep" for c in tok.children):
+                    return "participant.present"  # "A, B and C were present." right after the meeting's sentence
+        return None
+
+    def _at_the_meeting(self, cue: Token) -> bool:
+        """The attendance cue says which meeting: "was accompanied at the meeting by ...", "in attendance
+        during the meeting"."""
+        return any(c.lower_ in ("at", "during") and any(g.lower_ in self.meeting_words and any(
+            d.lower_ in ("the", "this") for d in g.children) for g in c.subtree) for c in cue.children)
 
     def _accompanied_country(self, verb: Token) -> str | None:
         """The country of whoever `verb` ("accompany") says was accompanied: the subject of "was accompanied
