@@ -638,7 +638,9 @@ class _MeetingSearch(WhenWhere):
                     people.insert(0, idx)
                     prules[idx] = "participant.group"
         if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("with", "between") for c in trig.children) or (
-                trig.dep_ == "pobj" and trig.head.head.i == verb.i and any(c.lower_ == "with" for c in verb.children)):
+                trig.dep_ == "pobj" and trig.head.head.i == verb.i and any(c.lower_ == "with" for c in verb.children)) or (
+                trig.dep_ == "nsubj" and trig.head.i == verb.i and verb.lemma_.lower() == "be" and
+                any(c.lower_ == "with" for c in verb.children)):  # "His first meeting in Oslo was with Solberg"
             poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
             owner = None
             if poss is not None:

@@ -186,7 +186,7 @@ class _Finder:
         self._surname_mentions()
         self._role_mentions()
         self._finish()
-        self._surname_mentions(given_names=True)  # needs the countries _finish found
+        self._surname_mentions(late=True)  # the forms that need the countries _finish found
         order = sorted(range(len(self.officials)), key=lambda i: min(self.officials[i].mentions or [(10**9, 0)]))
         remap = {old: new for new, old in enumerate(order)}
         self.doc._.dg_mention_of = {t: remap[i] for t, i in self.mention_of.items()}
@@ -466,24 +466,34 @@ class _Finder:
             self.mention_of[t] = idx
 
     # -- later mentions ---------------------------------------------------------------------
-    def _surname_mentions(self, given_names: bool = False) -> None:
-        """Every capitalised token equal to a known official's family name is a mention of them; with
-        `given_names`, the given name of an official of a country whose people go by it ("Prime Minister
-        Abiy Ahmed ... Abiy held talks": Ethiopians are called by their own name, the second is their father's)."""
+    def _surname_mentions(self, late: bool = False) -> None:
+        """Every capitalised token equal to a known official's family name is a mention of them.
+
+        With `late` (once countries are known), the forms that depend on the country: the given name of
+        an official of a country whose people go by it ("Prime Minister Abiy Ahmed ... Abiy held talks":
+        the second name is the father's), and the family name that comes first in a three-part Chinese,
+        Korean or Singaporean name ("Ng Eng Hen" is Dr Ng, "Lee Hsien Loong" is Mr Lee)."""
         surnames: dict[str, set[int]] = {}
+        given: set[str] = set()
         for idx, off in enumerate(self.officials):
             parts = [p for p in re.split(r"\s+", off.name) if p]
             if not parts:
                 continue
-            forms = {parts[-1]}
-            if len(parts) == 2 and off.country in {"CHN", "KOR", "PRK", "VNM", "KHM", "TWN", "SGP", "HUN"}:
-                forms.add(parts[0])
-            if given_names:
-                forms = {parts[0]} if len(parts) >= 2 and off.country in _GIVEN_NAME_CALLED else set()
+            if not late:
+                forms = {parts[-1]}
+                if len(parts) == 2 and off.country in {"CHN", "KOR", "PRK", "VNM", "KHM", "TWN", "SGP", "HUN"}:
+                    forms.add(parts[0])
+            else:
+                forms = set()
+                if len(parts) >= 2 and off.country in _GIVEN_NAME_CALLED:
+                    forms.add(parts[0])
+                    given.add(parts[0].lower())
+                if len(parts) == 3 and off.country in {"CHN", "KOR", "PRK", "TWN", "SGP"} and "-" not in off.name:
+                    forms.add(parts[0])
             for f in forms:
                 surnames.setdefault(f.lower(), set()).add(idx)
         for tok in self.doc:
-            if tok.i in self.mention_of or not (tok.is_title or tok.is_upper) or len(tok) < 3:
+            if tok.i in self.mention_of or not (tok.is_title or tok.is_upper) or len(tok) < (2 if late else 3):
                 continue
             prev = self.doc[tok.i - 1] if tok.i > 0 else None
             if prev is not None and prev.is_title and prev.i not in self.blocked and prev.lower_ not in _NOT_NAME \
@@ -496,7 +506,7 @@ class _Finder:
                     continue  # "Blinken Stress" is fine, but "Wang Qishan" is another Wang
                 owner = next(iter(owners))
                 self._mention(owner, tok.i, tok.i + 1)
-                if given_names and "participant.given_name" not in self.officials[owner].rules:
+                if tok.lower_ in given and "participant.given_name" not in self.officials[owner].rules:
                     self.officials[owner].rules.append("participant.given_name")
 
     def _role_mentions(self) -> None:

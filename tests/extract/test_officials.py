@@ -143,3 +143,26 @@ def test_officials_a_person_the_model_calls_an_org_keeps_the_office_after_the_na
 ])
 def test_officials_westminster_styles(extract, text, expected):
     assert expected in officials(extract(text, published="2024-02-01"))
+
+
+@pytest.mark.parametrize("text, form, name", [
+    ("Singapore's Defence Minister Ng Eng Hen opened the forum. Dr Ng met French Armed Forces Minister "
+     "Florence Parly on Saturday.", "Ng", "Ng Eng Hen"),
+    ("Ethiopian Prime Minister Abiy Ahmed arrived in Nairobi on Monday. Abiy held talks with Kenyan "
+     "President William Ruto.", "Abiy", "Abiy Ahmed"),
+])
+def test_officials_short_forms_that_depend_on_the_country(extract, text, form, name):
+    """A three-part Chinese-style name is found by its first part; an Ethiopian by the given name."""
+    rec = extract(text, published="2019-06-01")
+    off = next(o for o in rec["officials"] if o["name"] == name)
+    start = text.index(form + " ", text.index(name) + len(name))
+    assert [start, start + len(form)] in off["mentions"]
+
+
+def test_officials_title_between_two_names_belongs_to_the_next(extract):
+    rec = extract("Abiy held talks with the Prime Minister of Sudan, Abdalla Hamdok, President of Somalia "
+                  "Mohamed Abdullahi Farmaajo, President of Kenya, Uhuru Kenyatta, in Djibouti.",
+                  published="2020-12-20")
+    got = {o["name"]: o["country"] for o in rec["officials"]}
+    assert got.get("Uhuru Kenyatta") == "KEN" and "Farmaajo" not in " ".join(
+        n for n, c in got.items() if c == "KEN")
