@@ -128,7 +128,7 @@ class WhenWhere:
             return None
         # "Sunak, who faces an election on July 4": a relative clause dates something else
         aside = {t.i for tok in sent if tok.dep_ in ("relcl", "acl") and tok.head.i in self.mention_of
-                 for t in tok.subtree}
+                 and not _main_clause_misread(tok) for t in tok.subtree}
         if aside and re.search(r"\b(?:that|the same) day\b", sent.text, re.I):
             aside = set()  # "Zelensky, who flew in on Saturday, also met Modi that day"
         if aside:
@@ -286,3 +286,11 @@ class WhenWhere:
         if years and self.anchor.year not in years:
             return True
         return bool(_OTHER_TIME.search(text))
+
+
+def _main_clause_misread(verb) -> bool:
+    """A past-tense "relative clause" with no subject of its own hanging on a name is the sentence's
+    main clause misread by the small model ("Abu Dhabi: Sheikh Abdullah, Minister of ..., on Monday
+    received X")."""
+    return verb.dep_ == "relcl" and verb.tag_ == "VBD" and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)

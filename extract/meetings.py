@@ -45,6 +45,7 @@ _CLAUSE_BREAKS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp
 _PRONOUNS_ONE = {"he", "she", "him", "her"}
 _PRONOUNS_MANY = {"they", "them", "both", "we"}
 _DEFINITE = {"the", "this", "that", "their", "these", "its", "his", "her", "those"}
+LEDE = 2  # lines of a report's opening: headline and first paragraph
 _DEFINITE_REFS = {"it", "which"}  # "It was attended by ...", "..., which was attended by ..."
 
 
@@ -876,6 +877,8 @@ class _MeetingSearch(WhenWhere):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if verb.dep_ == "relcl" and subjects and subjects[0].tag_ in ("WP", "WDT"):
             return verb.head  # "Putin, who met Xi last year, said ...": "who" is Putin
+        if verb.dep_ == "relcl" and not subjects and verb.tag_ == "VBD":
+            return verb.head  # "Abu Dhabi: Sheikh Abdullah, Minister of ..., on Monday received X": a main clause misread
         for subj in subjects:
             if any(t.i in self.mention_of for t in subj.subtree):
                 return subj
@@ -1209,6 +1212,18 @@ class _MeetingSearch(WhenWhere):
         hi = bisect.bisect_left(starts, sent.end)
         return [sp for sp in spans[lo:hi] if sp.end <= sent.end]
 
+    def _in_lede(self, si: int) -> bool:
+        """Whether sentence `si` is in the report's opening: its headline and first paragraph (the first
+        three non-empty lines)."""
+        before = self.text[:self.sents[si].start_char]
+        return sum(1 for line in before.split("\n") if line.strip()) <= LEDE
+
+    def _other_days(self) -> bool:
+        """Whether the text names a day other than its own date (a story of several days)."""
+        if not hasattr(self, "_other_days_v"):
+            self._other_days_v = any(d is not None and d != self.anchor for s in self.sents for d in [self._date(s)])
+        return self._other_days_v
+
     def _finish(self, m: Meeting) -> None:
         # a meeting told as at another time takes nothing from the report's date, dateline or story
         if m.date is None and not m.elsewhen:
@@ -1218,7 +1233,7 @@ class _MeetingSearch(WhenWhere):
                     m.date_rule = "date.telling_sentence"
                     break
         if m.date is None and not m.planned and not m.vague_time and not m.elsewhen and \
-                not self._mentions_other_year(m):
+                not self._mentions_other_year(m) and (self._in_lede(min(m.trigger_sentences or [0])) or not self._other_days()):
             m.date = self.anchor
             m.date_rule = "date.publication" if m.date else None
         # the place: the trigger's sentence, else the dateline, else a later sentence about the meeting

@@ -105,6 +105,7 @@ _DROP_LINE = re.compile(
 _DATELINE_ALIASES = {"UNITED NATIONS": "NEW YORK", "U.N.": "NEW YORK", "UN": "NEW YORK"}
 _DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
                                  r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–]|--|-)\s+")
+_DATELINE_COLON = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?P<dash>:)\s+(?=[A-Z])")  # "Abu Dhabi: ..."
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)|\s\((?P<paren>[A-Z][A-Za-z .]{1,25})\))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}))?"
@@ -302,12 +303,13 @@ def document_from_text(text: str, *, source: str = "<text>", source_id: str | No
     ('Ministers Meet', '2024-01-13', 'Tokyo', 'TOKYO — A met B.')
     """
     text = clean_text(text)
+    meta_date, text = _leading_date_field(text)
     head_title, head_date, body = split_header(text)
     body = strip_clutter(body)
     if not body.strip():
         raise EmptyDocument("holds no text (empty, whitespace only, or only page clutter)")
     title = _one_line(title) or head_title
-    published = published or (head_date.isoformat() if head_date else None)
+    published = published or (head_date.isoformat() if head_date else None) or meta_date
     dateline, when = find_dateline(body)
     dateline = dateline or _header_place(text)
     if published is None and when:
@@ -527,6 +529,30 @@ def split_header(text: str) -> tuple[str | None, date | None, str]:
     return title, when, body
 
 
+_DATE_FIELD = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s+")
+
+
+def _leading_date_field(text: str) -> tuple[str | None, str]:
+    """A saved page's metadata date before its text (" date 2021-06-02 Estonia's defence minister ..."):
+    the ISO date and the text without it. Pages kept by crawlers and page stores often open this way.
+
+    Examples
+    --------
+    >>> _leading_date_field(" date 2021-06-02 Laanet held a call with Taran on Tuesday.")
+    ('2021-06-02', 'Laanet held a call with Taran on Tuesday.')
+    >>> _leading_date_field("date of the visit was set")
+    (None, 'date of the visit was set')
+    """
+    m = _DATE_FIELD.match(text)
+    if m is None:
+        return None, text
+    try:
+        date.fromisoformat(m.group(1))
+    except ValueError:
+        return None, text
+    return m.group(1), text[m.end():]
+
+
 def _is_date_line(line: str) -> bool:
     """A short line that holds a complete date and little else ("Published 10 March 2023").
 
@@ -609,22 +635,29 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     ('Abu Dhabi', '2024-02-13')
     >>> find_dateline("FASANO (ITALY): Prime Minister Narendra Modi held ...")
     ('Fasano, Italy', None)
+    >>> find_dateline("Abu Dhabi: Sheikh Abdullah received ...")
+    ('Abu Dhabi', None)
     >>> find_dateline("The talks began.")
     (None, None)
     """
     m = None
     for line in body.split("\n", 3)[:3]:
-        m = _DATELINE.match(line.strip()) or _DATELINE_TITLECASE.match(line.strip())
+        m = _DATELINE.match(line.strip()) or _DATELINE_TITLECASE.match(line.strip()) or \
+            _DATELINE_COLON.match(line.strip())
         if m:
             break
     if m and m.groupdict().get("dash") == ":" and not m.groupdict().get("paren"):
-        m = None  # "EXTERNAL AFFAIRS MINISTER JAISHANKAR: Good morning" is a speaker, not a dateline
+        from .places import place_for
+
+        known = place_for(_titlecase_place(m.group("place").strip()))
+        if known is None or not known.city:
+            m = None  # "EXTERNAL AFFAIRS MINISTER JAISHANKAR: Good morning" is a speaker; "Abu Dhabi:" a dateline
     if not m:
         return None, None
     place = m.group("place").strip()
     if len(place) < 3 or place in {"UPDATE", "BREAKING", "EXCLUSIVE", "ANALYSIS", "FILE"}:
         return None, None
-    when = m.group("when")
+    when = m.groupdict().get("when")
     full = parse_date(when) if when else None
     place = _DATELINE_ALIASES.get(place.upper(), place)
     region = m.groupdict().get("paren") or m.groupdict().get("region")

@@ -490,3 +490,23 @@ def test_meetings_four_ministers_of_two_countries_are_not_multilateral(extract):
                   "Thursday.", published="2024-02-01")
     [m] = rec["meetings"]
     assert len(m["participants"]) == 4 and m["kind"] == "in_person"
+
+
+def test_publication_date_only_for_the_opening_meeting_of_a_story_of_several_days(extract):
+    """A report's date dates the meeting of its opening; a meeting told further down a story that names
+    other days is not assumed to be of the report's day (gold leaves such dates empty)."""
+    text = ("Ministers meet in Delhi\nMarch 3, 2023\n\n"
+            "External Affairs Minister S Jaishankar met US Secretary of State Antony Blinken in New Delhi.\n\n"
+            "The G20 foreign ministers gathered on March 1 and March 2.\n\n"
+            "Separately, Jaishankar met Australian Foreign Minister Penny Wong and discussed the Quad.")
+    rec = extract(text)
+    dates = {frozenset(p["name"] for p in m["participants"]): m["date"] for m in rec["meetings"]}
+    assert dates[frozenset({"S Jaishankar", "Antony Blinken"})] == "2023-03-03"
+    assert dates[frozenset({"S Jaishankar", "Penny Wong"})] is None
+
+
+def test_a_saved_pages_leading_date_field_is_the_publication_date(extract):
+    rec = extract(" date 2021-06-02 Estonian defence minister Kalle Laanet held a phone call with his "
+                  "Ukrainian counterpart Andrii Taran on Tuesday.")
+    assert rec["published"] == "2021-06-02"
+    assert [m["date"] for m in rec["meetings"]] == ["2021-06-01"]
