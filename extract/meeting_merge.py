@@ -1,6 +1,6 @@
 """When two meetings found in one report are the same meeting, and headline summaries.
 
-The meeting search (extract/meetings.py) finds a meeting for every trigger; these rules fold
+The meeting search (extract/meeting_search.py) finds a meeting for every trigger; these rules fold
 the ones that tell the same meeting again (the headline's brief account, a later reference)
 into one, and keep apart those that differ in people, day, kind or, for earlier meetings, city.
 """
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the dataclass lives with the search that fills it
-    from .meetings import Meeting
+if TYPE_CHECKING:
+    from .meeting_types import Meeting
 
 __all__ = ["merge_into", "without_headline_summaries"]
 

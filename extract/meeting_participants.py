@@ -1,0 +1,274 @@
+"""Meeting participants: the officials in a trigger's own clause.
+
+The clause is the trigger's verb with its subject and objects ("with X", "X and Y"), not the
+clauses it governs ("agreed that the Prime Minister will visit"), a nested meeting's people, a
+"since ..." phrase or "at the invitation of X"; a noun trigger brings its own "with"/"between"
+phrase and whoever governs it. Pronouns, groups and references in it are resolved by
+``meeting_discourse``. ``attendance`` adds those a later sentence says were present.
+
+Not here: whether one trigger is several meetings (``meeting_split``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .meeting_context import MeetingContext
+from .meeting_discourse import (Discourse, antecedent, group_members, is_group, object_antecedent, refer_back,
+                                speaker)
+from .meeting_types import Meeting, Participants
+from .meeting_when_where import since_tokens
+
+__all__ = ["participants_of", "attendance", "objects_only", "subject_of", "own_subject", "inherited_subject"]
+
+_CLAUSE_BREAKS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "appos"}
+_PRONOUNS_ONE = {"he", "she", "him", "her"}
+_PRONOUNS_MANY = {"they", "them", "both", "we"}
+_DEFINITE = {"the", "this", "that", "their", "these", "its", "his", "her", "those"}
+
+
+def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: Meeting | None, si: int,
+                    triggers: list[Token] = ()) -> Participants:
+    """Officials in the trigger's clause, whether it only refers back to `current`, and the clause's tokens.
+
+    Updates `disc.group` when the subject is a delegation whose members are named.
+    """
+    verb = trig
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT" and verb.head.i != verb.i:
+        verb = verb.head
+    if trig.i != verb.i and any(c.lower_ in ("with", "between") for c in trig.children):
+        # "a day after talks with Putin": the noun's own phrase, plus whoever governs it
+        tokens = {t.i for t in trig.subtree} | inherited_subject(ctx, trig)
+        between = next((c for c in trig.children if c.lower_ == "between"), None)
+        if between is not None and verb.i > between.i:
+            # "the meeting between Putin and Erdogan took place": the small model often cuts the
+            # second name off into a subject of its own; everything up to the verb belongs here
+            tokens |= set(range(between.i, verb.i))
+    else:
+        tokens = _clause_tokens(ctx, verb, trig)
+    for other in triggers:
+        if other.i != trig.i and trig.i not in {t.i for t in other.subtree} and \
+                other.i in tokens and other.i != verb.i:
+            tokens -= {t.i for t in other.subtree}  # a nested meeting keeps its own people
+    since = since_tokens(ctx.sent(trig))
+    if trig.i not in since:
+        tokens -= since  # "Jaishankar met Wang, their first meeting since Modi and Xi met in Kazan"
+    for tok in ctx.sent(trig):
+        if tok.lower_ in ("invitation", "behest", "request") and tok.dep_ == "pobj" and tok.i != trig.i:
+            tokens -= {t.i for t in tok.subtree}  # "visiting China at the invitation of Premier Li": the host's invitation
+    tokens.add(trig.i)
+    tokens |= _nominal_fragments(ctx, trig, triggers)
+    people: list[int] = []
+    evidence: dict[int, tuple[int, int]] = {}
+    prules: dict[int, str] = {}  # official -> the rule that made them a participant
+    for t in sorted(tokens):
+        if t in ctx.quoted:
+            continue
+        idx = ctx.mention_of.get(t)
+        if idx is None and ctx.doc[t].text == "I" and ctx.doc[t].dep_ in ("nsubj", "conj", "nsubjpass"):
+            idx, rule = speaker(ctx, disc, ctx.doc[t].idx), "participant.speaker"  # "PENNY WONG: ... I met Park"
+            if idx is None:
+                idx, rule = disc.author, "participant.author"  # "the Deputy Prime Minister and I welcomed ..."
+            if idx is not None and idx not in people:
+                evidence[idx] = (ctx.doc[t].idx, ctx.doc[t].idx + 1)
+                prules[idx] = rule
+        if idx is not None and idx not in people:
+            people.append(idx)
+            evidence.setdefault(idx, ctx.mention_span(idx, t))
+            prules.setdefault(idx, "participant.clause")
+    subject = subject_of(ctx, verb)
+    if subject is not None and is_group(ctx, subject):
+        members = group_members(ctx, subject)
+        if subject.lemma_.lower() == "delegation" and any(c.lower_ in ("same", "the") for c in subject.children):
+            members = list(dict.fromkeys(disc.group + members))  # "the delegation": the one already named
+        if len(members) >= 2:
+            disc.group = members
+        for idx in members:
+            if idx not in people:
+                people.insert(0, idx)
+                prules[idx] = "participant.group"
+    if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("with", "between") for c in trig.children) or (
+            trig.dep_ == "pobj" and trig.head.head.i == verb.i and any(c.lower_ == "with" for c in verb.children)):
+        poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        owner = None
+        if poss is not None:
+            root = trig.sent.root
+            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and trig.i < subj.i and subj.i in ctx.mention_of:
+                owner = ctx.mention_of[subj.i]  # "In his meeting with Sunak, Mr. Modi discussed ..."
+            else:
+                owner = antecedent(ctx, disc, poss)
+        if owner is not None and owner not in people:
+            people.insert(0, owner)  # "briefed Putin on his meeting with Zelensky": Orban's meeting
+            prules[owner] = "participant.pronoun"  # "his meeting with X": whose "his" is
+            evidence.setdefault(owner, (poss.idx, poss.idx + len(poss)))
+    is_reference = False
+    withs = list(trig.children)
+    if trig.dep_ == "pobj" and trig.head.head.i == verb.i:
+        withs += [c for c in verb.children if c.i > trig.i]  # "spoke highly of his meeting ... with Witkoff"
+    if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _DEFINITE for c in trig.children) and \
+            not any(c.lower_ in ("with", "between") and any(t.i in ctx.mention_of for t in c.subtree)
+                    for c in withs):
+        is_reference = True
+    # "The two held talks ..." is sometimes parsed as one noun phrase: read the sentence's opening words
+    trig_sent = ctx.sent(trig)
+    opening = " ".join(t.lower_ for t in trig_sent[:4] if not t.is_space)
+    misparsed_reference = subject is None and trig.i - trig_sent.start <= 5 and any(
+        opening.startswith(r + " ") for r in ctx.lex["reference_subjects"])
+    if misparsed_reference:
+        people, is_reference = refer_back(ctx, people, current, si, is_reference)
+        for idx in people:
+            prules.setdefault(idx, "participant.refer_back")
+    if subject is not None:
+        low = subject.lower_
+        phrase = " ".join(t.lower_ for t in subject.subtree)
+        referent = antecedent(ctx, disc, subject) if low in _PRONOUNS_ONE else None
+        if referent is not None and referent not in people:
+            people.insert(0, referent)
+            prules[referent] = "participant.pronoun"
+            evidence.setdefault(referent, (subject.idx, subject.idx + len(subject)))  # the pronoun
+        elif low in _PRONOUNS_MANY or phrase in ctx.lex["reference_subjects"] or (
+                is_group(ctx, subject) and
+                any(c.lower_ in ("the", "both", "all") or c.like_num for c in subject.children)):
+            people, is_reference = refer_back(ctx, people, current, si, is_reference, subject)
+            for idx in people:
+                prules.setdefault(idx, "participant.refer_back")
+    for obj in [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in ("him", "her")] + [
+            g for c in verb.children if c.lower_ == "with" for g in c.children if g.lower_ in ("him", "her")]:
+        # "Khurelsukh, who invited the Russian leader, personally met him": the one named before, not the subject
+        other = object_antecedent(ctx, obj, people)
+        if other is not None:
+            people.append(other)
+            evidence.setdefault(other, (obj.idx, obj.idx + len(obj)))
+            prules[other] = "participant.pronoun"
+    refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
+    return Participants(people, evidence, prules, refers_back, tokens)
+
+
+def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
+    """Officials this sentence says were present at, or accompanied someone to, the current meeting:
+    added to it. "A and B were also present at the meeting", "The Russian president was accompanied by
+    a delegation including A, B and C", "The minister was accompanied by A". Returns the rule's id, or None."""
+    rule = None
+    for tok in sent:
+        if tok.lemma_.lower() == "accompany" and tok.pos_ == "VERB":
+            rule = "participant.accompanied"
+        elif tok.lower_ == "present" and tok.dep_ in ("acomp", "amod", "advmod", "attr") and \
+                tok.head.lemma_.lower() == "be" and any(
+                    c.lower_ == "at" and any(g.lower_ in ctx.meeting_words or g.lower_ in ("ceremony", "signing")
+                                             for g in c.subtree)
+                    or c.lower_ == "also" for c in list(tok.children) + list(tok.head.children)):
+            rule = "participant.present"
+        if rule:
+            break
+    if rule is None:
+        return None
+    named = ctx.sentence_officials(ctx.sent_of[sent.start])
+    others = [p for p in named if p not in current.participants]
+    if not others or len(named) - len(others) > 1:
+        return None  # nobody new, or a sentence about two of the current table (another meeting's story)
+    for p in others:
+        current.participants.append(p)
+        current.participant_evidence[p] = ctx.mention_span(p, ctx.first_token(p, sent))
+        current.participant_rules[p] = rule
+    current.sentences.append(ctx.sent_of[sent.start])
+    return rule
+
+
+def objects_only(ctx: MeetingContext, trig: Token, people: list[int]) -> bool:
+    """Everyone found sits in the trigger's "with" phrase: whoever met them is not named as its subject."""
+    withs = [c for c in trig.children if c.lower_ == "with"]
+    if not withs or any(c.lower_ == "between" for c in trig.children):
+        return False
+    inside = {ctx.mention_of[t.i] for w in withs for t in w.subtree if t.i in ctx.mention_of}
+    return set(people) <= inside
+
+
+def subject_of(ctx: MeetingContext, verb: Token) -> Token | None:
+    """The subject of `verb` (or of the verb it is conjoined to or complements)."""
+    subj = own_subject(ctx, verb)
+    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        subj = own_subject(ctx, verb.head)
+    return subj
+
+
+def own_subject(ctx: MeetingContext, verb: Token) -> Token | None:
+    """`verb`'s subject; of several (a dateline parsed as one: "MOSCOW ... - Widodo met"), the one naming an official."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and subjects and subjects[0].tag_ in ("WP", "WDT"):
+        return verb.head  # "Putin, who met Xi last year, said ...": "who" is Putin
+    for subj in subjects:
+        if any(t.i in ctx.mention_of for t in subj.subtree):
+            return subj
+    return subjects[0] if subjects else None
+
+
+def inherited_subject(ctx: MeetingContext, tok: Token) -> set[int]:
+    """The subject of the nearest governing verb that has one ("Widodo met ... after holding talks")."""
+    for anc in tok.ancestors:
+        subj = own_subject(ctx, anc)
+        if subj is not None:
+            return {t.i for t in subj.subtree}
+        if anc.dep_ in ("ccomp", "relcl"):
+            break
+    return set()
+
+
+def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
+    """Tokens of `verb`'s clause, without the clauses it governs (except the path to `trig`)."""
+    path = {t.i for t in trig.ancestors} | {trig.i}
+    out = {verb.i}
+    stack = [verb]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in _CLAUSE_BREAKS and child.i not in path:
+                if child.dep_ == "conj" and child.pos_ not in ("VERB", "AUX"):
+                    pass  # "X and Y": conjoined names stay
+                elif child.dep_ == "appos":
+                    pass
+                else:
+                    continue
+            out.add(child.i)
+            stack.append(child)
+    # a verb conjoined to another ("arrived in Tokyo and met X") or governed by a preposition
+    # ("after holding talks with X") shares its subject
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ("invite", "ask", "urge", "welcome"):
+        for child in verb.head.children:
+            if child.dep_ in ("dobj", "obj"):
+                out.update(t.i for t in child.subtree)  # "invited Lula to visit Beijing": Lula
+    subject = subject_of(ctx, verb)
+    if subject is not None and subject.i not in out:
+        out.update(t.i for t in subject.subtree)  # "Macron is scheduled to meet Xi": Macron
+    elif subject is None and verb.dep_ not in ("ROOT", "ccomp", "relcl"):
+        out.update(inherited_subject(ctx, verb))
+    elif subject is None and verb.tag_ == "VBG" and verb.i == ctx.sent(verb).start:
+        # "Welcoming Swedish Ambassador Mellander, PM Dung affirmed ...": the small model often makes the
+        # opening participle a root of its own; its subject is the main clause's
+        si = ctx.sent_of[verb.i]
+        scope = list(ctx.sents[si])
+        if scope[-1].text not in (".", "!", "?") and si + 1 < len(ctx.sents):
+            scope += list(ctx.sents[si + 1])  # the parser cut the sentence at the subject ("PM | Dung affirmed")
+        main = next((t for t in scope if t.i > verb.i and t.dep_ in ("nsubj", "nsubjpass")
+                     and any(x.i in ctx.mention_of for x in t.subtree)), None)
+        if main is not None:
+            out.update(t.i for t in main.subtree)
+    return out
+
+
+def _nominal_fragments(ctx: MeetingContext, trig: Token, triggers: list[Token]) -> set[int]:
+    """Noun phrases the parser cut off as a "sentence" of their own after the trigger's sentence
+    ("... held a meeting with President of the United States H.E. Mr. Joseph R. Biden, Jr. on ...")."""
+    out: set[int] = set()
+    si = ctx.sent_of.get(trig.i)
+    limit = (si or 0) + 2  # at most two cut-off fragments
+    while si is not None and si + 1 < len(ctx.sents) and si < limit:
+        sent, nxt = ctx.sents[si], ctx.sents[si + 1]
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        if last is None or last.text in (".", "!", "?", ":", ";", "\"", "”") or "\n" in sent[-1].text_with_ws:
+            break
+        if any(t.pos_ in ("VERB", "AUX") for t in nxt) or any(t.i >= nxt.start and t.i < nxt.end for t in triggers):
+            break
+        out |= set(range(nxt.start, nxt.end))
+        si += 1
+    return out

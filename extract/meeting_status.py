@@ -1,0 +1,104 @@
+"""Meeting status: whether a trigger's meeting was held, is planned, or was not held.
+
+The status patterns (extract/resources/patterns/status.jsonl: "called off their meeting",
+"sought a meeting") decide first; then the procedural rules below, each returning the id of the
+rule that decided: a negation, a negating head ("refused to meet"), a modal or "to" ("will
+visit", "is due to meet"), a planned word ("the planned summit"), looking forward, a time to
+come ("next week", "tomorrow"); otherwise the meeting was held.
+
+Not here: which words are triggers (``meeting_triggers``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .meeting_context import MeetingContext
+
+__all__ = ["Status", "status_of"]
+
+# Verbs of a trip whose past tense makes its purpose ("to meet X") a meeting that took place.
+_TRIP_VERBS = {"arrive", "travel", "fly", "come", "go", "head", "visit", "land", "drive", "stop", "journey"}
+
+
+@dataclass(frozen=True)
+class Status:
+    """A trigger's status ("held", "planned" or "negated") and the id of the rule that decided it."""
+
+    label: str
+    rule: str
+
+
+def status_of(ctx: MeetingContext, trig: Token) -> Status:
+    """Whether the trigger's meeting was held, is planned or was not held, and the id of the rule that says so."""
+    rule = ctx.status_rule.get(trig.i)
+    if rule is not None:  # a pattern of status.jsonl ("called off their meeting")
+        return Status(rule.split(".")[1], rule)
+    lex = ctx.lex
+    chain = [trig] + list(trig.ancestors)[:3]
+    verb = next((t for t in chain if t.pos_ in ("VERB", "AUX")), trig)
+    for tok in (trig, verb):
+        for child in tok.children:
+            if child.dep_ == "neg" or child.lower_ in ("no", "never"):
+                return Status("negated", "status.negated.negation")
+    for anc in chain[1:]:
+        if anc.lemma_.lower() in lex["negative_heads"]:
+            return Status("negated", "status.negated.negative_head")
+        if anc.lemma_.lower() in ("put", "place") and any(
+                c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children) for c in anc.children):
+            return Status("negated", "status.negated.on_hold")  # "Trump puts Budapest summit with Putin on hold"
+    root = trig.sent.root
+    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ == "pobj" and trig.head.lower_ in ("at", "during") and \
+            root.tag_ == "VBD" and not any(c.lemma_.lower() in lex["planned_words"] for c in trig.children) and \
+            not any(c.dep_ == "neg" for c in root.children):
+        return Status("held", "status.held.at_event_past")  # "Lee and Ishiba agreed on Saturday to ... at a summit in Tokyo": where they agreed
+    if verb.dep_ in ("advcl", "xcomp") and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in _TRIP_VERBS \
+            and any(c.tag_ == "TO" for c in verb.children) and not any(
+                c.dep_ in ("aux", "neg") and c.lower_ in ("would", "will", "not", "never") for c in verb.head.children):
+        return Status("held", "status.held.purpose_of_past_trip")  # "Patino arrived at the palace to meet Holguin"
+    heads = {trig, verb}
+    if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBN"):
+        heads.add(verb.head)  # "Orpo will visit the base and have a meeting with ...", "... before he pays a call"
+    for tok in heads:
+        for child in tok.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "shall", "would", "may", "might",
+                                                                      "could", "should", "'ll", "to"):
+                return Status("planned", "status.planned.modal")
+            if child.dep_ in ("aux", "mark") and child.tag_ == "TO":
+                return Status("planned", "status.planned.modal")
+            if child.dep_ in ("amod", "compound", "acl", "advmod", "npadvmod") and (
+                    child.lemma_.lower() in lex["planned_words"] or child.lower_ in lex["planned_words"]):
+                return Status("planned", "status.planned.planned_word")
+    for anc in list(trig.ancestors)[:5]:
+        if anc.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in anc.children):
+            return Status("planned", "status.planned.look_forward")  # "Lula looks forward to receiving Xi for a state visit"
+    for anc in chain[1:]:
+        if anc.pos_ in ("AUX", "VERB") and any(c.dep_ in ("acomp", "xcomp") and c.lower_ in (
+                "due", "scheduled", "expected", "slated", "set") for c in anc.children):
+            return Status("planned", "status.planned.due")  # "Macron was due in Berlin for talks with Scholz"
+        if anc.lemma_.lower() in lex["hypothetical_heads"] and anc.pos_ in ("ADJ", "VERB") and \
+                any(c.lower_ in ("to", "for") or c.tag_ == "TO" for c in anc.children):
+            return Status("planned", "status.planned.hypothetical")  # "open to talks with Putin", "ready to meet", "hopes to visit"
+        if anc.lemma_.lower() in ("due", "scheduled", "expected", "slated", "poised", "set") and \
+                anc.pos_ in ("ADJ", "VERB", "AUX") and anc.tag_ != "VBD":
+            return Status("planned", "status.planned.due")  # "was due in Berlin for talks", "is expected to meet"
+        if anc.dep_ in ("ROOT",) and anc.lemma_.lower() in ("say", "tell", "report", "announce") and \
+                any(c.lower_ in ("will", "would") for c in verb.children):
+            return Status("planned", "status.planned.modal")
+        if anc.lemma_.lower() in lex["planned_heads"] and verb.dep_ in ("xcomp", "ccomp", "acl") \
+                and any(c.tag_ == "TO" for c in verb.children):
+            return Status("planned", "status.planned.modal")
+    clause = {t.i for t in verb.subtree}
+    words = [ctx.doc[i].lower_ for i in sorted(clause)]
+    if "tomorrow" in words or "next" in words and any(w in words for w in ("week", "month", "year", "monday",
+                                                                            "tuesday", "wednesday", "thursday",
+                                                                            "friday", "saturday", "sunday")):
+        return Status("planned", "status.planned.next_time")
+    if "later" in words and "this" in words and verb.tag_ not in ("VBD", "VBN"):
+        return Status("planned", "status.planned.later_this")
+    if trig.pos_ in ("NOUN", "PROPN") and any(w in ("scheduled", "planned", "expected", "upcoming", "proposed")
+                                              for w in words):
+        return Status("planned", "status.planned.scheduled_noun")
+    return Status("held", "status.held.default")
