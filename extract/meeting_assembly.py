@@ -16,6 +16,7 @@ from datetime import timedelta
 
 from spacy.tokens import Token
 
+from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
 from .meeting_triggers import calls_on, courtesy_call, is_call
 from .meeting_types import Meeting
@@ -23,6 +24,17 @@ from .meeting_when_where import (date_of, dateline_place, day_shift, mentions_ot
                                  telling)
 
 __all__ = ["make_meeting", "host_of", "enrich", "finish", "transcript_meeting", "is_domestic"]
+
+_WORDS = load_lexicon("meeting_words")
+_CALL_FORMS = _WORDS["call_forms"]
+_CALL_LEMMAS = _WORDS["call_lemmas"]
+_HOST_VERBS = _WORDS["host_verbs"]
+_LATER_CALL_WORDS = _WORDS["later_call_words"]
+_REMOTE_CALLED_ON = _WORDS["remote_words_called_on"]
+_REMOTE_COURTESY = _WORDS["remote_words_courtesy"]
+_REMOTE_WORDS = _WORDS["remote_words"]
+_SPOKEN_VERBS = _WORDS["spoken_verbs"]
+_TRANSCRIPT_CUES = _WORDS["transcript_cues"]
 
 
 def make_meeting(ctx: MeetingContext, trig: Token, people: list[int], evidence: dict, si: int,
@@ -35,17 +47,17 @@ def make_meeting(ctx: MeetingContext, trig: Token, people: list[int], evidence: 
     """
     sent = ctx.sents[si]
     words = ctx.words(si)
-    call = bool(words & ctx.lex["call_words"]) or trig.lemma_.lower() in ("phone", "telephone", "call")
+    call = bool(words & ctx.lex["call_words"]) or trig.lemma_.lower() in _CALL_LEMMAS
     kind_rule = "kind.call.words" if call else "kind.in_person.default"
-    if trig.lemma_.lower() == "call" and calls_on(ctx, trig) and not words & {"phone", "telephone", "video"}:
+    if trig.lemma_.lower() == "call" and calls_on(ctx, trig) and not words & _REMOTE_CALLED_ON:
         call, kind_rule = False, "kind.in_person.called_on"  # a call on someone is a visit
-    if "call" in words and not any(t.lower_ in ("call", "calls", "called", "phoned") and t.i not in ctx.quoted
+    if "call" in words and not any(t.lower_ in _CALL_FORMS and t.i not in ctx.quoted
                                    and (t.pos_ in ("NOUN",) or is_call(ctx, t)) for t in sent) and \
-            not words & {"phone", "telephone", "video", "videoconference", "virtual", "virtually", "teleconference"}:
+            not words & _REMOTE_WORDS:
         kind_rule = "kind.in_person.default" if call else kind_rule
         call = False
     if trig.pos_ == "NOUN" and courtesy_call(trig) and \
-            not words & {"phone", "telephone", "video", "videoconference", "virtual", "telephonic"}:
+            not words & _REMOTE_COURTESY:
         call, kind_rule = False, "kind.in_person.courtesy_call"
     multi = bool(words & ctx.lex["multilateral_words"])
     m = Meeting(kind="call" if call else "in_person", participants=list(dict.fromkeys(people)), planned=planned,
@@ -71,7 +83,7 @@ def make_meeting(ctx: MeetingContext, trig: Token, people: list[int], evidence: 
 def host_of(ctx: MeetingContext, trig: Token, people: list[int]) -> int | None:
     """The official who received, hosted or welcomed the others, or was called on ("called on X")."""
     lemma = trig.lemma_.lower()
-    if lemma in ("receive", "host", "welcome"):
+    if lemma in _HOST_VERBS:
         before = [p for p in people if ctx.first_token(p, trig.sent) < trig.i]
         return before[0] if len(before) == 1 else None
     if lemma == "call" and (calls_on(ctx, trig) or courtesy_call(trig)):
@@ -129,8 +141,8 @@ def finish(ctx: MeetingContext, m: Meeting, *, others: set[int], elsewhen_senten
         code = ctx.officials[m.host].country
         if capital_of(code):  # "Prime Minister Chinh received the Chinese Ambassador": in Hanoi
             m.location, m.place_rule = {"city": capital_of(code), "country": code}, "place.host_capital"
-    if m.kind == "in_person" and m.trigger_lemma in ("speak", "talk", "confer") and (any(
-            t.lower_ in ("call", "calls", "phone", "telephone", "videoconference")
+    if m.kind == "in_person" and m.trigger_lemma in _SPOKEN_VERBS and (any(
+            t.lower_ in _LATER_CALL_WORDS
             for si in m.sentences[1:] for t in ctx.sents[si]) or m.location is None):
         # "Trump spoke with Zelensky ... The calls came as ..."; a readout's "spoke today with X" with
         # no place is a call
@@ -151,8 +163,7 @@ def transcript_meeting(ctx: MeetingContext) -> Meeting | None:
     ("SECRETARY BLINKEN: ...") in a document whose opening speaks of a meeting or talks."""
     doc = ctx.doc
     opening = ctx.text[:400].lower()
-    if not any(cue in opening for cue in ("meeting", "talks", "bilateral", "press conference",
-                                          "press availability", "remarks with", "joint statement")):
+    if not any(cue in opening for cue in _TRANSCRIPT_CUES):
         return None
     speakers: list[int] = []
     evidence: dict[int, tuple[int, int]] = {}

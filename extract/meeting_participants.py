@@ -13,18 +13,25 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
 from .meeting_discourse import (Discourse, antecedent, group_members, is_group, object_antecedent, refer_back,
                                 speaker)
 from .meeting_types import Meeting, Participants
 from .meeting_when_where import since_tokens
 
-__all__ = ["participants_of", "attendance", "objects_only", "subject_of", "own_subject", "inherited_subject"]
+__all__ = ["participants_of", "attendance", "objects_only", "subject_of", "own_subject",
+           "inherited_subject"]
+
+_WORDS = load_lexicon("meeting_words")
+_ATTENDED_EVENTS = _WORDS["attended_events"]
+_INVITATION_NOUNS = _WORDS["invitation_nouns"]
+_INVITING_VERBS = _WORDS["inviting_verbs"]
 
 _CLAUSE_BREAKS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "appos"}
-_PRONOUNS_ONE = {"he", "she", "him", "her"}
-_PRONOUNS_MANY = {"they", "them", "both", "we"}
-_DEFINITE = {"the", "this", "that", "their", "these", "its", "his", "her", "those"}
+_PRONOUNS_ONE = _WORDS["pronouns_one"]
+_PRONOUNS_MANY = _WORDS["pronouns_many"]
+_DEFINITE = _WORDS["definite_determiners"]
 
 
 def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: Meeting | None, si: int,
@@ -54,7 +61,7 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     if trig.i not in since:
         tokens -= since  # "Jaishankar met Wang, their first meeting since Modi and Xi met in Kazan"
     for tok in ctx.sent(trig):
-        if tok.lower_ in ("invitation", "behest", "request") and tok.dep_ == "pobj" and tok.i != trig.i:
+        if tok.lower_ in _INVITATION_NOUNS and tok.dep_ == "pobj" and tok.i != trig.i:
             tokens -= {t.i for t in tok.subtree}  # "visiting China at the invitation of Premier Li": the host's invitation
     tokens.add(trig.i)
     tokens |= _nominal_fragments(ctx, trig, triggers)
@@ -155,7 +162,7 @@ def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
             rule = "participant.accompanied"
         elif tok.lower_ == "present" and tok.dep_ in ("acomp", "amod", "advmod", "attr") and \
                 tok.head.lemma_.lower() == "be" and any(
-                    c.lower_ == "at" and any(g.lower_ in ctx.meeting_words or g.lower_ in ("ceremony", "signing")
+                    c.lower_ == "at" and any(g.lower_ in ctx.meeting_words or g.lower_ in _ATTENDED_EVENTS
                                              for g in c.subtree)
                     or c.lower_ == "also" for c in list(tok.children) + list(tok.head.children)):
             rule = "participant.present"
@@ -233,7 +240,7 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
             stack.append(child)
     # a verb conjoined to another ("arrived in Tokyo and met X") or governed by a preposition
     # ("after holding talks with X") shares its subject
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in ("invite", "ask", "urge", "welcome"):
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _INVITING_VERBS:
         for child in verb.head.children:
             if child.dep_ in ("dobj", "obj"):
                 out.update(t.i for t in child.subtree)  # "invited Lula to visit Beijing": Lula

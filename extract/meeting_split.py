@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .lexicon import load_lexicon
 from .meeting_assembly import make_meeting
 from .meeting_context import MeetingContext
 from .meeting_discourse import is_group
@@ -22,8 +23,16 @@ from .meeting_when_where import place_in
 
 __all__ = ["separately", "split_again"]
 
+_WORDS = load_lexicon("meeting_words")
+_CALLING_VERBS = _WORDS["calling_verbs"]
+_INCLUSION_WORDS = _WORDS["inclusion_words"]
+_JOINT_CALL_WORDS = _WORDS["joint_call_words"]
+_SEPARATE_WORDS = _WORDS["separate_words"]
+_SPEAK_VERBS = _WORDS["speak_verbs"]
+_TWO_PARTY_CALL_WORDS = _WORDS["two_party_call_words"]
+
 # Plural meeting nouns: "held bilateral meetings with A, B and C" are one meeting with each.
-_PLURAL_MEETINGS = {"meetings", "bilaterals", "calls", "conversations", "audiences"}
+_PLURAL_MEETINGS = _WORDS["plural_meeting_nouns"]
 
 
 def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[list[list[int]], str]:
@@ -41,18 +50,17 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
             return [[c] + hosts for c in callers], "meeting.separate_calls_on"
     group = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and is_group(ctx, c)), None)
     sent = ctx.sent(trig)
-    incl = next((t for t in sent if group is not None and t.i > group.i and t.lower_ in ("including", "among")),
+    incl = next((t for t in sent if group is not None and t.i > group.i and t.lower_ in _INCLUSION_WORDS),
                 None)  # the small model attaches "including" anywhere: "met ministers on the sidelines, including A"
     including = incl is not None
     words = ctx.words(ctx.sent_of[trig.i])
-    two_party_call = len(people) >= 3 and trig.lemma_.lower() in ("speak", "call", "phone", "telephone") and \
-        bool(words & {"phone", "telephone", "spoke", "speaking", "called", "phoned", "telephoned"}) and \
-        not words & (ctx.lex["multilateral_words"] | {"joint", "together", "video", "videoconference",
-                                                        "conference", "virtual", "virtually"})
+    two_party_call = len(people) >= 3 and trig.lemma_.lower() in _CALLING_VERBS and \
+        bool(words & _TWO_PARTY_CALL_WORDS) and \
+        not words & (ctx.lex["multilateral_words"] | _JOINT_CALL_WORDS)
     noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
         (c for c in trig.children if c.dep_ in ("dobj", "obj") and
          (c.lower_ in ctx.lex["nouns"] or c.lower_ in _PLURAL_MEETINGS)), None)  # "had meetings with A, B"
-    separate = noun is not None and any(c.lower_ in ("separate", "separately", "individual") for c in noun.children) \
+    separate = noun is not None and any(c.lower_ in _SEPARATE_WORDS for c in noun.children) \
         or any(c.lower_ == "separately" for c in trig.children) \
         or noun is not None and noun.lower_ in _PLURAL_MEETINGS  # "had meetings with A, B and C": one each
     # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
@@ -62,7 +70,7 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         return [people], ""
     if noun is None:
         noun = trig
-    speak_to = trig.lemma_.lower() in ("speak", "talk")  # "spoke to Netanyahu and Abbas"
+    speak_to = trig.lemma_.lower() in _SPEAK_VERBS  # "spoke to Netanyahu and Abbas"
     withs = [c for c in list(noun.children) + list(trig.children) if c.lower_ == "with" or
              speak_to and c.lower_ == "to" or
              c.dep_ in ("dobj", "obj") and c.i in ctx.mention_of]  # "met A, B and C separately"

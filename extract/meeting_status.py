@@ -15,12 +15,25 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
 
 __all__ = ["Status", "status_of"]
 
-# Verbs of a trip whose past tense makes its purpose ("to meet X") a meeting that took place.
-_TRIP_VERBS = {"arrive", "travel", "fly", "come", "go", "head", "visit", "land", "drive", "stop", "journey"}
+_WORDS = load_lexicon("meeting_words")
+_DUE_HEADS = _WORDS["due_heads"]
+_DUE_WORDS = _WORDS["due_words"]
+_FUTURE_MODALS = _WORDS["future_modals"]
+_NEGATORS = _WORDS["negators"]
+_NEXT_TIME_UNITS = _WORDS["next_time_units"]
+_ON_HOLD_OBJECTS = _WORDS["on_hold_objects"]
+_ON_HOLD_VERBS = _WORDS["on_hold_verbs"]
+_PLANNED_AUX = _WORDS["planned_auxiliaries"]
+_REPORTING_VERBS = _WORDS["reporting_verbs"]
+_SCHEDULED_WORDS = _WORDS["scheduled_words"]
+_UNFULFILLED_AUX = _WORDS["unfulfilled_auxiliaries"]
+
+_TRIP_VERBS = _WORDS["trip_verbs"]
 
 
 @dataclass(frozen=True)
@@ -41,13 +54,13 @@ def status_of(ctx: MeetingContext, trig: Token) -> Status:
     verb = next((t for t in chain if t.pos_ in ("VERB", "AUX")), trig)
     for tok in (trig, verb):
         for child in tok.children:
-            if child.dep_ == "neg" or child.lower_ in ("no", "never"):
+            if child.dep_ == "neg" or child.lower_ in _NEGATORS:
                 return Status("negated", "status.negated.negation")
     for anc in chain[1:]:
         if anc.lemma_.lower() in lex["negative_heads"]:
             return Status("negated", "status.negated.negative_head")
-        if anc.lemma_.lower() in ("put", "place") and any(
-                c.lower_ == "on" and any(g.lower_ in ("hold", "ice") for g in c.children) for c in anc.children):
+        if anc.lemma_.lower() in _ON_HOLD_VERBS and any(
+                c.lower_ == "on" and any(g.lower_ in _ON_HOLD_OBJECTS for g in c.children) for c in anc.children):
             return Status("negated", "status.negated.on_hold")  # "Trump puts Budapest summit with Putin on hold"
     root = trig.sent.root
     if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ == "pobj" and trig.head.lower_ in ("at", "during") and \
@@ -56,15 +69,14 @@ def status_of(ctx: MeetingContext, trig: Token) -> Status:
         return Status("held", "status.held.at_event_past")  # "Lee and Ishiba agreed on Saturday to ... at a summit in Tokyo": where they agreed
     if verb.dep_ in ("advcl", "xcomp") and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in _TRIP_VERBS \
             and any(c.tag_ == "TO" for c in verb.children) and not any(
-                c.dep_ in ("aux", "neg") and c.lower_ in ("would", "will", "not", "never") for c in verb.head.children):
+                c.dep_ in ("aux", "neg") and c.lower_ in _UNFULFILLED_AUX for c in verb.head.children):
         return Status("held", "status.held.purpose_of_past_trip")  # "Patino arrived at the palace to meet Holguin"
     heads = {trig, verb}
     if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBN"):
         heads.add(verb.head)  # "Orpo will visit the base and have a meeting with ...", "... before he pays a call"
     for tok in heads:
         for child in tok.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in ("will", "shall", "would", "may", "might",
-                                                                      "could", "should", "'ll", "to"):
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in _PLANNED_AUX:
                 return Status("planned", "status.planned.modal")
             if child.dep_ in ("aux", "mark") and child.tag_ == "TO":
                 return Status("planned", "status.planned.modal")
@@ -75,30 +87,27 @@ def status_of(ctx: MeetingContext, trig: Token) -> Status:
         if anc.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in anc.children):
             return Status("planned", "status.planned.look_forward")  # "Lula looks forward to receiving Xi for a state visit"
     for anc in chain[1:]:
-        if anc.pos_ in ("AUX", "VERB") and any(c.dep_ in ("acomp", "xcomp") and c.lower_ in (
-                "due", "scheduled", "expected", "slated", "set") for c in anc.children):
+        if anc.pos_ in ("AUX", "VERB") and any(c.dep_ in ("acomp", "xcomp") and c.lower_ in _DUE_WORDS
+                                               for c in anc.children):
             return Status("planned", "status.planned.due")  # "Macron was due in Berlin for talks with Scholz"
         if anc.lemma_.lower() in lex["hypothetical_heads"] and anc.pos_ in ("ADJ", "VERB") and \
                 any(c.lower_ in ("to", "for") or c.tag_ == "TO" for c in anc.children):
             return Status("planned", "status.planned.hypothetical")  # "open to talks with Putin", "ready to meet", "hopes to visit"
-        if anc.lemma_.lower() in ("due", "scheduled", "expected", "slated", "poised", "set") and \
+        if anc.lemma_.lower() in _DUE_HEADS and \
                 anc.pos_ in ("ADJ", "VERB", "AUX") and anc.tag_ != "VBD":
             return Status("planned", "status.planned.due")  # "was due in Berlin for talks", "is expected to meet"
-        if anc.dep_ in ("ROOT",) and anc.lemma_.lower() in ("say", "tell", "report", "announce") and \
-                any(c.lower_ in ("will", "would") for c in verb.children):
+        if anc.dep_ in ("ROOT",) and anc.lemma_.lower() in _REPORTING_VERBS and \
+                any(c.lower_ in _FUTURE_MODALS for c in verb.children):
             return Status("planned", "status.planned.modal")
         if anc.lemma_.lower() in lex["planned_heads"] and verb.dep_ in ("xcomp", "ccomp", "acl") \
                 and any(c.tag_ == "TO" for c in verb.children):
             return Status("planned", "status.planned.modal")
     clause = {t.i for t in verb.subtree}
     words = [ctx.doc[i].lower_ for i in sorted(clause)]
-    if "tomorrow" in words or "next" in words and any(w in words for w in ("week", "month", "year", "monday",
-                                                                            "tuesday", "wednesday", "thursday",
-                                                                            "friday", "saturday", "sunday")):
+    if "tomorrow" in words or "next" in words and any(w in words for w in _NEXT_TIME_UNITS):
         return Status("planned", "status.planned.next_time")
     if "later" in words and "this" in words and verb.tag_ not in ("VBD", "VBN"):
         return Status("planned", "status.planned.later_this")
-    if trig.pos_ in ("NOUN", "PROPN") and any(w in ("scheduled", "planned", "expected", "upcoming", "proposed")
-                                              for w in words):
+    if trig.pos_ in ("NOUN", "PROPN") and any(w in _SCHEDULED_WORDS for w in words):
         return Status("planned", "status.planned.scheduled_noun")
     return Status("held", "status.held.default")

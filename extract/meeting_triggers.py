@@ -13,14 +13,20 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
 
 __all__ = ["triggers_in", "calls_on", "is_call", "joins_meeting", "courtesy_call", "joins_current", "holds_meeting"]
 
-_DEFINITE = {"the", "this", "that", "their", "these", "its", "his", "her", "those"}
-_WHEN_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "the", "jan", "feb",
-               "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february",
-               "march", "april", "june", "july", "august", "september", "october", "november", "december"}
+_WORDS = load_lexicon("meeting_words")
+_CALL_DATE_OPENERS = _WORDS["call_date_openers"]
+_COURTESY_MODIFIERS = _WORDS["courtesy_call_modifiers"]
+_HOLD_VERBS = _WORDS["hold_verbs"]
+_JOINING_VERBS = _WORDS["joining_verbs"]
+_PHONE_WORDS = _WORDS["phone_words"]
+_SPEAK_VERBS = _WORDS["speak_verbs"]
+
+_DEFINITE = _WORDS["definite_determiners"]
 
 
 def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
@@ -34,19 +40,19 @@ def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
         low = tok.lower_
         rule = ctx.trigger_rule.get(tok.i, "")
         if tok.pos_ in ("VERB", "AUX") and (rule.startswith("trigger.verb.") or lemma in lex["user_verbs"]):
-            if lemma in ("hold", "have") and not holds_meeting(ctx, tok):
+            if lemma in _HOLD_VERBS and not holds_meeting(ctx, tok):
                 continue
             if lemma == "call" and not is_call(ctx, tok) and not calls_on(ctx, tok):
                 continue
             if lemma == "speak" and not any(c.lower_ in ("with", "to", "by", "over", "via") for c in tok.children):
                 continue
-            if lemma in ("speak", "talk") and any(
+            if lemma in _SPEAK_VERBS and any(
                     c.lower_ in ("with", "to") and c.dep_ == "prep" and not any(t.i in ctx.mention_of for t in c.subtree)
                     for c in tok.children):
                 continue  # "Trump and Vance spoke to reporters": not to each other
             if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
                 continue
-            if lemma in ("join", "attend") and not joins_meeting(ctx, tok):
+            if lemma in _JOINING_VERBS and not joins_meeting(ctx, tok):
                 continue
             if lemma == "welcome" and not any(t.i in ctx.mention_of for c in tok.children if c.dep_ in ("dobj", "obj")
                                               for t in c.subtree):  # "welcome my good friend, Lloyd Austin"
@@ -55,12 +61,12 @@ def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
         elif tok.pos_ in ("NOUN", "PROPN") and (rule.startswith("trigger.noun.") or low in lex["user_nouns"]):
             if low == "call" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("for", "on", "to") \
                     and not (ctx.doc[tok.i + 1].lower_ == "on" and tok.i + 2 < len(ctx.doc) and
-                             ctx.doc[tok.i + 2].lower_.rstrip(".") in _WHEN_WORDS) and not courtesy_call(tok):
+                             ctx.doc[tok.i + 2].lower_.rstrip(".") in _CALL_DATE_OPENERS) and not courtesy_call(tok):
                 continue  # "a call for restraint", not "a phone call on Monday between X and Y"
             if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
                     tok.head.lower_ not in ctx.lex["nouns"] and tok.head.lower_ not in ctx.lex["hold_objects"]:
                 continue  # "the G20 Summit preparations", "a meeting room": a noun about something else
-            if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in ("hold", "have") and \
+            if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in _HOLD_VERBS and \
                     holds_meeting(ctx, tok.head):
                 continue  # the verb is the trigger ("held talks"); "had dinner with X" is the noun's
             out.append(tok)
@@ -90,7 +96,7 @@ def is_call(ctx: MeetingContext, tok: Token) -> bool:
         return False  # "called Putin a killer": a name for someone, not a phone call
     # the small model reads "called Prime Minister Kishida on Monday" as naming (oprd): a call all the same
     return any(c.i in ctx.mention_of for c in objects) or \
-        any(c.lower_ in ("phone", "telephone") for c in tok.subtree)
+        any(c.lower_ in _PHONE_WORDS for c in tok.subtree)
 
 
 def joins_meeting(ctx: MeetingContext, tok: Token) -> bool:
@@ -108,7 +114,7 @@ def joins_meeting(ctx: MeetingContext, tok: Token) -> bool:
 
 def courtesy_call(tok: Token) -> bool:
     """ "paid a courtesy call on the Minister", "a farewell call on": a visit in person, not a phone call."""
-    return any(c.lower_ in ("courtesy", "farewell", "introductory") for c in tok.children) or (
+    return any(c.lower_ in _COURTESY_MODIFIERS for c in tok.children) or (
         tok.head.lemma_.lower() == "pay" and tok.dep_ in ("dobj", "obj"))
 
 

@@ -17,16 +17,18 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
+from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
 from .meeting_types import Meeting
 
-__all__ = ["since_tokens", "dateline_place", "elsewhen", "month_only", "day_shift", "date_of", "date_in_clause",
-           "place_of", "place_in", "telling", "mentions_other_year"]
+__all__ = ["since_tokens", "dateline_place", "elsewhen", "month_only", "day_shift", "date_of",
+           "date_in_clause", "place_of", "place_in", "telling", "mentions_other_year"]
+
+_WORDS = load_lexicon("meeting_words")
 
 
-_COMPASS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "northeastern",
-            "northwestern", "southeastern", "southwestern"}
-_LOOKING_BACK = {"last", "previously", "earlier", "previous", "prior"}
+_COMPASS = _WORDS["compass_words"]
+_LOOKING_BACK = _WORDS["looking_back_words"]
 _OTHER_TIME = re.compile(
     r"\b(?:last (?:year|month|week|met|summer|spring|autumn|fall|winter)|earlier this (?:year|month)|"
     r"(?:years|months|weeks) ago|previously|in the past)\b", re.I)

@@ -26,3 +26,15 @@ def test_lexicon_names_file_list_and_value(tmp_path, text, message):
     with pytest.raises(LexiconFileError, match=message) as err:
         load_lexicon("words", str(path))
     assert str(path) in str(err.value)
+
+
+def test_lexicon_meeting_words_each_list_described_and_used():
+    from importlib import resources
+    import json
+
+    raw = json.loads(resources.files("extract").joinpath("resources/meeting_words.json").read_text(encoding="utf-8"))
+    words = load_lexicon("meeting_words")
+    code = "".join(p.read_text(encoding="utf-8") for p in resources.files("extract").iterdir()
+                   if p.name.startswith("meeting") and p.name.endswith(".py"))
+    assert words and all(f"_{key}" in raw for key in words), "every list needs an '_<name>' description"
+    assert [key for key in words if f'_WORDS["{key}"]' not in code] == []
