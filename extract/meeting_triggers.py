@@ -5,18 +5,23 @@ user lexicon's verbs and nouns match, kept when its use is a meeting: "held talk
 a press conference"), "called X" or "called on X" (not "called for restraint"), "spoke with X"
 (not "spoke to reporters"), "joined the talks", "sat down with". Outside quotations only.
 
-Not here: whether the meeting took place (``meeting_status``) or who met
-(``meeting_participants``).
+A new reason to drop a matched word is one small function added to ``VERB_VETOES`` or
+``NOUN_VETOES``; a new trigger word is a pattern line.
+
+Not here: whether the meeting took place (``meeting_status``) or who met (``meeting_participants``).
 """
 
 from __future__ import annotations
+
+from typing import Callable
 
 from spacy.tokens import Span, Token
 
 from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
 
-__all__ = ["triggers_in", "calls_on", "is_call", "joins_meeting", "courtesy_call", "joins_current", "holds_meeting"]
+__all__ = ["triggers_in", "VERB_VETOES", "NOUN_VETOES", "calls_on", "is_call", "joins_meeting", "courtesy_call",
+           "joins_current", "holds_meeting"]
 
 _WORDS = load_lexicon("meeting_words")
 _CALL_DATE_OPENERS = _WORDS["call_date_openers"]
@@ -30,47 +35,89 @@ _DEFINITE = _WORDS["definite_determiners"]
 
 
 def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
-    """The trigger tokens of `sent`, in order (outside quotations, in a meeting sense)."""
+    """The trigger tokens of `sent`, in order: matched by a trigger pattern or a user lexicon's
+    word, outside quotations, and vetoed by none of ``VERB_VETOES`` or ``NOUN_VETOES``."""
     lex = ctx.lex
     out = []
     for tok in sent:
         if tok.i in ctx.quoted:
             continue
-        lemma = tok.lemma_.lower()
-        low = tok.lower_
         rule = ctx.trigger_rule.get(tok.i, "")
-        if tok.pos_ in ("VERB", "AUX") and (rule.startswith("trigger.verb.") or lemma in lex["user_verbs"]):
-            if lemma in _HOLD_VERBS and not holds_meeting(ctx, tok):
-                continue
-            if lemma == "call" and not is_call(ctx, tok) and not calls_on(ctx, tok):
-                continue
-            if lemma == "speak" and not any(c.lower_ in ("with", "to", "by", "over", "via") for c in tok.children):
-                continue
-            if lemma in _SPEAK_VERBS and any(
-                    c.lower_ in ("with", "to") and c.dep_ == "prep" and not any(t.i in ctx.mention_of for t in c.subtree)
-                    for c in tok.children):
-                continue  # "Trump and Vance spoke to reporters": not to each other
-            if lemma == "sit" and not any(c.lower_ == "down" for c in tok.children):
-                continue
-            if lemma in _JOINING_VERBS and not joins_meeting(ctx, tok):
-                continue
-            if lemma == "welcome" and not any(t.i in ctx.mention_of for c in tok.children if c.dep_ in ("dobj", "obj")
-                                              for t in c.subtree):  # "welcome my good friend, Lloyd Austin"
-                continue
-            out.append(tok)
-        elif tok.pos_ in ("NOUN", "PROPN") and (rule.startswith("trigger.noun.") or low in lex["user_nouns"]):
-            if low == "call" and tok.i + 1 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("for", "on", "to") \
-                    and not (ctx.doc[tok.i + 1].lower_ == "on" and tok.i + 2 < len(ctx.doc) and
-                             ctx.doc[tok.i + 2].lower_.rstrip(".") in _CALL_DATE_OPENERS) and not courtesy_call(tok):
-                continue  # "a call for restraint", not "a phone call on Monday between X and Y"
-            if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
-                    tok.head.lower_ not in ctx.lex["nouns"] and tok.head.lower_ not in ctx.lex["hold_objects"]:
-                continue  # "the G20 Summit preparations", "a meeting room": a noun about something else
-            if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in _HOLD_VERBS and \
-                    holds_meeting(ctx, tok.head):
-                continue  # the verb is the trigger ("held talks"); "had dinner with X" is the noun's
-            out.append(tok)
+        if tok.pos_ in ("VERB", "AUX") and (rule.startswith("trigger.verb.") or
+                                            tok.lemma_.lower() in lex["user_verbs"]):
+            if not any(veto(ctx, tok) for veto in VERB_VETOES):
+                out.append(tok)
+        elif tok.pos_ in ("NOUN", "PROPN") and (rule.startswith("trigger.noun.") or tok.lower_ in lex["user_nouns"]):
+            if not any(veto(ctx, tok) for veto in NOUN_VETOES):
+                out.append(tok)
     return out
+
+
+def _holds_no_meeting(ctx: MeetingContext, tok: Token) -> bool:
+    """ "held a press conference", "has a plan": hold/have without a meeting noun."""
+    return tok.lemma_.lower() in _HOLD_VERBS and not holds_meeting(ctx, tok)
+
+
+def _calls_nobody(ctx: MeetingContext, tok: Token) -> bool:
+    """ "called for restraint", "called Putin a killer": neither a phone call nor a call on someone."""
+    return tok.lemma_.lower() == "call" and not is_call(ctx, tok) and not calls_on(ctx, tok)
+
+
+def _speaks_alone(ctx: MeetingContext, tok: Token) -> bool:
+    """ "spoke at the conference": "speak" with no "with", "to", "by", "over" or "via"."""
+    return tok.lemma_.lower() == "speak" and not any(c.lower_ in ("with", "to", "by", "over", "via")
+                                                     for c in tok.children)
+
+
+def _speaks_to_no_official(ctx: MeetingContext, tok: Token) -> bool:
+    """ "Trump and Vance spoke to reporters": not to each other."""
+    return tok.lemma_.lower() in _SPEAK_VERBS and any(
+        c.lower_ in ("with", "to") and c.dep_ == "prep" and not any(t.i in ctx.mention_of for t in c.subtree)
+        for c in tok.children)
+
+
+def _sits_not_down(ctx: MeetingContext, tok: Token) -> bool:
+    """ "sat" without "down" ("sat down with X" is a meeting)."""
+    return tok.lemma_.lower() == "sit" and not any(c.lower_ == "down" for c in tok.children)
+
+
+def _joins_no_meeting(ctx: MeetingContext, tok: Token) -> bool:
+    """ "attended the swearing-in": join/attend without a meeting."""
+    return tok.lemma_.lower() in _JOINING_VERBS and not joins_meeting(ctx, tok)
+
+
+def _welcomes_no_official(ctx: MeetingContext, tok: Token) -> bool:
+    """ "welcomed the decision", "welcome my good friend, Lloyd Austin": no official as its object."""
+    return tok.lemma_.lower() == "welcome" and not any(
+        t.i in ctx.mention_of for c in tok.children if c.dep_ in ("dobj", "obj") for t in c.subtree)
+
+
+def _call_for_something(ctx: MeetingContext, tok: Token) -> bool:
+    """ "a call for restraint", not "a phone call on Monday between X and Y" or "a courtesy call on"."""
+    doc = ctx.doc
+    return tok.lower_ == "call" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("for", "on", "to") \
+        and not (doc[tok.i + 1].lower_ == "on" and tok.i + 2 < len(doc) and
+                 doc[tok.i + 2].lower_.rstrip(".") in _CALL_DATE_OPENERS) and not courtesy_call(tok)
+
+
+def _noun_about_something_else(ctx: MeetingContext, tok: Token) -> bool:
+    """ "the G20 Summit preparations", "a meeting room": a compound of a noun that is no meeting."""
+    return tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
+        tok.head.lower_ not in ctx.lex["nouns"] and tok.head.lower_ not in ctx.lex["hold_objects"]
+
+
+def _object_of_hold(ctx: MeetingContext, tok: Token) -> bool:
+    """ "held talks": the verb is the trigger; "had dinner with X" is the noun's."""
+    return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in _HOLD_VERBS and holds_meeting(ctx, tok.head)
+
+
+#: Reasons a matched trigger verb is not a meeting; any one of them drops it.
+VERB_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
+    _holds_no_meeting, _calls_nobody, _speaks_alone, _speaks_to_no_official, _sits_not_down, _joins_no_meeting,
+    _welcomes_no_official)
+#: Reasons a matched trigger noun is not a meeting; any one of them drops it.
+NOUN_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
+    _call_for_something, _noun_about_something_else, _object_of_hold)
 
 
 def calls_on(ctx: MeetingContext, tok: Token) -> bool:
