@@ -20,7 +20,7 @@ from .meeting_discourse import (Discourse, antecedent, group_members, is_group, 
 from .meeting_types import Meeting, Participants
 from .meeting_when_where import since_tokens
 
-__all__ = ["participants_of", "attendance", "objects_only", "subject_of", "own_subject",
+__all__ = ["participants_of", "trigger_clause", "attendance", "objects_only", "subject_of", "own_subject",
            "inherited_subject"]
 
 _WORDS = load_lexicon("meeting_words")
@@ -38,11 +38,31 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
                     triggers: list[Token] = ()) -> Participants:
     """Officials in the trigger's clause, whether it only refers back to `current`, and the clause's tokens.
 
-    Updates `disc.group` when the subject is a delegation whose members are named.
+    The steps, in order: the officials (or "I") named in the clause, a delegation subject's
+    members, the owner of "his meeting with X", the referents of a plural or pronoun subject
+    ("they", "the two leaders", "he"), and an object "him"/"her". Updates `disc.group` when the
+    subject is a delegation whose members are named.
     """
     verb = trig
     while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT" and verb.head.i != verb.i:
         verb = verb.head
+    found = _named_in(ctx, disc, trigger_clause(ctx, trig, verb, triggers))
+    subject = subject_of(ctx, verb)
+    _add_delegation(ctx, disc, subject, found)
+    _add_possessor(ctx, disc, trig, verb, found)
+    is_reference = _refers_by_noun(ctx, trig, verb)
+    is_reference = _add_referents(ctx, disc, trig, subject, current, si, found, is_reference)
+    _add_object_pronouns(ctx, verb, found)
+    people = found.people
+    found.refers_back = is_reference and (
+        len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
+    return found
+
+
+def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list[Token] = ()) -> set[int]:
+    """The tokens where a trigger's participants are named: its verb's clause, or a noun trigger's
+    own "with"/"between" phrase and whoever governs it; without nested meetings, "since ..."
+    phrases and "at the invitation of X"; with the fragments the parser cut off after it."""
     if trig.i != verb.i and any(c.lower_ in ("with", "between") for c in trig.children):
         # "a day after talks with Putin": the noun's own phrase, plus whoever governs it
         tokens = {t.i for t in trig.subtree} | inherited_subject(ctx, trig)
@@ -62,12 +82,16 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
         tokens -= since  # "Jaishankar met Wang, their first meeting since Modi and Xi met in Kazan"
     for tok in ctx.sent(trig):
         if tok.lower_ in _INVITATION_NOUNS and tok.dep_ == "pobj" and tok.i != trig.i:
-            tokens -= {t.i for t in tok.subtree}  # "visiting China at the invitation of Premier Li": the host's invitation
+            tokens -= {t.i for t in tok.subtree}  # "visiting China at the invitation of Premier Li": the host's
     tokens.add(trig.i)
     tokens |= _nominal_fragments(ctx, trig, triggers)
-    people: list[int] = []
-    evidence: dict[int, tuple[int, int]] = {}
-    prules: dict[int, str] = {}  # official -> the rule that made them a participant
+    return tokens
+
+
+def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int]) -> Participants:
+    """The officials named in `tokens` outside quotations, and "I" (a transcript's speaker or the release's author)."""
+    found = Participants(people=[], evidence={}, rules={}, refers_back=False, clause=tokens)
+    people, evidence, prules = found.people, found.evidence, found.rules
     for t in sorted(tokens):
         if t in ctx.quoted:
             continue
@@ -83,73 +107,93 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
             people.append(idx)
             evidence.setdefault(idx, ctx.mention_span(idx, t))
             prules.setdefault(idx, "participant.clause")
-    subject = subject_of(ctx, verb)
-    if subject is not None and is_group(ctx, subject):
-        members = group_members(ctx, subject)
-        if subject.lemma_.lower() == "delegation" and any(c.lower_ in ("same", "the") for c in subject.children):
-            members = list(dict.fromkeys(disc.group + members))  # "the delegation": the one already named
-        if len(members) >= 2:
-            disc.group = members
-        for idx in members:
-            if idx not in people:
-                people.insert(0, idx)
-                prules[idx] = "participant.group"
-    if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("with", "between") for c in trig.children) or (
-            trig.dep_ == "pobj" and trig.head.head.i == verb.i and any(c.lower_ == "with" for c in verb.children)):
-        poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
-        owner = None
-        if poss is not None:
-            root = trig.sent.root
-            subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subj is not None and trig.i < subj.i and subj.i in ctx.mention_of:
-                owner = ctx.mention_of[subj.i]  # "In his meeting with Sunak, Mr. Modi discussed ..."
-            else:
-                owner = antecedent(ctx, disc, poss)
-        if owner is not None and owner not in people:
-            people.insert(0, owner)  # "briefed Putin on his meeting with Zelensky": Orban's meeting
-            prules[owner] = "participant.pronoun"  # "his meeting with X": whose "his" is
-            evidence.setdefault(owner, (poss.idx, poss.idx + len(poss)))
-    is_reference = False
+    return found
+
+
+def _add_delegation(ctx: MeetingContext, disc: Discourse, subject: Token | None, found: Participants) -> None:
+    """A group subject's members ("a delegation led by X"; "the delegation": the one named before)."""
+    if subject is None or not is_group(ctx, subject):
+        return
+    members = group_members(ctx, subject)
+    if subject.lemma_.lower() == "delegation" and any(c.lower_ in ("same", "the") for c in subject.children):
+        members = list(dict.fromkeys(disc.group + members))  # "the delegation": the one already named
+    if len(members) >= 2:
+        disc.group = members
+    for idx in members:
+        if idx not in found.people:
+            found.people.insert(0, idx)
+            found.rules[idx] = "participant.group"
+
+
+def _add_possessor(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Token, found: Participants) -> None:
+    """Whose "his"/"her" meeting with X it is ("briefed Putin on his meeting with Zelensky": Orban's)."""
+    if not (trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("with", "between") for c in trig.children) or (
+            trig.dep_ == "pobj" and trig.head.head.i == verb.i and any(c.lower_ == "with" for c in verb.children))):
+        return
+    poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+    owner = None
+    if poss is not None:
+        root = trig.sent.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and trig.i < subj.i and subj.i in ctx.mention_of:
+            owner = ctx.mention_of[subj.i]  # "In his meeting with Sunak, Mr. Modi discussed ..."
+        else:
+            owner = antecedent(ctx, disc, poss)
+    if owner is not None and owner not in found.people:
+        found.people.insert(0, owner)
+        found.rules[owner] = "participant.pronoun"  # "his meeting with X": whose "his" is
+        found.evidence.setdefault(owner, (poss.idx, poss.idx + len(poss)))
+
+
+def _refers_by_noun(ctx: MeetingContext, trig: Token, verb: Token) -> bool:
+    """A definite meeting noun with no official of its own ("the talks", "their meeting"): a reference."""
     withs = list(trig.children)
     if trig.dep_ == "pobj" and trig.head.head.i == verb.i:
         withs += [c for c in verb.children if c.i > trig.i]  # "spoke highly of his meeting ... with Witkoff"
-    if trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _DEFINITE for c in trig.children) and \
-            not any(c.lower_ in ("with", "between") and any(t.i in ctx.mention_of for t in c.subtree)
-                    for c in withs):
-        is_reference = True
+    return trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _DEFINITE for c in trig.children) and \
+        not any(c.lower_ in ("with", "between") and any(t.i in ctx.mention_of for t in c.subtree) for c in withs)
+
+
+def _add_referents(ctx: MeetingContext, disc: Discourse, trig: Token, subject: Token | None, current: Meeting | None,
+                   si: int, found: Participants, is_reference: bool) -> bool:
+    """Whom a plural or pronoun subject stands for ("they", "the two leaders", "he"); returns whether
+    the clause refers back to a meeting told before."""
     # "The two held talks ..." is sometimes parsed as one noun phrase: read the sentence's opening words
     trig_sent = ctx.sent(trig)
     opening = " ".join(t.lower_ for t in trig_sent[:4] if not t.is_space)
     misparsed_reference = subject is None and trig.i - trig_sent.start <= 5 and any(
         opening.startswith(r + " ") for r in ctx.lex["reference_subjects"])
     if misparsed_reference:
-        people, is_reference = refer_back(ctx, people, current, si, is_reference)
-        for idx in people:
-            prules.setdefault(idx, "participant.refer_back")
+        found.people, is_reference = refer_back(ctx, found.people, current, si, is_reference)
+        for idx in found.people:
+            found.rules.setdefault(idx, "participant.refer_back")
     if subject is not None:
         low = subject.lower_
         phrase = " ".join(t.lower_ for t in subject.subtree)
         referent = antecedent(ctx, disc, subject) if low in _PRONOUNS_ONE else None
-        if referent is not None and referent not in people:
-            people.insert(0, referent)
-            prules[referent] = "participant.pronoun"
-            evidence.setdefault(referent, (subject.idx, subject.idx + len(subject)))  # the pronoun
+        if referent is not None and referent not in found.people:
+            found.people.insert(0, referent)
+            found.rules[referent] = "participant.pronoun"
+            found.evidence.setdefault(referent, (subject.idx, subject.idx + len(subject)))  # the pronoun
         elif low in _PRONOUNS_MANY or phrase in ctx.lex["reference_subjects"] or (
                 is_group(ctx, subject) and
                 any(c.lower_ in ("the", "both", "all") or c.like_num for c in subject.children)):
-            people, is_reference = refer_back(ctx, people, current, si, is_reference, subject)
-            for idx in people:
-                prules.setdefault(idx, "participant.refer_back")
+            found.people, is_reference = refer_back(ctx, found.people, current, si, is_reference, subject)
+            for idx in found.people:
+                found.rules.setdefault(idx, "participant.refer_back")
+    return is_reference
+
+
+def _add_object_pronouns(ctx: MeetingContext, verb: Token, found: Participants) -> None:
+    """An object "him"/"her" ("Khurelsukh, who invited the Russian leader, personally met him"): the
+    one named before, not the subject."""
     for obj in [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in ("him", "her")] + [
             g for c in verb.children if c.lower_ == "with" for g in c.children if g.lower_ in ("him", "her")]:
-        # "Khurelsukh, who invited the Russian leader, personally met him": the one named before, not the subject
-        other = object_antecedent(ctx, obj, people)
+        other = object_antecedent(ctx, obj, found.people)
         if other is not None:
-            people.append(other)
-            evidence.setdefault(other, (obj.idx, obj.idx + len(obj)))
-            prules[other] = "participant.pronoun"
-    refers_back = is_reference and (len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
-    return Participants(people, evidence, prules, refers_back, tokens)
+            found.people.append(other)
+            found.evidence.setdefault(other, (obj.idx, obj.idx + len(obj)))
+            found.rules[other] = "participant.pronoun"
 
 
 def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
