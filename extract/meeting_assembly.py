@@ -47,18 +47,7 @@ def make_meeting(ctx: MeetingContext, trig: Token, people: list[int], evidence: 
     """
     sent = ctx.sents[si]
     words = ctx.words(si)
-    call = bool(words & ctx.lex["call_words"]) or trig.lemma_.lower() in _CALL_LEMMAS
-    kind_rule = "kind.call.words" if call else "kind.in_person.default"
-    if trig.lemma_.lower() == "call" and calls_on(ctx, trig) and not words & _REMOTE_CALLED_ON:
-        call, kind_rule = False, "kind.in_person.called_on"  # a call on someone is a visit
-    if "call" in words and not any(t.lower_ in _CALL_FORMS and t.i not in ctx.quoted
-                                   and (t.pos_ in ("NOUN",) or is_call(ctx, t)) for t in sent) and \
-            not words & _REMOTE_WORDS:
-        kind_rule = "kind.in_person.default" if call else kind_rule
-        call = False
-    if trig.pos_ == "NOUN" and courtesy_call(trig) and \
-            not words & _REMOTE_COURTESY:
-        call, kind_rule = False, "kind.in_person.courtesy_call"
+    call, kind_rule = _call_or_not(ctx, trig, si)
     multi = bool(words & ctx.lex["multilateral_words"])
     m = Meeting(kind="call" if call else "in_person", participants=list(dict.fromkeys(people)), planned=planned,
                 sentences=[si], trigger_sentences=[si], participant_evidence=evidence,
@@ -78,6 +67,24 @@ def make_meeting(ctx: MeetingContext, trig: Token, people: list[int], evidence: 
     m.trigger_lemma = trig.lemma_.lower()
     m.host = host_of(ctx, trig, m.participants)
     return m
+
+
+def _call_or_not(ctx: MeetingContext, trig: Token, si: int) -> tuple[bool, str]:
+    """Whether the trigger of sentence `si` tells a call, and the kind rule that says so."""
+    sent = ctx.sents[si]
+    words = ctx.words(si)
+    call = bool(words & ctx.lex["call_words"]) or trig.lemma_.lower() in _CALL_LEMMAS
+    kind_rule = "kind.call.words" if call else "kind.in_person.default"
+    if trig.lemma_.lower() == "call" and calls_on(ctx, trig) and not words & _REMOTE_CALLED_ON:
+        call, kind_rule = False, "kind.in_person.called_on"  # a call on someone is a visit
+    if "call" in words and not any(t.lower_ in _CALL_FORMS and t.i not in ctx.quoted
+                                   and (t.pos_ in ("NOUN",) or is_call(ctx, t)) for t in sent) and \
+            not words & _REMOTE_WORDS:
+        kind_rule = "kind.in_person.default" if call else kind_rule
+        call = False  # "call" only as in "a call for restraint"
+    if trig.pos_ == "NOUN" and courtesy_call(trig) and not words & _REMOTE_COURTESY:
+        call, kind_rule = False, "kind.in_person.courtesy_call"
+    return call, kind_rule
 
 
 def host_of(ctx: MeetingContext, trig: Token, people: list[int]) -> int | None:
@@ -113,6 +120,13 @@ def finish(ctx: MeetingContext, m: Meeting, *, others: set[int], elsewhen_senten
     `others` are the trigger sentences of the document's other meetings (a date told there is
     theirs); `elsewhen_sentences` those of meetings at another time (a place told there is theirs).
     """
+    _fill_date(ctx, m, others)
+    _fill_place(ctx, m, elsewhen_sentences)
+    _settle_kind(ctx, m)
+
+
+def _fill_date(ctx: MeetingContext, m: Meeting, others: set[int]) -> None:
+    """A date from a sentence telling the meeting, else the publication date (not for a meeting of another time)."""
     # a meeting told as at another time takes nothing from the report's date, dateline or story
     if m.date is None and not m.elsewhen:
         for si in telling(ctx, m, others):  # sentences that speak of this meeting, not any sentence of its story
@@ -124,6 +138,10 @@ def finish(ctx: MeetingContext, m: Meeting, *, others: set[int], elsewhen_senten
             not mentions_other_year(ctx, m):
         m.date = ctx.anchor
         m.date_rule = "date.publication" if m.date else None
+
+
+def _fill_place(ctx: MeetingContext, m: Meeting, elsewhen_sentences: set[int]) -> None:
+    """A place for a meeting in person: the dateline, a sentence of its story, the host's capital."""
     # the place: the trigger's sentence, else the dateline, else a later sentence about the meeting
     if m.location is None and m.kind != "call" and ctx.dateline and not m.elsewhen:
         m.location = dateline_place(ctx.dateline)
@@ -141,6 +159,10 @@ def finish(ctx: MeetingContext, m: Meeting, *, others: set[int], elsewhen_senten
         code = ctx.officials[m.host].country
         if capital_of(code):  # "Prime Minister Chinh received the Chinese Ambassador": in Hanoi
             m.location, m.place_rule = {"city": capital_of(code), "country": code}, "place.host_capital"
+
+
+def _settle_kind(ctx: MeetingContext, m: Meeting) -> None:
+    """A "spoke with" that was a call; three parties or more make a multilateral meeting."""
     if m.kind == "in_person" and m.trigger_lemma in _SPOKEN_VERBS and (any(
             t.lower_ in _LATER_CALL_WORDS
             for si in m.sentences[1:] for t in ctx.sents[si]) or m.location is None):
