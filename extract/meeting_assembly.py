@@ -16,25 +16,14 @@ from datetime import timedelta
 
 from spacy.tokens import Token
 
-from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
 from .meeting_triggers import calls_on, courtesy_call, is_call
 from .meeting_types import Meeting
 from .meeting_when_where import (date_of, dateline_place, day_shift, mentions_other_year, month_only, place_of,
                                  telling)
+from .meeting_words import WORDS
 
 __all__ = ["make_meeting", "host_of", "enrich", "finish", "transcript_meeting", "is_domestic"]
-
-_WORDS = load_lexicon("meeting_words")
-_CALL_FORMS = _WORDS["call_forms"]
-_CALL_LEMMAS = _WORDS["call_lemmas"]
-_HOST_VERBS = _WORDS["host_verbs"]
-_LATER_CALL_WORDS = _WORDS["later_call_words"]
-_REMOTE_CALLED_ON = _WORDS["remote_words_called_on"]
-_REMOTE_COURTESY = _WORDS["remote_words_courtesy"]
-_REMOTE_WORDS = _WORDS["remote_words"]
-_SPOKEN_VERBS = _WORDS["spoken_verbs"]
-_TRANSCRIPT_CUES = _WORDS["transcript_cues"]
 
 
 def make_meeting(ctx: MeetingContext, trig: Token, people: list[int], evidence: dict, si: int,
@@ -73,16 +62,16 @@ def _call_or_not(ctx: MeetingContext, trig: Token, si: int) -> tuple[bool, str]:
     """Whether the trigger of sentence `si` tells a call, and the kind rule that says so."""
     sent = ctx.sents[si]
     words = ctx.words(si)
-    call = bool(words & ctx.lex["call_words"]) or trig.lemma_.lower() in _CALL_LEMMAS
+    call = bool(words & ctx.lex["call_words"]) or trig.lemma_.lower() in WORDS.call_lemmas
     kind_rule = "kind.call.words" if call else "kind.in_person.default"
-    if trig.lemma_.lower() == "call" and calls_on(ctx, trig) and not words & _REMOTE_CALLED_ON:
+    if trig.lemma_.lower() == "call" and calls_on(ctx, trig) and not words & WORDS.remote_words_called_on:
         call, kind_rule = False, "kind.in_person.called_on"  # a call on someone is a visit
-    if "call" in words and not any(t.lower_ in _CALL_FORMS and t.i not in ctx.quoted
+    if "call" in words and not any(t.lower_ in WORDS.call_forms and t.i not in ctx.quoted
                                    and (t.pos_ in ("NOUN",) or is_call(ctx, t)) for t in sent) and \
-            not words & _REMOTE_WORDS:
+            not words & WORDS.remote_words:
         kind_rule = "kind.in_person.default" if call else kind_rule
         call = False  # "call" only as in "a call for restraint"
-    if trig.pos_ == "NOUN" and courtesy_call(trig) and not words & _REMOTE_COURTESY:
+    if trig.pos_ == "NOUN" and courtesy_call(trig) and not words & WORDS.remote_words_courtesy:
         call, kind_rule = False, "kind.in_person.courtesy_call"
     return call, kind_rule
 
@@ -90,7 +79,7 @@ def _call_or_not(ctx: MeetingContext, trig: Token, si: int) -> tuple[bool, str]:
 def host_of(ctx: MeetingContext, trig: Token, people: list[int]) -> int | None:
     """The official who received, hosted or welcomed the others, or was called on ("called on X")."""
     lemma = trig.lemma_.lower()
-    if lemma in _HOST_VERBS:
+    if lemma in WORDS.host_verbs:
         before = [p for p in people if ctx.first_token(p, trig.sent) < trig.i]
         return before[0] if len(before) == 1 else None
     if lemma == "call" and (calls_on(ctx, trig) or courtesy_call(trig)):
@@ -163,8 +152,8 @@ def _fill_place(ctx: MeetingContext, m: Meeting, elsewhen_sentences: set[int]) -
 
 def _settle_kind(ctx: MeetingContext, m: Meeting) -> None:
     """A "spoke with" that was a call; three parties or more make a multilateral meeting."""
-    if m.kind == "in_person" and m.trigger_lemma in _SPOKEN_VERBS and (any(
-            t.lower_ in _LATER_CALL_WORDS
+    if m.kind == "in_person" and m.trigger_lemma in WORDS.spoken_verbs and (any(
+            t.lower_ in WORDS.later_call_words
             for si in m.sentences[1:] for t in ctx.sents[si]) or m.location is None):
         # "Trump spoke with Zelensky ... The calls came as ..."; a readout's "spoke today with X" with
         # no place is a call
@@ -185,7 +174,7 @@ def transcript_meeting(ctx: MeetingContext) -> Meeting | None:
     ("SECRETARY BLINKEN: ...") in a document whose opening speaks of a meeting or talks."""
     doc = ctx.doc
     opening = ctx.text[:400].lower()
-    if not any(cue in opening for cue in _TRANSCRIPT_CUES):
+    if not any(cue in opening for cue in WORDS.transcript_cues):
         return None
     speakers: list[int] = []
     evidence: dict[int, tuple[int, int]] = {}

@@ -19,14 +19,12 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from .lexicon import load_lexicon
 from .dates import find_dates
+from .meeting_words import WORDS
 from .rules import dependency_rule_at, load_rules, token_rule_at
 
 __all__ = ["MeetingContext", "quoted_tokens"]
 
-_WORDS = load_lexicon("meeting_words")
-_FIRST_PERSON = _WORDS["first_person_words"]
 
 # A wire dateline at the start of a sentence, up to its dash ("TOKYO, Aug 24 (Wire) - ").
 _DATELINE_PREFIX = re.compile(r"\s*[A-Z][A-Z .'\-]{1,40}[A-Z],[^\n]{0,60}?\s(?:[—–]|--|-)\s")
@@ -165,7 +163,7 @@ def quoted_tokens(doc: Doc) -> set[int]:
             line = doc[line_start:tok.i if tok is not None else len(doc)]
             marks = [t for t in line if t.text in _QUOTES]
             if len(line) > 3 and len(marks) == 1 and marks[0].i == line.start and not any(
-                    t.lower_ in _FIRST_PERSON for t in line):
+                    t.lower_ in WORDS.first_person_words for t in line):
                 stray.add(marks[0].i)
             line_start = tok.i + 1 if tok is not None else len(doc)
     for tok in doc:

@@ -18,16 +18,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
 from .meeting_types import Meeting
 from .meeting_when_where import date_of, place_of
+from .meeting_words import WORDS
 
 __all__ = ["Discourse", "author_of", "speaker", "track_actor", "track_delegation", "antecedent", "object_antecedent",
            "refer_back", "is_group", "group_members", "group_country", "refers", "told_before"]
 
-_WORDS = load_lexicon("meeting_words")
-_STORY_WORDS = _WORDS["story_words"]
 
 # A speaker label at the start of a transcript's line: a name, perhaps ", Title", then a colon.
 _SPEAKER_LABEL = re.compile(r"(?m)^(?:THE HON |The Hon |Senator )?([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,[^:\n]{1,70})?:")
@@ -195,7 +193,7 @@ def refers(ctx: MeetingContext, sent: Span, meeting: Meeting) -> bool:
         idx = ctx.mention_of.get(tok.i)
         if idx is not None:
             return idx in meeting.participants
-        if tok.lower_ in _STORY_WORDS:
+        if tok.lower_ in WORDS.story_words:
             return True
         if tok.pos_ == "VERB" and tok.lemma_.lower() in lex["discussion_verbs"] and tok.dep_ == "ROOT":
             return True

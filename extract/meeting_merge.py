@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lexicon import load_lexicon
+from .meeting_words import WORDS
 
 if TYPE_CHECKING:
     from .meeting_types import Meeting
 
 __all__ = ["merge_into", "without_headline_summaries"]
-
-_WORDS = load_lexicon("meeting_words")
-_SPOKEN_VERBS = _WORDS["spoken_verbs"]
 
 
 def without_headline_summaries(held: list[Meeting]) -> list[Meeting]:
@@ -61,7 +58,7 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         if len(cities) > 1 and old.elsewhen and new.elsewhen:
             same_day = False  # two earlier meetings of the same pair, in Vilnius and in New York
         # "spoke to X" with no place becomes a call only when the meeting is finished: it may be the same call
-        spoken = any(m.kind == "in_person" and m.trigger_lemma in _SPOKEN_VERBS and not m.location
+        spoken = any(m.kind == "in_person" and m.trigger_lemma in WORDS.spoken_verbs and not m.location
                      for m in (old, new))
         if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind) or spoken):
             if "call" in (old.kind, new.kind) and old.kind != "call":

@@ -13,25 +13,18 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
 from .meeting_discourse import (Discourse, antecedent, group_members, is_group, object_antecedent, refer_back,
                                 speaker)
 from .meeting_types import Meeting, Participants
 from .meeting_when_where import since_tokens
+from .meeting_words import WORDS
 
 __all__ = ["participants_of", "trigger_clause", "attendance", "objects_only", "subject_of", "own_subject",
            "inherited_subject"]
 
-_WORDS = load_lexicon("meeting_words")
-_ATTENDED_EVENTS = _WORDS["attended_events"]
-_INVITATION_NOUNS = _WORDS["invitation_nouns"]
-_INVITING_VERBS = _WORDS["inviting_verbs"]
 
 _CLAUSE_BREAKS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "appos"}
-_PRONOUNS_ONE = _WORDS["pronouns_one"]
-_PRONOUNS_MANY = _WORDS["pronouns_many"]
-_DEFINITE = _WORDS["definite_determiners"]
 
 
 def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: Meeting | None, si: int,
@@ -81,7 +74,7 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
     if trig.i not in since:
         tokens -= since  # "Jaishankar met Wang, their first meeting since Modi and Xi met in Kazan"
     for tok in ctx.sent(trig):
-        if tok.lower_ in _INVITATION_NOUNS and tok.dep_ == "pobj" and tok.i != trig.i:
+        if tok.lower_ in WORDS.invitation_nouns and tok.dep_ == "pobj" and tok.i != trig.i:
             tokens -= {t.i for t in tok.subtree}  # "visiting China at the invitation of Premier Li": the host's
     tokens.add(trig.i)
     tokens |= _nominal_fragments(ctx, trig, triggers)
@@ -150,7 +143,7 @@ def _refers_by_noun(ctx: MeetingContext, trig: Token, verb: Token) -> bool:
     withs = list(trig.children)
     if trig.dep_ == "pobj" and trig.head.head.i == verb.i:
         withs += [c for c in verb.children if c.i > trig.i]  # "spoke highly of his meeting ... with Witkoff"
-    return trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in _DEFINITE for c in trig.children) and \
+    return trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in WORDS.definite_determiners for c in trig.children) and \
         not any(c.lower_ in ("with", "between") and any(t.i in ctx.mention_of for t in c.subtree) for c in withs)
 
 
@@ -170,12 +163,12 @@ def _add_referents(ctx: MeetingContext, disc: Discourse, trig: Token, subject: T
     if subject is not None:
         low = subject.lower_
         phrase = " ".join(t.lower_ for t in subject.subtree)
-        referent = antecedent(ctx, disc, subject) if low in _PRONOUNS_ONE else None
+        referent = antecedent(ctx, disc, subject) if low in WORDS.pronouns_one else None
         if referent is not None and referent not in found.people:
             found.people.insert(0, referent)
             found.rules[referent] = "participant.pronoun"
             found.evidence.setdefault(referent, (subject.idx, subject.idx + len(subject)))  # the pronoun
-        elif low in _PRONOUNS_MANY or phrase in ctx.lex["reference_subjects"] or (
+        elif low in WORDS.pronouns_many or phrase in ctx.lex["reference_subjects"] or (
                 is_group(ctx, subject) and
                 any(c.lower_ in ("the", "both", "all") or c.like_num for c in subject.children)):
             found.people, is_reference = refer_back(ctx, found.people, current, si, is_reference, subject)
@@ -206,7 +199,7 @@ def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
             rule = "participant.accompanied"
         elif tok.lower_ == "present" and tok.dep_ in ("acomp", "amod", "advmod", "attr") and \
                 tok.head.lemma_.lower() == "be" and any(
-                    c.lower_ == "at" and any(g.lower_ in ctx.meeting_words or g.lower_ in _ATTENDED_EVENTS
+                    c.lower_ == "at" and any(g.lower_ in ctx.meeting_words or g.lower_ in WORDS.attended_events
                                              for g in c.subtree)
                     or c.lower_ == "also" for c in list(tok.children) + list(tok.head.children)):
             rule = "participant.present"
@@ -284,7 +277,7 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
             stack.append(child)
     # a verb conjoined to another ("arrived in Tokyo and met X") or governed by a preposition
     # ("after holding talks with X") shares its subject
-    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _INVITING_VERBS:
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in WORDS.inviting_verbs:
         for child in verb.head.children:
             if child.dep_ in ("dobj", "obj"):
                 out.update(t.i for t in child.subtree)  # "invited Lula to visit Beijing": Lula

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from .lexicon import load_lexicon
 from .meeting_assembly import make_meeting
 from .meeting_context import MeetingContext
 from .meeting_discourse import is_group
@@ -20,19 +19,9 @@ from .meeting_merge import merge_into
 from .meeting_triggers import calls_on
 from .meeting_types import Meeting
 from .meeting_when_where import place_in
+from .meeting_words import WORDS
 
 __all__ = ["separately", "split_again"]
-
-_WORDS = load_lexicon("meeting_words")
-_CALLING_VERBS = _WORDS["calling_verbs"]
-_INCLUSION_WORDS = _WORDS["inclusion_words"]
-_JOINT_CALL_WORDS = _WORDS["joint_call_words"]
-_SEPARATE_WORDS = _WORDS["separate_words"]
-_SPEAK_VERBS = _WORDS["speak_verbs"]
-_TWO_PARTY_CALL_WORDS = _WORDS["two_party_call_words"]
-
-# Plural meeting nouns: "held bilateral meetings with A, B and C" are one meeting with each.
-_PLURAL_MEETINGS = _WORDS["plural_meeting_nouns"]
 
 
 def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[list[list[int]], str]:
@@ -50,19 +39,19 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
             return [[c] + hosts for c in callers], "meeting.separate_calls_on"
     group = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and is_group(ctx, c)), None)
     sent = ctx.sent(trig)
-    incl = next((t for t in sent if group is not None and t.i > group.i and t.lower_ in _INCLUSION_WORDS),
+    incl = next((t for t in sent if group is not None and t.i > group.i and t.lower_ in WORDS.inclusion_words),
                 None)  # the small model attaches "including" anywhere: "met ministers on the sidelines, including A"
     including = incl is not None
     words = ctx.words(ctx.sent_of[trig.i])
-    two_party_call = len(people) >= 3 and trig.lemma_.lower() in _CALLING_VERBS and \
-        bool(words & _TWO_PARTY_CALL_WORDS) and \
-        not words & (ctx.lex["multilateral_words"] | _JOINT_CALL_WORDS)
+    two_party_call = len(people) >= 3 and trig.lemma_.lower() in WORDS.calling_verbs and \
+        bool(words & WORDS.two_party_call_words) and \
+        not words & (ctx.lex["multilateral_words"] | WORDS.joint_call_words)
     noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
         (c for c in trig.children if c.dep_ in ("dobj", "obj") and
-         (c.lower_ in ctx.lex["nouns"] or c.lower_ in _PLURAL_MEETINGS)), None)  # "had meetings with A, B"
-    separate = noun is not None and any(c.lower_ in _SEPARATE_WORDS for c in noun.children) \
+         (c.lower_ in ctx.lex["nouns"] or c.lower_ in WORDS.plural_meeting_nouns)), None)  # "had meetings with A, B"
+    separate = noun is not None and any(c.lower_ in WORDS.separate_words for c in noun.children) \
         or any(c.lower_ == "separately" for c in trig.children) \
-        or noun is not None and noun.lower_ in _PLURAL_MEETINGS  # "had meetings with A, B and C": one each
+        or noun is not None and noun.lower_ in WORDS.plural_meeting_nouns  # "had meetings with A, B and C": one each
     # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
     headline_list = ctx.sent_of.get(trig.i) == 0 and len(people) >= 4 and \
         not ctx.sents[0].text.strip().endswith(".")
@@ -70,7 +59,7 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         return [people], ""
     if noun is None:
         noun = trig
-    speak_to = trig.lemma_.lower() in _SPEAK_VERBS  # "spoke to Netanyahu and Abbas"
+    speak_to = trig.lemma_.lower() in WORDS.speak_verbs  # "spoke to Netanyahu and Abbas"
     withs = [c for c in list(noun.children) + list(trig.children) if c.lower_ == "with" or
              speak_to and c.lower_ == "to" or
              c.dep_ in ("dobj", "obj") and c.i in ctx.mention_of]  # "met A, B and C separately"

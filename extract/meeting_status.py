@@ -17,25 +17,10 @@ from typing import Callable
 
 from spacy.tokens import Token
 
-from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
+from .meeting_words import WORDS
 
 __all__ = ["Status", "TriggerScope", "status_of", "STATUS_RULES"]
-
-_WORDS = load_lexicon("meeting_words")
-_DUE_HEADS = _WORDS["due_heads"]
-_DUE_WORDS = _WORDS["due_words"]
-_FUTURE_MODALS = _WORDS["future_modals"]
-_NEGATORS = _WORDS["negators"]
-_NEXT_TIME_UNITS = _WORDS["next_time_units"]
-_ON_HOLD_OBJECTS = _WORDS["on_hold_objects"]
-_ON_HOLD_VERBS = _WORDS["on_hold_verbs"]
-_PLANNED_AUX = _WORDS["planned_auxiliaries"]
-_REPORTING_VERBS = _WORDS["reporting_verbs"]
-_SCHEDULED_WORDS = _WORDS["scheduled_words"]
-_UNFULFILLED_AUX = _WORDS["unfulfilled_auxiliaries"]
-
-_TRIP_VERBS = _WORDS["trip_verbs"]
 
 
 @dataclass(frozen=True)
@@ -77,7 +62,7 @@ def _negation(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     """ "did not meet", "no meeting", "never met"."""
     for tok in (s.trig, s.verb):
         for child in tok.children:
-            if child.dep_ == "neg" or child.lower_ in _NEGATORS:
+            if child.dep_ == "neg" or child.lower_ in WORDS.negators:
                 return Status("negated", "status.negated.negation")
     return None
 
@@ -87,8 +72,8 @@ def _negating_ancestor(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     for anc in s.chain[1:]:
         if anc.lemma_.lower() in ctx.lex["negative_heads"]:
             return Status("negated", "status.negated.negative_head")
-        if anc.lemma_.lower() in _ON_HOLD_VERBS and any(
-                c.lower_ == "on" and any(g.lower_ in _ON_HOLD_OBJECTS for g in c.children) for c in anc.children):
+        if anc.lemma_.lower() in WORDS.on_hold_verbs and any(
+                c.lower_ == "on" and any(g.lower_ in WORDS.on_hold_objects for g in c.children) for c in anc.children):
             return Status("negated", "status.negated.on_hold")
     return None
 
@@ -106,9 +91,9 @@ def _at_event_past(ctx: MeetingContext, s: TriggerScope) -> Status | None:
 def _purpose_of_past_trip(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     """ "Patino arrived at the palace to meet Holguin": the purpose of a trip made."""
     verb = s.verb
-    if verb.dep_ in ("advcl", "xcomp") and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in _TRIP_VERBS \
+    if verb.dep_ in ("advcl", "xcomp") and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in WORDS.trip_verbs \
             and any(c.tag_ == "TO" for c in verb.children) and not any(
-                c.dep_ in ("aux", "neg") and c.lower_ in _UNFULFILLED_AUX for c in verb.head.children):
+                c.dep_ in ("aux", "neg") and c.lower_ in WORDS.unfulfilled_auxiliaries for c in verb.head.children):
         return Status("held", "status.held.purpose_of_past_trip")
     return None
 
@@ -122,7 +107,7 @@ def _modal_or_planned_word(ctx: MeetingContext, s: TriggerScope) -> Status | Non
         heads.add(verb.head)
     for tok in heads:
         for child in tok.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in _PLANNED_AUX:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in WORDS.planned_auxiliaries:
                 return Status("planned", "status.planned.modal")
             if child.dep_ in ("aux", "mark") and child.tag_ == "TO":
                 return Status("planned", "status.planned.modal")
@@ -145,17 +130,17 @@ def _planning_ancestor(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     "said he would meet", "plans to visit"."""
     lex, verb = ctx.lex, s.verb
     for anc in s.chain[1:]:
-        if anc.pos_ in ("AUX", "VERB") and any(c.dep_ in ("acomp", "xcomp") and c.lower_ in _DUE_WORDS
+        if anc.pos_ in ("AUX", "VERB") and any(c.dep_ in ("acomp", "xcomp") and c.lower_ in WORDS.due_words
                                                for c in anc.children):
             return Status("planned", "status.planned.due")
         if anc.lemma_.lower() in lex["hypothetical_heads"] and anc.pos_ in ("ADJ", "VERB") and \
                 any(c.lower_ in ("to", "for") or c.tag_ == "TO" for c in anc.children):
             return Status("planned", "status.planned.hypothetical")
-        if anc.lemma_.lower() in _DUE_HEADS and \
+        if anc.lemma_.lower() in WORDS.due_heads and \
                 anc.pos_ in ("ADJ", "VERB", "AUX") and anc.tag_ != "VBD":
             return Status("planned", "status.planned.due")
-        if anc.dep_ in ("ROOT",) and anc.lemma_.lower() in _REPORTING_VERBS and \
-                any(c.lower_ in _FUTURE_MODALS for c in verb.children):
+        if anc.dep_ in ("ROOT",) and anc.lemma_.lower() in WORDS.reporting_verbs and \
+                any(c.lower_ in WORDS.future_modals for c in verb.children):
             return Status("planned", "status.planned.modal")
         if anc.lemma_.lower() in lex["planned_heads"] and verb.dep_ in ("xcomp", "ccomp", "acl") \
                 and any(c.tag_ == "TO" for c in verb.children):
@@ -167,11 +152,11 @@ def _time_to_come(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     """ "tomorrow", "next week", "later this month", "the scheduled talks" in the trigger's clause."""
     verb = s.verb
     words = [ctx.doc[i].lower_ for i in sorted({t.i for t in verb.subtree})]
-    if "tomorrow" in words or "next" in words and any(w in words for w in _NEXT_TIME_UNITS):
+    if "tomorrow" in words or "next" in words and any(w in words for w in WORDS.next_time_units):
         return Status("planned", "status.planned.next_time")
     if "later" in words and "this" in words and verb.tag_ not in ("VBD", "VBN"):
         return Status("planned", "status.planned.later_this")
-    if s.trig.pos_ in ("NOUN", "PROPN") and any(w in _SCHEDULED_WORDS for w in words):
+    if s.trig.pos_ in ("NOUN", "PROPN") and any(w in WORDS.scheduled_words for w in words):
         return Status("planned", "status.planned.scheduled_noun")
     return None
 

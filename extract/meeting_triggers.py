@@ -17,21 +17,11 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
+from .meeting_words import WORDS
 
 __all__ = ["triggers_in", "VERB_VETOES", "NOUN_VETOES", "calls_on", "is_call", "joins_meeting", "courtesy_call",
            "joins_current", "holds_meeting"]
-
-_WORDS = load_lexicon("meeting_words")
-_CALL_DATE_OPENERS = _WORDS["call_date_openers"]
-_COURTESY_MODIFIERS = _WORDS["courtesy_call_modifiers"]
-_HOLD_VERBS = _WORDS["hold_verbs"]
-_JOINING_VERBS = _WORDS["joining_verbs"]
-_PHONE_WORDS = _WORDS["phone_words"]
-_SPEAK_VERBS = _WORDS["speak_verbs"]
-
-_DEFINITE = _WORDS["definite_determiners"]
 
 
 def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
@@ -55,7 +45,7 @@ def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
 
 def _holds_no_meeting(ctx: MeetingContext, tok: Token) -> bool:
     """ "held a press conference", "has a plan": hold/have without a meeting noun."""
-    return tok.lemma_.lower() in _HOLD_VERBS and not holds_meeting(ctx, tok)
+    return tok.lemma_.lower() in WORDS.hold_verbs and not holds_meeting(ctx, tok)
 
 
 def _calls_nobody(ctx: MeetingContext, tok: Token) -> bool:
@@ -71,7 +61,7 @@ def _speaks_alone(ctx: MeetingContext, tok: Token) -> bool:
 
 def _speaks_to_no_official(ctx: MeetingContext, tok: Token) -> bool:
     """ "Trump and Vance spoke to reporters": not to each other."""
-    return tok.lemma_.lower() in _SPEAK_VERBS and any(
+    return tok.lemma_.lower() in WORDS.speak_verbs and any(
         c.lower_ in ("with", "to") and c.dep_ == "prep" and not any(t.i in ctx.mention_of for t in c.subtree)
         for c in tok.children)
 
@@ -83,7 +73,7 @@ def _sits_not_down(ctx: MeetingContext, tok: Token) -> bool:
 
 def _joins_no_meeting(ctx: MeetingContext, tok: Token) -> bool:
     """ "attended the swearing-in": join/attend without a meeting."""
-    return tok.lemma_.lower() in _JOINING_VERBS and not joins_meeting(ctx, tok)
+    return tok.lemma_.lower() in WORDS.joining_verbs and not joins_meeting(ctx, tok)
 
 
 def _welcomes_no_official(ctx: MeetingContext, tok: Token) -> bool:
@@ -97,7 +87,7 @@ def _call_for_something(ctx: MeetingContext, tok: Token) -> bool:
     doc = ctx.doc
     return tok.lower_ == "call" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("for", "on", "to") \
         and not (doc[tok.i + 1].lower_ == "on" and tok.i + 2 < len(doc) and
-                 doc[tok.i + 2].lower_.rstrip(".") in _CALL_DATE_OPENERS) and not courtesy_call(tok)
+                 doc[tok.i + 2].lower_.rstrip(".") in WORDS.call_date_openers) and not courtesy_call(tok)
 
 
 def _noun_about_something_else(ctx: MeetingContext, tok: Token) -> bool:
@@ -108,7 +98,7 @@ def _noun_about_something_else(ctx: MeetingContext, tok: Token) -> bool:
 
 def _object_of_hold(ctx: MeetingContext, tok: Token) -> bool:
     """ "held talks": the verb is the trigger; "had dinner with X" is the noun's."""
-    return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in _HOLD_VERBS and holds_meeting(ctx, tok.head)
+    return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in WORDS.hold_verbs and holds_meeting(ctx, tok.head)
 
 
 #: Reasons a matched trigger verb is not a meeting; any one of them drops it.
@@ -143,7 +133,7 @@ def is_call(ctx: MeetingContext, tok: Token) -> bool:
         return False  # "called Putin a killer": a name for someone, not a phone call
     # the small model reads "called Prime Minister Kishida on Monday" as naming (oprd): a call all the same
     return any(c.i in ctx.mention_of for c in objects) or \
-        any(c.lower_ in _PHONE_WORDS for c in tok.subtree)
+        any(c.lower_ in WORDS.phone_words for c in tok.subtree)
 
 
 def joins_meeting(ctx: MeetingContext, tok: Token) -> bool:
@@ -161,14 +151,14 @@ def joins_meeting(ctx: MeetingContext, tok: Token) -> bool:
 
 def courtesy_call(tok: Token) -> bool:
     """ "paid a courtesy call on the Minister", "a farewell call on": a visit in person, not a phone call."""
-    return any(c.lower_ in _COURTESY_MODIFIERS for c in tok.children) or (
+    return any(c.lower_ in WORDS.courtesy_call_modifiers for c in tok.children) or (
         tok.head.lemma_.lower() == "pay" and tok.dep_ in ("dobj", "obj"))
 
 
 def joins_current(ctx: MeetingContext, tok: Token) -> bool:
     """ "Macron joined the talks": the meeting the story is telling, not a new one."""
     return any(c.dep_ in ("dobj", "obj") and c.lower_ in ctx.meeting_words and
-               any(d.lower_ in _DEFINITE for d in c.children) for c in tok.children)
+               any(d.lower_ in WORDS.definite_determiners for d in c.children) for c in tok.children)
 
 
 def holds_meeting(ctx: MeetingContext, tok: Token) -> bool:

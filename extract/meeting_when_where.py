@@ -17,18 +17,14 @@ from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .lexicon import load_lexicon
 from .meeting_context import MeetingContext
 from .meeting_types import Meeting
+from .meeting_words import WORDS
 
 __all__ = ["since_tokens", "dateline_place", "elsewhen", "month_only", "day_shift", "date_of",
            "date_in_clause", "place_of", "place_in", "telling", "mentions_other_year"]
 
-_WORDS = load_lexicon("meeting_words")
 
-
-_COMPASS = _WORDS["compass_words"]
-_LOOKING_BACK = _WORDS["looking_back_words"]
 _OTHER_TIME = re.compile(
     r"\b(?:last (?:year|month|week|met|summer|spring|autumn|fall|winter)|earlier this (?:year|month)|"
     r"(?:years|months|weeks) ago|previously|in the past)\b", re.I)
@@ -70,7 +66,7 @@ def elsewhen(ctx: MeetingContext, trig: Token, si: int, clause: set[int]) -> boo
     from .dates import MONTHS
 
     if trig.pos_ in ("NOUN", "PROPN"):
-        if not any(c.dep_ == "poss" or c.lower_ in _LOOKING_BACK or c.lower_ in ("with", "between")
+        if not any(c.dep_ == "poss" or c.lower_ in WORDS.looking_back_words or c.lower_ in ("with", "between")
                    for c in trig.children):
             return False
         toks = list(trig.subtree)
@@ -80,13 +76,13 @@ def elsewhen(ctx: MeetingContext, trig: Token, si: int, clause: set[int]) -> boo
         heads = [trig] + ([trig.head] if trig.dep_ == "conj" else [])  # "In September, Kim went ... and held talks"
         toks = [trig] + [t for h in heads for c in h.children if c.dep_ in ("prep", "advmod", "npadvmod", "aux")
                          and c.i != trig.i for t in c.subtree]
-        if trig.i > 0 and ctx.doc[trig.i - 1].lower_ in _LOOKING_BACK:
+        if trig.i > 0 and ctx.doc[trig.i - 1].lower_ in WORDS.looking_back_words:
             return True  # "the two leaders last met ..."
     if any(c.dep_ == "mark" and c.lower_ == "since" for c in trig.children):
         return True  # "their first meeting since the leaders met in Kazan"
     since = since_tokens(trig.sent)
     toks = [t for t in toks if t.i not in since]  # "their first meeting since the G7 summit last year"
-    if any(t.lower_ in _LOOKING_BACK and t.dep_ in ("advmod", "amod") for t in toks):
+    if any(t.lower_ in WORDS.looking_back_words and t.dep_ in ("advmod", "amod") for t in toks):
         return True
     if ctx.anchor is None:
         return False
@@ -192,7 +188,7 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
     if best is None:
         for sp in ctx.spans_in(ctx.countries, sent):
             prev = ctx.doc[sp.start - 1] if sp.start > 0 else None
-            if prev is not None and prev.lower_ in _COMPASS and sp.start > 1:
+            if prev is not None and prev.lower_ in WORDS.compass_words and sp.start > 1:
                 prev = ctx.doc[sp.start - 2]  # "in southern Italy"
             if sp.start > 0 and keep(sp) and prev is not None and \
                     prev.lower_ in ("in",) and ctx.doc[sp.start].pos_ == "PROPN":
