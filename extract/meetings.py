@@ -20,7 +20,8 @@ set of functions of the document's ``MeetingContext`` (meeting_context.py): trig
 participants (meeting_participants.py), one trigger as several meetings (meeting_split.py),
 when and where (meeting_when_where.py), assembly (meeting_assembly.py), merging within the
 document (meeting_merge.py) and the walk that chains them (meeting_search.py). The state they
-pass is typed (meeting_types.py).
+pass is typed (meeting_types.py); their word lists are data (resources/meeting_words.json, read
+as meeting_words.WORDS), their rules patterns with ids (resources/patterns/*.jsonl).
 """
 
 from __future__ import annotations
