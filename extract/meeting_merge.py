@@ -1,6 +1,6 @@
 """When two meetings found in one report are the same meeting, and headline summaries.
 
-The meeting search (extract/meetings.py) finds a meeting for every trigger; these rules fold
+The meeting search (extract/meeting_search.py) finds a meeting for every trigger; these rules fold
 the ones that tell the same meeting again (the headline's brief account, a later reference)
 into one, and keep apart those that differ in people, day, kind or, for earlier meetings, city.
 """
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the dataclass lives with the search that fills it
-    from .meetings import Meeting
+from .meeting_words import WORDS
+
+if TYPE_CHECKING:
+    from .meeting_types import Meeting
 
 __all__ = ["merge_into", "without_headline_summaries"]
 
@@ -56,7 +58,7 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         if len(cities) > 1 and old.elsewhen and new.elsewhen:
             same_day = False  # two earlier meetings of the same pair, in Vilnius and in New York
         # "spoke to X" with no place becomes a call only when the meeting is finished: it may be the same call
-        spoken = any(m.kind == "in_person" and m.trigger_lemma in ("speak", "talk", "confer") and not m.location
+        spoken = any(m.kind == "in_person" and m.trigger_lemma in WORDS.spoken_verbs and not m.location
                      for m in (old, new))
         if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind) or spoken):
             if "call" in (old.kind, new.kind) and old.kind != "call":

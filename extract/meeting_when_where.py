@@ -1,32 +1,30 @@
-"""When and where a meeting was: the date and place rules of the meetings component.
+"""When and where a meeting was: the date and place rules of the meeting search.
 
-A mix-in for the meeting search (extract/meetings.py): it reads dates near the trigger
-(resolved against the publication date, never from a dateline's filing date or a relative
-clause about someone), tells meetings of another time ("had last met in January", "since ...",
-"in 2019") from the report's own, and finds places in the trigger's clause, the places the
-table lacks ("Woodside, California", "the Laotian capital"), the dateline and the story's lead.
+Functions of the document's ``MeetingContext``: dates near the trigger (resolved against the
+publication date, never from a dateline's filing date or a relative clause about someone),
+meetings told as at another time ("had last met in January", "since ...", "in 2019"), places
+in the trigger's clause, the places the table lacks ("Woodside, California", "the Laotian
+capital"), the dateline and the sentences that tell the meeting.
+
+Not here: which fallback applies when (``meeting_assembly.finish``).
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .dates import find_dates
+from .meeting_context import MeetingContext
+from .meeting_types import Meeting
+from .meeting_words import WORDS
 
-if TYPE_CHECKING:  # the dataclass lives with the search that fills it
-    from .meetings import Meeting
-
-__all__ = ["WhenWhere", "since_tokens", "dateline_place"]
+__all__ = ["since_tokens", "dateline_place", "elsewhen", "month_only", "day_shift", "date_of",
+           "date_in_clause", "place_of", "place_in", "telling", "mentions_other_year"]
 
 
-_DATELINE_PREFIX = re.compile(r"\s*[A-Z][A-Z .'\-]{1,40}[A-Z],[^\n]{0,60}?\s(?:[—–]|--|-)\s")
-_COMPASS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "northeastern",
-            "northwestern", "southeastern", "southwestern"}
-_LOOKING_BACK = {"last", "previously", "earlier", "previous", "prior"}
 _OTHER_TIME = re.compile(
     r"\b(?:last (?:year|month|week|met|summer|spring|autumn|fall|winter)|earlier this (?:year|month)|"
     r"(?:years|months|weeks) ago|previously|in the past)\b", re.I)
@@ -43,6 +41,7 @@ def since_tokens(sent: Span) -> set[int]:
 
 
 def dateline_place(name: str) -> dict | None:
+    """The place a dateline names ("WASHINGTON", "Fasano, Italy") as a location, or None."""
     from .countries import country_code
     from .places import place_for
 
@@ -56,236 +55,212 @@ def dateline_place(name: str) -> dict | None:
     return {"city": place.city, "country": place.country}
 
 
-class WhenWhere:
-    """Date and place rules; expects the meeting search's doc, sentences, spans and caches."""
+def elsewhen(ctx: MeetingContext, trig: Token, si: int, clause: set[int]) -> bool:
+    """Is the meeting told as at another time than the report's own?
 
-    def _elsewhen(self, trig: Token, si: int, clause: set[int]) -> bool:
-        """Is the meeting told as at another time than the report's own?
+    "had last met in January", "their meeting in New York in September", "met in Hanoi in
+    2019": the trigger's own time words (its prepositions and adverbs, or a noun's modifiers)
+    give a month or year other than the report's, or look back ("last met", "previously").
+    A noun that is only talked about ("discussed the G7 summit in May") is not such a meeting.
+    """
+    from .dates import MONTHS
 
-        "had last met in January", "their meeting in New York in September", "met in Hanoi in
-        2019": the trigger's own time words (its prepositions and adverbs, or a noun's modifiers)
-        give a month or year other than the report's, or look back ("last met", "previously").
-        A noun that is only talked about ("discussed the G7 summit in May") is not such a meeting.
-        """
-        from .dates import MONTHS
-
-        if trig.pos_ in ("NOUN", "PROPN"):
-            if not any(c.dep_ == "poss" or c.lower_ in _LOOKING_BACK or c.lower_ in ("with", "between")
-                       for c in trig.children):
-                return False
-            toks = list(trig.subtree)
-            if trig.dep_ == "dobj" and trig.head.pos_ == "VERB":  # "recalled their meeting ... in September"
-                toks += [t for c in trig.head.children if c.dep_ == "prep" and c.i > trig.i for t in c.subtree]
-        else:
-            heads = [trig] + ([trig.head] if trig.dep_ == "conj" else [])  # "In September, Kim went ... and held talks"
-            toks = [trig] + [t for h in heads for c in h.children if c.dep_ in ("prep", "advmod", "npadvmod", "aux")
-                             and c.i != trig.i for t in c.subtree]
-            if trig.i > 0 and self.doc[trig.i - 1].lower_ in _LOOKING_BACK:
-                return True  # "the two leaders last met ..."
-        if any(c.dep_ == "mark" and c.lower_ == "since" for c in trig.children):
-            return True  # "their first meeting since the leaders met in Kazan"
-        since = since_tokens(trig.sent)
-        toks = [t for t in toks if t.i not in since]  # "their first meeting since the G7 summit last year"
-        if any(t.lower_ in _LOOKING_BACK and t.dep_ in ("advmod", "amod") for t in toks):
-            return True
-        if self.anchor is None:
+    if trig.pos_ in ("NOUN", "PROPN"):
+        if not any(c.dep_ == "poss" or c.lower_ in WORDS.looking_back_words or c.lower_ in ("with", "between")
+                   for c in trig.children):
             return False
-        for t in toks:
-            low = t.lower_.rstrip(".")
-            if re.fullmatch(r"(19|20)\d\d", t.text) and int(t.text) != self.anchor.year and not (
-                    t.i > 0 and self.doc[t.i - 1].lower_ in ("since", "until", "till", "by")):
-                return True  # "met in Hanoi in 2019", not "the first meeting since 2016"
-            if low in MONTHS and t.is_title and MONTHS[low] != self.anchor.month:
-                nxt = self.doc[t.i + 1] if t.i + 1 < len(self.doc) else None
-                prev = self.doc[t.i - 1] if t.i > 0 else None
-                if not (nxt is not None and nxt.like_num or prev is not None and prev.like_num):
-                    return True  # "in January", not "Jan. 7" (a full date is the date rule's)
+        toks = list(trig.subtree)
+        if trig.dep_ == "dobj" and trig.head.pos_ == "VERB":  # "recalled their meeting ... in September"
+            toks += [t for c in trig.head.children if c.dep_ == "prep" and c.i > trig.i for t in c.subtree]
+    else:
+        heads = [trig] + ([trig.head] if trig.dep_ == "conj" else [])  # "In September, Kim went ... and held talks"
+        toks = [trig] + [t for h in heads for c in h.children if c.dep_ in ("prep", "advmod", "npadvmod", "aux")
+                         and c.i != trig.i for t in c.subtree]
+        if trig.i > 0 and ctx.doc[trig.i - 1].lower_ in WORDS.looking_back_words:
+            return True  # "the two leaders last met ..."
+    if any(c.dep_ == "mark" and c.lower_ == "since" for c in trig.children):
+        return True  # "their first meeting since the leaders met in Kazan"
+    since = since_tokens(trig.sent)
+    toks = [t for t in toks if t.i not in since]  # "their first meeting since the G7 summit last year"
+    if any(t.lower_ in WORDS.looking_back_words and t.dep_ in ("advmod", "amod") for t in toks):
+        return True
+    if ctx.anchor is None:
         return False
+    for t in toks:
+        low = t.lower_.rstrip(".")
+        if re.fullmatch(r"(19|20)\d\d", t.text) and int(t.text) != ctx.anchor.year and not (
+                t.i > 0 and ctx.doc[t.i - 1].lower_ in ("since", "until", "till", "by")):
+            return True  # "met in Hanoi in 2019", not "the first meeting since 2016"
+        if low in MONTHS and t.is_title and MONTHS[low] != ctx.anchor.month:
+            nxt = ctx.doc[t.i + 1] if t.i + 1 < len(ctx.doc) else None
+            prev = ctx.doc[t.i - 1] if t.i > 0 else None
+            if not (nxt is not None and nxt.like_num or prev is not None and prev.like_num):
+                return True  # "in January", not "Jan. 7" (a full date is the date rule's)
+    return False
 
-    def _month_only(self, trig: Token) -> bool:
-        """ "Xi and Putin met in March in Moscow": the meeting's time is a month, not a day we can give."""
-        from .dates import MONTHS
 
-        for prep in trig.children:  # the trigger's own "in March", not a date of something else nearby
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
-                if any(c.dep_ == "pobj" and c.lower_.rstrip(".") in MONTHS for c in prep.children):
-                    return True
-        return False
+def month_only(trig: Token) -> bool:
+    """ "Xi and Putin met in March in Moscow": the meeting's time is a month, not a day we can give."""
+    from .dates import MONTHS
 
-    def _day_shift(self, trig: Token, clause: set[int]) -> int:
-        """-1 for a meeting told as "a day after ..." another one, +1 for "a day before"."""
-        start = trig.left_edge.idx
-        before = self.text[max(self._sent(trig).start_char, start - 60):start].lower()
-        m = re.search(r"\b(?:a|one|the) day (after|before)\b[^,;]*$", before)
-        if m:
-            return -1 if m.group(1) == "after" else 1
-        return 0
+    for prep in trig.children:  # the trigger's own "in March", not a date of something else nearby
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "during"):
+            if any(c.dep_ == "pobj" and c.lower_.rstrip(".") in MONTHS for c in prep.children):
+                return True
+    return False
 
-    def _date(self, sent: Span, clause: set[int] = frozenset(), trig: Token | None = None) -> date | None:
-        """The date in the trigger's clause nearest the trigger, else the sentence's first date."""
-        found = self._dates_in(sent)
+
+def day_shift(ctx: MeetingContext, trig: Token, clause: set[int]) -> int:
+    """-1 for a meeting told as "a day after ..." another one, +1 for "a day before"."""
+    start = trig.left_edge.idx
+    before = ctx.text[max(ctx.sent(trig).start_char, start - 60):start].lower()
+    m = re.search(r"\b(?:a|one|the) day (after|before)\b[^,;]*$", before)
+    if m:
+        return -1 if m.group(1) == "after" else 1
+    return 0
+
+
+def date_of(ctx: MeetingContext, sent: Span, clause: set[int] = frozenset(), trig: Token | None = None) -> date | None:
+    """The date in the trigger's clause nearest the trigger, else the sentence's first date."""
+    found = ctx.dates_in(sent)
+    if not found:
+        return None
+    # "Sunak, who faces an election on July 4": a relative clause dates something else
+    aside = {t.i for tok in sent if tok.dep_ in ("relcl", "acl") and tok.head.i in ctx.mention_of
+             and not _main_clause_misread(tok) for t in tok.subtree}
+    if aside and re.search(r"\b(?:that|the same) day\b", sent.text, re.I):
+        aside = set()  # "Zelensky, who flew in on Saturday, also met Modi that day"
+    if aside:
+        found = [(s, e, d) for s, e, d in found if ctx.date_start(sent, s, e) not in aside]
         if not found:
             return None
-        # "Sunak, who faces an election on July 4": a relative clause dates something else
-        aside = {t.i for tok in sent if tok.dep_ in ("relcl", "acl") and tok.head.i in self.mention_of
-                 and not _main_clause_misread(tok) for t in tok.subtree}
-        if aside and re.search(r"\b(?:that|the same) day\b", sent.text, re.I):
-            aside = set()  # "Zelensky, who flew in on Saturday, also met Modi that day"
-        if aside:
-            found = [(s, e, d) for s, e, d in found if self._date_start(sent, s, e) not in aside]
-            if not found:
-                return None
-        if clause and trig is not None:
-            near = []
-            for s, e, d in found:
-                start = self._date_start(sent, s, e)
-                if start is not None and start in clause and start not in self.quoted:
-                    near.append((abs(start - trig.i), d))
-            if near:
-                return min(near, key=lambda x: x[0])[1]
-            clause_text = " ".join(self.doc[i].text for i in sorted(clause))
-            if _OTHER_TIME.search(clause_text):
-                return None  # "who met Xi last year": the sentence's "on Thursday" is another event's
-        absolute = [d for s, e, d in found if any(ch.isdigit() for ch in sent.text[s:e])]
-        return absolute[0] if absolute else found[0][2]
+    if clause and trig is not None:
+        near = []
+        for s, e, d in found:
+            start = ctx.date_start(sent, s, e)
+            if start is not None and start in clause and start not in ctx.quoted:
+                near.append((abs(start - trig.i), d))
+        if near:
+            return min(near, key=lambda x: x[0])[1]
+        clause_text = " ".join(ctx.doc[i].text for i in sorted(clause))
+        if _OTHER_TIME.search(clause_text):
+            return None  # "who met Xi last year": the sentence's "on Thursday" is another event's
+    absolute = [d for s, e, d in found if any(ch.isdigit() for ch in sent.text[s:e])]
+    return absolute[0] if absolute else found[0][2]
 
-    def _date_in_clause(self, si: int, clause: set[int]) -> bool:
-        """Whether a date is written inside the trigger's own clause."""
-        sent = self.sents[si]
-        return any(self._date_start(sent, s, e) in clause for s, e, _ in self._dates_in(sent))
 
-    def _date_start(self, sent: Span, s: int, e: int) -> int | None:
-        """The first token of a date found at characters `s`:`e` of `sent`, or None."""
-        tok = self.doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
-        return tok.start if tok is not None else None
+def date_in_clause(ctx: MeetingContext, si: int, clause: set[int]) -> bool:
+    """Whether a date is written inside the trigger's own clause."""
+    sent = ctx.sents[si]
+    return any(ctx.date_start(sent, s, e) in clause for s, e, _ in ctx.dates_in(sent))
 
-    def _year_anchor(self) -> date | None:
-        """The latest date the text writes with its year, for dates written without one (None if none)."""
-        if not hasattr(self, "_year_anchor_value"):
-            dated = [d for _, _, d in find_dates(self.text) if 1900 < d.year < 2100]
-            self._year_anchor_value = max(dated) if dated else None
-        return self._year_anchor_value
 
-    def _dates_in(self, sent: Span) -> list:
-        """Dates written in `sent` (cached per sentence)."""
-        if sent.start not in self._date_cache:
-            found = find_dates(sent.text, anchor=self.anchor)
-            if self.anchor is None and self._year_anchor() is not None:
-                # no publication date: "On the afternoon of October 1" takes its year from the text's own
-                # dated mentions ("October 1, 2024"); weekdays stay unresolved
-                taken = [(s, e) for s, e, _ in found]
-                found = sorted(found + [
-                    (s, e, d) for s, e, d in find_dates(sent.text, anchor=self._year_anchor())
-                    if any(ch.isdigit() for ch in sent.text[s:e]) and not any(a < e and s < b for a, b in taken)])
-            cut = _DATELINE_PREFIX.match(sent.text)
-            if cut and any(s >= cut.end() for s, _, _ in found):
-                # "TOKYO, Aug 24 (Wire) - ... agreed on Saturday": the dateline dates the filing
-                found = [f for f in found if f[0] >= cut.end()]
-            self._date_cache[sent.start] = found
-        return self._date_cache[sent.start]
+def place_of(ctx: MeetingContext, sent: Span, clause: set[int] = frozenset()) -> dict | None:
+    """The place in the trigger's clause, else in `sent` (outside "since ..." phrases), or None."""
+    since = since_tokens(sent)
+    if clause and since and set(clause) - {t.i for t in sent if t.is_punct} <= since:
+        since = set()  # the meeting told in the since clause itself ("since Modi and Xi met in Kazan")
+    if since and clause:
+        clause = set(clause) - since  # "their first meeting since the G7 summit in Hiroshima"
+    if clause:
+        inside = place_in(ctx, sent, lambda sp: sp.start in clause)
+        if inside is not None:
+            return inside
+    return place_in(ctx, sent, lambda sp: sp.start not in since)
 
-    def _place(self, sent: Span, clause: set[int] = frozenset()) -> dict | None:
-        since = since_tokens(sent)
-        if clause and since and set(clause) - {t.i for t in sent if t.is_punct} <= since:
-            since = set()  # the meeting told in the since clause itself ("since Modi and Xi met in Kazan")
-        if since and clause:
-            clause = set(clause) - since  # "their first meeting since the G7 summit in Hiroshima"
-        if clause:
-            inside = self._place_in(sent, lambda sp: sp.start in clause)
-            if inside is not None:
-                return inside
-        return self._place_in(sent, lambda sp: sp.start not in since)
 
-    def _place_in(self, sent: Span, keep) -> dict | None:
-        best = None
-        for sp in self._spans_in(self.places, sent):
-            if sp.start not in self.quoted and keep(sp):
-                prev = self.doc[sp.start - 1].lower_ if sp.start > 0 else ""
-                prev2 = self.doc[sp.start - 2].lower_ if sp.start > 1 else ""
-                if prev in ("in", "at", "to", "of", "outside", "near") or prev2 in ("in", "at", "of", "outside", "near") \
-                        or prev == "the" and prev2 in ("at", "in", "of"):
-                    if any(t.start <= sp.start < t.end for t in self.titles):
-                        continue
-                    city, _, country = sp.label_.partition("|")
-                    best = {"city": city or None, "country": country or None}
+def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> dict | None:
+    """The first place of `sent` that `keep` accepts and a preposition introduces ("in", "at"), or None."""
+    best = None
+    for sp in ctx.spans_in(ctx.places, sent):
+        if sp.start not in ctx.quoted and keep(sp):
+            prev = ctx.doc[sp.start - 1].lower_ if sp.start > 0 else ""
+            prev2 = ctx.doc[sp.start - 2].lower_ if sp.start > 1 else ""
+            if prev in ("in", "at", "to", "of", "outside", "near") or prev2 in ("in", "at", "of", "outside", "near") \
+                    or prev == "the" and prev2 in ("at", "in", "of"):
+                if any(t.start <= sp.start < t.end for t in ctx.titles):
+                    continue
+                city, _, country = sp.label_.partition("|")
+                best = {"city": city or None, "country": country or None}
+                break
+    if best is None:
+        best = _unlisted_place(ctx, sent, keep)
+    if best is None:
+        for sp in ctx.spans_in(ctx.countries, sent):
+            prev = ctx.doc[sp.start - 1] if sp.start > 0 else None
+            if prev is not None and prev.lower_ in WORDS.compass_words and sp.start > 1:
+                prev = ctx.doc[sp.start - 2]  # "in southern Italy"
+            if sp.start > 0 and keep(sp) and prev is not None and \
+                    prev.lower_ in ("in",) and ctx.doc[sp.start].pos_ == "PROPN":
+                if not any(t.i in ctx.mention_of for t in ctx.doc[sp.end:min(sp.end + 2, len(ctx.doc))]):
+                    best = {"city": None, "country": sp.label_}
                     break
-        if best is None:
-            best = self._unlisted_place(sent, keep)
-        if best is None:
-            for sp in self._spans_in(self.countries, sent):
-                prev = self.doc[sp.start - 1] if sp.start > 0 else None
-                if prev is not None and prev.lower_ in _COMPASS and sp.start > 1:
-                    prev = self.doc[sp.start - 2]  # "in southern Italy"
-                if sp.start > 0 and keep(sp) and prev is not None and \
-                        prev.lower_ in ("in",) and self.doc[sp.start].pos_ == "PROPN":
-                    if not any(t.i in self.mention_of for t in self.doc[sp.end:min(sp.end + 2, len(self.doc))]):
-                        best = {"city": None, "country": sp.label_}
-                        break
-        return best
+    return best
 
-    def _unlisted_place(self, sent: Span, keep) -> dict | None:
-        """Places the place table lacks, told in ways that say what they are.
 
-        "in Woodside, California" (a town before its state or country) and "in the Laotian
-        capital" (a country's capital by its demonym).
-        """
-        from .countries import country_code, is_demonym, load_countries
-        from .places import subdivision_country
+def _unlisted_place(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> dict | None:
+    """Places the place table lacks, told in ways that say what they are.
 
-        doc = self.doc
-        for tok in sent:
-            if tok.lower_ not in ("in", "at") or tok.i + 2 >= sent.end or tok.i in self.quoted:
-                continue
-            nxt = doc[tok.i + 1]
-            if nxt.lower_ == "the" and tok.i + 3 < sent.end and doc[tok.i + 3].lower_ == "capital" and \
-                    is_demonym(doc[tok.i + 2].text) and keep(doc[tok.i + 2:tok.i + 3]):
-                code = country_code(doc[tok.i + 2].text)
-                country = load_countries().countries.get(code) if code else None
-                if country is not None and country.capitals:
-                    return {"city": country.capitals[0], "country": code}
-            k = tok.i + 1
-            while k < sent.end and doc[k].pos_ == "PROPN" and doc[k].is_title and k not in self.mention_of:
-                k += 1
-            if k == tok.i + 1 or k + 1 >= sent.end or doc[k].text != "," or not keep(doc[tok.i + 1:k]):
-                continue
-            region_end = k + 1
-            while region_end < sent.end and doc[region_end].pos_ == "PROPN" and doc[region_end].is_title:
-                region_end += 1
-            region = doc[k + 1:region_end].text
-            if not region:
-                continue
-            code = subdivision_country(region) or country_code(region)
-            town = doc[tok.i + 1:k].text
-            if code and not country_code(town) and not is_demonym(town):
-                return {"city": town, "country": code}
-        return None
+    "in Woodside, California" (a town before its state or country) and "in the Laotian
+    capital" (a country's capital by its demonym).
+    """
+    from .countries import country_code, is_demonym, load_countries
+    from .places import subdivision_country
 
-    def _telling(self, m: Meeting, *, own: bool = True) -> list[int]:
-        """Sentences that may give a meeting's date or place: those that refer back to it, and the
-        story's lead (its first sentences, up to the meeting's own, when they name a participant)."""
-        first = min(m.trigger_sentences) if m.trigger_sentences else 0
-        people = set(m.participants)
-        # a date told for another meeting is that meeting's; a place mostly holds for the whole trip
-        others = self._other_triggers.get(id(m), set()) if own else {
-            si for o in self._elsewhen_meetings for si in o.trigger_sentences}
-        upto = first if first > 0 else min(5, len(self.sents))  # after a headline, the story's opening
-        lead = [si for si in range(0, upto)
-                if si not in m.trigger_sentences and si not in others and people & set(self._sentence_officials(si))]
-        return list(dict.fromkeys(m.told_in + lead))
+    doc = ctx.doc
+    for tok in sent:
+        if tok.lower_ not in ("in", "at") or tok.i + 2 >= sent.end or tok.i in ctx.quoted:
+            continue
+        nxt = doc[tok.i + 1]
+        if nxt.lower_ == "the" and tok.i + 3 < sent.end and doc[tok.i + 3].lower_ == "capital" and \
+                is_demonym(doc[tok.i + 2].text) and keep(doc[tok.i + 2:tok.i + 3]):
+            code = country_code(doc[tok.i + 2].text)
+            country = load_countries().countries.get(code) if code else None
+            if country is not None and country.capitals:
+                return {"city": country.capitals[0], "country": code}
+        k = tok.i + 1
+        while k < sent.end and doc[k].pos_ == "PROPN" and doc[k].is_title and k not in ctx.mention_of:
+            k += 1
+        if k == tok.i + 1 or k + 1 >= sent.end or doc[k].text != "," or not keep(doc[tok.i + 1:k]):
+            continue
+        region_end = k + 1
+        while region_end < sent.end and doc[region_end].pos_ == "PROPN" and doc[region_end].is_title:
+            region_end += 1
+        region = doc[k + 1:region_end].text
+        if not region:
+            continue
+        code = subdivision_country(region) or country_code(region)
+        town = doc[tok.i + 1:k].text
+        if code and not country_code(town) and not is_demonym(town):
+            return {"city": town, "country": code}
+    return None
 
-    def _mentions_other_year(self, m: Meeting) -> bool:
-        """Does the meeting's sentence place it at some other time than the report's day?
 
-        "In 2019 ...", "last year", "last met", "two years ago": then the publication date is
-        not the meeting's date, and no date is better than a wrong one.
-        """
-        if self.anchor is None:
-            return False
-        text = " ".join(self.sents[si].text for si in m.trigger_sentences)
-        years = {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)}
-        if years and self.anchor.year not in years:
-            return True
-        return bool(_OTHER_TIME.search(text))
+def telling(ctx: MeetingContext, m: Meeting, others: set[int]) -> list[int]:
+    """Sentences that may give a meeting's date or place: those that refer back to it, and the
+    story's lead (its first sentences, up to the meeting's own, when they name a participant and
+    are not among `others`, the trigger sentences of meetings that own what they tell)."""
+    first = min(m.trigger_sentences) if m.trigger_sentences else 0
+    people = set(m.participants)
+    upto = first if first > 0 else min(5, len(ctx.sents))  # after a headline, the story's opening
+    lead = [si for si in range(0, upto)
+            if si not in m.trigger_sentences and si not in others and people & set(ctx.sentence_officials(si))]
+    return list(dict.fromkeys(m.told_in + lead))
+
+
+def mentions_other_year(ctx: MeetingContext, m: Meeting) -> bool:
+    """Does the meeting's sentence place it at some other time than the report's day?
+
+    "In 2019 ...", "last year", "last met", "two years ago": then the publication date is
+    not the meeting's date, and no date is better than a wrong one.
+    """
+    if ctx.anchor is None:
+        return False
+    text = " ".join(ctx.sents[si].text for si in m.trigger_sentences)
+    years = {int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)}
+    if years and ctx.anchor.year not in years:
+        return True
+    return bool(_OTHER_TIME.search(text))
 
 
 def _main_clause_misread(verb) -> bool:

@@ -26,3 +26,39 @@ def test_lexicon_names_file_list_and_value(tmp_path, text, message):
     with pytest.raises(LexiconFileError, match=message) as err:
         load_lexicon("words", str(path))
     assert str(path) in str(err.value)
+
+
+def test_lexicon_meeting_words_each_list_described_and_used():
+    from dataclasses import fields
+    from importlib import resources
+    import json
+
+    from extract.meeting_words import MeetingWords
+
+    raw = json.loads(resources.files("extract").joinpath("resources/meeting_words.json").read_text(encoding="utf-8"))
+    names = [f.name for f in fields(MeetingWords)]
+    code = "".join(p.read_text(encoding="utf-8") for p in resources.files("extract").iterdir()
+                   if p.name.startswith("meeting") and p.name.endswith(".py"))
+    assert [n for n in names if f"_{n}" not in raw] == [], "every list needs an '_<name>' description"
+    assert [n for n in names if f"WORDS.{n}" not in code] == [], "a list no meeting step reads"
+
+
+@pytest.mark.parametrize("drop, add, message", [
+    ("trip_verbs", None, "lacks the lists trip_verbs"),
+    (None, "spare_words", "has lists no meeting step reads: spare_words"),
+])
+def test_lexicon_meeting_words_names_a_missing_or_unknown_list(tmp_path, drop, add, message):
+    from importlib import resources
+    import json
+
+    from extract.meeting_words import MeetingWords
+
+    data = json.loads(resources.files("extract").joinpath("resources/meeting_words.json").read_text(encoding="utf-8"))
+    data.pop(drop, None)
+    if add:
+        data[add] = ["spare"]
+    path = tmp_path / "meeting_words.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(LexiconFileError, match=message) as err:
+        MeetingWords.load(str(path))
+    assert str(path) in str(err.value)

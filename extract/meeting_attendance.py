@@ -1,0 +1,112 @@
+"""Officials a sentence says came with a party or were present at the current meeting.
+
+"The Russian president was accompanied by a delegation including A, B and C", "In attendance
+were A and B", "The meeting was attended by A", "A, B and C also attended the meetings", "Among
+those present were A and B", "A and B were also present (at the meeting)". They join the
+current meeting with the rule that said so (``participant.accompanied`` or
+``participant.present``); an official who accompanied someone and has no country of their own
+takes that person's (``country.accompanied``).
+
+Not here: the officials of the trigger's own clause (``meeting_participants``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .meeting_context import MeetingContext
+from .meeting_types import Meeting
+from .meeting_words import WORDS
+
+__all__ = ["attendance", "attendance_cue", "accompanied_country"]
+
+_REFERRING = {"it", "which"}  # "It was attended by ...", "..., which was attended by ..."
+
+
+def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
+    """Add the officials `sent` says were present at, or accompanied someone to, `current`.
+    Returns the rule's id, or None when the sentence says nothing of the kind."""
+    rule, cue = None, None
+    for tok in sent:
+        rule = attendance_cue(ctx, tok, current)
+        if rule:
+            cue = tok
+            break
+    if rule is None:
+        return None
+    named = ctx.sentence_officials(ctx.sent_of[sent.start])
+    others = [p for p in named if p not in current.participants]
+    if not others or len(named) - len(others) > 1 and not _at_the_meeting(ctx, cue):
+        return None  # nobody new, or a sentence about two of the current table (another meeting's story)
+    home = accompanied_country(ctx, cue) if rule == "participant.accompanied" else None
+    for p in others:
+        current.participants.append(p)
+        current.participant_evidence[p] = ctx.mention_span(p, ctx.first_token(p, sent))
+        current.participant_rules[p] = rule
+        off = ctx.officials[p]
+        if home and (not off.country or "country.home" in off.rules):
+            off.country = home  # "The Russian president was accompanied by Sports Minister X" (not the host's)
+            off.rules = [r for r in off.rules if r != "country.home"] + ["country.accompanied"]
+    current.sentences.append(ctx.sent_of[sent.start])
+    return rule
+
+
+def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting) -> str | None:
+    """The rule id when `tok` says officials came with a party or were present at the current meeting."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma == "accompany" and tok.pos_ == "VERB":
+        return "participant.accompanied"
+    if low == "attendance" and tok.head.lower_ == "in":
+        return "participant.present"  # "In attendance during the meeting were A, B and C"
+    if lemma == "attend" and tok.pos_ == "VERB":
+        subj = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        if any(c.dep_ == "agent" for c in tok.children) and any(
+                c.lower_ in ctx.meeting_words or c.lower_ in _REFERRING for c in subj):
+            return "participant.present"  # "The meeting was attended by A and B"
+        if any((o.lower_ in ctx.meeting_words or o.lower_ in WORDS.plural_meeting_nouns) and o.n_lefts == 1 and
+               o.n_rights == 0 and next(o.lefts).lower_ in ("the", "these", "both") for o in objs):
+            return "participant.present"  # "A, B and C also attended the meetings" (not "the EAS meeting")
+    if low != "present":
+        return None
+    if tok.head.lower_ == "those" and tok.head.head.lower_ == "among" or \
+            tok.i > 1 and ctx.doc[tok.i - 1].lower_ == "those" and ctx.doc[tok.i - 2].lower_ == "among":
+        return "participant.present"  # "Among those present were A, B and C"
+    if tok.dep_ in ("acomp", "amod", "advmod", "attr") and tok.head.lemma_.lower() == "be":
+        if any(c.lower_ == "at" and any(g.lower_ in ctx.meeting_words or g.lower_ in WORDS.attended_events
+                                        for g in c.subtree) or c.lower_ == "also"
+               for c in list(tok.children) + list(tok.head.children)):
+            return "participant.present"  # "A and B were also present at the meeting"
+        if tok.dep_ == "acomp" and ctx.sent_of[tok.i] - 1 in current.sentences and \
+                not any(c.dep_ == "prep" for c in tok.children):
+            return "participant.present"  # "A, B and C were present." right after the meeting's sentence
+    return None
+
+
+def _at_the_meeting(ctx: MeetingContext, cue: Token) -> bool:
+    """The cue says which meeting: "was accompanied at the meeting by ...", "in attendance during the meeting"."""
+    return any(c.lower_ in ("at", "during") and any(g.lower_ in ctx.meeting_words and any(
+        d.lower_ in ("the", "this") for d in g.children) for g in c.subtree) for c in cue.children)
+
+
+def accompanied_country(ctx: MeetingContext, verb: Token) -> str | None:
+    """The country of whoever `verb` ("accompany") says was accompanied: the subject of "was accompanied
+    by", the noun "accompanied by" hangs on, or the object of "A accompanied B"; an official's country,
+    or a country the phrase names ("the Russian president")."""
+    if verb.dep_ == "acl":
+        whom = verb.head
+    elif any(c.dep_ == "nsubjpass" for c in verb.children):
+        whom = next(c for c in verb.children if c.dep_ == "nsubjpass")
+    else:
+        whom = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if whom is None:
+        return None
+    span = {t.i for t in whom.subtree}
+    for t in sorted(span):
+        idx = ctx.mention_of.get(t)
+        if idx is not None and ctx.officials[idx].country:
+            return ctx.officials[idx].country
+    for sp in ctx.countries:
+        if sp.start in span:
+            return sp.label_
+    return None

@@ -1,0 +1,195 @@
+"""What every step of the meeting search reads about one document, gathered once.
+
+``MeetingContext`` holds the Doc, its sentences, the officials and where they are mentioned,
+the tokens inside quotations, the gazetteer's places, countries and titles, the trigger lexicon
+and which trigger and status pattern matched each token; it caches what several steps ask for
+(a sentence's words, its dates, the spans inside it). It is read-only for the steps: they take
+it as their first argument and never set attributes on it.
+
+Not here: what the steps decide (``meeting_triggers``, ``meeting_status``, ``meeting_discourse``,
+``meeting_participants``, ``meeting_when_where``, ``meeting_assembly``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from .dates import find_dates
+from .meeting_words import WORDS
+from .rules import dependency_rule_at, load_rules, token_rule_at
+
+__all__ = ["MeetingContext", "quoted_tokens"]
+
+
+# A wire dateline at the start of a sentence, up to its dash ("TOKYO, Aug 24 (Wire) - ").
+_DATELINE_PREFIX = re.compile(r"\s*[A-Z][A-Z .'\-]{1,40}[A-Z],[^\n]{0,60}?\s(?:[—–]|--|-)\s")
+_QUOTES = ('"', "“", "”", "''", "``")
+_MATCHERS: dict[tuple[int, str, str], object] = {}
+
+
+@dataclass
+class MeetingContext:
+    """One document as the meeting steps see it (built by ``MeetingContext.of``)."""
+
+    doc: Doc
+    officials: list
+    anchor: date | None  # the publication date
+    dateline: str | None  # the dateline's place ("Washington")
+    lex: dict  # the trigger lexicon (``extract.meetings.load_triggers``)
+    mention_of: dict[int, int]  # token -> index of the official it names
+    text: str  # Doc.text joins every token on each access: read it once
+    quoted: set[int]  # tokens inside quotation marks
+    sents: list[Span]
+    sent_of: dict[int, int]  # token -> sentence index
+    places: list[Span]
+    countries: list[Span]
+    titles: list[Span]
+    trigger_rule: dict[int, str]  # token -> id of the trigger pattern that matched it
+    status_rule: dict[int, str]  # trigger token -> id of the status pattern that matched it
+    meeting_words: frozenset[str] | set[str]  # nouns that name a meeting
+    _word_cache: dict[int, set[str]] = field(default_factory=dict, repr=False)
+    _date_cache: dict[int, list] = field(default_factory=dict, repr=False)
+    _starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _year_anchor: list = field(default_factory=list, repr=False)  # [] until computed, then [date | None]
+
+    @classmethod
+    def of(cls, doc: Doc, officials: list, anchor: date | None, dateline: str | None, lex: dict) -> MeetingContext:
+        """Gather what the steps read about `doc` (which has run the officials component)."""
+        sents = list(doc.sents)
+        sent_of = {t: si for si, s in enumerate(sents) for t in range(s.start, s.end)}
+        rules = load_rules()
+        return cls(doc=doc, officials=officials, anchor=anchor, dateline=dateline, lex=lex,
+                   mention_of=doc._.dg_mention_of or {}, text=doc.text, quoted=quoted_tokens(doc), sents=sents,
+                   sent_of=sent_of, places=list(doc.spans.get("dg_places", [])),
+                   countries=list(doc.spans.get("dg_countries", [])), titles=list(doc.spans.get("dg_titles", [])),
+                   trigger_rule=token_rule_at(_matcher(doc.vocab, "token", "trigger."), doc),
+                   status_rule=dependency_rule_at(_matcher(doc.vocab, "dependency", "status."), doc, rules),
+                   meeting_words=lex["nouns"] | lex["hold_objects"])
+
+    def sent(self, tok: Token) -> Span:
+        """The sentence of `tok` (Token.sent scans the document: too slow for long texts)."""
+        return self.sents[self.sent_of[tok.i]]
+
+    def words(self, si: int) -> set[str]:
+        """Lower-case forms and lemmas of sentence `si` (cached: a sentence may hold many triggers)."""
+        if si not in self._word_cache:
+            sent = self.sents[si]
+            self._word_cache[si] = {t.lower_ for t in sent} | {t.lemma_.lower() for t in sent}
+        return self._word_cache[si]
+
+    def spans_in(self, spans: list[Span], sent: Span) -> list[Span]:
+        """The spans of a sorted span list that lie inside `sent` (binary search, not a scan)."""
+        starts = self._starts.setdefault(id(spans), [sp.start for sp in spans])
+        lo = bisect.bisect_left(starts, sent.start)
+        hi = bisect.bisect_left(starts, sent.end)
+        return [sp for sp in spans[lo:hi] if sp.end <= sent.end]
+
+    def sentence_officials(self, si: int) -> list[int]:
+        """Officials mentioned in sentence `si` (outside quotations), in order."""
+        if si < 0:
+            return []
+        sent = self.sents[si]
+        out = []
+        for t in range(sent.start, sent.end):
+            idx = self.mention_of.get(t)
+            if idx is not None and idx not in out and t not in self.quoted:
+                out.append(idx)
+        return out
+
+    def mention_span(self, idx: int, t: int) -> tuple[int, int]:
+        """Character offsets of the mention of official `idx` that covers token `t`."""
+        for s, e in self.officials[idx].tokens:
+            if s <= t < e:
+                return self.doc[s].idx, self.doc[e - 1].idx + len(self.doc[e - 1])
+        tok = self.doc[t]
+        return tok.idx, tok.idx + len(tok)
+
+    def first_token(self, p: int, sent: Span) -> int:
+        """The first token of official `p` in `sent` (a large number when they are not named there)."""
+        return next((t for t in range(sent.start, sent.end) if self.mention_of.get(t) == p), 10**9)
+
+    def trigger_rule_id(self, trig: Token) -> str:
+        """The id of the trigger rule that matched `trig` (a user lexicon's word has a generic id)."""
+        return self.trigger_rule.get(trig.i, "trigger.user.lexicon")
+
+    def year_anchor(self) -> date | None:
+        """The latest date the text writes with its year, for dates written without one (None if none)."""
+        if not self._year_anchor:
+            dated = [d for _, _, d in find_dates(self.text) if 1900 < d.year < 2100]
+            self._year_anchor.append(max(dated) if dated else None)
+        return self._year_anchor[0]
+
+    def dates_in(self, sent: Span) -> list:
+        """Dates written in `sent` (cached per sentence)."""
+        if sent.start not in self._date_cache:
+            found = find_dates(sent.text, anchor=self.anchor)
+            if self.anchor is None and self.year_anchor() is not None:
+                # no publication date: "On the afternoon of October 1" takes its year from the text's own
+                # dated mentions ("October 1, 2024"); weekdays stay unresolved
+                taken = [(s, e) for s, e, _ in found]
+                found = sorted(found + [
+                    (s, e, d) for s, e, d in find_dates(sent.text, anchor=self.year_anchor())
+                    if any(ch.isdigit() for ch in sent.text[s:e]) and not any(a < e and s < b for a, b in taken)])
+            cut = _DATELINE_PREFIX.match(sent.text)
+            if cut and any(s >= cut.end() for s, _, _ in found):
+                # "TOKYO, Aug 24 (Wire) - ... agreed on Saturday": the dateline dates the filing
+                found = [f for f in found if f[0] >= cut.end()]
+            self._date_cache[sent.start] = found
+        return self._date_cache[sent.start]
+
+    def date_start(self, sent: Span, s: int, e: int) -> int | None:
+        """The first token of a date found at characters `s`:`e` of `sent`, or None."""
+        tok = self.doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
+        return tok.start if tok is not None else None
+
+
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of tokens inside quotation marks (what people said is not what happened).
+
+    A paragraph that opens with a quotation mark it never closes and speaks of no "I" or "we" is a
+    scraper's stray mark, not a quotation ('"Chinese President Xi Jinping met with ... on Thursday.').
+    """
+    out: set[int] = set()
+    inside = False
+    stray: set[int] = set()
+    line_start = 0
+    for tok in list(doc) + [None]:
+        if tok is None or tok.is_space and "\n" in tok.text:
+            line = doc[line_start:tok.i if tok is not None else len(doc)]
+            marks = [t for t in line if t.text in _QUOTES]
+            if len(line) > 3 and len(marks) == 1 and marks[0].i == line.start and not any(
+                    t.lower_ in WORDS.first_person_words for t in line):
+                stray.add(marks[0].i)
+            line_start = tok.i + 1 if tok is not None else len(doc)
+    for tok in doc:
+        if tok.i in stray:
+            continue
+        text = tok.text
+        if text in ("“", "„", "«"):
+            inside = True
+            continue
+        if text in ("”", "»"):
+            inside = False
+            continue
+        if text == '"' or text == "''" or text == "``":
+            inside = not inside
+            continue
+        if tok.is_space and "\n" in tok.text:
+            inside = False
+        if inside:
+            out.add(tok.i)
+    return out
+
+
+def _matcher(vocab, kind: str, prefix: str):
+    """The "token" or "dependency" matcher of the rules under `prefix`, compiled once per vocabulary."""
+    key = (id(vocab), kind, prefix)
+    if key not in _MATCHERS:
+        rules = load_rules()
+        _MATCHERS[key] = (rules.token_matcher if kind == "token" else rules.dependency_matcher)(vocab, prefix)
+    return _MATCHERS[key]

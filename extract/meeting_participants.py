@@ -1,0 +1,321 @@
+"""Meeting participants: the officials in a trigger's own clause.
+
+The clause is the trigger's verb with its subject and objects ("with X", "X and Y"), not the
+clauses it governs ("agreed that the Prime Minister will visit"), a nested meeting's people, a
+"since ..." phrase or "at the invitation of X"; a noun trigger brings its own "with"/"between"
+phrase and whoever governs it. Pronouns, groups and references in it are resolved by
+``meeting_discourse``; those a later sentence says were present are ``meeting_attendance``'s.
+
+Not here: whether one trigger is several meetings (``meeting_split``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .meeting_context import MeetingContext
+from .meeting_discourse import (Discourse, antecedent, group_members, is_group, object_antecedent, refer_back,
+                                speaker)
+from .meeting_types import Meeting, Participants
+from .meeting_when_where import since_tokens
+from .meeting_words import WORDS
+
+__all__ = ["participants_of", "trigger_clause", "objects_only", "subject_of", "own_subject",
+           "inherited_subject"]
+
+
+_CLAUSE_BREAKS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "appos"}
+
+
+def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: Meeting | None, si: int,
+                    triggers: list[Token] = ()) -> Participants:
+    """Officials in the trigger's clause, whether it only refers back to `current`, and the clause's tokens.
+
+    The steps, in order: the officials (or "I") named in the clause, a delegation subject's
+    members, the owner of "his meeting with X", the referents of a plural or pronoun subject
+    ("they", "the two leaders", "he"), and an object "him"/"her". Updates `disc.group` when the
+    subject is a delegation whose members are named.
+    """
+    verb = trig
+    while verb.pos_ not in ("VERB", "AUX") and verb.dep_ != "ROOT" and verb.head.i != verb.i:
+        verb = verb.head
+    clause = trigger_clause(ctx, trig, verb, triggers)
+    cut_off = appositive_names(ctx, clause)
+    found = _named_in(ctx, disc, clause | cut_off, cut_off)
+    subject = subject_of(ctx, verb)
+    _add_delegation(ctx, disc, subject, found)
+    _add_possessor(ctx, disc, trig, verb, found)
+    is_reference = _refers_by_noun(ctx, trig, verb)
+    is_reference = _add_referents(ctx, disc, trig, subject, current, si, found, is_reference)
+    _add_object_pronouns(ctx, disc, verb, found)
+    people = found.people
+    found.refers_back = is_reference and (
+        len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
+    return found
+
+
+def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list[Token] = ()) -> set[int]:
+    """The tokens where a trigger's participants are named: its verb's clause, or a noun trigger's
+    own "with"/"between" phrase and whoever governs it; without nested meetings, "since ..."
+    phrases and "at the invitation of X"; with the fragments the parser cut off after it."""
+    if trig.i != verb.i and any(c.lower_ in ("with", "between") for c in trig.children):
+        # "a day after talks with Putin": the noun's own phrase, plus whoever governs it
+        tokens = {t.i for t in trig.subtree} | inherited_subject(ctx, trig)
+        between = next((c for c in trig.children if c.lower_ == "between"), None)
+        if between is not None and verb.i > between.i:
+            # "the meeting between Putin and Erdogan took place": the small model often cuts the
+            # second name off into a subject of its own; everything up to the verb belongs here
+            tokens |= set(range(between.i, verb.i))
+    else:
+        tokens = _clause_tokens(ctx, verb, trig)
+    for other in triggers:
+        if other.i != trig.i and trig.i not in {t.i for t in other.subtree} and \
+                other.i in tokens and other.i != verb.i:
+            tokens -= {t.i for t in other.subtree}  # a nested meeting keeps its own people
+    since = since_tokens(ctx.sent(trig))
+    if trig.i not in since:
+        tokens -= since  # "Jaishankar met Wang, their first meeting since Modi and Xi met in Kazan"
+    for tok in ctx.sent(trig):
+        if tok.lower_ in WORDS.invitation_nouns and tok.dep_ == "pobj" and tok.i != trig.i:
+            tokens -= {t.i for t in tok.subtree}  # "visiting China at the invitation of Premier Li": the host's
+    tokens.add(trig.i)
+    tokens |= _nominal_fragments(ctx, trig, triggers)
+    return tokens
+
+
+def appositive_names(ctx: MeetingContext, tokens: set[int]) -> set[int]:
+    """Names the small model cut off from the noun they name: a mention right after "counterpart" or a
+    title that is in the clause ("with his Ukrainian counterpart Andrii Taran", where "Andrii" was parsed
+    as a verb of its own) belongs to the clause. Not a name that goes on as a subject ("..., Lavrov said")."""
+    doc = ctx.doc
+    title_ends = {sp.end - 1 for sp in ctx.titles}
+    out: set[int] = set()
+    for off in ctx.officials:
+        for s, e in off.tokens:
+            if s in tokens or s == 0:
+                continue
+            prev = s - 1 if doc[s - 1].text != "," else s - 2
+            if prev not in tokens or not (doc[prev].lemma_.lower() in ("counterpart", "counterparts")
+                                          or prev in title_ends):
+                continue
+            if any(doc[t].dep_ in ("nsubj", "nsubjpass") and doc[t].head.i >= e for t in range(s, e)):
+                continue
+            out.update(range(s, e))
+    return out
+
+
+def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: set[int] = frozenset()) -> Participants:
+    """The officials named in `tokens` outside quotations, and "I" (a transcript's speaker or the release's author);
+    `cut_off` are the tokens of names the parser had cut off from the clause (``appositive_names``)."""
+    found = Participants(people=[], evidence={}, rules={}, refers_back=False, clause=tokens)
+    people, evidence, prules = found.people, found.evidence, found.rules
+    escort = {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lemma_.lower() == "accompany"
+              and tok.dep_ in ("relcl", "acl") for t in tok.subtree}  # "..., who was accompanied by X"
+    for t in sorted(tokens):
+        if t in ctx.quoted:
+            continue
+        idx = ctx.mention_of.get(t)
+        if idx is None and ctx.doc[t].text == "I" and ctx.doc[t].dep_ in ("nsubj", "conj", "nsubjpass"):
+            idx, rule = speaker(ctx, disc, ctx.doc[t].idx), "participant.speaker"  # "PENNY WONG: ... I met Park"
+            if idx is None:
+                idx, rule = disc.author, "participant.author"  # "the Deputy Prime Minister and I welcomed ..."
+            if idx is not None and idx not in people:
+                evidence[idx] = (ctx.doc[t].idx, ctx.doc[t].idx + 1)
+                prules[idx] = rule
+        if idx is not None and idx not in people:
+            people.append(idx)
+            evidence.setdefault(idx, ctx.mention_span(idx, t))
+            prules.setdefault(idx, "participant.apposition" if t in cut_off else
+                              "participant.accompanied" if t in escort else "participant.clause")
+    return found
+
+
+def _add_delegation(ctx: MeetingContext, disc: Discourse, subject: Token | None, found: Participants) -> None:
+    """A group subject's members ("a delegation led by X"; "the delegation": the one named before)."""
+    if subject is None or not is_group(ctx, subject):
+        return
+    members = group_members(ctx, subject)
+    if subject.lemma_.lower() == "delegation" and any(c.lower_ in ("same", "the") for c in subject.children):
+        members = list(dict.fromkeys(disc.group + members))  # "the delegation": the one already named
+    if len(members) >= 2:
+        disc.group = members
+    for idx in members:
+        if idx not in found.people:
+            found.people.insert(0, idx)
+            found.rules[idx] = "participant.group"
+
+
+def _add_possessor(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Token, found: Participants) -> None:
+    """Whose "his"/"her" meeting with X it is ("briefed Putin on his meeting with Zelensky": Orban's)."""
+    if not (trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("with", "between") for c in trig.children) or (
+            trig.dep_ == "pobj" and trig.head.head.i == verb.i and any(c.lower_ == "with" for c in verb.children)) or (
+            trig.dep_ == "nsubj" and trig.head.i == verb.i and verb.lemma_.lower() == "be" and
+            any(c.lower_ == "with" for c in verb.children))):  # "His first meeting in Oslo was with Solberg"
+        return
+    poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+    owner = None
+    if poss is not None:
+        root = trig.sent.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and trig.i < subj.i and subj.i in ctx.mention_of:
+            owner = ctx.mention_of[subj.i]  # "In his meeting with Sunak, Mr. Modi discussed ..."
+        else:
+            owner = antecedent(ctx, disc, poss)
+    if owner is not None and owner not in found.people:
+        found.people.insert(0, owner)
+        found.rules[owner] = "participant.pronoun"  # "his meeting with X": whose "his" is
+        found.evidence.setdefault(owner, (poss.idx, poss.idx + len(poss)))
+
+
+def _refers_by_noun(ctx: MeetingContext, trig: Token, verb: Token) -> bool:
+    """A definite meeting noun with no official of its own ("the talks", "their meeting"): a reference."""
+    withs = list(trig.children)
+    if trig.dep_ == "pobj" and trig.head.head.i == verb.i:
+        withs += [c for c in verb.children if c.i > trig.i]  # "spoke highly of his meeting ... with Witkoff"
+    return trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in WORDS.definite_determiners for c in trig.children) and \
+        not any(c.lower_ in ("with", "between") and any(t.i in ctx.mention_of for t in c.subtree) for c in withs)
+
+
+def _add_referents(ctx: MeetingContext, disc: Discourse, trig: Token, subject: Token | None, current: Meeting | None,
+                   si: int, found: Participants, is_reference: bool) -> bool:
+    """Whom a plural or pronoun subject stands for ("they", "the two leaders", "he"); returns whether
+    the clause refers back to a meeting told before."""
+    # "The two held talks ..." is sometimes parsed as one noun phrase: read the sentence's opening words
+    trig_sent = ctx.sent(trig)
+    opening = " ".join(t.lower_ for t in trig_sent[:4] if not t.is_space)
+    misparsed_reference = subject is None and trig.i - trig_sent.start <= 5 and any(
+        opening.startswith(r + " ") for r in ctx.lex["reference_subjects"])
+    if misparsed_reference:
+        found.people, is_reference = refer_back(ctx, found.people, current, si, is_reference)
+        for idx in found.people:
+            found.rules.setdefault(idx, "participant.refer_back")
+    if subject is not None:
+        low = subject.lower_
+        phrase = " ".join(t.lower_ for t in subject.subtree)
+        referent = antecedent(ctx, disc, subject) if low in WORDS.pronouns_one else None
+        if referent is not None and referent not in found.people:
+            found.people.insert(0, referent)
+            found.rules[referent] = "participant.pronoun"
+            found.evidence.setdefault(referent, (subject.idx, subject.idx + len(subject)))  # the pronoun
+        elif low in WORDS.pronouns_many or phrase in ctx.lex["reference_subjects"] or (
+                is_group(ctx, subject) and
+                any(c.lower_ in ("the", "both", "all") or c.like_num for c in subject.children)):
+            found.people, is_reference = refer_back(ctx, found.people, current, si, is_reference, subject)
+            for idx in found.people:
+                found.rules.setdefault(idx, "participant.refer_back")
+    return is_reference
+
+
+def _add_object_pronouns(ctx: MeetingContext, disc: Discourse, verb: Token, found: Participants) -> None:
+    """An object "him"/"her" ("Khurelsukh, who invited the Russian leader, personally met him"): the
+    one named before, not the subject."""
+    for obj in [c for c in verb.children if c.dep_ in ("dobj", "obj") and c.lower_ in ("him", "her")] + [
+            g for c in verb.children if c.lower_ == "with" for g in c.children if g.lower_ in ("him", "her")]:
+        other = object_antecedent(ctx, obj, found.people, disc.actor)
+        if other is not None:
+            found.people.append(other)
+            found.evidence.setdefault(other, (obj.idx, obj.idx + len(obj)))
+            found.rules[other] = "participant.pronoun"
+
+
+def objects_only(ctx: MeetingContext, trig: Token, people: list[int]) -> bool:
+    """Everyone found sits in the trigger's "with" phrase: whoever met them is not named as its subject."""
+    withs = [c for c in trig.children if c.lower_ == "with"]
+    if not withs or any(c.lower_ == "between" for c in trig.children):
+        return False
+    inside = {ctx.mention_of[t.i] for w in withs for t in w.subtree if t.i in ctx.mention_of}
+    return set(people) <= inside
+
+
+def subject_of(ctx: MeetingContext, verb: Token) -> Token | None:
+    """The subject of `verb` (or of the verb it is conjoined to or complements)."""
+    subj = own_subject(ctx, verb)
+    if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        subj = own_subject(ctx, verb.head)
+    return subj
+
+
+def own_subject(ctx: MeetingContext, verb: Token) -> Token | None:
+    """`verb`'s subject; of several (a dateline parsed as one: "MOSCOW ... - Widodo met"), the one naming an official."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and subjects and subjects[0].tag_ in ("WP", "WDT"):
+        return verb.head  # "Putin, who met Xi last year, said ...": "who" is Putin
+    if verb.dep_ == "relcl" and not subjects and verb.tag_ == "VBD":
+        return verb.head  # "Abu Dhabi: Sheikh Abdullah, Minister of ..., on Monday received X": a main clause misread
+    for subj in subjects:
+        if any(t.i in ctx.mention_of for t in subj.subtree):
+            return subj
+    return subjects[0] if subjects else None
+
+
+def inherited_subject(ctx: MeetingContext, tok: Token) -> set[int]:
+    """The subject of the nearest governing verb that has one ("Widodo met ... after holding talks")."""
+    for anc in tok.ancestors:
+        subj = own_subject(ctx, anc)
+        if subj is not None:
+            return {t.i for t in subj.subtree}
+        if anc.dep_ in ("ccomp", "relcl"):
+            break
+    return set()
+
+
+def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
+    """Tokens of `verb`'s clause, without the clauses it governs (except the path to `trig`)."""
+    path = {t.i for t in trig.ancestors} | {trig.i}
+    out = {verb.i}
+    stack = [verb]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in _CLAUSE_BREAKS and child.i not in path:
+                if child.dep_ == "conj" and child.pos_ not in ("VERB", "AUX"):
+                    pass  # "X and Y": conjoined names stay
+                elif child.dep_ == "appos":
+                    pass
+                elif child.dep_ in ("relcl", "acl") and child.lemma_.lower() == "accompany":
+                    pass  # "received Senator Coons, who was accompanied by Senator Van Hollen": at the table too
+                else:
+                    continue
+            out.add(child.i)
+            stack.append(child)
+    # a verb conjoined to another ("arrived in Tokyo and met X") or governed by a preposition
+    # ("after holding talks with X") shares its subject
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in WORDS.inviting_verbs:
+        for child in verb.head.children:
+            if child.dep_ in ("dobj", "obj"):
+                out.update(t.i for t in child.subtree)  # "invited Lula to visit Beijing": Lula
+    subject = subject_of(ctx, verb)
+    if subject is not None and subject.i not in out:
+        out.update(t.i for t in subject.subtree)  # "Macron is scheduled to meet Xi": Macron
+    elif subject is None and verb.dep_ not in ("ROOT", "ccomp", "relcl"):
+        out.update(inherited_subject(ctx, verb))
+    elif subject is None and verb.tag_ == "VBG" and verb.i == ctx.sent(verb).start:
+        # "Welcoming Swedish Ambassador Mellander, PM Dung affirmed ...": the small model often makes the
+        # opening participle a root of its own; its subject is the main clause's
+        si = ctx.sent_of[verb.i]
+        scope = list(ctx.sents[si])
+        if scope[-1].text not in (".", "!", "?") and si + 1 < len(ctx.sents):
+            scope += list(ctx.sents[si + 1])  # the parser cut the sentence at the subject ("PM | Dung affirmed")
+        main = next((t for t in scope if t.i > verb.i and t.dep_ in ("nsubj", "nsubjpass")
+                     and any(x.i in ctx.mention_of for x in t.subtree)), None)
+        if main is not None:
+            out.update(t.i for t in main.subtree)
+    return out
+
+
+def _nominal_fragments(ctx: MeetingContext, trig: Token, triggers: list[Token]) -> set[int]:
+    """Noun phrases the parser cut off as a "sentence" of their own after the trigger's sentence
+    ("... held a meeting with President of the United States H.E. Mr. Joseph R. Biden, Jr. on ...")."""
+    out: set[int] = set()
+    si = ctx.sent_of.get(trig.i)
+    limit = (si or 0) + 2  # at most two cut-off fragments
+    while si is not None and si + 1 < len(ctx.sents) and si < limit:
+        sent, nxt = ctx.sents[si], ctx.sents[si + 1]
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        if last is None or last.text in (".", "!", "?", ":", ";", "\"", "”") or "\n" in sent[-1].text_with_ws:
+            break
+        if any(t.pos_ in ("VERB", "AUX") for t in nxt) or any(t.i >= nxt.start and t.i < nxt.end for t in triggers):
+            break
+        out |= set(range(nxt.start, nxt.end))
+        si += 1
+    return out

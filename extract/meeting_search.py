@@ -1,0 +1,240 @@
+"""The walk through one document: sentence by sentence, triggers to meetings.
+
+For each sentence: officials it says were present join the current meeting; otherwise each
+trigger's status and participants decide whether it is a new meeting (held or planned), the
+current meeting told again ("the talks", "they were joined by X"), a meeting at another time
+("had last met in January"), a meeting named only afterwards ("The meeting ...") or nothing.
+After the last sentence: a transcript's speakers, headline summaries and domestic meetings,
+then each meeting is finished (``meeting_assembly.finish``).
+
+Every step is a function of the ``MeetingContext``; what the walk remembers between sentences
+is the ``Discourse`` and the ``SearchResult`` it fills.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from spacy.tokens import Token
+
+from .meeting_assembly import enrich, finish, is_domestic, make_meeting, transcript_meeting
+from .meeting_context import MeetingContext
+from .meeting_discourse import Discourse, refers, told_before, track_actor, track_delegation
+from .meeting_merge import merge_into, without_headline_summaries
+from .meeting_attendance import attendance
+from .meeting_participants import objects_only, participants_of
+from .meeting_split import separately, split_again
+from .meeting_status import Status, status_of
+from .meeting_triggers import joins_current, triggers_in
+from .meeting_types import Meeting, Participants
+from .meeting_when_where import date_in_clause, elsewhen
+
+__all__ = ["SearchResult", "TriggerFinding", "search", "TRIGGER_HANDLERS"]
+
+
+@dataclass
+class SearchResult:
+    """The meetings of one document, and every rule that decided something (kept or dropped)."""
+
+    held: list[Meeting] = field(default_factory=list)
+    planned: list[Meeting] = field(default_factory=list)
+    fired: set[str] = field(default_factory=set)
+
+
+def search(ctx: MeetingContext) -> SearchResult:
+    """Find the held and planned meetings of the document `ctx` describes.
+
+    Each trigger not negated goes to the first of ``TRIGGER_HANDLERS`` that takes it.
+    """
+    walk = _Walk(ctx, Discourse.start(ctx), SearchResult())
+    fired = walk.result.fired
+    for si, sent in enumerate(ctx.sents):
+        if walk.current is not None:
+            rule = attendance(ctx, sent, walk.current)
+            if rule is not None:
+                fired.add(rule)
+                continue  # "X and Y were also present at the meeting", "Putin was accompanied by A, B and C"
+        triggers = triggers_in(ctx, sent)
+        walk.found_new = walk.referenced = walk.told_elsewhen = False
+        for trig in triggers:
+            found = participants_of(ctx, walk.disc, trig, walk.current, si, triggers)
+            status = status_of(ctx, trig)
+            fired.add(status.rule)
+            if status.label == "negated":
+                continue
+            finding = TriggerFinding(trig, si, found, status)
+            for handle in TRIGGER_HANDLERS:
+                if handle(walk, finding):
+                    break
+        current = walk.current
+        if not walk.found_new and current is not None and (walk.referenced or refers(ctx, sent, current)):
+            if si not in current.sentences:
+                current.sentences.append(si)
+        track_actor(ctx, walk.disc, sent)
+        track_delegation(ctx, walk.disc, sent)
+    return _close(ctx, walk.result)
+
+
+@dataclass(frozen=True)
+class TriggerFinding:
+    """One trigger of sentence `si`, its participants and its status (not negated)."""
+
+    trig: Token
+    si: int
+    found: Participants
+    status: Status
+
+    @property
+    def planned(self) -> bool:
+        """Whether the status says planned."""
+        return self.status.label == "planned"
+
+
+@dataclass
+class _Walk:
+    """What the walk carries from trigger to trigger: the meeting the story tells, and this sentence's flags."""
+
+    ctx: MeetingContext
+    disc: Discourse
+    result: SearchResult
+    current: Meeting | None = None
+    found_new: bool = False  # the sentence told a meeting of its own
+    referenced: bool = False  # the sentence told the current meeting again
+    told_elsewhen: bool = False  # the sentence told a meeting at another time
+
+
+def _joins_current(w: _Walk, f: TriggerFinding) -> bool:
+    """ "They were joined by Kaja Kallas": one more at the current meeting's table."""
+    current, trig, people = w.current, f.trig, f.found.people
+    if not (current is not None and f.status.label == "held" and trig.lemma_.lower() == "join" and (
+            set(current.participants) < set(people) or joins_current(w.ctx, trig) and people)):
+        return False
+    for p in people:
+        if p not in current.participants:
+            current.participants.append(p)
+            current.participant_evidence[p] = f.found.evidence.get(p, (0, 0))
+            current.participant_rules[p] = "participant.joined"
+    current.add_rule("meeting.joined")
+    w.result.fired.add(w.ctx.trigger_rule_id(trig))
+    w.referenced = True
+    enrich(w.ctx, current, trig, f.si)
+    return True
+
+
+def _tells_current_again(w: _Walk, f: TriggerFinding) -> bool:
+    """ "the talks", "the two leaders discussed": the current meeting again, or, "had last met in
+    January", the same people's meeting at another time."""
+    ctx, current, trig, si, found = w.ctx, w.current, f.trig, f.si, f.found
+    if not (found.refers_back and current is not None and f.status.label == "held"):
+        return False
+    if elsewhen(ctx, trig, si, found.clause):
+        people = found.people if len(set(found.people)) >= 2 else list(current.participants)
+        clause = split_again(ctx, trig, people, found.evidence, si, found.clause, w.result.held, found.rules)
+        earlier = make_meeting(ctx, trig, people, found.evidence, si, clause, planned=False,
+                               participant_rules=found.rules, status_rule=f.status.rule)
+        earlier.elsewhen = True
+        earlier.add_rule("meeting.elsewhen.same_people")
+        if earlier.date == current.date:
+            earlier.date = None
+        merge_into(w.result.held, earlier)
+        w.found_new = True  # the sentence is about that meeting, not the current one
+        w.told_elsewhen = True
+        return True
+    if w.told_elsewhen:
+        return True  # "first met on the sidelines of the G7 summit in Kananaskis": not today's
+    w.referenced = True
+    enrich(ctx, current, trig, si)
+    return True
+
+
+def _named_afterwards(w: _Walk, f: TriggerFinding) -> bool:
+    """ "... tore into Zelenskyy in the Oval Office on Friday. The meeting ...": the story's first
+    meeting, told without a meeting word."""
+    if not (f.found.refers_back and w.current is None and f.status.label == "held" and len(set(f.found.people)) < 2):
+        return False
+    told = told_before(w.ctx, f.trig, f.si)
+    if told is not None:
+        told.trigger_rules.append(w.ctx.trigger_rule_id(f.trig))
+        w.result.held.append(told)
+        w.current = told
+        w.found_new = True
+    return True
+
+
+def _too_few(w: _Walk, f: TriggerFinding) -> bool:
+    """Fewer than two officials: no meeting."""
+    return len(set(f.found.people)) < 2
+
+
+def _no_subject(w: _Walk, f: TriggerFinding) -> bool:
+    """ "Statement by Rutte after speaking with Netanyahu and Abbas": not a call between those two."""
+    if objects_only(w.ctx, f.trig, f.found.people):
+        w.result.fired.add("meeting.no_subject")
+        return True
+    return False
+
+
+def _separate_meetings(w: _Walk, f: TriggerFinding) -> bool:
+    """ "held separate talks with Xi and with Putin": one meeting each."""
+    ctx, found = w.ctx, f.found
+    groups, why = separately(ctx, f.trig, found.people)
+    if len(groups) <= 1:
+        return False
+    for group in groups:
+        one = make_meeting(ctx, f.trig, group, {p: found.evidence.get(p, (0, 0)) for p in group}, f.si, found.clause,
+                           planned=f.planned, participant_rules=found.rules, status_rule=f.status.rule)
+        one.elsewhen = not one.planned and elsewhen(ctx, f.trig, f.si, found.clause)
+        one.add_rule(why)
+        merge_into(w.result.planned if one.planned else w.result.held, one)
+    return True
+
+
+def _new_meeting(w: _Walk, f: TriggerFinding) -> bool:
+    """A meeting of its own (merged with one it repeats); held at the report's time, it is the story's now."""
+    ctx, trig, si, found = w.ctx, f.trig, f.si, f.found
+    clause = found.clause
+    if f.status.label == "held":
+        clause = split_again(ctx, trig, found.people, found.evidence, si, clause, w.result.held, found.rules)
+    meeting = make_meeting(ctx, trig, found.people, found.evidence, si, clause, planned=f.planned,
+                           participant_rules=found.rules, status_rule=f.status.rule)
+    meeting.elsewhen = not meeting.planned and elsewhen(ctx, trig, si, clause)
+    if meeting.elsewhen:
+        meeting.add_rule("meeting.elsewhen.other_time")
+    if meeting.elsewhen and meeting.date is not None and not date_in_clause(ctx, si, clause):
+        meeting.date, meeting.date_rule = None, None  # another time: the sentence's "on Friday" is today's
+    merged = merge_into(w.result.planned if meeting.planned else w.result.held, meeting)
+    if not meeting.planned and not merged.elsewhen:
+        w.current = merged  # an aside about another time does not change whose story this is
+        w.found_new = True
+    return True
+
+
+#: What a trigger can be, asked in order; the first handler that returns True takes it.
+TRIGGER_HANDLERS: tuple[Callable[[_Walk, TriggerFinding], bool], ...] = (
+    _joins_current, _tells_current_again, _named_afterwards, _too_few, _no_subject, _separate_meetings,
+    _new_meeting)
+
+
+def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
+    """After the last sentence: a transcript's speakers, no headline summaries or domestic meetings,
+    and every meeting finished."""
+    held, planned, fired = result.held, result.planned, result.fired
+    transcript = transcript_meeting(ctx)
+    if transcript is not None:
+        transcript.add_rule("meeting.transcript_speakers")
+        transcript.participant_rules = {p: "participant.transcript_speaker" for p in transcript.participants}
+        merge_into(held, transcript)
+    held = without_headline_summaries(held)
+    domestic = [m for m in held if is_domestic(ctx, m)]
+    for m in domestic:  # "the Foreign Affairs Adviser held a meeting with the ambassador" (their own): not diplomacy
+        fired.add("meeting.domestic")
+    held = [m for m in held if m not in domestic]
+    result.held = held
+    elsewhen_sentences = {si for o in held if o.elsewhen for si in o.trigger_sentences}
+    for m in held + planned:
+        others = {si for o in held + planned if o is not m for si in o.trigger_sentences}
+        finish(ctx, m, others=others, elsewhen_sentences=elsewhen_sentences)
+        fired.update(m.rules)
+        fired.update(m.participant_rules.values())
+    return result

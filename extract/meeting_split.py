@@ -1,0 +1,138 @@
+"""When one trigger tells several meetings.
+
+"Kim held separate talks with Xi and with Putin", "had meetings with A, B and C", "met several
+ministers, including A, B and C", "spoke with Netanyahu and Abbas" (calls are two-party unless
+the text says otherwise), "A, B and C called on Lee": one meeting each. "met in Vilnius in July
+and again in New York in September": two earlier meetings.
+
+Not here: folding two findings of one meeting together (``meeting_merge``).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .meeting_assembly import make_meeting
+from .meeting_context import MeetingContext
+from .meeting_discourse import is_group
+from .meeting_merge import merge_into
+from .meeting_participants import subject_of
+from .meeting_triggers import calls_on
+from .meeting_types import Meeting
+from .meeting_when_where import place_in
+from .meeting_words import WORDS
+
+__all__ = ["separately", "split_again"]
+
+
+def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[list[list[int]], str]:
+    """The groups of a "separate" meeting: the subject with each counterpart on its own, and the rule.
+
+    "Kim held separate talks with Xi and with Putin", "separate meetings with X and Y", "met several
+    ministers, including A, B and C", "spoke with Netanyahu and Abbas" (calls are two-party unless the
+    text says otherwise), "A, B and C called on Lee" (one courtesy call each).
+    """
+    if trig.lemma_.lower() == "call" and calls_on(ctx, trig) and len(people) >= 3:
+        callers = [ctx.mention_of[t.i] for t in trig.subtree if t.i < trig.i and t.i in ctx.mention_of]
+        callers = list(dict.fromkeys(c for c in callers if c in people))
+        hosts = [p for p in people if p not in callers]
+        if len(callers) >= 2 and len(hosts) == 1:
+            return [[c] + hosts for c in callers], "meeting.separate_calls_on"
+    group = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and is_group(ctx, c)), None)
+    sent = ctx.sent(trig)
+    incl = next((t for t in sent if group is not None and t.i > group.i and t.lower_ in WORDS.inclusion_words),
+                None)  # the small model attaches "including" anywhere: "met ministers on the sidelines, including A"
+    including = incl is not None
+    words = ctx.words(ctx.sent_of[trig.i])
+    two_party_call = len(people) >= 3 and trig.lemma_.lower() in WORDS.calling_verbs and \
+        bool(words & WORDS.two_party_call_words) and \
+        not words & (ctx.lex["multilateral_words"] | WORDS.joint_call_words)
+    noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
+        (c for c in trig.children if c.dep_ in ("dobj", "obj") and
+         (c.lower_ in ctx.meeting_words or c.lower_ in WORDS.plural_meeting_nouns)), None)  # "had meetings with A, B"
+    separate = noun is not None and any(c.lower_ in WORDS.separate_words for c in noun.children) \
+        or any(c.lower_ == "separately" for c in trig.children) \
+        or noun is not None and noun.lower_ in WORDS.plural_meeting_nouns  # "had meetings with A, B and C": one each
+    # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
+    headline_list = ctx.sent_of.get(trig.i) == 0 and len(people) >= 4 and \
+        not ctx.sents[0].text.strip().endswith(".")
+    # "held bilateral discussions with the Prime Minister of Sudan, the President of Somalia and ...": one each
+    bilateral = noun is not None and noun.tag_ in ("NNS", "NNPS") and any(c.lower_ == "bilateral" for c in noun.children)
+    if not separate and not headline_list and not including and not two_party_call and not bilateral:
+        return [people], ""
+    if noun is None:
+        noun = trig
+    speak_to = trig.lemma_.lower() in WORDS.speak_verbs  # "spoke to Netanyahu and Abbas"
+    withs = [c for c in list(noun.children) + list(trig.children) if c.lower_ == "with" or
+             speak_to and c.lower_ == "to" or
+             c.dep_ in ("dobj", "obj") and c.i in ctx.mention_of]  # "met A, B and C separately"
+    for w in list(withs):
+        withs += [c for c in w.subtree if c.lower_ == "with" and c.i != w.i]
+    counterparts: list[int] = []
+    for w in withs:
+        for t in w.subtree:
+            idx = ctx.mention_of.get(t.i)
+            if idx is not None and idx in people and idx not in counterparts:
+                counterparts.append(idx)
+    if including:  # "met several delegates, including A, B and C"
+        counterparts += [ctx.mention_of[t] for t in range(incl.i, sent.end) if t in ctx.mention_of]
+        counterparts = list(dict.fromkeys(counterparts))
+    hosts = [p for p in people if p not in counterparts]
+    only_bilateral = bilateral and not (separate or headline_list or including or two_party_call)
+    if only_bilateral:
+        hosts, counterparts = _bilateral_sides(ctx, trig, people)
+    if len(counterparts) < 2 or not hosts or headline_list and not separate and len(hosts) != 1:
+        return [people], ""
+    if only_bilateral and not _distinct_sides(ctx, hosts, counterparts):
+        return [people], ""  # two of one side: one table, not one bilateral each
+    why = ("meeting.including_list" if including else "meeting.separate_calls" if two_party_call and not separate
+           else "meeting.bilateral_each" if only_bilateral else "meeting.separately")
+    return [hosts + [c] for c in counterparts], why
+
+
+def _bilateral_sides(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[list[int], list[int]]:
+    """The subject's officials and everyone else: the small model's parse of a long list of counterparts
+    often strays outside the "with" phrase, so the subject decides who hosts."""
+    subject = subject_of(ctx, trig)
+    hosts = [] if subject is None else [p for p in dict.fromkeys(
+        ctx.mention_of[t.i] for t in subject.subtree if t.i in ctx.mention_of) if p in people]
+    return hosts, [p for p in people if p not in hosts]
+
+
+def _distinct_sides(ctx: MeetingContext, hosts: list[int], counterparts: list[int]) -> bool:
+    """Every counterpart of a known country of their own, none the hosts'."""
+    countries = [ctx.officials[c].country for c in counterparts]
+    return None not in countries and len(set(countries)) == len(countries) and \
+        not {ctx.officials[h].country for h in hosts} & set(countries)
+
+
+def split_again(ctx: MeetingContext, trig: Token, people: list[int], evidence: dict, si: int, clause: set[int],
+                held: list[Meeting], participant_rules: dict[int, str]) -> set[int]:
+    """Add the second meeting of "met in Vilnius in July and again in New York in September" to
+    `held` and return the trigger's clause without it (the first meeting's words)."""
+    place = _met_again(ctx, trig)
+    if place is None:
+        return clause
+    second = make_meeting(ctx, trig, people, evidence, si, set(), planned=False,
+                          participant_rules=participant_rules)
+    second.location, second.date, second.elsewhen = place, None, True
+    merge_into(held, second)
+    cut = _again_token(ctx, trig).i
+    return {i for i in clause if i < cut}
+
+
+def _again_token(ctx: MeetingContext, trig: Token) -> Token | None:
+    """The "again" of "met in Vilnius in July and again in New York", if the trigger has one."""
+    if trig.pos_ not in ("VERB", "AUX"):
+        return None
+    sent = ctx.sent(trig)
+    return next((t for t in sent if t.i > trig.i and t.lower_ == "again" and ctx.doc[t.i - 1].lower_ == "and"
+                 and t.i + 1 < sent.end and ctx.doc[t.i + 1].lower_ in ("in", "at", "during", "on")), None)
+
+
+def _met_again(ctx: MeetingContext, trig: Token) -> dict | None:
+    """The place of a second meeting told by "and again in <place>" after the trigger's own."""
+    again = _again_token(ctx, trig)
+    if again is None:
+        return None
+    return place_in(ctx, ctx.sent(trig), lambda sp: again.i < sp.start <= again.i + 10)

@@ -1,0 +1,167 @@
+"""Meeting status: whether a trigger's meeting was held, is planned, or was not held.
+
+The status patterns (extract/resources/patterns/status.jsonl: "called off their meeting",
+"sought a meeting") decide first; then the procedural rules of ``STATUS_RULES``, small
+functions asked in order, the first to answer deciding with the id of its rule: a negation, a
+negating head ("refused to meet"), a modal or "to" ("will visit", "is due to meet"), a planned
+word ("the planned summit"), looking forward, a time to come ("next week", "tomorrow");
+otherwise the meeting was held. A new rule is a pattern line or one function added there.
+
+Not here: which words are triggers (``meeting_triggers``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.tokens import Token
+
+from .meeting_context import MeetingContext
+from .meeting_words import WORDS
+
+__all__ = ["Status", "TriggerScope", "status_of", "STATUS_RULES"]
+
+
+@dataclass(frozen=True)
+class Status:
+    """A trigger's status ("held", "planned" or "negated") and the id of the rule that decided it."""
+
+    label: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class TriggerScope:
+    """What the status rules read of a trigger: the trigger, it and its first three heads, and its verb."""
+
+    trig: Token
+    chain: list[Token]
+    verb: Token
+
+
+def status_of(ctx: MeetingContext, trig: Token) -> Status:
+    """Whether the trigger's meeting was held, is planned or was not held, and the id of the rule that says so.
+
+    A status pattern (status.jsonl) decides first, then the first of ``STATUS_RULES`` that
+    returns a Status; with none, the meeting was held (``status.held.default``).
+    """
+    rule = ctx.status_rule.get(trig.i)
+    if rule is not None:  # a pattern of status.jsonl ("called off their meeting")
+        return Status(rule.split(".")[1], rule)
+    chain = [trig] + list(trig.ancestors)[:3]
+    scope = TriggerScope(trig, chain, next((t for t in chain if t.pos_ in ("VERB", "AUX")), trig))
+    for check in STATUS_RULES:
+        found = check(ctx, scope)
+        if found is not None:
+            return found
+    return Status("held", "status.held.default")
+
+
+def _negation(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "did not meet", "no meeting", "never met"."""
+    for tok in (s.trig, s.verb):
+        for child in tok.children:
+            if child.dep_ == "neg" or child.lower_ in WORDS.negators:
+                return Status("negated", "status.negated.negation")
+    return None
+
+
+def _negating_ancestor(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "refused to meet" (a negating head), "puts Budapest summit with Putin on hold"."""
+    for anc in s.chain[1:]:
+        if anc.lemma_.lower() in ctx.lex["negative_heads"]:
+            return Status("negated", "status.negated.negative_head")
+        if anc.lemma_.lower() in WORDS.on_hold_verbs and any(
+                c.lower_ == "on" and any(g.lower_ in WORDS.on_hold_objects for g in c.children) for c in anc.children):
+            return Status("negated", "status.negated.on_hold")
+    return None
+
+
+def _at_event_past(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "Lee and Ishiba agreed on Saturday to ... at a summit in Tokyo": the event where they agreed."""
+    trig, root = s.trig, s.trig.sent.root
+    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ == "pobj" and trig.head.lower_ in ("at", "during") and \
+            root.tag_ == "VBD" and not any(c.lemma_.lower() in ctx.lex["planned_words"] for c in trig.children) and \
+            not any(c.dep_ == "neg" for c in root.children):
+        return Status("held", "status.held.at_event_past")
+    return None
+
+
+def _purpose_of_past_trip(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "Patino arrived at the palace to meet Holguin": the purpose of a trip made."""
+    verb = s.verb
+    if verb.dep_ in ("advcl", "xcomp") and verb.head.tag_ == "VBD" and verb.head.lemma_.lower() in WORDS.trip_verbs \
+            and any(c.tag_ == "TO" for c in verb.children) and not any(
+                c.dep_ in ("aux", "neg") and c.lower_ in WORDS.unfulfilled_auxiliaries for c in verb.head.children):
+        return Status("held", "status.held.purpose_of_past_trip")
+    return None
+
+
+def _modal_or_planned_word(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "will visit", "to meet", "the planned summit"; also on the verb a trigger is conjoined to
+    ("Orpo will visit the base and have a meeting with ...", "... before he pays a call")."""
+    trig, verb = s.trig, s.verb
+    heads = {trig, verb}
+    if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBN"):
+        heads.add(verb.head)
+    for tok in heads:
+        for child in tok.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in WORDS.planned_auxiliaries:
+                return Status("planned", "status.planned.modal")
+            if child.dep_ in ("aux", "mark") and child.tag_ == "TO":
+                return Status("planned", "status.planned.modal")
+            if child.dep_ in ("amod", "compound", "acl", "advmod", "npadvmod") and (
+                    child.lemma_.lower() in ctx.lex["planned_words"] or child.lower_ in ctx.lex["planned_words"]):
+                return Status("planned", "status.planned.planned_word")
+    return None
+
+
+def _looks_forward(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "Lula looks forward to receiving Xi for a state visit"."""
+    for anc in list(s.trig.ancestors)[:5]:
+        if anc.lemma_.lower() == "look" and any(c.lower_ == "forward" for c in anc.children):
+            return Status("planned", "status.planned.look_forward")
+    return None
+
+
+def _planning_ancestor(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "was due in Berlin for talks", "open to talks", "ready to meet", "is expected to meet",
+    "said he would meet", "plans to visit"."""
+    lex, verb = ctx.lex, s.verb
+    for anc in s.chain[1:]:
+        if anc.pos_ in ("AUX", "VERB") and any(c.dep_ in ("acomp", "xcomp") and c.lower_ in WORDS.due_words
+                                               for c in anc.children):
+            return Status("planned", "status.planned.due")
+        if anc.lemma_.lower() in lex["hypothetical_heads"] and anc.pos_ in ("ADJ", "VERB") and \
+                any(c.lower_ in ("to", "for") or c.tag_ == "TO" for c in anc.children):
+            return Status("planned", "status.planned.hypothetical")
+        if anc.lemma_.lower() in WORDS.due_heads and \
+                anc.pos_ in ("ADJ", "VERB", "AUX") and anc.tag_ != "VBD":
+            return Status("planned", "status.planned.due")
+        if anc.dep_ in ("ROOT",) and anc.lemma_.lower() in WORDS.reporting_verbs and \
+                any(c.lower_ in WORDS.future_modals for c in verb.children):
+            return Status("planned", "status.planned.modal")
+        if anc.lemma_.lower() in lex["planned_heads"] and verb.dep_ in ("xcomp", "ccomp", "acl") \
+                and any(c.tag_ == "TO" for c in verb.children):
+            return Status("planned", "status.planned.modal")
+    return None
+
+
+def _time_to_come(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "tomorrow", "next week", "later this month", "the scheduled talks" in the trigger's clause."""
+    verb = s.verb
+    words = [ctx.doc[i].lower_ for i in sorted({t.i for t in verb.subtree})]
+    if "tomorrow" in words or "next" in words and any(w in words for w in WORDS.next_time_units):
+        return Status("planned", "status.planned.next_time")
+    if "later" in words and "this" in words and verb.tag_ not in ("VBD", "VBN"):
+        return Status("planned", "status.planned.later_this")
+    if s.trig.pos_ in ("NOUN", "PROPN") and any(w in WORDS.scheduled_words for w in words):
+        return Status("planned", "status.planned.scheduled_noun")
+    return None
+
+
+#: The procedural status rules, in the order they are asked; the first that answers decides.
+STATUS_RULES: tuple[Callable[[MeetingContext, TriggerScope], Status | None], ...] = (
+    _negation, _negating_ancestor, _at_event_past, _purpose_of_past_trip, _modal_or_planned_word, _looks_forward,
+    _planning_ancestor, _time_to_come)

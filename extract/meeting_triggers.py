@@ -1,0 +1,171 @@
+"""Meeting triggers: which words of a sentence start a meeting.
+
+A trigger is a token the trigger patterns (extract/resources/patterns/triggers.jsonl) or a
+user lexicon's verbs and nouns match, kept when its use is a meeting: "held talks" (not "held
+a press conference"), "called X" or "called on X" (not "called for restraint"), "spoke with X"
+(not "spoke to reporters"), "joined the talks", "sat down with". Outside quotations only.
+
+A new reason to drop a matched word is one small function added to ``VERB_VETOES`` or
+``NOUN_VETOES``; a new trigger word is a pattern line.
+
+Not here: whether the meeting took place (``meeting_status``) or who met (``meeting_participants``).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.tokens import Span, Token
+
+from .meeting_context import MeetingContext
+from .meeting_words import WORDS
+
+__all__ = ["triggers_in", "VERB_VETOES", "NOUN_VETOES", "calls_on", "is_call", "joins_meeting", "courtesy_call",
+           "joins_current", "holds_meeting"]
+
+
+def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
+    """The trigger tokens of `sent`, in order: matched by a trigger pattern or a user lexicon's
+    word, outside quotations, and vetoed by none of ``VERB_VETOES`` or ``NOUN_VETOES``."""
+    lex = ctx.lex
+    out = []
+    for tok in sent:
+        if tok.i in ctx.quoted:
+            continue
+        rule = ctx.trigger_rule.get(tok.i, "")
+        if tok.pos_ in ("VERB", "AUX") and (rule.startswith("trigger.verb.") or
+                                            tok.lemma_.lower() in lex["user_verbs"]):
+            if not any(veto(ctx, tok) for veto in VERB_VETOES):
+                out.append(tok)
+        elif tok.pos_ in ("NOUN", "PROPN") and (rule.startswith("trigger.noun.") or tok.lower_ in lex["user_nouns"]):
+            if not any(veto(ctx, tok) for veto in NOUN_VETOES):
+                out.append(tok)
+    return out
+
+
+def _holds_no_meeting(ctx: MeetingContext, tok: Token) -> bool:
+    """ "held a press conference", "has a plan": hold/have without a meeting noun."""
+    return tok.lemma_.lower() in WORDS.hold_verbs and not holds_meeting(ctx, tok)
+
+
+def _calls_nobody(ctx: MeetingContext, tok: Token) -> bool:
+    """ "called for restraint", "called Putin a killer": neither a phone call nor a call on someone."""
+    return tok.lemma_.lower() == "call" and not is_call(ctx, tok) and not calls_on(ctx, tok)
+
+
+def _speaks_alone(ctx: MeetingContext, tok: Token) -> bool:
+    """ "spoke at the conference": "speak" with no "with", "to", "by", "over" or "via"."""
+    return tok.lemma_.lower() == "speak" and not any(c.lower_ in ("with", "to", "by", "over", "via")
+                                                     for c in tok.children)
+
+
+def _speaks_to_no_official(ctx: MeetingContext, tok: Token) -> bool:
+    """ "Trump and Vance spoke to reporters": not to each other."""
+    return tok.lemma_.lower() in WORDS.speak_verbs and any(
+        c.lower_ in ("with", "to") and c.dep_ == "prep" and not any(
+            t.i in ctx.mention_of or t.lemma_.lower() == "counterpart" for t in c.subtree)
+        for c in tok.children)  # "spoke with his Ukrainian counterpart X" often loses X to a misparse
+
+
+def _sits_not_down(ctx: MeetingContext, tok: Token) -> bool:
+    """ "sat" without "down" ("sat down with X" is a meeting)."""
+    return tok.lemma_.lower() == "sit" and not any(c.lower_ == "down" for c in tok.children)
+
+
+def _joins_no_meeting(ctx: MeetingContext, tok: Token) -> bool:
+    """ "attended the swearing-in": join/attend without a meeting."""
+    return tok.lemma_.lower() in WORDS.joining_verbs and not joins_meeting(ctx, tok)
+
+
+def _welcomes_no_official(ctx: MeetingContext, tok: Token) -> bool:
+    """ "welcomed the decision", "welcome my good friend, Lloyd Austin": no official as its object."""
+    return tok.lemma_.lower() == "welcome" and not any(
+        t.i in ctx.mention_of for c in tok.children if c.dep_ in ("dobj", "obj") for t in c.subtree)
+
+
+def _call_for_something(ctx: MeetingContext, tok: Token) -> bool:
+    """ "a call for restraint", not "a phone call on Monday between X and Y" or "a courtesy call on"."""
+    doc = ctx.doc
+    return tok.lower_ == "call" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in ("for", "on", "to") \
+        and not (doc[tok.i + 1].lower_ == "on" and tok.i + 2 < len(doc) and
+                 doc[tok.i + 2].lower_.rstrip(".") in WORDS.call_date_openers) and not courtesy_call(tok)
+
+
+def _noun_about_something_else(ctx: MeetingContext, tok: Token) -> bool:
+    """ "the G20 Summit preparations", "a meeting room": a compound of a noun that is no meeting."""
+    return tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
+        tok.head.lower_ not in ctx.lex["nouns"] and tok.head.lower_ not in ctx.lex["hold_objects"]
+
+
+def _object_of_hold(ctx: MeetingContext, tok: Token) -> bool:
+    """ "held talks": the verb is the trigger; "had dinner with X" is the noun's."""
+    return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in WORDS.hold_verbs and holds_meeting(ctx, tok.head)
+
+
+#: Reasons a matched trigger verb is not a meeting; any one of them drops it.
+VERB_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
+    _holds_no_meeting, _calls_nobody, _speaks_alone, _speaks_to_no_official, _sits_not_down, _joins_no_meeting,
+    _welcomes_no_official)
+#: Reasons a matched trigger noun is not a meeting; any one of them drops it.
+NOUN_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
+    _call_for_something, _noun_about_something_else, _object_of_hold)
+
+
+def calls_on(ctx: MeetingContext, tok: Token) -> bool:
+    """ "Minister Jaishankar called on Prime Minister Albanese": a courtesy visit (an in-person
+    meeting), unlike "called on Russia to withdraw", which urges."""
+    nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
+    if nxt is None or nxt.lower_ not in ("on", "upon"):
+        return False
+    end = min(len(ctx.doc), ctx.sents[ctx.sent_of[tok.i]].end)
+    after = [ctx.doc[i] for i in range(tok.i + 2, min(end, tok.i + 12))]
+    if any(t.lower_ == "to" and t.i + 1 < end and ctx.doc[t.i + 1].pos_ in ("VERB", "AUX") for t in after):
+        return False  # "called on Russia to withdraw"
+    return any(t.i in ctx.mention_of for t in after[:8])
+
+
+def is_call(ctx: MeetingContext, tok: Token) -> bool:
+    """ "called X" as a phone call: an official as its object, or a phone in its phrase."""
+    nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
+    if nxt is not None and nxt.lower_ in ("for", "on", "upon", "off", "it", "out"):
+        return False
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj", "oprd")]
+    if any(c.dep_ == "oprd" and c.i not in ctx.mention_of for c in objects):
+        return False  # "called Putin a killer": a name for someone, not a phone call
+    # the small model reads "called Prime Minister Kishida on Monday" as naming (oprd): a call all the same
+    return any(c.i in ctx.mention_of for c in objects) or \
+        any(c.lower_ in WORDS.phone_words for c in tok.subtree)
+
+
+def joins_meeting(ctx: MeetingContext, tok: Token) -> bool:
+    """"attended the summit", "joined the talks", "was joined by X": not "attended the swearing-in"."""
+    lex = ctx.lex
+    for child in tok.children:
+        if child.dep_ in ("dobj", "obj"):
+            words = {child.lower_} | {c.lower_ for c in child.children if c.dep_ in ("compound", "amod")}
+            if words & (lex["nouns"] | lex["multilateral_words"] | lex["hold_objects"]):
+                return True
+        if child.dep_ == "agent" and any(t.i in ctx.mention_of for t in child.subtree):
+            return True
+    return False
+
+
+def courtesy_call(tok: Token) -> bool:
+    """ "paid a courtesy call on the Minister", "a farewell call on": a visit in person, not a phone call."""
+    return any(c.lower_ in WORDS.courtesy_call_modifiers for c in tok.children) or (
+        tok.head.lemma_.lower() == "pay" and tok.dep_ in ("dobj", "obj"))
+
+
+def joins_current(ctx: MeetingContext, tok: Token) -> bool:
+    """ "Macron joined the talks": the meeting the story is telling, not a new one."""
+    return any(c.dep_ in ("dobj", "obj") and c.lower_ in ctx.meeting_words and
+               any(d.lower_ in WORDS.definite_determiners for d in c.children) for c in tok.children)
+
+
+def holds_meeting(ctx: MeetingContext, tok: Token) -> bool:
+    """ "held talks", "had a meeting": a hold/have verb whose object is a meeting noun."""
+    objs = ctx.lex["hold_objects"]
+    for child in tok.children:
+        if child.dep_ in ("dobj", "obj", "attr", "conj") and (child.lower_ in objs or child.lemma_.lower() in objs):
+            return True
+    return False
