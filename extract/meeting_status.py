@@ -102,9 +102,9 @@ def _modal_or_planned_word(ctx: MeetingContext, s: TriggerScope) -> Status | Non
     """ "will visit", "to meet", "the planned summit"; also on the verb a trigger is conjoined to
     ("Orpo will visit the base and have a meeting with ...", "... before he pays a call")."""
     trig, verb = s.trig, s.verb
-    heads = {trig, verb}
+    heads = [trig] if trig.i == verb.i else [trig, verb]  # in order: a set of tokens has no stable order
     if verb.dep_ in ("conj", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.tag_ not in ("VBD", "VBN"):
-        heads.add(verb.head)
+        heads.append(verb.head)
     for tok in heads:
         for child in tok.children:
             if child.dep_ in ("aux", "auxpass") and child.lower_ in WORDS.planned_auxiliaries:
