@@ -51,13 +51,13 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         (c for c in trig.children if c.dep_ in ("dobj", "obj") and
          (c.lower_ in ctx.meeting_words or c.lower_ in WORDS.plural_meeting_nouns)), None)  # "had meetings with A, B"
     separate = noun is not None and any(c.lower_ in WORDS.separate_words for c in noun.children) \
-        or any(c.lower_ == "separately" for c in trig.children) \
+        or any(c.lower_ in ("separately", "respectively") for c in trig.children) \
         or noun is not None and noun.lower_ in WORDS.plural_meeting_nouns  # "had meetings with A, B and C": one each
     # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
     headline_list = ctx.sent_of.get(trig.i) == 0 and len(people) >= 4 and \
         not ctx.sents[0].text.strip().endswith(".")
     # "held bilateral discussions with the Prime Minister of Sudan, the President of Somalia and ...": one each
-    bilateral = noun is not None and noun.tag_ in ("NNS", "NNPS") and any(c.lower_ == "bilateral" for c in noun.children)
+    bilateral = noun is not None and any(c.lower_ == "bilateral" for c in noun.children)
     if not separate and not headline_list and not including and not two_party_call and not bilateral:
         return [people], ""
     if noun is None:
