@@ -31,12 +31,12 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract.errors import ResourceFileError, UnknownCountry
+from extract.norm.text import fold as _fold
 from extract.tablefiles import file_keys
 
 __all__ = ["capital_of", 
@@ -500,12 +500,6 @@ def _check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
         if kind not in FORM_KINDS:
             raise ValueError(f"Unknown form kind {kind!r}. Use any of {', '.join(FORM_KINDS)}.")
     return kinds
-
-
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive key: strip marks, casefold, unify apostrophes."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
 def _candidates(text: str) -> list[str]:

@@ -25,15 +25,13 @@ from spacy.tokens import Doc, Span, Token
 
 from . import extensions  # noqa: F401  (the doc._.dg_* attributes)
 from .guard import guarded
+from .norm import names as _names
+from .norm.text import fold
 
 __all__ = ["Official", "OfficialsFinder", "find_officials", "name_key"]
 
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "h.e.", "m.", "mme.", "he", "excellency", "his", "her", "shri",
-              "smt", "smt.", "shrimati",
-              "madam", "madame", "mme", "prof", "prof.", "professor", "hon", "hon.", "honorable", "honourable",
-              "the", "rt", "rt.", "sir", "dame", "lord", "lady", "minister"}
-_PARTICLES = {"bin", "bint", "ibn", "al", "al-", "el", "van", "von", "der", "den", "de", "da", "dos", "das", "du",
-              "la", "le", "di", "del", "della", "ter", "mac", "abu", "y"}
+#: Words dropped with the honorifics before a name in a key or a PERSON entity ("the Hon ...").
+_ADDRESS_WORDS = frozenset({"the", "minister"})
 _ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XVI", "Jr.", "Sr.", "Jr"}
 _NOT_NAME = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "but",
              "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our", "this", "that",
@@ -109,24 +107,25 @@ def name_key(name: str) -> frozenset[str]:
     >>> name_key("Sheikh Mohamed bin Zayed") == name_key("Mohamed bin Zayed"), sorted(name_key("Sheikh Hasina"))
     (True, ['hasina', 'sheikh'])
     """
-    tokens = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", _fold(name).lower())
-    key = frozenset(t for t in tokens if t not in HONORIFICS)
+    words = name.split()
+    words = words[_names.leading_honorifics(words, also=_ADDRESS_WORDS):] or words
+    tokens = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", fold(" ".join(words)))
+    key = frozenset(t for t in tokens if t not in _ADDRESS_WORDS)
     if len(key - _STYLES) >= 3:
         key -= _STYLES  # "Sheikh Mohamed bin Zayed" is Mohamed bin Zayed; "Sheikh Hasina" keeps her name
     return key
 
 
-def _fold(text: str) -> str:
-    """Accents folded: "António" and "Antonio" are one name."""
-    import unicodedata
-
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+def _after_honorifics(doc: Doc, i: int, end: int | None = None, *, also: frozenset[str] = frozenset()) -> int:
+    """The first token index from `i` (before `end`) that is not an honorific or a word in `also`."""
+    end = len(doc) if end is None else end
+    return i + _names.leading_honorifics([t.text for t in doc[i:min(end, i + 8)]], also=also)
 
 
 #: Letters after a name in Westminster styles: "Richard Marles MP", "Judith Collins KC".
 POSTNOMINALS = frozenset({"MP", "KC", "QC", "MLA", "MPP", "MHA", "MSP", "MS", "AC", "AO", "AM", "CBE", "OBE", "MBE",
                           "KCMG", "GCMG", "PC", "ONZM", "CNZM"})
-_STYLES = frozenset({"sheikh", "sheikha", "shaikh", "sheik", "emir", "prince", "princess"})
+_STYLES = frozenset(fold(s) for s in _names.STYLES) | {"emir", "prince", "princess"}
 
 
 def find_officials(doc: Doc, *, actors=None, anchor: date | None = None) -> list[Official]:
@@ -223,8 +222,7 @@ class _Finder:
                 end = self._name_end(k)
                 if end - k >= 2 and end < len(doc) and doc[end].text == ",":
                     i = k
-            while i < len(doc) and (doc[i].lower_ in HONORIFICS - {"the", "minister"} or doc[i].text in {"H.E.", "H.E"}):
-                i += 1
+            i = _after_honorifics(doc, i)
             j = self._name_end(i)
             if j == i and i + 1 < len(doc) and doc[i].text == "," and not doc[title.start].is_lower:
                 # "Tonga's Prime Minister, Siaosi Sovaleni", "the Speaker of the House, Paul Ryan."
@@ -256,8 +254,7 @@ class _Finder:
             start = tok.i + 1
             if doc[start].text == "," and start + 1 < len(doc):
                 start += 1  # "his Singapore counterpart, Dr Ng Eng Hen."
-                while start < len(doc) and doc[start].lower_ in HONORIFICS - {"the", "minister"}:
-                    start += 1
+                start = _after_honorifics(doc, start)
             j = self._name_end(start)
             if j == start:
                 continue
@@ -298,8 +295,7 @@ class _Finder:
             if title is None:
                 continue
             after = title.end
-            while after < len(doc) and doc[after].lower_ in HONORIFICS - {"the", "minister"}:
-                after += 1
+            after = _after_honorifics(doc, after)
             if self._name_end(after) > after:
                 continue  # "Joe Biden, Japanese Prime Minister Fumio Kishida": the title is Kishida's
             c2, _ = self._country_around(title)
@@ -335,8 +331,7 @@ class _Finder:
         doc = self.doc
         for ent in self.doc.ents:  # the small model often calls a person followed by their office an ORG
             start = ent.start
-            while start < ent.end and doc[start].lower_.rstrip(".") in HONORIFICS | {"hon", "rt"}:
-                start += 1  # "the Hon Richard Marles"
+            start = _after_honorifics(doc, start, ent.end, also=_ADDRESS_WORDS)  # "the Hon Richard Marles"
             e = doc[start:ent.end]
             end = e.end + (e.end < len(doc) and doc[e.end].text in POSTNOMINALS)  # "Richard Marles MP,"
             if ent.label_ in ("ORG", "GPE", "NORP", "PERSON") and 2 <= len(e) <= 4 and end < len(doc) and \
@@ -446,7 +441,7 @@ class _Finder:
             if not parts:
                 continue
             forms = {parts[-1]}
-            if len(parts) == 2 and off.country in {"CHN", "KOR", "PRK", "VNM", "KHM", "TWN", "SGP", "HUN"}:
+            if len(parts) == 2 and off.country in _names.FAMILY_FIRST:
                 forms.add(parts[0])
             for f in forms:
                 surnames.setdefault(f.lower(), set()).add(idx)
@@ -630,20 +625,27 @@ class _Finder:
         j = i
         while j < len(doc) and j - i < 6:
             tok = doc[j]
-            if self._is_name_token(tok, first=(j == i)):
+            if self._is_name_token(tok, first=(j == i)) or (j == i and self._is_pronoun_surname(tok)):
                 j += 1
                 continue
             if j > i and tok.text in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < len(doc) \
                     and doc[j + 1].text[:1].isalpha():
                 j += 2
                 continue
-            if j > i and tok.lower_ in _PARTICLES and j + 1 < len(doc) and self._is_name_token(doc[j + 1], first=False):
+            if j > i and _names.is_particle(tok.text) and j + 1 < len(doc) and self._is_name_token(doc[j + 1], first=False):
                 j += 1
                 continue
             break
-        while j > i and (doc[j - 1].lower_ in _PARTICLES or doc[j - 1].text in ("-",)):
+        while j > i and (_names.is_particle(doc[j - 1].text) or doc[j - 1].text in ("-",)):
             j -= 1
         return j
+
+    def _is_pronoun_surname(self, tok: Token) -> bool:
+        """A family name spelt like a pronoun ("Vice Premier He Lifeng"): capitalised
+        mid-sentence, one of the family-first surnames, before a name."""
+        nxt = tok.i + 1
+        return (tok.text == tok.text.title() and not tok.is_sent_start and tok.lower_ in _names.FAMILY_FIRST_SURNAMES
+                and nxt < len(self.doc) and self._is_name_token(self.doc[nxt], first=False))
 
     def _is_name_token(self, tok: Token, *, first: bool) -> bool:
         text = tok.text
@@ -665,13 +667,12 @@ class _Finder:
         """A PERSON entity without leading honorifics and trailing possessives, or None."""
         doc = self.doc
         s, e = span.start, span.end
-        while s < e and (doc[s].lower_ in HONORIFICS or doc[s].text in ("H.E.",)):
-            s += 1
+        s = _after_honorifics(doc, s, e, also=_ADDRESS_WORDS)
         while e > s and doc[e - 1].text in ("'s", "’s", "'", "’"):
             e -= 1
         if e <= s or any(doc[t].i in self.blocked for t in range(s, e)):
             return None
-        if not all(self._is_name_token(doc[t], first=t == s) or doc[t].text in "-" or doc[t].lower_ in _PARTICLES
+        if not all(self._is_name_token(doc[t], first=t == s) or doc[t].text in "-" or _names.is_particle(doc[t].text)
                    for t in range(s, e)):
             return None
         return doc[s:e]

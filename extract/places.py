@@ -23,13 +23,13 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract.countries import country_code
 from extract.errors import ResourceFileError
+from extract.norm.text import fold as _fold
 from extract.tablefiles import file_keys
 
 __all__ = [
@@ -250,12 +250,6 @@ def _read_places_file(path: Path) -> dict[str, Place]:
         for form in (name, *aliases):
             out[form] = place
     return out
-
-
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive key with unified apostrophes."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
 @functools.lru_cache(maxsize=1)

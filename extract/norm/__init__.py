@@ -22,7 +22,6 @@ from extract.norm.countries import country_label, is_country_code, normalize_cou
 from extract.norm.fuzzy import closest
 from extract.norm.names import (
     FAMILY_FIRST,
-    HONORIFIC_WORDS,
     HONORIFICS,
     PARTICLES,
     STYLES,
@@ -38,7 +37,7 @@ from extract.norm.text import fold, strip_accents
 
 __all__ = [
     "fold", "strip_accents",
-    "HONORIFICS", "HONORIFIC_WORDS", "STYLES", "PARTICLES", "FAMILY_FIRST",
+    "HONORIFICS", "STYLES", "PARTICLES", "FAMILY_FIRST",
     "word_key", "is_honorific", "is_style", "is_suffix", "is_particle", "leading_honorifics", "strip_honorifics",
     "resolve_country", "normalize_country", "country_label", "is_country_code",
     "closest",

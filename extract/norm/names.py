@@ -10,7 +10,6 @@ single words and word sequences. It does not parse whole names: the extractor's
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Sequence
 
@@ -19,11 +18,12 @@ from extract.norm.text import fold
 
 __all__ = [
     "HONORIFICS",
-    "HONORIFIC_WORDS",
+    "INITIAL_HONORIFICS",
     "STYLES",
     "NAME_SUFFIXES",
     "PARTICLES",
     "LEADING_PARTICLES",
+    "CAPITALISED_PARTICLES",
     "FAMILY_FIRST",
     "LAST_WORD_COUNTRIES",
     "NO_PARTICLE_COUNTRIES",
@@ -41,6 +41,8 @@ _LISTS = load_lexicon("names")
 
 #: Forms of address as written, longest first ("His Excellency" before "Excellency").
 HONORIFICS: tuple[str, ...] = tuple(sorted(_LISTS["honorifics"], key=lambda h: (-len(h), h)))
+#: Honorifics that look like an initial ("M." for Monsieur), dropped only before a full given name.
+INITIAL_HONORIFICS: frozenset[str] = frozenset(_LISTS["initial_honorifics"])
 #: Styles dropped only before a full name ("Sheikh Mohamed bin Zayed", not "Sheikh Hasina").
 STYLES: frozenset[str] = frozenset(_LISTS["styles"])
 #: Generational suffixes and regnal numbers ("Jr.", "III").
@@ -49,6 +51,8 @@ NAME_SUFFIXES: frozenset[str] = frozenset(_LISTS["name_suffixes"])
 PARTICLES: frozenset[str] = frozenset(_LISTS["particles"])
 #: Particles that start a family name even with a capital ("Van Rompuy").
 LEADING_PARTICLES: frozenset[str] = frozenset(_LISTS["leading_particles"])
+#: Particles whose family names keep a capital ("Al Saud", "Abu Mazen").
+CAPITALISED_PARTICLES: frozenset[str] = frozenset(_LISTS["capitalised_particles"])
 #: Countries whose names English text may write family name first.
 FAMILY_FIRST: frozenset[str] = frozenset(_LISTS["family_first_countries"])
 #: Family-first countries whose people are still called by the last word of the name.
@@ -58,18 +62,17 @@ NO_PARTICLE_COUNTRIES: frozenset[str] = frozenset(_LISTS["no_particle_countries"
 #: Common Chinese, Korean and Vietnamese family names, folded.
 FAMILY_FIRST_SURNAMES: frozenset[str] = frozenset(_LISTS["family_first_surnames"])
 
-_DOTS = re.compile(r"[.']")
-
-
 def word_key(word: str) -> str:
-    """Return the key one word of a name is compared by: folded, without dots and apostrophes.
+    """Return the key one word of a name is compared by: folded, without apostrophes and a final dot.
+
+    Inner dots stay, so "H.E." is not the name "He" ("He Lifeng").
 
     Examples
     --------
-    >>> word_key("H.E."), word_key("Dato'"), word_key("Señor")
-    ('he', 'dato', 'senor')
+    >>> word_key("H.E."), word_key("HE"), word_key("Dato'"), word_key("Señor")
+    ('h.e', 'he', 'dato', 'senor')
     """
-    return _DOTS.sub("", fold(word))
+    return fold(word).replace("'", "").rstrip(".")
 
 
 @lru_cache(maxsize=1)
@@ -79,11 +82,9 @@ def _phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
 
-#: Every word of every honorific, as a word key ("his", "excellency", "he", "mr", "tan"): for
-#: comparing names as sets of words, where order is lost. Sequences use `leading_honorifics`.
-HONORIFIC_WORDS: frozenset[str] = frozenset(w for p in _phrases() for w in p)
 _SINGLE = frozenset(p[0] for p in _phrases() if len(p) == 1)
 _STYLE_KEYS = frozenset(word_key(s) for s in STYLES)
+_INITIAL_KEYS = frozenset(word_key(s) for s in INITIAL_HONORIFICS)
 _SUFFIX_KEYS = frozenset(word_key(s) for s in NAME_SUFFIXES)
 _PARTICLE_KEYS = frozenset(fold(p) for p in PARTICLES)
 
@@ -93,8 +94,8 @@ def is_honorific(word: str) -> bool:
 
     Examples
     --------
-    >>> is_honorific("Mr."), is_honorific("H.E"), is_honorific("Tan"), is_honorific("Sheikh")
-    (True, True, False, False)
+    >>> is_honorific("Mr."), is_honorific("H.E"), is_honorific("He"), is_honorific("Tan"), is_honorific("Sheikh")
+    (True, True, False, False, False)
     """
     return word_key(word) in _SINGLE
 
@@ -141,16 +142,19 @@ def is_particle(word: str, *, leading: bool = False) -> bool:
     return key in _PARTICLE_KEYS
 
 
-def leading_honorifics(words: Sequence[str], *, styles: bool = False) -> int:
+def leading_honorifics(words: Sequence[str], *, styles: bool = False, also: frozenset[str] = frozenset()) -> int:
     """Return how many words at the start of `words` are honorifics (and styles if asked).
 
     Multi-word honorifics only count whole: "Tan Sri Muhyiddin" starts with two, "Tan Kin
-    Lian" with none.
+    Lian" with none. An honorific written like an initial ("M.") counts only before a full
+    given name and a family name.
 
     Parameters
     ----------
     words : the words of a name or a text, in order.
     styles : also count styles such as "Sheikh" (see `STYLES`).
+    also : more words to count, as word keys (lower case, no final dot): a caller's own
+        words of address such as "the".
 
     Examples
     --------
@@ -158,6 +162,8 @@ def leading_honorifics(words: Sequence[str], *, styles: bool = False) -> int:
     (2, 2)
     >>> leading_honorifics("Tan Kin Lian".split()), leading_honorifics(["Sheikh", "Tamim"], styles=True)
     (0, 1)
+    >>> leading_honorifics("M. Emmanuel Macron".split()), leading_honorifics("M. K. Stalin".split())
+    (1, 0)
     """
     keys = [word_key(w) for w in words]
     i = 0
@@ -167,7 +173,11 @@ def leading_honorifics(words: Sequence[str], *, styles: bool = False) -> int:
                 i += len(phrase)
                 break
         else:
-            if styles and keys[i] in _STYLE_KEYS:
+            if (styles and keys[i] in _STYLE_KEYS) or keys[i] in also:
+                i += 1
+                continue
+            if keys[i] in _INITIAL_KEYS and words[i].endswith(".") and len(keys) > i + 2 \
+                    and len(keys[i + 1]) > 1 and keys[i + 1].isalpha() and words[i + 1][:1].isupper():
                 i += 1
                 continue
             return i
