@@ -146,13 +146,21 @@ class CountryTable:
     def __len__(self) -> int:
         return len(self.countries)
 
-    def code(self, text: str, kinds: Iterable[str] = DEFAULT_KINDS) -> str | None:
-        """Return the one code `text` names under the given kinds, or None (see `country_code`)."""
+    def code(self, text: str, kinds: Iterable[str] = DEFAULT_KINDS, *, any_case: bool = False) -> str | None:
+        """Return the one code `text` names under the given kinds, or None (see `country_code`).
+
+        `any_case` drops the rules that make case matter in running text ("us" is not the
+        United States there): for what a user types or a record holds, "uk" is GBR.
+        """
         kinds = _check_kinds(kinds)
-        for candidate in _candidates(text):
+        candidates = _candidates(text)
+        if any_case:
+            candidates += [c.upper() for c in candidates] + _candidates(text.title())
+            candidates = list(dict.fromkeys(candidates))
+        for candidate in candidates:
             for index, key in ((self._exact, candidate), (self._folded, None)):
                 if key is None:
-                    if not candidate or candidate[0].islower():
+                    if not candidate or (candidate[0].islower() and not any_case):
                         continue
                     key = _fold(candidate)
                 codes = set()

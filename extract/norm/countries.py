@@ -64,6 +64,8 @@ def resolve_country(text: str) -> str | None:
     --------
     >>> [resolve_country(t) for t in ["JPN", "Japan", "Burma", "England", "Swaziland", "JP"]]
     ['JPN', 'JPN', 'MMR', 'GBR', 'SWZ', 'JPN']
+    >>> [resolve_country(t) for t in ["uk", "the netherlands", "UAE", "u.s."]]
+    ['GBR', 'NLD', 'ARE', 'USA']
     >>> resolve_country("Cape Verde"), resolve_country("Vatican"), resolve_country("Macedonia")
     ('CPV', 'VAT', 'MKD')
     >>> resolve_country("European Union"), resolve_country("NATO"), resolve_country("QUAD")
@@ -80,12 +82,14 @@ def resolve_country(text: str) -> str | None:
         return None
     if text.upper() in BODY_CODES and text.isupper():
         return text.upper()
-    if _ALPHA3.fullmatch(text):
-        return text if is_country_code(text) else None
+    if _ALPHA3.fullmatch(text) and is_country_code(text):
+        return text
     table = load_countries()
-    code = table.code(text, _FORM_KINDS)
+    code = table.code(text, _FORM_KINDS, any_case=True)
     if code or table.codes(text, _FORM_KINDS):
         return code
+    if _ALPHA3.fullmatch(text):
+        return None
     if _BODY_NAME.fullmatch(text):
         return text
     try:
