@@ -511,9 +511,14 @@ def _is_not_in_office(text: str) -> bool:
 
 
 def _strip_honorifics(text: str) -> str:
-    """Drop every honorific at the start of `text`."""
+    """Drop every honorific at the start of `text` (also "M." before a full name: see
+    ``extract.norm.names.leading_honorifics``)."""
     while True:
         stripped = _HONORIFIC_RE.sub("", text, count=1)
+        words = stripped.split()
+        n = _names.leading_honorifics(words)
+        if 0 < n < len(words):
+            stripped = " ".join(words[n:])
         if stripped == text:
             return text
         text = stripped

@@ -152,7 +152,8 @@ def leading_honorifics(words: Sequence[str], *, styles: bool = False, also: froz
     Parameters
     ----------
     words : the words of a name or a text, in order.
-    styles : also count styles such as "Sheikh" (see `STYLES`).
+    styles : also count styles such as "Sheikh" (see `STYLES`), when a given name and a family
+        name follow ("Sheikh Mohamed bin Zayed"; "Sheikh Hasina" is her name).
     also : more words to count, as word keys (lower case, no final dot): a caller's own
         words of address such as "the".
 
@@ -160,8 +161,10 @@ def leading_honorifics(words: Sequence[str], *, styles: bool = False, also: froz
     --------
     >>> leading_honorifics("H.E. Mr. Wang Yi".split()), leading_honorifics("Tan Sri Muhyiddin".split())
     (2, 2)
-    >>> leading_honorifics("Tan Kin Lian".split()), leading_honorifics(["Sheikh", "Tamim"], styles=True)
-    (0, 1)
+    >>> leading_honorifics("Tan Kin Lian".split()), leading_honorifics(["Sheikh", "Hasina"], styles=True)
+    (0, 0)
+    >>> leading_honorifics("Sheikh Mohamed bin Zayed".split(), styles=True)
+    1
     >>> leading_honorifics("M. Emmanuel Macron".split()), leading_honorifics("M. K. Stalin".split())
     (1, 0)
     """
@@ -173,7 +176,7 @@ def leading_honorifics(words: Sequence[str], *, styles: bool = False, also: froz
                 i += len(phrase)
                 break
         else:
-            if (styles and keys[i] in _STYLE_KEYS) or keys[i] in also:
+            if (styles and keys[i] in _STYLE_KEYS and len(keys) - i > 2) or keys[i] in also:
                 i += 1
                 continue
             if keys[i] in _INITIAL_KEYS and words[i].endswith(".") and len(keys) > i + 2 \
@@ -191,8 +194,8 @@ def strip_honorifics(name: str, *, styles: bool = False) -> str:
 
     Examples
     --------
-    >>> strip_honorifics("His Excellency Mr. Wang Yi"), strip_honorifics("Sheikh Tamim", styles=True)
-    ('Wang Yi', 'Tamim')
+    >>> strip_honorifics("His Excellency Mr. Wang Yi"), strip_honorifics("Sheikh Tamim bin Hamad", styles=True)
+    ('Wang Yi', 'Tamim bin Hamad')
     >>> strip_honorifics("Dr.")
     'Dr.'
     """
