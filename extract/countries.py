@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.errors import ResourceFileError, UnknownCountry
-from extract.norm.text import fold as _fold
+from extract.norm.text import fold
 from extract.tablefiles import file_keys
 
 __all__ = ["capital_of", 
@@ -138,10 +138,10 @@ class CountryTable:
         for kind, forms in self._exact.items():
             for form, codes in forms.items():
                 if any(ch.islower() for ch in form):
-                    key = _fold(form)
+                    key = fold(form)
                     self._folded[kind][key] = self._folded[kind].get(key, frozenset()) | codes
         self.regions = frozenset(regions)
-        self._regions_folded = frozenset(_fold(r) for r in self.regions)
+        self._regions_folded = frozenset(fold(r) for r in self.regions)
 
     def __len__(self) -> int:
         return len(self.countries)
@@ -162,7 +162,7 @@ class CountryTable:
                 if key is None:
                     if not candidate or (candidate[0].islower() and not any_case):
                         continue
-                    key = _fold(candidate)
+                    key = fold(candidate)
                 codes = set()
                 for kind in kinds:
                     codes |= index[kind].get(key, frozenset())
@@ -181,7 +181,7 @@ class CountryTable:
                 codes |= self._exact[kind].get(candidate, frozenset())
             if not codes and candidate and not candidate[0].islower():
                 for kind in kinds:
-                    codes |= self._folded[kind].get(_fold(candidate), frozenset())
+                    codes |= self._folded[kind].get(fold(candidate), frozenset())
             if codes:
                 return frozenset(codes)
         return frozenset()
@@ -204,7 +204,7 @@ class CountryTable:
         for candidate in _candidates(text):
             if candidate in self.regions:
                 return True
-            if candidate and not candidate[0].islower() and _fold(candidate) in self._regions_folded:
+            if candidate and not candidate[0].islower() and fold(candidate) in self._regions_folded:
                 return True
         return False
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from extract.countries import country_code
 from extract.errors import ResourceFileError
-from extract.norm.text import fold as _fold
+from extract.norm.text import fold
 from extract.tablefiles import file_keys
 
 __all__ = [
@@ -82,7 +82,7 @@ class PlaceTable:
         self.places = dict(places)
         folded: dict[str, set[Place]] = {}
         for form, place in self.places.items():
-            folded.setdefault(_fold(form), set()).add(place)
+            folded.setdefault(fold(form), set()).add(place)
         self._folded = {key: next(iter(p)) for key, p in folded.items() if len(p) == 1}
 
     def __len__(self) -> int:
@@ -124,7 +124,7 @@ class PlaceTable:
         if text[:4] == "the ":
             text = "The " + text[4:]
         if place is None and text and not text[0].islower():
-            place = self._folded.get(_fold(text))
+            place = self._folded.get(fold(text))
         return place
 
 
