@@ -62,6 +62,7 @@ NO_PARTICLE_COUNTRIES: frozenset[str] = frozenset(_LISTS["no_particle_countries"
 #: Common Chinese, Korean and Vietnamese family names, folded.
 FAMILY_FIRST_SURNAMES: frozenset[str] = frozenset(_LISTS["family_first_surnames"])
 
+
 def word_key(word: str) -> str:
     """Return the key one word of a name is compared by: folded, without apostrophes and a final dot.
 

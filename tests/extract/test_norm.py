@@ -142,6 +142,13 @@ def test_norm_word_lists_load_from_one_file():
     assert all(leading_honorifics(h.split()) == len(h.split()) for h in lists["honorifics"])
 
 
+@pytest.mark.parametrize("key", ["family_first_countries", "last_word_countries", "no_particle_countries"])
+def test_norm_country_lists_hold_country_codes(key):
+    from extract.norm import is_country_code
+
+    assert [c for c in sorted(load_lexicon("names")[key]) if not is_country_code(c)] == []
+
+
 def test_norm_a_bad_word_list_names_file_list_and_value(tmp_path):
     bad = tmp_path / "names.json"
     bad.write_text(json.dumps({"particles": ["von", "von"]}), encoding="utf-8")
@@ -152,3 +159,10 @@ def test_norm_a_bad_word_list_names_file_list_and_value(tmp_path):
 def test_norm_graph_and_the_shared_layer_import_no_spacy():
     code = "import sys, graph, extract.norm; assert 'spacy' not in sys.modules, 'spacy imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("module", ["extract.countries", "extract.norm.names", "extract.titles", "graph.identity"])
+def test_norm_modules_import_alone(module):
+    # extract.countries folds with extract.norm, which resolves countries with extract.countries:
+    # a module-level import either way would be a circular import in a fresh process
+    subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
