@@ -5,7 +5,9 @@
 >>> [p["name"] for p in rec["meetings"][0]["participants"]]
 ['Ana Ruiz', 'Li Wen']
 
-``extract`` knows nothing of graphs; ``graph`` consumes its records.
+``extract`` knows nothing of graphs; ``graph`` consumes its records. Importing the package
+does not import spaCy: the record functions load it on first use, so pure-Python parts such as
+``extract.norm`` (the names and countries layer ``graph`` shares) stay light.
 """
 
 from __future__ import annotations
@@ -15,11 +17,20 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import ExtractError
-from .record import DEFAULT_MAX_CHARS, RECORD_VERSION, extract_documents, validate_record
-from .sources import DEFAULT_MAX_BYTES, Document, Failure, document_from_text, iter_sources
+from .limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
+from .sources import Document, Failure, document_from_text, iter_sources
 
 __all__ = ["extract_text", "extract_paths", "iter_records", "ExtractRun", "load_pipeline", "validate_record",
            "RECORD_VERSION", "ExtractError", "Document", "Failure"]
+
+
+def __getattr__(name: str):
+    """Load the spaCy-backed names (``RECORD_VERSION``, ``validate_record``) on first use."""
+    if name in ("RECORD_VERSION", "validate_record"):
+        from . import record
+
+        return getattr(record, name)
+    raise AttributeError(f"module 'extract' has no attribute {name!r}")
 
 
 def load_pipeline(model: str | None = None, **options):
@@ -48,6 +59,8 @@ def extract_text(text: str, *, source: str = "<text>", title: str | None = None,
     title, published : metadata when the text does not carry it (published as YYYY-MM-DD).
     model : the spaCy model to use (see ``load_pipeline``).
     """
+    from .record import extract_documents
+
     nlp = load_pipeline(model)
     doc = document_from_text(text, source=source, title=title, published=published)
     record = next(extract_documents([doc], nlp))[1]
@@ -72,6 +85,7 @@ def iter_records(paths: Iterable[str | Path], *, model: str | None = None, max_b
     reads file links that point out of a folder (see ``iter_sources``).
     """
     from .limits import default_timeout
+    from .record import extract_documents
 
     nlp = nlp or load_pipeline(model, actor_files=tuple(actor_files), topic_files=tuple(topic_files))
     pending: list[Failure] = []

@@ -17,7 +17,6 @@ It does not find names in text (the officials component does, using `names` and
 from __future__ import annotations
 
 import re
-import unicodedata
 from calendar import monthrange
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -27,9 +26,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import pycountry
 
 from extract.errors import ActorFileError
+from extract.norm import names as _names
+from extract.norm.countries import is_country_code
+from extract.norm.text import fold, strip_accents
 from extract.tablefiles import csv_rows, file_keys, read_table_texts
 
 __all__ = [
@@ -62,20 +63,9 @@ BUNDLED_ACTORS = "actors.csv"
 #: The pattern of bundled dictionary files.
 BUNDLED_PATTERN = "actors*.csv"
 
-#: Leading words dropped before matching: forms of address, not parts of names.
-_HONORIFICS = frozenset(
-    {
-        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
-        "lord", "lady", "baroness", "baron", "hon", "honourable", "honorable", "rt",
-        "right", "the", "his", "her", "excellency", "majesty", "royal",
-        "highness", "hrh", "hm", "sheikh", "sheikha", "shaikh", "sheik", "h",
-        "e", "monsieur", "madame", "herr", "frau", "senor", "senora", "ayatollah",
-        "sayyid", "excmo", "excma",
-    }
-)
-
-#: Trailing generational suffixes and regnal numbers, dropped with middle initials.
-_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "vi"})
+#: Words of address dropped before matching besides the shared honorifics and styles
+#: (``extract.norm.names``): a bare "the" ("the Hon. ...").
+_ADDRESS_WORDS = frozenset({"the"})
 
 #: Leading title words dropped when a name with its title finds nothing ("President Biden").
 _TITLE_WORDS = frozenset(
@@ -88,27 +78,10 @@ _TITLE_WORDS = frozenset(
     }
 )
 
-#: Particles that belong to the family name that follows them ("von der Leyen").
-_PARTICLES = frozenset(
-    {
-        "von", "van", "der", "den", "de", "del", "della", "di", "da", "das", "do", "dos",
-        "du", "la", "le", "bin", "bint", "ibn", "al", "el", "abu", "ben", "y",
-    }
-)
+#: Countries whose names are written family name first and whose people are called by
+#: that family name ("Xi Jinping" is "Xi"); Singapore's three-word names are handled apart.
+_FAMILY_FIRST = _names.FAMILY_FIRST - _names.LAST_WORD_COUNTRIES
 
-#: Countries whose names are written family name first ("Xi Jinping", "Yoon Suk Yeol").
-_FAMILY_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "HKG", "MAC"})
-
-#: Countries whose names have no family-name particles ("Vo Van Thuong": "Van" is a middle name).
-_NO_PARTICLES = frozenset({"VNM"})
-
-#: Letters that Unicode decomposition does not reduce to ASCII.
-_LETTERS = str.maketrans(
-    {
-        "ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-        "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "þ": "th", "ð": "d",
-    }
-)
 
 #: Apostrophes, dropped inside names ("O'Rourke" == "ORourke").
 _APOSTROPHES = str.maketrans({c: "" for c in "'’‘`ʼʻ"})
@@ -462,7 +435,7 @@ class ActorDictionary:
             _add(self._full, normalize_name(form), actor)
             _add(self._loose, normalize_name(form, keep_initials=False), actor)
             words = _tokens(form, keep_initials=False)
-            if len(words) >= 3 and actor.country not in _FAMILY_FIRST and words[-2] not in _PARTICLES:
+            if len(words) >= 3 and actor.country not in _FAMILY_FIRST and not _names.is_particle(words[-2]):
                 _add(self._loose, words[0] + words[-1], actor)  # a middle name left out: "Asif Zardari"
         for key in _family_keys(actor):
             _add(self._surname, key, actor)
@@ -667,20 +640,14 @@ def _parse_date(value: str, column: str, where: str, *, last: bool = False) -> d
 
 def _valid_country(code: str) -> bool:
     """True for an ISO 3166-1 alpha-3 code, a former state's ISO 3166-3 code (SUN, YUG), or BODY_CODES."""
-    if code in BODY_CODES:
-        return True
-    return len(code) == 3 and (pycountry.countries.get(alpha_3=code) is not None
-                               or pycountry.historic_countries.get(alpha_3=code) is not None)
+    return code in BODY_CODES or is_country_code(code)
 
 
 def _tokens(name: str, *, keep_initials: bool = True) -> list[str]:
     """Split a name into folded lowercase tokens, without leading honorifics."""
-    name = _POSSESSIVE_RE.sub("", name)
-    text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES).casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c)).translate(_LETTERS)
-    tokens = re.findall(r"[a-z0-9]+", text)
-    while len(tokens) > 1 and tokens[0] in _HONORIFICS:
-        tokens = tokens[1:]
+    words = _POSSESSIVE_RE.sub("", name).split()
+    words = words[min(_names.leading_honorifics(words, styles=True, also=_ADDRESS_WORDS), len(words) - 1):]
+    tokens = re.findall(r"[a-z0-9]+", fold(" ".join(words).translate(_APOSTROPHES)))
     if not keep_initials:
         tokens = _loose(tokens)
     return tokens
@@ -688,7 +655,7 @@ def _tokens(name: str, *, keep_initials: bool = True) -> list[str]:
 
 def _loose(tokens: list[str]) -> list[str]:
     """Drop initials, generational suffixes and regnal numbers (but not a lone token)."""
-    kept = [t for t in tokens if len(t) > 1 and t not in _SUFFIXES]
+    kept = [t for t in tokens if len(t) > 1 and not _names.is_suffix(t)]
     return kept if kept else [t for t in tokens if len(t) > 1]
 
 
@@ -697,7 +664,8 @@ def _variants(name: str) -> Iterator[list[str]]:
     tokens = _tokens(name)
     yield tokens
     stripped = list(tokens)
-    while len(stripped) > 1 and stripped[0] in _TITLE_WORDS | _HONORIFICS:
+    while len(stripped) > 1 and (stripped[0] in _TITLE_WORDS or _names.is_honorific(stripped[0])
+                                 or _names.is_style(stripped[0])):
         stripped = stripped[1:]
     if stripped != tokens:
         yield stripped
@@ -710,7 +678,7 @@ def _family_words(actor: Actor) -> list[str] | None:
     otherwise the first word for countries that write the family name first, and
     None (meaning "any trailing words") for the others.
     """
-    words = [w for w in actor.name.split() if normalize_name(w) not in _SUFFIXES]
+    words = [w for w in actor.name.split() if not _names.is_suffix(w)]
     for alias in actor.aliases:
         parts = alias.split()
         caps = [p for p in parts if len(p) > 1 and p.isupper() and p.replace("-", "").isalpha()]
@@ -743,15 +711,15 @@ def _surname_forms(actor: Actor) -> set[str]:
     if marked is not None:
         return {" ".join(marked)}
     words = [w for w in actor.name.split() if len(normalize_name(w)) > 1]
-    words = [w for w in words if normalize_name(w) not in _SUFFIXES]
+    words = [w for w in words if not _names.is_suffix(w)]
     if len(words) < 2:
         return set()
     i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in _PARTICLES and actor.country not in _NO_PARTICLES:
+    while i > 1 and _names.is_particle(words[i - 1]) and actor.country not in _names.NO_PARTICLE_COUNTRIES:
         i -= 1
     last = words[-1]
     head, _, tail = last.partition("-")
-    if tail and head.lower() in _PARTICLES:
+    if tail and _names.is_particle(head):
         return {last, tail}
     return {" ".join(words[i:])}
 
@@ -783,8 +751,7 @@ def _person(actor: Actor) -> str:
 
 def _ascii(text: str) -> str:
     """Drop accents, keeping case and punctuation."""
-    folded = unicodedata.normalize("NFKD", text.translate(_LETTERS))
-    return "".join(c for c in folded if not unicodedata.combining(c))
+    return strip_accents(text)
 
 
 def _add(table: dict[str, list[Actor]], key: str, actor: Actor) -> None:

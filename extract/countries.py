@@ -31,12 +31,12 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract.errors import ResourceFileError, UnknownCountry
+from extract.norm.text import fold
 from extract.tablefiles import file_keys
 
 __all__ = ["capital_of", 
@@ -138,23 +138,31 @@ class CountryTable:
         for kind, forms in self._exact.items():
             for form, codes in forms.items():
                 if any(ch.islower() for ch in form):
-                    key = _fold(form)
+                    key = fold(form)
                     self._folded[kind][key] = self._folded[kind].get(key, frozenset()) | codes
         self.regions = frozenset(regions)
-        self._regions_folded = frozenset(_fold(r) for r in self.regions)
+        self._regions_folded = frozenset(fold(r) for r in self.regions)
 
     def __len__(self) -> int:
         return len(self.countries)
 
-    def code(self, text: str, kinds: Iterable[str] = DEFAULT_KINDS) -> str | None:
-        """Return the one code `text` names under the given kinds, or None (see `country_code`)."""
+    def code(self, text: str, kinds: Iterable[str] = DEFAULT_KINDS, *, any_case: bool = False) -> str | None:
+        """Return the one code `text` names under the given kinds, or None (see `country_code`).
+
+        `any_case` drops the rules that make case matter in running text ("us" is not the
+        United States there): for what a user types or a record holds, "uk" is GBR.
+        """
         kinds = _check_kinds(kinds)
-        for candidate in _candidates(text):
+        candidates = _candidates(text)
+        if any_case:
+            candidates += [c.upper() for c in candidates] + _candidates(text.title())
+            candidates = list(dict.fromkeys(candidates))
+        for candidate in candidates:
             for index, key in ((self._exact, candidate), (self._folded, None)):
                 if key is None:
-                    if not candidate or candidate[0].islower():
+                    if not candidate or (candidate[0].islower() and not any_case):
                         continue
-                    key = _fold(candidate)
+                    key = fold(candidate)
                 codes = set()
                 for kind in kinds:
                     codes |= index[kind].get(key, frozenset())
@@ -173,7 +181,7 @@ class CountryTable:
                 codes |= self._exact[kind].get(candidate, frozenset())
             if not codes and candidate and not candidate[0].islower():
                 for kind in kinds:
-                    codes |= self._folded[kind].get(_fold(candidate), frozenset())
+                    codes |= self._folded[kind].get(fold(candidate), frozenset())
             if codes:
                 return frozenset(codes)
         return frozenset()
@@ -196,7 +204,7 @@ class CountryTable:
         for candidate in _candidates(text):
             if candidate in self.regions:
                 return True
-            if candidate and not candidate[0].islower() and _fold(candidate) in self._regions_folded:
+            if candidate and not candidate[0].islower() and fold(candidate) in self._regions_folded:
                 return True
         return False
 
@@ -500,12 +508,6 @@ def _check_kinds(kinds: Iterable[str]) -> tuple[str, ...]:
         if kind not in FORM_KINDS:
             raise ValueError(f"Unknown form kind {kind!r}. Use any of {', '.join(FORM_KINDS)}.")
     return kinds
-
-
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive key: strip marks, casefold, unify apostrophes."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
 def _candidates(text: str) -> list[str]:

@@ -29,10 +29,11 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import GoldFileError
+from .norm import names as _names
+from .norm.text import fold
 
 __all__ = ["Scores", "load_gold", "manifest_texts", "score", "format_table", "person_key", "topic_matches"]
 
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "h", "e", "he", "his", "her", "excellency", "sir", "dame", "jr", "sr"}
 
 
 @dataclass
@@ -93,8 +94,10 @@ def person_key(name: str) -> frozenset[str]:
     >>> person_key("António Costa") == person_key("Antonio Costa"), person_key("Marcos Jr.") == person_key("Marcos")
     (True, True)
     """
-    tokens = re.findall(r"[^\W_]+", _fold(name).lower().replace("’", "'").replace("'s", ""))
-    return frozenset(t for t in tokens if t not in _HONORIFICS)
+    words = name.split()
+    words = words[_names.leading_honorifics(words):] or words
+    tokens = re.findall(r"[^\W_]+", fold(" ".join(words)).replace("'s", ""))
+    return frozenset(t for t in tokens if not _names.is_suffix(t))
 
 
 def topic_matches(label: str, gold_labels: Iterable[str]) -> bool:
@@ -395,16 +398,4 @@ def _same_place(pred: dict | None, gold: dict | None) -> bool:
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.findall(r"[^\W_]+", _fold(str(text)).lower().replace("’", "'")))
-
-
-def _fold(text: str) -> str:
-    """Accents folded ("Brasília" and "Brasilia", "António" and "Antonio" are one spelling)."""
-    import unicodedata
-
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)) if not unicodedata.combining(ch))
-
-
-#: Letters NFKD does not split into a base letter and an accent ("Wałęsa" is "Walesa").
-_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i", "ß": "ss",
-                               "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th"})
+    return " ".join(re.findall(r"[^\W_]+", fold(str(text))))

@@ -41,6 +41,7 @@ from lxml import etree
 
 from extract.countries import BODY_CODES, country_code, country_name
 from extract.errors import SourceError, UnsupportedSource
+from extract.norm import names as _names
 from extract.titles import canonical_title, load_titles, title_rank
 
 __all__ = [
@@ -121,11 +122,9 @@ _EXTRA_NAMES = {"XHI": "Kingdom of Hawaii"}
 
 _MODIFIERS = r"(?:[Ff]ormer|[Aa]cting|[Ii]nterim|[Pp]rovisional|[Tt]ransitional|[Cc]aretaker)"
 _SUFFIX = r"(?:\s?-\s?(?:[Ee]lect|[Dd]esignate))"
-_HONORIFIC_WORDS = frozenset({"Dr", "Mr", "Mrs", "Ms", "Madame", "Sheikh", "Sheik", "H.E", "Archbishop", "Lady", "Sir", "Dame"})
-_PARTICLES = frozenset(
-    "de da do dos das del della di van von der den ter bin ibn bint al el y e la le du ben abu arap".split()
-)
-_NAME_SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV", "3rd"})
+# Styles kept as part of the name: peerages stand in for it ("Lord Carrington"); other styles
+# and the honorifics of extract.norm.names are dropped before a name.
+_KEPT_STYLES = frozenset({"Lord", "Baron", "Baroness"})
 _STOP_WORDS = frozenset(
     "The And In At On To For Of With During From By After Before Summit Conference Meeting "
     "Meetings Council Government Parliament Congress Ministers Ministerial Monday Tuesday "
@@ -701,7 +700,7 @@ def _scan_name(text: str, pos: int, *, strip_honorifics: bool = False) -> tuple[
             core, closing = core[:possessive.start()], True
         if core.endswith(".") and not _is_abbreviation(core):
             core, closing = core[:-1], True
-        if start is None and strip_honorifics and core.rstrip(".") in _HONORIFIC_WORDS:
+        if start is None and strip_honorifics and _is_honorific(core):
             honorific = match.start() if honorific is None else honorific
             last = match.end()
             continue
@@ -711,7 +710,7 @@ def _scan_name(text: str, pos: int, *, strip_honorifics: bool = False) -> tuple[
             if start is None:
                 start = match.start() if particle is None else particle
             end = match.start() + len(core)
-        elif (core in _PARTICLES or (core == "of" and previous in _PEERAGES)) and not closing:
+        elif (core in _names.PARTICLES or (core == "of" and previous in _PEERAGES)) and not closing:
             if start is None and particle is None:
                 particle = match.start()
             last = match.end()
@@ -724,7 +723,7 @@ def _scan_name(text: str, pos: int, *, strip_honorifics: bool = False) -> tuple[
         if closing:
             if raw.endswith(","):
                 after = _TOKEN.match(text, match.end() + 1)
-                if after and after.group(0).rstrip(".,;") in _NAME_SUFFIXES:
+                if after and _names.is_suffix(after.group(0).rstrip(",;")):
                     end = after.start() + len(after.group(0).rstrip(",;"))
                     if after.group(0).rstrip(",;").endswith(".") and not after.group(0).startswith("Jr"):
                         end -= 1
@@ -746,7 +745,12 @@ def _is_name_token(token: str, *, first: bool) -> bool:
         return not (first and token in _TITLE_WORDS)
     if re.match(r"^(?:al|el|ad|as|ash|an|ul|ud|d|bin|ibn|ben|abu)['’-]", token):
         return not first or token[-1].isalpha() and token.split("-", 1)[-1][:1].isupper()
-    return token[0].isdigit() and token in _NAME_SUFFIXES and not first
+    return token[0].isdigit() and _names.is_suffix(token) and not first
+
+
+def _is_honorific(word: str) -> bool:
+    """True for a form of address or a style dropped before a name ("Mr.", "H.E.", "Sheikh")."""
+    return _names.is_honorific(word) or (_names.is_style(word) and word not in _KEPT_STYLES)
 
 
 def _is_abbreviation(token: str) -> bool:

@@ -32,7 +32,7 @@ def load_lexicon(name: str, path: str | None = None) -> dict[str, frozenset[str]
     ------
     LexiconFileError
         For a file that is not JSON, not an object, or has a list with a non-string, empty or
-        repeated value; the message names the file, the list and the value.
+        repeated value; the message names the file, the line, the list and the value.
 
     Examples
     --------
@@ -57,9 +57,31 @@ def load_lexicon(name: str, path: str | None = None) -> dict[str, frozenset[str]
         seen: set[str] = set()
         for n, word in enumerate(words):
             if not isinstance(word, str) or not word.strip():
-                raise LexiconFileError(f"{where}: {key!r}, item {n}: {word!r} is not a word")
+                raise LexiconFileError(f"{where}, line {_line_of(text, key, n)}: {key!r}, item {n}: {word!r} "
+                                       "is not a word")
             if word in seen:
-                raise LexiconFileError(f"{where}: {key!r}, item {n}: {word!r} is listed twice")
+                raise LexiconFileError(f"{where}, line {_line_of(text, key, n)}: {key!r}, item {n}: {word!r} "
+                                       "is listed twice")
             seen.add(word)
         out[key] = frozenset(words)
     return out
+
+
+def _line_of(text: str, key: str, n: int) -> int | str:
+    """The line of item `n` of list `key` in the JSON `text` ("?" when it cannot be told)."""
+    import re
+
+    match = re.search(re.escape(json.dumps(key)) + r"\s*:\s*\[", text)
+    if match is None:
+        return "?"
+    decoder, pos = json.JSONDecoder(), match.end()
+    try:
+        for i in range(n + 1):
+            while text[pos] in " \t\r\n,":
+                pos += 1
+            if i == n:
+                return text.count("\n", 0, pos) + 1
+            _, pos = decoder.raw_decode(text, pos)
+    except (ValueError, IndexError):
+        return "?"
+    return "?"

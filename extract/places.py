@@ -23,13 +23,13 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract.countries import country_code
 from extract.errors import ResourceFileError
+from extract.norm.text import fold
 from extract.tablefiles import file_keys
 
 __all__ = [
@@ -82,7 +82,7 @@ class PlaceTable:
         self.places = dict(places)
         folded: dict[str, set[Place]] = {}
         for form, place in self.places.items():
-            folded.setdefault(_fold(form), set()).add(place)
+            folded.setdefault(fold(form), set()).add(place)
         self._folded = {key: next(iter(p)) for key, p in folded.items() if len(p) == 1}
 
     def __len__(self) -> int:
@@ -124,7 +124,7 @@ class PlaceTable:
         if text[:4] == "the ":
             text = "The " + text[4:]
         if place is None and text and not text[0].islower():
-            place = self._folded.get(_fold(text))
+            place = self._folded.get(fold(text))
         return place
 
 
@@ -250,12 +250,6 @@ def _read_places_file(path: Path) -> dict[str, Place]:
         for form in (name, *aliases):
             out[form] = place
     return out
-
-
-def _fold(text: str) -> str:
-    """Case- and accent-insensitive key with unified apostrophes."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
 @functools.lru_cache(maxsize=1)

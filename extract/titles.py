@@ -32,13 +32,14 @@ from __future__ import annotations
 import csv
 import functools
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from extract.countries import country_code
 from extract.errors import ResourceFileError, UnknownTitle
+from extract.norm import names as _names
+from extract.norm.text import fold
 from extract.tablefiles import file_keys
 
 __all__ = [
@@ -65,37 +66,16 @@ TITLE_KINDS = (
 )
 DEFAULT_RANK = 5
 
-#: Courtesy forms dropped from the front of a name (a trailing "." is optional).
-HONORIFICS = (
-    "His Royal Highness", "Her Royal Highness", "His Excellency", "Her Excellency",
-    "Their Excellencies", "His Majesty", "Her Majesty", "His Highness", "Her Highness",
-    "The Right Honourable", "The Right Honorable", "Right Honourable", "Right Honorable",
-    "The Honourable", "The Honorable", "Honourable", "Honorable", "Rt. Hon.", "Rt Hon",
-    "Excellency", "H.R.H.", "HRH", "H.E.", "H.M.", "H.H.", "Hon.", "Hon",
-    "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Miss", "Mx", "Madam", "Madame", "Mme.", "Mme",
-    "Monsieur", "Dr.", "Dr", "Prof.", "Prof", "Professor", "Sir", "Dame",
-    "Datuk Seri", "Dato' Seri", "Dato' Sri", "Tan Sri", "Datuk", "Dato'", "Shri", "Smt.",
-)
+#: Courtesy forms dropped from the front of a name (a trailing "." is optional); the list is
+#: ``extract/resources/names.json``'s, shared with graph through ``extract.norm.names``.
+HONORIFICS = _names.HONORIFICS
 #: Countries whose names keep family-name-first order in Western sources.
-KEEP_ORDER_COUNTRIES = frozenset({"CHN", "TWN", "HKG", "MAC", "KOR", "PRK", "VNM", "KHM", "SGP", "MNG"})
+KEEP_ORDER_COUNTRIES = _names.FAMILY_FIRST
 #: Common Chinese, Korean and Vietnamese surnames: an all-caps one never flips when the
 #: country is unknown ("WANG Yi" stays "Wang Yi").
-FAMILY_FIRST_SURNAMES = frozenset(
-    {
-        "ahn", "an", "ban", "cai", "chen", "chiang", "cho", "choi", "chun", "chung", "deng",
-        "ding", "gao", "guo", "han", "he", "hong", "hu", "huang", "hun", "hwang", "jung",
-        "kang", "kim", "ko", "lai", "le", "lee", "li", "lim", "lin", "liu", "lu", "luo",
-        "ma", "moon", "ng", "nguyen", "oh", "park", "pham", "qin", "roh", "shin", "song",
-        "sun", "tang", "tran", "tsai", "wang", "wu", "xi", "xie", "xu", "yang", "yoo",
-        "yoon", "yu", "yun", "zhang", "zhao", "zhou",
-    }
-)
+FAMILY_FIRST_SURNAMES = _names.FAMILY_FIRST_SURNAMES
 
 _TWO_LETTER_SURNAMES = frozenset(s for s in FAMILY_FIRST_SURNAMES if len(s) == 2)
-_PARTICLES = frozenset(
-    {"bin", "binti", "bint", "ibn", "van", "von", "der", "den", "de", "da", "di", "du",
-     "dos", "das", "del", "della", "la", "le"}
-)
 _ROMAN_RE = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)")
 _HONORIFIC_RE = re.compile(
     r"^(?:%s)(?:\.|(?=\s))\s*"
@@ -531,9 +511,14 @@ def _is_not_in_office(text: str) -> bool:
 
 
 def _strip_honorifics(text: str) -> str:
-    """Drop every honorific at the start of `text`."""
+    """Drop every honorific at the start of `text` (also "M." before a full name: see
+    ``extract.norm.names.leading_honorifics``)."""
     while True:
         stripped = _HONORIFIC_RE.sub("", text, count=1)
+        words = stripped.split()
+        n = _names.leading_honorifics(words)
+        if 0 < n < len(words):
+            stripped = " ".join(words[n:])
         if stripped == text:
             return text
         text = stripped
@@ -551,7 +536,8 @@ def _title_token(token: str, country: str | None, position: int) -> str:
     """Title-case one all-caps token ("O'BRIEN" -> "O'Brien", "TAE-YUL" -> "Tae-yul" for Korea)."""
     if not _is_caps(token):
         return token
-    if position > 0 and token.lower() in _PARTICLES:
+    if (position > 0 and _names.is_particle(token) and token.lower() not in _names.CAPITALISED_PARTICLES
+            and country not in _names.NO_PARTICLE_COUNTRIES):
         return token.lower()
     parts = token.split("-")
     out = []
@@ -570,9 +556,7 @@ def _is_acronym(form: str) -> bool:
 
 def _fold(text: str) -> str:
     """Case- and accent-insensitive key with unified apostrophes, dashes and spaces."""
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(text.replace("\u2010", "-").replace("\u2011", "-").split()).casefold()
+    return " ".join(fold(text).split())
 
 
 def _clean(text: str) -> str:

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,6 +44,10 @@ from typing import Iterable, Mapping
 
 from nameparser import HumanName
 from rapidfuzz import fuzz
+
+from extract.norm import countries as _countries
+from extract.norm import names as _names
+from extract.norm.text import fold
 
 __all__ = [
     "NameParts",
@@ -63,41 +66,20 @@ __all__ = [
     "cluster_meetings",
 ]
 
-#: Leading words dropped from a name: honorifics, offices and their connecting words.
-TITLE_WORDS = frozenset(
-    """mr mrs ms miss mx dr prof professor sir dame lord lady his her excellency he h.e hon
-    honourable honorable rt right president vice prime minister ministers deputy foreign
-    secretary state of for the general chancellor premier ambassador senator king queen prince
-    princess sheikh sheikha emir amir crown chairman chairwoman chair chief envoy special
-    representative spokesperson spokesman commissioner high external affairs defense defence
-    first undersecretary under assistant counselor counsellor national security adviser advisor
-    mayor governor pope cardinal gen col adm admiral colonel lt supreme leader sultan director
-    head foreign-minister vice-president and interior finance trade economy""".split()
+#: Leading words dropped from a name besides the shared honorifics and styles
+#: (``extract.norm.names``): offices and their connecting words.
+OFFICE_WORDS = frozenset(
+    """president vice prime minister ministers deputy foreign secretary state of for the general
+    chancellor premier ambassador senator king queen prince princess emir amir crown chairman
+    chairwoman chair chief envoy special representative spokesperson spokesman commissioner high
+    external affairs defense defence first undersecretary under assistant counselor counsellor
+    national security adviser advisor mayor governor pope cardinal gen col adm admiral colonel lt
+    supreme leader sultan director head foreign-minister vice-president and interior finance trade
+    economy""".split()
 )
-
-#: Lower-case particles that start a family name ("von der Leyen", "van Rompuy").
-PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le",
-                       "la", "dos", "das", "ter", "ten"})
 
 #: Names that are not people's names once titles are gone.
 NOT_NAMES = frozenset({"", "unknown", "none", "null", "n/a", "anonymous"})
-
-#: International bodies that are valid record codes although not ISO 3166 countries (codes of
-#: four letters or more, such as NATO, are accepted as bodies without being listed).
-BODY_CODES = frozenset({"EUU", "UNO", "AU", "OAS", "GCC", "SCO", "WTO", "WHO", "IMF", "WBG",
-                        "LAS", "OIC"})
-
-#: Common spellings of countries that pycountry does not resolve on its own.
-COUNTRY_ALIASES = {
-    "us": "USA", "u.s.": "USA", "u.s": "USA", "usa": "USA", "united states": "USA",
-    "america": "USA", "uk": "GBR", "u.k.": "GBR", "britain": "GBR", "great britain": "GBR",
-    "england": "GBR", "russia": "RUS", "south korea": "KOR", "north korea": "PRK",
-    "iran": "IRN", "syria": "SYR", "vietnam": "VNM", "taiwan": "TWN", "turkey": "TUR",
-    "eu": "EUU", "european union": "EUU", "un": "UNO", "united nations": "UNO",
-    "palestine": "PSE", "laos": "LAO", "bolivia": "BOL", "venezuela": "VEN",
-    "tanzania": "TZA", "korea": "KOR", "republic of korea": "KOR", "dprk": "PRK",
-    "the netherlands": "NLD", "holland": "NLD", "uae": "ARE", "türkiye": "TUR", "turkiye": "TUR", "moldova": "MDA", "czech republic": "CZE", "ivory coast": "CIV",
-}
 
 #: A family name alone joins a person seen at most this many years from its date.
 SURNAME_GAP_YEARS = 8
@@ -115,7 +97,6 @@ _SPACES = re.compile(r"\s+")
 _ROMAN_NUMERAL = re.compile(r"[IVX]{1,5}")
 _QUOTED = re.compile(r"[\"“”‘’«»]([^\"“”‘’«»]{1,30})[\"“”‘’«»]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_BODY_CODE = re.compile(r"^[A-Z][A-Z0-9]{3,11}$")
 
 
 @dataclass(frozen=True)
@@ -164,19 +145,6 @@ def clean_text(value: object) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-@lru_cache(maxsize=200_000)
-def fold(text: str) -> str:
-    """Return `text` lower-cased with accents removed (for comparing, never for display).
-
-    Examples
-    --------
-    >>> fold("José Manuel ALBARES")
-    'jose manuel albares'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-
-
 def slugify(text: str) -> str:
     """Return the id fragment for `text`: folded, runs of other characters become "-".
 
@@ -217,9 +185,7 @@ def clean_name(name: object) -> str:
     text = clean_text(name)
     text = _QUOTED.sub(" ", text)
     text = _SPACES.sub(" ", text).strip(" ,;:")
-    words = text.split(" ")
-    while words and words[0].strip(".,").lower() in TITLE_WORDS:
-        words.pop(0)
+    words = _strip_titles(text.split(" "))
     if not words or fold(" ".join(words)) in NOT_NAMES:
         return ""
     capitals = [i for i, w in enumerate(words) if len(w) > 1 and w.isupper() and w.isalpha()
@@ -258,7 +224,7 @@ def parse_name(name: str) -> NameParts | None:
         return None
     display = _ORDINAL_SUFFIX.sub(lambda m: _ORDINALS[m.group(1).lower()], display)
     words = display.split(" ")
-    if len(words) > 1 and words[0].lower() in PARTICLES:
+    if len(words) > 1 and _names.is_particle(words[0], leading=True):
         # A family name with its particle and no given name ("von der Leyen").
         return NameParts(given=(), family=" ".join(_name_tokens(display)), display=display)
     parsed = HumanName(display)
@@ -334,53 +300,34 @@ def could_be_same_person(a: str, b: str) -> bool:
 def normalize_country(value: object) -> tuple[str, str | None]:
     """Return the country code for `value` and a warning when it had to be repaired or dropped.
 
-    Valid codes are ISO 3166-1 alpha-3, former states of ISO 3166-3 (``SUN``, ``YUG``),
-    user-assigned ``X..`` codes (``XKX`` for Kosovo), ``EUU``, ``UNO``, the bodies of
-    `BODY_CODES` and upper-case names of four letters or more (``NATO``, ``ASEAN``). Country names and alpha-2 codes are repaired to alpha-3.
-
-    Parameters
-    ----------
-    value : a code or name from a record; None or "" means unknown.
-
-    Returns
-    -------
-    ``(code, warning)``: code is "" when unknown; warning is None when nothing was changed.
+    The extractor's resolver (``extract.norm.countries.normalize_country``), so a name the
+    extractor reads as a country ("Burma", "Cape Verde") is the same country here. Valid
+    codes are ISO 3166-1 alpha-3, former states of ISO 3166-3 (``SUN``, ``YUG``),
+    user-assigned ``X..`` codes (``XKX`` for Kosovo), the bodies of the country table
+    (``EUU``, ``UNO``, ``NATO``...) and upper-case names of four letters or more. Country
+    names and alpha-2 codes are repaired to alpha-3.
 
     Examples
     --------
-    >>> normalize_country("JPN")
-    ('JPN', None)
-    >>> normalize_country("Japan")[0]
-    'JPN'
-    >>> normalize_country("NATO")
-    ('NATO', None)
-    >>> normalize_country("SUN"), normalize_country("XKX")[0]
-    (('SUN', None), 'XKX')
-    >>> normalize_country("QQZ")[0]
-    ''
+    >>> normalize_country("JPN"), normalize_country("NATO")
+    (('JPN', None), ('NATO', None))
+    >>> normalize_country("Japan")[0], normalize_country("Burma")[0], normalize_country("QQZ")[0]
+    ('JPN', 'MMR', '')
     """
-    text = clean_text(value)
-    if not text:
-        return "", None
-    code = _lookup_country(text)
-    if code == text:
-        return code, None
-    if code:
-        return code, f"country {text!r} repaired to {code!r}"
-    return "", f"unknown country {text!r} dropped; use an ISO 3166-1 alpha-3 code such as 'USA'"
+    return _countries.normalize_country(clean_text(value))
 
 
 def country_name(code: str) -> str:
     """Return a readable name for a country code (the code itself when unknown).
 
+    The name the extractor's records give (``extract.norm.countries.country_label``).
+
     Examples
     --------
-    >>> country_name("JPN")
-    'Japan'
-    >>> country_name("NATO")
-    'NATO'
+    >>> country_name("JPN"), country_name("RUS"), country_name("NATO")
+    ('Japan', 'Russia', 'NATO')
     """
-    return _country_name(code)
+    return _countries.country_label(code)
 
 
 def kind_family(kind: str) -> str:
@@ -1013,46 +960,21 @@ def _display_name(cluster: _Cluster) -> str:
     return name
 
 
+def _strip_titles(words: list[str]) -> list[str]:
+    """`words` without the leading honorifics, styles and office words ("H.E. Mr. Foreign Minister")."""
+    words = list(words)
+    while words:
+        n = _names.leading_honorifics([w.strip(",") for w in words], styles=True)
+        if n:
+            del words[:n]
+        elif words[0].strip(".,").lower() in OFFICE_WORDS:
+            words.pop(0)
+        else:
+            break
+    return words
+
+
 def _reorder_comma(name: str) -> str:
     """Turn "Family, Given" into "Given Family"."""
     family, _, given = name.partition(",")
     return f"{given.strip()} {family.strip()}".strip()
-
-
-@lru_cache(maxsize=4096)
-def _lookup_country(text: str) -> str:
-    """Map a country code or name to a valid code, or "" when unknown."""
-    import pycountry
-
-    if text.upper() in BODY_CODES:
-        return text.upper()
-    if len(text) == 3 and text.isalpha() and text.isupper():
-        # ISO 3166-1, former states of ISO 3166-3 (SUN, YUG, DDR), user-assigned X.. (XKX).
-        known = pycountry.countries.get(alpha_3=text) or pycountry.historic_countries.get(
-            alpha_3=text) or text.startswith("X")
-        return text if known else ""
-    alias = COUNTRY_ALIASES.get(text.lower())
-    if alias:
-        return alias
-    if _BODY_CODE.match(text):
-        return text
-    try:
-        return pycountry.countries.lookup(text).alpha_3
-    except LookupError:
-        return ""
-
-
-@lru_cache(maxsize=4096)
-def _country_name(code: str) -> str:
-    """Readable name of a code: pycountry's common or official name, else the code."""
-    import pycountry
-
-    special = {"EUU": "European Union", "UNO": "United Nations"}
-    if code in special:
-        return special[code]
-    entry = pycountry.countries.get(alpha_3=code) if len(code) == 3 else None
-    if entry is None and len(code) == 3:
-        entry = pycountry.historic_countries.get(alpha_3=code)
-    if entry is None:
-        return code
-    return getattr(entry, "common_name", None) or entry.name

@@ -20,8 +20,8 @@ from collections import defaultdict, deque
 from typing import Iterable
 
 import networkx as nx
-from rapidfuzz import fuzz, process
 
+from extract.norm.fuzzy import closest as _closest
 from graph.build import loads
 from graph.errors import (
     AmbiguousName,
@@ -612,10 +612,8 @@ class _Index:
         """The person ids whose labels are nearest to `name`."""
         if not self.labels:
             return []
-        choices = {p: fold(l) for p, l in self.labels.items()}
-        found = process.extract(fold(name), choices, scorer=fuzz.WRatio, limit=CLOSEST, score_cutoff=60)
         # only names about as close as the best one: no list of unrelated names for a miss
-        return [key for _, score, key in found if score >= found[0][1] - 15]
+        return _closest(name, self.labels, limit=CLOSEST, cutoff=60, spread=15)
 
 
 def _index(g: nx.MultiDiGraph) -> _Index:
@@ -684,13 +682,12 @@ def _country_code(g: nx.MultiDiGraph, value: str) -> str:
         return code
     known = {d.get("code", ""): d.get("label", "") for _, d in g.nodes(data=True)
              if d.get("type") == "country"}
-    found = process.extract(text, {c: f"{c} {l}" for c, l in known.items()},
-                            scorer=fuzz.WRatio, limit=CLOSEST)
-    listed = ", ".join(f"{k!r} ({known[k]})" for _, _, k in found)
+    found = _closest(text, {c: f"{c} {l}" for c, l in known.items()}, limit=CLOSEST, cutoff=0, spread=None)
+    listed = ", ".join(f"{k!r} ({known[k]})" for k in found)
     raise UnknownCountry(
         f"No country {value!r} in the graph. Use an ISO 3166-1 alpha-3 code"
         + (f"; closest: {listed}." if listed else "."),
-        name=value, closest=[k for _, _, k in found],
+        name=value, closest=found,
     )
 
 
@@ -706,11 +703,11 @@ def _topics(g: nx.MultiDiGraph, idx: _Index, value: str) -> list[str]:
     found = sorted(t for t, label in topics.items() if needle and needle in fold(label))
     if found:
         return found
-    close = process.extract(value, topics, scorer=fuzz.WRatio, limit=CLOSEST)
-    listed = ", ".join(repr(label) for label, _, _ in close)
+    close = [topics[t] for t in _closest(value, topics, limit=CLOSEST, cutoff=0, spread=None)]
+    listed = ", ".join(repr(label) for label in close)
     raise UnknownTopic(
         f"No topic {value!r} in the graph." + (f" Closest topics: {listed}." if listed else ""),
-        name=value, closest=[label for label, _, _ in close],
+        name=value, closest=close,
     )
 
 

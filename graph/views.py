@@ -25,7 +25,6 @@ import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from difflib import get_close_matches
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -34,6 +33,7 @@ from typing import Iterable
 import networkx as nx
 import numpy as np
 
+from extract.norm.fuzzy import closest as _closest
 from graph.errors import UnknownCountry, UnknownNode, UnknownTopic, ViewOptionError
 from graph.query import partial_date
 from graph.view_layout import layout_positions
@@ -495,7 +495,7 @@ def _resolve_country(graph: nx.MultiDiGraph, value: str) -> str:
         return known[wanted]
     if any(str(d.get("country", "")).casefold() == wanted for _, d in graph.nodes(data=True)):
         return value.strip().upper()
-    closest = get_close_matches(value, sorted({k for k in known if k}), n=3)
+    closest = _closest(value, sorted({k for k in known if k}), limit=3)
     raise UnknownCountry(f"No country {value!r} in the graph. Closest: "
                          f"{', '.join(repr(c) for c in closest) or 'none'}. Use an ISO 3166-1 "
                          "alpha-3 code such as 'JPN' or a country name.", name=value,
@@ -513,7 +513,7 @@ def _resolve_topics(graph: nx.MultiDiGraph, value: str) -> set[str]:
     partial = {n for n, label in topics.items() if wanted and wanted in label.casefold()}
     if partial:
         return partial
-    closest = get_close_matches(value, sorted(set(topics.values())), n=3)
+    closest = _closest(value, sorted(set(topics.values())), limit=3)
     raise UnknownTopic(f"No topic {value!r} in the graph. Closest: "
                        f"{', '.join(repr(c) for c in closest) or 'none'}.", name=value,
                        closest=closest)
@@ -529,7 +529,7 @@ def _resolve_focus(graph: nx.MultiDiGraph, focus: str) -> str:
     if len(people) == 1 or len(hits) == 1:
         return (people or hits)[0]
     labels = sorted({str(d.get("label", n)) for n, d in graph.nodes(data=True)})
-    closest = get_close_matches(str(focus), labels, n=3)
+    closest = _closest(str(focus), labels, limit=3)
     raise UnknownNode(f"No node with id or label {focus!r} in the graph. Closest: "
                       f"{', '.join(repr(c) for c in closest) or 'none'}. Pass a node id such as "
                       "'person:antony-blinken'.", name=str(focus), closest=closest)

@@ -343,9 +343,9 @@ def test_read_historyatstate_doc_ids_are_stable_and_distinct(trips_file, visits_
 
 def _fold(word: str) -> str:
     """A word without accents or case ("Erdoğan" and "Erdogan" are one surname): the scorer's folding."""
-    from extract.evaluate import _fold as fold_accents
+    from extract.norm import fold
 
-    return fold_accents(word).lower()
+    return fold(word)
 
 
 def _check_record(record: dict) -> None:

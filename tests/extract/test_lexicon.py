@@ -62,3 +62,10 @@ def test_lexicon_meeting_words_names_a_missing_or_unknown_list(tmp_path, drop, a
     with pytest.raises(LexiconFileError, match=message) as err:
         MeetingWords.load(str(path))
     assert str(path) in str(err.value)
+
+
+def test_lexicon_names_the_line_of_a_bad_value(tmp_path):
+    path = tmp_path / "words.json"
+    path.write_text('{"_about": "x",\n "heads": [\n  "need",\n  "want",\n  "need"\n ]}', encoding="utf-8")
+    with pytest.raises(LexiconFileError, match=r"words.json, line 5: 'heads', item 2: 'need' is listed twice"):
+        load_lexicon("words", str(path))

@@ -138,7 +138,7 @@ def test_connection_none_or_same_person_is_empty(sample_graph):
 def test_counterpart_countries(sample_graph):
     rows = counterpart_countries(sample_graph, "CHN")
     assert [(r["country"], r["name"], r["count"]) for r in rows] == [
-        ("RUS", "Russian Federation", 1), ("USA", "United States", 1)]
+        ("RUS", "Russia", 1), ("USA", "United States", 1)]
 
 
 def test_timeline_in_date_order(sample_graph):

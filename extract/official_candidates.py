@@ -1,0 +1,460 @@
+"""Candidate officials in one document: the places where a name stands with an office.
+
+Four searches, each a plain function of the document's index (`DocIndex`: its title, country
+and actor spans and which tokens can be part of a name): a title before a name ("Foreign
+Minister Yoko Kamikawa"), a name before an appositive title ("KAMIKAWA Yoko, Minister for
+Foreign Affairs of Japan"), "his counterpart X", and names the actor dictionary or the model
+knows. Each gives `Candidate` records; deciding which candidates are one official, and which
+are officials at all, is ``extract.officials``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .norm import names as _names
+from .norm.text import fold
+
+__all__ = ["Candidate", "DocIndex", "find_candidates", "name_key", "POSTNOMINALS", "GENERIC_TITLES", "NOT_NAME_WORDS"]
+
+#: Words dropped with the honorifics before a name in a key or a PERSON entity ("the Hon ...").
+_ADDRESS_WORDS = frozenset({"the", "minister"})
+_ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XVI", "Jr.", "Sr.", "Jr"}
+NOT_NAME_WORDS = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from", "as", "but",
+             "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its", "our", "this", "that",
+             "these", "those", "said", "says", "told", "also", "both", "all", "after", "before", "during", "when",
+             "while", "on", "meanwhile", "however", "earlier", "later", "today", "yesterday", "tomorrow", "speaking",
+             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.", "mr.", "ms.", "dr.", "secretary",
+             "minister", "president", "prime", "foreign", "chancellor", "premier", "king", "queen", "general",
+             "ambassador", "state", "affairs", "government", "ministry", "office", "department", "house", "council",
+             "summit", "meeting", "talks", "conference", "statement", "readout", "spokesperson", "spokesman",
+             "news", "agency", "press", "photo", "reuters", "ap", "afp", "xinhua", "kyodo", "yonhap", "tass",
+             "white", "kremlin", "parliament", "congress", "senate", "party", "forces", "army", "navy", "union",
+             "republic", "kingdom", "nations", "united", "group", "bank", "fund", "organization", "organisation",
+             "alliance", "forum", "dialogue", "strait", "sea", "ocean", "gulf", "east", "west", "north", "south",
+             "division", "directorate", "bureau", "commission", "committee", "authority", "secretariat", "national",
+             "extraordinary", "plenipotentiary", "staff", "command", "corps", "institute", "university", "embassy",
+             "middle", "central", "southeast", "indo-pacific", "pacific", "atlantic", "european", "african", "asian"}
+# Words that end an organisation's name: a "name" right before one is the organisation's.
+_ORG_WORDS = {"division", "directorate", "department", "ministry", "office", "bureau", "agency", "authority",
+              "commission", "committee", "council", "secretariat", "institute", "corporation", "company", "bank",
+              "fund", "board", "service", "services", "wing", "cell", "unit", "centre", "center"}
+# Military and police ranks before a name in an appositive ("Maj. Gen. (Rtd) Umar Farooq Burki").
+_RANKS = {"maj", "gen", "lt", "col", "brig", "adm", "vice", "rear", "air", "marshal", "capt", "cdr", "rtd", "retd",
+          "retired", "general", "major", "colonel", "admiral", "brigadier", "lieutenant", "commodore"}
+# Offices too vague to keep when the actor dictionary knows the person's real one ("Secretary Blinken").
+GENERIC_TITLES = {"Secretary", "Minister", "Leader", "Official", "Envoy"}
+_SENTENCE_START_STOP = {"Regarding", "According", "Asked", "Speaking", "Following", "Despite", "Under", "Amid"}
+
+
+@dataclass
+class Candidate:
+    """One place where the text names a possible official.
+
+    Attributes
+    ----------
+    start, end : the name's token span.
+    name : the name, normalised (honorifics dropped, Western order).
+    key : `name_key` of the name.
+    title : the office the text gives with the name, if any.
+    country : the country the words around the title or name give, if any.
+    title_span : where the title is, for the official's ``title_evidence``.
+    known : the actor dictionary's name for this person, when it matched the text.
+    bare : a PERSON entity with no office near it (kept only if the dictionary knows them).
+    counterpart_of : for "his counterpart X", the office of the official X is counterpart of.
+    from_dictionary : the name was replaced by the dictionary's (a surname-only mention).
+    """
+
+    start: int
+    end: int
+    name: str
+    key: frozenset[str]
+    title: str | None = None
+    country: str | None = None
+    title_span: Span | None = None
+    known: str | None = None
+    bare: bool = False
+    counterpart_of: str | None = None
+    from_dictionary: bool = False
+
+
+def name_key(name: str) -> frozenset[str]:
+    """The set of lower-case name tokens without dots and honorifics: how we compare names.
+
+    Examples
+    --------
+    >>> sorted(name_key("Antony J. Blinken"))
+    ['antony', 'blinken', 'j']
+    >>> name_key("António Costa") == name_key("Antonio Costa")
+    True
+    >>> name_key("KAMIKAWA Yoko") == name_key("Yoko Kamikawa")
+    True
+    >>> name_key("Sheikh Mohamed bin Zayed") == name_key("Mohamed bin Zayed"), sorted(name_key("Sheikh Hasina"))
+    (True, ['hasina', 'sheikh'])
+    """
+    words = name.split()
+    words = words[_names.leading_honorifics(words, also=_ADDRESS_WORDS):] or words
+    tokens = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", fold(" ".join(words)))
+    key = frozenset(t for t in tokens if t not in _ADDRESS_WORDS)
+    if len(key - _STYLES) >= 3:
+        key -= _STYLES  # "Sheikh Mohamed bin Zayed" is Mohamed bin Zayed; "Sheikh Hasina" keeps her name
+    return key
+
+
+def _after_honorifics(doc: Doc, i: int, end: int | None = None, *, also: frozenset[str] = frozenset()) -> int:
+    """The first token index from `i` (before `end`) that is not an honorific or a word in `also`."""
+    end = len(doc) if end is None else end
+    return i + _names.leading_honorifics([t.text for t in doc[i:min(end, i + 8)]], also=also)
+
+
+#: Letters after a name in Westminster styles: "Richard Marles MP", "Judith Collins KC".
+POSTNOMINALS = frozenset({"MP", "KC", "QC", "MLA", "MPP", "MHA", "MSP", "MS", "AC", "AO", "AM", "CBE", "OBE", "MBE",
+                          "KCMG", "GCMG", "PC", "ONZM", "CNZM"})
+_STYLES = frozenset(fold(s) for s in _names.STYLES) | {"emir", "prince", "princess"}
+
+
+class DocIndex:
+    """A document's title, country and actor spans, and the tests for name tokens around them."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.titles = list(doc.spans["dg_titles"]) if "dg_titles" in doc.spans else []
+        self.countries = list(doc.spans["dg_countries"]) if "dg_countries" in doc.spans else []
+        self.known = list(doc.spans["dg_actors"]) if "dg_actors" in doc.spans else []
+        self.title_at = {sp.start: sp for sp in self.titles}
+        self.title_end_at = {sp.end: sp for sp in self.titles}
+        self.country_end_at = {sp.end: sp for sp in self.countries}
+        self.country_start_at = {sp.start: sp for sp in self.countries}
+        self.blocked: set[int] = set()
+        for group in ("dg_titles", "dg_countries", "dg_places"):
+            for sp in doc.spans.get(group, []):
+                self.blocked.update(range(sp.start, sp.end))
+
+    def country_around(self, title: Span) -> tuple[str | None, Span | None]:
+        """The country a title belongs to: "U.S. Secretary", "Japan's Foreign Minister", "... of Japan"."""
+        doc = self.doc
+        k = title.start
+        if k > 0 and doc[k - 1].text in ("'s", "’s"):
+            k -= 1
+        sp = self.country_end_at.get(k)
+        if sp is None and k > 0 and doc[k - 1].text == "-":
+            sp = None
+        if sp is not None:
+            return sp.label_, sp
+        k = title.end
+        if k + 1 < len(doc) and doc[k].lower_ == "of":
+            k += 1
+            if doc[k].lower_ == "the":
+                k += 1
+            sp = self.country_start_at.get(k)
+            if sp is not None:
+                return sp.label_, sp
+        return self.listed_country(title), None
+
+    def listed_country(self, title: Span) -> str | None:
+        """A possessive country shared by a list of offices: in "New Zealand's Deputy Prime Minister,
+        the Rt Hon Winston Peters, and Minister of Defence, the Hon Judith Collins", both are New
+        Zealand's. Only a title right after ", and" inherits it, from the list's first title."""
+        doc = self.doc
+        if title.start < 2 or doc[title.start - 1].lower_ != "and" or doc[title.start - 2].text != ",":
+            return None
+        sent_start = doc[title.start].sent.start
+        for k in range(title.start - 3, max(sent_start, title.start - 20) - 1, -1):
+            if doc[k].text in ("'s", "’s") and k in self.country_end_at:
+                between = doc[k + 1:title.start]
+                if any(t.i in self.country_start_at for t in between) or any(t.text in (";", ".") for t in between):
+                    return None
+                return self.country_end_at[k].label_
+        return None
+
+    def country_after_name(self, j: int) -> str | None:
+        """ "Prime Minister Anthony Albanese of Australia": the country after the name."""
+        doc = self.doc
+        if j + 1 < len(doc) and doc[j].lower_ == "of":
+            k = j + 1 + (doc[j + 1].lower_ == "the")
+            sp = self.country_start_at.get(k)
+            if sp is not None:
+                return sp.label_
+        return None
+
+    def name_end(self, i: int) -> int:
+        """End of the run of name tokens starting at token `i` (i itself when none)."""
+        doc = self.doc
+        j = i
+        while j < len(doc) and j - i < 6:
+            tok = doc[j]
+            if self.is_name_token(tok, first=(j == i)) or (j == i and self.is_pronoun_surname(tok)):
+                j += 1
+                continue
+            if j > i and tok.text in ("-", "‐") and not doc[j - 1].whitespace_ and j + 1 < len(doc) \
+                    and doc[j + 1].text[:1].isalpha():
+                j += 2
+                continue
+            if j > i and _names.is_particle(tok.text) and j + 1 < len(doc) and self.is_name_token(doc[j + 1], first=False):
+                j += 1
+                continue
+            break
+        while j > i and (_names.is_particle(doc[j - 1].text) or doc[j - 1].text in ("-",)):
+            j -= 1
+        return j
+
+    def is_pronoun_surname(self, tok: Token) -> bool:
+        """A family name spelt like a pronoun ("Vice Premier He Lifeng"): capitalised
+        mid-sentence, one of the family-first surnames, before a name."""
+        nxt = tok.i + 1
+        return (tok.text == tok.text.title() and not tok.is_sent_start and tok.lower_ in _names.FAMILY_FIRST_SURNAMES
+                and nxt < len(self.doc) and self.is_name_token(self.doc[nxt], first=False))
+
+    def is_name_token(self, tok: Token, *, first: bool) -> bool:
+        """Whether `tok` can be part of a name (capitalised, not blocked, not a stop word)."""
+        text = tok.text
+        if tok.i in self.blocked or tok.lower_ in _name_stop_words():
+            return False
+        if re.fullmatch(r"(?:[A-Z]\.){1,3}", text):
+            return True
+        if text in _ROMAN and not first:
+            return True
+        if not text[:1].isupper() or not any(c.isalpha() for c in text):
+            return False
+        if tok.lower_ in NOT_NAME_WORDS or text in _SENTENCE_START_STOP:
+            return False
+        if tok.like_num or "'" in text[1:] and not re.match(r"^[A-Z]'[A-Z]", text):
+            return False
+        return True
+
+    def trim(self, span: Span) -> Span | None:
+        """A PERSON entity without leading honorifics and trailing possessives, or None."""
+        doc = self.doc
+        s, e = span.start, span.end
+        s = _after_honorifics(doc, s, e, also=_ADDRESS_WORDS)
+        while e > s and doc[e - 1].text in ("'s", "’s", "'", "’"):
+            e -= 1
+        if e <= s or any(doc[t].i in self.blocked for t in range(s, e)):
+            return None
+        if not all(self.is_name_token(doc[t], first=t == s) or doc[t].text in "-" or _names.is_particle(doc[t].text)
+                   for t in range(s, e)):
+            return None
+        return doc[s:e]
+
+    def candidate(self, span: Span, title: str | None, country: str | None, title_span: Span | None,
+              known: str | None = None, bare: bool = False) -> Candidate:
+        """The candidate for the name in `span`, normalised, with what the text says around it."""
+        from .titles import normalise_name
+
+        text = span.text
+        name = normalise_name(text) or text
+        return Candidate(span.start, span.end, name, name_key(name), title, country, title_span, known, bare)
+
+
+def find_candidates(ix: DocIndex) -> list[Candidate]:
+    """Every candidate of the document: titled names, appositives, counterparts, then known names.
+
+    Parameters
+    ----------
+    ix : the document's index.
+
+    Returns
+    -------
+    Candidates in the order of the searches (callers sort them).
+    """
+    return _titled(ix) + _appositive(ix) + _counterparts(ix) + _known(ix)
+
+
+def _titled(ix: DocIndex) -> list[Candidate]:
+    """Title followed by a name: "Foreign Minister Yoko Kamikawa", "Secretary Blinken"."""
+    out = []
+    doc = ix.doc
+    for title in ix.titles:
+        i = title.end
+        label = title.label_
+        if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_.rstrip(".") in ("the", "hon", "rt") \
+                and i + 2 < len(doc) and doc[i + 2].lower_.rstrip(".") in ("hon", "rt", "honourable", "honorable"):
+            i += 1 + (doc[i + 1].lower_ == "the")  # "Minister of Defence, the Hon Judith Collins KC"
+        if i + 1 < len(doc) and doc[i].text in ("-", "–") and doc[i + 1].lower_ == "elect":
+            i += 2  # "President-elect Donald Trump": elected, not yet in office
+            label += "-elect"
+        country_after = None
+        if i + 1 < len(doc) and doc[i].lower_ == "of":
+            # "President of Kazakhstan Kassym-Jomart Tokayev", "President of the United States H.E. Mr. ..."
+            k = i + 1 + (doc[i + 1].lower_ == "the")
+            if k in ix.country_start_at:
+                country_after = ix.country_start_at[k].label_
+                i = ix.country_start_at[k].end
+        if i + 1 < len(doc) and doc[i].lower_ == "to":
+            # "Chinese Ambassador to Vietnam Ha Vi", "High Commissioner of Pakistan to Sri Lanka": the posting
+            k = i + 1 + (doc[i + 1].lower_ == "the")
+            if k in ix.country_start_at:
+                i = ix.country_start_at[k].end
+        if country_after and i + 1 < len(doc) and doc[i].text == ",":
+            # "The High Commissioner of Pakistan to Sri Lanka, Maj. Gen. (Rtd) Umar Farooq Burki, has ..."
+            k = i + 1
+            while k < len(doc) and (doc[k].lower_.rstrip(".") in _RANKS or doc[k].text in ("(", ")", ".")):
+                k += 1
+            end = ix.name_end(k)
+            if end - k >= 2 and end < len(doc) and doc[end].text == ",":
+                i = k
+        i = _after_honorifics(doc, i)
+        j = ix.name_end(i)
+        if j == i and i + 1 < len(doc) and doc[i].text == "," and not doc[title.start].is_lower:
+            # "Tonga's Prime Minister, Siaosi Sovaleni", "the Speaker of the House, Paul Ryan."
+            end = ix.name_end(i + 1)
+            if end - (i + 1) >= 2 and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
+                                       or doc[end].lower_ in ("to", "on", "in", "at", "and")):
+                i, j = i + 1, end
+        if j - i > 1 and doc[j - 1].text in POSTNOMINALS:
+            j -= 1  # "Judith Collins KC"
+        if j == i:
+            continue
+        if j < len(doc) and doc[j].lower_ in _ORG_WORDS:
+            continue  # "Director General Strategic Plans Division": an office's name, not a person's
+        if doc[title.start].is_lower and not (j - i >= 2):
+            continue  # "the foreign minister Sunday" is not a name
+        name_span = doc[i:j]
+        country, cspan = ix.country_around(title)
+        country = country or country_after or ix.country_after_name(j)
+        out.append(ix.candidate(name_span, label, country, title))
+    return out
+
+
+def _counterparts(ix: DocIndex) -> list[Candidate]:
+    """"his Chinese counterpart Wang Yi": the same office as the official whose counterpart they are."""
+    out = []
+    doc = ix.doc
+    for tok in doc:
+        if tok.lower_ not in ("counterpart", "counterparts") or tok.i + 1 >= len(doc):
+            continue
+        start = tok.i + 1
+        if doc[start].text == "," and start + 1 < len(doc):
+            start += 1  # "his Singapore counterpart, Dr Ng Eng Hen."
+            start = _after_honorifics(doc, start)
+        j = ix.name_end(start)
+        if j == start:
+            continue
+        country = None
+        k = tok.i - 1
+        if k >= 0 and k + 1 in ix.country_end_at:
+            country = ix.country_end_at[k + 1].label_
+        owner_title = None
+        for title in reversed(ix.titles):
+            if title.start < tok.i and title.label_ not in GENERIC_TITLES:
+                owner_title = title.label_
+                break
+        cand = ix.candidate(doc[start:j], None, country, None)
+        cand.counterpart_of = owner_title
+        out.append(cand)
+    return out
+
+
+def _appositive(ix: DocIndex) -> list[Candidate]:
+    """A name followed by ", [the] [Country] Title [of Country]"."""
+    out = []
+    doc = ix.doc
+    for span in _name_spans(ix):
+        k = span.end
+        if k < len(doc) and doc[k].text in POSTNOMINALS:
+            k += 1  # "the Hon Richard Marles MP, Deputy Prime Minister"
+        if k >= len(doc) or doc[k].text != ",":
+            continue
+        k += 1
+        if k < len(doc) and doc[k].lower_ in ("the", "a"):
+            k += 1
+        country = None
+        if k in ix.country_start_at:
+            country = ix.country_start_at[k].label_
+            k = ix.country_start_at[k].end
+            if k < len(doc) and doc[k].text in ("'s", "’s"):
+                k += 1
+        title = ix.title_at.get(k)
+        if title is None:
+            continue
+        after = title.end
+        after = _after_honorifics(doc, after)
+        if ix.name_end(after) > after:
+            continue  # "Joe Biden, Japanese Prime Minister Fumio Kishida": the title is Kishida's
+        if _titles_lead(ix, span, title):
+            continue  # "the Prime Minister of Sudan, Abdalla Hamdok, President of Kenya, Uhuru Kenyatta"
+        c2, _ = ix.country_around(title)
+        if c2 is None and after < len(doc) and doc[after].lower_ == "to":
+            for k2 in range(after + 1, min(after + 7, len(doc) - 1)):  # "Adviser to the President of Brazil"
+                if doc[k2].lower_ == "of":
+                    k3 = k2 + 1 + (doc[k2 + 1].lower_ == "the")
+                    if k3 in ix.country_start_at:
+                        c2 = ix.country_start_at[k3].label_
+                    break
+        out.append(ix.candidate(span, title.label_, country or c2, title))
+    return out
+
+
+def _titles_lead(ix: DocIndex, span, title) -> bool:
+    """In a list where each title comes before its name ("with the Prime Minister of Sudan, Abdalla
+    Hamdok, President of Kenya, Uhuru Kenyatta"), the title after a name is the next name's: the name
+    has a title of its own before it, and another name follows the title (and its "of Kenya")."""
+    doc = ix.doc
+    ends = {t.end - 1 for t in ix.title_at.values()} | {c.end - 1 for c in ix.country_start_at.values()}
+    before = span.start - 1
+    while before >= 0 and span.start - before <= 3 and before not in ends and doc[before].is_title \
+            and doc[before].pos_ == "PROPN":
+        before -= 1  # the entity was only the name's end ("Mohamed Abdullahi [Mohamed Farmaajo]")
+    if before >= 0 and doc[before].text == ",":
+        before -= 1
+    if before < 0 or before not in ends:
+        return False
+    k = title.end
+    if k < len(doc) and doc[k].lower_ == "of":
+        k += 1 + (k + 1 < len(doc) and doc[k + 1].lower_ == "the")
+        if k in ix.country_start_at:
+            k = ix.country_start_at[k].end
+    if k >= len(doc) or doc[k].text != ",":
+        return False
+    return ix.name_end(k + 1) > k + 1
+
+
+def _known(ix: DocIndex) -> list[Candidate]:
+    """Names the actor dictionary knows, and PERSON entities, without a title nearby."""
+    out = []
+    for span in ix.known:
+        cand = ix.candidate(span, None, None, None, known=span.label_)
+        if any(t in ix.blocked for t in range(span.start, span.end)):
+            # "King Charles" (an alias that includes a title): the dictionary's name for them
+            cand.name, cand.key = span.label_, name_key(span.label_)
+        out.append(cand)
+    for ent in ix.doc.ents:
+        if ent.label_ == "PERSON" and not any(t.i in ix.blocked for t in ent):
+            span = ix.trim(ent)
+            if span is not None:
+                out.append(ix.candidate(span, None, None, None, bare=True))
+    return out
+
+
+def _name_spans(ix: DocIndex):
+    """Possible name spans: PERSON entities, dictionary names, SURNAME-first forms."""
+    spans = [ix.trim(e) for e in ix.doc.ents if e.label_ == "PERSON"] + list(ix.known)
+    doc = ix.doc
+    for ent in ix.doc.ents:  # the small model often calls a person followed by their office an ORG
+        start = ent.start
+        start = _after_honorifics(doc, start, ent.end, also=_ADDRESS_WORDS)  # "the Hon Richard Marles"
+        e = doc[start:ent.end]
+        end = e.end + (e.end < len(doc) and doc[e.end].text in POSTNOMINALS)  # "Richard Marles MP,"
+        if ent.label_ in ("ORG", "GPE", "NORP", "PERSON") and 2 <= len(e) <= 4 and end < len(doc) and \
+                doc[end].text == "," and all(t.is_title and t.is_alpha and t.lower_ not in NOT_NAME_WORDS
+                                             and t.i not in ix.blocked for t in e):
+            spans.append(e)  # "Celso Amorim, Chief Advisor to the President of Brazil"
+    for tok in doc:
+        if tok.is_upper and tok.is_alpha and len(tok) > 2 and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
+                and tok.i not in ix.blocked and doc[tok.i + 1].i not in ix.blocked:
+            j = ix.name_end(tok.i)
+            if j - tok.i >= 2:
+                spans.append(doc[tok.i:j])
+    return [s for s in spans if s is not None]
+
+
+def _name_stop_words() -> set[str]:
+    """Words that end a run of capitalised name tokens (headline verbs: "Xi Jinping Holds Talks")."""
+    from .meetings import load_triggers
+
+    return load_triggers()["name_stop_words"]
