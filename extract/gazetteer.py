@@ -89,7 +89,41 @@ class Gazetteer:
         for group, matcher in self.matchers.items():
             spans = [Span(doc, s, e, label=label) for label, s, e in matcher(doc)]
             doc.spans[group] = filter_spans(spans)  # the longest match wins ("climate change", not "climate")
+        if "dg_titles" in doc.spans:
+            countries = {t for sp in doc.spans.get("dg_countries", []) for t in range(sp.start, sp.end)}
+            doc.spans["dg_titles"] = [_with_modifiers(doc, sp, countries) for sp in doc.spans["dg_titles"]]
         return doc
+
+
+#: Words that make another office of the one they qualify ("Deputy High Commissioner" is not the
+#: High Commissioner; "President-elect" is not yet President).
+_TITLE_PREFIXES = {"deputy": "Deputy", "vice": "Vice", "acting": "Acting", "interim": "Interim",
+                   "caretaker": "Caretaker"}
+_TITLE_SUFFIXES = {"elect": "-elect", "designate": " designate", "designee": " designate"}
+
+
+def _with_modifiers(doc: Doc, span: Span, countries: set[int]) -> Span:
+    """A title span widened to the words that change the office: a prefix ("Deputy", "Acting",
+    "Caretaker"), a suffix ("-elect", "designate"), and the portfolio before a bare "Minister"
+    ("Sports Minister", "National Unity Minister"), which the title table does not list."""
+    start, end, label = span.start, span.end, span.label_
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _TITLE_SUFFIXES:
+        label, end = label + _TITLE_SUFFIXES[doc[end + 1].lower_], end + 2
+    elif end < len(doc) and doc[end].lower_ in _TITLE_SUFFIXES and doc[end].lower_ != "elect":
+        label, end = label + _TITLE_SUFFIXES[doc[end].lower_], end + 1
+    if label == "Minister":
+        k = start
+        while k > 0 and start - k < 3 and doc[k - 1].is_title and doc[k - 1].pos_ in ("NOUN", "PROPN") and \
+                k - 1 not in countries and doc[k - 1].ent_type_ not in ("PERSON", "GPE", "NORP") and \
+                doc[k - 1].lower_ not in _TITLE_PREFIXES:
+            k -= 1
+        if k < start:
+            label, start = " ".join(t.text for t in doc[k:start]) + " Minister", k
+    if start > 0 and doc[start - 1].lower_ in _TITLE_PREFIXES and not label.lower().startswith(doc[start - 1].lower_):
+        label, start = f"{_TITLE_PREFIXES[doc[start - 1].lower_]} {label}", start - 1
+    if (start, end, label) == (span.start, span.end, span.label_):
+        return span
+    return Span(doc, start, end, label=label)
 
 
 @Language.factory(

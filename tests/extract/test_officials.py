@@ -166,3 +166,16 @@ def test_officials_title_between_two_names_belongs_to_the_next(extract):
     got = {o["name"]: o["country"] for o in rec["officials"]}
     assert got.get("Uhuru Kenyatta") == "KEN" and "Farmaajo" not in " ".join(
         n for n, c in got.items() if c == "KEN")
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("Indian Deputy High Commissioner Binoy George was present.", "Binoy George", "Deputy High Commissioner"),
+    ("Deputy President William Ruto met the delegation in Nairobi.", "William Ruto", "Deputy President"),
+    ("President-elect Javier Milei met the delegation in Buenos Aires.", "Javier Milei", "President-elect"),
+    ("Acting Prime Minister Lawrence Wong met the delegation.", "Lawrence Wong", "Acting Prime Minister"),
+    ("Putin was accompanied by Sports Minister Mikhail Degtyarev.", "Mikhail Degtyarev", "Sports Minister"),
+])
+def test_officials_words_that_change_the_office_stay_in_the_title(extract, text, name, title):
+    """A deputy is not the office holder, a president-elect not yet president: the title keeps the word."""
+    found = {n: t for n, t, _ in officials(extract(text, published="2023-11-25"))}
+    assert found[name] == title
