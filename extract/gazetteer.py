@@ -56,6 +56,8 @@ class Gazetteer:
             for surface, label in pairs.items():
                 if surface.strip():
                     by_label.setdefault(label, []).append(surface)
+                    if "'" in surface:  # "People’s Republic of China" as typeset pages write it
+                        by_label[label].append(surface.replace("'", "’"))
             for label, surfaces in by_label.items():
                 matcher.add(label, list(self.nlp.tokenizer.pipe(surfaces)))
             self.matchers[group] = matcher
