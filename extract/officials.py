@@ -221,7 +221,9 @@ class _Finder:
         for off in self.officials:
             actor = None
             if self.actors is not None and (not off.country or not off.title):
-                actor = self.actors.resolve(off.known_as or off.name, on=self.anchor, country=off.country)
+                # the office the text gives picks the term ("Prime Minister Rutte" with no date: not NATO's)
+                actor = self.actors.resolve(off.known_as or off.name, on=self.anchor, country=off.country,
+                                            title=off.title if off.title not in GENERIC_TITLES else None)
             if actor is None and self.actors is not None and off.title:
                 actor = self.actors.resolve(off.known_as or off.name, on=self.anchor, country=off.country)
             if actor is not None and name_key(actor.name) & name_key(off.name):
