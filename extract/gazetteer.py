@@ -64,6 +64,12 @@ class Gazetteer:
 
         title_pairs = {}
         for surface in titles.title_patterns():
+            plural = _plural_title(surface)
+            if plural:  # "U.S. Senators Koons and Portman", "Foreign Ministers Wang and Lavrov"
+                canon = titles.canonical_title(surface)
+                if canon:
+                    title_pairs.setdefault(plural, canon)
+                    title_pairs.setdefault(plural[:1].upper() + plural[1:], canon)
             canon = titles.canonical_title(surface)
             if canon and "defence" in surface.lower():
                 canon = canon.replace("Defense", "Defence")  # the office as the text spells it
@@ -95,6 +101,24 @@ class Gazetteer:
             countries = {t for sp in doc.spans.get("dg_countries", []) for t in range(sp.start, sp.end)}
             doc.spans["dg_titles"] = [_with_modifiers(doc, sp, countries) for sp in doc.spans["dg_titles"]]
         return doc
+
+
+def _plural_title(surface: str) -> str | None:
+    """The plural of a title whose last word is a person noun ("Senator" -> "Senators", "Foreign Secretary"
+    -> "Foreign Secretaries"); None for titles that end otherwise ("Minister of Defence")."""
+    words = surface.split()
+    if len(words) > 3 or not words[-1][:1].isalpha() or not words[-1][:1].isupper():
+        return None
+    last = words[-1]
+    if last.endswith("man"):
+        plural = last[:-3] + "men"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        plural = last[:-1] + "ies"
+    elif last.endswith(("s", "x", "sh", "ch")):
+        return None
+    else:
+        plural = last + "s"
+    return " ".join(words[:-1] + [plural])
 
 
 #: Words that make another office of the one they qualify ("Deputy High Commissioner" is not the

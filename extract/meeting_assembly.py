@@ -53,7 +53,7 @@ def make_meeting(ctx: MeetingContext, trig: Token, people: list[int], evidence: 
     if not call:
         m.location = place_of(ctx, sent, clause)
         m.place_rule = "place.trigger_sentence" if m.location else None
-    m.trigger_lemma = trig.lemma_.lower()
+    m.trigger_lemma = trig.lemma_.lower() if trig.pos_ in ("VERB", "AUX") else trig.lower_  # "talks" is no "talk"
     m.host = host_of(ctx, trig, m.participants)
     return m
 

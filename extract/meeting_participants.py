@@ -153,8 +153,10 @@ def _add_possessor(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Toke
             any(c.lower_ == "with" for c in verb.children))):  # "His first meeting in Oslo was with Solberg"
         return
     poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
-    owner = None
-    if poss is not None:
+    owner, named = _named_owner(ctx, trig)
+    if named is not None:
+        poss = named  # the evidence: the owner's name
+    elif poss is not None:
         root = trig.sent.root
         subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and trig.i < subj.i and subj.i in ctx.mention_of:
@@ -165,6 +167,22 @@ def _add_possessor(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Toke
         found.people.insert(0, owner)
         found.rules[owner] = "participant.pronoun"  # "his meeting with X": whose "his" is
         found.evidence.setdefault(owner, (poss.idx, poss.idx + len(poss)))
+
+
+def _named_owner(ctx: MeetingContext, trig: Token) -> tuple[int | None, Token | None]:
+    """The official named as the owner of the meeting noun or of what it is part of ("Lavrov's talks with
+    Truss", "Foreign Minister Lavrov's opening remarks at talks with Truss"), and the name's token."""
+    noun = trig
+    for _ in range(3):
+        for c in noun.children:
+            if c.dep_ == "poss":
+                named = next((t for t in c.subtree if t.i in ctx.mention_of), None)
+                if named is not None:
+                    return ctx.mention_of[named.i], named
+        if noun.head.i == noun.i or noun.head.pos_ not in ("ADP", "NOUN", "PROPN"):
+            return None, None
+        noun = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+    return None, None
 
 
 def _refers_by_noun(ctx: MeetingContext, trig: Token, verb: Token) -> bool:

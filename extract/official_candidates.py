@@ -318,6 +318,12 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         country, cspan = ix.country_around(title)
         country = country or country_after or ix.country_after_name(j)
         out.append(ix.candidate(name_span, label, country, title))
+        if doc[title.end - 1].lower_.endswith("s") and not label.lower().endswith("s") and \
+                j + 1 < len(doc) and doc[j].lower_ == "and":
+            k = _after_honorifics(doc, j + 1)
+            end = ix.name_end(k)
+            if end - k >= 1 and (end - k >= 2 or doc[k].is_title):  # "Senators Christopher Koons and Rob Portman"
+                out.append(ix.candidate(doc[k:end], label, country, title))
     return out
 
 

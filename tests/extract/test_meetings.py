@@ -510,3 +510,11 @@ def test_a_saved_pages_leading_date_field_is_the_publication_date(extract):
                   "Ukrainian counterpart Andrii Taran on Tuesday.")
     assert rec["published"] == "2021-06-02"
     assert [m["date"] for m in rec["meetings"]] == ["2021-06-01"]
+
+
+def test_a_meeting_owned_by_a_named_official(extract):
+    """'Lavrov's opening remarks at talks with Truss': Lavrov's talks, in person (a noun 'talks' is no 'spoke')."""
+    rec = extract("Foreign Minister Sergey Lavrov's opening remarks at talks with UK Foreign Secretary Elizabeth "
+                  "Truss in Moscow, February 10, 2022")
+    assert [(m["kind"], sorted(p["name"] for p in m["participants"])) for m in rec["meetings"]] == [
+        ("in_person", ["Elizabeth Truss", "Sergey Lavrov"])]

@@ -179,3 +179,12 @@ def test_officials_words_that_change_the_office_stay_in_the_title(extract, text,
     """A deputy is not the office holder, a president-elect not yet president: the title keeps the word."""
     found = {n: t for n, t, _ in officials(extract(text, published="2023-11-25"))}
     assert found[name] == title
+
+
+def test_officials_a_plural_title_names_both_holders(extract):
+    rec = extract("President Volodymyr Zelensky held a meeting with U.S. Senators Christopher Coons and Rob "
+                  "Portman in Kyiv on Thursday.", published="2022-11-03")
+    found = {n: (t, c) for n, t, c in officials(rec)}
+    assert found["Christopher Coons"] == ("Senator", "USA") and found["Rob Portman"] == ("Senator", "USA")
+    assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [
+        ["Christopher Coons", "Rob Portman", "Volodymyr Zelensky"]]
