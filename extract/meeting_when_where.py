@@ -177,7 +177,7 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
             prev = ctx.doc[sp.start - 1].lower_ if sp.start > 0 else ""
             prev2 = ctx.doc[sp.start - 2].lower_ if sp.start > 1 else ""
             if prev in ("in", "at", "to", "of", "outside", "near") or prev2 in ("in", "at", "of", "outside", "near") \
-                    or prev == "the" and prev2 in ("at", "in", "of"):
+                    or prev == "the" and prev2 in ("at", "in", "of") or _after_its_country(ctx, sp):
                 if any(t.start <= sp.start < t.end for t in ctx.titles):
                     continue
                 city, _, country = sp.label_.partition("|")
@@ -196,6 +196,19 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
                     best = {"city": None, "country": sp.label_}
                     break
     return best
+
+
+def _after_its_country(ctx: MeetingContext, sp: Span) -> bool:
+    """A city told after its country: "in Uzbekistan's Samarkand", "in Kazakhstan's capital Nur-Sultan"."""
+    doc = ctx.doc
+    k = sp.start - 1
+    if k >= 0 and doc[k].lower_ in ("capital", "city"):
+        k -= 1
+    if k < 1 or doc[k].text not in ("'s", "’s"):
+        return False
+    country = next((c for c in ctx.countries if c.end == k), None)
+    return country is not None and country.label_ == sp.label_.partition("|")[2] and \
+        country.start > 0 and doc[country.start - 1].lower_ in ("in", "at")
 
 
 def _unlisted_place(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> dict | None:

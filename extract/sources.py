@@ -105,7 +105,8 @@ _DROP_LINE = re.compile(
 _DATELINE_ALIASES = {"UNITED NATIONS": "NEW YORK", "U.N.": "NEW YORK", "UN": "NEW YORK"}
 _DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
                                  r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–]|--|-)\s+")
-_DATELINE_COLON = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?P<dash>:)\s+(?=[A-Z])")  # "Abu Dhabi: ..."
+_DATELINE_COLON = re.compile(  # "Abu Dhabi: ...", "New York, Sep 22: ..."
+    r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?(?P<dash>:)\s+(?=[A-Z])")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)|\s\((?P<paren>[A-Z][A-Za-z .]{1,25})\))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}))?"

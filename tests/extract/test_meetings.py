@@ -518,3 +518,14 @@ def test_a_meeting_owned_by_a_named_official(extract):
                   "Truss in Moscow, February 10, 2022")
     assert [(m["kind"], sorted(p["name"] for p in m["participants"])) for m in rec["meetings"]] == [
         ("in_person", ["Elizabeth Truss", "Sergey Lavrov"])]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Turkish President Recep Tayyip Erdogan and Chinese President Xi Jinping held a meeting in Uzbekistan's "
+     "Samarkand on Thursday.", {"city": "Samarkand", "country": "UZB"}),
+    ("New York, Sep 22: External Affairs Minister S Jaishankar on Wednesday met Finnish Foreign Minister "
+     "Pekka Haavisto.", {"city": "New York", "country": "USA"}),
+])
+def test_places_told_after_their_country_or_in_a_colon_dateline(extract, text, place):
+    rec = extract(text, published="2022-09-15")
+    assert [m["location"] for m in rec["meetings"]] == [place]
