@@ -143,3 +143,59 @@ def test_topics_a_summit_talked_about_is_a_topic_the_summit_they_attend_is_not(e
 def test_topics_places_are_not_free_topics(extract):
     rec = extract(BASE + "They discussed Delhi and fishing quotas.", published="2024-04-10")
     assert "fishing quotas" in labels(rec) and "Delhi" not in labels(rec)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("They voiced concern over the ongoing clashes in the border villages.", "clashes in the border villages"),
+        ("They talked about the situation in the border region.", "situation in the border region"),
+        ("They reviewed developments in the Chilean economy.", "Chilean economy"),
+        ("They exchanged views on regional and global issues.", "regional and global issues"),
+        ("They discussed issues of mutual interest.", "issues of mutual interest"),
+        ("They discussed the partnership between the two capitals.", "partnership between the two capitals"),
+        ("They held talks on reopening Lima's honorary consulate.", "honorary consulate"),
+        ("Wang congratulated Lavrov on his reappointment.", "congratulations"),
+        ("Lavrov offered his condolences over the floods in the south.", "condolences"),
+        ("They voiced concern over the unrest in Bolivia.", "Bolivia"),
+        ("Bilateral trade and regional issues were discussed.", "regional issues"),
+        ("They discussed bilateral strategic relations.", "bilateral strategic relations"),
+        ("They discussed North Korean issues.", "North Korean issues"),
+        ("Wang reaffirmed his commitment to the transatlantic link.", "transatlantic link"),
+        ("They welcomed progress on the Pacific Cable Initiative.", "Pacific Cable Initiative"),
+        ("They praised the ties between the two countries.", "bilateral relations"),
+        ("They voiced concern over the impact of the severe drought.", "severe drought"),
+        ("They agreed to fully implement resolution 1718.", "resolution 1718"),
+        ("They called for implementing UN Security Council Resolution 2231.", "UN Security Council Resolution 2231"),
+        ("They reviewed the development of the fishing fleet.", "fishing fleet"),
+        ("They held a new round of talks on the fishing quotas.", "fishing quotas"),
+        ("At the meeting, an exchange of views took place on the fishing quotas.", "fishing quotas"),
+    ],
+)
+def test_topics_labels_for_what_readouts_say_was_discussed(extract, sentence, expected):
+    assert expected in labels(extract(BASE + sentence, published="2024-04-10"))
+
+
+@pytest.mark.parametrize("sentence, unwanted", [
+    ("Lavrov had flown in from Chile after a tour of South America.", "Chile"),
+    ("Lavrov also met his counterparts from Peru and Bolivia.", "Peru"),
+    ("Over a working dinner, Wang thanked his good friend.", "good friend"),
+    ("Wang was accompanied by Trade Minister Wang Wentao.", "trade"),
+    ("They discussed the ongoing talks.", "ongoing talks"),
+    ("The talks were reported by outlets such as the Global Times.", "Global Times"),
+    ("Later, Wang addressed a business symposium.", "business symposium"),
+    ("A planned lunch and a news conference were called off.", "planned lunch"),
+    ("Wang met the President of the European Council later.", "European Council"),
+    ("They agreed on the importance of international collaboration.", "international collaboration"),
+    ("They discussed the concerns of the G20 member states.", "G20"),
+    ("They discussed trade in the current difficult environment.", "environment"),
+    ("Later, Wang addressed a session on artificial intelligence.", "AI"),
+    ("Lavrov expressed his thanks to the Chinese people.", "thanks to the Chinese people"),
+])
+def test_topics_who_where_and_how_are_not_what(extract, sentence, unwanted):
+    assert unwanted not in labels(extract(BASE + sentence, published="2024-04-10"))
+
+
+def test_topics_a_story_sentence_told_of_another_time_gives_none(extract):
+    rec = extract(BASE + "In March, Lavrov had criticised the grain quotas.", published="2024-04-10")
+    assert "grain quotas" not in labels(rec)
