@@ -28,7 +28,7 @@ __all__ = ["Discourse", "author_of", "speaker", "track_actor", "track_delegation
 
 
 # A speaker label at the start of a transcript's line: a name, perhaps ", Title", then a colon.
-_SPEAKER_LABEL = re.compile(r"(?m)^(?:THE HON |The Hon |Senator )?([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,[^:\n]{1,70})?:")
+_SPEAKER_LABEL = re.compile(r"(?m)^(?:THE HON |The Hon |Senator )?([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,([^:\n]{1,70}))?:")
 
 
 @dataclass
@@ -73,10 +73,12 @@ def speaker(ctx: MeetingContext, disc: Discourse, offset: int) -> int | None:
 
         disc.labels = []
         for match in _SPEAKER_LABEL.finditer(ctx.text):
-            key = name_key(match.group(1).title())
-            found = [i for i, o in enumerate(ctx.officials) if key and key <= name_key(o.name)]
-            if len(found) == 1:
-                disc.labels.append((match.start(), found[0]))
+            for part in (match.group(1), match.group(2) or ""):  # "DEPUTY PRIME MINISTER, RICHARD MARLES:"
+                key = name_key(part.strip().title())
+                found = [i for i, o in enumerate(ctx.officials) if key and key <= name_key(o.name)]
+                if len(found) == 1:
+                    disc.labels.append((match.start(), found[0]))
+                    break
     before = [idx for start, idx in disc.labels if start < offset]
     return before[-1] if before else None
 

@@ -24,6 +24,10 @@ __all__ = ["participants_of", "trigger_clause", "objects_only", "subject_of", "o
            "inherited_subject"]
 
 
+#: Nouns a name may follow as their apposition ("his Ukrainian counterpart Andrii Taran", "my good friend, Dr X").
+_NAME_NOUNS = {"counterpart", "counterparts", "friend", "colleague"}
+#: Courtesies between such a noun and the name.
+_NAME_COURTESIES = {"dr", "mr", "ms", "mrs", "h.e", "hon", "sir", "dame"}
 _CLAUSE_BREAKS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "appos"}
 
 
@@ -48,6 +52,7 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     is_reference = _refers_by_noun(ctx, trig, verb)
     is_reference = _add_referents(ctx, disc, trig, subject, current, si, found, is_reference)
     _add_object_pronouns(ctx, disc, verb, found)
+    _add_speaker(ctx, disc, trig, verb, subject, found)
     people = found.people
     found.refers_back = is_reference and (
         len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
@@ -94,9 +99,12 @@ def appositive_names(ctx: MeetingContext, tokens: set[int]) -> set[int]:
         for s, e in off.tokens:
             if s in tokens or s == 0:
                 continue
-            prev = s - 1 if doc[s - 1].text != "," else s - 2
-            if prev not in tokens or not (doc[prev].lemma_.lower() in ("counterpart", "counterparts")
-                                          or prev in title_ends):
+            prev = s - 1
+            while prev > 0 and doc[prev].text.rstrip(".").lower() in _NAME_COURTESIES:
+                prev -= 1  # "my good friend, Dr Billy Joseph"
+            if doc[prev].text == ",":
+                prev -= 1
+            if prev not in tokens or not (doc[prev].lemma_.lower() in _NAME_NOUNS or prev in title_ends):
                 continue
             if any(doc[t].dep_ in ("nsubj", "nsubjpass") and doc[t].head.i >= e for t in range(s, e)):
                 continue
@@ -183,6 +191,25 @@ def _named_owner(ctx: MeetingContext, trig: Token) -> tuple[int | None, Token | 
             return None, None
         noun = noun.head.head if noun.head.pos_ == "ADP" else noun.head
     return None, None
+
+
+def _add_speaker(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Token, subject: Token | None,
+                 found: Participants) -> None:
+    """In a transcript, a meeting "with X" that names nobody else is the speaker's: "to host the Defence
+    Ministers Meeting with my good friend, Dr Billy Joseph", "we have had a video conference with Mike
+    Pompeo", "one of the bilaterals, which was the meeting with Wang Yi"."""
+    inside = {t.i for t in trig.subtree}
+    if len(found.people) != 1 or subject is not None and subject.lower_ not in ("we", "i") and any(
+            t.i in ctx.mention_of and t.i not in inside for t in subject.subtree):
+        return
+    withs = [c for c in list(trig.children) + list(verb.children) if c.lower_ == "with"]
+    if not any(ctx.mention_of.get(t.i) == found.people[0] for w in withs for t in w.subtree):
+        return
+    who = speaker(ctx, disc, trig.idx)
+    if who is not None and who not in found.people:
+        found.people.insert(0, who)
+        found.rules[who] = "participant.speaker"
+        found.evidence.setdefault(who, (trig.idx, trig.idx + len(trig)))
 
 
 def _refers_by_noun(ctx: MeetingContext, trig: Token, verb: Token) -> bool:
