@@ -144,7 +144,7 @@ def _in_opening(ctx: MeetingContext, si: int) -> bool:
 
 def _names_other_days(ctx: MeetingContext) -> bool:
     """Whether the text names a day other than its own date (a story of several days)."""
-    return any(d is not None and d != ctx.anchor for s in ctx.sents for d in [date_of(ctx, s)])
+    return ctx.names_other_days(date_of)
 
 
 def _fill_place(ctx: MeetingContext, m: Meeting, elsewhen_sentences: set[int]) -> None:

@@ -56,6 +56,7 @@ class MeetingContext:
     _date_cache: dict[int, list] = field(default_factory=dict, repr=False)
     _starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _year_anchor: list = field(default_factory=list, repr=False)  # [] until computed, then [date | None]
+    _other_days: list = field(default_factory=list, repr=False)  # [] until computed, then [bool]
 
     @classmethod
     def of(cls, doc: Doc, officials: list, anchor: date | None, dateline: str | None, lex: dict) -> MeetingContext:
@@ -123,6 +124,14 @@ class MeetingContext:
             dated = [d for _, _, d in find_dates(self.text) if 1900 < d.year < 2100]
             self._year_anchor.append(max(dated) if dated else None)
         return self._year_anchor[0]
+
+    def names_other_days(self, date_of) -> bool:
+        """Whether a sentence of the text is dated other than the text's own date (a story of several
+        days); `date_of(ctx, sent)` dates a sentence (``meeting_when_where.date_of``). Computed once."""
+        if not self._other_days:
+            self._other_days.append(any(d is not None and d != self.anchor for s in self.sents
+                                        for d in [date_of(self, s)]))
+        return self._other_days[0]
 
     def dates_in(self, sent: Span) -> list:
         """Dates written in `sent` (cached per sentence)."""
