@@ -46,6 +46,7 @@ __all__ = [
     "subgraph",
     "meeting_info",
     "invalidate",
+    "lookup_index",
     "partial_date",
     "MAX_NAME",
 ]
@@ -773,12 +774,50 @@ def _label(g: nx.MultiDiGraph, node: str) -> str:
 
 
 def _iso(value: str | _dt.date | None, name: str) -> str:
-    """An ISO date string from a date or string; "" for None."""
+    """An ISO date string from a date or string; "" for None.
+
+    A year or a month stands for its first day as `since` and its last day as `until`.
+
+    Examples
+    --------
+    >>> _iso("2023", "since"), _iso("2023", "until"), _iso("2024-02", "until"), _iso("2024-02", "since")
+    ('2023-01-01', '2023-12-31', '2024-02-29', '2024-02-01')
+    """
     if value is None or value == "":
         return ""
     if isinstance(value, _dt.date):
         return value.isoformat()
+    text = str(value).strip()
     try:
-        return _dt.date.fromisoformat(str(value)).isoformat()
+        if len(text) == 4 and text.isdigit():
+            return f"{text}-12-31" if name == "until" else f"{text}-01-01"
+        if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+            first = _dt.date(int(text[:4]), int(text[5:]), 1)
+            if name != "until":
+                return first.isoformat()
+            following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+            return (following - _dt.timedelta(days=1)).isoformat()
+        return _dt.date.fromisoformat(text).isoformat()
     except ValueError as err:
-        raise BadQuery(f"{name}={value!r} is not a date; use YYYY-MM-DD, such as 2024-01-31.") from err
+        raise BadQuery(f"{name}={value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, such as 2024, "
+                       "2024-01 or 2024-01-31.") from err
+
+
+def lookup_index(g: nx.MultiDiGraph, *, adopt: object = None) -> object:
+    """The lookup index the queries build for `g` (names, meetings by date, adjacency).
+
+    A cache of the graph (``graph.incremental``) stores it with the graph, so a query
+    does not parse every name again; `adopt` installs such a stored index for `g` when it
+    was made for this very graph.
+
+    Examples
+    --------
+    >>> from graph.synthetic import sample_records
+    >>> from graph.build import build_graph
+    >>> g = build_graph(sample_records())
+    >>> lookup_index(g) is lookup_index(g)
+    True
+    """
+    if isinstance(adopt, _Index) and adopt.g is g and adopt.size == len(g):
+        _INDEXES[g] = adopt
+    return _index(g)
