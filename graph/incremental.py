@@ -244,6 +244,7 @@ class GraphState:
         if not g:  # nothing to patch: the scratch graph is the whole graph
             h.graph.update(g.graph)
             self.graph = g = h
+            stats.full = True
         else:
             _patch(g, h, removed=removed, added=added, stale_meetings=[m for m in self.signatures
                                                                           if m not in sigs or m in rebuilt_ids],
@@ -380,11 +381,13 @@ def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
 
 
 def graph_beside(graphml: str | Path) -> nx.MultiDiGraph | None:
-    """The graph of the state file ``diplograph build`` wrote beside `graphml`, if it tells the same graph.
+    """The graph of the cache ``diplograph build`` wrote beside `graphml`, when it may stand for it.
 
-    The state is used when `graphml` is the file written with it (same size and time),
-    or when the build left GraphML out and `graphml` does not exist; None otherwise
-    (then parse the GraphML).
+    The cache is used when `graphml` is the very file the build wrote with it (same size
+    and modification time), when it is the older file a build left in place with
+    ``--no-graphml`` (the cache then holds the newer graph), or when `graphml` does not
+    exist and the build wrote none. Otherwise None: parse the GraphML (a file edited or
+    written by another tool is never answered from a cache that does not match it).
 
     Examples
     --------
@@ -399,8 +402,9 @@ def graph_beside(graphml: str | Path) -> nx.MultiDiGraph | None:
     if header is None:
         return None
     written = header.get("outputs", {}).get("graph")
+    left = header.get("stale", {}).get("graph")
     mine = fingerprint(graphml)
-    if (mine and written == mine) or (not mine and not graphml.exists() and "graph" not in header.get("outputs", {})):
+    if (mine and mine in (written, left)) or (not mine and not graphml.exists() and not written):
         loaded = load_graph(state)
         return loaded[1] if loaded else None
     return None
