@@ -40,7 +40,7 @@ import networkx as nx
 
 from graph import build as _b
 from graph.errors import GraphFileError
-from graph.identity import cluster_meetings, country_name, slugify
+from graph.identity import _Signature, cluster_meetings, country_name, slugify
 
 __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "known_record", "load_graph", "load_state", "read_header",
            "save_state", "fingerprint"]
@@ -96,6 +96,7 @@ class GraphState:
     warnings: list = field(default_factory=list)
     aliases: Mapping[str, str] | None = None
     corrections: tuple = ()
+    identity: object = None                          # the people's signatures (_Identity)
     version: str = STATE_VERSION
 
     def update(self, records: Iterable[dict]) -> UpdateStats:
@@ -166,14 +167,12 @@ class GraphState:
         docs = [new_docs[d] for d in order]
         for d in order:
             notes.extend(self.doc_notes.get(d, ()))
-        resolver = _b.identify_people(docs, aliases=self.aliases, corrections=self.corrections, warnings=notes)
-        memo: dict = {}
-
-        def person_id(name: str, country: str, **mention) -> str | None:
-            key = (name, country, mention["actor"], mention["on"], mention["weak_country"])
-            if key not in memo:
-                memo[key] = resolver.person_id(name, country, **mention)
-            return memo[key]
+        if self.identity is None:
+            self.identity = _Identity()
+        removed_set = set(removed)
+        resolver = self.identity.update([self.docs[d] for d in self.order if d in removed_set],
+                                        [new_docs[d] for d in added], order, self.aliases, self.corrections, notes)
+        person_id = self.identity.person_id
 
         people = resolver.people()
         flat, mentions = _b._meeting_mentions(docs, person_id, notes)
@@ -230,7 +229,7 @@ class GraphState:
             h.add_node(tid, **attrs)
         for pl, attrs in places.items():
             h.add_node(pl, **attrs)
-        builder = _b._Builder(h, _Memo(resolver, person_id), [new_docs[d] for d in added], [], self.aliases)
+        builder = _b._Builder(h, _Memo(resolver, person_id, people), [new_docs[d] for d in added], [], self.aliases)
         builder._documents()
         builder._people()
         for i in rebuilt:
@@ -290,6 +289,106 @@ class GraphState:
         for node, data in g.nodes(data=True):
             if data["type"] == "country" and data["label"] == data["code"]:
                 data["label"] = _country_label(data["code"], docs, needed)
+
+
+class _Identity:
+    """Who is who, kept up to date document by document, equal to a full pass of `identify_people`.
+
+    ``PersonResolver`` aggregates mentions into signatures (one per mention key: a
+    dictionary entry, or a parsed name with its country) and then clusters the signatures
+    into people. The aggregation is what costs (every name cleaned and parsed); the
+    clustering is quick. So the signatures are kept here with the documents that mention
+    each key: an update replays, with ``PersonResolver.add`` itself and in corpus order, only
+    the mentions of the keys the changed documents touch (a signature's first spelling and
+    country depend on that order), then clusters every signature again. The result is the
+    resolver a full pass over the same documents would give. (It relies on the resolver's
+    ``_key``, ``_signatures`` and ``_by_signature``: what a mention's key is, and which
+    person a key joined.)
+    """
+
+    def __init__(self):
+        self.mentions: dict[str, tuple] = {}      # doc_id -> its mentions, as add() receives them
+        self.keys: dict[tuple, tuple | None] = {}  # mention -> signature key (None: no name left)
+        self.key_docs: dict[tuple, set] = {}       # signature key -> the documents mentioning it
+        self.signatures: dict[tuple, object] = {}  # signature key -> its _Signature
+        self.resolver = None
+
+    def update(self, removed: list, added: list, order: list, aliases, corrections, notes: list):
+        """Take `removed` documents out and `added` ones in (normalised); return the resolved resolver."""
+        from graph.identity import PersonResolver
+
+        resolver = PersonResolver(aliases, corrections)  # one object: keys, replay, then the clustering
+        touched: set = set()
+        for doc in removed:
+            for mention in self.mentions.pop(doc["doc_id"], ()):
+                key = self.keys.get(mention)
+                if key is not None:
+                    self.key_docs.get(key, set()).discard(doc["doc_id"])
+                    touched.add(key)
+        for doc in added:
+            found = tuple(_mentions(doc))
+            self.mentions[doc["doc_id"]] = found
+            for mention in found:
+                if mention not in self.keys:
+                    self.keys[mention] = resolver._key(*mention)
+                key = self.keys[mention]
+                if key is not None:
+                    self.key_docs.setdefault(key, set()).add(doc["doc_id"])
+                    touched.add(key)
+        position = {d: i for i, d in enumerate(order)}
+        again = sorted({d for key in touched for d in self.key_docs.get(key, ())}, key=position.__getitem__)
+        for doc_id in again:
+            for mention in self.mentions[doc_id]:
+                if self.keys[mention] in touched:
+                    name, country, actor, on, weak = mention
+                    resolver.add(name, country, actor=actor, on=on, weak_country=weak)
+        for key in touched:
+            if key in resolver._signatures:
+                sig = self.signatures[key] = resolver._signatures[key]
+                sig.__class__ = _KeptSignature  # its parsed forms are kept with it
+            else:
+                self.signatures.pop(key, None)
+                self.key_docs.pop(key, None)
+        resolver._signatures = dict(self.signatures)
+        notes.extend(resolver.resolve())
+        self.resolver = resolver
+        return resolver
+
+    def person_id(self, name: str, country: str = "", *, actor: str = "", on: str = "",
+                  weak_country: bool = False) -> str | None:
+        """The person a mention (as `identify_people` passes it) resolved to; None for no name."""
+        key = self.keys.get((name, country, actor, on, weak_country), ())
+        if key == ():  # a mention not seen in a document (never happens in a build)
+            return self.resolver.person_id(name, country, actor=actor, on=on, weak_country=weak_country)
+        return None if key is None else self.resolver._by_signature[key].pid
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "resolver"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, resolver=None)
+
+
+class _KeptSignature(_Signature):
+    """A resolver signature whose parsed forms are computed once and stored with it (parsing
+    every spelling again would cost most of an update in a fresh process)."""
+
+    def forms(self) -> list:
+        kept = self.__dict__.get("_forms")
+        if kept is None:
+            kept = self._forms = super().forms()
+        return kept
+
+
+def _mentions(doc: dict):
+    """A normalised document's person mentions as `identify_people` adds them, in its order:
+    (name, country, actor, on, weak_country)."""
+    for m in doc["meetings"]:
+        for p in m["participants"]:
+            yield (p["name"], p["country"], p.get("actor", ""), m["date"] or doc["published"] or "",
+                   p.get("weak", False))
+    for o in doc["officials"]:
+        yield o["name"], o["country"], o.get("actor", ""), doc["published"] or "", o.get("weak", False)
 
 
 def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meetings, rebuilt, dirty_people,
@@ -443,6 +542,7 @@ _ALLOWED = {
     ("networkx.classes.multidigraph", "MultiDiGraph"),
     ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
     ("graph.incremental", "UpdateStats"), ("graph.query", "_Index"), ("graph.identity", "NameParts"),
+    ("graph.incremental", "_Identity"), ("graph.incremental", "_KeptSignature"),
     ("collections", "defaultdict"), ("collections", "Counter"),
 }
 
@@ -478,11 +578,11 @@ def _load(fh) -> object:
 class _Memo:
     """A resolver whose ``person_id`` is memoised (the builder calls it once per mention)."""
 
-    def __init__(self, resolver, person_id):
-        self._resolver, self.person_id = resolver, person_id
+    def __init__(self, resolver, person_id, people):
+        self._resolver, self.person_id, self._people = resolver, person_id, people
 
     def people(self) -> dict:
-        return self._resolver.people()
+        return self._people
 
 
 def _topic_nodes(clusters: list) -> dict:
