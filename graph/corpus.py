@@ -394,7 +394,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                         with open(tmp, "w", encoding="utf-8") as fh:
                             fh.writelines(db.iter_record_lines(build_id, version=version))
                     elif name == "graph":
-                        write_graphml(g, tmp)
+                        write_graphml(g, tmp, sort=True)  # an updated graph writes a fresh one's bytes
                     else:
                         from .views import write_view
 

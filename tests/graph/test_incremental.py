@@ -41,13 +41,35 @@ def rec(doc_id, people, *, date="2024-03-01", source=None, topics=(), city="Lima
     }
 
 
-def updated(steps):
-    """Apply each corpus of `steps` in turn to one state; check each against a full build."""
-    state = GraphState()
+def updated(steps, *, aliases=None, corrections=()):
+    """Apply each corpus of `steps` in turn to one state; check each against a full build,
+    nodes, edges, attributes and warnings."""
+    state = GraphState(aliases=aliases, corrections=tuple(corrections))
     for records in steps:
         state.update(copy.deepcopy(records))
-        assert_same_graph(state.graph, build_graph(copy.deepcopy(records), warnings=[]))
+        notes = []
+        assert_same_graph(state.graph, build_graph(copy.deepcopy(records), warnings=notes, aliases=aliases,
+                                                   corrections=corrections))
+        assert sorted(state.warnings) == sorted(notes)
     return state
+
+
+def person(name, country="", *, actor="", basis=None):
+    """A participant with the fields identity reads: a dictionary entry, a weak country."""
+    p = {"name": name, "title": "Foreign Minister", "country": country}
+    if actor:
+        p["actor"] = actor
+    if basis:
+        p["country_basis"] = basis
+    return p
+
+
+def meeting_of(doc_id, date, *people, source=None):
+    """A record of one meeting of the given participants (dicts from `person`)."""
+    return {"doc_id": doc_id, "source": source or f"{doc_id}.txt", "title": None, "published": date,
+            "meetings": [{"kind": "in_person", "date": date, "location": {"city": "Nairobi", "country": "KEN"},
+                          "participants": list(people), "topics": [], "evidence": []}],
+            "officials": [], "countries": [], "organizations": [], "warnings": []}
 
 
 @pytest.mark.parametrize(
@@ -160,3 +182,55 @@ def test_state_file_with_foreign_objects_is_refused(tmp_path):
     assert load_graph(path) is None and load_state(path) is None
     path.write_bytes(b"not a state")
     assert load_graph(path) is None
+
+
+def test_update_family_name_follows_the_person_nearest_in_time():
+    """'Kenyatta' of 1970 is Jomo until 'Uhuru Kenyatta' appears, then a 2018 'Kenyatta' is Uhuru."""
+    jomo = meeting_of("a", "1970-05-01", person("Kenyatta", "KEN"), person("Dean Rusk", "USA"))
+    uhuru = meeting_of("b", "2014-10-01", person("Uhuru Kenyatta", "KEN"), person("John Kerry", "USA"))
+    later = meeting_of("c", "2018-02-01", person("Kenyatta", "KEN"), person("Rex Tillerson", "USA"))
+    state = updated([[jomo], [jomo, later], [jomo, uhuru, later], [jomo, later], [later]])
+    assert "person:kenyatta" in state.graph
+
+
+def test_update_dictionary_entries_and_weak_countries():
+    """A dictionary entry's country is the first strong one in corpus order; a trip's country counts for nothing."""
+    a = meeting_of("a", "2001-01-01", person("Colin Powell", "", actor="Colin Powell"),
+                   person("Ali Ahmed", "EGY", basis="trip_country"))
+    b = meeting_of("b", "2001-02-01", person("Secretary Powell", "USA", actor="Colin Powell"),
+                   person("Ali Ahmed", "EGY"))
+    c = meeting_of("c", "2001-03-01", person("Powell", "GBR"), person("Ali Ahmed", ""))
+    updated([[a], [a, b], [a, b, c], [b, c], [c], [a, c]])
+
+
+def test_update_first_spelling_decides_when_its_document_leaves():
+    """The spelling a signature was first seen with (corpus order) is recomputed when that document leaves."""
+    a = meeting_of("a", "2024-01-01", person("ANTONY BLINKEN", "USA"), person("Yoko Kamikawa", "JPN"))
+    b = meeting_of("b", "2024-02-01", person("Antony Blinken", "USA"), person("Yoko Kamikawa", "JPN"))
+    c = meeting_of("c", "2024-03-01", person("Antony J. Blinken", "USA"), person("KAMIKAWA Yoko", "JPN"))
+    updated([[a, b], [b], [a, b, c], [c], [a]])
+
+
+def test_update_with_aliases_and_corrections_equals_full_build():
+    aliases = {"Tony Blinken": "Antony Blinken"}
+    corrections = [("Li Wen", "Li Wei", "same"), ("Ana Ruiz", "A. Ruiz", "different")]
+    a = meeting_of("a", "2024-01-01", person("Tony Blinken", "USA"), person("Li Wen", "CHN"))
+    b = meeting_of("b", "2024-02-01", person("Antony Blinken", "USA"), person("Li Wei", "CHN"),
+                   person("Ana Ruiz", "PER"))
+    c = meeting_of("c", "2024-03-01", person("A. Ruiz", "PER"), person("Li Wei", "CHN"))
+    state = updated([[a], [a, b], [a, b, c], [a, c], [c]], aliases=aliases, corrections=corrections)
+    assert state.graph.has_node("person:li-wei") or state.graph.has_node("person:li-wen")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_update_random_changes_to_synthetic_corpora_equal_full_builds(seed):
+    """Synthetic corpora with name variants and surname-only mentions, changed at random."""
+    from graph.synthetic import synthetic_records
+
+    pool = list(synthetic_records(300, seed=seed))
+    rng = random.Random(seed)
+    steps = []
+    for _ in range(4):
+        steps.append([r for r in pool if rng.random() < 0.7])
+    steps.append(pool)
+    updated(steps)
