@@ -14,12 +14,14 @@ Announced meetings (a record's ``planned`` list) are not held meetings and add n
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
 import warnings as _warnings
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping
+from collections.abc import Mapping  # isinstance against typing.Mapping costs a subclass check per call
+from typing import Iterable
 
 import networkx as nx
 
@@ -116,10 +118,16 @@ def build_graph(
     1
     """
     notes: list[str] = []
-    docs = _normalise_records(records, notes)
-    resolver = identify_people(docs, aliases=aliases, corrections=corrections, warnings=notes)
-    g = nx.MultiDiGraph(schema=SCHEMA)
-    _Builder(g, resolver, docs, notes, aliases).run()
+    paused = gc.isenabled()
+    gc.disable()  # millions of small containers and no cycles: collections would cost half the build
+    try:
+        docs = _normalise_records(records, notes)
+        resolver = identify_people(docs, aliases=aliases, corrections=corrections, warnings=notes)
+        g = nx.MultiDiGraph(schema=SCHEMA)
+        _Builder(g, resolver, docs, notes, aliases).run()
+    finally:
+        if paused:
+            gc.enable()
     if warnings is not None:
         warnings.extend(notes)
     elif notes:

@@ -15,6 +15,7 @@ only calls a ``progress(phase, done, total)`` callback.
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 import os
 import pickle
@@ -626,27 +627,30 @@ def _digest(path: Path, limit: int) -> str:
         return ""
 
 
-def _corpus_records(db: RecordStore, build_id: int, version: str, state) -> list[dict]:
+def _corpus_records(db: RecordStore, build_id: int, version: str, state) -> Iterator[dict]:
     """The corpus in order for `GraphState.update`: stand-ins for the documents the state holds
-    under the same source, stored records for the rest."""
+    under the same source, stored records for the rest (fetched a chunk at a time, so a full
+    build never holds every raw record at once)."""
     from .identity import clean_text
     from .incremental import known_record
 
-    members = list(db.iter_members(build_id))
     held = state.docs
-    missing = [d for s, sid, d in members if d not in held or held[d]["source"] != clean_text(s)
-               or (sid is not None and held[d]["source_id"] != clean_text(sid))]
-    fetched = db.get_records(missing, version=version)
-    out = []
-    for source, source_id, doc_id in members:
-        if doc_id in fetched:
-            rec = dict(fetched[doc_id], source=source)
-            if source_id is not None:
-                rec["source_id"] = source_id
-            out.append(rec)
-        else:
-            out.append(known_record(doc_id, source, source_id))
-    return out
+    members = db.iter_members(build_id)
+    while True:
+        chunk = list(itertools.islice(members, 500))
+        if not chunk:
+            return
+        missing = [d for s, sid, d in chunk if d not in held or held[d]["source"] != clean_text(s)
+                   or (sid is not None and held[d]["source_id"] != clean_text(sid))]
+        fetched = db.get_records(missing, version=version) if missing else {}
+        for source, source_id, doc_id in chunk:
+            if doc_id in fetched:
+                rec = dict(fetched[doc_id], source=source)
+                if source_id is not None:
+                    rec["source_id"] = source_id
+                yield rec
+            else:
+                yield known_record(doc_id, source, source_id)
 
 
 def _key(document) -> str:

@@ -6,12 +6,12 @@ takes the documents of the corpus now (in corpus order) and patches the graph so
 it equals what `graph.build.build_graph` would build from scratch on those documents:
 
 1. documents that are new (or under a new source) are normalised; removed ones dropped;
-2. identity (``graph.build.identify_people``: the actor dictionary's aliases, the user's
-   corrections) is recomputed over every person mention, as a black box, and so is the
-   clustering of meeting mentions: both are cheap (about 0.5 s for the 28,000 mentions of
-   the Office of the Historian corpus) and it is what makes the result equal a full build
-   whatever a document changes (a new alias merging two people, the last document of a
-   person leaving);
+2. identity gives what ``graph.build.identify_people`` would (the actor dictionary's
+   aliases, the user's corrections): the resolver's name signatures are kept with the state
+   and only those of the names the changed documents touch are aggregated again (see
+   `_Identity`), then every signature is clustered into people again, which is quick; so a
+   new alias merges two people and the last document of a person removes them exactly as a
+   full build would. The clustering of meeting mentions is recomputed too;
 3. the meetings whose signature (members, ids, participants) changed, the people they or
    the changed documents touch, and every meeting of those people are rebuilt in a scratch
    graph by the builder's own code, then copied over the stale ones;
@@ -42,11 +42,23 @@ from graph import build as _b
 from graph.errors import GraphFileError
 from graph.identity import _Signature, cluster_meetings, country_name, slugify
 
-__all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "known_record", "load_graph", "load_state", "read_header",
-           "save_state", "fingerprint"]
+__all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_record", "load_graph", "load_state",
+           "read_header", "save_state", "graph_beside", "fingerprint"]
 
-#: Bumped whenever the state's layout or the builder's rules change.
-STATE_VERSION = f"diplograph.state.v1/{_b.SCHEMA}"
+def _code_hash() -> str:
+    """A short hash of the code whose rules a stored graph embodies (building, identity, this module)."""
+    digest = hashlib.sha1()
+    for module in ("build.py", "identity.py", "incremental.py"):
+        try:
+            digest.update((Path(__file__).with_name(module)).read_bytes())
+        except OSError:  # pragma: no cover - a zipped install: the version alone decides
+            digest.update(module.encode())
+    return digest.hexdigest()[:12]
+
+
+#: The layout version and a hash of the builder's code: a state written by other code is never
+#: patched (its graph could differ from what this code builds), the build starts afresh.
+STATE_VERSION = f"diplograph.state.v2/{_b.SCHEMA}/{_code_hash()}"
 
 
 @dataclass
@@ -436,6 +448,19 @@ def save_state(state: GraphState, path: str | Path, *, header: Mapping | None = 
     The header (plain values: versions, fingerprints of the outputs written with this
     graph) and the graph come first, so `load_graph` reads a query's graph without the
     rest of the state.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from graph.synthetic import sample_records
+    >>> state = GraphState()
+    >>> _ = state.update(sample_records())
+    >>> path = save_state(state, pathlib.Path(tempfile.mkdtemp()) / "graph.state", header={"extractor": "x"})
+    >>> header, back = load_state(path, expect={"extractor": "x"})
+    >>> sorted(back.graph.nodes) == sorted(state.graph.nodes), read_header(path)["extractor"]
+    (True, 'x')
+    >>> load_state(path, expect={"extractor": "y"}) is None
+    True
     """
     from graph.export import atomic_output
 

@@ -328,17 +328,23 @@ class RecordStore:
         return out
 
     def iter_record_lines(self, build_id: int, *, version: str) -> Iterator[str]:
-        """The records of `iter_records` as the JSON lines of ``records.jsonl``."""
+        """The records of `iter_records` as JSON lines (keys sorted), for ``records.jsonl``.
+
+        A record is parsed only when the member's source differs from the stored one;
+        otherwise its stored text is the line.
+        """
         cur = self._db.cursor()
-        cur.execute("SELECT m.source, m.source_id, r.record FROM members m JOIN records r "
+        cur.execute("SELECT m.source, m.source_id, r.source, r.source_id, r.record FROM members m JOIN records r "
                     "ON r.doc_id = m.doc_id AND r.version = ? WHERE m.build_id = ? ORDER BY m.source, m.seq",
                     (version, build_id))
-        for source, source_id, text in cur:
-            record = json.loads(text)
-            record["source"] = source
-            if source_id is not None:
-                record["source_id"] = source_id
-            yield json.dumps(record, ensure_ascii=False) + "\n"
+        for source, source_id, stored, stored_id, text in cur:
+            if source != stored or (source_id is not None and source_id != stored_id):
+                record = json.loads(text)
+                record["source"] = source
+                if source_id is not None:
+                    record["source_id"] = source_id
+                text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            yield text + "\n"
 
     def file_members(self, path: str, digest: str, *, version: str) -> list[tuple[str, str | None, str]] | None:
         """The (source, source_id, doc_id) a file with these bytes gave when last read, or None."""
