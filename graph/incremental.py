@@ -125,6 +125,16 @@ class GraphState:
         -------
         UpdateStats.
         """
+        enabled = gc.isenabled()
+        gc.disable()  # the state is millions of objects: collections would cost more than the update
+        try:
+            return self._update(records)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _update(self, records: Iterable[dict]) -> UpdateStats:
+        """`update`, with the collector paused."""
         stats = UpdateStats()
         notes: list[str] = []
         new_docs, order, seen = {}, [], set()
@@ -163,13 +173,7 @@ class GraphState:
         stats.removed = len(removed)
         if not stats.added and not stats.removed and order == self.order:
             return stats
-        enabled = gc.isenabled()
-        gc.disable()  # the state is hundreds of thousands of objects: collections would cost more than the update
-        try:
-            self._apply(new_docs, order, removed, notes, stats)
-        finally:
-            if enabled:
-                gc.enable()
+        self._apply(new_docs, order, removed, notes, stats)
         return stats
 
     def _apply(self, new_docs: dict, order: list, removed: list, notes: list, stats: UpdateStats) -> None:
