@@ -40,7 +40,7 @@ import networkx as nx
 
 from graph import build as _b
 from graph.errors import GraphFileError
-from graph.identity import _Signature, cluster_meetings, country_name, slugify
+from graph.identity import _Signature, cluster_meetings, country_name, parse_name, slugify
 
 __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_record", "load_graph", "load_state",
            "read_header", "save_state", "graph_beside", "fingerprint"]
@@ -109,6 +109,7 @@ class GraphState:
     aliases: Mapping[str, str] | None = None
     corrections: tuple = ()
     identity: object = None                          # the people's signatures (_Identity)
+    parsed: dict | None = None                       # name -> parse_name(name), for the query index
     version: str = STATE_VERSION
 
     def update(self, records: Iterable[dict]) -> UpdateStats:
@@ -266,6 +267,9 @@ class GraphState:
                    rebuilt=rebuilt_ids, dirty_people=dirty_people, people=people, topics=topics, places=places,
                    doc_set=doc_set)
         self._finish_nodes(docs, people, topics, places)
+        from graph.query import invalidate
+
+        invalidate(g)  # an index of the graph before the update must not answer for it
         stats.meetings_rebuilt, stats.people_rebuilt = len(rebuilt_ids), len(dirty_people)
         self.docs, self.order, self.people = new_docs, order, people
         self.signatures, self.meeting_people, self.doc_pids = sigs, meeting_people, doc_pids
@@ -471,8 +475,16 @@ def save_state(state: GraphState, path: str | Path, *, header: Mapping | None = 
     from graph.query import lookup_index
 
     path = Path(path)
+    parsed, used = state.parsed or {}, {}
+
+    def parse(name: str):  # a name parsed by an earlier build is not parsed again
+        if name not in used:
+            used[name] = parsed[name] if name in parsed else parse_name(name)
+        return used[name]
+
+    index = lookup_index(state.graph, parse=parse)  # names parsed here, once, not per query
+    state.parsed = used
     rest = dataclasses.replace(state, graph=None)
-    index = lookup_index(state.graph)  # names parsed once here (cheap: the build parsed them), not per query
     with atomic_output(path) as tmp:
         with open(tmp, "wb") as fh:
             fh.write(_MAGIC)

@@ -553,7 +553,7 @@ def invalidate(g: nx.MultiDiGraph) -> None:
 class _Index:
     """Lookups computed once per graph: names, meetings by date, adjacency, countries."""
 
-    def __init__(self, g: nx.MultiDiGraph):
+    def __init__(self, g: nx.MultiDiGraph, parse=parse_name):
         self.g = g
         self.size = len(g)
         self.spellings: dict[str, list] = {}
@@ -568,7 +568,7 @@ class _Index:
         for n, data in g.nodes(data=True):
             kind = data.get("type")
             if kind == "person":
-                self._add_person(n, data)
+                self._add_person(n, data, parse)
             elif kind == "meeting":
                 (dated if data.get("date") else undated).append((data.get("date", ""), n))
         dated.sort()
@@ -588,11 +588,11 @@ class _Index:
                            fold(g.nodes[p].get("label", p)), p),
         )
 
-    def _add_person(self, pid: str, data: dict) -> None:
+    def _add_person(self, pid: str, data: dict, parse=parse_name) -> None:
         """Index one person under every spelling it was seen with."""
         forms = []
         for spelling in [data.get("label", "")] + list(loads(data.get("aliases"))):
-            parts = parse_name(spelling)
+            parts = parse(spelling)
             if parts is not None and parts not in forms:
                 forms.append(parts)
         self.spellings[pid] = forms
@@ -803,12 +803,13 @@ def _iso(value: str | _dt.date | None, name: str) -> str:
                        "2024-01 or 2024-01-31.") from err
 
 
-def lookup_index(g: nx.MultiDiGraph, *, adopt: object = None) -> object:
+def lookup_index(g: nx.MultiDiGraph, *, adopt: object = None, parse=None) -> object:
     """The lookup index the queries build for `g` (names, meetings by date, adjacency).
 
     A cache of the graph (``graph.incremental``) stores it with the graph, so a query
     does not parse every name again; `adopt` installs such a stored index for `g` when it
-    was made for this very graph.
+    was made for this very graph. `parse` replaces ``parse_name`` while a new index is
+    built (the cache passes one that remembers names across builds).
 
     Examples
     --------
@@ -820,4 +821,6 @@ def lookup_index(g: nx.MultiDiGraph, *, adopt: object = None) -> object:
     """
     if isinstance(adopt, _Index) and adopt.g is g and adopt.size == len(g):
         _INDEXES[g] = adopt
+    if parse is not None and _INDEXES.get(g) is None:
+        _INDEXES[g] = _Index(g, parse)
     return _index(g)

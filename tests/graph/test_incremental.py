@@ -234,3 +234,19 @@ def test_update_random_changes_to_synthetic_corpora_equal_full_builds(seed):
         steps.append([r for r in pool if rng.random() < 0.7])
     steps.append(pool)
     updated(steps)
+
+
+def test_saved_index_follows_the_updated_graph(tmp_path):
+    """The name index stored with the graph is the updated graph's, even when the node count is unchanged."""
+    from graph.query import who_met
+
+    first = [rec("a", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")])]
+    second = [rec("b", [("Marta Silva", "PER"), ("Li Wen", "CHN")])]
+    state = GraphState()
+    state.update(first)
+    save_state(state, tmp_path / "graph.state")
+    state.update(second)
+    save_state(state, tmp_path / "graph.state")
+    _, g = load_graph(tmp_path / "graph.state")
+    assert [r["name"] for r in who_met(g, "Marta Silva")] == ["Li Wen"]
+    assert [r["name"] for r in who_met(g, "Li Wen")] == ["Marta Silva"]
