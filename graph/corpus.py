@@ -212,7 +212,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     from extract.sources import DEFAULT_MAX_BYTES
 
     from .export import atomic_outputs, write_graphml
-    from .incremental import GraphState, fingerprint, load_state, save_state
+    from .incremental import GraphState, fingerprint, load_state, read_header, save_state
 
     start = time.perf_counter()
     paths = [str(p) for p in paths]
@@ -229,13 +229,11 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             on_failure(item)
 
     tables = {"actor_files": tuple(actor_files), "topic_files": tuple(topic_files)}  # the user's own tables
-    from extract.actors import ActorDictionary
-
     from .corrections import read_corrections
 
     fixes = read_corrections(corrections) if corrections else []  # read first: a bad file stops nothing half-done
-    aliases = ActorDictionary.load(tables["actor_files"]).alias_table()
-    version = extractor_key(model, max_chars=max_chars, **tables)
+    version = extractor_key(model, max_chars=max_chars, **tables)  # it hashes the actor files, ours and the user's
+    aliases = _aliases(tables["actor_files"], None if rebuild else read_header(out / STATE_FILE), version)
     store_path = Path(store or out / STORE_FILE)
     with RecordStore(store_path, lock_timeout=lock_timeout, rebuild=rebuild) as db, _Spill() as spill:
         if db.moved_aside is not None:
@@ -420,7 +418,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                                      "(out of date; written by the next build without "
                                      f"{'--no-graphml' if name == 'graph' else '--no-view'})")
         mark = time.perf_counter()
-        new_header = {"extractor": version, "outputs": written, "stale": stale}
+        new_header = {"extractor": version, "outputs": written, "stale": stale, "aliases": aliases}
         if stats.changed or any(header.get(k) != v for k, v in new_header.items()):
             save_state(state, state_path, header=new_header)
             summary.timings["cache"] = time.perf_counter() - mark
@@ -561,6 +559,16 @@ class _Spill:
         """The documents in reading order."""
         for seq, blob in self._db.execute("SELECT seq, doc FROM pending ORDER BY seq"):
             yield seq, pickle.loads(blob)
+
+
+def _aliases(actor_files: tuple, header: dict | None, version: str) -> dict:
+    """The actor dictionary's alias table: the one the last build stored, when its extractor
+    version (a hash of every actor file) is this one; else read from the actor files."""
+    if header and header.get("extractor") == version and isinstance(header.get("aliases"), dict):
+        return header["aliases"]
+    from extract.actors import ActorDictionary
+
+    return ActorDictionary.load(actor_files).alias_table()
 
 
 def _reading_plan(paths: list[str], exclude: list[Path], limit: int,
