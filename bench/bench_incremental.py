@@ -155,6 +155,9 @@ def _build_child(corpus: str, out: str, graphml: str, view: str) -> None:
     from graph.corpus import build_corpus
 
     summary = build_corpus([corpus], out, graphml=graphml == "True", view=view == "True")
+    import gc
+
+    gc.freeze()  # as the diplograph command does before it exits: no last collection over the graph
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
     me, kids = me.ru_maxrss, kids.ru_maxrss
