@@ -9,12 +9,15 @@
    start included, against parsing the GraphML.
 3. Synthetic text corpora (bench/synthetic_reports.py, extracted with spaCy) at the sizes
    given: a full build with its peak memory, then 1% new documents.
+4. The graph side alone at the sizes given to ``--records`` (``graph.synthetic`` records, no
+   spaCy: what a build does once records are in the store): a full graph build with the cache
+   written and its peak memory, then, in a new process, 1% new records applied to the cache.
 
 Every build runs as a user runs it, in a fresh Python process.
 
 Usage:
 
-    python bench/bench_incremental.py [--history DIR] [--synthetic 10000,100000] [--workdir DIR]
+    python bench/bench_incremental.py [--history DIR] [--synthetic 10000,100000] [--records 100000] [--workdir DIR]
 
 Prints a Markdown table.
 """
@@ -37,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-__all__ = ["bench_history", "bench_query", "bench_synthetic", "add_trips"]
+__all__ = ["bench_history", "bench_query", "bench_synthetic", "bench_records", "add_trips"]
 
 HISTORY = Path("/work/shared/corpora/historyatstate")
 PERSON = "Dean Rusk"
@@ -136,6 +139,56 @@ def bench_synthetic(size: int, workdir: Path) -> dict:
     return {"size": size, "full": full, "incremental": inc}
 
 
+def bench_records(size: int, workdir: Path) -> dict:
+    """The graph side of a build at `size` meetings: full (graph and cache), then +1% records."""
+    state = workdir / f"records_{size}.state"
+    state.unlink(missing_ok=True)
+    full = _child("--_records", str(size), str(state), "0")
+    inc = _child("--_records", str(size), str(state), str(max(1, size // 100)))
+    return {"size": size, "full": full, "incremental": inc}
+
+
+def _child(*args: str) -> dict:
+    """Run this script with `args` in a fresh process; its last stdout line is JSON."""
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(f"{args} failed:\n{proc.stderr[-3000:]}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["wall_s"] = time.perf_counter() - t
+    print(f"  records {args}: {result}", file=sys.stderr)
+    return result
+
+
+def _records_child(size: str, state: str, extra: str) -> None:
+    """Build the graph of `size` synthetic meetings (plus `extra` more) into the cache at `state`."""
+    import gc
+
+    from graph.incremental import GraphState, load_state, save_state
+    from graph.synthetic import synthetic_records
+
+    n, more = int(size), int(extra)
+    records = list(synthetic_records(n + more, seed=0))
+    if more:  # the same corpus and `more` meetings' records the cache has not seen
+        base = list(synthetic_records(n, seed=0))
+        records = base + [dict(r, doc_id=f"new-{i}-{r['doc_id']}", source=f"zz-new/{i}.json")
+                          for i, r in enumerate(records[len(base):])]
+    t = time.perf_counter()
+    loaded = load_state(state) if more else None
+    st = loaded[1] if loaded else GraphState()
+    stats = st.update(records)
+    update_s = time.perf_counter() - t
+    mark = time.perf_counter()
+    save_state(st, state, header={})
+    save_s = time.perf_counter() - mark
+    total = time.perf_counter() - t
+    gc.freeze()
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    print(json.dumps({"seconds": total, "update_s": update_s, "save_s": save_s, "peak_mb": me.ru_maxrss / 1024,
+                      "cpu_s": me.ru_utime + me.ru_stime, "nodes": len(st.graph), "full": stats.full,
+                      "rebuilt": [stats.meetings_rebuilt, stats.people_rebuilt]}))
+
+
 def _run(corpus: Path, out: Path, *, graphml: bool = True, view: bool = True) -> dict:
     """One build in a fresh Python process: wall time, peak memory and the summary."""
     t = time.perf_counter()
@@ -184,7 +237,7 @@ def _same_graph(a: Path, b: Path) -> dict:
             "n_nodes": len(ga), "n_edges": ga.number_of_edges()}
 
 
-def _table(history: dict | None, query: dict | None, synthetic: list[dict]) -> str:
+def _table(history: dict | None, query: dict | None, synthetic: list[dict], records: list[dict] = ()) -> str:
     """The results as a Markdown table."""
     lines = ["| measure | value | detail |", "|---|---|---|"]
     if history:
@@ -218,6 +271,15 @@ def _table(history: dict | None, query: dict | None, synthetic: list[dict]) -> s
                      f"({inc['summary']['extracted']} extracted); steps {_steps(inc)} |")
         lines.append(f"| synthetic {row['size']:,} docs, full build peak memory | {full['peak_mb']:.0f} MB | "
                      f"{full['summary']['meetings']:,} meetings; steps {_steps(full)} |")
+    for row in records:
+        full, inc = row["full"], row["incremental"]
+        lines.append(f"| graph side, {row['size']:,} synthetic meetings: +1% / full (graph and cache) | "
+                     f"{inc['seconds'] / full['seconds']:.3f} in-process, {inc['wall_s'] / full['wall_s']:.3f} wall | "
+                     f"full {full['seconds']:.1f} s (update {full['update_s']:.1f}, cache {full['save_s']:.1f}), "
+                     f"+1% {inc['seconds']:.1f} s (update {inc['update_s']:.1f}, cache {inc['save_s']:.1f}); "
+                     f"rebuilt {inc['rebuilt']} |")
+        lines.append(f"| graph side, {row['size']:,} synthetic meetings: peak memory | {full['peak_mb']:.0f} MB | "
+                     f"{full['nodes']:,} nodes |")
     return "\n".join(lines)
 
 
@@ -232,10 +294,15 @@ def _main() -> None:
     parser.add_argument("--history", default=str(HISTORY), help="the Office of the Historian corpus ('' to skip)")
     parser.add_argument("--synthetic", default="10000", help="synthetic corpus sizes ('' to skip)")
     parser.add_argument("--workdir", default=None, help="scratch folder (default: a temporary one)")
+    parser.add_argument("--records", default="", help="graph-side sizes in meetings, e.g. 100000 ('' to skip)")
     parser.add_argument("--_build", nargs=4, help=argparse.SUPPRESS)
+    parser.add_argument("--_records", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args._build:
         _build_child(*args._build)
+        return
+    if args._records:
+        _records_child(*args._records)
         return
     workdir = Path(args.workdir or tempfile.mkdtemp(prefix="diplograph-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -244,7 +311,8 @@ def _main() -> None:
         history = bench_history(Path(args.history), workdir)
         query = bench_query(Path(history["out"]))
     synthetic = [bench_synthetic(int(s), workdir) for s in args.synthetic.split(",") if s.strip()]
-    print(_table(history, query, synthetic))
+    records = [bench_records(int(s), workdir) for s in args.records.split(",") if s.strip()]
+    print(_table(history, query, synthetic, records))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,15 @@
 """Building a corpus end to end: reports in folders to records, graph and view on disk, incrementally.
 
-``build_corpus`` is what ``diplograph build`` runs. It reads every source (cheap), looks
+``build_corpus`` is what ``diplograph build`` runs. It walks every source, reading only the
+files whose bytes changed since the last build (a hash per file in the record store), looks
 each document's content hash up in the record store (``graph.store``), extracts only the
 documents the store does not hold (through an engine of ``extract.runner``, imported
-lazily: graph code itself never touches spaCy), committing each batch, then builds the
-graph from the stored records of the documents now in the corpus, sorted by source, and
-writes ``records.jsonl``, ``graph.graphml`` and ``graph.html`` atomically. A failed
-document is reported and the rest go on; a killed build loses nothing already committed.
+lazily: graph code itself never touches spaCy), committing each batch, then applies the
+new, changed and removed documents to the graph stored beside the outputs
+(``graph.incremental``; the first build, or one whose cache cannot be used, builds it in
+full) and writes ``records.jsonl``, ``graph.graphml`` and ``graph.html`` atomically, each
+only when the graph changed or the file is not the one it wrote. A failed document is
+reported and the rest go on; a killed build loses nothing already committed.
 
 ``ConsoleProgress`` draws the progress bar the command line shows; the library itself
 only calls a ``progress(phase, done, total)`` callback.
@@ -277,7 +280,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         limit = max_bytes or DEFAULT_MAX_BYTES
         files: dict[str, tuple[str, list[int]]] = {}  # path -> (digest, seqs) of the files read now
         for target, digest in _reading_plan(paths, exclude, limit, follow_symlinks):
-            members = db.file_members(target, digest, version=version) if digest else None
+            members = db.file_members(_path_key(target), digest, version=version) if digest else None
             if members and len(db.known([m[2] for m in members], version=version)) == len({m[2] for m in members}):
                 db.add_members(build_id, [(seq + i, *m) for i, m in enumerate(members)])  # same bytes: not read
                 seq += len(members)
@@ -300,7 +303,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                         flush()
                         report("reading", read, None)
             if digest:
-                files[target] = (digest, seqs)
+                files[_path_key(target)] = (digest, seqs)
         flush()
         report("reading", read, None)
         if not read:
@@ -374,6 +377,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
 
         # 4. outputs: rewritten when the graph changed or the file is not the one last written
         written = dict(header.get("outputs", {})) if not stats.changed else {}
+        if diff.new or diff.changed or diff.removed:  # records.jsonl lists every member, duplicates too
+            written.pop("records", None)
         stale = dict(header.get("stale", {}))
         targets = {"records": out / RECORDS_FILE}
         wanted = {"graph": graphml, "view": view}
@@ -616,6 +621,11 @@ def _reading_plan(paths: list[str], exclude: list[Path], limit: int,
             continue
         for file in sorted(found):
             yield str(file), _digest(file, limit)
+
+
+def _path_key(path: str) -> str:
+    """A file's path as the store keeps it: name bytes that are not UTF-8 become escapes (``\\xff``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def _digest(path: Path, limit: int) -> str:

@@ -106,6 +106,7 @@ class GraphState:
     signatures: dict = field(default_factory=dict)    # meeting id -> signature
     meeting_people: dict = field(default_factory=dict)  # meeting id -> pids
     warnings: list = field(default_factory=list)
+    later_notes: list = field(default_factory=list)  # the warnings of the last rebuild after reading
     aliases: Mapping[str, str] | None = None
     corrections: tuple = ()
     identity: object = None                          # the people's signatures (_Identity)
@@ -173,12 +174,14 @@ class GraphState:
         removed = [d for d in self.order if d not in new_docs or new_docs[d] is not self.docs[d]]
         stats.removed = len(removed)
         if not stats.added and not stats.removed and order == self.order:
+            self.warnings = notes + self.later_notes  # duplicates may come and go with no change to the graph
             return stats
         self._apply(new_docs, order, removed, notes, stats)
         return stats
 
     def _apply(self, new_docs: dict, order: list, removed: list, notes: list, stats: UpdateStats) -> None:
         """Recompute identity and clusters over every document; rebuild what changed."""
+        first_later = len(notes)
         g = self.graph
         added = [d for d in order if d not in self.docs or self.docs[d] is not new_docs[d]]
         docs = [new_docs[d] for d in order]
@@ -214,27 +217,39 @@ class GraphState:
             found.discard(None)
             doc_pids[doc["doc_id"]] = found
 
-        # what changed: people, meetings, documents
+        # what changed: people, meetings, documents. A "heavy" person (new, gone, renamed, of
+        # another country, in a meeting that changed) has every meeting rebuilt; a "light" one
+        # (only mentioned by a changed document, or with other spellings or identity reasons)
+        # keeps their meetings and gets their node and represents edges recomputed.
         dirty_people = {p for p in set(people) | set(self.people) if people.get(p) != self.people.get(p)}
+        heavy = {p for p in dirty_people if p not in people or p not in self.people
+                 or (people[p]["name"], people[p]["country"]) != (self.people[p]["name"], self.people[p]["country"])}
         for d in added:
             dirty_people |= doc_pids[d]
         for d in removed:
             dirty_people |= self.doc_pids.get(d, set())
+        for d, found in doc_pids.items():  # a mention that now names someone else
+            before = self.doc_pids.get(d)
+            if before is not None and before != found:
+                dirty_people |= before ^ found
         stale = [mid for mid, sig in self.signatures.items() if sigs.get(mid) != sig]
         moved = set(added)  # a document under a new source keeps its id: its meetings need new edges
         fresh = {mid for mid, sig in sigs.items() if self.signatures.get(mid) != sig
                  or any(member[0] in moved for member in sig[0])}
-        for mid in stale:
-            dirty_people.update(self.meeting_people.get(mid, ()))
-        for mid in fresh:
-            dirty_people.update(meeting_people[mid])
+        pairs: set = set()  # people who met in a changed meeting: their met edge is recomputed
+        for group in [self.meeting_people.get(mid, ()) for mid in stale] + [meeting_people[mid] for mid in fresh]:
+            dirty_people.update(group)
+            pairs.update((a, b) for i, a in enumerate(group) for b in group[i + 1:])
         topics = _topic_nodes(clusters)
         for tid, attrs in topics.items():
             if tid in g and g.nodes[tid]["label"] != attrs["label"]:
-                dirty_people.update(p for mid, told in zip(mids, clusters) if _about(told, tid)
-                                    for p in meeting_people[mid])
+                heavy.update(p for mid, told in zip(mids, clusters) if _about(told, tid)
+                             for p in meeting_people[mid])
+        dirty_people |= heavy
+        light = {p for p in dirty_people - heavy if p in g}
+        heavy = dirty_people - light
         rebuilt = [i for i, mid in enumerate(mids) if mid in fresh or
-                   any(p in dirty_people for p in meeting_people[mid])]
+                   any(p in heavy for p in meeting_people[mid])]
         rebuilt_ids = {mids[i] for i in rebuilt}
         added_set = set(added)
         doc_set = [doc for doc in docs if doc["doc_id"] in added_set or doc_pids[doc["doc_id"]] & dirty_people]
@@ -251,6 +266,7 @@ class GraphState:
         builder._people()
         for i in rebuilt:
             builder._meeting(clusters[i], mids[i])
+        _light_meetings(g, h, builder, light, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids)
         builder.docs = doc_set
         builder._officials()
         builder.roles = defaultdict(list, {k: v for k, v in builder.roles.items() if k[0] in dirty_people})
@@ -264,17 +280,18 @@ class GraphState:
         else:
             _patch(g, h, removed=removed, added=added, stale_meetings=[m for m in self.signatures
                                                                           if m not in sigs or m in rebuilt_ids],
-                   rebuilt=rebuilt_ids, dirty_people=dirty_people, people=people, topics=topics, places=places,
+                   rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
                    doc_set=doc_set)
+            _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people)
         self._finish_nodes(docs, people, topics, places)
         from graph.query import invalidate
 
         invalidate(g)  # an index of the graph before the update must not answer for it
-        stats.meetings_rebuilt, stats.people_rebuilt = len(rebuilt_ids), len(dirty_people)
+        stats.meetings_rebuilt, stats.people_rebuilt = len(rebuilt_ids), len(heavy) + len(light)
         self.docs, self.order, self.people = new_docs, order, people
         self.signatures, self.meeting_people, self.doc_pids = sigs, meeting_people, doc_pids
         self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
-        self.warnings = notes
+        self.warnings, self.later_notes = notes, notes[first_later:]
         for doc in docs:  # the builder's scratch marks must not travel into the saved state
             for m in doc["meetings"]:
                 m.pop("pids", None)
@@ -411,28 +428,90 @@ def _mentions(doc: dict):
         yield o["name"], o["country"], o.get("actor", ""), doc["published"] or "", o.get("weak", False)
 
 
-def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meetings, rebuilt, dirty_people,
+def _light_meetings(g: nx.MultiDiGraph, h: nx.MultiDiGraph, builder, light: set, position: dict,
+                    rebuilt: set) -> None:
+    """Give the builder what its meetings would have told it about the `light` people: their
+    meetings, dates, titles and countries in the order a full build meets them, read from the
+    kept meetings of `g` and the rebuilt ones of `h`."""
+    for pid in light:
+        seen = []
+        for graph, keep in ((g, False), (h, True)):
+            if pid not in graph:
+                continue
+            for _, mid, data in graph.out_edges(pid, data=True):
+                if data.get("type") == "participated_in" and mid in position and (mid in rebuilt) == keep:
+                    seen.append((position[mid], graph.nodes[mid]["date"], data["title"], data["country"]))
+        seen.sort()
+        node = h.nodes[pid]
+        node["n_meetings"], node["first"], node["last"] = len(seen), "", ""
+        builder.offices.pop(pid, None)
+        for key in [k for k in builder.roles if k[0] == pid]:
+            del builder.roles[key]
+        for _, date, title, country in seen:
+            if date:
+                node["first"] = min(node["first"] or date, date)
+                node["last"] = max(node["last"], date)
+            if country:
+                builder.roles[(pid, country)].append((date, title))
+            builder.offices[pid].append((date, title, country))
+
+
+def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict) -> None:
+    """Recompute the met edges of `pairs` (sorted pid pairs) from the meetings of `g`, as
+    ``graph.build``'s ``_met`` computes them; a pair that no longer shares a meeting loses it."""
+    if not pairs:
+        return
+    involved = {p for pair in pairs for p in pair}
+    held: dict[str, set] = defaultdict(set)
+    for mid, pids in meeting_people.items():
+        for p in pids:
+            if p in involved:
+                held[p].add(mid)
+    for a, b in pairs:
+        key = f"met|{a}|{b}"
+        if g.has_edge(a, b, key):
+            g.remove_edge(a, b, key)
+        shared = held[a] & held[b]
+        if not shared or a not in g or b not in g:
+            continue
+        meetings = [(g.nodes[m]["date"], m) for m in shared]
+        topics = {t for m in shared for t in _b.loads(g.nodes[m]["topics"])}
+        dated = sorted(d for d, _ in meetings if d)
+        g.add_edge(a, b, key=key, type="met", count=len(meetings), first=dated[0] if dated else "",
+                   last=dated[-1] if dated else "", topics=_b.dumps(sorted(g.nodes[t]["label"] for t in topics)),
+                   meetings=_b.dumps([m for _, m in sorted(meetings, key=lambda x: (x[0] or "9", x[1]))]))
+
+
+def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meetings, rebuilt, heavy, light,
            people, topics, places, doc_set) -> None:
-    """Remove the stale documents, meetings and people of `g`; copy their rebuilt versions from `h`."""
+    """Remove the stale documents, meetings and heavy people of `g`; copy their rebuilt versions
+    from `h`; give the light people their new attributes and represents edges."""
     g.remove_nodes_from([f"document:{d}" for d in removed])
     g.remove_nodes_from(stale_meetings)
-    g.remove_nodes_from([p for p in dirty_people if p in g])
+    g.remove_nodes_from([p for p in heavy if p in g])
+    g.remove_edges_from([(p, c, k) for p in light for _, c, k, d in g.out_edges(p, keys=True, data=True)
+                         if d.get("type") == "represents"])
+    doc_nodes = {f"document:{doc['doc_id']}" for doc in doc_set}
+    g.remove_edges_from([(u, v, k) for u in doc_nodes if u in g for _, v, k, d in g.out_edges(u, keys=True, data=True)
+                         if d.get("type") == "mentions"])  # h holds every mention of these documents
     for d in added:
         g.add_node(f"document:{d}", **h.nodes[f"document:{d}"])
-    for p in dirty_people:
+    for p in heavy:
         if p in people:
             g.add_node(p, **h.nodes[p])
+    for p in light:
+        _set_node(g, p, h.nodes[p])
     for mid in rebuilt:
         g.add_node(mid, **h.nodes[mid])
     for tid, attrs in topics.items():
         _set_node(g, tid, attrs)
     for pl, attrs in places.items():
         _set_node(g, pl, attrs)
-    doc_nodes = {f"document:{doc['doc_id']}" for doc in doc_set}
     for u, v, key, data in h.edges(keys=True, data=True):
         kind = data["type"]
         if (u in rebuilt or v in rebuilt or (kind == "mentions" and u in doc_nodes)
-                or (kind in ("represents", "met") and (u in dirty_people or v in dirty_people))):
+                or (kind == "represents" and (u in heavy or u in light))
+                or (kind == "met" and (u in heavy or v in heavy))):
             for node in (u, v):
                 if node not in g:
                     g.add_node(node, **h.nodes[node])

@@ -184,3 +184,19 @@ def test_query_errors_name_the_file_and_the_fix(tmp_path):
     bad.write_text("not xml", encoding="utf-8")
     broken = cli("query", "top", "--graph", bad)
     assert broken.returncode == 1 and "Traceback" not in broken.stderr and "bad.graphml" in broken.stderr
+
+
+def test_build_rewrites_the_records_when_only_duplicates_leave(tmp_path):
+    """Copies of one report are one document in the graph but one record each in records.jsonl."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(3):
+        (corpus / f"copy{i}.txt").write_text(report(1), encoding="utf-8")
+    out = tmp_path / "out"
+    build_corpus([corpus], out, view=False)
+    assert len((out / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+    for i in (1, 2):
+        (corpus / f"copy{i}.txt").unlink()
+    again = build_corpus([corpus], out, view=False)
+    assert not again.graph_update.changed and again.warnings == []
+    assert len((out / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 1
