@@ -141,10 +141,20 @@ def bench_synthetic(size: int, workdir: Path) -> dict:
 
 def bench_records(size: int, workdir: Path) -> dict:
     """The graph side of a build at `size` meetings: full (graph and cache), then +1% records."""
+    from graph.synthetic import synthetic_records
+
     state = workdir / f"records_{size}.state"
     state.unlink(missing_ok=True)
+    records = list(synthetic_records(size + max(1, size // 100), seed=0))
+    base = sum(1 for _ in synthetic_records(size, seed=0))
+    with open(workdir / f"records_{size}.jsonl", "w", encoding="utf-8") as fh:  # as the store holds them
+        fh.writelines(json.dumps(r) + "\n" for r in records[:base])
+    with open(workdir / f"records_{size}.extra.jsonl", "w", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(dict(r, doc_id=f"new-{i}-{r['doc_id']}", source=f"zz-new/{i}.json")) + "\n"
+                      for i, r in enumerate(records[base:]))
+    del records
     full = _child("--_records", str(size), str(state), "0")
-    inc = _child("--_records", str(size), str(state), str(max(1, size // 100)))
+    inc = _child("--_records", str(size), str(state), "1")
     return {"size": size, "full": full, "incremental": inc}
 
 
@@ -161,21 +171,29 @@ def _child(*args: str) -> dict:
 
 
 def _records_child(size: str, state: str, extra: str) -> None:
-    """Build the graph of `size` synthetic meetings (plus `extra` more) into the cache at `state`."""
+    """Build the graph of the records written by `bench_records` into the cache at `state`; with
+    `extra` "1", apply the extra records to that cache, the others given as the stand-ins a
+    build gives for documents the cache holds."""
     import gc
+    import itertools
 
-    from graph.incremental import GraphState, load_state, save_state
-    from graph.synthetic import synthetic_records
+    from graph.incremental import GraphState, known_record, load_state, save_state
 
-    n, more = int(size), int(extra)
-    records = list(synthetic_records(n + more, seed=0))
-    if more:  # the same corpus and `more` meetings' records the cache has not seen
-        base = list(synthetic_records(n, seed=0))
-        records = base + [dict(r, doc_id=f"new-{i}-{r['doc_id']}", source=f"zz-new/{i}.json")
-                          for i, r in enumerate(records[len(base):])]
+    folder = Path(state).parent
     t = time.perf_counter()
-    loaded = load_state(state) if more else None
-    st = loaded[1] if loaded else GraphState()
+
+    def stream(name: str, known: bool = False):
+        with open(folder / name, encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                yield known_record(r["doc_id"], r["source"], r.get("source_id")) if known else r
+
+    if extra == "1":
+        loaded = load_state(state)
+        st = loaded[1]
+        records = itertools.chain(stream(f"records_{size}.jsonl", known=True), stream(f"records_{size}.extra.jsonl"))
+    else:
+        st, records = GraphState(), stream(f"records_{size}.jsonl")
     stats = st.update(records)
     update_s = time.perf_counter() - t
     mark = time.perf_counter()
