@@ -279,10 +279,14 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         exclude = [out, store_path, Path(str(store_path) + ".lock")]
         limit = max_bytes or DEFAULT_MAX_BYTES
         files: dict[str, tuple[str, list[int]]] = {}  # path -> (digest, seqs) of the files read now
+        reused_rows: list[tuple] = []  # members of files not read again, written in few transactions
         for target, digest in _reading_plan(paths, exclude, limit, follow_symlinks):
             members = db.file_members(_path_key(target), digest, version=version) if digest else None
             if members and len(db.known([m[2] for m in members], version=version)) == len({m[2] for m in members}):
-                db.add_members(build_id, [(seq + i, *m) for i, m in enumerate(members)])  # same bytes: not read
+                reused_rows.extend((seq + i, *m) for i, m in enumerate(members))  # same bytes: not read
+                if len(reused_rows) >= READ_BATCH * 16:  # one transaction for many files
+                    db.add_members(build_id, reused_rows)
+                    reused_rows.clear()
                 seq += len(members)
                 read += len(members)
                 summary.reused += len(members)
@@ -305,6 +309,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             if digest:
                 files[_path_key(target)] = (digest, seqs)
         flush()
+        db.add_members(build_id, reused_rows)
         report("reading", read, None)
         if not read:
             raise MissingInput(f"No reports found under {', '.join(map(repr, paths))}: diplograph reads .txt, "
