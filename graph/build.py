@@ -14,12 +14,14 @@ Announced meetings (a record's ``planned`` list) are not held meetings and add n
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
 import warnings as _warnings
 from collections import Counter, defaultdict
-from typing import Iterable, Mapping
+from collections.abc import Mapping  # isinstance against typing.Mapping costs a subclass check per call
+from typing import Iterable
 
 import networkx as nx
 
@@ -116,10 +118,16 @@ def build_graph(
     1
     """
     notes: list[str] = []
-    docs = _normalise_records(records, notes)
-    resolver = identify_people(docs, aliases=aliases, corrections=corrections, warnings=notes)
-    g = nx.MultiDiGraph(schema=SCHEMA)
-    _Builder(g, resolver, docs, notes, aliases).run()
+    paused = gc.isenabled()
+    gc.disable()  # millions of small containers and no cycles: collections would cost half the build
+    try:
+        docs = _normalise_records(records, notes)
+        resolver = identify_people(docs, aliases=aliases, corrections=corrections, warnings=notes)
+        g = nx.MultiDiGraph(schema=SCHEMA)
+        _Builder(g, resolver, docs, notes, aliases).run()
+    finally:
+        if paused:
+            gc.enable()
     if warnings is not None:
         warnings.extend(notes)
     elif notes:
@@ -196,6 +204,65 @@ def loads(value: str | None) -> object:
     return json.loads(value)
 
 
+def _meeting_mentions(docs: list[dict], person_id, notes: list[str]) -> tuple[list, list]:
+    """The meetings of `docs` with their resolved participants, as (flat, mentions) for clustering.
+
+    `person_id(name, country, **mention)` resolves a participant; each kept meeting gets its
+    ``pids`` (pid -> participant, in the participants' order).
+    """
+    mentions, flat = [], []
+    for doc in docs:
+        for m in doc["meetings"]:
+            pids = {}
+            for p in m["participants"]:
+                pid = person_id(p["name"], p["country"], **_mention(p, m["date"] or doc["published"]))
+                if pid and pid not in pids:
+                    pids[pid] = p
+            if not pids:
+                notes.append(
+                    f"document {doc['doc_id']!r}: a meeting with no named participant "
+                    "was skipped"
+                )
+                continue
+            m["pids"] = pids
+            flat.append((doc, m))
+            mentions.append(
+                MeetingMention(len(flat) - 1, frozenset(pids), m["date"] or None,
+                               m["kind"], doc["published"] or None)
+            )
+    return flat, mentions
+
+
+def _meeting_id(told: list, used_ids: set) -> str:
+    """The node id of the meeting the mentions `told` tell (unique within `used_ids`, which grows)."""
+    date, people, kind = _meeting_core(told)
+    anchor = date or told[0][0]["doc_id"]
+    digest = hashlib.sha1(
+        "|".join([*sorted(people), anchor, kind_family(kind)]).encode("utf-8")
+    ).hexdigest()[:12]
+    mid = f"meeting:{digest}"
+    n = 2
+    while mid in used_ids:
+        mid, n = f"meeting:{digest}-{n}", n + 1
+    used_ids.add(mid)
+    return mid
+
+
+def _meeting_core(told: list) -> tuple[str, dict, str]:
+    """The date, the people (pid -> [(doc, participant)]) and the kind of one meeting."""
+    dates = Counter(m["date"] for _, m in told if m["date"])
+    date = min(dates, key=lambda d: (-dates[d], d)) if dates else ""
+    people: dict[str, list] = {}
+    for doc, m in told:
+        for pid, p in m["pids"].items():
+            people.setdefault(pid, []).append((doc, p))
+    kinds = Counter(m["kind"] for _, m in told)
+    kind = min(kinds, key=lambda k: (-kinds[k], k))
+    if kind == "in_person" and len(people) >= 3:
+        kind = "multilateral"
+    return date, people, kind
+
+
 class _Builder:
     """Turn normalised documents and resolved people into nodes and edges."""
 
@@ -207,32 +274,13 @@ class _Builder:
 
     def run(self) -> None:
         """Add every node and edge."""
-        mentions, flat = [], []
-        for doc in self.docs:
-            for m in doc["meetings"]:
-                pids = {}
-                for p in m["participants"]:
-                    pid = self.resolver.person_id(p["name"], p["country"],
-                                                  **_mention(p, m["date"] or doc["published"]))
-                    if pid and pid not in pids:
-                        pids[pid] = p
-                if not pids:
-                    self.notes.append(
-                        f"document {doc['doc_id']!r}: a meeting with no named participant "
-                        "was skipped"
-                    )
-                    continue
-                m["pids"] = pids
-                flat.append((doc, m))
-                mentions.append(
-                    MeetingMention(len(flat) - 1, frozenset(pids), m["date"] or None,
-                                   m["kind"], doc["published"] or None)
-                )
+        flat, mentions = _meeting_mentions(self.docs, self.resolver.person_id, self.notes)
         self._documents()
         self._people()
         used_ids: set[str] = set()
         for cluster in cluster_meetings(mentions):
-            self._meeting([flat[i] for i in cluster], used_ids)
+            told = [flat[i] for i in cluster]
+            self._meeting(told, _meeting_id(told, used_ids))
         self._officials()
         self._represents()
         self._met()
@@ -271,29 +319,10 @@ class _Builder:
             self.g.add_node(node, type="country", label=label, code=code)
         return node
 
-    def _meeting(self, told: list, used_ids: set) -> None:
-        """Add one meeting node from the mentions that tell it, with all its edges."""
+    def _meeting(self, told: list, mid: str) -> None:
+        """Add meeting `mid` from the mentions that tell it, with all its edges."""
         g = self.g
-        dates = Counter(m["date"] for _, m in told if m["date"])
-        date = min(dates, key=lambda d: (-dates[d], d)) if dates else ""
-        people: dict[str, list] = {}
-        for doc, m in told:
-            for pid, p in m["pids"].items():
-                people.setdefault(pid, []).append((doc, p))
-        kinds = Counter(m["kind"] for _, m in told)
-        kind = min(kinds, key=lambda k: (-kinds[k], k))
-        if kind == "in_person" and len(people) >= 3:
-            kind = "multilateral"
-        family = kind_family(kind)
-        anchor = date or told[0][0]["doc_id"]
-        digest = hashlib.sha1(
-            "|".join([*sorted(people), anchor, family]).encode("utf-8")
-        ).hexdigest()[:12]
-        mid = f"meeting:{digest}"
-        n = 2
-        while mid in used_ids:
-            mid, n = f"meeting:{digest}-{n}", n + 1
-        used_ids.add(mid)
+        date, people, kind = _meeting_core(told)
         location = next((m["location"] for _, m in told if m["location"].get("city")), None) or next(
             (m["location"] for _, m in told if m["location"].get("country")), {}
         )
@@ -398,7 +427,7 @@ class _Builder:
         g = self.g
         pairs: dict[tuple, dict] = {}
         for mid, data in g.nodes(data=True):
-            if data["type"] != "meeting":
+            if data.get("type") != "meeting":  # an incremental update's scratch graph has bare nodes
                 continue
             people = sorted(loads(data["participants"]))
             topics = loads(data["topics"])

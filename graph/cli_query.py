@@ -30,13 +30,25 @@ DEFAULT_GRAPH = "out/graph.graphml"
 
 
 def _graph_options(func: Callable) -> Callable:
-    """Add ``--graph`` and ``--json`` to a command; pass the loaded graph as ``mg``."""
+    """Add ``--graph``, ``--json``, ``--csv`` and ``--limit`` to a command; pass the loaded graph as ``mg``.
+
+    The command returns ``{"data", "title", "columns", "rows", "empty"}``: `data` is printed
+    as JSON, `rows` (text cells, one tuple per row) as a table or CSV. The graph comes from
+    the cache ``diplograph build`` wrote beside the GraphML when it matches (see
+    ``MeetingGraph.load``).
+    """
 
     @click.option("--graph", "graph_file", default=DEFAULT_GRAPH, show_default=True,
-                  type=click.Path(dir_okay=False), help="GraphML file written by 'diplograph build'.")
+                  type=click.Path(dir_okay=False),
+                  help="GraphML file written by 'diplograph build' (answered from the graph.state cache beside it "
+                       "when that matches).")
     @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+    @click.option("--csv", "as_csv", is_flag=True, help="Print CSV (a header line, then one line per row).")
+    @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N", help="Print at most N rows.")
     @functools.wraps(func)
-    def wrapper(graph_file: str, as_json: bool, **kwargs):
+    def wrapper(graph_file: str, as_json: bool, as_csv: bool, limit: int | None, **kwargs):
+        if as_json and as_csv:
+            raise click.UsageError("--json and --csv cannot be used together; pick one.")
         try:
             mg = MeetingGraph.load(graph_file)
             if mg.foreign:
@@ -44,12 +56,17 @@ def _graph_options(func: Callable) -> Callable:
             result = func(mg, **kwargs)
         except GraphError as err:
             raise click.ClickException(str(err)) from err
+        data, rows = result["data"], result["rows"][:limit]
+        if isinstance(data, list):
+            data = data[:limit]
         if as_json:
-            click.echo(json.dumps(result["data"], ensure_ascii=False, indent=2))
-        elif not result["data"]:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        elif as_csv:
+            _print_csv(result["columns"], rows)
+        elif not data:
             click.echo(result["empty"])
         else:
-            _print(result["table"])
+            _print(_table(result["title"], result["columns"], rows))
 
     return wrapper
 
@@ -77,12 +94,11 @@ def who_met_cmd(mg: MeetingGraph, name: str) -> dict:
         diplograph query who-met "Antony Blinken" --json
     """
     rows = mg.who_met(name)
-    table = _table(f"Who {mg.nx.nodes[mg.find_person(name)]['label']} met",
-                   "Counterpart", "Title", "Country", "Meetings", "First", "Last", "Topics")
-    for r in rows:
-        table.add_row(*map(escape, (r["name"], r["title"], r["country"], str(r["count"]),
-                                    r["first"], r["last"], ", ".join(r["topics"]))))
-    return {"data": rows, "table": table, "empty": f"No meetings of {name} in the graph."}
+    return {"data": rows, "title": f"Who {mg.nx.nodes[mg.find_person(name)]['label']} met",
+            "columns": ("Counterpart", "Title", "Country", "Meetings", "First", "Last", "Topics"),
+            "rows": [(r["name"], r["title"], r["country"], str(r["count"]), r["first"], r["last"],
+                      ", ".join(r["topics"])) for r in rows],
+            "empty": f"No meetings of {name} in the graph."}
 
 
 @query.command("person")
@@ -97,21 +113,19 @@ def person_cmd(mg: MeetingGraph, name: str) -> dict:
         diplograph query person Kenyatta --graph out/graph.graphml
     """
     info = mg.person(name)
-    table = _table(f"{info['name']} ({info['id']})", "Field", "Value")
-    table.add_row("id", escape(info["id"]))
-    table.add_row("name", escape(info["name"]))
-    table.add_row("country", escape(info["country"]))
-    table.add_row("meetings", f"{info['meetings']} ({info['first'] or '?'} to {info['last'] or '?'})")
-    table.add_row("aliases", escape("; ".join(info["aliases"])))
+    rows = [("id", info["id"]), ("name", info["name"]), ("country", info["country"]),
+            ("meetings", f"{info['meetings']} ({info['first'] or '?'} to {info['last'] or '?'})"),
+            ("aliases", "; ".join(info["aliases"]))]
     for office in info["offices"]:
         when = f"{office['first'] or '?'} to {office['last'] or '?'}"
-        table.add_row("office", escape(f"{office['title']}, {office['country'] or '?'}: {when}"))
+        rows.append(("office", f"{office['title']}, {office['country'] or '?'}: {when}"))
     for entry in info["identity"]:
         years = "-".join(str(y) for y in entry.get("years", [])[:1] + entry.get("years", [])[1:]) or "undated"
         names = "; ".join(entry["names"])
-        table.add_row("joined", escape(f"{names} ({entry['country'] or '?'}, {years}, {entry['mentions']} "
-                                       f"mention(s)): {entry['reason']}"))
-    return {"data": info, "table": table, "empty": f"No person named {name}."}
+        rows.append(("joined", f"{names} ({entry['country'] or '?'}, {years}, {entry['mentions']} "
+                               f"mention(s)): {entry['reason']}"))
+    return {"data": info, "title": f"{info['name']} ({info['id']})", "columns": ("Field", "Value"), "rows": rows,
+            "empty": f"No person named {name}."}
 
 
 @query.command("meetings")
@@ -121,8 +135,10 @@ def person_cmd(mg: MeetingGraph, name: str) -> dict:
 @click.option("--country", default=None, help="A country (code or name) that took part.")
 @click.option("--topic", default=None, help="A topic, or part of its label.")
 @click.option("--kind", type=click.Choice(KINDS), default=None, help="The meeting format.")
-@click.option("--since", default=None, help="First date, YYYY-MM-DD.")
-@click.option("--until", default=None, help="Last date, YYYY-MM-DD.")
+@click.option("--since", default=None,
+              help="First date: YYYY-MM-DD, or a month (YYYY-MM) or year (YYYY) from its start.")
+@click.option("--until", default=None,
+              help="Last date: YYYY-MM-DD, or a month (YYYY-MM) or year (YYYY) to its end.")
 @_graph_options
 def meetings_cmd(mg: MeetingGraph, **filters) -> dict:
     """List meetings, oldest first, filtered by people, country, topic, kind and dates.
@@ -133,12 +149,10 @@ def meetings_cmd(mg: MeetingGraph, **filters) -> dict:
         diplograph query meetings --between Biden "Xi Jinping" --topic Taiwan --since 2022-01-01
     """
     rows = mg.meetings(**{k: v for k, v in filters.items() if v})
-    table = _table("Meetings", "Date", "Kind", "Place", "Participants", "Topics", "Sources")
-    for m in rows:
-        table.add_row(*map(escape, (m["date"] or "undated", m["kind"], m["place"],
-                                    ", ".join(p["name"] for p in m["participants"]),
-                                    ", ".join(m["topics"]), str(len(m["sources"])))))
-    return {"data": rows, "table": table, "empty": "No meeting matches these filters."}
+    return {"data": rows, "title": "Meetings", "columns": ("Date", "Kind", "Place", "Participants", "Topics", "Sources"),
+            "rows": [(m["date"] or "undated", m["kind"], m["place"], ", ".join(p["name"] for p in m["participants"]),
+                      ", ".join(m["topics"]), str(len(m["sources"]))) for m in rows],
+            "empty": "No meeting matches these filters."}
 
 
 @query.command("path")
@@ -157,13 +171,13 @@ def path_cmd(mg: MeetingGraph, a: str, b: str) -> dict:
     if not hops and mg.find_person(a) == mg.find_person(b):
         raise GraphError(f"{a!r} and {b!r} are the same person ({mg.nx.nodes[mg.find_person(a)]['label']}); "
                          "give two different people.")
-    table = _table(f"From {a} to {b}", "Step", "From", "To", "Date", "Kind", "Evidence")
+    rows = []
     for i, h in enumerate(hops, 1):
         ev = h["meeting"]["evidence"]
-        table.add_row(*map(escape, (str(i), h["from_name"], h["to_name"],
-                                    h["meeting"]["date"] or "undated", h["meeting"]["kind"],
-                                    _short(ev[0]["text"]) if ev else "")))
-    return {"data": hops, "table": table,
+        rows.append((str(i), h["from_name"], h["to_name"], h["meeting"]["date"] or "undated",
+                     h["meeting"]["kind"], _short(ev[0]["text"]) if ev else ""))
+    return {"data": hops, "title": f"From {a} to {b}",
+            "columns": ("Step", "From", "To", "Date", "Kind", "Evidence"), "rows": rows,
             "empty": f"No chain of meetings links {a} and {b} in the graph."}
 
 
@@ -179,10 +193,9 @@ def countries_cmd(mg: MeetingGraph, code: str) -> dict:
         diplograph query countries JPN
     """
     rows = mg.counterpart_countries(code)
-    table = _table(f"Counterparts of {code}", "Country", "Name", "Meetings", "First", "Last")
-    for r in rows:
-        table.add_row(*map(escape, (r["country"], r["name"], str(r["count"]), r["first"], r["last"])))
-    return {"data": rows, "table": table, "empty": f"No meetings of {code} with another country."}
+    return {"data": rows, "title": f"Counterparts of {code}", "columns": ("Country", "Name", "Meetings", "First", "Last"),
+            "rows": [(r["country"], r["name"], str(r["count"]), r["first"], r["last"]) for r in rows],
+            "empty": f"No meetings of {code} with another country."}
 
 
 @query.command("top")
@@ -198,11 +211,11 @@ def top_cmd(mg: MeetingGraph, n: int) -> dict:
         diplograph query top -n 20
     """
     rows = mg.most_connected(n)
-    table = _table("Most connected", "Rank", "Name", "Title", "Country", "Counterparts", "Meetings")
-    for i, r in enumerate(rows, 1):
-        table.add_row(*map(escape, (str(i), r["name"], r["title"], r["country"],
-                                    str(r["counterparts"]), str(r["meetings"]))))
-    return {"data": rows, "table": table, "empty": "The graph holds no people."}
+    return {"data": rows, "title": "Most connected",
+            "columns": ("Rank", "Name", "Title", "Country", "Counterparts", "Meetings"),
+            "rows": [(str(i), r["name"], r["title"], r["country"], str(r["counterparts"]), str(r["meetings"]))
+                     for i, r in enumerate(rows, 1)],
+            "empty": "The graph holds no people."}
 
 
 @click.command("export")
@@ -232,12 +245,26 @@ def escape(text: str) -> str:
     return _markup_escape(show_controls(text))
 
 
-def _table(title: str, *columns: str) -> Table:
-    """A rich table with the given title and columns."""
+def _table(title: str, columns: tuple[str, ...], rows: list) -> Table:
+    """A rich table with the given title, columns and rows (document text escaped, never read as markup)."""
     table = Table(title=escape(title), show_lines=False)
     for c in columns:
         table.add_column(c, overflow="fold")
+    for row in rows:
+        table.add_row(*map(escape, row))
     return table
+
+
+def _print_csv(columns: tuple[str, ...], rows: list) -> None:
+    """Print a header line and the rows as CSV on stdout (control and bidi characters shown literally)."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([show_controls(cell) for cell in row] for row in rows)
+    click.echo(buffer.getvalue(), nl=False)
 
 
 def _print(table: Table) -> None:

@@ -1,12 +1,15 @@
 """Building a corpus end to end: reports in folders to records, graph and view on disk, incrementally.
 
-``build_corpus`` is what ``diplograph build`` runs. It reads every source (cheap), looks
+``build_corpus`` is what ``diplograph build`` runs. It walks every source, reading only the
+files whose bytes changed since the last build (a hash per file in the record store), looks
 each document's content hash up in the record store (``graph.store``), extracts only the
 documents the store does not hold (through an engine of ``extract.runner``, imported
-lazily: graph code itself never touches spaCy), committing each batch, then builds the
-graph from the stored records of the documents now in the corpus, sorted by source, and
-writes ``records.jsonl``, ``graph.graphml`` and ``graph.html`` atomically. A failed
-document is reported and the rest go on; a killed build loses nothing already committed.
+lazily: graph code itself never touches spaCy), committing each batch, then applies the
+new, changed and removed documents to the graph stored beside the outputs
+(``graph.incremental``; the first build, or one whose cache cannot be used, builds it in
+full) and writes ``records.jsonl``, ``graph.graphml`` and ``graph.html`` atomically, each
+only when the graph changed or the file is not the one it wrote. A failed document is
+reported and the rest go on; a killed build loses nothing already committed.
 
 ``ConsoleProgress`` draws the progress bar the command line shows; the library itself
 only calls a ``progress(phase, done, total)`` callback.
@@ -15,6 +18,7 @@ only calls a ``progress(phase, done, total)`` callback.
 from __future__ import annotations
 
 import collections
+import itertools
 import json
 import os
 import pickle
@@ -30,14 +34,16 @@ from .errors import GraphFileError, MissingInput
 from .store import STORE_FILE, RecordStore
 
 __all__ = ["BuildSummary", "ConsoleProgress", "build_corpus", "write_records", "RECORDS_FILE", "GRAPH_FILE",
-           "VIEW_FILE", "WARNINGS_FILE"]
+           "VIEW_FILE", "WARNINGS_FILE", "STATE_FILE"]
 
 RECORDS_FILE = "records.jsonl"
 GRAPH_FILE = "graph.graphml"
 VIEW_FILE = "graph.html"
 WARNINGS_FILE = "warnings.txt"
+STATE_FILE = "graph.state"  # graph.incremental.STATE_NAME: the cache queries look for beside graph.graphml
 READ_BATCH = 256
 PHASES = ("reading", "extracting", "writing")
+_STEP = {"records": "records.jsonl", "graph": "graphml", "view": "view"}  # output -> its step in the summary
 
 
 @dataclass
@@ -70,6 +76,8 @@ class BuildSummary:
     workers: int = 1
     outputs: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float | str | None] = field(default_factory=dict)
+    graph_update: object = None
 
     def lines(self) -> list[str]:
         """The summary as the lines ``diplograph build`` prints.
@@ -99,6 +107,15 @@ class BuildSummary:
             shown = "; ".join(self.warnings[:3]) + (f"; and {more} more{where}" if more > 0 else "")
             out.append(f"graph warnings: {len(self.warnings)} ({shown})")
         out += [f"{name}: {path}" for name, path in self.outputs.items()]
+        if self.timings:  # seconds per step; None: up to date, not written; a word: why not written
+            out.append("steps: " + ", ".join(
+                f"{name} {'unchanged' if t is None else t if isinstance(t, str) else f'{t:.2f} s'}"
+                for name, t in self.timings.items()))
+        update = self.graph_update
+        if update is not None and getattr(update, "changed", False):
+            out.append(f"graph update: {update.added} documents in, {update.removed} out; rebuilt "
+                       f"{update.meetings_rebuilt} meetings and {update.people_rebuilt} people"
+                       + (" (in full)" if update.full else ""))
         out.append(f"time: {self.seconds:.1f} s")
         return out
 
@@ -126,7 +143,8 @@ def write_records(records: Iterable[dict], path: str | Path) -> Path:
 def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | None = None,
                  store: str | Path | None = None, rebuild: bool = False, engine: str = "local", workers: int = 1,
                  scheduler: str | None = None, batch_size: int = 64, max_bytes: int | None = None,
-                 max_chars: int | None = None, view: bool = True, on_failure: Callable | None = None,
+                 max_chars: int | None = None, view: bool = True, graphml: bool = True,
+                 on_failure: Callable | None = None,
                  progress: Callable[[str, int, int | None], None] | None = None,
                  lock_timeout: float = 0.0, actor_files: Iterable[str] = (),
                  topic_files: Iterable[str] = (), corrections: str | Path | None = None,
@@ -145,7 +163,11 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         (a local cluster of `workers` processes when None).
     batch_size : documents per extraction batch (and per store transaction).
     max_bytes, max_chars : input limits (the extractor's defaults when None).
-    view : also write the interactive HTML view.
+    view : also write the interactive HTML view. When False, an existing view is left as it
+        was; if the graph changed it is out of date, which the summary says, and the next
+        build with `view` writes it even when nothing else changed.
+    graphml : also write ``graph.graphml``; when False, as for `view`. Queries read the
+        graph from the cache (``graph.state``) either way.
     on_failure : called with each failed document as it happens (the CLI prints it).
     progress : called as ``progress(phase, done, total)`` with phase ``reading``
         (total None), ``extracting`` (total known) and ``writing``.
@@ -192,8 +214,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     from extract.runner import extractor_key, open_engine
     from extract.sources import DEFAULT_MAX_BYTES
 
-    from .build import build_graph
     from .export import atomic_outputs, write_graphml
+    from .incremental import GraphState, fingerprint, load_state, read_header, save_state
 
     start = time.perf_counter()
     paths = [str(p) for p in paths]
@@ -210,13 +232,11 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             on_failure(item)
 
     tables = {"actor_files": tuple(actor_files), "topic_files": tuple(topic_files)}  # the user's own tables
-    from extract.actors import ActorDictionary
-
     from .corrections import read_corrections
 
     fixes = read_corrections(corrections) if corrections else []  # read first: a bad file stops nothing half-done
-    aliases = ActorDictionary.load(tables["actor_files"]).alias_table()
-    version = extractor_key(model, max_chars=max_chars, **tables)
+    version = extractor_key(model, max_chars=max_chars, **tables)  # it hashes the actor files, ours and the user's
+    aliases = _aliases(tables["actor_files"], None if rebuild else read_header(out / STATE_FILE), version)
     store_path = Path(store or out / STORE_FILE)
     with RecordStore(store_path, lock_timeout=lock_timeout, rebuild=rebuild) as db, _Spill() as spill:
         if db.moved_aside is not None:
@@ -230,6 +250,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         queued: set[str] = set()
         batch: list[tuple[int, Document]] = []
         unread: list[str] = []  # files that failed to read: their documents of the last build are kept
+        member_of: dict[int, tuple] = {}  # seq -> (source, source_id, doc_id) of the documents read now
 
         def flush() -> None:
             keys = {s: _key(d) for s, d in batch}
@@ -247,25 +268,48 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             if ready:
                 db.put_records(ready, version=version)
                 summary.extracted += len(ready)
-            db.add_members(build_id, [(s, d.source, d.source_id, keys[s]) for s, d in batch])
+            rows = [(s, d.source, d.source_id, keys[s]) for s, d in batch]
+            db.add_members(build_id, rows)
+            member_of.update((row[0], row[1:]) for row in rows)
             summary.reused += sum(1 for s, _ in batch if keys[s] in known)
             batch.clear()
 
+        summary.timings["setup"] = time.perf_counter() - start
+        mark = time.perf_counter()
         exclude = [out, store_path, Path(str(store_path) + ".lock")]
-        for item in iter_sources(paths, max_bytes=max_bytes or DEFAULT_MAX_BYTES, follow_symlinks=follow_symlinks,
-                                 exclude=exclude):
-            read += 1
-            if isinstance(item, Failure):
-                failed(item)
-                if not item.refused:  # a link out of the folder keeps nothing it may have given before
-                    unread.append(item.source)
-            else:
-                batch.append((seq, item))
-                seq += 1
-                if len(batch) >= READ_BATCH:
-                    flush()
-                    report("reading", read, None)
+        limit = max_bytes or DEFAULT_MAX_BYTES
+        files: dict[str, tuple[str, list[int]]] = {}  # path -> (digest, seqs) of the files read now
+        reused_rows: list[tuple] = []  # members of files not read again, written in few transactions
+        for target, digest in _reading_plan(paths, exclude, limit, follow_symlinks):
+            members = db.file_members(_path_key(target), digest, version=version) if digest else None
+            if members and len(db.known([m[2] for m in members], version=version)) == len({m[2] for m in members}):
+                reused_rows.extend((seq + i, *m) for i, m in enumerate(members))  # same bytes: not read
+                if len(reused_rows) >= READ_BATCH * 16:  # one transaction for many files
+                    db.add_members(build_id, reused_rows)
+                    reused_rows.clear()
+                seq += len(members)
+                read += len(members)
+                summary.reused += len(members)
+                continue
+            seqs: list[int] = []
+            for item in iter_sources([target], max_bytes=limit, follow_symlinks=follow_symlinks, exclude=exclude):
+                read += 1
+                if isinstance(item, Failure):
+                    failed(item)
+                    digest = ""  # a file that gave a failure is read again next time, to report it again
+                    if not item.refused:  # a link out of the folder keeps nothing it may have given before
+                        unread.append(item.source)
+                else:
+                    batch.append((seq, item))
+                    seqs.append(seq)
+                    seq += 1
+                    if len(batch) >= READ_BATCH:
+                        flush()
+                        report("reading", read, None)
+            if digest:
+                files[_path_key(target)] = (digest, seqs)
         flush()
+        db.add_members(build_id, reused_rows)
         report("reading", read, None)
         if not read:
             raise MissingInput(f"No reports found under {', '.join(map(repr, paths))}: diplograph reads .txt, "
@@ -273,15 +317,18 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                                "written; check the folder, or name the report files.")
         summary.kept += db.keep_members(build_id, unread, first_seq=seq)
         seq += summary.kept
+        summary.timings["read"] = time.perf_counter() - mark
 
         # 2. extract what the store lacks, committing each batch
+        mark = time.perf_counter()
+        lost: list[int] = []
         total = spill.count()
         report("extracting", 0, total)
         if total:
             with open_engine(engine, model=model, workers=workers, batch_size=batch_size, max_chars=max_chars,
                              scheduler=scheduler, **tables) as runner:
                 summary.workers = getattr(runner, "workers", workers)
-                done, lost, lost_sources, results = 0, [], [], []
+                done, lost_sources, results = 0, [], []
                 seqs: collections.deque = collections.deque()
 
                 def docs() -> Iterator[Document]:
@@ -309,38 +356,95 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                 summary.extracted += done - len(lost)
                 report("extracting", done, total)
 
-        # 3. the graph of the documents now in the corpus, from the store
+        summary.timings["extract"] = time.perf_counter() - mark
+
+        # 3. the graph of the documents now in the corpus: the stored graph, patched
         report("writing", 0, None)
+        mark = time.perf_counter()
         diff = db.diff(build_id)
         summary.new, summary.changed, summary.unchanged, summary.removed = (diff.new, diff.changed, diff.unchanged,
                                                                             diff.removed)
         summary.documents = db.member_count(build_id) - summary.kept + len(summary.failed)
-        targets = [out / RECORDS_FILE, out / GRAPH_FILE] + ([out / VIEW_FILE] if view else [])
-        with atomic_outputs(targets) as tmps:  # all three replace the old ones together, or none does
-            with open(tmps[0], "w", encoding="utf-8") as fh:
-                records = _teed(db.iter_records(build_id, version=version), fh)  # one pass: file and graph
-                g = build_graph(records, warnings=summary.warnings, aliases=aliases, corrections=fixes)
-                for _ in records:  # whatever the graph builder left unread still goes to the file
-                    pass
-            write_graphml(g, tmps[1])
-            if view:
-                from .views import write_view
+        state_path = out / STATE_FILE
+        loaded = None if rebuild else load_state(state_path, expect={"extractor": version}, aliases=aliases,
+                                                 corrections=fixes)
+        header, state = loaded if loaded else ({}, GraphState(aliases=aliases,
+                                                              corrections=tuple(tuple(c) for c in fixes)))
+        stats = state.update(_corpus_records(db, build_id, version, state))
+        g = state.graph
+        summary.warnings.extend(state.warnings)
+        if loaded is None and not rebuild and state_path.exists():
+            summary.warnings.insert(0, f"{state_path} could not be used (damaged, or written by another version "
+                                       "of diplograph or with other extraction settings, aliases or corrections); "
+                                       "the graph was built in full and the file replaced")
+        summary.graph_update = stats
+        summary.timings["graph"] = time.perf_counter() - mark
 
-                write_view(g, tmps[2], view="auto")  # who met whom when the graph is large
+        # 4. outputs: rewritten when the graph changed or the file is not the one last written
+        written = dict(header.get("outputs", {})) if not stats.changed else {}
+        if diff.new or diff.changed or diff.removed:  # records.jsonl lists every member, duplicates too
+            written.pop("records", None)
+        stale = dict(header.get("stale", {}))
+        targets = {"records": out / RECORDS_FILE}
+        wanted = {"graph": graphml, "view": view}
+        for name, path in (("graph", out / GRAPH_FILE), ("view", out / VIEW_FILE)):
+            if wanted[name]:
+                targets[name] = path
+            elif stats.changed and name in header.get("outputs", {}):
+                stale[name] = header["outputs"][name]  # left as it was: it tells an older graph
+        todo = {name: path for name, path in targets.items()
+                if not written.get(name) or written.get(name) != fingerprint(path)}
+        if todo:
+            names = list(todo)
+            with atomic_outputs(todo.values()) as tmps:  # all replace the old ones together, or none does
+                for name, tmp in zip(names, tmps):
+                    step = time.perf_counter()
+                    if name == "records":
+                        with open(tmp, "w", encoding="utf-8") as fh:
+                            fh.writelines(db.iter_record_lines(build_id, version=version))
+                    elif name == "graph":
+                        write_graphml(g, tmp, sort=True)  # an updated graph writes a fresh one's bytes
+                    else:
+                        from .views import write_view
+
+                        write_view(g, tmp, view="auto")  # who met whom when the graph is large
+                    summary.timings[_STEP[name]] = time.perf_counter() - step
+        for name, path in targets.items():
+            written[name] = fingerprint(path)
+            stale.pop(name, None)
+            if name not in todo:
+                summary.timings[_STEP[name]] = None  # unchanged: not written
+        for name in ("graph", "view"):
+            if name not in targets:
+                summary.timings[_STEP[name]] = "skipped"
+                written.pop(name, None)
         _write_warnings(summary.warnings, out / WARNINGS_FILE)
         if summary.warnings:
             summary.outputs["warnings"] = str(out / WARNINGS_FILE)
-        summary.outputs["records"] = str(out / RECORDS_FILE)
-        summary.outputs["graph"] = str(out / GRAPH_FILE)
-        if view:
-            summary.outputs["view"] = str(out / VIEW_FILE)
+        for name, path in targets.items():
+            summary.outputs[name] = str(path)
+        for name in stale:
+            summary.outputs[name] = (f"{out / (GRAPH_FILE if name == 'graph' else VIEW_FILE)} left as it was "
+                                     "(out of date; written by the next build without "
+                                     f"{'--no-graphml' if name == 'graph' else '--no-view'})")
+        mark = time.perf_counter()
+        new_header = {"extractor": version, "outputs": written, "stale": stale, "aliases": aliases}
+        if stats.changed or any(header.get(k) != v for k, v in new_header.items()):
+            save_state(state, state_path, header=new_header)
+            summary.timings["cache"] = time.perf_counter() - mark
+        else:
+            summary.timings["cache"] = None
+        summary.outputs["cache"] = str(state_path)
+        dropped = set(lost)
+        db.put_files([(path, digest, [member_of[s] for s in seqs]) for path, (digest, seqs) in files.items()
+                      if not dropped.intersection(seqs)], version=version)  # a failed extraction is tried again
         db.finish_build(build_id)
         summary.outputs["store"] = str(db.path)
-    types = [d.get("type") for _, d in g.nodes(data=True)]
-    summary.officials = types.count("person")
-    summary.meetings = types.count("meeting")
-    summary.countries = types.count("country")
-    summary.topics = types.count("topic")
+    types = collections.Counter(d.get("type") for _, d in g.nodes(data=True))
+    summary.officials = types["person"]
+    summary.meetings = types["meeting"]
+    summary.countries = types["country"]
+    summary.topics = types["topic"]
     summary.seconds = time.perf_counter() - start
     return summary
 
@@ -467,11 +571,109 @@ class _Spill:
             yield seq, pickle.loads(blob)
 
 
-def _teed(records: Iterator[dict], fh) -> Iterator[dict]:
-    """Yield `records`, writing each as a JSON line to `fh` on the way."""
-    for rec in records:
-        fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        yield rec
+def _aliases(actor_files: tuple, header: dict | None, version: str) -> dict:
+    """The actor dictionary's alias table: the one the last build stored, when its extractor
+    version (a hash of every actor file) is this one; else read from the actor files."""
+    if header and header.get("extractor") == version and isinstance(header.get("aliases"), dict):
+        return header["aliases"]
+    from extract.actors import ActorDictionary
+
+    return ActorDictionary.load(actor_files).alias_table()
+
+
+def _reading_plan(paths: list[str], exclude: list[Path], limit: int,
+                  follow_symlinks: bool) -> Iterator[tuple[str, str]]:
+    """What to read, as (target, digest): a target is read with ``iter_sources([target])``.
+
+    A folder of plain report files (regular files, no links, suffixes the reader knows)
+    gives one target per file, with a hash of its bytes, so a file read before with the
+    same bytes need not be read again. Anything else (a folder holding links or files the
+    reader reports, a file named with an unknown suffix) is one target with digest "", read
+    in full as before. The order is the reader's: paths in turn, files sorted.
+    """
+    from extract.sources import TEXT_SUFFIXES
+    import extract.sources as _sources
+
+    reported = set(getattr(_sources, "_UNREAD_SUFFIXES", {}))  # files the reader reports rather than reads
+    skip = [Path(os.path.abspath(p)) for p in exclude]
+    for raw in paths:
+        path = Path(raw)
+        if path.is_file() and not path.is_symlink():
+            yield raw, (_digest(path, limit) if path.suffix.lower() in TEXT_SUFFIXES else "")
+            continue
+        if not path.is_dir() or path.is_symlink():
+            yield raw, ""
+            continue
+        found, plain = [], True
+        for folder, dirs, names in os.walk(path, followlinks=False):
+            dirs.sort()
+            for name in names:
+                suffix = Path(name).suffix.lower()
+                if name.startswith(".") or name.endswith(".gold.json"):
+                    continue
+                file = Path(folder) / name
+                if suffix not in TEXT_SUFFIXES:
+                    if suffix in reported or not reported:
+                        plain = False
+                    continue
+                if any(s == Path(os.path.abspath(file)) or s in Path(os.path.abspath(file)).parents for s in skip):
+                    continue
+                if file.is_symlink() or not file.is_file():
+                    plain = False
+                found.append(file)
+        if not plain:
+            yield raw, ""
+            continue
+        for file in sorted(found):
+            yield str(file), _digest(file, limit)
+
+
+def _path_key(path: str) -> str:
+    """A file's path as the store keeps it: name bytes that are not UTF-8 become escapes (``\\xff``)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _digest(path: Path, limit: int) -> str:
+    """A hash of a regular file's bytes; "" for anything else (a pipe, a file over `limit`, an
+    unreadable one), which is then read, and reported, by the reader."""
+    import hashlib
+    import stat
+
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:  # opening a named pipe would block
+            return ""
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
+        return hashlib.sha1(data).hexdigest() if len(data) <= limit else ""
+    except OSError:
+        return ""
+
+
+def _corpus_records(db: RecordStore, build_id: int, version: str, state) -> Iterator[dict]:
+    """The corpus in order for `GraphState.update`: stand-ins for the documents the state holds
+    under the same source, stored records for the rest (fetched a chunk at a time, so a full
+    build never holds every raw record at once)."""
+    from .identity import clean_text
+    from .incremental import known_record
+
+    held = state.docs
+    members = db.iter_members(build_id)
+    while True:
+        chunk = list(itertools.islice(members, 500))
+        if not chunk:
+            return
+        missing = [d for s, sid, d in chunk if d not in held or held[d]["source"] != clean_text(s)
+                   or (sid is not None and held[d]["source_id"] != clean_text(sid))]
+        fetched = db.get_records(missing, version=version) if missing else {}
+        for source, source_id, doc_id in chunk:
+            if doc_id in fetched:
+                rec = dict(fetched[doc_id], source=source)
+                if source_id is not None:
+                    rec["source_id"] = source_id
+                yield rec
+            else:
+                yield known_record(doc_id, source, source_id)
 
 
 def _key(document) -> str:

@@ -117,13 +117,16 @@ def sanitized(g: nx.Graph) -> nx.MultiDiGraph:
     return out
 
 
-def write_graphml(g: nx.Graph, path: str | Path) -> Path:
+def write_graphml(g: nx.Graph, path: str | Path, *, sort: bool = False) -> Path:
     """Write `g` as GraphML that is valid XML whatever the input, atomically.
 
     Parameters
     ----------
     g : any networkx graph (sanitised first, see `sanitized`).
     path : the file to write; missing folders are created.
+    sort : write nodes by id, edges by (source, target, key) and attributes by name, so two
+        equal graphs give the same bytes whatever order they were built in (a graph updated
+        by ``diplograph build`` and one built afresh).
 
     Returns
     -------
@@ -147,7 +150,7 @@ def write_graphml(g: nx.Graph, path: str | Path) -> Path:
     """
     clean = sanitized(g)
     with atomic_output(path) as tmp:
-        _stream_graphml(clean, tmp)
+        _stream_graphml(clean, tmp, sort=sort)
     return Path(path)
 
 
@@ -442,22 +445,28 @@ _GRAPHML_HEAD = (
 _GRAPHML_TYPES = {str: "string", int: "long", float: "double", bool: "boolean"}
 
 
-def _stream_graphml(g: nx.MultiDiGraph, path: str) -> None:
+def _stream_graphml(g: nx.MultiDiGraph, path: str, *, sort: bool = False) -> None:
     """Write a sanitised graph as GraphML to `path`, element by element (networkx's format, four times faster).
 
     Keys are declared for every (domain, attribute) with its one type; edge keys become
     edge ids, so parallel edges survive in yEd and Gephi.
     """
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        _stream_graphml_to(g, fh)
+        _stream_graphml_to(g, fh, sort=sort)
 
 
-def _stream_graphml_to(g: nx.MultiDiGraph, fh) -> None:
-    """The body of `_stream_graphml`, on an open text file."""
+def _stream_graphml_to(g: nx.MultiDiGraph, fh, *, sort: bool = False) -> None:
+    """The body of `_stream_graphml`, on an open text file (`sort`: see `write_graphml`)."""
     keys: dict[tuple[str, str], str] = {}
     lines = []
-    domains = (("graph", [g.graph]), ("node", (d for _, d in g.nodes(data=True))),
-               ("edge", (d for *_, d in g.edges(data=True))))
+    if sort:
+        node_items = [(n, dict(sorted(d.items()))) for n, d in sorted(g.nodes(data=True), key=lambda x: x[0])]
+        edge_items = [(u, v, k, dict(sorted(d.items())))
+                      for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda x: x[:3])]
+    else:
+        node_items, edge_items = g.nodes(data=True), g.edges(keys=True, data=True)
+    domains = (("graph", [g.graph]), ("node", (d for _, d in node_items)),
+               ("edge", (d for *_, d in edge_items)))
     for domain, dicts in domains:
         types: dict[str, type] = {}
         for d in dicts:
@@ -473,14 +482,14 @@ def _stream_graphml_to(g: nx.MultiDiGraph, fh) -> None:
     fh.write('<graph edgedefault="directed">')
     fh.write("".join(_data(keys, "graph", g.graph, "")) + "\n")
     chunk: list[str] = []
-    for n, d in g.nodes(data=True):
+    for n, d in node_items:
         chunk.append(f'<node id="{_attr(n)}">\n')
         chunk.extend(_data(keys, "node", d, "  "))
         chunk.append("</node>\n")
         if len(chunk) > 4096:
             fh.write("".join(chunk))
             chunk.clear()
-    for u, v, k, d in g.edges(keys=True, data=True):
+    for u, v, k, d in edge_items:
         chunk.append(f'<edge source="{_attr(u)}" target="{_attr(v)}" id="{_attr(k)}">\n')
         chunk.extend(_data(keys, "edge", d, "  "))
         chunk.append("</edge>\n")

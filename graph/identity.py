@@ -182,6 +182,12 @@ def clean_name(name: object) -> str:
     >>> clean_name("King Abdullah II")
     'Abdullah II'
     """
+    return _clean_name(name) if isinstance(name, str) else _clean_name.__wrapped__(name)
+
+
+@lru_cache(maxsize=200_000)
+def _clean_name(name: object) -> str:
+    """`clean_name`, remembered for strings (a corpus names the same people thousands of times)."""
     text = clean_text(name)
     text = _QUOTED.sub(" ", text)
     text = _SPACES.sub(" ", text).strip(" ,;:")

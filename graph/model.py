@@ -99,6 +99,11 @@ class MeetingGraph:
     def load(cls, path: str | Path) -> "MeetingGraph":
         """Read a graph saved with `save` (or written by ``diplograph build``).
 
+        When ``diplograph build`` wrote `path`, the graph comes from the cache it wrote beside
+        it (``graph.state``: no GraphML is parsed), as long as `path` is the very file that
+        build wrote (same size and modification time), or the build left it out with
+        ``--no-graphml``; any other GraphML file is parsed.
+
         Attributes another tool saved with another type (a numeric ``date``, a textual
         ``count``) are converted back, with a note in ``.warnings``. A GraphML file that
         diplograph did not write loads too; ``.foreign`` then says so (the queries find
@@ -117,6 +122,11 @@ class MeetingGraph:
         >>> MeetingGraph.load(path).foreign.startswith("it was not written by diplograph")
         True
         """
+        from graph.incremental import graph_beside
+
+        cached = graph_beside(path)
+        if cached is not None:
+            return cls(cached)
         g = read_graphml(path)
         mg = cls(g, warnings=[f"{path}: {note}" for note in conform(g)])
         mg.foreign = provenance(g)

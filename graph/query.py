@@ -46,6 +46,7 @@ __all__ = [
     "subgraph",
     "meeting_info",
     "invalidate",
+    "lookup_index",
     "partial_date",
     "MAX_NAME",
 ]
@@ -552,7 +553,7 @@ def invalidate(g: nx.MultiDiGraph) -> None:
 class _Index:
     """Lookups computed once per graph: names, meetings by date, adjacency, countries."""
 
-    def __init__(self, g: nx.MultiDiGraph):
+    def __init__(self, g: nx.MultiDiGraph, parse=parse_name):
         self.g = g
         self.size = len(g)
         self.spellings: dict[str, list] = {}
@@ -567,7 +568,7 @@ class _Index:
         for n, data in g.nodes(data=True):
             kind = data.get("type")
             if kind == "person":
-                self._add_person(n, data)
+                self._add_person(n, data, parse)
             elif kind == "meeting":
                 (dated if data.get("date") else undated).append((data.get("date", ""), n))
         dated.sort()
@@ -587,11 +588,11 @@ class _Index:
                            fold(g.nodes[p].get("label", p)), p),
         )
 
-    def _add_person(self, pid: str, data: dict) -> None:
+    def _add_person(self, pid: str, data: dict, parse=parse_name) -> None:
         """Index one person under every spelling it was seen with."""
         forms = []
         for spelling in [data.get("label", "")] + list(loads(data.get("aliases"))):
-            parts = parse_name(spelling)
+            parts = parse(spelling)
             if parts is not None and parts not in forms:
                 forms.append(parts)
         self.spellings[pid] = forms
@@ -770,12 +771,53 @@ def _label(g: nx.MultiDiGraph, node: str) -> str:
 
 
 def _iso(value: str | _dt.date | None, name: str) -> str:
-    """An ISO date string from a date or string; "" for None."""
+    """An ISO date string from a date or string; "" for None.
+
+    A year or a month stands for its first day as `since` and its last day as `until`.
+
+    Examples
+    --------
+    >>> _iso("2023", "since"), _iso("2023", "until"), _iso("2024-02", "until"), _iso("2024-02", "since")
+    ('2023-01-01', '2023-12-31', '2024-02-29', '2024-02-01')
+    """
     if value is None or value == "":
         return ""
     if isinstance(value, _dt.date):
         return value.isoformat()
+    text = str(value).strip()
     try:
-        return _dt.date.fromisoformat(str(value)).isoformat()
+        if len(text) == 4 and text.isdigit():
+            return f"{text}-12-31" if name == "until" else f"{text}-01-01"
+        if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit():
+            first = _dt.date(int(text[:4]), int(text[5:]), 1)
+            if name != "until":
+                return first.isoformat()
+            following = first.replace(year=first.year + first.month // 12, month=first.month % 12 + 1)
+            return (following - _dt.timedelta(days=1)).isoformat()
+        return _dt.date.fromisoformat(text).isoformat()
     except ValueError as err:
-        raise BadQuery(f"{name}={value!r} is not a date; use YYYY-MM-DD, such as 2024-01-31.") from err
+        raise BadQuery(f"{name}={value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD, such as 2024, "
+                       "2024-01 or 2024-01-31.") from err
+
+
+def lookup_index(g: nx.MultiDiGraph, *, adopt: object = None, parse=None) -> object:
+    """The lookup index the queries build for `g` (names, meetings by date, adjacency).
+
+    A cache of the graph (``graph.incremental``) stores it with the graph, so a query
+    does not parse every name again; `adopt` installs such a stored index for `g` when it
+    was made for this very graph. `parse` replaces ``parse_name`` while a new index is
+    built (the cache passes one that remembers names across builds).
+
+    Examples
+    --------
+    >>> from graph.synthetic import sample_records
+    >>> from graph.build import build_graph
+    >>> g = build_graph(sample_records())
+    >>> lookup_index(g) is lookup_index(g)
+    True
+    """
+    if isinstance(adopt, _Index) and adopt.g is g and adopt.size == len(g):
+        _INDEXES[g] = adopt
+    if parse is not None and _INDEXES.get(g) is None:
+        _INDEXES[g] = _Index(g, parse)
+    return _index(g)

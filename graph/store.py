@@ -56,6 +56,13 @@ CREATE TABLE IF NOT EXISTS members (
     PRIMARY KEY (build_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS members_by_source ON members (build_id, source, doc_id);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT NOT NULL,
+    version TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    members TEXT NOT NULL,
+    PRIMARY KEY (path, version)
+) WITHOUT ROWID;
 """
 
 
@@ -164,7 +171,7 @@ class RecordStore:
     def reset(self) -> None:
         """Forget every record and build: the next build extracts everything (``--rebuild``)."""
         with self._tx():
-            for table in ("records", "members", "builds"):
+            for table in ("records", "members", "builds", "files"):
                 self._db.execute(f"DELETE FROM {table}")
         self._db.execute("VACUUM")
 
@@ -300,6 +307,58 @@ class RecordStore:
             if source_id is not None:
                 record["source_id"] = source_id
             yield record
+
+    # --- incremental reading: members of a build, records by id, files read before --------
+
+    def iter_members(self, build_id: int) -> Iterator[tuple[str, str | None, str]]:
+        """Yield (source, source_id, doc_id) of a build's documents in `iter_records` order."""
+        yield from self._db.execute("SELECT source, source_id, doc_id FROM members WHERE build_id = ? "
+                                    "ORDER BY source, seq", (build_id,))
+
+    def get_records(self, doc_ids: Iterable[str], *, version: str) -> dict[str, dict]:
+        """The stored records of `doc_ids` for extractor `version`, by doc_id (missing ones left out)."""
+        ids = list(dict.fromkeys(doc_ids))
+        out: dict[str, dict] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, text in self._db.execute(
+                    f"SELECT doc_id, record FROM records WHERE version = ? AND doc_id IN ({marks})", (version, *chunk)):
+                out[doc_id] = json.loads(text)
+        return out
+
+    def iter_record_lines(self, build_id: int, *, version: str) -> Iterator[str]:
+        """The records of `iter_records` as JSON lines (keys sorted), for ``records.jsonl``.
+
+        A record is parsed only when the member's source differs from the stored one;
+        otherwise its stored text is the line.
+        """
+        cur = self._db.cursor()
+        cur.execute("SELECT m.source, m.source_id, r.source, r.source_id, r.record FROM members m JOIN records r "
+                    "ON r.doc_id = m.doc_id AND r.version = ? WHERE m.build_id = ? ORDER BY m.source, m.seq",
+                    (version, build_id))
+        for source, source_id, stored, stored_id, text in cur:
+            if source != stored or (source_id is not None and source_id != stored_id):
+                record = json.loads(text)
+                record["source"] = source
+                if source_id is not None:
+                    record["source_id"] = source_id
+                text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+            yield text + "\n"
+
+    def file_members(self, path: str, digest: str, *, version: str) -> list[tuple[str, str | None, str]] | None:
+        """The (source, source_id, doc_id) a file with these bytes gave when last read, or None."""
+        row = self._db.execute("SELECT digest, members FROM files WHERE path = ? AND version = ?",
+                               (path, version)).fetchone()
+        if row is None or row[0] != digest:
+            return None
+        return [tuple(m) for m in json.loads(row[1])]
+
+    def put_files(self, items: Iterable[tuple[str, str, list]], *, version: str) -> None:
+        """Remember what each (path, digest, members) file gave, so an unchanged file is not read again."""
+        rows = [(path, version, digest, json.dumps(members)) for path, digest, members in items]
+        with self._tx():
+            self._db.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
 
     def record_count(self, *, version: str | None = None) -> int:
         """Number of stored records (for one extractor version, or all)."""

@@ -101,8 +101,9 @@ def test_every_command_has_help_with_an_example():
 
     from diplograph_cli import cli
 
-    def walk(group, prefix=""):
-        for name, cmd in group.commands.items():
+    def walk(group, prefix=""):  # through list_commands: the top-level group imports its commands when asked
+        for name in group.list_commands(None):
+            cmd = group.get_command(None, name)
             yield f"{prefix}{name}", cmd
             if isinstance(cmd, click.Group):
                 yield from walk(cmd, f"{prefix}{name} ")

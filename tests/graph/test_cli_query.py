@@ -58,7 +58,8 @@ def test_query_meetings_json_equals_api(run, graph_file, sample_graph):
     [
         (["who-met", "Blinkin"], "Closest names: 'Antony Blinken' (USA)"),
         (["path", "Kamikawa", "Nobody"], "No person named 'Nobody'"),
-        (["meetings", "--since", "yesterday"], "use YYYY-MM-DD"),
+        (["meetings", "--since", "yesterday"], "use YYYY, YYYY-MM or YYYY-MM-DD"),
+        (["meetings", "--until", "2024-13"], "use YYYY, YYYY-MM or YYYY-MM-DD"),
         (["countries", "Atlantis"], "No country 'Atlantis'"),
     ],
 )
@@ -118,3 +119,55 @@ def test_query_through_the_diplograph_command(graph_file):
          graph_file, "--json"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)[0]["name"] == "Antony Blinken"
+
+
+@pytest.mark.parametrize(
+    "args, lines",
+    [
+        (["who-met", "Blinken", "--csv"],
+         ["Counterpart,Title,Country,Meetings,First,Last,Topics"]),
+        (["who-met", "Blinken", "--csv", "--limit", "1"],
+         ["Counterpart,Title,Country,Meetings,First,Last,Topics", "Yoko Kamikawa,"]),
+        (["meetings", "--kind", "call", "--csv"], ["Date,Kind,Place,Participants,Topics,Sources", "2024-02-16,call,"]),
+    ],
+)
+def test_query_csv_prints_a_header_then_rows(run, graph_file, args, lines):
+    result = run(query, *args, "--graph", graph_file)
+    assert result.exit_code == 0, result.output
+    out = result.output.splitlines()
+    for want, got in zip(lines, out):
+        assert got.startswith(want)
+    if "--limit" in args:
+        assert len(out) == 2
+
+
+def test_query_limit_cuts_tables_and_json(run, graph_file, sample_graph):
+    full = who_met(sample_graph, "Blinken")
+    assert len(full) > 2
+    result = run(query, "who-met", "Blinken", "--json", "--limit", "2", "--graph", graph_file)
+    assert json.loads(result.output) == full[:2]
+    table = run(query, "who-met", "Blinken", "--limit", "1", "--graph", graph_file).output
+    assert full[0]["name"] in table and full[1]["name"] not in table
+
+
+def test_query_json_and_csv_together_is_refused(run, graph_file):
+    result = run(query, "top", "--json", "--csv", "--graph", graph_file)
+    assert result.exit_code == 2 and "pick one" in result.output
+
+
+@pytest.mark.parametrize(
+    "since, until, dates",
+    [
+        ("2024-04", "2024-04", ["2024-04-18"]),           # a month, from its first day to its last
+        ("2024", None, ["2024-01-12", "2024-04-18", "2024-07-28"]),
+        (None, "2024-01", ["2024-01-12"]),
+        ("2025", None, []),
+    ],
+)
+def test_query_meetings_take_years_and_months(run, graph_file, since, until, dates):
+    args = ["meetings", "--between", "Kamikawa", "Blinken", "--json", "--graph", graph_file]
+    args += ["--since", since] if since else []
+    args += ["--until", until] if until else []
+    result = run(query, *args)
+    assert result.exit_code == 0, result.output
+    assert [m["date"] for m in json.loads(result.output)] == dates

@@ -615,7 +615,7 @@ def test_store_damaged_during_a_build_says_to_rebuild(tmp_path, monkeypatch):
     def broken(self, *args, **kwargs):
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(RecordStore, "iter_records", broken)
+    monkeypatch.setattr(RecordStore, "iter_members", broken)  # the graph step reads the corpus through it
     result = CliRunner().invoke(diplograph_cli.cli, ["build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "out"),
                                                      "--quiet", "--no-view"])
     assert result.exit_code == 1 and result.exc_info[0] is SystemExit

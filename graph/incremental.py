@@ -1,0 +1,782 @@
+"""The incremental graph: apply new, changed and removed documents to a stored graph.
+
+A `GraphState` holds a built graph together with what is needed to update it: the
+normalised documents, the people found, and a signature of every meeting. `update`
+takes the documents of the corpus now (in corpus order) and patches the graph so that
+it equals what `graph.build.build_graph` would build from scratch on those documents:
+
+1. documents that are new (or under a new source) are normalised; removed ones dropped;
+2. identity gives what ``graph.build.identify_people`` would (the actor dictionary's
+   aliases, the user's corrections): the resolver's name signatures are kept with the state
+   and only those of the names the changed documents touch are aggregated again (see
+   `_Identity`), then every signature is clustered into people again, which is quick; so a
+   new alias merges two people and the last document of a person removes them exactly as a
+   full build would. The clustering of meeting mentions is recomputed too;
+3. the meetings whose signature (members, ids, participants) changed, the people they or
+   the changed documents touch, and every meeting of those people are rebuilt in a scratch
+   graph by the builder's own code, then copied over the stale ones;
+4. topics, places, organisations and countries get the attributes a full build would
+   give them (the first meeting or document, in corpus order, decides a label).
+
+What it does not handle: a change of the builder's code, of the alias table or of the
+corrections. The state carries `STATE_VERSION` (bump it with the builder's rules) and the
+aliases and corrections it was built with; `load_state` refuses a mismatch, which means a
+full build.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import hashlib
+import os
+import pickle
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from graph import build as _b
+from graph.errors import GraphFileError
+from graph.identity import _Signature, cluster_meetings, country_name, parse_name, slugify
+
+__all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_record", "load_graph", "load_state",
+           "read_header", "save_state", "graph_beside", "fingerprint"]
+
+def _code_hash() -> str:
+    """A short hash of the code whose rules a stored graph embodies (building, identity, this module)."""
+    digest = hashlib.sha1()
+    for module in ("build.py", "identity.py", "incremental.py"):
+        try:
+            digest.update((Path(__file__).with_name(module)).read_bytes())
+        except OSError:  # pragma: no cover - a zipped install: the version alone decides
+            digest.update(module.encode())
+    return digest.hexdigest()[:12]
+
+
+#: The layout version and a hash of the builder's code: a state written by other code is never
+#: patched (its graph could differ from what this code builds), the build starts afresh.
+STATE_VERSION = f"diplograph.state.v2/{_b.SCHEMA}/{_code_hash()}"
+
+
+@dataclass
+class UpdateStats:
+    """What one `GraphState.update` did, counted in documents, meetings and people."""
+
+    added: int = 0
+    removed: int = 0
+    meetings_rebuilt: int = 0
+    people_rebuilt: int = 0
+    full: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """Whether the graph may differ from before."""
+        return self.full or bool(self.added or self.removed)
+
+
+@dataclass
+class GraphState:
+    """A meeting graph and what it takes to update it without rebuilding.
+
+    Examples
+    --------
+    >>> from graph.synthetic import sample_records
+    >>> recs = sample_records()
+    >>> st = GraphState()
+    >>> st.update(recs[:4]).added
+    4
+    >>> stats = st.update(recs)
+    >>> stats.added, stats.removed
+    (3, 0)
+    >>> from graph.build import build_graph
+    >>> full = build_graph(recs, warnings=[])
+    >>> sorted(st.graph.nodes(data=True)) == sorted(full.nodes(data=True))
+    True
+    """
+
+    graph: nx.MultiDiGraph = field(default_factory=lambda: nx.MultiDiGraph(schema=_b.SCHEMA))
+    docs: dict = field(default_factory=dict)          # doc_id -> normalised document
+    order: list = field(default_factory=list)         # doc_ids in corpus order
+    doc_notes: dict = field(default_factory=dict)     # doc_id -> normalisation notes
+    doc_pids: dict = field(default_factory=dict)      # doc_id -> pids its people resolve to
+    people: dict = field(default_factory=dict)        # pid -> resolver info
+    signatures: dict = field(default_factory=dict)    # meeting id -> signature
+    meeting_people: dict = field(default_factory=dict)  # meeting id -> pids
+    warnings: list = field(default_factory=list)
+    later_notes: list = field(default_factory=list)  # the warnings of the last rebuild after reading
+    aliases: Mapping[str, str] | None = None
+    corrections: tuple = ()
+    identity: object = None                          # the people's signatures (_Identity)
+    parsed: dict | None = None                       # name -> parse_name(name), for the query index
+    version: str = STATE_VERSION
+
+    def update(self, records: Iterable[dict]) -> UpdateStats:
+        """Make the graph that of `records` (the whole corpus, in order), touching only what changed.
+
+        Parameters
+        ----------
+        records : every record of the corpus now, in corpus order. A record whose
+            ``doc_id`` and ``source`` the state already holds may be given as the
+            mapping ``{"doc_id": ..., "source": ..., "source_id": ..., "known": True}``
+            (see `known_record`): its content is not read again.
+
+        Returns
+        -------
+        UpdateStats.
+        """
+        enabled = gc.isenabled()
+        gc.disable()  # the state is millions of objects: collections would cost more than the update
+        try:
+            return self._update(records)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _update(self, records: Iterable[dict]) -> UpdateStats:
+        """`update`, with the collector paused."""
+        stats = UpdateStats()
+        notes: list[str] = []
+        new_docs, order, seen = {}, [], set()
+        for i, rec in enumerate(records):
+            doc_id = rec.get("doc_id") if isinstance(rec, Mapping) else None
+            old = self.docs.get(doc_id) if doc_id else None
+            same_id = (rec.get("known") and rec.get("source_id") is None) or \
+                (old is not None and old["source_id"] == _b.clean_text(rec.get("source_id")))
+            if old is not None and old["source"] == _b.clean_text(rec.get("source")) and same_id:
+                if doc_id in seen:
+                    notes.append(f"document {doc_id!r}: duplicate document; the second copy (record {i}) was skipped")
+                    continue
+                seen.add(doc_id)
+                new_docs[doc_id] = old
+                order.append(doc_id)
+                continue
+            if rec.get("known") and old is None:
+                raise KeyError(f"record {doc_id!r} is marked known but the state does not hold it")
+            doc_notes: list[str] = []
+            docs = _b._normalise_records([rec], doc_notes)
+            doc_notes = [n.replace("record 0", f"record {i}") for n in doc_notes]
+            if not docs:
+                notes.extend(doc_notes)
+                continue
+            doc = docs[0]
+            if doc["doc_id"] in seen:
+                notes.append(f"document {doc['doc_id']!r}: duplicate document; the second copy (record {i}) "
+                             "was skipped")
+                continue
+            seen.add(doc["doc_id"])
+            new_docs[doc["doc_id"]] = doc
+            order.append(doc["doc_id"])
+            self.doc_notes[doc["doc_id"]] = doc_notes
+            stats.added += 1
+        removed = [d for d in self.order if d not in new_docs or new_docs[d] is not self.docs[d]]
+        stats.removed = len(removed)
+        if not stats.added and not stats.removed and order == self.order:
+            self.warnings = notes + self.later_notes  # duplicates may come and go with no change to the graph
+            return stats
+        self._apply(new_docs, order, removed, notes, stats)
+        return stats
+
+    def _apply(self, new_docs: dict, order: list, removed: list, notes: list, stats: UpdateStats) -> None:
+        """Recompute identity and clusters over every document; rebuild what changed."""
+        first_later = len(notes)
+        g = self.graph
+        added = [d for d in order if d not in self.docs or self.docs[d] is not new_docs[d]]
+        docs = [new_docs[d] for d in order]
+        for d in order:
+            notes.extend(self.doc_notes.get(d, ()))
+        if self.identity is None:
+            self.identity = _Identity()
+        removed_set = set(removed)
+        resolver = self.identity.update([self.docs[d] for d in self.order if d in removed_set],
+                                        [new_docs[d] for d in added], order, self.aliases, self.corrections, notes)
+        person_id = self.identity.person_id
+
+        people = resolver.people()
+        flat, mentions = _b._meeting_mentions(docs, person_id, notes)
+        position = {id(m): i for doc in docs for i, m in enumerate(doc["meetings"])}
+        clusters = [[flat[i] for i in c] for c in cluster_meetings(mentions)]
+        used: set[str] = set()
+        mids = [_b._meeting_id(told, used) for told in clusters]
+        sigs, meeting_people = {}, {}
+        for mid, told in zip(mids, clusters):
+            pids = sorted({pid for _, m in told for pid in m["pids"]})
+            meeting_people[mid] = pids
+            sigs[mid] = (
+                tuple((doc["doc_id"], position[id(m)], tuple(m["pids"])) for doc, m in told),
+                tuple((p, people[p]["name"], people[p]["country"]) for p in pids),
+            )
+        doc_pids = {}
+        for doc in docs:
+            found = {person_id(p["name"], p["country"], **_b._mention(p, m["date"] or doc["published"]))
+                     for m in doc["meetings"] for p in m["participants"]}
+            found.update(person_id(o["name"], o["country"], **_b._mention(o, doc["published"]))
+                         for o in doc["officials"])
+            found.discard(None)
+            doc_pids[doc["doc_id"]] = found
+
+        # what changed: people, meetings, documents. A "heavy" person (new, gone, renamed, of
+        # another country, in a meeting that changed) has every meeting rebuilt; a "light" one
+        # (only mentioned by a changed document, or with other spellings or identity reasons)
+        # keeps their meetings and gets their node and represents edges recomputed.
+        dirty_people = {p for p in set(people) | set(self.people) if people.get(p) != self.people.get(p)}
+        heavy = {p for p in dirty_people if p not in people or p not in self.people
+                 or (people[p]["name"], people[p]["country"]) != (self.people[p]["name"], self.people[p]["country"])}
+        for d in added:
+            dirty_people |= doc_pids[d]
+        for d in removed:
+            dirty_people |= self.doc_pids.get(d, set())
+        for d, found in doc_pids.items():  # a mention that now names someone else
+            before = self.doc_pids.get(d)
+            if before is not None and before != found:
+                dirty_people |= before ^ found
+        stale = [mid for mid, sig in self.signatures.items() if sigs.get(mid) != sig]
+        moved = set(added)  # a document under a new source keeps its id: its meetings need new edges
+        fresh = {mid for mid, sig in sigs.items() if self.signatures.get(mid) != sig
+                 or any(member[0] in moved for member in sig[0])}
+        pairs: set = set()  # people who met in a changed meeting: their met edge is recomputed
+        for group in [self.meeting_people.get(mid, ()) for mid in stale] + [meeting_people[mid] for mid in fresh]:
+            dirty_people.update(group)
+            pairs.update((a, b) for i, a in enumerate(group) for b in group[i + 1:])
+        topics = _topic_nodes(clusters)
+        for tid, attrs in topics.items():
+            if tid in g and g.nodes[tid]["label"] != attrs["label"]:
+                heavy.update(p for mid, told in zip(mids, clusters) if _about(told, tid)
+                             for p in meeting_people[mid])
+        dirty_people |= heavy
+        light = {p for p in dirty_people - heavy if p in g}
+        heavy = dirty_people - light
+        rebuilt = [i for i, mid in enumerate(mids) if mid in fresh or
+                   any(p in heavy for p in meeting_people[mid])]
+        rebuilt_ids = {mids[i] for i in rebuilt}
+        added_set = set(added)
+        doc_set = [doc for doc in docs if doc["doc_id"] in added_set or doc_pids[doc["doc_id"]] & dirty_people]
+
+        # the rebuilt part, by the builder's own code, in a scratch graph
+        h = nx.MultiDiGraph()
+        places = _place_nodes(clusters)
+        for tid, attrs in topics.items():
+            h.add_node(tid, **attrs)
+        for pl, attrs in places.items():
+            h.add_node(pl, **attrs)
+        builder = _b._Builder(h, _Memo(resolver, person_id, people), [new_docs[d] for d in added], [], self.aliases)
+        builder._documents()
+        builder._people()
+        for i in rebuilt:
+            builder._meeting(clusters[i], mids[i])
+        _light_meetings(g, h, builder, light, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids)
+        builder.docs = doc_set
+        builder._officials()
+        builder.roles = defaultdict(list, {k: v for k, v in builder.roles.items() if k[0] in dirty_people})
+        builder._represents()
+        builder._met()
+
+        if not g:  # nothing to patch: the scratch graph is the whole graph
+            h.graph.update(g.graph)
+            self.graph = g = h
+            stats.full = True
+        else:
+            _patch(g, h, removed=removed, added=added, stale_meetings=[m for m in self.signatures
+                                                                          if m not in sigs or m in rebuilt_ids],
+                   rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
+                   doc_set=doc_set)
+            _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people)
+        self._finish_nodes(docs, people, topics, places)
+        from graph.query import invalidate
+
+        invalidate(g)  # an index of the graph before the update must not answer for it
+        stats.meetings_rebuilt, stats.people_rebuilt = len(rebuilt_ids), len(heavy) + len(light)
+        self.docs, self.order, self.people = new_docs, order, people
+        self.signatures, self.meeting_people, self.doc_pids = sigs, meeting_people, doc_pids
+        self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
+        self.warnings, self.later_notes = notes, notes[first_later:]
+        for doc in docs:  # the builder's scratch marks must not travel into the saved state
+            for m in doc["meetings"]:
+                m.pop("pids", None)
+
+    def _finish_nodes(self, docs: list, people: dict, topics: dict, places: dict) -> None:
+        """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""
+        g = self.graph
+        orgs: dict[str, str] = {}
+        for doc in docs:
+            for org in doc["organizations"]:
+                oid = f"organization:{slugify(org)}"
+                if oid != "organization:":
+                    orgs.setdefault(oid, org)
+        needed = {p["country"] for p in people.values() if p["country"]}
+        needed.update(a["country"] for a in places.values() if a["country"])
+        drop = []
+        for node, data in g.nodes(data=True):
+            kind = data["type"]
+            if kind == "topic" and node not in topics or kind == "place" and node not in places:
+                drop.append(node)
+            elif kind == "organization":
+                if node not in orgs:
+                    drop.append(node)
+                elif data["label"] != orgs[node]:
+                    data["label"] = data["name"] = orgs[node]
+            elif kind == "country" and not g.degree(node) and data["code"] not in needed:
+                drop.append(node)
+        g.remove_nodes_from(drop)
+        for code in needed:
+            if f"country:{code}" not in g:
+                g.add_node(f"country:{code}", type="country", label=country_name(code), code=code)
+        for node, data in g.nodes(data=True):
+            if data["type"] == "country" and data["label"] == data["code"]:
+                data["label"] = _country_label(data["code"], docs, needed)
+
+
+class _Identity:
+    """Who is who, kept up to date document by document, equal to a full pass of `identify_people`.
+
+    ``PersonResolver`` aggregates mentions into signatures (one per mention key: a
+    dictionary entry, or a parsed name with its country) and then clusters the signatures
+    into people. The aggregation is what costs (every name cleaned and parsed); the
+    clustering is quick. So the signatures are kept here with the documents that mention
+    each key: an update replays, with ``PersonResolver.add`` itself and in corpus order, only
+    the mentions of the keys the changed documents touch (a signature's first spelling and
+    country depend on that order), then clusters every signature again. The result is the
+    resolver a full pass over the same documents would give. (It relies on the resolver's
+    ``_key``, ``_signatures`` and ``_by_signature``: what a mention's key is, and which
+    person a key joined.)
+    """
+
+    def __init__(self):
+        self.mentions: dict[str, tuple] = {}      # doc_id -> its mentions, as add() receives them
+        self.keys: dict[tuple, tuple | None] = {}  # mention -> signature key (None: no name left)
+        self.key_docs: dict[tuple, set] = {}       # signature key -> the documents mentioning it
+        self.signatures: dict[tuple, object] = {}  # signature key -> its _Signature
+        self.resolver = None
+
+    def update(self, removed: list, added: list, order: list, aliases, corrections, notes: list):
+        """Take `removed` documents out and `added` ones in (normalised); return the resolved resolver."""
+        from graph.identity import PersonResolver
+
+        resolver = PersonResolver(aliases, corrections)  # one object: keys, replay, then the clustering
+        touched: set = set()
+        for doc in removed:
+            for mention in self.mentions.pop(doc["doc_id"], ()):
+                key = self.keys.get(mention)
+                if key is not None:
+                    self.key_docs.get(key, set()).discard(doc["doc_id"])
+                    touched.add(key)
+        for doc in added:
+            found = tuple(_mentions(doc))
+            self.mentions[doc["doc_id"]] = found
+            for mention in found:
+                if mention not in self.keys:
+                    self.keys[mention] = resolver._key(*mention)
+                key = self.keys[mention]
+                if key is not None:
+                    self.key_docs.setdefault(key, set()).add(doc["doc_id"])
+                    touched.add(key)
+        position = {d: i for i, d in enumerate(order)}
+        again = sorted({d for key in touched for d in self.key_docs.get(key, ())}, key=position.__getitem__)
+        for doc_id in again:
+            for mention in self.mentions[doc_id]:
+                if self.keys[mention] in touched:
+                    name, country, actor, on, weak = mention
+                    resolver.add(name, country, actor=actor, on=on, weak_country=weak)
+        for key in touched:
+            if key in resolver._signatures:
+                sig = self.signatures[key] = resolver._signatures[key]
+                sig.__class__ = _KeptSignature  # its parsed forms are kept with it
+            else:
+                self.signatures.pop(key, None)
+                self.key_docs.pop(key, None)
+        resolver._signatures = dict(self.signatures)
+        notes.extend(resolver.resolve())
+        self.resolver = resolver
+        return resolver
+
+    def person_id(self, name: str, country: str = "", *, actor: str = "", on: str = "",
+                  weak_country: bool = False) -> str | None:
+        """The person a mention (as `identify_people` passes it) resolved to; None for no name."""
+        key = self.keys.get((name, country, actor, on, weak_country), ())
+        if key == ():  # a mention not seen in a document (never happens in a build)
+            return self.resolver.person_id(name, country, actor=actor, on=on, weak_country=weak_country)
+        return None if key is None else self.resolver._by_signature[key].pid
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "resolver"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, resolver=None)
+
+
+class _KeptSignature(_Signature):
+    """A resolver signature whose parsed forms are computed once and stored with it (parsing
+    every spelling again would cost most of an update in a fresh process)."""
+
+    def forms(self) -> list:
+        kept = self.__dict__.get("_forms")
+        if kept is None:
+            kept = self._forms = super().forms()
+        return kept
+
+
+def _mentions(doc: dict):
+    """A normalised document's person mentions as `identify_people` adds them, in its order:
+    (name, country, actor, on, weak_country)."""
+    for m in doc["meetings"]:
+        for p in m["participants"]:
+            yield (p["name"], p["country"], p.get("actor", ""), m["date"] or doc["published"] or "",
+                   p.get("weak", False))
+    for o in doc["officials"]:
+        yield o["name"], o["country"], o.get("actor", ""), doc["published"] or "", o.get("weak", False)
+
+
+def _light_meetings(g: nx.MultiDiGraph, h: nx.MultiDiGraph, builder, light: set, position: dict,
+                    rebuilt: set) -> None:
+    """Give the builder what its meetings would have told it about the `light` people: their
+    meetings, dates, titles and countries in the order a full build meets them, read from the
+    kept meetings of `g` and the rebuilt ones of `h`."""
+    for pid in light:
+        seen = []
+        for graph, keep in ((g, False), (h, True)):
+            if pid not in graph:
+                continue
+            for _, mid, data in graph.out_edges(pid, data=True):
+                if data.get("type") == "participated_in" and mid in position and (mid in rebuilt) == keep:
+                    seen.append((position[mid], graph.nodes[mid]["date"], data["title"], data["country"]))
+        seen.sort()
+        node = h.nodes[pid]
+        node["n_meetings"], node["first"], node["last"] = len(seen), "", ""
+        builder.offices.pop(pid, None)
+        for key in [k for k in builder.roles if k[0] == pid]:
+            del builder.roles[key]
+        for _, date, title, country in seen:
+            if date:
+                node["first"] = min(node["first"] or date, date)
+                node["last"] = max(node["last"], date)
+            if country:
+                builder.roles[(pid, country)].append((date, title))
+            builder.offices[pid].append((date, title, country))
+
+
+def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict) -> None:
+    """Recompute the met edges of `pairs` (sorted pid pairs) from the meetings of `g`, as
+    ``graph.build``'s ``_met`` computes them; a pair that no longer shares a meeting loses it."""
+    if not pairs:
+        return
+    involved = {p for pair in pairs for p in pair}
+    held: dict[str, set] = defaultdict(set)
+    for mid, pids in meeting_people.items():
+        for p in pids:
+            if p in involved:
+                held[p].add(mid)
+    for a, b in pairs:
+        key = f"met|{a}|{b}"
+        if g.has_edge(a, b, key):
+            g.remove_edge(a, b, key)
+        shared = held[a] & held[b]
+        if not shared or a not in g or b not in g:
+            continue
+        meetings = [(g.nodes[m]["date"], m) for m in shared]
+        topics = {t for m in shared for t in _b.loads(g.nodes[m]["topics"])}
+        dated = sorted(d for d, _ in meetings if d)
+        g.add_edge(a, b, key=key, type="met", count=len(meetings), first=dated[0] if dated else "",
+                   last=dated[-1] if dated else "", topics=_b.dumps(sorted(g.nodes[t]["label"] for t in topics)),
+                   meetings=_b.dumps([m for _, m in sorted(meetings, key=lambda x: (x[0] or "9", x[1]))]))
+
+
+def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meetings, rebuilt, heavy, light,
+           people, topics, places, doc_set) -> None:
+    """Remove the stale documents, meetings and heavy people of `g`; copy their rebuilt versions
+    from `h`; give the light people their new attributes and represents edges."""
+    g.remove_nodes_from([f"document:{d}" for d in removed])
+    g.remove_nodes_from(stale_meetings)
+    g.remove_nodes_from([p for p in heavy if p in g])
+    g.remove_edges_from([(p, c, k) for p in light for _, c, k, d in g.out_edges(p, keys=True, data=True)
+                         if d.get("type") == "represents"])
+    doc_nodes = {f"document:{doc['doc_id']}" for doc in doc_set}
+    g.remove_edges_from([(u, v, k) for u in doc_nodes if u in g for _, v, k, d in g.out_edges(u, keys=True, data=True)
+                         if d.get("type") == "mentions"])  # h holds every mention of these documents
+    for d in added:
+        g.add_node(f"document:{d}", **h.nodes[f"document:{d}"])
+    for p in heavy:
+        if p in people:
+            g.add_node(p, **h.nodes[p])
+    for p in light:
+        _set_node(g, p, h.nodes[p])
+    for mid in rebuilt:
+        g.add_node(mid, **h.nodes[mid])
+    for tid, attrs in topics.items():
+        _set_node(g, tid, attrs)
+    for pl, attrs in places.items():
+        _set_node(g, pl, attrs)
+    for u, v, key, data in h.edges(keys=True, data=True):
+        kind = data["type"]
+        if (u in rebuilt or v in rebuilt or (kind == "mentions" and u in doc_nodes)
+                or (kind == "represents" and (u in heavy or u in light))
+                or (kind == "met" and (u in heavy or v in heavy))):
+            for node in (u, v):
+                if node not in g:
+                    g.add_node(node, **h.nodes[node])
+            g.add_edge(u, v, key=key, **data)
+
+
+def known_record(doc_id: str, source: str, source_id: str | None) -> dict:
+    """A stand-in for a record the state already holds (its content is not read again).
+
+    Examples
+    --------
+    >>> known_record("d1", "a.txt", "a")["known"]
+    True
+    """
+    return {"doc_id": doc_id, "source": source, "source_id": source_id, "known": True}
+
+
+def save_state(state: GraphState, path: str | Path, *, header: Mapping | None = None) -> Path:
+    """Write `state` to `path` atomically: a header, the graph, then the rest (read them with `load_state`).
+
+    The header (plain values: versions, fingerprints of the outputs written with this
+    graph) and the graph come first, so `load_graph` reads a query's graph without the
+    rest of the state.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from graph.synthetic import sample_records
+    >>> state = GraphState()
+    >>> _ = state.update(sample_records())
+    >>> path = save_state(state, pathlib.Path(tempfile.mkdtemp()) / "graph.state", header={"extractor": "x"})
+    >>> header, back = load_state(path, expect={"extractor": "x"})
+    >>> sorted(back.graph.nodes) == sorted(state.graph.nodes), read_header(path)["extractor"]
+    (True, 'x')
+    >>> load_state(path, expect={"extractor": "y"}) is None
+    True
+    """
+    from graph.export import atomic_output
+
+    from graph.query import lookup_index
+
+    path = Path(path)
+    parsed, used = state.parsed or {}, {}
+
+    def parse(name: str):  # a name parsed by an earlier build is not parsed again
+        if name not in used:
+            used[name] = parsed[name] if name in parsed else parse_name(name)
+        return used[name]
+
+    index = lookup_index(state.graph, parse=parse)  # names parsed here, once, not per query
+    state.parsed = used
+    rest = dataclasses.replace(state, graph=None)
+    with atomic_output(path) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(_MAGIC)
+            for part in (dict(header or {}, version=state.version), (state.graph, index), rest):
+                pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def read_header(path: str | Path) -> dict | None:
+    """The header of a state file, or None when missing, unreadable or of another version."""
+    try:
+        with open(path, "rb") as fh:
+            return _header(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
+        return None
+
+
+def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
+    """The header and graph of a state file (not the rest), or None when it cannot be used."""
+    try:
+        with open(path, "rb") as fh:
+            header = _header(fh)
+            if header is None:
+                return None
+            g, index = _load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
+        return None
+    if not isinstance(g, nx.MultiDiGraph):
+        return None
+    from graph.query import lookup_index
+
+    lookup_index(g, adopt=index)
+    return header, g
+
+
+def graph_beside(graphml: str | Path) -> nx.MultiDiGraph | None:
+    """The graph of the cache ``diplograph build`` wrote beside `graphml`, when it may stand for it.
+
+    The cache is used when `graphml` is the very file the build wrote with it (same size
+    and modification time), when it is the older file a build left in place with
+    ``--no-graphml`` (the cache then holds the newer graph), or when `graphml` does not
+    exist and the build wrote none. Otherwise None: parse the GraphML (a file edited or
+    written by another tool is never answered from a cache that does not match it).
+
+    Examples
+    --------
+    >>> graph_beside("/no/such/graph.graphml") is None
+    True
+    """
+    graphml = Path(graphml)
+    state = graphml.with_name(STATE_NAME) if graphml.suffix.lower() == ".graphml" else None
+    if state is None or not state.is_file():
+        return None
+    header = read_header(state)
+    if header is None:
+        return None
+    written = header.get("outputs", {}).get("graph")
+    left = header.get("stale", {}).get("graph")
+    mine = fingerprint(graphml)
+    if (mine and mine in (written, left)) or (not mine and not graphml.exists() and not written):
+        loaded = load_graph(state)
+        return loaded[1] if loaded else None
+    return None
+
+
+def load_state(path: str | Path, *, expect: Mapping | None = None, aliases: Mapping[str, str] | None = None,
+               corrections: Iterable[tuple[str, str, str]] = ()) -> tuple[dict, GraphState] | None:
+    """Read the header and state written by `save_state`; None when missing, unreadable or stale.
+
+    `expect` lists header values the state must have (the extractor version...); a state
+    written by another version of diplograph or with other aliases or corrections is not used. Only
+    diplograph's and networkx's own classes are allowed in the file, so a planted pickle
+    cannot run code.
+    """
+    try:
+        with open(path, "rb") as fh:
+            header = _header(fh)
+            if header is None or any(header.get(k) != v for k, v in (expect or {}).items()):
+                return None
+            g, _ = _load(fh)
+            state = _load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
+        return None
+    if not isinstance(state, GraphState) or not isinstance(g, nx.MultiDiGraph) or state.aliases != aliases \
+            or state.corrections != tuple(tuple(c) for c in corrections):
+        return None
+    state.graph = g
+    return header, state
+
+
+_MAGIC = b"diplograph graph state\n"
+#: The state file's name beside graph.graphml (``graph.corpus.STATE_FILE``).
+STATE_NAME = "graph.state"
+_ALLOWED = {
+    ("graph.incremental", "GraphState"),
+    ("networkx.classes.multidigraph", "MultiDiGraph"),
+    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
+    ("graph.incremental", "UpdateStats"), ("graph.query", "_Index"), ("graph.identity", "NameParts"),
+    ("graph.incremental", "_Identity"), ("graph.incremental", "_KeptSignature"),
+    ("collections", "defaultdict"), ("collections", "Counter"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """An unpickler that builds only the few classes a graph or state holds."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) not in _ALLOWED and not module.startswith("networkx.classes."):  # graph and its views
+            raise GraphFileError(f"The cache holds a {module}.{name}, which diplograph never writes; delete it.")
+        return super().find_class(module, name)
+
+
+def _header(fh) -> dict | None:
+    """Read the magic line and the header; None when the file is not a state of this version."""
+    if fh.read(len(_MAGIC)) != _MAGIC:
+        return None
+    header = _load(fh)
+    return header if isinstance(header, dict) and header.get("version") == STATE_VERSION else None
+
+
+def _load(fh) -> object:
+    """Unpickle with the garbage collector paused (twice as fast on large graphs)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Unpickler(fh).load()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _Memo:
+    """A resolver whose ``person_id`` is memoised (the builder calls it once per mention)."""
+
+    def __init__(self, resolver, person_id, people):
+        self._resolver, self.person_id, self._people = resolver, person_id, people
+
+    def people(self) -> dict:
+        return self._people
+
+
+def _topic_nodes(clusters: list) -> dict:
+    """Topic node attributes as a full build gives them: the first meeting naming a topic labels it."""
+    from collections import Counter
+
+    out: dict[str, dict] = {}
+    for told in clusters:
+        entries: dict[str, dict] = {}
+        for _, m in told:
+            for t in m["topics"]:
+                tid = f"topic:{slugify(t['label'])}"
+                e = entries.setdefault(tid, {"labels": Counter(), "category": ""})
+                e["labels"][t["label"]] += 1
+                e["category"] = e["category"] or t["category"]
+        for tid, e in entries.items():
+            if tid not in out:
+                label = min(e["labels"], key=lambda k: (-e["labels"][k], k))
+                out[tid] = {"type": "topic", "label": label, "category": e["category"]}
+            elif e["category"] and not out[tid]["category"]:
+                out[tid]["category"] = e["category"]
+    return out
+
+
+def _place_nodes(clusters: list) -> dict:
+    """Place node attributes as a full build gives them (the first meeting held there names it)."""
+    out: dict[str, dict] = {}
+    for told in clusters:
+        location = next((m["location"] for _, m in told if m["location"].get("city")), None) or next(
+            (m["location"] for _, m in told if m["location"].get("country")), {})
+        city, code = location.get("city", ""), location.get("country", "")
+        if city or code:
+            place = f"place:{slugify(' '.join(x for x in (city, code) if x))}"
+            if place not in out:
+                label = ", ".join(x for x in (city, code and country_name(code)) if x)
+                out[place] = {"type": "place", "label": label, "city": city, "country": code}
+    return out
+
+
+def _about(told: list, tid: str) -> bool:
+    """Whether a meeting's mentions name topic `tid`."""
+    return any(f"topic:{slugify(t['label'])}" == tid for _, m in told for t in m["topics"])
+
+
+def _set_node(g: nx.MultiDiGraph, node: str, attrs: dict) -> None:
+    """Add `node` or replace its attributes with `attrs`."""
+    if node in g:
+        g.nodes[node].clear()
+        g.nodes[node].update(attrs)
+    else:
+        g.add_node(node, **attrs)
+
+
+def _country_label(code: str, docs: list, needed: set) -> str:
+    """The label a full build gives a country its table does not name: the first document's name for it."""
+    if code in needed:
+        return code
+    for doc in docs:
+        for c, name in doc["countries"]:
+            if c == code:
+                return name or code
+    return code
+
+
+def fingerprint(path: str | Path) -> str:
+    """Size and modification time of a file, as a short string ("" when missing).
+
+    Examples
+    --------
+    >>> fingerprint("/no/such/file")
+    ''
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return ""
+    return hashlib.sha1(f"{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()[:16]

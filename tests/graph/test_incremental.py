@@ -1,0 +1,252 @@
+"""Tests of graph/incremental.py: an updated graph equals a full build, whatever the change.
+
+Each case compares nodes, edges (with keys) and every attribute with `build_graph` run from
+scratch on the same records: on the hand-made samples, on the bundled sample reports
+(extracted with the real model) and on the Office of the Historian corpus.
+"""
+
+from __future__ import annotations
+
+import copy
+import pickle
+import random
+from pathlib import Path
+
+import pytest
+
+from graph.build import build_graph
+from graph.incremental import GraphState, known_record, load_graph, load_state, save_state
+from graph.synthetic import sample_records
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def assert_same_graph(got, want):
+    """Same nodes, edges and attributes (order aside)."""
+    assert got.graph == want.graph
+    assert dict(got.nodes(data=True)) == dict(want.nodes(data=True))
+    assert ({(u, v, k): d for u, v, k, d in got.edges(keys=True, data=True)}
+            == {(u, v, k): d for u, v, k, d in want.edges(keys=True, data=True)})
+
+
+def rec(doc_id, people, *, date="2024-03-01", source=None, topics=(), city="Lima", officials=()):
+    """A small record: one meeting of `people` (name, country) pairs."""
+    return {
+        "doc_id": doc_id, "source": source or f"{doc_id}.txt", "title": f"Report {doc_id}", "published": date,
+        "meetings": [{"kind": "in_person", "date": date, "location": {"city": city, "country": "PER"},
+                      "participants": [{"name": n, "title": "Foreign Minister", "country": c} for n, c in people],
+                      "topics": [{"label": t} for t in topics], "evidence": [{"start": 0, "end": 5, "text": "met"}]}],
+        "officials": [{"name": n, "title": "Minister", "country": c, "mentions": [[0, 3]]} for n, c in officials],
+        "countries": [{"code": "PER", "name": "Peru"}], "organizations": [{"name": "OAS"}], "warnings": [],
+    }
+
+
+def updated(steps, *, aliases=None, corrections=()):
+    """Apply each corpus of `steps` in turn to one state; check each against a full build,
+    nodes, edges, attributes and warnings."""
+    state = GraphState(aliases=aliases, corrections=tuple(corrections))
+    for records in steps:
+        state.update(copy.deepcopy(records))
+        notes = []
+        assert_same_graph(state.graph, build_graph(copy.deepcopy(records), warnings=notes, aliases=aliases,
+                                                   corrections=corrections))
+        assert sorted(state.warnings) == sorted(notes)
+    return state
+
+
+def person(name, country="", *, actor="", basis=None):
+    """A participant with the fields identity reads: a dictionary entry, a weak country."""
+    p = {"name": name, "title": "Foreign Minister", "country": country}
+    if actor:
+        p["actor"] = actor
+    if basis:
+        p["country_basis"] = basis
+    return p
+
+
+def meeting_of(doc_id, date, *people, source=None):
+    """A record of one meeting of the given participants (dicts from `person`)."""
+    return {"doc_id": doc_id, "source": source or f"{doc_id}.txt", "title": None, "published": date,
+            "meetings": [{"kind": "in_person", "date": date, "location": {"city": "Nairobi", "country": "KEN"},
+                          "participants": list(people), "topics": [], "evidence": []}],
+            "officials": [], "countries": [], "organizations": [], "warnings": []}
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [sample_records()[:3], sample_records()],                                     # add
+        [sample_records(), sample_records()[2:]],                                     # remove
+        [sample_records(), sample_records()[:2] + sample_records()[3:], sample_records()],  # remove, add back
+        [sample_records(), [dict(r, source="moved/" + r["source"]) for r in sample_records()]],  # moved files
+        [sample_records(), []],                                                       # everything removed
+    ],
+    ids=["add", "remove", "remove-then-add", "moved", "empty"],
+)
+def test_update_equals_full_build_on_samples(steps):
+    updated(steps)
+
+
+def test_update_a_new_alias_merges_two_people():
+    """'Ruiz' alone is a person of its own until a report names 'Ana Ruiz' of the same country."""
+    first = [rec("a", [("Ruiz", "PER"), ("Li Wen", "CHN")]), rec("b", [("Marta Silva", "CHL"), ("Li Wen", "CHN")])]
+    second = first + [rec("c", [("Ana Ruiz", "PER"), ("Marta Silva", "CHL")], date="2024-04-02")]
+    state = updated([first, second])
+    people = sorted(n for n, d in state.graph.nodes(data=True) if d["type"] == "person")
+    assert "person:ana-ruiz" in people and "person:ruiz" not in people
+
+
+def test_update_removing_the_only_document_of_a_person_removes_them():
+    first = [rec("a", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], officials=[("Kofi Mensah", "GHA")]),
+             rec("b", [("Marta Silva", "CHL"), ("Li Wen", "CHN")], topics=["Trade"])]
+    state = updated([first, first[1:]])
+    assert "person:ana-ruiz" not in state.graph and "person:kofi-mensah" not in state.graph
+    assert "country:GHA" not in state.graph and "person:li-wen" in state.graph
+
+
+def test_update_topic_label_follows_the_first_meeting():
+    """Removing the meeting that named a topic first relabels it, and the met edges that list it."""
+    first = [rec("a", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], topics=["trade"], date="2024-01-01"),
+             rec("b", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], topics=["Trade"], date="2024-02-01")]
+    updated([first, first[1:], first])
+
+
+def test_update_nothing_changed_touches_nothing():
+    state = GraphState()
+    state.update(sample_records())
+    stats = state.update([known_record(r["doc_id"], r["source"], r.get("source_id")) for r in sample_records()])
+    assert not stats.changed and (stats.added, stats.removed) == (0, 0)
+
+
+@pytest.fixture(scope="module")
+def report_records(nlp):
+    """The records of the bundled sample reports (data/reports), extracted with the real model."""
+    from extract import Document, iter_sources
+    from extract.record import extract_documents
+
+    docs = [d for d in iter_sources([ROOT / "data" / "reports"]) if isinstance(d, Document)]
+    return [r for _, r in extract_documents(docs, nlp)]
+
+
+def test_update_equals_full_build_on_sample_reports(report_records):
+    rng = random.Random(15)
+    steps = [report_records[: len(report_records) // 2]]
+    for _ in range(3):  # remove some, add others, change one (new content under an old source)
+        now = [r for r in report_records if rng.random() < 0.8]
+        changed = copy.deepcopy(now[0])
+        changed["doc_id"] += "-changed"
+        changed["meetings"] = changed["meetings"][1:]
+        steps.append([changed] + now[1:])
+    steps.append(report_records)
+    updated(steps)
+
+
+@pytest.fixture(scope="module")
+def history_records(shared_corpora):
+    """Every record of the Office of the Historian corpus, sorted by source as a build reads them."""
+    from extract import iter_sources
+
+    records = [d.record for d in iter_sources([shared_corpora / "historyatstate"]) if getattr(d, "record", None)]
+    return sorted(records, key=lambda r: r["source"])
+
+
+def test_update_equals_full_build_on_the_historical_corpus(history_records):
+    rng = random.Random(14)
+    base = [r for r in history_records if rng.random() < 0.98]
+    later = [r for r in history_records if rng.random() < 0.98]  # about 150 in, 150 out
+    one_more = sorted(later + [r for r in history_records if r not in later][:1], key=lambda r: r["source"])
+    state = updated([base, later, one_more])
+    assert state.graph.number_of_nodes() > 15000
+
+
+def test_state_round_trip_keeps_the_graph(tmp_path):
+    state = GraphState()
+    state.update(sample_records())
+    save_state(state, tmp_path / "graph.state", header={"extractor": "x"})
+    header, back = load_state(tmp_path / "graph.state", expect={"extractor": "x"})
+    assert header["extractor"] == "x"
+    assert_same_graph(back.graph, state.graph)
+    assert load_state(tmp_path / "graph.state", expect={"extractor": "other"}) is None
+    assert_same_graph(load_graph(tmp_path / "graph.state")[1], state.graph)
+
+
+def test_state_file_with_foreign_objects_is_refused(tmp_path):
+    """A planted pickle cannot run code: only the graph's own classes are unpickled."""
+    from graph.incremental import _MAGIC, STATE_VERSION
+
+    path = tmp_path / "graph.state"
+    with open(path, "wb") as fh:
+        fh.write(_MAGIC)
+        pickle.dump({"version": STATE_VERSION}, fh)
+        pickle.dump((print, ("planted",)), fh)  # any callable outside the allowed list
+    assert load_graph(path) is None and load_state(path) is None
+    path.write_bytes(b"not a state")
+    assert load_graph(path) is None
+
+
+def test_update_family_name_follows_the_person_nearest_in_time():
+    """'Kenyatta' of 1970 is Jomo until 'Uhuru Kenyatta' appears, then a 2018 'Kenyatta' is Uhuru."""
+    jomo = meeting_of("a", "1970-05-01", person("Kenyatta", "KEN"), person("Dean Rusk", "USA"))
+    uhuru = meeting_of("b", "2014-10-01", person("Uhuru Kenyatta", "KEN"), person("John Kerry", "USA"))
+    later = meeting_of("c", "2018-02-01", person("Kenyatta", "KEN"), person("Rex Tillerson", "USA"))
+    state = updated([[jomo], [jomo, later], [jomo, uhuru, later], [jomo, later], [later]])
+    assert "person:kenyatta" in state.graph
+
+
+def test_update_dictionary_entries_and_weak_countries():
+    """A dictionary entry's country is the first strong one in corpus order; a trip's country counts for nothing."""
+    a = meeting_of("a", "2001-01-01", person("Colin Powell", "", actor="Colin Powell"),
+                   person("Ali Ahmed", "EGY", basis="trip_country"))
+    b = meeting_of("b", "2001-02-01", person("Secretary Powell", "USA", actor="Colin Powell"),
+                   person("Ali Ahmed", "EGY"))
+    c = meeting_of("c", "2001-03-01", person("Powell", "GBR"), person("Ali Ahmed", ""))
+    updated([[a], [a, b], [a, b, c], [b, c], [c], [a, c]])
+
+
+def test_update_first_spelling_decides_when_its_document_leaves():
+    """The spelling a signature was first seen with (corpus order) is recomputed when that document leaves."""
+    a = meeting_of("a", "2024-01-01", person("ANTONY BLINKEN", "USA"), person("Yoko Kamikawa", "JPN"))
+    b = meeting_of("b", "2024-02-01", person("Antony Blinken", "USA"), person("Yoko Kamikawa", "JPN"))
+    c = meeting_of("c", "2024-03-01", person("Antony J. Blinken", "USA"), person("KAMIKAWA Yoko", "JPN"))
+    updated([[a, b], [b], [a, b, c], [c], [a]])
+
+
+def test_update_with_aliases_and_corrections_equals_full_build():
+    aliases = {"Tony Blinken": "Antony Blinken"}
+    corrections = [("Li Wen", "Li Wei", "same"), ("Ana Ruiz", "A. Ruiz", "different")]
+    a = meeting_of("a", "2024-01-01", person("Tony Blinken", "USA"), person("Li Wen", "CHN"))
+    b = meeting_of("b", "2024-02-01", person("Antony Blinken", "USA"), person("Li Wei", "CHN"),
+                   person("Ana Ruiz", "PER"))
+    c = meeting_of("c", "2024-03-01", person("A. Ruiz", "PER"), person("Li Wei", "CHN"))
+    state = updated([[a], [a, b], [a, b, c], [a, c], [c]], aliases=aliases, corrections=corrections)
+    assert state.graph.has_node("person:li-wei") or state.graph.has_node("person:li-wen")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_update_random_changes_to_synthetic_corpora_equal_full_builds(seed):
+    """Synthetic corpora with name variants and surname-only mentions, changed at random."""
+    from graph.synthetic import synthetic_records
+
+    pool = list(synthetic_records(300, seed=seed))
+    rng = random.Random(seed)
+    steps = []
+    for _ in range(4):
+        steps.append([r for r in pool if rng.random() < 0.7])
+    steps.append(pool)
+    updated(steps)
+
+
+def test_saved_index_follows_the_updated_graph(tmp_path):
+    """The name index stored with the graph is the updated graph's, even when the node count is unchanged."""
+    from graph.query import who_met
+
+    first = [rec("a", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")])]
+    second = [rec("b", [("Marta Silva", "PER"), ("Li Wen", "CHN")])]
+    state = GraphState()
+    state.update(first)
+    save_state(state, tmp_path / "graph.state")
+    state.update(second)
+    save_state(state, tmp_path / "graph.state")
+    _, g = load_graph(tmp_path / "graph.state")
+    assert [r["name"] for r in who_met(g, "Marta Silva")] == ["Li Wen"]
+    assert [r["name"] for r in who_met(g, "Li Wen")] == ["Marta Silva"]
