@@ -693,15 +693,15 @@ def _country_code(g: nx.MultiDiGraph, value: str) -> str:
 
 
 def _topics(g: nx.MultiDiGraph, idx: _Index, value: str) -> list[str]:
-    """Topic ids matching a label exactly, else every topic whose label contains it."""
-    exact = f"topic:{slugify(value)}"
+    """Topic ids whose label is or contains `value` ("Taiwan": Taiwan, Taiwan Strait, the Taiwan question),
+    or the topic id itself."""
     if value in g and g.nodes[value].get("type") == "topic":
         return [value]
-    if exact in g:
-        return [exact]
+    exact = f"topic:{slugify(value)}"
     topics = {n: d.get("label", n) for n, d in g.nodes(data=True) if d.get("type") == "topic"}
     needle = fold(value).strip()
-    found = sorted(t for t, label in topics.items() if needle and needle in fold(label))
+    found = sorted(set(t for t, label in topics.items() if needle and needle in fold(label))
+                   | ({exact} if exact in g else set()))
     if found:
         return found
     close = [topics[t] for t in _closest(value, topics, limit=CLOSEST, cutoff=0, spread=None)]
