@@ -140,8 +140,8 @@ def _with_modifiers(doc: Doc, span: Span, countries: set[int]) -> Span:
     if label == "Minister":
         k = start
         while k > 0 and start - k < 3 and doc[k - 1].is_title and doc[k - 1].pos_ in ("NOUN", "PROPN") and \
-                k - 1 not in countries and doc[k - 1].ent_type_ not in ("PERSON", "GPE", "NORP") and \
-                doc[k - 1].lower_ not in _TITLE_PREFIXES:
+                k - 1 not in countries and doc[k - 1].ent_type_ not in ("PERSON", "GPE", "NORP", "DATE", "TIME") and \
+                doc[k - 1].lower_ not in _TITLE_PREFIXES and not doc[k - 1].is_sent_start:
             k -= 1
         if k < start:
             label, start = " ".join(t.text for t in doc[k:start]) + " Minister", k
