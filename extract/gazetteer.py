@@ -133,7 +133,7 @@ def _with_modifiers(doc: Doc, span: Span, countries: set[int]) -> Span:
     "Caretaker"), a suffix ("-elect", "designate"), and the portfolio before a bare "Minister"
     ("Sports Minister", "National Unity Minister"), which the title table does not list."""
     start, end, label = span.start, span.end, span.label_
-    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].lower_ in _TITLE_SUFFIXES:
+    if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in _TITLE_SUFFIXES:
         label, end = label + _TITLE_SUFFIXES[doc[end + 1].lower_], end + 2
     elif end < len(doc) and doc[end].lower_ in _TITLE_SUFFIXES and doc[end].lower_ != "elect":
         label, end = label + _TITLE_SUFFIXES[doc[end].lower_], end + 1

@@ -17,7 +17,7 @@ from .meeting_context import MeetingContext
 from .meeting_discourse import (Discourse, antecedent, group_members, is_group, object_antecedent, refer_back,
                                 speaker)
 from .meeting_types import Meeting, Participants
-from .meeting_when_where import since_tokens
+from .meeting_when_where import main_clause_misread, since_tokens
 from .meeting_words import WORDS
 
 __all__ = ["participants_of", "trigger_clause", "objects_only", "subject_of", "own_subject",
@@ -285,7 +285,7 @@ def own_subject(ctx: MeetingContext, verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and subjects and subjects[0].tag_ in ("WP", "WDT"):
         return verb.head  # "Putin, who met Xi last year, said ...": "who" is Putin
-    if verb.dep_ == "relcl" and not subjects and verb.tag_ == "VBD":
+    if not subjects and main_clause_misread(verb):
         return verb.head  # "Abu Dhabi: Sheikh Abdullah, Minister of ..., on Monday received X": a main clause misread
     for subj in subjects:
         if any(t.i in ctx.mention_of for t in subj.subtree):

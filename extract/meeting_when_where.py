@@ -127,7 +127,7 @@ def date_of(ctx: MeetingContext, sent: Span, clause: set[int] = frozenset(), tri
         return None
     # "Sunak, who faces an election on July 4": a relative clause dates something else
     aside = {t.i for tok in sent if tok.dep_ in ("relcl", "acl") and tok.head.i in ctx.mention_of
-             and not _main_clause_misread(tok) for t in tok.subtree}
+             and not main_clause_misread(tok) for t in tok.subtree}
     if aside and re.search(r"\b(?:that|the same) day\b", sent.text, re.I):
         aside = set()  # "Zelensky, who flew in on Saturday, also met Modi that day"
     if aside:
@@ -276,7 +276,7 @@ def mentions_other_year(ctx: MeetingContext, m: Meeting) -> bool:
     return bool(_OTHER_TIME.search(text))
 
 
-def _main_clause_misread(verb) -> bool:
+def main_clause_misread(verb) -> bool:
     """A past-tense "relative clause" with no subject of its own hanging on a name is the sentence's
     main clause misread by the small model ("Abu Dhabi: Sheikh Abdullah, Minister of ..., on Monday
     received X")."""

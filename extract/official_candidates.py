@@ -275,9 +275,6 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_.rstrip(".") in ("the", "hon", "rt") \
                 and i + 2 < len(doc) and doc[i + 2].lower_.rstrip(".") in ("hon", "rt", "honourable", "honorable"):
             i += 1 + (doc[i + 1].lower_ == "the")  # "Minister of Defence, the Hon Judith Collins KC"
-        if i + 1 < len(doc) and doc[i].text in ("-", "–") and doc[i + 1].lower_ == "elect":
-            i += 2  # "President-elect Donald Trump": elected, not yet in office
-            label += "-elect"
         country_after = None
         if i + 1 < len(doc) and doc[i].lower_ == "of":
             # "President of Kazakhstan Kassym-Jomart Tokayev", "President of the United States H.E. Mr. ..."
