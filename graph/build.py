@@ -309,6 +309,16 @@ class _Builder:
         self.roles: dict[tuple, list] = defaultdict(list)
         self.offices: dict[str, list] = defaultdict(list)
 
+    def note_meeting(self, node: dict, pid: str, date: str, title: str, country: str) -> None:
+        """Count one meeting of person `pid` (node `node`) on `date`, held as `title` of `country`:
+        the person's first and last dates, and the offices their node and edges are made from."""
+        if date:
+            node["first"] = min(node["first"] or date, date)
+            node["last"] = max(node["last"], date)
+        if country:
+            self.roles[(pid, country)].append((date, title))
+        self.offices[pid].append((date, title, country))
+
     def _country(self, code: str, name: str = "") -> str:
         """Add a country node if missing; return its id."""
         node = f"country:{code}"
@@ -350,14 +360,8 @@ class _Builder:
             country = country or g.nodes[pid]["country"]
             ev = [dict(e, doc_id=doc["doc_id"]) for doc, p in seen for e in p["evidence"]]
             _edge(g, "participated_in", pid, mid, title=title, country=country, evidence=dumps(ev))
-            node = g.nodes[pid]
-            node["n_meetings"] += 1
-            if date:
-                node["first"] = min(node["first"] or date, date)
-                node["last"] = max(node["last"], date)
-            if country:
-                self.roles[(pid, country)].append((date, title))
-            self.offices[pid].append((date, title, country))
+            g.nodes[pid]["n_meetings"] += 1
+            self.note_meeting(g.nodes[pid], pid, date, title, country)
         for tid, entry in topics.items():
             if tid not in g:
                 label = min(entry["labels"], key=lambda k: (-entry["labels"][k], k))

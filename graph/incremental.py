@@ -448,12 +448,7 @@ def _light_meetings(g: nx.MultiDiGraph, h: nx.MultiDiGraph, builder, light: set,
         for key in [k for k in builder.roles if k[0] == pid]:
             del builder.roles[key]
         for _, date, title, country in seen:
-            if date:
-                node["first"] = min(node["first"] or date, date)
-                node["last"] = max(node["last"], date)
-            if country:
-                builder.roles[(pid, country)].append((date, title))
-            builder.offices[pid].append((date, title, country))
+            builder.note_meeting(node, pid, date, title, country)
 
 
 def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict) -> None:
