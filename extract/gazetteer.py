@@ -15,6 +15,8 @@ It finds; it decides nothing. Overlaps are resolved by the components that read 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -22,6 +24,7 @@ from spacy.util import filter_spans
 
 from . import extensions  # noqa: F401  (the doc._.dg_* attributes)
 from .guard import guarded
+from .norm.names import is_honorific
 
 __all__ = ["Gazetteer", "GROUPS"]
 
@@ -97,10 +100,35 @@ class Gazetteer:
         for group, matcher in self.matchers.items():
             spans = [Span(doc, s, e, label=label) for label, s, e in matcher(doc)]
             doc.spans[group] = filter_spans(spans)  # the longest match wins ("climate change", not "climate")
+        if "dg_countries" in doc.spans:
+            doc.spans["dg_countries"] = [sp for sp in doc.spans["dg_countries"] if not _given_name(doc, sp)]
         if "dg_titles" in doc.spans:
             countries = {t for sp in doc.spans.get("dg_countries", []) for t in range(sp.start, sp.end)}
             doc.spans["dg_titles"] = [_with_modifiers(doc, sp, countries) for sp in doc.spans["dg_titles"]]
         return doc
+
+
+def _given_name(doc: Doc, span: Span) -> bool:
+    """A country's name that opens a person's name ("Bharat Raj Paudyal", "Mr Israel Katz"): one token
+    of a PERSON entity, followed inside it by a capitalised name word."""
+    if len(span) != 1 or span.end >= len(doc):
+        return False
+    tok, nxt = doc[span.start], doc[span.end]
+    if not (nxt.text[:1].isupper() and nxt.text.isalpha()):
+        return False
+    if tok.ent_type_ == "PERSON" and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I":
+        return True
+    if nxt.ent_type_ != "PERSON" or tok.ent_type_ == "GPE" or tok.text in _demonyms():
+        return False
+    # a PERSON the model began one word late ("Mr [Bharat] [Raj Paudyal]", "counterpart [Bharat] [Raj Paudyal]")
+    return nxt.ent_iob_ == "B" or span.start > 0 and is_honorific(doc[span.start - 1].text)
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    from . import countries
+
+    return frozenset(countries.surface_forms(kinds=("demonym",)))
 
 
 def _plural_title(surface: str) -> str | None:

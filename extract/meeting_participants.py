@@ -150,7 +150,7 @@ def _add_delegation(ctx: MeetingContext, disc: Discourse, subject: Token | None,
     for idx in members:
         if idx not in found.people:
             found.people.insert(0, idx)
-            found.rules[idx] = "participant.group"
+        found.rules[idx] = "participant.group"
 
 
 def _add_possessor(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Token, found: Participants) -> None:
@@ -317,8 +317,8 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
                     pass  # "X and Y": conjoined names stay
                 elif child.dep_ == "appos":
                     pass
-                elif child.dep_ in ("relcl", "acl") and child.lemma_.lower() == "accompany":
-                    pass  # "received Senator Coons, who was accompanied by Senator Van Hollen": at the table too
+                elif child.dep_ in ("relcl", "acl") and child.lemma_.lower() in WORDS.party_clause_verbs:
+                    pass  # "received Senator Coons, who was accompanied by X", "a delegation led by X": at the table too
                 else:
                     continue
             out.add(child.i)

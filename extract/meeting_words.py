@@ -30,6 +30,7 @@ class MeetingWords:
     joining_verbs: frozenset[str]
     phone_words: frozenset[str]
     courtesy_call_modifiers: frozenset[str]
+    party_clause_verbs: frozenset[str]
     trip_verbs: frozenset[str]
     negators: frozenset[str]
     on_hold_verbs: frozenset[str]

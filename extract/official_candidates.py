@@ -47,6 +47,10 @@ _ORG_WORDS = {"division", "directorate", "department", "ministry", "office", "bu
 # Military and police ranks before a name in an appositive ("Maj. Gen. (Rtd) Umar Farooq Burki").
 _RANKS = {"maj", "gen", "lt", "col", "brig", "adm", "vice", "rear", "air", "marshal", "capt", "cdr", "rtd", "retd",
           "retired", "general", "major", "colonel", "admiral", "brigadier", "lieutenant", "commodore"}
+# Words that say how or when an office was taken, between an appositive's comma and its title
+# ("Andrew Turner, newly-appointed resident Ambassador of Canada", "X, the outgoing Ambassador").
+_APPOINTMENT_WORDS = {"new", "newly", "appointed", "newly-appointed", "incoming", "outgoing", "resident",
+                      "non-resident", "accredited", "designated", "then", "current", "-"}
 # Offices too vague to keep when the actor dictionary knows the person's real one ("Secretary Blinken").
 GENERIC_TITLES = {"Secretary", "Minister", "Leader", "Official", "Envoy"}
 _SENTENCE_START_STOP = {"Regarding", "According", "Asked", "Speaking", "Following", "Despite", "Under", "Amid"}
@@ -154,6 +158,9 @@ class DocIndex:
             sp = self.country_start_at.get(k)
             if sp is not None:
                 return sp.label_, sp
+        inside = [c for c in self.countries if title.start < c.start and c.end <= title.end]
+        if len(inside) == 1:  # "Member of the United States Congress"
+            return inside[0].label_, inside[0]
         return self.listed_country(title), None
 
     def listed_country(self, title: Span) -> str | None:
@@ -365,6 +372,8 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
             continue
         k += 1
         if k < len(doc) and doc[k].lower_ in ("the", "a"):
+            k += 1
+        while k < len(doc) and doc[k].lower_ in _APPOINTMENT_WORDS and k not in ix.title_at:
             k += 1
         country = None
         if k in ix.country_start_at:

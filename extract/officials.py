@@ -359,6 +359,10 @@ def _home_country_of(doc: Doc) -> str | None:
 _FOREIGN_MINISTER_BY_COUNTRY = {"USA": "Secretary of State", "GBR": "Foreign Secretary", "IND": "External Affairs Minister"}
 
 
+#: Countries whose "Foreign Secretary" is the foreign ministry's senior civil servant, not its minister.
+_FOREIGN_SECRETARY_SERVICE = frozenset({"IND", "PAK", "BGD", "NPL", "LKA", "BTN", "MDV", "AFG"})
+
+
 def _counterpart_title(owner_title: str, country: str | None) -> str | None:
     """The office of someone's counterpart: a foreign minister's counterpart is their country's foreign minister.
 
@@ -368,6 +372,8 @@ def _counterpart_title(owner_title: str, country: str | None) -> str | None:
     ('Foreign Minister', 'Secretary of State')
     >>> _counterpart_title("Prime Minister", "JPN"), _counterpart_title("Defence Minister", "IND")
     ('Prime Minister', 'Defence Minister')
+    >>> _counterpart_title("Foreign Secretary", "NPL"), _counterpart_title("Foreign Secretary", "FRA")
+    ('Foreign Secretary', None)
     """
     from .titles import title_kind
 
@@ -375,6 +381,8 @@ def _counterpart_title(owner_title: str, country: str | None) -> str | None:
         kind = title_kind(owner_title.replace("Defence", "Defense"))  # the table knows one spelling
     except LookupError:
         return None
+    if owner_title == "Foreign Secretary":  # a minister in London, the ministry's top civil servant in South Asia
+        return "Foreign Secretary" if country in _FOREIGN_SECRETARY_SERVICE else None
     if kind == "foreign_minister":
         return _FOREIGN_MINISTER_BY_COUNTRY.get(country or "", "Foreign Minister")
     if owner_title in ("Prime Minister", "President", "Defense Minister", "Defence Minister", "Finance Minister",

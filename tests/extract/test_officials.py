@@ -34,6 +34,10 @@ def test_officials_title_before_name(extract, text, expected):
          ("Yoko Kamikawa", "Minister for Foreign Affairs", "JPN")),
         ("Penny Wong, the Australian Foreign Minister, arrived on Monday.",
          ("Penny Wong", "Foreign Minister", "AUS")),
+        ("The minister received Andrew Turner, newly-appointed resident Ambassador of Canada to Armenia.",
+         ("Andrew Turner", "Ambassador", "CAN")),
+        ("The President received a delegation led by Carol Miller, a member of the United States Congress.",
+         ("Carol Miller", "Member of Congress", "USA")),
     ],
 )
 def test_officials_appositive_title_after_name(extract, text, expected):
@@ -114,6 +118,8 @@ def test_officials_mentions_point_at_the_text(extract):
          ("Vivian Balakrishnan", "Foreign Minister", "SGP")),
         ("British Foreign Secretary James Cleverly met his U.S. counterpart Antony Blinken in London.",
          ("Antony Blinken", "Secretary of State", "USA")),
+        ("Indian Foreign Secretary Vinay Kwatra met his Nepali counterpart Bharat Raj Paudyal in Kathmandu.",
+         ("Bharat Raj Paudyal", "Foreign Secretary", "NPL")),
     ],
 )
 def test_officials_counterpart_holds_the_same_office(extract, text, expected):
@@ -188,3 +194,16 @@ def test_officials_a_plural_title_names_both_holders(extract):
     assert found["Christopher Coons"] == ("Senator", "USA") and found["Rob Portman"] == ("Senator", "USA")
     assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [
         ["Christopher Coons", "Rob Portman", "Volodymyr Zelensky"]]
+
+
+def test_officials_a_former_office_is_not_taken_as_the_present_one(extract):
+    assert not [o for o in officials(extract("He met John Smith, the former President of Ghana.", published="2023-03-06"))
+                if o[1] == "President"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kwatra was welcomed by Nepal's Foreign Secretary Bharat Raj Paudyal on Monday.", "Bharat Raj Paudyal"),
+    ("Foreign Secretary Vinay Kwatra met his counterpart Mr Bharat Raj Paudyal on Monday.", "Bharat Raj Paudyal"),
+])
+def test_officials_a_country_name_can_open_a_persons_name(extract, text, name):
+    assert name in [o[0] for o in officials(extract(text, published="2023-03-06"))]
