@@ -114,6 +114,30 @@ def find_dates(text: str, *, anchor: date | None = None) -> list[tuple[int, int,
     return sorted(hits)
 
 
+_RANGE_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|until|till|through)\s*|\bto\s+|\buntil\s+|\bthrough\s+)$",
+                           re.I)
+_RANGE_AFTER = re.compile(r"^\s*(?:[-–—]|to\b|until\b|till\b|through\b)\s*(?:\d|[A-Z][a-z]+\.? \d)")
+
+
+def in_range(text: str, start: int, end: int) -> bool:
+    """Whether the date at `text[start:end]` is one end of a span of days ("a visit from 8-11
+    March", "from March 8 to March 11"): it dates no single meeting.
+
+    Examples
+    --------
+    >>> t = "on a State Visit from 8-11 March 2023"
+    >>> [in_range(t, s, e) for s, e, _ in find_dates(t)]
+    [True]
+    >>> t = "from March 8 to March 11, 2023"
+    >>> [in_range(t, s, e) for s, e, _ in find_dates(t, anchor=date(2023, 3, 12))]
+    [True, True]
+    >>> t = "They met on 8 March 2023 and spoke again on March 11, 2023."
+    >>> [in_range(t, s, e) for s, e, _ in find_dates(t)]
+    [False, False]
+    """
+    return bool(_RANGE_BEFORE.search(text[max(0, start - 12):start]) or _RANGE_AFTER.match(text[end:end + 16]))
+
+
 def resolve_date(phrase: str, anchor: date) -> date | None:
     """Resolve a relative date phrase against `anchor` (the publication date).
 

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 from .meeting_context import MeetingContext
 from .meeting_triggers import calls_on, courtesy_call, is_call
 from .meeting_types import Meeting
-from .meeting_when_where import (date_of, dateline_place, day_shift, mentions_other_year, month_only, place_of,
+from .meeting_when_where import (date_of, dateline_place, day_shift, mentions_other_year, month_only, place_of, same_day,
                                  telling)
 from .meeting_words import WORDS
 
@@ -123,6 +123,9 @@ def _fill_date(ctx: MeetingContext, m: Meeting, others: set[int]) -> None:
             if m.date:
                 m.date_rule = "date.telling_sentence"
                 break
+    if m.date is None and m.trigger_sentences:  # "earlier in the day" is another time, but a known day
+        m.date = same_day(ctx, min(m.trigger_sentences))
+        m.date_rule = "date.same_day" if m.date else None
     if m.date is None and not m.planned and not m.vague_time and not m.elsewhen and \
             not mentions_other_year(ctx, m) and (_in_opening(ctx, min(m.trigger_sentences or [0])) or
                                                  not _names_other_days(ctx)):

@@ -19,7 +19,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from .dates import find_dates
+from .dates import find_dates, in_range
 from .meeting_words import WORDS
 from .rules import dependency_rule_at, load_rules, token_rule_at
 
@@ -148,6 +148,7 @@ class MeetingContext:
             if cut and any(s >= cut.end() for s, _, _ in found):
                 # "TOKYO, Aug 24 (Wire) - ... agreed on Saturday": the dateline dates the filing
                 found = [f for f in found if f[0] >= cut.end()]
+            found = [f for f in found if not in_range(sent.text, f[0], f[1])]  # "a visit from 8-11 March"
             self._date_cache[sent.start] = found
         return self._date_cache[sent.start]
 

@@ -231,3 +231,25 @@ def told_before(ctx: MeetingContext, trig: Token, si: int) -> Meeting | None:
     m.date_rule = "date.previous_sentence" if when else None
     m.place_rule = "place.previous_sentence" if place else None
     return m
+
+
+def meeting_by_role(ctx: MeetingContext, sent: Span, held: list[Meeting], current: Meeting) -> Meeting | None:
+    """The earlier meeting a plural role subject names when the current one does not fit it.
+
+    "Albanese had a welcome; External Affairs Minister Jaishankar called on him. The two Prime
+    Ministers reviewed ...": the Prime Ministers' summit told before the call, not the call. Only
+    a subject of a plural title ("the two Prime Ministers", "both Presidents") decides; None
+    when the current meeting fits it or no earlier meeting does.
+    """
+    role = next((sp for sp in ctx.titles if sent.start <= sp.start < sent.end and len(sp) >= 1
+                 and sp[-1].tag_ in ("NNS", "NNPS") and sp[-1].dep_ in ("nsubj", "nsubjpass")
+                 and sp.start > sent.start and sp.doc[sp.start - 1].lower_ in ("two", "both", "the")), None)
+    if role is None:
+        return None
+
+    def fits(m: Meeting) -> bool:
+        return len(m.participants) >= 2 and all(ctx.officials[p].title == role.label_ for p in m.participants)
+
+    if fits(current):
+        return None
+    return next((m for m in reversed(held) if m is not current and fits(m)), None)

@@ -360,6 +360,11 @@ def _nominal_fragments(ctx: MeetingContext, trig: Token, triggers: list[Token]) 
         if last is None or last.text in (".", "!", "?", ":", ";", "\"", "”") or "\n" in sent[-1].text_with_ws:
             break
         if any(t.pos_ in ("VERB", "AUX") for t in nxt) or any(t.i >= nxt.start and t.i < nxt.end for t in triggers):
+            k = nxt.start  # "... with UN High Commissioner for Refugees (UNHCR) | Filippo Grandi in Washington. Blinken
+            while k < nxt.end and k in ctx.mention_of and (k == nxt.start or ctx.mention_of[k] == ctx.mention_of[k - 1]):
+                k += 1  # and Grandi reaffirmed ...": the name the cut took, up to its end, and no further
+            if k > nxt.start and last.text in (")", ",") and k < nxt.end and ctx.doc[k].dep_ != "cc":
+                out |= set(range(nxt.start, k))
             break
         out |= set(range(nxt.start, nxt.end))
         si += 1

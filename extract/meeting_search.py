@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from .meeting_assembly import enrich, finish, is_domestic, make_meeting, transcript_meeting
 from .meeting_context import MeetingContext
-from .meeting_discourse import Discourse, refers, told_before, track_actor, track_delegation
+from .meeting_discourse import Discourse, meeting_by_role, refers, told_before, track_actor, track_delegation
 from .meeting_merge import merge_into, without_headline_summaries
 from .meeting_attendance import attendance
 from .meeting_participants import objects_only, participants_of
@@ -57,6 +57,11 @@ def search(ctx: MeetingContext) -> SearchResult:
                 continue  # "X and Y were also present at the meeting", "Putin was accompanied by A, B and C"
         triggers = triggers_in(ctx, sent)
         walk.found_new = walk.referenced = walk.told_elsewhen = False
+        if walk.current is not None:
+            named = meeting_by_role(ctx, sent, walk.result.held, walk.current)
+            if named is not None:  # "The two Prime Ministers reviewed ...": their summit, not the call told since
+                walk.current = named
+                fired.add("meeting.role_reference")
         for trig in triggers:
             found = participants_of(ctx, walk.disc, trig, walk.current, si, triggers)
             status = status_of(ctx, trig)

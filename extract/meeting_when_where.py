@@ -149,6 +149,26 @@ def date_of(ctx: MeetingContext, sent: Span, clause: set[int] = frozenset(), tri
     return absolute[0] if absolute else found[0][2]
 
 
+_SAME_DAY = re.compile(r"\b(?:earlier|later) (?:in|on) the day\b|\b(?:earlier|later) that day\b|\bthe same day\b"
+                       r"|\bon the same day\b|\bthat same day\b", re.I)
+
+
+def same_day(ctx: MeetingContext, si: int) -> date | None:
+    """ "Earlier in the day, ... Jaishankar called on the visiting Prime Minister": the date of the
+    day the story tells, from the last dated sentence before (the phrase in the sentence itself or
+    in the one before it, in the same paragraph)."""
+    if not any(_SAME_DAY.search(ctx.sents[k].text) for k in (si, si - 1) if k >= 0) or \
+            si >= 1 and not _SAME_DAY.search(ctx.sents[si].text) and "\n" in ctx.sents[si - 1][-1].text_with_ws:
+        return None
+    for k in range(si - 1, -1, -1):
+        if _SAME_DAY.search(ctx.sents[k].text):
+            continue
+        when = date_of(ctx, ctx.sents[k])
+        if when is not None:
+            return when
+    return None
+
+
 def date_in_clause(ctx: MeetingContext, si: int, clause: set[int]) -> bool:
     """Whether a date is written inside the trigger's own clause."""
     sent = ctx.sents[si]

@@ -289,6 +289,8 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             if k in ix.country_start_at:
                 country_after = ix.country_start_at[k].label_
                 i = ix.country_start_at[k].end
+                if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_upper:
+                    i += 3  # "Secretary General of the Organization of American States (OAS), José Miguel Insulza"
         if i + 1 < len(doc) and doc[i].lower_ == "to":
             # "Chinese Ambassador to Vietnam Ha Vi", "High Commissioner of Pakistan to Sri Lanka": the posting
             k = i + 1 + (doc[i + 1].lower_ == "the")
@@ -299,6 +301,7 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             k = i + 1
             while k < len(doc) and (doc[k].lower_.rstrip(".") in _RANKS or doc[k].text in ("(", ")", ".")):
                 k += 1
+            k = _after_honorifics(doc, k)  # "Ambassador of Brazil, Her Excellency Maria Clara Duclos Carisio,"
             end = ix.name_end(k)
             if end - k >= 2 and end < len(doc) and doc[end].text == ",":
                 i = k
