@@ -237,7 +237,8 @@ def _add_referents(ctx: MeetingContext, disc: Discourse, trig: Token, subject: T
     if subject is not None:
         low = subject.lower_
         phrase = " ".join(t.lower_ for t in subject.subtree)
-        referent = antecedent(ctx, disc, subject) if low in WORDS.pronouns_one else None
+        styled = low in WORDS.style_subjects and not any(t.i in ctx.mention_of for t in subject.subtree)
+        referent = antecedent(ctx, disc, subject) if low in WORDS.pronouns_one or styled else None  # "His Highness"
         if referent is not None and referent not in found.people:
             found.people.insert(0, referent)
             found.rules[referent] = "participant.pronoun"

@@ -35,9 +35,22 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     if trig.lemma_.lower() == "call" and calls_on(ctx, trig) and len(people) >= 3:
         callers = [ctx.mention_of[t.i] for t in trig.subtree if t.i < trig.i and t.i in ctx.mention_of]
         callers = list(dict.fromkeys(c for c in callers if c in people))
+        on = next((c for c in trig.children if c.lower_ == "on"), None)
+        if not callers and trig.pos_ == "NOUN" and on is not None:  # "He paid a courtesy call on A, B and C"
+            named_on = {ctx.mention_of[t.i] for t in on.subtree if t.i in ctx.mention_of}
+            callers = [p for p in people if p not in named_on]
         hosts = [p for p in people if p not in callers]
         if len(callers) >= 2 and len(hosts) == 1:
             return [[c] + hosts for c in callers], "meeting.separate_calls_on"
+        if len(callers) == 1 and len(hosts) >= 2:  # "paid courtesy calls on the President, the Prime Minister and X"
+            return [callers + [h] for h in hosts], "meeting.separate_calls_on"
+    papers = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in WORDS.credential_nouns),
+                  None)
+    if len(people) >= 3 and papers is not None:  # "received the credentials of A, B and C": one audience each
+        named = {ctx.mention_of[t.i] for t in papers.subtree if t.i in ctx.mention_of}
+        hosts, envoys = [p for p in people if p not in named], [p for p in people if p in named]
+        if len(hosts) == 1 and len(envoys) >= 2:
+            return [hosts + [e] for e in envoys], "meeting.separate_credentials"
     group = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and is_group(ctx, c)), None)
     sent = ctx.sent(trig)
     incl = next((t for t in sent if group is not None and t.i > group.i and t.lower_ in WORDS.inclusion_words),

@@ -193,8 +193,8 @@ class DocIndex:
         """End of the run of name tokens starting at token `i` (i itself when none)."""
         doc = self.doc
         j = i
-        while j < len(doc) and j - i < 6:
-            tok = doc[j]
+        while j < len(doc) and j - i - sum(doc[k].text in ("-", "‐") for k in range(i, j)) * 2 < 6:
+            tok = doc[j]  # at most six words; a hyphenated pair counts once ("Sabah Al-Ahmad Al-Jaber Al-Sabah")
             if self.is_name_token(tok, first=(j == i)) or (j == i and self.is_pronoun_surname(tok)):
                 j += 1
                 continue

@@ -517,6 +517,8 @@ def _strip_honorifics(text: str) -> str:
         stripped = _HONORIFIC_RE.sub("", text, count=1)
         words = stripped.split()
         n = _names.leading_honorifics(words)
+        if n == 0 and len(words) >= 4:  # a style before a long name goes ("Sheikh Tamim bin Hamad"), not "Sheikh Hasina Wazed"
+            n = _names.leading_honorifics(words, styles=True)
         if 0 < n < len(words):
             stripped = " ".join(words[n:])
         if stripped == text:

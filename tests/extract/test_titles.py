@@ -151,7 +151,7 @@ def test_unknown_title_names_value_and_canonical_form(func):
         ("Shah Mohammad Reza Pahlavi", ("Shah", "Mohammad Reza Pahlavi", None)),
         ("Chief of State Hubert Maga", ("Head of State", "Hubert Maga", None)),
         ("PM Modi", ("Prime Minister", "Modi", None)),
-        ("Sheikh Mohammed bin Zayed", (None, "Sheikh Mohammed bin Zayed", None)),
+        ("Sheikh Mohammed bin Zayed", (None, "Mohammed bin Zayed", None)),  # a style before a long name goes
         ("Mr. Kishida", (None, "Kishida", None)),
         ("Theodore Roosevelt", (None, "Theodore Roosevelt", None)),
         ("Foreign Minister", ("Foreign Minister", "", None)),
@@ -177,7 +177,7 @@ def test_split_title_name(text, expected):
         ("Yoko KAMIKAWA", "JPN", "Yoko Kamikawa"),
         ("ANTONY BLINKEN", None, "Antony Blinken"),
         ("Mr. Kishida", None, "Kishida"),
-        ("His Excellency Sheikh Tamim bin Hamad Al Thani", None, "Sheikh Tamim bin Hamad Al Thani"),
+        ("His Excellency Sheikh Tamim bin Hamad Al Thani", None, "Tamim bin Hamad Al Thani"),
         ("Dr. S. Jaishankar", None, "S. Jaishankar"),
         ("Sir Keir Starmer", None, "Keir Starmer"),
         ("Kishida's", None, "Kishida"),
