@@ -7,14 +7,14 @@ into one, and keep apart those that differ in people, day, kind or, for earlier 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .meeting_words import WORDS
 
 if TYPE_CHECKING:
     from .meeting_types import Meeting
 
-__all__ = ["merge_into", "without_headline_summaries"]
+__all__ = ["merge_into", "without_headline_summaries", "without_list_summaries"]
 
 
 def without_headline_summaries(held: list[Meeting]) -> list[Meeting]:
@@ -33,6 +33,30 @@ def without_headline_summaries(held: list[Meeting]) -> list[Meeting]:
                 continue
         out.append(m)
     return out
+
+
+def without_list_summaries(held: list[Meeting], multilateral_words: Callable[[Meeting], bool]) -> tuple[list[Meeting], bool]:
+    """Drop a list of one official's counterparts read as one multilateral meeting when the report
+    tells each of them as a two-party meeting of that official.
+
+    "Kenney met on the sidelines with Carter, as well as France's Le Drian" followed by "Kenney and
+    Carter held their first bilateral meeting ..." and "During his bilateral meeting with Le Drian
+    ...": two bilateral meetings, not a third one of all three. A meeting whose own sentence says
+    summit, trilateral, plenary ... (`multilateral_words`) is kept. Returns the meetings and
+    whether one was dropped.
+    """
+    out, dropped = [], False
+    for m in held:
+        if len(m.participants) >= 3 and not multilateral_words(m):
+            people = set(m.participants)
+            pairs = [set(o.participants) for o in held if o is not m and len(set(o.participants)) == 2
+                     and set(o.participants) < people]
+            hubs = set.intersection(*pairs) if len(pairs) >= 2 else set()
+            if len(hubs) == 1 and set().union(*pairs) == people:
+                dropped = True
+                continue
+        out.append(m)
+    return out, dropped
 
 
 def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:

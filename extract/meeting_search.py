@@ -21,7 +21,7 @@ from spacy.tokens import Token
 from .meeting_assembly import enrich, finish, is_domestic, make_meeting, transcript_meeting
 from .meeting_context import MeetingContext
 from .meeting_discourse import Discourse, meeting_by_role, refers, told_before, track_actor, track_delegation
-from .meeting_merge import merge_into, without_headline_summaries
+from .meeting_merge import merge_into, without_headline_summaries, without_list_summaries
 from .meeting_attendance import attendance
 from .meeting_participants import objects_only, participants_of
 from .meeting_split import separately, split_again
@@ -231,6 +231,10 @@ def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
         transcript.participant_rules = {p: "participant.transcript_speaker" for p in transcript.participants}
         merge_into(held, transcript)
     held = without_headline_summaries(held)
+    held, dropped = without_list_summaries(held, lambda m: any(
+        ctx.words(si) & ctx.lex["multilateral_words"] for si in m.trigger_sentences))
+    if dropped:
+        fired.add("meeting.list_summary")
     domestic = [m for m in held if is_domestic(ctx, m)]
     for m in domestic:  # "the Foreign Affairs Adviser held a meeting with the ambassador" (their own): not diplomacy
         fired.add("meeting.domestic")

@@ -65,6 +65,7 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
          (c.lower_ in ctx.meeting_words or c.lower_ in WORDS.plural_meeting_nouns)), None)  # "had meetings with A, B"
     separate = noun is not None and any(c.lower_ in WORDS.separate_words for c in noun.children) \
         or any(c.lower_ in ("separately", "respectively") for c in trig.children) \
+        or _respectively(ctx, trig) \
         or noun is not None and noun.lower_ in WORDS.plural_meeting_nouns  # "had meetings with A, B and C": one each
     # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
     headline_list = ctx.sent_of.get(trig.i) == 0 and len(people) >= 4 and \
@@ -91,6 +92,8 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         counterparts += [ctx.mention_of[t] for t in range(incl.i, sent.end) if t in ctx.mention_of]
         counterparts = list(dict.fromkeys(counterparts))
     hosts = [p for p in people if p not in counterparts]
+    if len(counterparts) < 2 and _respectively(ctx, trig):  # the parse of the list strayed outside "with"
+        hosts, counterparts = _bilateral_sides(ctx, trig, people)
     only_bilateral = bilateral and not (separate or headline_list or including or two_party_call)
     if only_bilateral:
         hosts, counterparts = _bilateral_sides(ctx, trig, people)
@@ -101,6 +104,18 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     why = ("meeting.including_list" if including else "meeting.separate_calls" if two_party_call and not separate
            else "meeting.bilateral_each" if only_bilateral else "meeting.separately")
     return [hosts + [c] for c in counterparts], why
+
+
+def _respectively(ctx: MeetingContext, trig: Token) -> bool:
+    """ "met with Moroccan and Algerian counterparts A and B respectively": "respectively" after the
+    trigger, before the sentence's full stop (the small model sometimes cuts the sentence earlier)."""
+    doc = ctx.doc
+    for k in range(trig.i + 1, min(trig.i + 40, len(doc))):
+        if doc[k].lower_ == "respectively":
+            return True
+        if doc[k].text in (".", "!", "?", ";") or "\n" in doc[k].text:
+            return False
+    return False
 
 
 def _bilateral_sides(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[list[int], list[int]]:

@@ -71,6 +71,7 @@ class Candidate:
     known : the actor dictionary's name for this person, when it matched the text.
     bare : a PERSON entity with no office near it (kept only if the dictionary knows them).
     counterpart_of : for "his counterpart X", the office of the official X is counterpart of.
+    counterpart : named as someone's counterpart (an office holder, even when the office is not said).
     from_dictionary : the name was replaced by the dictionary's (a surname-only mention).
     """
 
@@ -84,6 +85,7 @@ class Candidate:
     known: str | None = None
     bare: bool = False
     counterpart_of: str | None = None
+    counterpart: bool = False
     from_dictionary: bool = False
 
 
@@ -357,9 +359,35 @@ def _counterparts(ix: DocIndex) -> list[Candidate]:
             if title.start < tok.i and title.label_ not in GENERIC_TITLES:
                 owner_title = title.label_
                 break
-        cand = ix.candidate(doc[start:j], None, country, None)
-        cand.counterpart_of = owner_title
+        cand = ix.candidate(doc[start:j], None, country or ix.country_after_name(j), None)
+        cand.counterpart_of, cand.counterpart = owner_title, True
         out.append(cand)
+        if tok.lower_ == "counterparts":  # "regional counterparts A of Malaysia, B of Brunei, and C of the Philippines"
+            out += _more_counterparts(ix, j, owner_title)
+    return out
+
+
+def _more_counterparts(ix: DocIndex, j: int, owner_title: str | None) -> list[Candidate]:
+    """The rest of a list of counterparts after the first name, each with its "of Country"."""
+    doc, out = ix.doc, []
+    while True:
+        k = j
+        if k + 1 < len(doc) and doc[k].lower_ == "of":
+            k += 1 + (doc[k + 1].lower_ == "the")
+            if k not in ix.country_start_at:
+                break
+            k = ix.country_start_at[k].end
+        while k < len(doc) and doc[k].text in (",", "and"):
+            k += 1
+        if k == j or k >= len(doc) or doc[k - 1].text not in (",", "and"):
+            break
+        end = ix.name_end(k)
+        if end - k < 2:
+            break
+        cand = ix.candidate(doc[k:end], None, ix.country_after_name(end), None)
+        cand.counterpart_of, cand.counterpart = owner_title, True
+        out.append(cand)
+        j = end
     return out
 
 

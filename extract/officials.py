@@ -125,7 +125,7 @@ class _Finder:
             return
         idx = self._match(key, cand)
         if idx is None:
-            titled = cand.title or cand.counterpart_of  # "counterpart" says they hold an office
+            titled = cand.title or cand.counterpart_of or cand.counterpart  # "counterpart" says they hold an office
             if cand.bare or (len(key) < 2 and not titled) or (cand.known is None and not titled):
                 resolved = self._from_dictionary(cand)
                 if resolved is None:

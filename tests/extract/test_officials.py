@@ -207,3 +207,10 @@ def test_officials_a_former_office_is_not_taken_as_the_present_one(extract):
 ])
 def test_officials_a_country_name_can_open_a_persons_name(extract, text, name):
     assert name in [o[0] for o in officials(extract(text, published="2023-03-06"))]
+
+
+def test_officials_a_list_of_counterparts_are_each_an_official(extract):
+    rec = extract("Dr Ng also had meetings with regional counterparts Mohamad Hasan of Malaysia, Haji Awang Halbi "
+                  "Haji Mohd Yussof of Brunei, and Carlito Galvez Jr of the Philippines.", published="2023-06-02")
+    got = {o[0]: o[2] for o in officials(rec)}
+    assert got.get("Haji Awang Halbi Haji Mohd Yussof") == "BRN" and got.get("Carlito Galvez Jr") == "PHL"
