@@ -114,8 +114,8 @@ def _given_name(doc: Doc, span: Span) -> bool:
     if len(span) != 1 or span.end >= len(doc):
         return False
     tok, nxt = doc[span.start], doc[span.end]
-    if not (nxt.text[:1].isupper() and nxt.text.isalpha()):
-        return False
+    if not (nxt.text[:1].isupper() and nxt.text.isalpha()) or span.start > 0 and doc[span.start - 1].pos_ == "ADP":
+        return False  # "Ambassador to Vietnam Ha Vi": the country of a posting
     if tok.ent_type_ == "PERSON" and nxt.ent_type_ == "PERSON" and nxt.ent_iob_ == "I":
         return True
     if nxt.ent_type_ != "PERSON" or tok.ent_type_ == "GPE" or tok.text in _demonyms():

@@ -191,9 +191,20 @@ def quoted_tokens(doc: Doc) -> set[int]:
             continue
         if tok.is_space and "\n" in tok.text:
             inside = False
+        if inside and text == "," and _attribution_follows(doc, tok.i + 1):
+            inside = False  # '"... his commitment and compassion, he tweeted after the meeting': the mark was lost
         if inside:
             out.add(tok.i)
     return out
+
+
+def _attribution_follows(doc: Doc, k: int) -> bool:
+    """ "..., he tweeted", "..., Jaishankar said": a speaker and a reporting verb right after a comma."""
+    j = k
+    while j < len(doc) and j - k < 4 and (doc[j].pos_ in ("PRON", "PROPN") or doc[j].text[:1].isupper()):
+        j += 1
+    return j > k and j < len(doc) and doc[j].pos_ == "VERB" and doc[j].tag_ == "VBD" and (
+        doc[j].lemma_.lower() in WORDS.reporting_verbs | WORDS.quote_verbs)
 
 
 def _matcher(vocab, kind: str, prefix: str):

@@ -103,9 +103,16 @@ def _object_of_hold(ctx: MeetingContext, tok: Token) -> bool:
 
 
 #: Reasons a matched trigger verb is not a meeting; any one of them drops it.
+def _discusses_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
+    """ "discussed Afghanistan with Foreign Minister Haavisto" is a meeting; "discussed the plan" or
+    "discussed it with reporters" is not: "discuss" needs a "with" phrase that names an official."""
+    return tok.lemma_.lower() == "discuss" and not any(
+        c.lower_ == "with" and any(t.i in ctx.mention_of for t in c.subtree) for c in tok.children)
+
+
 VERB_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _holds_no_meeting, _calls_nobody, _speaks_alone, _speaks_to_no_official, _sits_not_down, _joins_no_meeting,
-    _welcomes_no_official)
+    _welcomes_no_official, _discusses_with_no_official)
 #: Reasons a matched trigger noun is not a meeting; any one of them drops it.
 NOUN_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _call_for_something, _noun_about_something_else, _object_of_hold)

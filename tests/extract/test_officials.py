@@ -21,6 +21,8 @@ def officials(record: dict) -> list[tuple]:
          ("Fumio Kishida", "Prime Minister", "JPN")),
         ("The Minister of Foreign Affairs of Brazil Mauro Vieira gave a speech.",
          ("Mauro Vieira", "Minister of Foreign Affairs", "BRA")),
+        ("Prime Minister Pham Minh Chinh received Chinese Ambassador to Vietnam Ha Vi on October 1.",
+         ("Ha Vi", "Ambassador", "CHN")),
     ],
 )
 def test_officials_title_before_name(extract, text, expected):
