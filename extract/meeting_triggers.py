@@ -110,9 +110,22 @@ def _discusses_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
         c.lower_ == "with" and any(t.i in ctx.mention_of for t in c.subtree) for c in tok.children)
 
 
+def _presents_no_credentials(ctx: MeetingContext, tok: Token) -> bool:
+    """ "presented her credentials to Secretary-General Guterres" is an audience; "presented a plan",
+    "handed over a letter to reporters" are not: the object must be credentials (or their copies) and
+    the "to" phrase must name an official."""
+    if tok.lemma_.lower() not in WORDS.credential_verbs:
+        return False
+    papers = any(c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in WORDS.credential_nouns and any(
+        t.lemma_.lower() in ("credential", "credence") for t in c.subtree)) for c in tok.children)
+    to_official = any(c.lower_ == "to" and c.dep_ in ("prep", "dative") and any(t.i in ctx.mention_of for t in c.subtree)
+                      for c in tok.subtree)
+    return not (papers and to_official)
+
+
 VERB_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _holds_no_meeting, _calls_nobody, _speaks_alone, _speaks_to_no_official, _sits_not_down, _joins_no_meeting,
-    _welcomes_no_official, _discusses_with_no_official)
+    _welcomes_no_official, _discusses_with_no_official, _presents_no_credentials)
 #: Reasons a matched trigger noun is not a meeting; any one of them drops it.
 NOUN_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _call_for_something, _noun_about_something_else, _object_of_hold)

@@ -34,6 +34,7 @@ class MeetingWords:
     quote_verbs: frozenset[str]
     style_subjects: frozenset[str]
     credential_nouns: frozenset[str]
+    credential_verbs: frozenset[str]
     trip_verbs: frozenset[str]
     negators: frozenset[str]
     on_hold_verbs: frozenset[str]

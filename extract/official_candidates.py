@@ -281,6 +281,9 @@ def _titled(ix: DocIndex) -> list[Candidate]:
     for title in ix.titles:
         i = title.end
         label = title.label_
+        end = _portfolio_end(ix, title)
+        if end is not None:  # "Minister of Economy, Trade, and Industry of Japan Saito Ken"
+            label, i = doc[title.start:end].text, end
         if i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_.rstrip(".") in ("the", "hon", "rt") \
                 and i + 2 < len(doc) and doc[i + 2].lower_.rstrip(".") in ("hon", "rt", "honourable", "honorable"):
             i += 1 + (doc[i + 1].lower_ == "the")  # "Minister of Defence, the Hon Judith Collins KC"
@@ -431,6 +434,32 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
                     break
         out.append(ix.candidate(span, title.label_, country or c2, title))
     return out
+
+
+def _portfolio_end(ix: DocIndex, title: Span) -> int | None:
+    """The end of a minister's portfolio the title table does not list, when a country follows it:
+    "Minister of Economy, Trade, and Industry of Japan", "Minister of Tourism and Culture of Jamaica".
+    None when the words after the title are not such a list."""
+    doc = ix.doc
+    k = title.end
+    words = 0
+    if title.label_ == "Minister" and k < len(doc) and doc[k].lower_ in ("of", "for"):
+        k += 1
+    elif not (k + 1 < len(doc) and doc[k].text in (",", "and", "&") and "Minister" in title.label_):
+        return None
+    while k < len(doc) and words < 10:
+        if doc[k].text in (",", "and", "&"):
+            k += 1
+            continue
+        if doc[k].is_title and doc[k].is_alpha and k not in ix.country_start_at and k not in ix.title_at \
+                and doc[k].lower_ not in NOT_NAME_WORDS:
+            k, words = k + 1, words + 1
+            continue
+        break
+    if words == 0 or k + 1 >= len(doc) or doc[k].lower_ != "of" or doc[k - 1].text in (",", "and", "&"):
+        return None
+    nxt = k + 1 + (doc[k + 1].lower_ == "the")
+    return k if nxt in ix.country_start_at else None
 
 
 def _titles_lead(ix: DocIndex, span, title) -> bool:

@@ -216,3 +216,13 @@ def test_officials_a_list_of_counterparts_are_each_an_official(extract):
                   "Haji Mohd Yussof of Brunei, and Carlito Galvez Jr of the Philippines.", published="2023-06-02")
     got = {o[0]: o[2] for o in officials(rec)}
     assert got.get("Haji Awang Halbi Haji Mohd Yussof") == "BRN" and got.get("Carlito Galvez Jr") == "PHL"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Secretary Raimondo had a call with Minister of Economy, Trade, and Industry of Japan Saito Ken on Monday.",
+     ("Minister of Economy, Trade, and Industry", "JPN")),
+    ("She met the Minister of Tourism and Culture of Jamaica, Olivia Grange, on Monday.",
+     ("Minister of Tourism and Culture", "JAM")),
+])
+def test_officials_a_portfolio_the_table_lacks_before_of_country(extract, text, expected):
+    assert expected in [(o[1], o[2]) for o in officials(extract(text, published="2024-01-09"))]
