@@ -104,7 +104,8 @@ class Gazetteer:
             doc.spans["dg_countries"] = [sp for sp in doc.spans["dg_countries"] if not _given_name(doc, sp)]
         if "dg_titles" in doc.spans:
             countries = {t for sp in doc.spans.get("dg_countries", []) for t in range(sp.start, sp.end)}
-            doc.spans["dg_titles"] = [_with_modifiers(doc, sp, countries) for sp in doc.spans["dg_titles"]]
+            doc.spans["dg_titles"] = [_with_modifiers(doc, sp, countries) for sp in doc.spans["dg_titles"]
+                                      if not _inside_a_name(doc, sp)]
         return doc
 
 
@@ -129,6 +130,25 @@ def _demonyms() -> frozenset[str]:
     from . import countries
 
     return frozenset(countries.surface_forms(kinds=("demonym",)))
+
+
+def _inside_a_name(doc: Doc, span: Span) -> bool:
+    """A one-word office that is a part of someone's name: "Amir-Abdollahian", "Makhdoom Shah Mahmood
+    Qureshi" (after a capitalised name word, before a name)."""
+    if len(span) != 1:
+        return False
+    tok = doc[span.start]
+    if span.end + 1 < len(doc) and not tok.whitespace_ and doc[span.end].text in ("-", "‐") and \
+            doc[span.end + 1].text[:1].isupper():
+        return True  # "Amir-Abdollahian", not "President-elect"
+    if span.start > 1 and doc[span.start - 1].text in ("-", "‐") and not doc[span.start - 1].whitespace_ and \
+            doc[span.start - 2].text[:1].isupper() and doc[span.start - 2].ent_type_ == "PERSON":
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (prev is not None and nxt is not None and prev.text[:1].isupper() and prev.is_alpha
+            and (prev.ent_type_ == "PERSON" and tok.ent_type_ == "PERSON" or is_honorific(prev.text))
+            and nxt.text[:1].isupper() and nxt.is_alpha)
 
 
 def _plural_title(surface: str) -> str | None:

@@ -163,6 +163,8 @@ class _Finder:
         for k, idx in self.by_key.items():
             if key <= k or (len(k) >= 2 and k <= key and len(key) - len(k) <= 1 and _compatible(key, k)):
                 hits.add(idx)
+        if not hits:  # "Amir-Abdollahian" and "Abdollahian"; "Shah Mehmood Qureshi" and "Mahmood Qureshi"
+            hits = {idx for k, idx in self.by_key.items() if _spelling_variant(key, k)}
         if len(hits) == 1:
             idx = hits.pop()
             off = self.officials[idx]
@@ -389,6 +391,30 @@ def _counterpart_title(owner_title: str, country: str | None) -> str | None:
                        "Trade Minister", "National Security Adviser"):
         return owner_title
     return None
+
+
+def _spelling_variant(a: frozenset, b: frozenset) -> bool:
+    """One name is the other's part, up to hyphens and one letter's spelling: the shorter's every word
+    is a word (or a hyphenated part) of the longer or a near spelling of one, and a word of four
+    letters or more is shared exactly.
+
+    Examples
+    --------
+    >>> _spelling_variant(frozenset({"abdollahian"}), frozenset({"hossein", "amir-abdollahian"}))
+    True
+    >>> _spelling_variant(frozenset({"mahmood", "qureshi"}), frozenset({"shah", "mehmood", "qureshi"}))
+    True
+    >>> _spelling_variant(frozenset({"ali", "khan"}), frozenset({"imran", "khan"}))
+    False
+    """
+    from rapidfuzz.distance import Levenshtein
+
+    small, big = sorted((a, b), key=len)
+    parts = set(big) | {p for w in big for p in w.split("-") if p}
+    if not small or not any(len(w) >= 4 and w in parts for w in small):
+        return False
+    return all(w in parts or len(w) >= 5 and any(len(p) >= 5 and Levenshtein.distance(w, p) <= 1 for p in parts)
+               for w in small)
 
 
 def _compatible(a: frozenset, b: frozenset) -> bool:

@@ -226,3 +226,17 @@ def test_officials_a_list_of_counterparts_are_each_an_official(extract):
 ])
 def test_officials_a_portfolio_the_table_lacks_before_of_country(extract, text, expected):
     assert expected in [(o[1], o[2]) for o in officials(extract(text, published="2024-01-09"))]
+
+
+@pytest.mark.parametrize("text, name, title", [
+    ("Foreign Minister Hossein Amir-Abdollahian met Omani Foreign Minister Badr Albusaidi in Muscat on Monday. "
+     "Amir-Abdollahian said the talks went well. Abdollahian left on Tuesday.", "Hossein Amir-Abdollahian",
+     "Foreign Minister"),
+    ("Antonio Guterres spoke to Foreign Minister Makhdoom Shah Mahmood Qureshi over the phone on Saturday. "
+     "Later, Foreign Minister Shah Mehmood Qureshi received a call from Dominic Raab.", "Shah Mahmood Qureshi",
+     "Foreign Minister"),
+])
+def test_officials_one_person_under_spellings_of_their_name(extract, text, name, title):
+    got = officials(extract(text, published="2021-08-21"))
+    mine = [o for o in got if o[0].split()[-1] == name.split()[-1] or "Abdollahian" in o[0]]
+    assert [(o[0], o[1]) for o in mine] == [(name, title)]
