@@ -224,7 +224,17 @@ def transcript_meeting(ctx: MeetingContext) -> Meeting | None:
     return m
 
 
+#: Offices held towards a foreign government: their holder at a table is a foreign side even when
+#: the text does not say whose envoy they are.
+_ENVOY_TITLES = frozenset({"Ambassador", "High Commissioner", "Envoy", "Special Envoy", "Chargé d'Affaires",
+                           "Consul General", "Permanent Representative", "Special Representative"})
+
+
 def is_domestic(ctx: MeetingContext, m: Meeting) -> bool:
     """Every participant of one country, and that country known: a domestic meeting."""
-    countries = {ctx.officials[p].country for p in m.participants}
-    return len(m.participants) >= 2 and len(countries) == 1 and None not in countries
+    countries = [ctx.officials[p].country for p in m.participants]
+    known = {c for c in countries if c}
+    if len(m.participants) >= 3 and len(known) == 1 and countries.count(next(iter(known))) >= 2 and \
+            not any(ctx.officials[p].title in _ENVOY_TITLES for p in m.participants if not ctx.officials[p].country):
+        return True  # two of one country and someone of no known country: nothing says a foreign side was there
+    return len(m.participants) >= 2 and len(known) == 1 and None not in countries
