@@ -46,6 +46,7 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     clause = trigger_clause(ctx, trig, verb, triggers)
     cut_off = appositive_names(ctx, clause)
     found = _named_in(ctx, disc, clause | cut_off, cut_off)
+    _add_roles(ctx, clause, found)
     subject = subject_of(ctx, verb)
     _add_delegation(ctx, disc, subject, found)
     _add_possessor(ctx, disc, trig, verb, found)
@@ -110,6 +111,38 @@ def appositive_names(ctx: MeetingContext, tokens: set[int]) -> set[int]:
                 continue
             out.update(range(s, e))
     return out
+
+
+def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> None:
+    """Officials named by their office and country alone ("the Russian President and his
+    Kazakhstani counterpart held a phone conversation"): the one official of the document who holds
+    that office for that country; "his Kazakhstani counterpart": the one official of that country.
+    Nothing when the text names no such official, or more than one."""
+    doc = ctx.doc
+    country_end = {sp.end: sp.label_ for sp in ctx.countries}
+    for title in ctx.titles:
+        if title.start not in tokens or title.start in ctx.quoted or any(t in ctx.mention_of for t in range(
+                title.start, min(title.end + 3, len(doc)))):
+            continue  # a titled name ("President Putin") is the name's mention
+        k = title.start - (title.start > 0 and doc[title.start - 1].text in ("'s", "’s"))
+        code = country_end.get(k)
+        if code is None:
+            continue
+        holders = [i for i, o in enumerate(ctx.officials) if o.country == code and o.title == title.label_]
+        _add_role(ctx, found, holders, title)
+    for tok in doc:
+        if tok.i in tokens and tok.lower_ == "counterpart" and tok.i not in ctx.quoted and \
+                not any(t in ctx.mention_of for t in range(tok.i + 1, min(tok.i + 4, len(doc)))):
+            code = country_end.get(tok.i)
+            if code is not None:
+                _add_role(ctx, found, [i for i, o in enumerate(ctx.officials) if o.country == code], doc[tok.i:tok.i + 1])
+
+
+def _add_role(ctx: MeetingContext, found: Participants, holders: list[int], span) -> None:
+    if len(holders) == 1 and holders[0] not in found.people:
+        found.people.append(holders[0])
+        found.evidence[holders[0]] = (span.start_char, span.end_char)
+        found.rules[holders[0]] = "participant.role"
 
 
 def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: set[int] = frozenset()) -> Participants:

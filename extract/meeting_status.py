@@ -162,6 +162,22 @@ def _time_to_come(ctx: MeetingContext, s: TriggerScope) -> Status | None:
 
 
 #: The procedural status rules, in the order they are asked; the first that answers decides.
+def _in_the_works(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "his meeting with the Russian President was in the works", "a summit is under consideration":
+    a meeting noun said to be in preparation."""
+    if s.trig.pos_ not in ("NOUN", "PROPN"):
+        return None
+    # the meeting noun, or the noun it hangs from ("the issue of his meeting with X was in works")
+    subject = next((t for t in s.chain if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")), None)
+    if subject is None or subject.head.lemma_ != "be":
+        return None
+    for prep in subject.head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "under") and any(
+                g.lower_ in WORDS.in_preparation_words for g in prep.children):
+            return Status("planned", "status.planned.in_the_works")
+    return None
+
+
 STATUS_RULES: tuple[Callable[[MeetingContext, TriggerScope], Status | None], ...] = (
-    _negation, _negating_ancestor, _at_event_past, _purpose_of_past_trip, _modal_or_planned_word, _looks_forward,
-    _planning_ancestor, _time_to_come)
+    _negation, _negating_ancestor, _in_the_works, _at_event_past, _purpose_of_past_trip, _modal_or_planned_word,
+    _looks_forward, _planning_ancestor, _time_to_come)
