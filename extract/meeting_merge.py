@@ -84,7 +84,7 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         # "spoke to X" with no place becomes a call only when the meeting is finished: it may be the same call
         # nor does "Readout of the Secretary's Meeting with X" over "had an introductory call with X"
         spoken = any(m.kind == "in_person" and not m.location and (
-            m.trigger_lemma in WORDS.spoken_verbs or m.trigger_lemma in ("meeting", "talks") and not m.date)
+            m.trigger_lemma in WORDS.spoken_verbs or m.trigger_lemma in ("meeting", "talks", "discuss") and not m.date)
                      for m in (old, new))
         if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind) or spoken):
             if "call" in (old.kind, new.kind) and old.kind != "call":

@@ -19,6 +19,7 @@ from .meeting_discourse import (Discourse, antecedent, group_members, is_group, 
 from .meeting_types import Meeting, Participants
 from .meeting_when_where import main_clause_misread, since_tokens
 from .meeting_words import WORDS
+from .titles import canonical_title
 
 __all__ = ["participants_of", "trigger_clause", "objects_only", "subject_of", "own_subject",
            "inherited_subject"]
@@ -128,7 +129,9 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
         code = country_end.get(k)
         if code is None:
             continue
-        holders = [i for i, o in enumerate(ctx.officials) if o.country == code and o.title == title.label_]
+        office = canonical_title(title.label_) or title.label_
+        holders = [i for i, o in enumerate(ctx.officials)
+                   if o.country == code and o.title and (canonical_title(o.title) or o.title) == office]
         _add_role(ctx, found, holders, title)
     for tok in doc:
         if tok.i in tokens and tok.lower_ == "counterpart" and tok.i not in ctx.quoted and \

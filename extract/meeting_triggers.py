@@ -104,10 +104,15 @@ def _object_of_hold(ctx: MeetingContext, tok: Token) -> bool:
 
 #: Reasons a matched trigger verb is not a meeting; any one of them drops it.
 def _discusses_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
-    """ "discussed Afghanistan with Foreign Minister Haavisto" is a meeting; "discussed the plan" or
-    "discussed it with reporters" is not: "discuss" needs a "with" phrase that names an official."""
-    return tok.lemma_.lower() == "discuss" and not any(
-        c.lower_ == "with" and any(t.i in ctx.mention_of for t in c.subtree) for c in tok.children)
+    """ "discussed Afghanistan with Foreign Minister Haavisto", "Steinmeier and Brende discussed Ukraine"
+    are meetings; "discussed the plan" or "discussed it with reporters" are not: "discuss" needs a
+    "with" phrase that names an official, or two officials as its subject."""
+    if tok.lemma_.lower() != "discuss":
+        return False
+    with_official = any(c.lower_ == "with" and any(t.i in ctx.mention_of for t in c.subtree) for c in tok.children)
+    pair = any(c.dep_ == "nsubj" and len({ctx.mention_of[t.i] for t in c.subtree if t.i in ctx.mention_of}) >= 2
+               for c in tok.children)  # "Steinmeier and his Norwegian counterpart Brende discussed Ukraine"
+    return not (with_official or pair)
 
 
 def _presents_no_credentials(ctx: MeetingContext, tok: Token) -> bool:

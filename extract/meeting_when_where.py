@@ -182,6 +182,10 @@ def place_of(ctx: MeetingContext, sent: Span, clause: set[int] = frozenset()) ->
         since = set()  # the meeting told in the since clause itself ("since Modi and Xi met in Kazan")
     if since and clause:
         clause = set(clause) - since  # "their first meeting since the G7 summit in Hiroshima"
+    # what was discussed is no place: "Steinmeier and Brende discussed the crisis in Ukraine"
+    since = since | {t.i for tok in sent if tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in
+                     ctx.lex["discussion_verbs"] for t in tok.subtree}
+    clause = set(clause) - since if clause else clause
     if clause:
         inside = place_in(ctx, sent, lambda sp: sp.start in clause)
         if inside is not None:
