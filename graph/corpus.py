@@ -210,7 +210,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     (0, 1, 1)
     """
     from extract import Document, Failure, iter_sources
-    from extract.record import DEFAULT_MAX_CHARS
+    from extract.limits import DEFAULT_MAX_CHARS
     from extract.runner import extractor_key, open_engine
     from extract.sources import DEFAULT_MAX_BYTES
 
@@ -585,17 +585,15 @@ def _reading_plan(paths: list[str], exclude: list[Path], limit: int,
                   follow_symlinks: bool) -> Iterator[tuple[str, str]]:
     """What to read, as (target, digest): a target is read with ``iter_sources([target])``.
 
-    A folder of plain report files (regular files, no links, suffixes the reader knows)
+    A folder of plain report files (regular files, no links, none the reader refuses)
     gives one target per file, with a hash of its bytes, so a file read before with the
     same bytes need not be read again. Anything else (a folder holding links or files the
     reader reports, a file named with an unknown suffix) is one target with digest "", read
-    in full as before. The order is the reader's: paths in turn, files sorted.
+    in full as before. Which files of a folder are reports, and their order, is the
+    reader's own rule (``extract.sources.report_files``).
     """
-    from extract.sources import TEXT_SUFFIXES
-    import extract.sources as _sources
+    from extract.sources import TEXT_SUFFIXES, refused_reason, report_files
 
-    reported = set(getattr(_sources, "_UNREAD_SUFFIXES", {}))  # files the reader reports rather than reads
-    skip = [Path(os.path.abspath(p)) for p in exclude]
     for raw in paths:
         path = Path(raw)
         if path.is_file() and not path.is_symlink():
@@ -604,27 +602,11 @@ def _reading_plan(paths: list[str], exclude: list[Path], limit: int,
         if not path.is_dir() or path.is_symlink():
             yield raw, ""
             continue
-        found, plain = [], True
-        for folder, dirs, names in os.walk(path, followlinks=False):
-            dirs.sort()
-            for name in names:
-                suffix = Path(name).suffix.lower()
-                if name.startswith(".") or name.endswith(".gold.json"):
-                    continue
-                file = Path(folder) / name
-                if suffix not in TEXT_SUFFIXES:
-                    if suffix in reported or not reported:
-                        plain = False
-                    continue
-                if any(s == Path(os.path.abspath(file)) or s in Path(os.path.abspath(file)).parents for s in skip):
-                    continue
-                if file.is_symlink() or not file.is_file():
-                    plain = False
-                found.append(file)
-        if not plain:
-            yield raw, ""
+        found = report_files(path, exclude=exclude)
+        if any(refused_reason(f) or f.is_symlink() or not f.is_file() for f in found):
+            yield raw, ""  # the reader reports these: read the folder as one target
             continue
-        for file in sorted(found):
+        for file in found:
             yield str(file), _digest(file, limit)
 
 
