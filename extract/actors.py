@@ -41,6 +41,7 @@ __all__ = [
     "BUNDLED_ACTORS",
     "BUNDLED_PATTERN",
     "SOURCES_COLUMN",
+    "alias_table_key",
     "bundled_actor_files",
     "read_actor_files",
     "normalize_name",
@@ -508,6 +509,42 @@ def bundled_actor_files(folder: str | Path | None = None) -> list[Path]:
     root = Path(folder) if folder is not None else Path(str(resources.files("extract").joinpath("resources")))
     names = sorted((p for p in root.glob(BUNDLED_PATTERN) if p.is_file()), key=lambda p: p.name)
     return sorted(names, key=lambda p: p.name != BUNDLED_ACTORS)
+
+
+def alias_table_key(extra_files: Iterable[str | Path] = ()) -> str:
+    """A hash of everything ``ActorDictionary.load(extra_files).alias_table()`` is made from.
+
+    It covers the bytes of the bundled actor files and of the user's, in order, and of the
+    code and tables that read and normalise them (this module, ``extract.tablefiles``,
+    ``extract.countries``, ``extract.norm`` and the name and country tables). A cached alias
+    table filed under this key is the one the files would give now: an edited actor file, or a
+    changed rule for normalising names, gives another key.
+
+    Raises
+    ------
+    ActorFileError
+        If a user file cannot be read (the message names it).
+
+    Examples
+    --------
+    >>> key = alias_table_key()
+    >>> len(key), key == alias_table_key()
+    (16, True)
+    """
+    import hashlib
+
+    file_keys(extra_files, what="actor", columns=ACTOR_COLUMNS, error=ActorFileError)  # a clear error first
+    here = Path(__file__).parent
+    code = [Path(__file__), here / "tablefiles.py", here / "countries.py", *sorted((here / "norm").glob("*.py"))]
+    tables = [here / "resources" / "names.json", here / "resources" / "countries.csv"]
+    digest = hashlib.sha1()
+    for path in [*code, *tables, *bundled_actor_files(), *map(Path, extra_files)]:
+        try:
+            data = path.read_bytes()
+        except OSError as err:  # a file that vanished since: the key still differs from a readable one
+            data = f"unreadable: {err}".encode()
+        digest.update(str(path.name).encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:16]
 
 
 def read_actor_files(paths: Iterable[str | Path], *, label: str = "") -> list[Actor]:

@@ -236,7 +236,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
 
     fixes = read_corrections(corrections) if corrections else []  # read first: a bad file stops nothing half-done
     version = extractor_key(model, max_chars=max_chars, **tables)  # it hashes the actor files, ours and the user's
-    aliases = _aliases(tables["actor_files"], None if rebuild else read_header(out / STATE_FILE), version)
+    aliases, aliases_key = _aliases(tables["actor_files"], None if rebuild else read_header(out / STATE_FILE))
     store_path = Path(store or out / STORE_FILE)
     with RecordStore(store_path, lock_timeout=lock_timeout, rebuild=rebuild) as db, _Spill() as spill:
         if db.moved_aside is not None:
@@ -428,7 +428,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                                      "(out of date; written by the next build without "
                                      f"{'--no-graphml' if name == 'graph' else '--no-view'})")
         mark = time.perf_counter()
-        new_header = {"extractor": version, "outputs": written, "stale": stale, "aliases": aliases}
+        new_header = {"extractor": version, "outputs": written, "stale": stale, "aliases": aliases,
+                      "aliases_key": aliases_key}
         if stats.changed or any(header.get(k) != v for k, v in new_header.items()):
             save_state(state, state_path, header=new_header)
             summary.timings["cache"] = time.perf_counter() - mark
@@ -463,7 +464,7 @@ def _write_warnings(warnings: list[str], path: Path) -> None:
 
 def _remove_stale_temporaries(out: Path) -> int:
     """Delete the temporary files a killed build left in `out` (``.graph.graphml.x1y2.tmp``); return the count."""
-    names = (RECORDS_FILE, GRAPH_FILE, VIEW_FILE, WARNINGS_FILE)
+    names = (RECORDS_FILE, GRAPH_FILE, VIEW_FILE, WARNINGS_FILE, STATE_FILE)
     removed = 0
     for path in out.glob(".*.tmp"):
         if path.is_file() and path.name.lstrip(".").startswith(tuple(f"{n}." for n in names)):  # nested too
@@ -571,14 +572,18 @@ class _Spill:
             yield seq, pickle.loads(blob)
 
 
-def _aliases(actor_files: tuple, header: dict | None, version: str) -> dict:
-    """The actor dictionary's alias table: the one the last build stored, when its extractor
-    version (a hash of every actor file) is this one; else read from the actor files."""
-    if header and header.get("extractor") == version and isinstance(header.get("aliases"), dict):
-        return header["aliases"]
+def _aliases(actor_files: tuple, header: dict | None) -> tuple[dict, str]:
+    """The actor dictionary's alias table and its key (``extract.actors.alias_table_key``): the
+    table the last build stored when it was made from the same files and code, else read
+    from the actor files."""
+    from extract.actors import alias_table_key
+
+    key = alias_table_key(actor_files)
+    if header and header.get("aliases_key") == key and isinstance(header.get("aliases"), dict):
+        return header["aliases"], key
     from extract.actors import ActorDictionary
 
-    return ActorDictionary.load(actor_files).alias_table()
+    return ActorDictionary.load(actor_files).alias_table(), key
 
 
 def _reading_plan(paths: list[str], exclude: list[Path], limit: int,

@@ -26,11 +26,9 @@ full build.
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import os
-import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +37,7 @@ from typing import Iterable, Mapping
 import networkx as nx
 
 from graph import build as _b
-from graph.errors import GraphFileError
-from graph.identity import _Signature, cluster_meetings, country_name, parse_name, slugify
+from graph.identity import _Signature, cluster_meetings, country_name, slugify
 
 __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_record", "load_graph", "load_state",
            "read_header", "save_state", "graph_beside", "fingerprint"]
@@ -48,7 +45,7 @@ __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_re
 def _code_hash() -> str:
     """A short hash of the code whose rules a stored graph embodies (building, identity, this module)."""
     digest = hashlib.sha1()
-    for module in ("build.py", "identity.py", "incremental.py"):
+    for module in ("build.py", "identity.py", "incremental.py", "state_file.py"):
         try:
             digest.update((Path(__file__).with_name(module)).read_bytes())
         except OSError:  # pragma: no cover - a zipped install: the version alone decides
@@ -112,6 +109,10 @@ class GraphState:
     identity: object = None                          # the people's signatures (_Identity)
     parsed: dict | None = None                       # name -> parse_name(name), for the query index
     version: str = STATE_VERSION
+    # what the updates since the last save touched, by table of the cache file (graph.state_file), and the
+    # generation of the file this state was read from or saved to: a save then writes only those rows
+    pending: dict = field(default_factory=dict, repr=False, compare=False)
+    generation: str = field(default="", repr=False, compare=False)
 
     def update(self, records: Iterable[dict]) -> UpdateStats:
         """Make the graph that of `records` (the whole corpus, in order), touching only what changed.
@@ -284,6 +285,7 @@ class GraphState:
                    doc_set=doc_set)
             _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people)
         self._finish_nodes(docs, people, topics, places)
+        self._note_pending(added, removed, doc_pids, people, sigs, meeting_people, full=stats.full)
         from graph.query import invalidate
 
         invalidate(g)  # an index of the graph before the update must not answer for it
@@ -295,6 +297,24 @@ class GraphState:
         for doc in docs:  # the builder's scratch marks must not travel into the saved state
             for m in doc["meetings"]:
                 m.pop("pids", None)
+
+    def _note_pending(self, added: list, removed: list, doc_pids: dict, people: dict, sigs: dict,
+                      meeting_people: dict, *, full: bool) -> None:
+        """Note which rows of the cache file this update changed (before the state takes the new values)."""
+        pend = self.pending
+        if full:
+            pend["all"] = True
+        pend["graph"] = True
+        docs = pend.setdefault("docs", set())
+        docs.update(added)
+        docs.update(removed)
+        old = self.doc_pids
+        docs.update(d for d, found in doc_pids.items() if old.get(d) != found)
+        pend.setdefault("people", set()).update(
+            p for p in set(people) | set(self.people) if people.get(p) != self.people.get(p))
+        pend.setdefault("meetings", set()).update(
+            m for m in set(sigs) | set(self.signatures)
+            if sigs.get(m) != self.signatures.get(m) or meeting_people.get(m) != self.meeting_people.get(m))
 
     def _finish_nodes(self, docs: list, people: dict, topics: dict, places: dict) -> None:
         """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""
@@ -349,6 +369,12 @@ class _Identity:
         self.key_docs: dict[tuple, set] = {}       # signature key -> the documents mentioning it
         self.signatures: dict[tuple, object] = {}  # signature key -> its _Signature
         self.resolver = None
+        self.saved()
+
+    def saved(self) -> None:
+        """Start noting changes afresh (the cache file now holds every signature and mention)."""
+        self.touched: set = set()             # signature keys changed since the last save
+        self.new_mentions: list = []          # (mention, key) pairs added since the last save
 
     def update(self, removed: list, added: list, order: list, aliases, corrections, notes: list):
         """Take `removed` documents out and `added` ones in (normalised); return the resolved resolver."""
@@ -368,6 +394,7 @@ class _Identity:
             for mention in found:
                 if mention not in self.keys:
                     self.keys[mention] = resolver._key(*mention)
+                    self.new_mentions.append((mention, self.keys[mention]))
                 key = self.keys[mention]
                 if key is not None:
                     self.key_docs.setdefault(key, set()).add(doc["doc_id"])
@@ -387,7 +414,10 @@ class _Identity:
                 self.signatures.pop(key, None)
                 self.key_docs.pop(key, None)
         resolver._signatures = dict(self.signatures)
+        reasons = {key: sig.reason for key, sig in self.signatures.items()}
         notes.extend(resolver.resolve())
+        self.touched |= touched  # and the signatures whose reason the clustering gave anew
+        self.touched.update(key for key, sig in self.signatures.items() if sig.reason != reasons[key])
         self.resolver = resolver
         return resolver
 
@@ -399,11 +429,6 @@ class _Identity:
             return self.resolver.person_id(name, country, actor=actor, on=on, weak_country=weak_country)
         return None if key is None else self.resolver._by_signature[key].pid
 
-    def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "resolver"}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, resolver=None)
 
 
 class _KeptSignature(_Signature):
@@ -524,76 +549,6 @@ def known_record(doc_id: str, source: str, source_id: str | None) -> dict:
     return {"doc_id": doc_id, "source": source, "source_id": source_id, "known": True}
 
 
-def save_state(state: GraphState, path: str | Path, *, header: Mapping | None = None) -> Path:
-    """Write `state` to `path` atomically: a header, the graph, then the rest (read them with `load_state`).
-
-    The header (plain values: versions, fingerprints of the outputs written with this
-    graph) and the graph come first, so `load_graph` reads a query's graph without the
-    rest of the state.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from graph.synthetic import sample_records
-    >>> state = GraphState()
-    >>> _ = state.update(sample_records())
-    >>> path = save_state(state, pathlib.Path(tempfile.mkdtemp()) / "graph.state", header={"extractor": "x"})
-    >>> header, back = load_state(path, expect={"extractor": "x"})
-    >>> sorted(back.graph.nodes) == sorted(state.graph.nodes), read_header(path)["extractor"]
-    (True, 'x')
-    >>> load_state(path, expect={"extractor": "y"}) is None
-    True
-    """
-    from graph.export import atomic_output
-
-    from graph.query import lookup_index
-
-    path = Path(path)
-    parsed, used = state.parsed or {}, {}
-
-    def parse(name: str):  # a name parsed by an earlier build is not parsed again
-        if name not in used:
-            used[name] = parsed[name] if name in parsed else parse_name(name)
-        return used[name]
-
-    index = lookup_index(state.graph, parse=parse)  # names parsed here, once, not per query
-    state.parsed = used
-    rest = dataclasses.replace(state, graph=None)
-    with atomic_output(path) as tmp:
-        with open(tmp, "wb") as fh:
-            fh.write(_MAGIC)
-            for part in (dict(header or {}, version=state.version), (state.graph, index), rest):
-                pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
-
-
-def read_header(path: str | Path) -> dict | None:
-    """The header of a state file, or None when missing, unreadable or of another version."""
-    try:
-        with open(path, "rb") as fh:
-            return _header(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
-        return None
-
-
-def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
-    """The header and graph of a state file (not the rest), or None when it cannot be used."""
-    try:
-        with open(path, "rb") as fh:
-            header = _header(fh)
-            if header is None:
-                return None
-            g, index = _load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
-        return None
-    if not isinstance(g, nx.MultiDiGraph):
-        return None
-    from graph.query import lookup_index
-
-    lookup_index(g, adopt=index)
-    return header, g
-
-
 def graph_beside(graphml: str | Path) -> nx.MultiDiGraph | None:
     """The graph of the cache ``diplograph build`` wrote beside `graphml`, when it may stand for it.
 
@@ -624,70 +579,8 @@ def graph_beside(graphml: str | Path) -> nx.MultiDiGraph | None:
     return None
 
 
-def load_state(path: str | Path, *, expect: Mapping | None = None, aliases: Mapping[str, str] | None = None,
-               corrections: Iterable[tuple[str, str, str]] = ()) -> tuple[dict, GraphState] | None:
-    """Read the header and state written by `save_state`; None when missing, unreadable or stale.
-
-    `expect` lists header values the state must have (the extractor version...); a state
-    written by another version of diplograph or with other aliases or corrections is not used. Only
-    diplograph's and networkx's own classes are allowed in the file, so a planted pickle
-    cannot run code.
-    """
-    try:
-        with open(path, "rb") as fh:
-            header = _header(fh)
-            if header is None or any(header.get(k) != v for k, v in (expect or {}).items()):
-                return None
-            g, _ = _load(fh)
-            state = _load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
-        return None
-    if not isinstance(state, GraphState) or not isinstance(g, nx.MultiDiGraph) or state.aliases != aliases \
-            or state.corrections != tuple(tuple(c) for c in corrections):
-        return None
-    state.graph = g
-    return header, state
-
-
-_MAGIC = b"diplograph graph state\n"
 #: The state file's name beside graph.graphml (``graph.corpus.STATE_FILE``).
 STATE_NAME = "graph.state"
-_ALLOWED = {
-    ("graph.incremental", "GraphState"),
-    ("networkx.classes.multidigraph", "MultiDiGraph"),
-    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
-    ("graph.incremental", "UpdateStats"), ("graph.query", "_Index"), ("graph.identity", "NameParts"),
-    ("graph.incremental", "_Identity"), ("graph.incremental", "_KeptSignature"),
-    ("collections", "defaultdict"), ("collections", "Counter"),
-}
-
-
-class _Unpickler(pickle.Unpickler):
-    """An unpickler that builds only the few classes a graph or state holds."""
-
-    def find_class(self, module: str, name: str):
-        if (module, name) not in _ALLOWED and not module.startswith("networkx.classes."):  # graph and its views
-            raise GraphFileError(f"The cache holds a {module}.{name}, which diplograph never writes; delete it.")
-        return super().find_class(module, name)
-
-
-def _header(fh) -> dict | None:
-    """Read the magic line and the header; None when the file is not a state of this version."""
-    if fh.read(len(_MAGIC)) != _MAGIC:
-        return None
-    header = _load(fh)
-    return header if isinstance(header, dict) and header.get("version") == STATE_VERSION else None
-
-
-def _load(fh) -> object:
-    """Unpickle with the garbage collector paused (twice as fast on large graphs)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _Unpickler(fh).load()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Memo:
@@ -775,3 +668,6 @@ def fingerprint(path: str | Path) -> str:
     except OSError:
         return ""
     return hashlib.sha1(f"{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()[:16]
+
+
+from graph.state_file import load_graph, load_state, read_header, save_state  # noqa: E402  (the cache on disk)
