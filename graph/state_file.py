@@ -103,6 +103,8 @@ def read_header(path: str | Path) -> dict | None:
 
 def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
     """The header and graph of a state file (not the rest), or None when it cannot be used."""
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling a large graph with the collector running takes several times as long
     try:
         with _open(path, write=False) as db:
             header = _header(db)
@@ -111,6 +113,9 @@ def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
             g, index = _loads(_blob(db, "graph"))
     except _ERRORS:
         return None
+    finally:
+        if enabled:
+            gc.enable()
     if not isinstance(g, nx.MultiDiGraph):
         return None
     from graph.query import lookup_index
