@@ -75,13 +75,15 @@ def save_state(state, path: str | Path, *, header: Mapping | None = None) -> Pat
     try:
         index = _index(state)
         generation = uuid.uuid4().hex
-        if state.generation and not state.pending.get("all") and _generation(path) == state.generation:
-            try:
+        try:
+            if state.generation and not state.pending.get("all") and _generation(path) == state.generation:
                 _write_changes(state, path, header, index, generation)
-            except sqlite3.Error:  # the file changed under us or is damaged: write it whole instead
+            else:
                 _write_whole(state, path, header, index, generation)
-        else:
-            _write_whole(state, path, header, index, generation)
+        except sqlite3.Error as err:
+            raise GraphFileError(f"Cannot write the graph cache {str(path)!r}: {err}. The previous cache is "
+                                 "unchanged; free some disk space or check the folder is writable, then build "
+                                 "again.") from err
     finally:
         if enabled:
             gc.enable()
@@ -217,6 +219,7 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
     """Write every piece of `state` to a new file, then put it in the place of `path`."""
     from graph.export import atomic_output
 
+    _generation(path)  # opening the old file rolls back what a crashed save left, before its journal goes
     with atomic_output(path) as tmp:
         db = sqlite3.connect(tmp, isolation_level=None)
         try:
