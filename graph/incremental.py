@@ -274,6 +274,7 @@ class GraphState:
         builder._represents()
         builder._met()
 
+        dirty = self.pending.setdefault("nodes", set())  # nodes whose attributes or out-edges change
         if not g:  # nothing to patch: the scratch graph is the whole graph
             h.graph.update(g.graph)
             self.graph = g = h
@@ -282,9 +283,9 @@ class GraphState:
             _patch(g, h, removed=removed, added=added, stale_meetings=[m for m in self.signatures
                                                                           if m not in sigs or m in rebuilt_ids],
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
-                   doc_set=doc_set)
-            _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people)
-        self._finish_nodes(docs, people, topics, places)
+                   doc_set=doc_set, dirty=dirty)
+            _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty)
+        self._finish_nodes(docs, people, topics, places, dirty)
         self._note_pending(added, removed, doc_pids, people, sigs, meeting_people, full=stats.full)
         from graph.query import invalidate
 
@@ -316,7 +317,7 @@ class GraphState:
             m for m in set(sigs) | set(self.signatures)
             if sigs.get(m) != self.signatures.get(m) or meeting_people.get(m) != self.meeting_people.get(m))
 
-    def _finish_nodes(self, docs: list, people: dict, topics: dict, places: dict) -> None:
+    def _finish_nodes(self, docs: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
         """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""
         g = self.graph
         orgs: dict[str, str] = {}
@@ -337,15 +338,20 @@ class GraphState:
                     drop.append(node)
                 elif data["label"] != orgs[node]:
                     data["label"] = data["name"] = orgs[node]
+                    dirty.add(node)
             elif kind == "country" and not g.degree(node) and data["code"] not in needed:
                 drop.append(node)
-        g.remove_nodes_from(drop)
+        _remove_nodes(g, drop, dirty)
         for code in needed:
             if f"country:{code}" not in g:
                 g.add_node(f"country:{code}", type="country", label=country_name(code), code=code)
+                dirty.add(f"country:{code}")
         for node, data in g.nodes(data=True):
             if data["type"] == "country" and data["label"] == data["code"]:
-                data["label"] = _country_label(data["code"], docs, needed)
+                label = _country_label(data["code"], docs, needed)
+                if label != data["label"]:
+                    data["label"] = label
+                    dirty.add(node)
 
 
 class _Identity:
@@ -476,7 +482,7 @@ def _light_meetings(g: nx.MultiDiGraph, h: nx.MultiDiGraph, builder, light: set,
             builder.note_meeting(node, pid, date, title, country)
 
 
-def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict) -> None:
+def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict, dirty: set) -> None:
     """Recompute the met edges of `pairs` (sorted pid pairs) from the meetings of `g`, as
     ``graph.build``'s ``_met`` computes them; a pair that no longer shares a meeting loses it."""
     if not pairs:
@@ -489,6 +495,7 @@ def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict) -> None:
                 held[p].add(mid)
     for a, b in pairs:
         key = f"met|{a}|{b}"
+        dirty.add(a)  # a met edge is stored with the node it leaves
         if g.has_edge(a, b, key):
             g.remove_edge(a, b, key)
         shared = held[a] & held[b]
@@ -503,30 +510,36 @@ def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict) -> None:
 
 
 def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meetings, rebuilt, heavy, light,
-           people, topics, places, doc_set) -> None:
+           people, topics, places, doc_set, dirty: set) -> None:
     """Remove the stale documents, meetings and heavy people of `g`; copy their rebuilt versions
-    from `h`; give the light people their new attributes and represents edges."""
-    g.remove_nodes_from([f"document:{d}" for d in removed])
-    g.remove_nodes_from(stale_meetings)
-    g.remove_nodes_from([p for p in heavy if p in g])
+    from `h`; give the light people their new attributes and represents edges. Every node whose
+    attributes or out-edges change is added to `dirty`."""
+    _remove_nodes(g, [f"document:{d}" for d in removed], dirty)
+    _remove_nodes(g, stale_meetings, dirty)
+    _remove_nodes(g, heavy, dirty)
     g.remove_edges_from([(p, c, k) for p in light for _, c, k, d in g.out_edges(p, keys=True, data=True)
                          if d.get("type") == "represents"])
+    dirty.update(light)
     doc_nodes = {f"document:{doc['doc_id']}" for doc in doc_set}
     g.remove_edges_from([(u, v, k) for u in doc_nodes if u in g for _, v, k, d in g.out_edges(u, keys=True, data=True)
                          if d.get("type") == "mentions"])  # h holds every mention of these documents
+    dirty.update(doc_nodes)
     for d in added:
         g.add_node(f"document:{d}", **h.nodes[f"document:{d}"])
+        dirty.add(f"document:{d}")
     for p in heavy:
         if p in people:
             g.add_node(p, **h.nodes[p])
+            dirty.add(p)
     for p in light:
-        _set_node(g, p, h.nodes[p])
+        _set_node(g, p, h.nodes[p], dirty)
     for mid in rebuilt:
         g.add_node(mid, **h.nodes[mid])
+        dirty.add(mid)
     for tid, attrs in topics.items():
-        _set_node(g, tid, attrs)
+        _set_node(g, tid, attrs, dirty)
     for pl, attrs in places.items():
-        _set_node(g, pl, attrs)
+        _set_node(g, pl, attrs, dirty)
     for u, v, key, data in h.edges(keys=True, data=True):
         kind = data["type"]
         if (u in rebuilt or v in rebuilt or (kind == "mentions" and u in doc_nodes)
@@ -535,7 +548,18 @@ def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meet
             for node in (u, v):
                 if node not in g:
                     g.add_node(node, **h.nodes[node])
+                    dirty.add(node)
             g.add_edge(u, v, key=key, **data)
+            dirty.add(u)
+
+
+def _remove_nodes(g: nx.MultiDiGraph, nodes: Iterable[str], dirty: set) -> None:
+    """Remove `nodes` from `g`; add them and every node with an edge into them to `dirty`."""
+    nodes = [n for n in nodes if n in g]
+    for n in nodes:
+        dirty.add(n)
+        dirty.update(g.predecessors(n))
+    g.remove_nodes_from(nodes)
 
 
 def known_record(doc_id: str, source: str, source_id: str | None) -> dict:
@@ -635,13 +659,16 @@ def _about(told: list, tid: str) -> bool:
     return any(f"topic:{slugify(t['label'])}" == tid for _, m in told for t in m["topics"])
 
 
-def _set_node(g: nx.MultiDiGraph, node: str, attrs: dict) -> None:
-    """Add `node` or replace its attributes with `attrs`."""
+def _set_node(g: nx.MultiDiGraph, node: str, attrs: dict, dirty: set) -> None:
+    """Add `node` or replace its attributes with `attrs`; note it in `dirty` when that changes it."""
     if node in g:
-        g.nodes[node].clear()
-        g.nodes[node].update(attrs)
+        if g.nodes[node] != attrs:
+            g.nodes[node].clear()
+            g.nodes[node].update(attrs)
+            dirty.add(node)
     else:
         g.add_node(node, **attrs)
+        dirty.add(node)
 
 
 def _country_label(code: str, docs: list, needed: set) -> str:

@@ -1,16 +1,17 @@
 """The graph cache on disk (``graph.state``): a SQLite file of pieces, so an update writes what it changed.
 
-A `graph.incremental.GraphState` is stored as rows: one per document (its normalised
-record, notes, people and name mentions), per person, per meeting signature and per
-identity signature, plus a few blobs (the graph with its query index, the corpus order,
-small settings). `save_state` writes, in one transaction, only the rows the updates since
-the last save touched (``GraphState.pending``) and the blobs; the first save, or one
-onto a file written by someone else, writes a whole new file and renames it into place.
+A `graph.incremental.GraphState` is stored as rows: one per graph node (its attributes
+and out-edges), per document (its normalised record, notes, people and name mentions),
+per person, per meeting signature and per identity signature, plus a few blobs (the
+query index, the node and corpus orders, small settings). `save_state` writes, in one
+transaction, only the rows the updates since the last save touched
+(``GraphState.pending``) and the blobs; the first save, or one onto a file written by
+someone else, writes a whole new file and renames it into place.
 Either way a crash or an error mid-save leaves the previous cache as it was: SQLite rolls
 an unfinished transaction back, and a new file replaces the old one only when complete.
 
-Queries read the header and the graph blob alone (`read_header`, `load_graph`); a build
-reads everything (`load_state`). Every pickle is read by an unpickler that builds only
+Queries read the header, the node rows and the index (`read_header`, `load_graph`); a
+build reads everything (`load_state`). Every pickle is read by an unpickler that builds only
 the classes a state holds, so a planted file cannot run code.
 
 What it does not do: decide whether a state may be patched (``graph.incremental``) or
@@ -20,9 +21,10 @@ lock out a second writer (the record store's lock does, around a whole build).
 from __future__ import annotations
 
 import gc
-import os
+import marshal
 import pickle
 import sqlite3
+import sys
 import uuid
 from pathlib import Path
 from typing import Iterable, Mapping
@@ -33,11 +35,14 @@ from graph.errors import GraphFileError
 
 __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 
-#: The layout of the file; a file of another layout is not read (the build starts afresh).
-FORMAT = "diplograph graph state, sqlite pieces v1"
+#: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
+#: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
+#: belongs to the Python version.
+FORMAT = f"diplograph graph state, sqlite pieces v2, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE nodes (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE docs (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE people (id TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -112,7 +117,7 @@ def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
             header = _header(db)
             if header is None:
                 return None
-            g, index = _loads(_blob(db, "graph"))
+            g, index = _read_graph(db)
     except _ERRORS:
         return None
     finally:
@@ -228,8 +233,10 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
             db.executescript(_SCHEMA)
             db.execute("BEGIN")
             ident = state.identity
+            succ = state.graph._succ
+            _put(db, "nodes", [(n, _pack((attrs, succ[n]))) for n, attrs in state.graph.nodes(data=True)])
             _put(db, "docs", [(d, _doc_row(state, d)) for d in state.order])
-            _put(db, "people", [(p, _dumps(info)) for p, info in state.people.items()])
+            _put(db, "people", [(p, _pack(info)) for p, info in state.people.items()])
             _put(db, "meetings", [(m, _meeting_row(state, m)) for m in state.signatures])
             if ident is not None:
                 _put(db, "identity", [(repr(k), _identity_row(ident, k)) for k in ident.signatures])
@@ -251,8 +258,11 @@ def _write_changes(state, path: Path, header: Mapping | None, index, generation:
             if not row or row[0] != state.generation:
                 raise sqlite3.OperationalError("the cache was replaced since it was read")
             _sync(db, "docs", pending.get("docs", ()), lambda d: d in state.docs, lambda d: _doc_row(state, d))
+            g = state.graph
+            if pending.get("graph"):
+                _sync(db, "nodes", pending.get("nodes", ()), g.__contains__, lambda n: _pack((g._node[n], g._succ[n])))
             _sync(db, "people", pending.get("people", ()), state.people.__contains__,
-                  lambda p: _dumps(state.people[p]))
+                  lambda p: _pack(state.people[p]))
             _sync(db, "meetings", pending.get("meetings", ()), state.signatures.__contains__,
                   lambda m: _meeting_row(state, m))
             if ident is not None:
@@ -280,8 +290,13 @@ def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, g
             "corrections": state.corrections, "parsed": state.parsed, "version": state.version,
             "identity": ident is not None}
     blobs = [("order", _dumps(state.order)), ("orders", _dumps(orders)), ("misc", _dumps(misc))]
-    if graph or db.execute("SELECT 1 FROM blobs WHERE name = 'graph'").fetchone() is None:
-        blobs.append(("graph", _dumps((state.graph, index))))
+    if graph or db.execute("SELECT 1 FROM blobs WHERE name = 'index'").fetchone() is None:
+        g = state.graph
+        index.g = None  # the index refers to the graph, which is stored as rows
+        try:
+            blobs += [("index", _dumps(index)), ("graph", _dumps((dict(g.graph), list(g))))]
+        finally:
+            index.g = g
     db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", blobs)
     meta = [("format", FORMAT), ("version", STATE_VERSION), ("generation", generation),
             ("header", _dumps(dict(header or {}, version=state.version)))]
@@ -292,11 +307,11 @@ def _read_state(db: sqlite3.Connection):
     """Assemble a GraphState from the rows and blobs of an open file."""
     from graph.incremental import GraphState, _Identity
 
-    g, _ = _loads(_blob(db, "graph"))
+    g, _ = _read_graph(db, index=False)
     order, orders, misc = (_loads(_blob(db, n)) for n in ("order", "orders", "misc"))
-    rows = {d: _loads(data) for d, data in db.execute("SELECT id, data FROM docs")}
-    people = {p: _loads(data) for p, data in db.execute("SELECT id, data FROM people")}
-    meetings = {m: _loads(data) for m, data in db.execute("SELECT id, data FROM meetings")}
+    rows = {d: _unpack(data) for d, data in db.execute("SELECT id, data FROM docs")}
+    people = {p: _unpack(data) for p, data in db.execute("SELECT id, data FROM people")}
+    meetings = {m: _unpack(data) for m, data in db.execute("SELECT id, data FROM meetings")}
     if set(rows) != set(order) or set(people) != set(orders["people"]) or set(meetings) != set(orders["meetings"]):
         raise GraphFileError("The graph cache's rows do not match its lists; delete it and build again.")
     state = GraphState(graph=g, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
@@ -313,7 +328,7 @@ def _read_state(db: sqlite3.Connection):
         ident.mentions = {d: rows[d][3] for d in order}
         for (data,) in db.execute("SELECT data FROM mentions ORDER BY chunk"):
             ident.keys.update(_loads(data))
-        found = {r: _loads(data) for r, data in db.execute("SELECT id, data FROM identity")}
+        found = {r: _unpack(data) for r, data in db.execute("SELECT id, data FROM identity")}
         if set(found) != set(orders["identity"]):
             raise GraphFileError("The graph cache's identity rows do not match its list; delete it and build again.")
         for r in orders["identity"]:
@@ -329,21 +344,44 @@ def _read_state(db: sqlite3.Connection):
     return state
 
 
+def _read_graph(db: sqlite3.Connection, *, index: bool = True) -> tuple[nx.MultiDiGraph, object]:
+    """The graph assembled from its node rows (each node's attributes and out-edges), and its index."""
+    attrs, order = _loads(_blob(db, "graph"))
+    rows = dict(db.execute("SELECT id, data FROM nodes"))
+    if len(rows) != len(order):
+        raise GraphFileError("The graph cache's nodes do not match its node list; delete it and build again.")
+    node, succ, pred = {}, {}, {}
+    for n in order:
+        node[n], succ[n] = _unpack(rows.pop(n))
+        pred[n] = {}
+    for u, nbrs in succ.items():
+        for v, keys in nbrs.items():
+            pred[v][u] = keys  # one key dict for both directions, as networkx keeps it
+    g = nx.MultiDiGraph()
+    g.graph.update(attrs)
+    g._node, g._succ, g._adj, g._pred = node, succ, succ, pred
+    found = None
+    if index:
+        found = _loads(_blob(db, "index"))
+        found.g = g
+    return g, found
+
+
 def _doc_row(state, doc_id: str) -> bytes:
     """A document's row: its normalised record, notes, people and name mentions."""
     ident = state.identity
     mentions = ident.mentions.get(doc_id, ()) if ident is not None else ()
-    return _dumps((state.docs[doc_id], state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions))
+    return _pack((state.docs[doc_id], state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions))
 
 
 def _meeting_row(state, mid: str) -> bytes:
     """A meeting's row: its signature and its people."""
-    return _dumps((state.signatures[mid], state.meeting_people.get(mid, [])))
+    return _pack((state.signatures[mid], state.meeting_people.get(mid, [])))
 
 
 def _identity_row(ident, key: tuple) -> bytes:
     """An identity signature's row: its key, the signature and the documents naming it."""
-    return _dumps((key, ident.signatures[key], ident.key_docs.get(key)))
+    return _pack((key, ident.signatures[key], ident.key_docs.get(key)))
 
 
 def _sync(db: sqlite3.Connection, table: str, ids: Iterable[str], present, row) -> None:
@@ -366,6 +404,23 @@ def _forget_journal(path: Path) -> None:
     """Remove a rollback journal left beside `path` by a crashed save: it belongs to the file just replaced."""
     for suffix in ("-journal", "-wal", "-shm"):
         Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _pack(obj) -> bytes:
+    """A row: ``marshal`` when it holds only builtin values (b"m"), else a pickle (b"p")."""
+    try:
+        return b"m" + marshal.dumps(obj)
+    except ValueError:  # an object marshal does not take (a signature, a name's parts)
+        return b"p" + _dumps(obj)
+
+
+def _unpack(data: bytes) -> object:
+    """Read a row written by `_pack`."""
+    if data[:1] == b"m":  # builtin values only: marshal builds no instances and runs nothing
+        return marshal.loads(data[1:])
+    if data[:1] == b"p":
+        return _loads(data[1:])
+    raise GraphFileError("The graph cache holds a row diplograph did not write; delete it and build again.")
 
 
 def _dumps(obj) -> bytes:
