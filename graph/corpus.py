@@ -34,13 +34,14 @@ from .errors import GraphFileError, MissingInput
 from .store import STORE_FILE, RecordStore
 
 __all__ = ["BuildSummary", "ConsoleProgress", "build_corpus", "write_records", "RECORDS_FILE", "GRAPH_FILE",
-           "VIEW_FILE", "WARNINGS_FILE", "STATE_FILE"]
+           "VIEW_FILE", "WARNINGS_FILE", "STATE_FILE", "ACTORS_FILE"]
 
 RECORDS_FILE = "records.jsonl"
 GRAPH_FILE = "graph.graphml"
 VIEW_FILE = "graph.html"
 WARNINGS_FILE = "warnings.txt"
 STATE_FILE = "graph.state"  # graph.incremental.STATE_NAME: the cache queries look for beside graph.graphml
+ACTORS_FILE = "actors.cache"  # the bundled actor dictionary, built once (extract.actors.save_dictionary_cache)
 READ_BATCH = 256
 PHASES = ("reading", "extracting", "writing")
 _STEP = {"records": "records.jsonl", "graph": "graphml", "view": "view"}  # output -> its step in the summary
@@ -237,6 +238,9 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     fixes = read_corrections(corrections) if corrections else []  # read first: a bad file stops nothing half-done
     version = extractor_key(model, max_chars=max_chars, **tables)  # it hashes the actor files, ours and the user's
     aliases, aliases_key = _aliases(tables["actor_files"], None if rebuild else read_header(out / STATE_FILE))
+    from extract.actors import preload_dictionary_cache, save_dictionary_cache
+
+    actors_cached = not rebuild and preload_dictionary_cache(out / ACTORS_FILE)  # for the OHA reader and extraction
     store_path = Path(store or out / STORE_FILE)
     with RecordStore(store_path, lock_timeout=lock_timeout, rebuild=rebuild) as db, _Spill() as spill:
         if db.moved_aside is not None:
@@ -441,6 +445,11 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                       if not dropped.intersection(seqs)], version=version)  # a failed extraction is tried again
         db.finish_build(build_id)
         summary.outputs["store"] = str(db.path)
+    if not actors_cached and summary.extracted:  # documents were read or extracted: the dictionary was built
+        try:
+            save_dictionary_cache(out / ACTORS_FILE)
+        except OSError:  # only a cache: the next build builds the dictionary again
+            pass
     types = collections.Counter(d.get("type") for _, d in g.nodes(data=True))
     summary.officials = types["person"]
     summary.meetings = types["meeting"]
@@ -464,7 +473,7 @@ def _write_warnings(warnings: list[str], path: Path) -> None:
 
 def _remove_stale_temporaries(out: Path) -> int:
     """Delete the temporary files a killed build left in `out` (``.graph.graphml.x1y2.tmp``); return the count."""
-    names = (RECORDS_FILE, GRAPH_FILE, VIEW_FILE, WARNINGS_FILE, STATE_FILE)
+    names = (RECORDS_FILE, GRAPH_FILE, VIEW_FILE, WARNINGS_FILE, STATE_FILE, ACTORS_FILE)
     removed = 0
     for path in out.glob(".*.tmp"):
         if path.is_file() and path.name.lstrip(".").startswith(tuple(f"{n}." for n in names)):  # nested too
