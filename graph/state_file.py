@@ -158,16 +158,24 @@ def load_state(path: str | Path, *, expect: Mapping | None = None, aliases: Mapp
 
 
 class _open:
-    """A connection to a state file as a context manager (read-only, or read-write without creating it)."""
+    """A connection to a state file as a context manager (read-only, or read-write without creating it).
 
-    def __init__(self, path: str | Path, *, write: bool):
+    Unless `snapshot` is False (the caller begins its own transaction), everything read
+    through it is one read transaction: a build committing meanwhile waits, so the header,
+    nodes and rows read belong to one save.
+    """
+
+    def __init__(self, path: str | Path, *, write: bool, snapshot: bool = True):
         path = Path(path)
         if not path.is_file():
             raise FileNotFoundError(str(path))
         self.db = sqlite3.connect(f"{path.absolute().as_uri()}?mode={'rw' if write else 'ro'}", uri=True,
                                   timeout=10, isolation_level=None)
+        self.snapshot = snapshot
 
     def __enter__(self) -> sqlite3.Connection:
+        if self.snapshot:
+            self.db.execute("BEGIN")
         return self.db
 
     def __exit__(self, *exc) -> None:
@@ -251,7 +259,7 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
 def _write_changes(state, path: Path, header: Mapping | None, index, generation: str) -> None:
     """Write the rows `state.pending` names and the blobs, in one transaction on `path`."""
     pending, ident = state.pending, state.identity
-    with _open(path, write=True) as db:
+    with _open(path, write=True, snapshot=False) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
             row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
