@@ -212,7 +212,8 @@ def _records_child(size: str, state: str, extra: str) -> None:
     total = time.perf_counter() - t
     gc.freeze()
     me = resource.getrusage(resource.RUSAGE_SELF)
-    print(json.dumps({"seconds": total, "load_s": load_s, "update_s": update_s - load_s, "save_s": save_s, "peak_mb": me.ru_maxrss / 1024,
+    print(json.dumps({"seconds": total, "load_s": load_s, "update_s": update_s - load_s, "save_s": save_s,
+                      "peak_mb": me.ru_maxrss / 1024,
                       "cpu_s": me.ru_utime + me.ru_stime, "nodes": len(st.graph), "full": stats.full,
                       "rebuilt": [stats.meetings_rebuilt, stats.people_rebuilt]}))
 

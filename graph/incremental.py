@@ -21,7 +21,9 @@ it equals what `graph.build.build_graph` would build from scratch on those docum
 What it does not handle: a change of the builder's code, of the alias table or of the
 corrections. The state carries `STATE_VERSION` (bump it with the builder's rules) and the
 aliases and corrections it was built with; `load_state` refuses a mismatch, which means a
-full build.
+full build. An update notes what it changed in ``GraphState.pending`` (documents, people,
+meetings, name signatures, graph nodes whose attributes or out-edges changed), so that
+``graph.state_file``, which stores the state on disk as rows, rewrites only those.
 """
 
 from __future__ import annotations
@@ -99,6 +101,7 @@ class GraphState:
     order: list = field(default_factory=list)         # doc_ids in corpus order
     doc_notes: dict = field(default_factory=dict)     # doc_id -> normalisation notes
     doc_pids: dict = field(default_factory=dict)      # doc_id -> pids its people resolve to
+    doc_offs: dict = field(default_factory=dict)      # doc_id -> the pid of each official mention, in order
     people: dict = field(default_factory=dict)        # pid -> resolver info
     signatures: dict = field(default_factory=dict)    # meeting id -> signature
     meeting_people: dict = field(default_factory=dict)  # meeting id -> pids
@@ -209,14 +212,16 @@ class GraphState:
                 tuple((doc["doc_id"], position[id(m)], tuple(m["pids"])) for doc, m in told),
                 tuple((p, people[p]["name"], people[p]["country"]) for p in pids),
             )
-        doc_pids = {}
+        doc_pids, doc_offs = {}, {}
         for doc in docs:
             found = {person_id(p["name"], p["country"], **_b._mention(p, m["date"] or doc["published"]))
                      for m in doc["meetings"] for p in m["participants"]}
-            found.update(person_id(o["name"], o["country"], **_b._mention(o, doc["published"]))
-                         for o in doc["officials"])
+            offs = tuple(person_id(o["name"], o["country"], **_b._mention(o, doc["published"]))
+                         for o in doc["officials"])  # who each official mention names: its mentions edges
+            found.update(offs)
             found.discard(None)
             doc_pids[doc["doc_id"]] = found
+            doc_offs[doc["doc_id"]] = offs
 
         # what changed: people, meetings, documents. A "heavy" person (new, gone, renamed, of
         # another country, in a meeting that changed) has every meeting rebuilt; a "light" one
@@ -233,6 +238,9 @@ class GraphState:
             before = self.doc_pids.get(d)
             if before is not None and before != found:
                 dirty_people |= before ^ found
+        renamed = {d for d, offs in doc_offs.items() if d in self.doc_offs and self.doc_offs[d] != offs}
+        for d in renamed:  # an official mention that names someone else, even among the same people
+            dirty_people.update(p for p in self.doc_offs[d] + doc_offs[d] if p)
         stale = [mid for mid, sig in self.signatures.items() if sigs.get(mid) != sig]
         moved = set(added)  # a document under a new source keeps its id: its meetings need new edges
         fresh = {mid for mid, sig in sigs.items() if self.signatures.get(mid) != sig
@@ -253,7 +261,11 @@ class GraphState:
                    any(p in heavy for p in meeting_people[mid])]
         rebuilt_ids = {mids[i] for i in rebuilt}
         added_set = set(added)
-        doc_set = [doc for doc in docs if doc["doc_id"] in added_set or doc_pids[doc["doc_id"]] & dirty_people]
+        # documents whose mentions edges are rebuilt: new ones, those naming someone else, and those
+        # naming a heavy person (whose node, with the edges into it, is rebuilt); the others keep theirs
+        rewired = added_set | renamed | {d for d, offs in doc_offs.items() if any(p in heavy for p in offs if p)}
+        doc_set = [doc for doc in docs if doc["doc_id"] in added_set or doc["doc_id"] in rewired
+                   or doc_pids[doc["doc_id"]] & dirty_people]  # read for their people's titles and offices
 
         # the rebuilt part, by the builder's own code, in a scratch graph
         h = nx.MultiDiGraph()
@@ -283,23 +295,24 @@ class GraphState:
             _patch(g, h, removed=removed, added=added, stale_meetings=[m for m in self.signatures
                                                                           if m not in sigs or m in rebuilt_ids],
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
-                   doc_set=doc_set, dirty=dirty)
+                   rewired=rewired, dirty=dirty)
             _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty)
         self._finish_nodes(docs, people, topics, places, dirty)
-        self._note_pending(added, removed, doc_pids, people, sigs, meeting_people, full=stats.full)
+        self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
         from graph.query import invalidate
 
         invalidate(g)  # an index of the graph before the update must not answer for it
         stats.meetings_rebuilt, stats.people_rebuilt = len(rebuilt_ids), len(heavy) + len(light)
         self.docs, self.order, self.people = new_docs, order, people
         self.signatures, self.meeting_people, self.doc_pids = sigs, meeting_people, doc_pids
+        self.doc_offs = doc_offs
         self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
         self.warnings, self.later_notes = notes, notes[first_later:]
         for doc in docs:  # the builder's scratch marks must not travel into the saved state
             for m in doc["meetings"]:
                 m.pop("pids", None)
 
-    def _note_pending(self, added: list, removed: list, doc_pids: dict, people: dict, sigs: dict,
+    def _note_pending(self, added: list, removed: list, doc_pids: dict, doc_offs: dict, people: dict, sigs: dict,
                       meeting_people: dict, *, full: bool) -> None:
         """Note which rows of the cache file this update changed (before the state takes the new values)."""
         pend = self.pending
@@ -311,6 +324,7 @@ class GraphState:
         docs.update(removed)
         old = self.doc_pids
         docs.update(d for d, found in doc_pids.items() if old.get(d) != found)
+        docs.update(d for d, offs in doc_offs.items() if self.doc_offs.get(d) != offs)
         pend.setdefault("people", set()).update(
             p for p in set(people) | set(self.people) if people.get(p) != self.people.get(p))
         pend.setdefault("meetings", set()).update(
@@ -510,7 +524,7 @@ def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict, dirty: set)
 
 
 def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meetings, rebuilt, heavy, light,
-           people, topics, places, doc_set, dirty: set) -> None:
+           people, topics, places, rewired, dirty: set) -> None:
     """Remove the stale documents, meetings and heavy people of `g`; copy their rebuilt versions
     from `h`; give the light people their new attributes and represents edges. Every node whose
     attributes or out-edges change is added to `dirty`."""
@@ -520,7 +534,7 @@ def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meet
     g.remove_edges_from([(p, c, k) for p in light for _, c, k, d in g.out_edges(p, keys=True, data=True)
                          if d.get("type") == "represents"])
     dirty.update(light)
-    doc_nodes = {f"document:{doc['doc_id']}" for doc in doc_set}
+    doc_nodes = {f"document:{d}" for d in rewired}
     g.remove_edges_from([(u, v, k) for u in doc_nodes if u in g for _, v, k, d in g.out_edges(u, keys=True, data=True)
                          if d.get("type") == "mentions"])  # h holds every mention of these documents
     dirty.update(doc_nodes)

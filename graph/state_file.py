@@ -328,6 +328,7 @@ def _read_state(db: sqlite3.Connection):
     state.docs = {d: rows[d][0] for d in order}
     state.doc_notes = {d: rows[d][1] for d in order}
     state.doc_pids = {d: rows[d][2] for d in order}
+    state.doc_offs = {d: rows[d][4] for d in order}
     state.people = {p: people[p] for p in orders["people"]}
     state.signatures = {m: meetings[m][0] for m in orders["meetings"]}
     state.meeting_people = {m: meetings[m][1] for m in orders["meetings"]}
@@ -376,10 +377,11 @@ def _read_graph(db: sqlite3.Connection, *, index: bool = True) -> tuple[nx.Multi
 
 
 def _doc_row(state, doc_id: str) -> bytes:
-    """A document's row: its normalised record, notes, people and name mentions."""
+    """A document's row: its normalised record, notes, people, name mentions and whom its officials name."""
     ident = state.identity
     mentions = ident.mentions.get(doc_id, ()) if ident is not None else ()
-    return _pack((state.docs[doc_id], state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions))
+    return _pack((state.docs[doc_id], state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions,
+                  state.doc_offs.get(doc_id, ())))
 
 
 def _meeting_row(state, mid: str) -> bytes:

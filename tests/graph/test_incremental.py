@@ -67,8 +67,8 @@ def updated(steps, *, aliases=None, corrections=()):
 def assert_same_state(got, want):
     """Two states hold the same documents, people, meetings and identity, in the same orders."""
     assert_same_graph(got.graph, want.graph)
-    for name in ("order", "docs", "doc_notes", "doc_pids", "people", "signatures", "meeting_people", "warnings",
-                 "later_notes", "aliases", "corrections"):
+    for name in ("order", "docs", "doc_notes", "doc_pids", "doc_offs", "people", "signatures", "meeting_people",
+                 "warnings", "later_notes", "aliases", "corrections"):
         assert getattr(got, name) == getattr(want, name), name
     for name in ("docs", "people", "signatures", "meeting_people"):
         assert list(getattr(got, name)) == list(getattr(want, name)), f"order of {name}"
