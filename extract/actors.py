@@ -16,6 +16,7 @@ It does not find names in text (the officials component does, using `names` and
 
 from __future__ import annotations
 
+import pickle
 import re
 from calendar import monthrange
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,9 @@ __all__ = [
     "BUNDLED_ACTORS",
     "BUNDLED_PATTERN",
     "SOURCES_COLUMN",
+    "alias_table_key",
+    "preload_dictionary_cache",
+    "save_dictionary_cache",
     "bundled_actor_files",
     "read_actor_files",
     "normalize_name",
@@ -231,6 +235,10 @@ class ActorDictionary:
         for actor in self._actors:
             self._index(actor)
 
+    def __getstate__(self) -> dict:
+        """What pickles: everything but the lookup memo (a cache of this process's lookups)."""
+        return dict(self.__dict__, _memo={})
+
     @classmethod
     def load(
         cls, extra_files: Iterable[str | Path] = (), *, bundled: bool = True
@@ -266,7 +274,7 @@ class ActorDictionary:
         True
         """
         files = file_keys(extra_files, what="actor", columns=ACTOR_COLUMNS, error=ActorFileError)
-        return _load_cached(files, bundled)
+        return _PRELOADED.get((files, bundled)) or _load_cached(files, bundled)
 
     def lookup(
         self,
@@ -510,6 +518,91 @@ def bundled_actor_files(folder: str | Path | None = None) -> list[Path]:
     return sorted(names, key=lambda p: p.name != BUNDLED_ACTORS)
 
 
+def alias_table_key(extra_files: Iterable[str | Path] = ()) -> str:
+    """A hash of everything ``ActorDictionary.load(extra_files).alias_table()`` is made from.
+
+    It covers the bytes of the bundled actor files and of the user's, in order, and of the
+    code and tables that read and normalise them (this module, ``extract.tablefiles``,
+    ``extract.countries``, ``extract.norm`` and the name and country tables). A cached alias
+    table filed under this key is the one the files would give now: an edited actor file, or a
+    changed rule for normalising names, gives another key.
+
+    Raises
+    ------
+    ActorFileError
+        If a user file cannot be read (the message names it).
+
+    Examples
+    --------
+    >>> key = alias_table_key()
+    >>> len(key), key == alias_table_key()
+    (16, True)
+    """
+    import hashlib
+
+    file_keys(extra_files, what="actor", columns=ACTOR_COLUMNS, error=ActorFileError)  # a clear error first
+    here = Path(__file__).parent
+    code = [Path(__file__), here / "tablefiles.py", here / "countries.py", *sorted((here / "norm").glob("*.py"))]
+    tables = [here / "resources" / "names.json", here / "resources" / "countries.csv"]
+    digest = hashlib.sha1()
+    for path in [*code, *tables, *bundled_actor_files(), *map(Path, extra_files)]:
+        try:
+            data = path.read_bytes()
+        except OSError as err:  # a file that vanished since: the key still differs from a readable one
+            data = f"unreadable: {err}".encode()
+        digest.update(str(path.name).encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:16]
+
+
+def save_dictionary_cache(path: str | Path, extra_files: Iterable[str | Path] = ()) -> Path:
+    """Write the dictionary ``ActorDictionary.load(extra_files)`` gives to `path`, filed under
+    `alias_table_key`, so that `preload_dictionary_cache` in a later process need not build it
+    (building takes most of a second; reading it back, a few hundredths). Written to a
+    temporary name and renamed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = save_dictionary_cache(pathlib.Path(tempfile.mkdtemp()) / "actors.cache")
+    >>> preload_dictionary_cache(path), preload_dictionary_cache(path.with_name("none"))
+    (True, False)
+    """
+    import os
+
+    path = Path(path)
+    data = pickle.dumps((_CACHE_FORMAT, alias_table_key(extra_files), ActorDictionary.load(extra_files)),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def preload_dictionary_cache(path: str | Path, extra_files: Iterable[str | Path] = ()) -> bool:
+    """Make ``ActorDictionary.load(extra_files)`` return the dictionary cached at `path`, when it was
+    built from the same files and code (its `alias_table_key` is today's); say whether it was.
+
+    A missing, damaged or outdated cache is no error: the dictionary is then built as usual.
+    Only the dictionary's own classes are unpickled, so a planted file cannot run code.
+    """
+    import io
+
+    try:
+        with open(path, "rb") as fh:
+            found = _CacheUnpickler(io.BytesIO(fh.read())).load()
+        fmt, key, dictionary = found
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, ActorFileError):
+        return False
+    if fmt != _CACHE_FORMAT or key != alias_table_key(extra_files) or not isinstance(dictionary, ActorDictionary):
+        return False
+    files = file_keys(extra_files, what="actor", columns=ACTOR_COLUMNS, error=ActorFileError)
+    _PRELOADED[(files, True)] = dictionary
+    return True
+
+
 def read_actor_files(paths: Iterable[str | Path], *, label: str = "") -> list[Actor]:
     """Read dictionary files that complement one another (as the bundled ones do).
 
@@ -549,6 +642,21 @@ def read_actor_files(paths: Iterable[str | Path], *, label: str = "") -> list[Ac
             raise ActorFileError(f"Cannot read actor file '{name}': {err}.") from err
         rows.extend(_parse(text, name))
     return _merge_duplicates(rows)
+
+
+#: Dictionaries read by `preload_dictionary_cache`, by the `_load_cached` key they stand for.
+_PRELOADED: dict[tuple, "ActorDictionary"] = {}
+_CACHE_FORMAT = "diplograph actor dictionary cache v1"
+
+
+class _CacheUnpickler(pickle.Unpickler):
+    """An unpickler that builds only the dictionary's own classes."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) not in {("extract.actors", "Actor"), ("extract.actors", "ActorDictionary"),
+                                  ("datetime", "date")}:
+            raise ActorFileError(f"The actor dictionary cache holds a {module}.{name}; delete it.")
+        return super().find_class(module, name)
 
 
 @lru_cache(maxsize=32)

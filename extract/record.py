@@ -23,11 +23,11 @@ from spacy.tokens import Doc
 from .limits import DEFAULT_MAX_CHARS, DocumentTimeout, can_time_limit, default_timeout, time_limit, timeout_message
 from .organizations import organizations
 from .sources import Document, Failure
+from .versions import RECORD_VERSION
 
 __all__ = ["RECORD_VERSION", "DEFAULT_MAX_CHARS", "to_record", "extract_documents", "rules_fired", "validate_record",
            "record_schema", "empty_record"]
 
-RECORD_VERSION = "diplograph-record/1; extractor 0.1.0"
 _UNSET = object()
 _LATIN = re.compile(r"[A-Za-z]")
 

@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import ExtractError
-from .record import DEFAULT_MAX_CHARS, RECORD_VERSION, extract_documents
+from .limits import DEFAULT_MAX_CHARS
 from .sources import Document, Failure
+from .versions import DEFAULT_MODELS, RECORD_VERSION  # not extract.record: a build with nothing to extract never loads spaCy
 
 __all__ = ["ENGINES", "DEFAULT_BATCH_SIZE", "EngineError", "extractor_key", "extract_batch", "LocalEngine",
            "DaskEngine", "open_engine"]
@@ -83,6 +84,7 @@ def extract_batch(documents: Iterable[Document], *, model: str | None = None, ac
     ['Ana Ruiz', 'Li Wen']
     """
     from .pipeline import load_pipeline
+    from .record import extract_documents
 
     nlp = load_pipeline(model, actor_files=tuple(actor_files), topic_files=tuple(topic_files))
     docs = [_fresh(d) for d in documents]
@@ -333,8 +335,6 @@ def _model_identity(model: str | None) -> str:
         meta = Path(model) / "meta.json"
         digest = hashlib.sha1(meta.read_bytes()).hexdigest()[:12] if meta.is_file() else "no-meta"
         return f"{Path(model).resolve()}@{digest}"
-    from .pipeline import DEFAULT_MODELS
-
     for name in (model,) if model else DEFAULT_MODELS:
         try:
             return f"{name}@{metadata.version(name)}"

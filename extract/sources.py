@@ -33,6 +33,8 @@ __all__ = [
     "Document",
     "Failure",
     "TEXT_SUFFIXES",
+    "report_files",
+    "refused_reason",
     "DEFAULT_MAX_BYTES",
     "iter_sources",
     "read_path",
@@ -200,11 +202,10 @@ def iter_sources(paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT
         path = Path(raw)
         if path.is_dir():
             root = path.resolve()
-            for file in _walk(path):
-                if skip and any(_within(Path(os.path.abspath(file)), s) for s in skip):
-                    continue
-                if file.suffix.lower() in _UNREAD_SUFFIXES:
-                    yield Failure(_name(file), _UNREAD_SUFFIXES[file.suffix.lower()], refused=True)
+            for file in report_files(path, exclude=skip):
+                refused = refused_reason(file)
+                if refused:
+                    yield Failure(_name(file), refused, refused=True)
                     continue
                 if not follow_symlinks and file.is_symlink():
                     target = _target(file)
@@ -722,18 +723,48 @@ def _within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Files under `root` with a suffix we read, sorted, not following symlinked folders."""
+def report_files(root: str | os.PathLike, *, exclude: Iterable[str | os.PathLike] = ()) -> list[Path]:
+    """The files a walk of folder `root` takes up, sorted: those with a suffix read or refused.
+
+    This is the one rule for which files of a folder are reports (``iter_sources`` reads
+    them, ``graph.corpus`` hashes them to skip unchanged ones): suffixes in
+    `TEXT_SUFFIXES`, or a document format we refuse (see `refused_reason`), never a
+    hidden file or a gold file (``*.gold.json``), never a file under `exclude`.
+    Symbolic links to folders are not followed.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.txt", "a.pdf", ".hidden.txt", "x.gold.json", "img.png"):
+    ...     _ = (root / name).write_text("x")
+    >>> [p.name for p in report_files(root)]
+    ['a.pdf', 'b.txt']
+    """
+    skip = [Path(os.path.abspath(p)) for p in exclude]
     found: list[Path] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         dirs.sort()
         for name in files:
-            if (Path(name).suffix.lower() in TEXT_SUFFIXES or Path(name).suffix.lower() in _UNREAD_SUFFIXES) and \
-                    not name.startswith(".") and \
+            suffix = Path(name).suffix.lower()
+            if (suffix in TEXT_SUFFIXES or suffix in _UNREAD_SUFFIXES) and not name.startswith(".") and \
                     not name.endswith(".gold.json"):
-                found.append(Path(folder) / name)
+                file = Path(folder) / name
+                if not skip or not any(_within(Path(os.path.abspath(file)), s) for s in skip):
+                    found.append(file)
     found.sort()
-    return iter(found)
+    return found
+
+
+def refused_reason(path: str | os.PathLike) -> str | None:
+    """Why a file found in a folder is refused (a PDF, a Word document...), or None when it is read.
+
+    Examples
+    --------
+    >>> refused_reason("a.txt") is None, refused_reason("a.PDF").startswith("is a PDF")
+    (True, True)
+    """
+    return _UNREAD_SUFFIXES.get(Path(path).suffix.lower())
 
 
 def _read_xml(path: Path, data: bytes) -> Iterator[Document | Failure]:

@@ -34,13 +34,14 @@ from .errors import GraphFileError, MissingInput
 from .store import STORE_FILE, RecordStore
 
 __all__ = ["BuildSummary", "ConsoleProgress", "build_corpus", "write_records", "RECORDS_FILE", "GRAPH_FILE",
-           "VIEW_FILE", "WARNINGS_FILE", "STATE_FILE"]
+           "VIEW_FILE", "WARNINGS_FILE", "STATE_FILE", "ACTORS_FILE"]
 
 RECORDS_FILE = "records.jsonl"
 GRAPH_FILE = "graph.graphml"
 VIEW_FILE = "graph.html"
 WARNINGS_FILE = "warnings.txt"
 STATE_FILE = "graph.state"  # graph.incremental.STATE_NAME: the cache queries look for beside graph.graphml
+ACTORS_FILE = "actors.cache"  # the bundled actor dictionary, built once (extract.actors.save_dictionary_cache)
 READ_BATCH = 256
 PHASES = ("reading", "extracting", "writing")
 _STEP = {"records": "records.jsonl", "graph": "graphml", "view": "view"}  # output -> its step in the summary
@@ -210,7 +211,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     (0, 1, 1)
     """
     from extract import Document, Failure, iter_sources
-    from extract.record import DEFAULT_MAX_CHARS
+    from extract.limits import DEFAULT_MAX_CHARS
     from extract.runner import extractor_key, open_engine
     from extract.sources import DEFAULT_MAX_BYTES
 
@@ -236,7 +237,10 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
 
     fixes = read_corrections(corrections) if corrections else []  # read first: a bad file stops nothing half-done
     version = extractor_key(model, max_chars=max_chars, **tables)  # it hashes the actor files, ours and the user's
-    aliases = _aliases(tables["actor_files"], None if rebuild else read_header(out / STATE_FILE), version)
+    aliases, aliases_key = _aliases(tables["actor_files"], None if rebuild else read_header(out / STATE_FILE))
+    from extract.actors import preload_dictionary_cache, save_dictionary_cache
+
+    actors_cached = not rebuild and preload_dictionary_cache(out / ACTORS_FILE)  # for the OHA reader and extraction
     store_path = Path(store or out / STORE_FILE)
     with RecordStore(store_path, lock_timeout=lock_timeout, rebuild=rebuild) as db, _Spill() as spill:
         if db.moved_aside is not None:
@@ -428,7 +432,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                                      "(out of date; written by the next build without "
                                      f"{'--no-graphml' if name == 'graph' else '--no-view'})")
         mark = time.perf_counter()
-        new_header = {"extractor": version, "outputs": written, "stale": stale, "aliases": aliases}
+        new_header = {"extractor": version, "outputs": written, "stale": stale, "aliases": aliases,
+                      "aliases_key": aliases_key}
         if stats.changed or any(header.get(k) != v for k, v in new_header.items()):
             save_state(state, state_path, header=new_header)
             summary.timings["cache"] = time.perf_counter() - mark
@@ -440,6 +445,11 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                       if not dropped.intersection(seqs)], version=version)  # a failed extraction is tried again
         db.finish_build(build_id)
         summary.outputs["store"] = str(db.path)
+    if not actors_cached and summary.extracted:  # documents were read or extracted: the dictionary was built
+        try:
+            save_dictionary_cache(out / ACTORS_FILE)
+        except OSError:  # only a cache: the next build builds the dictionary again
+            pass
     types = collections.Counter(d.get("type") for _, d in g.nodes(data=True))
     summary.officials = types["person"]
     summary.meetings = types["meeting"]
@@ -463,7 +473,7 @@ def _write_warnings(warnings: list[str], path: Path) -> None:
 
 def _remove_stale_temporaries(out: Path) -> int:
     """Delete the temporary files a killed build left in `out` (``.graph.graphml.x1y2.tmp``); return the count."""
-    names = (RECORDS_FILE, GRAPH_FILE, VIEW_FILE, WARNINGS_FILE)
+    names = (RECORDS_FILE, GRAPH_FILE, VIEW_FILE, WARNINGS_FILE, STATE_FILE, ACTORS_FILE)
     removed = 0
     for path in out.glob(".*.tmp"):
         if path.is_file() and path.name.lstrip(".").startswith(tuple(f"{n}." for n in names)):  # nested too
@@ -571,31 +581,33 @@ class _Spill:
             yield seq, pickle.loads(blob)
 
 
-def _aliases(actor_files: tuple, header: dict | None, version: str) -> dict:
-    """The actor dictionary's alias table: the one the last build stored, when its extractor
-    version (a hash of every actor file) is this one; else read from the actor files."""
-    if header and header.get("extractor") == version and isinstance(header.get("aliases"), dict):
-        return header["aliases"]
+def _aliases(actor_files: tuple, header: dict | None) -> tuple[dict, str]:
+    """The actor dictionary's alias table and its key (``extract.actors.alias_table_key``): the
+    table the last build stored when it was made from the same files and code, else read
+    from the actor files."""
+    from extract.actors import alias_table_key
+
+    key = alias_table_key(actor_files)
+    if header and header.get("aliases_key") == key and isinstance(header.get("aliases"), dict):
+        return header["aliases"], key
     from extract.actors import ActorDictionary
 
-    return ActorDictionary.load(actor_files).alias_table()
+    return ActorDictionary.load(actor_files).alias_table(), key
 
 
 def _reading_plan(paths: list[str], exclude: list[Path], limit: int,
                   follow_symlinks: bool) -> Iterator[tuple[str, str]]:
     """What to read, as (target, digest): a target is read with ``iter_sources([target])``.
 
-    A folder of plain report files (regular files, no links, suffixes the reader knows)
+    A folder of plain report files (regular files, no links, none the reader refuses)
     gives one target per file, with a hash of its bytes, so a file read before with the
     same bytes need not be read again. Anything else (a folder holding links or files the
     reader reports, a file named with an unknown suffix) is one target with digest "", read
-    in full as before. The order is the reader's: paths in turn, files sorted.
+    in full as before. Which files of a folder are reports, and their order, is the
+    reader's own rule (``extract.sources.report_files``).
     """
-    from extract.sources import TEXT_SUFFIXES
-    import extract.sources as _sources
+    from extract.sources import TEXT_SUFFIXES, refused_reason, report_files
 
-    reported = set(getattr(_sources, "_UNREAD_SUFFIXES", {}))  # files the reader reports rather than reads
-    skip = [Path(os.path.abspath(p)) for p in exclude]
     for raw in paths:
         path = Path(raw)
         if path.is_file() and not path.is_symlink():
@@ -604,27 +616,11 @@ def _reading_plan(paths: list[str], exclude: list[Path], limit: int,
         if not path.is_dir() or path.is_symlink():
             yield raw, ""
             continue
-        found, plain = [], True
-        for folder, dirs, names in os.walk(path, followlinks=False):
-            dirs.sort()
-            for name in names:
-                suffix = Path(name).suffix.lower()
-                if name.startswith(".") or name.endswith(".gold.json"):
-                    continue
-                file = Path(folder) / name
-                if suffix not in TEXT_SUFFIXES:
-                    if suffix in reported or not reported:
-                        plain = False
-                    continue
-                if any(s == Path(os.path.abspath(file)) or s in Path(os.path.abspath(file)).parents for s in skip):
-                    continue
-                if file.is_symlink() or not file.is_file():
-                    plain = False
-                found.append(file)
-        if not plain:
-            yield raw, ""
+        found = report_files(path, exclude=exclude)
+        if any(refused_reason(f) or f.is_symlink() or not f.is_file() for f in found):
+            yield raw, ""  # the reader reports these: read the folder as one target
             continue
-        for file in sorted(found):
+        for file in found:
             yield str(file), _digest(file, limit)
 
 

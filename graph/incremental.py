@@ -21,16 +21,16 @@ it equals what `graph.build.build_graph` would build from scratch on those docum
 What it does not handle: a change of the builder's code, of the alias table or of the
 corrections. The state carries `STATE_VERSION` (bump it with the builder's rules) and the
 aliases and corrections it was built with; `load_state` refuses a mismatch, which means a
-full build.
+full build. An update notes what it changed in ``GraphState.pending`` (documents, people,
+meetings, name signatures, graph nodes whose attributes or out-edges changed), so that
+``graph.state_file``, which stores the state on disk as rows, rewrites only those.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import gc
 import hashlib
 import os
-import pickle
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +39,7 @@ from typing import Iterable, Mapping
 import networkx as nx
 
 from graph import build as _b
-from graph.errors import GraphFileError
-from graph.identity import _Signature, cluster_meetings, country_name, parse_name, slugify
+from graph.identity import _Signature, cluster_meetings, country_name, slugify
 
 __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_record", "load_graph", "load_state",
            "read_header", "save_state", "graph_beside", "fingerprint"]
@@ -48,7 +47,7 @@ __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_re
 def _code_hash() -> str:
     """A short hash of the code whose rules a stored graph embodies (building, identity, this module)."""
     digest = hashlib.sha1()
-    for module in ("build.py", "identity.py", "incremental.py"):
+    for module in ("build.py", "identity.py", "incremental.py", "state_file.py"):
         try:
             digest.update((Path(__file__).with_name(module)).read_bytes())
         except OSError:  # pragma: no cover - a zipped install: the version alone decides
@@ -102,6 +101,7 @@ class GraphState:
     order: list = field(default_factory=list)         # doc_ids in corpus order
     doc_notes: dict = field(default_factory=dict)     # doc_id -> normalisation notes
     doc_pids: dict = field(default_factory=dict)      # doc_id -> pids its people resolve to
+    doc_offs: dict = field(default_factory=dict)      # doc_id -> the pid of each official mention, in order
     people: dict = field(default_factory=dict)        # pid -> resolver info
     signatures: dict = field(default_factory=dict)    # meeting id -> signature
     meeting_people: dict = field(default_factory=dict)  # meeting id -> pids
@@ -112,6 +112,10 @@ class GraphState:
     identity: object = None                          # the people's signatures (_Identity)
     parsed: dict | None = None                       # name -> parse_name(name), for the query index
     version: str = STATE_VERSION
+    # what the updates since the last save touched, by table of the cache file (graph.state_file), and the
+    # generation of the file this state was read from or saved to: a save then writes only those rows
+    pending: dict = field(default_factory=dict, repr=False, compare=False)
+    generation: str = field(default="", repr=False, compare=False)
 
     def update(self, records: Iterable[dict]) -> UpdateStats:
         """Make the graph that of `records` (the whole corpus, in order), touching only what changed.
@@ -208,14 +212,16 @@ class GraphState:
                 tuple((doc["doc_id"], position[id(m)], tuple(m["pids"])) for doc, m in told),
                 tuple((p, people[p]["name"], people[p]["country"]) for p in pids),
             )
-        doc_pids = {}
+        doc_pids, doc_offs = {}, {}
         for doc in docs:
             found = {person_id(p["name"], p["country"], **_b._mention(p, m["date"] or doc["published"]))
                      for m in doc["meetings"] for p in m["participants"]}
-            found.update(person_id(o["name"], o["country"], **_b._mention(o, doc["published"]))
-                         for o in doc["officials"])
+            offs = tuple(person_id(o["name"], o["country"], **_b._mention(o, doc["published"]))
+                         for o in doc["officials"])  # who each official mention names: its mentions edges
+            found.update(offs)
             found.discard(None)
             doc_pids[doc["doc_id"]] = found
+            doc_offs[doc["doc_id"]] = offs
 
         # what changed: people, meetings, documents. A "heavy" person (new, gone, renamed, of
         # another country, in a meeting that changed) has every meeting rebuilt; a "light" one
@@ -232,6 +238,9 @@ class GraphState:
             before = self.doc_pids.get(d)
             if before is not None and before != found:
                 dirty_people |= before ^ found
+        renamed = {d for d, offs in doc_offs.items() if d in self.doc_offs and self.doc_offs[d] != offs}
+        for d in renamed:  # an official mention that names someone else, even among the same people
+            dirty_people.update(p for p in self.doc_offs[d] + doc_offs[d] if p)
         stale = [mid for mid, sig in self.signatures.items() if sigs.get(mid) != sig]
         moved = set(added)  # a document under a new source keeps its id: its meetings need new edges
         fresh = {mid for mid, sig in sigs.items() if self.signatures.get(mid) != sig
@@ -252,7 +261,11 @@ class GraphState:
                    any(p in heavy for p in meeting_people[mid])]
         rebuilt_ids = {mids[i] for i in rebuilt}
         added_set = set(added)
-        doc_set = [doc for doc in docs if doc["doc_id"] in added_set or doc_pids[doc["doc_id"]] & dirty_people]
+        # documents whose mentions edges are rebuilt: new ones, those naming someone else, and those
+        # naming a heavy person (whose node, with the edges into it, is rebuilt); the others keep theirs
+        rewired = added_set | renamed | {d for d, offs in doc_offs.items() if any(p in heavy for p in offs if p)}
+        doc_set = [doc for doc in docs if doc["doc_id"] in added_set or doc["doc_id"] in rewired
+                   or doc_pids[doc["doc_id"]] & dirty_people]  # read for their people's titles and offices
 
         # the rebuilt part, by the builder's own code, in a scratch graph
         h = nx.MultiDiGraph()
@@ -273,6 +286,7 @@ class GraphState:
         builder._represents()
         builder._met()
 
+        dirty = self.pending.setdefault("nodes", set())  # nodes whose attributes or out-edges change
         if not g:  # nothing to patch: the scratch graph is the whole graph
             h.graph.update(g.graph)
             self.graph = g = h
@@ -281,22 +295,43 @@ class GraphState:
             _patch(g, h, removed=removed, added=added, stale_meetings=[m for m in self.signatures
                                                                           if m not in sigs or m in rebuilt_ids],
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
-                   doc_set=doc_set)
-            _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people)
-        self._finish_nodes(docs, people, topics, places)
+                   rewired=rewired, dirty=dirty)
+            _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty)
+        self._finish_nodes(docs, people, topics, places, dirty)
+        self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
         from graph.query import invalidate
 
         invalidate(g)  # an index of the graph before the update must not answer for it
         stats.meetings_rebuilt, stats.people_rebuilt = len(rebuilt_ids), len(heavy) + len(light)
         self.docs, self.order, self.people = new_docs, order, people
         self.signatures, self.meeting_people, self.doc_pids = sigs, meeting_people, doc_pids
+        self.doc_offs = doc_offs
         self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
         self.warnings, self.later_notes = notes, notes[first_later:]
         for doc in docs:  # the builder's scratch marks must not travel into the saved state
             for m in doc["meetings"]:
                 m.pop("pids", None)
 
-    def _finish_nodes(self, docs: list, people: dict, topics: dict, places: dict) -> None:
+    def _note_pending(self, added: list, removed: list, doc_pids: dict, doc_offs: dict, people: dict, sigs: dict,
+                      meeting_people: dict, *, full: bool) -> None:
+        """Note which rows of the cache file this update changed (before the state takes the new values)."""
+        pend = self.pending
+        if full:
+            pend["all"] = True
+        pend["graph"] = True
+        docs = pend.setdefault("docs", set())
+        docs.update(added)
+        docs.update(removed)
+        old = self.doc_pids
+        docs.update(d for d, found in doc_pids.items() if old.get(d) != found)
+        docs.update(d for d, offs in doc_offs.items() if self.doc_offs.get(d) != offs)
+        pend.setdefault("people", set()).update(
+            p for p in set(people) | set(self.people) if people.get(p) != self.people.get(p))
+        pend.setdefault("meetings", set()).update(
+            m for m in set(sigs) | set(self.signatures)
+            if sigs.get(m) != self.signatures.get(m) or meeting_people.get(m) != self.meeting_people.get(m))
+
+    def _finish_nodes(self, docs: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
         """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""
         g = self.graph
         orgs: dict[str, str] = {}
@@ -317,15 +352,20 @@ class GraphState:
                     drop.append(node)
                 elif data["label"] != orgs[node]:
                     data["label"] = data["name"] = orgs[node]
+                    dirty.add(node)
             elif kind == "country" and not g.degree(node) and data["code"] not in needed:
                 drop.append(node)
-        g.remove_nodes_from(drop)
+        _remove_nodes(g, drop, dirty)
         for code in needed:
             if f"country:{code}" not in g:
                 g.add_node(f"country:{code}", type="country", label=country_name(code), code=code)
+                dirty.add(f"country:{code}")
         for node, data in g.nodes(data=True):
             if data["type"] == "country" and data["label"] == data["code"]:
-                data["label"] = _country_label(data["code"], docs, needed)
+                label = _country_label(data["code"], docs, needed)
+                if label != data["label"]:
+                    data["label"] = label
+                    dirty.add(node)
 
 
 class _Identity:
@@ -349,6 +389,12 @@ class _Identity:
         self.key_docs: dict[tuple, set] = {}       # signature key -> the documents mentioning it
         self.signatures: dict[tuple, object] = {}  # signature key -> its _Signature
         self.resolver = None
+        self.saved()
+
+    def saved(self) -> None:
+        """Start noting changes afresh (the cache file now holds every signature and mention)."""
+        self.touched: set = set()             # signature keys changed since the last save
+        self.new_mentions: list = []          # (mention, key) pairs added since the last save
 
     def update(self, removed: list, added: list, order: list, aliases, corrections, notes: list):
         """Take `removed` documents out and `added` ones in (normalised); return the resolved resolver."""
@@ -368,6 +414,7 @@ class _Identity:
             for mention in found:
                 if mention not in self.keys:
                     self.keys[mention] = resolver._key(*mention)
+                    self.new_mentions.append((mention, self.keys[mention]))
                 key = self.keys[mention]
                 if key is not None:
                     self.key_docs.setdefault(key, set()).add(doc["doc_id"])
@@ -387,7 +434,10 @@ class _Identity:
                 self.signatures.pop(key, None)
                 self.key_docs.pop(key, None)
         resolver._signatures = dict(self.signatures)
+        reasons = {key: sig.reason for key, sig in self.signatures.items()}
         notes.extend(resolver.resolve())
+        self.touched |= touched  # and the signatures whose reason the clustering gave anew
+        self.touched.update(key for key, sig in self.signatures.items() if sig.reason != reasons[key])
         self.resolver = resolver
         return resolver
 
@@ -399,11 +449,6 @@ class _Identity:
             return self.resolver.person_id(name, country, actor=actor, on=on, weak_country=weak_country)
         return None if key is None else self.resolver._by_signature[key].pid
 
-    def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k != "resolver"}
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, resolver=None)
 
 
 class _KeptSignature(_Signature):
@@ -451,7 +496,7 @@ def _light_meetings(g: nx.MultiDiGraph, h: nx.MultiDiGraph, builder, light: set,
             builder.note_meeting(node, pid, date, title, country)
 
 
-def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict) -> None:
+def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict, dirty: set) -> None:
     """Recompute the met edges of `pairs` (sorted pid pairs) from the meetings of `g`, as
     ``graph.build``'s ``_met`` computes them; a pair that no longer shares a meeting loses it."""
     if not pairs:
@@ -464,6 +509,7 @@ def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict) -> None:
                 held[p].add(mid)
     for a, b in pairs:
         key = f"met|{a}|{b}"
+        dirty.add(a)  # a met edge is stored with the node it leaves
         if g.has_edge(a, b, key):
             g.remove_edge(a, b, key)
         shared = held[a] & held[b]
@@ -478,30 +524,36 @@ def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict) -> None:
 
 
 def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meetings, rebuilt, heavy, light,
-           people, topics, places, doc_set) -> None:
+           people, topics, places, rewired, dirty: set) -> None:
     """Remove the stale documents, meetings and heavy people of `g`; copy their rebuilt versions
-    from `h`; give the light people their new attributes and represents edges."""
-    g.remove_nodes_from([f"document:{d}" for d in removed])
-    g.remove_nodes_from(stale_meetings)
-    g.remove_nodes_from([p for p in heavy if p in g])
+    from `h`; give the light people their new attributes and represents edges. Every node whose
+    attributes or out-edges change is added to `dirty`."""
+    _remove_nodes(g, [f"document:{d}" for d in removed], dirty)
+    _remove_nodes(g, stale_meetings, dirty)
+    _remove_nodes(g, heavy, dirty)
     g.remove_edges_from([(p, c, k) for p in light for _, c, k, d in g.out_edges(p, keys=True, data=True)
                          if d.get("type") == "represents"])
-    doc_nodes = {f"document:{doc['doc_id']}" for doc in doc_set}
+    dirty.update(light)
+    doc_nodes = {f"document:{d}" for d in rewired}
     g.remove_edges_from([(u, v, k) for u in doc_nodes if u in g for _, v, k, d in g.out_edges(u, keys=True, data=True)
                          if d.get("type") == "mentions"])  # h holds every mention of these documents
+    dirty.update(doc_nodes)
     for d in added:
         g.add_node(f"document:{d}", **h.nodes[f"document:{d}"])
+        dirty.add(f"document:{d}")
     for p in heavy:
         if p in people:
             g.add_node(p, **h.nodes[p])
+            dirty.add(p)
     for p in light:
-        _set_node(g, p, h.nodes[p])
+        _set_node(g, p, h.nodes[p], dirty)
     for mid in rebuilt:
         g.add_node(mid, **h.nodes[mid])
+        dirty.add(mid)
     for tid, attrs in topics.items():
-        _set_node(g, tid, attrs)
+        _set_node(g, tid, attrs, dirty)
     for pl, attrs in places.items():
-        _set_node(g, pl, attrs)
+        _set_node(g, pl, attrs, dirty)
     for u, v, key, data in h.edges(keys=True, data=True):
         kind = data["type"]
         if (u in rebuilt or v in rebuilt or (kind == "mentions" and u in doc_nodes)
@@ -510,7 +562,18 @@ def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meet
             for node in (u, v):
                 if node not in g:
                     g.add_node(node, **h.nodes[node])
+                    dirty.add(node)
             g.add_edge(u, v, key=key, **data)
+            dirty.add(u)
+
+
+def _remove_nodes(g: nx.MultiDiGraph, nodes: Iterable[str], dirty: set) -> None:
+    """Remove `nodes` from `g`; add them and every node with an edge into them to `dirty`."""
+    nodes = [n for n in nodes if n in g]
+    for n in nodes:
+        dirty.add(n)
+        dirty.update(g.predecessors(n))
+    g.remove_nodes_from(nodes)
 
 
 def known_record(doc_id: str, source: str, source_id: str | None) -> dict:
@@ -522,76 +585,6 @@ def known_record(doc_id: str, source: str, source_id: str | None) -> dict:
     True
     """
     return {"doc_id": doc_id, "source": source, "source_id": source_id, "known": True}
-
-
-def save_state(state: GraphState, path: str | Path, *, header: Mapping | None = None) -> Path:
-    """Write `state` to `path` atomically: a header, the graph, then the rest (read them with `load_state`).
-
-    The header (plain values: versions, fingerprints of the outputs written with this
-    graph) and the graph come first, so `load_graph` reads a query's graph without the
-    rest of the state.
-
-    Examples
-    --------
-    >>> import tempfile, pathlib
-    >>> from graph.synthetic import sample_records
-    >>> state = GraphState()
-    >>> _ = state.update(sample_records())
-    >>> path = save_state(state, pathlib.Path(tempfile.mkdtemp()) / "graph.state", header={"extractor": "x"})
-    >>> header, back = load_state(path, expect={"extractor": "x"})
-    >>> sorted(back.graph.nodes) == sorted(state.graph.nodes), read_header(path)["extractor"]
-    (True, 'x')
-    >>> load_state(path, expect={"extractor": "y"}) is None
-    True
-    """
-    from graph.export import atomic_output
-
-    from graph.query import lookup_index
-
-    path = Path(path)
-    parsed, used = state.parsed or {}, {}
-
-    def parse(name: str):  # a name parsed by an earlier build is not parsed again
-        if name not in used:
-            used[name] = parsed[name] if name in parsed else parse_name(name)
-        return used[name]
-
-    index = lookup_index(state.graph, parse=parse)  # names parsed here, once, not per query
-    state.parsed = used
-    rest = dataclasses.replace(state, graph=None)
-    with atomic_output(path) as tmp:
-        with open(tmp, "wb") as fh:
-            fh.write(_MAGIC)
-            for part in (dict(header or {}, version=state.version), (state.graph, index), rest):
-                pickle.dump(part, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return path
-
-
-def read_header(path: str | Path) -> dict | None:
-    """The header of a state file, or None when missing, unreadable or of another version."""
-    try:
-        with open(path, "rb") as fh:
-            return _header(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
-        return None
-
-
-def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
-    """The header and graph of a state file (not the rest), or None when it cannot be used."""
-    try:
-        with open(path, "rb") as fh:
-            header = _header(fh)
-            if header is None:
-                return None
-            g, index = _load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
-        return None
-    if not isinstance(g, nx.MultiDiGraph):
-        return None
-    from graph.query import lookup_index
-
-    lookup_index(g, adopt=index)
-    return header, g
 
 
 def graph_beside(graphml: str | Path) -> nx.MultiDiGraph | None:
@@ -624,70 +617,8 @@ def graph_beside(graphml: str | Path) -> nx.MultiDiGraph | None:
     return None
 
 
-def load_state(path: str | Path, *, expect: Mapping | None = None, aliases: Mapping[str, str] | None = None,
-               corrections: Iterable[tuple[str, str, str]] = ()) -> tuple[dict, GraphState] | None:
-    """Read the header and state written by `save_state`; None when missing, unreadable or stale.
-
-    `expect` lists header values the state must have (the extractor version...); a state
-    written by another version of diplograph or with other aliases or corrections is not used. Only
-    diplograph's and networkx's own classes are allowed in the file, so a planted pickle
-    cannot run code.
-    """
-    try:
-        with open(path, "rb") as fh:
-            header = _header(fh)
-            if header is None or any(header.get(k) != v for k, v in (expect or {}).items()):
-                return None
-            g, _ = _load(fh)
-            state = _load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, GraphFileError):
-        return None
-    if not isinstance(state, GraphState) or not isinstance(g, nx.MultiDiGraph) or state.aliases != aliases \
-            or state.corrections != tuple(tuple(c) for c in corrections):
-        return None
-    state.graph = g
-    return header, state
-
-
-_MAGIC = b"diplograph graph state\n"
 #: The state file's name beside graph.graphml (``graph.corpus.STATE_FILE``).
 STATE_NAME = "graph.state"
-_ALLOWED = {
-    ("graph.incremental", "GraphState"),
-    ("networkx.classes.multidigraph", "MultiDiGraph"),
-    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
-    ("graph.incremental", "UpdateStats"), ("graph.query", "_Index"), ("graph.identity", "NameParts"),
-    ("graph.incremental", "_Identity"), ("graph.incremental", "_KeptSignature"),
-    ("collections", "defaultdict"), ("collections", "Counter"),
-}
-
-
-class _Unpickler(pickle.Unpickler):
-    """An unpickler that builds only the few classes a graph or state holds."""
-
-    def find_class(self, module: str, name: str):
-        if (module, name) not in _ALLOWED and not module.startswith("networkx.classes."):  # graph and its views
-            raise GraphFileError(f"The cache holds a {module}.{name}, which diplograph never writes; delete it.")
-        return super().find_class(module, name)
-
-
-def _header(fh) -> dict | None:
-    """Read the magic line and the header; None when the file is not a state of this version."""
-    if fh.read(len(_MAGIC)) != _MAGIC:
-        return None
-    header = _load(fh)
-    return header if isinstance(header, dict) and header.get("version") == STATE_VERSION else None
-
-
-def _load(fh) -> object:
-    """Unpickle with the garbage collector paused (twice as fast on large graphs)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _Unpickler(fh).load()
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class _Memo:
@@ -742,13 +673,16 @@ def _about(told: list, tid: str) -> bool:
     return any(f"topic:{slugify(t['label'])}" == tid for _, m in told for t in m["topics"])
 
 
-def _set_node(g: nx.MultiDiGraph, node: str, attrs: dict) -> None:
-    """Add `node` or replace its attributes with `attrs`."""
+def _set_node(g: nx.MultiDiGraph, node: str, attrs: dict, dirty: set) -> None:
+    """Add `node` or replace its attributes with `attrs`; note it in `dirty` when that changes it."""
     if node in g:
-        g.nodes[node].clear()
-        g.nodes[node].update(attrs)
+        if g.nodes[node] != attrs:
+            g.nodes[node].clear()
+            g.nodes[node].update(attrs)
+            dirty.add(node)
     else:
         g.add_node(node, **attrs)
+        dirty.add(node)
 
 
 def _country_label(code: str, docs: list, needed: set) -> str:
@@ -775,3 +709,6 @@ def fingerprint(path: str | Path) -> str:
     except OSError:
         return ""
     return hashlib.sha1(f"{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()[:16]
+
+
+from graph.state_file import load_graph, load_state, read_header, save_state  # noqa: E402  (the cache on disk)

@@ -200,3 +200,72 @@ def test_build_rewrites_the_records_when_only_duplicates_leave(tmp_path):
     again = build_corpus([corpus], out, view=False)
     assert not again.graph_update.changed and again.warnings == []
     assert len((out / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 1
+
+
+def test_build_reuses_the_alias_table_only_for_the_same_actor_files_and_code(tmp_path):
+    """The stored alias table is reused when its key (a hash of the actor files and the code reading them)
+    is today's, whatever the extractor version; an edited actor file gives another key and a fresh table."""
+    from extract.actors import alias_table_key
+    from graph.corpus import _aliases
+
+    table, key = _aliases((), None)
+    assert key == alias_table_key() and "Anita Ruizova" not in table
+    assert _aliases((), {"aliases_key": key, "aliases": {"Stored": "Table"}}) == ({"Stored": "Table"}, key)
+    assert _aliases((), {"aliases_key": "other", "aliases": {"Stored": "Table"}, "extractor": "same"}) == (table, key)
+    mine = tmp_path / "actors.csv"
+    mine.write_text("name,aliases,country,title,from,to\nAna Ruizova,Anita Ruizova,CHL,Foreign Minister,2021,2025\n",
+                    encoding="utf-8")
+    table2, key2 = _aliases((str(mine),), {"aliases_key": key, "aliases": {"Stored": "Table"}})
+    assert key2 != key and table2.get("Anita Ruizova") == "Ana Ruizova"
+    mine.write_text(mine.read_text(encoding="utf-8").replace("Anita", "Anite"), encoding="utf-8")  # same size
+    assert alias_table_key([str(mine)]) != key2
+
+
+def test_build_whose_cache_save_fails_keeps_the_last_cache_and_says_why(built, monkeypatch):
+    """A cache that cannot be written (a full disk) fails the build with a message naming the file;
+    the last cache stays, and the next build goes on from it."""
+    import sqlite3
+
+    from graph import state_file
+
+    corpus, out = built
+    before = (out / "graph.state").read_bytes()
+    write_corpus(corpus, range(4, 6))
+
+    def full_disk(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(state_file, "_write_changes", full_disk)
+    from graph.errors import GraphFileError
+
+    with pytest.raises(GraphFileError, match="graph.state.*disk is full.*previous cache is unchanged"):
+        build_corpus([corpus], out, view=False)
+    assert (out / "graph.state").read_bytes() == before
+    monkeypatch.undo()
+    summary = build_corpus([corpus], out, view=False)
+    assert not summary.graph_update.full and summary.graph_update.added == 2
+    fresh = tmp_path_fresh = out.parent / "fresh"
+    build_corpus([corpus], tmp_path_fresh, view=False)
+    assert (out / "graph.graphml").read_bytes() == (fresh / "graph.graphml").read_bytes()
+
+
+def test_build_reading_plan_takes_the_files_the_reader_takes(tmp_path):
+    """The plan that skips unchanged files lists a folder's reports by the reader's own rule: hidden files,
+    gold files, unknown suffixes and excluded folders are left out by both, in the same order."""
+    from extract import Document, iter_sources
+    from graph.corpus import _reading_plan
+
+    corpus = write_corpus(tmp_path / "corpus", range(3))
+    (corpus / "sub").mkdir()
+    (corpus / "sub" / "r9.md").write_text(report(9), encoding="utf-8")
+    for name in (".hidden.txt", "x.gold.json", "picture.png", "notes.TXT"):
+        (corpus / name).write_text(report(5), encoding="utf-8")
+    (corpus / "out").mkdir()
+    (corpus / "out" / "records.jsonl").write_text("{}\n", encoding="utf-8")
+    exclude = [corpus / "out"]
+    plan = [target for target, digest in _reading_plan([str(corpus)], exclude, 10**7, False) if digest]
+    read = [d.source for d in iter_sources([corpus], exclude=exclude) if isinstance(d, Document)]
+    assert [Path(p).name for p in plan] == ["notes.TXT", "r000.txt", "r001.txt", "r002.txt", "r9.md"]
+    assert [Path(p).name for p in plan] == [Path(s).name for s in read]
+    (corpus / "report.pdf").write_bytes(b"%PDF-1.4")  # the reader reports it: the folder is read as one target
+    assert list(_reading_plan([str(corpus)], exclude, 10**7, False)) == [(str(corpus), "")]

@@ -170,3 +170,41 @@ def test_actor_data_no_two_holders_of_a_single_holder_office_at_once(bundled):
 )
 def test_actor_data_issue_14_examples_resolve_at_their_date(written, on, expected):
     assert ActorDictionary.load().resolve(written, on=on).name == expected
+
+
+@pytest.fixture
+def no_preloaded(monkeypatch):
+    """Dictionaries preloaded by a test stay in that test."""
+    import extract.actors as actors
+
+    monkeypatch.setattr(actors, "_PRELOADED", {})
+    return actors
+
+
+def test_dictionary_cache_round_trip_gives_the_same_dictionary(tmp_path, no_preloaded):
+    actors = no_preloaded
+    built = actors.ActorDictionary.load()
+    path = actors.save_dictionary_cache(tmp_path / "actors.cache")
+    assert actors.preload_dictionary_cache(path)
+    loaded = actors.ActorDictionary.load()
+    assert loaded is not built and loaded._actors == built._actors
+    assert [a.name for a in loaded.lookup("Blinken", on=date(2024, 1, 12))] == \
+        [a.name for a in built.lookup("Blinken", on=date(2024, 1, 12))]
+
+
+@pytest.mark.parametrize("damage", ["planted", "garbage", "other key"])
+def test_dictionary_cache_damaged_or_outdated_is_not_used(tmp_path, no_preloaded, damage):
+    """A cache that is not today's dictionary is passed over (the dictionary is built as usual);
+    a planted pickle runs nothing."""
+    import pickle
+
+    actors = no_preloaded
+    path = tmp_path / "actors.cache"
+    if damage == "planted":
+        path.write_bytes(pickle.dumps((actors._CACHE_FORMAT, actors.alias_table_key(), print)))
+    elif damage == "garbage":
+        path.write_bytes(b"\x80\x05garbage")
+    else:
+        path.write_bytes(pickle.dumps((actors._CACHE_FORMAT, "0" * 16, actors.ActorDictionary.load())))
+    assert not actors.preload_dictionary_cache(path)
+    assert actors._PRELOADED == {}

@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import pickle
 import random
+import sqlite3
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -43,15 +45,40 @@ def rec(doc_id, people, *, date="2024-03-01", source=None, topics=(), city="Lima
 
 def updated(steps, *, aliases=None, corrections=()):
     """Apply each corpus of `steps` in turn to one state; check each against a full build,
-    nodes, edges, attributes and warnings."""
+    nodes, edges, attributes and warnings. After each step the state is saved (only the
+    rows the step touched, after the first) and read back, and the next step updates what
+    was read: the cache file holds exactly the state."""
     state = GraphState(aliases=aliases, corrections=tuple(corrections))
-    for records in steps:
-        state.update(copy.deepcopy(records))
-        notes = []
-        assert_same_graph(state.graph, build_graph(copy.deepcopy(records), warnings=notes, aliases=aliases,
-                                                   corrections=corrections))
-        assert sorted(state.warnings) == sorted(notes)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "graph.state"
+        for records in steps:
+            state.update(copy.deepcopy(records))
+            notes = []
+            assert_same_graph(state.graph, build_graph(copy.deepcopy(records), warnings=notes, aliases=aliases,
+                                                       corrections=corrections))
+            assert sorted(state.warnings) == sorted(notes)
+            save_state(state, path)
+            _, back = load_state(path, aliases=aliases, corrections=corrections)
+            assert_same_state(back, state)
+            state = back
     return state
+
+
+def assert_same_state(got, want):
+    """Two states hold the same documents, people, meetings and identity, in the same orders."""
+    assert_same_graph(got.graph, want.graph)
+    for name in ("order", "docs", "doc_notes", "doc_pids", "doc_offs", "people", "signatures", "meeting_people",
+                 "warnings", "later_notes", "aliases", "corrections"):
+        assert getattr(got, name) == getattr(want, name), name
+    for name in ("docs", "people", "signatures", "meeting_people"):
+        assert list(getattr(got, name)) == list(getattr(want, name)), f"order of {name}"
+    a, b = got.identity, want.identity
+    assert (a is None) == (b is None)
+    if a is not None:
+        assert a.mentions == b.mentions and a.keys == b.keys and a.key_docs == b.key_docs
+        assert list(a.signatures) == list(b.signatures)
+        strip = lambda sig: {k: v for k, v in vars(sig).items() if k != "_forms"}  # noqa: E731 (a cache)
+        assert [strip(s) for s in a.signatures.values()] == [strip(s) for s in b.signatures.values()]
 
 
 def person(name, country="", *, actor="", basis=None):
@@ -170,18 +197,24 @@ def test_state_round_trip_keeps_the_graph(tmp_path):
     assert_same_graph(load_graph(tmp_path / "graph.state")[1], state.graph)
 
 
+class _Planted:
+    """Pickles as a call of a function outside the allowed classes."""
+
+    def __reduce__(self):
+        return (print, ("planted",))
+
+
 def test_state_file_with_foreign_objects_is_refused(tmp_path):
     """A planted pickle cannot run code: only the graph's own classes are unpickled."""
-    from graph.incremental import _MAGIC, STATE_VERSION
-
     path = tmp_path / "graph.state"
-    with open(path, "wb") as fh:
-        fh.write(_MAGIC)
-        pickle.dump({"version": STATE_VERSION}, fh)
-        pickle.dump((print, ("planted",)), fh)  # any callable outside the allowed list
+    state = GraphState()
+    state.update(sample_records())
+    save_state(state, path)
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE blobs SET data = ? WHERE name = 'graph'", (pickle.dumps(_Planted()),))
     assert load_graph(path) is None and load_state(path) is None
     path.write_bytes(b"not a state")
-    assert load_graph(path) is None
+    assert load_graph(path) is None and load_state(path) is None
 
 
 def test_update_family_name_follows_the_person_nearest_in_time():
@@ -250,3 +283,29 @@ def test_saved_index_follows_the_updated_graph(tmp_path):
     _, g = load_graph(tmp_path / "graph.state")
     assert [r["name"] for r in who_met(g, "Marta Silva")] == ["Li Wen"]
     assert [r["name"] for r in who_met(g, "Li Wen")] == ["Marta Silva"]
+
+
+def test_save_after_an_update_writes_only_the_rows_it_touched(tmp_path, monkeypatch):
+    """A saved state, read back and updated with one more report, is saved by changing the rows of
+    that report, its people and meetings: the other rows are left as they were."""
+    from graph import state_file
+
+    records = sample_records()
+    path = tmp_path / "graph.state"
+    state = GraphState()
+    state.update(records[:-1])
+    save_state(state, path)
+    with sqlite3.connect(path) as db:
+        before = {t: dict(db.execute(f"SELECT id, data FROM {t}")) for t in ("docs", "people", "meetings")}
+    _, state = load_state(path)
+    monkeypatch.setattr(state_file, "_write_whole", lambda *a, **k: pytest.fail("the whole file was written"))
+    state.update(records)
+    save_state(state, path)
+    with sqlite3.connect(path) as db:
+        after = {t: dict(db.execute(f"SELECT id, data FROM {t}")) for t in ("docs", "people", "meetings")}
+    assert set(after["docs"]) - set(before["docs"]) == {records[-1]["doc_id"]}
+    kept = [d for d in before["docs"] if after["docs"][d] == before["docs"][d]]
+    assert len(kept) == len(before["docs"])  # documents not touched keep their bytes
+    assert len(after["people"]) >= len(before["people"])
+    _, back = load_state(path)
+    assert_same_graph(back.graph, build_graph(copy.deepcopy(records), warnings=[]))

@@ -171,7 +171,7 @@ def test_build_writes_nothing_outside_its_folders(catalogue):
     root = catalogue["root"]
     assert not list(root.parent.rglob("*escaped*"))
     assert sorted(p.name for p in (root / "out").iterdir() if not p.name.startswith("store.sqlite")) == [
-        "graph.graphml", "graph.html", "graph.state", "records.jsonl", "warnings.txt"]  # copy_b.txt: a warning
+        "actors.cache", "graph.graphml", "graph.html", "graph.state", "records.jsonl", "warnings.txt"]  # copy_b.txt: a warning
 
 
 def test_extract_raised_limit_reads_a_25_mb_file_cut_to_max_chars(tmp_path):

@@ -1,0 +1,465 @@
+"""The graph cache on disk (``graph.state``): a SQLite file of pieces, so an update writes what it changed.
+
+A `graph.incremental.GraphState` is stored as rows: one per graph node (its attributes
+and out-edges), per document (its normalised record, notes, people and name mentions),
+per person, per meeting signature and per identity signature, plus a few blobs (the
+query index, the node and corpus orders, small settings). `save_state` writes, in one
+transaction, only the rows the updates since the last save touched
+(``GraphState.pending``) and the blobs; the first save, or one onto a file written by
+someone else, writes a whole new file and renames it into place.
+Either way a crash or an error mid-save leaves the previous cache as it was: SQLite rolls
+an unfinished transaction back, and a new file replaces the old one only when complete.
+
+Queries read the header, the node rows and the index (`read_header`, `load_graph`); a
+build reads everything (`load_state`). Every pickle is read by an unpickler that builds only
+the classes a state holds, so a planted file cannot run code.
+
+What it does not do: decide whether a state may be patched (``graph.incremental``) or
+lock out a second writer (the record store's lock does, around a whole build).
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import pickle
+import sqlite3
+import sys
+import uuid
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import networkx as nx
+
+from graph.errors import GraphFileError
+
+__all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
+
+#: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
+#: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
+#: belongs to the Python version.
+FORMAT = f"diplograph graph state, sqlite pieces v2, python {sys.version_info[0]}.{sys.version_info[1]}"
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE nodes (id TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE docs (id TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE people (id TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE meetings (id TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE identity (id TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE mentions (chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);
+"""
+_ERRORS = (OSError, sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError,
+           KeyError, IndexError, GraphFileError)
+
+
+def save_state(state, path: str | Path, *, header: Mapping | None = None) -> Path:
+    """Write `state` to `path`: the rows its updates touched since it was read or saved, or a whole file.
+
+    The header (plain values: versions, fingerprints of the outputs written with this
+    graph) is stored apart, so `read_header` and `load_graph` read only what they need.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from graph.incremental import GraphState
+    >>> from graph.synthetic import sample_records
+    >>> state = GraphState()
+    >>> _ = state.update(sample_records())
+    >>> path = save_state(state, pathlib.Path(tempfile.mkdtemp()) / "graph.state", header={"extractor": "x"})
+    >>> header, back = load_state(path, expect={"extractor": "x"})
+    >>> sorted(back.graph.nodes) == sorted(state.graph.nodes), read_header(path)["extractor"]
+    (True, 'x')
+    >>> load_state(path, expect={"extractor": "y"}) is None
+    True
+    """
+    path = Path(path)
+    enabled = gc.isenabled()
+    gc.disable()  # the index and the pickles are many small objects: collections would cost more than the save
+    try:
+        index = _index(state)
+        generation = uuid.uuid4().hex
+        try:
+            if state.generation and not state.pending.get("all") and _generation(path) == state.generation:
+                _write_changes(state, path, header, index, generation)
+            else:
+                _write_whole(state, path, header, index, generation)
+        except sqlite3.Error as err:
+            raise GraphFileError(f"Cannot write the graph cache {str(path)!r}: {err}. The previous cache is "
+                                 "unchanged; free some disk space or check the folder is writable, then build "
+                                 "again.") from err
+    finally:
+        if enabled:
+            gc.enable()
+    state.pending = {}
+    state.generation = generation
+    if state.identity is not None:
+        state.identity.saved()
+    return path
+
+
+def read_header(path: str | Path) -> dict | None:
+    """The header of a state file, or None when missing, unreadable or of another version."""
+    try:
+        with _open(path, write=False) as db:
+            return _header(db)
+    except _ERRORS:
+        return None
+
+
+def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
+    """The header and graph of a state file (not the rest), or None when it cannot be used."""
+    enabled = gc.isenabled()
+    gc.disable()  # unpickling a large graph with the collector running takes several times as long
+    try:
+        with _open(path, write=False) as db:
+            header = _header(db)
+            if header is None:
+                return None
+            g, index = _read_graph(db)
+    except _ERRORS:
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if not isinstance(g, nx.MultiDiGraph):
+        return None
+    from graph.query import lookup_index
+
+    lookup_index(g, adopt=index)
+    return header, g
+
+
+def load_state(path: str | Path, *, expect: Mapping | None = None, aliases: Mapping[str, str] | None = None,
+               corrections: Iterable[tuple[str, str, str]] = ()) -> tuple[dict, object] | None:
+    """Read the header and state written by `save_state`; None when missing, unreadable or stale.
+
+    `expect` lists header values the state must have (the extractor version...); a state
+    written by another version of diplograph or with other aliases or corrections is not
+    used. Opening the file rolls back what a crashed save left unfinished.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with _open(path, write=True) as db:
+            header = _header(db)
+            if header is None or any(header.get(k) != v for k, v in (expect or {}).items()):
+                return None
+            state = _read_state(db)
+    except _ERRORS:
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if state.aliases != aliases or state.corrections != tuple(tuple(c) for c in corrections):
+        return None
+    return header, state
+
+
+class _open:
+    """A connection to a state file as a context manager (read-only, or read-write without creating it).
+
+    Unless `snapshot` is False (the caller begins its own transaction), everything read
+    through it is one read transaction: a build committing meanwhile waits, so the header,
+    nodes and rows read belong to one save.
+    """
+
+    def __init__(self, path: str | Path, *, write: bool, snapshot: bool = True):
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(str(path))
+        self.db = sqlite3.connect(f"{path.absolute().as_uri()}?mode={'rw' if write else 'ro'}", uri=True,
+                                  timeout=10, isolation_level=None)
+        self.snapshot = snapshot
+
+    def __enter__(self) -> sqlite3.Connection:
+        if self.snapshot:
+            self.db.execute("BEGIN")
+        return self.db
+
+    def __exit__(self, *exc) -> None:
+        self.db.close()
+
+
+def _header(db: sqlite3.Connection) -> dict | None:
+    """The header of an open state file; None when it is of another layout or version."""
+    from graph.incremental import STATE_VERSION
+
+    meta = dict(db.execute("SELECT key, value FROM meta WHERE key IN ('format', 'version', 'header')"))
+    if meta.get("format") != FORMAT or meta.get("version") != STATE_VERSION:
+        return None
+    header = _loads(meta["header"])
+    return header if isinstance(header, dict) else None
+
+
+def _generation(path: Path) -> str:
+    """The generation stamp of the file at `path` ("" when there is none to patch)."""
+    try:
+        with _open(path, write=True) as db:  # read-write: a crashed save is rolled back first
+            row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            return row[0] if row and _header(db) is not None else ""
+    except _ERRORS:
+        return ""
+
+
+def _blob(db: sqlite3.Connection, name: str) -> bytes:
+    """One named blob of an open state file."""
+    row = db.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
+    if row is None:
+        raise GraphFileError(f"The graph cache lacks its {name!r} part; delete it and build again.")
+    return row[0]
+
+
+def _index(state) -> object:
+    """The query index of the state's graph, with names parsed by earlier saves reused."""
+    from graph.identity import parse_name
+    from graph.query import lookup_index
+
+    parsed, used = state.parsed or {}, {}
+
+    def parse(name: str):  # a name parsed by an earlier build is not parsed again
+        if name not in used:
+            used[name] = parsed[name] if name in parsed else parse_name(name)
+        return used[name]
+
+    index = lookup_index(state.graph, parse=parse)  # names parsed here, once, not per query
+    state.parsed = used
+    return index
+
+
+def _write_whole(state, path: Path, header: Mapping | None, index, generation: str) -> None:
+    """Write every piece of `state` to a new file, then put it in the place of `path`."""
+    from graph.export import atomic_output
+
+    _generation(path)  # opening the old file rolls back what a crashed save left, before its journal goes
+    with atomic_output(path) as tmp:
+        db = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=OFF")  # a new file, renamed into place only when complete
+            db.execute("PRAGMA synchronous=OFF")
+            db.executescript(_SCHEMA)
+            db.execute("BEGIN")
+            ident = state.identity
+            succ = state.graph._succ
+            _put(db, "nodes", [(n, _pack((attrs, succ[n]))) for n, attrs in state.graph.nodes(data=True)])
+            _put(db, "docs", [(d, _doc_row(state, d)) for d in state.order])
+            _put(db, "people", [(p, _pack(info)) for p, info in state.people.items()])
+            _put(db, "meetings", [(m, _meeting_row(state, m)) for m in state.signatures])
+            if ident is not None:
+                _put(db, "identity", [(repr(k), _identity_row(ident, k)) for k in ident.signatures])
+                db.execute("INSERT INTO mentions VALUES (0, ?)", (_dumps(list(ident.keys.items())),))
+            _write_blobs(db, state, header, index, generation, graph=True)
+            db.execute("COMMIT")
+        finally:
+            db.close()
+        _forget_journal(path)
+
+
+def _write_changes(state, path: Path, header: Mapping | None, index, generation: str) -> None:
+    """Write the rows `state.pending` names and the blobs, in one transaction on `path`."""
+    pending, ident = state.pending, state.identity
+    with _open(path, write=True, snapshot=False) as db:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            if not row or row[0] != state.generation:
+                raise sqlite3.OperationalError("the cache was replaced since it was read")
+            _sync(db, "docs", pending.get("docs", ()), lambda d: d in state.docs, lambda d: _doc_row(state, d))
+            g = state.graph
+            if pending.get("graph"):
+                _sync(db, "nodes", pending.get("nodes", ()), g.__contains__, lambda n: _pack((g._node[n], g._succ[n])))
+            _sync(db, "people", pending.get("people", ()), state.people.__contains__,
+                  lambda p: _pack(state.people[p]))
+            _sync(db, "meetings", pending.get("meetings", ()), state.signatures.__contains__,
+                  lambda m: _meeting_row(state, m))
+            if ident is not None:
+                keys = {repr(k): k for k in ident.touched}
+                _sync(db, "identity", keys, lambda r: keys[r] in ident.signatures,
+                      lambda r: _identity_row(ident, keys[r]))
+                if ident.new_mentions:
+                    db.execute("INSERT INTO mentions (data) VALUES (?)", (_dumps(ident.new_mentions),))
+            _write_blobs(db, state, header, index, generation, graph=bool(pending.get("graph")))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+
+def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, generation: str, *,
+                 graph: bool) -> None:
+    """The blobs and the meta rows: what every save rewrites (the graph only when it changed)."""
+    from graph.incremental import STATE_VERSION
+
+    ident = state.identity
+    orders = {"people": list(state.people), "meetings": list(state.signatures),
+              "identity": [repr(k) for k in ident.signatures] if ident is not None else []}
+    misc = {"warnings": state.warnings, "later_notes": state.later_notes, "aliases": state.aliases,
+            "corrections": state.corrections, "parsed": state.parsed, "version": state.version,
+            "identity": ident is not None}
+    blobs = [("order", _dumps(state.order)), ("orders", _dumps(orders)), ("misc", _dumps(misc))]
+    if graph or db.execute("SELECT 1 FROM blobs WHERE name = 'index'").fetchone() is None:
+        g = state.graph
+        index.g = None  # the index refers to the graph, which is stored as rows
+        try:
+            blobs += [("index", _dumps(index)), ("graph", _dumps((dict(g.graph), list(g))))]
+        finally:
+            index.g = g
+    db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", blobs)
+    meta = [("format", FORMAT), ("version", STATE_VERSION), ("generation", generation),
+            ("header", _dumps(dict(header or {}, version=state.version)))]
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta)
+
+
+def _read_state(db: sqlite3.Connection):
+    """Assemble a GraphState from the rows and blobs of an open file."""
+    from graph.incremental import GraphState, _Identity
+
+    g, _ = _read_graph(db, index=False)
+    order, orders, misc = (_loads(_blob(db, n)) for n in ("order", "orders", "misc"))
+    rows = {d: _unpack(data) for d, data in db.execute("SELECT id, data FROM docs")}
+    people = {p: _unpack(data) for p, data in db.execute("SELECT id, data FROM people")}
+    meetings = {m: _unpack(data) for m, data in db.execute("SELECT id, data FROM meetings")}
+    if set(rows) != set(order) or set(people) != set(orders["people"]) or set(meetings) != set(orders["meetings"]):
+        raise GraphFileError("The graph cache's rows do not match its lists; delete it and build again.")
+    state = GraphState(graph=g, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
+                       corrections=misc["corrections"], parsed=misc["parsed"], version=misc["version"])
+    state.order = order
+    state.docs = {d: rows[d][0] for d in order}
+    state.doc_notes = {d: rows[d][1] for d in order}
+    state.doc_pids = {d: rows[d][2] for d in order}
+    state.doc_offs = {d: rows[d][4] for d in order}
+    state.people = {p: people[p] for p in orders["people"]}
+    state.signatures = {m: meetings[m][0] for m in orders["meetings"]}
+    state.meeting_people = {m: meetings[m][1] for m in orders["meetings"]}
+    if misc["identity"]:
+        ident = _Identity()
+        ident.mentions = {d: rows[d][3] for d in order}
+        for (data,) in db.execute("SELECT data FROM mentions ORDER BY chunk"):
+            ident.keys.update(_loads(data))
+        found = {r: _unpack(data) for r, data in db.execute("SELECT id, data FROM identity")}
+        if set(found) != set(orders["identity"]):
+            raise GraphFileError("The graph cache's identity rows do not match its list; delete it and build again.")
+        for r in orders["identity"]:
+            key, sig, docs = found[r]
+            ident.signatures[key] = sig
+            if docs is not None:
+                ident.key_docs[key] = docs
+        ident.saved()
+        state.identity = ident
+    state.pending = {}
+    row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    state.generation = row[0] if row else ""
+    return state
+
+
+def _read_graph(db: sqlite3.Connection, *, index: bool = True) -> tuple[nx.MultiDiGraph, object]:
+    """The graph assembled from its node rows (each node's attributes and out-edges), and its index."""
+    attrs, order = _loads(_blob(db, "graph"))
+    rows = dict(db.execute("SELECT id, data FROM nodes"))
+    if len(rows) != len(order):
+        raise GraphFileError("The graph cache's nodes do not match its node list; delete it and build again.")
+    node, succ, pred = {}, {}, {}
+    for n in order:
+        node[n], succ[n] = _unpack(rows.pop(n))
+        pred[n] = {}
+    for u, nbrs in succ.items():
+        for v, keys in nbrs.items():
+            pred[v][u] = keys  # one key dict for both directions, as networkx keeps it
+    g = nx.MultiDiGraph()
+    g.graph.update(attrs)
+    g._node, g._succ, g._adj, g._pred = node, succ, succ, pred
+    found = None
+    if index:
+        found = _loads(_blob(db, "index"))
+        found.g = g
+    return g, found
+
+
+def _doc_row(state, doc_id: str) -> bytes:
+    """A document's row: its normalised record, notes, people, name mentions and whom its officials name."""
+    ident = state.identity
+    mentions = ident.mentions.get(doc_id, ()) if ident is not None else ()
+    return _pack((state.docs[doc_id], state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions,
+                  state.doc_offs.get(doc_id, ())))
+
+
+def _meeting_row(state, mid: str) -> bytes:
+    """A meeting's row: its signature and its people."""
+    return _pack((state.signatures[mid], state.meeting_people.get(mid, [])))
+
+
+def _identity_row(ident, key: tuple) -> bytes:
+    """An identity signature's row: its key, the signature and the documents naming it."""
+    return _pack((key, ident.signatures[key], ident.key_docs.get(key)))
+
+
+def _sync(db: sqlite3.Connection, table: str, ids: Iterable[str], present, row) -> None:
+    """Write the rows of `ids` still present, delete the others."""
+    put, gone = [], []
+    for i in ids:
+        (put if present(i) else gone).append(i)
+    if gone:
+        db.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in gone])
+    _put(db, table, [(i, row(i)) for i in put])
+
+
+def _put(db: sqlite3.Connection, table: str, rows: list) -> None:
+    """Insert or replace rows (id, data)."""
+    if rows:
+        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+
+
+def _forget_journal(path: Path) -> None:
+    """Remove a rollback journal left beside `path` by a crashed save: it belongs to the file just replaced."""
+    for suffix in ("-journal", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def _pack(obj) -> bytes:
+    """A row: ``marshal`` when it holds only builtin values (b"m"), else a pickle (b"p")."""
+    try:
+        return b"m" + marshal.dumps(obj)
+    except ValueError:  # an object marshal does not take (a signature, a name's parts)
+        return b"p" + _dumps(obj)
+
+
+def _unpack(data: bytes) -> object:
+    """Read a row written by `_pack`."""
+    if data[:1] == b"m":  # builtin values only: marshal builds no instances and runs nothing
+        return marshal.loads(data[1:])
+    if data[:1] == b"p":
+        return _loads(data[1:])
+    raise GraphFileError("The graph cache holds a row diplograph did not write; delete it and build again.")
+
+
+def _dumps(obj) -> bytes:
+    """Pickle with the newest protocol."""
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _loads(data: bytes) -> object:
+    """Unpickle with the allow-list of `_Unpickler`."""
+    import io
+
+    return _Unpickler(io.BytesIO(data)).load()
+
+
+_ALLOWED = {
+    ("graph.incremental", "GraphState"),
+    ("networkx.classes.multidigraph", "MultiDiGraph"),
+    ("builtins", "set"), ("builtins", "frozenset"), ("builtins", "dict"), ("builtins", "list"),
+    ("graph.incremental", "UpdateStats"), ("graph.query", "_Index"), ("graph.identity", "NameParts"),
+    ("graph.incremental", "_Identity"), ("graph.incremental", "_KeptSignature"),
+    ("collections", "defaultdict"), ("collections", "Counter"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    """An unpickler that builds only the few classes a graph or state holds."""
+
+    def find_class(self, module: str, name: str):
+        if (module, name) not in _ALLOWED and not module.startswith("networkx.classes."):  # graph and its views
+            raise GraphFileError(f"The cache holds a {module}.{name}, which diplograph never writes; delete it.")
+        return super().find_class(module, name)
+

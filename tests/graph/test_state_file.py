@@ -1,0 +1,145 @@
+"""Tests of graph/state_file.py: the graph cache survives crashes and failures mid-save.
+
+A save after an update changes rows in one SQLite transaction; a first save writes a new
+file and renames it. Whatever stops a save (a killed process, a full disk, a bug), the
+cache read next is the previous one, whole, and the next build goes on from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from graph import state_file
+from graph.build import build_graph
+from graph.errors import GraphFileError
+from graph.incremental import GraphState, load_graph, load_state, save_state
+from graph.synthetic import sample_records
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def nodes_and_edges(g):
+    """A graph's nodes and edges with their data, comparable with ==."""
+    return dict(g.nodes(data=True)), {(u, v, k): d for u, v, k, d in g.edges(keys=True, data=True)}
+
+
+@pytest.fixture
+def saved(tmp_path):
+    """A cache of every sample record but the last, saved once: (path, graph it holds)."""
+    path = tmp_path / "graph.state"
+    state = GraphState()
+    state.update(sample_records()[:-1])
+    save_state(state, path, header={"extractor": "x"})
+    return path, build_graph(sample_records()[:-1], warnings=[])
+
+
+def test_state_file_killed_mid_save_keeps_the_previous_cache(saved):
+    """A process killed after writing some rows of an update leaves a journal; the next reader
+    rolls it back and reads the previous cache, and a save from it works."""
+    path, before = saved
+    script = textwrap.dedent(f"""
+        import os, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from graph import state_file
+        from graph.incremental import load_state, save_state
+        from graph.synthetic import sample_records
+        _, state = load_state({str(path)!r}, expect={{"extractor": "x"}})
+        state.update(sample_records())
+        put = state_file._put
+        def put_then_die(db, table, rows):
+            put(db, table, rows)
+            if table == "docs":
+                os._exit(9)  # killed with rows written and the transaction open
+        state_file._put = put_then_die
+        save_state(state, {str(path)!r}, header={{"extractor": "x"}})
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert proc.returncode == 9, proc.stderr
+    assert Path(str(path) + "-journal").exists()  # the unfinished transaction
+    header, state = load_state(path, expect={"extractor": "x"})
+    assert nodes_and_edges(state.graph) == nodes_and_edges(before)
+    assert nodes_and_edges(load_graph(path)[1]) == nodes_and_edges(before)
+    state.update(sample_records())
+    save_state(state, path, header=header)
+    assert nodes_and_edges(load_state(path)[1].graph) == nodes_and_edges(build_graph(sample_records(), warnings=[]))
+
+
+def test_state_file_write_error_says_what_and_keeps_the_previous_cache(saved, monkeypatch):
+    """A full disk mid-save is a GraphFileError naming the file; the previous cache is unchanged."""
+    path, before = saved
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    _, state = load_state(path, expect={"extractor": "x"})
+    state.update(sample_records())
+    put = state_file._put
+
+    def put_then_fail(db, table, rows):
+        put(db, table, rows)
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(state_file, "_put", put_then_fail)
+    with pytest.raises(GraphFileError) as err:
+        save_state(state, path, header={"extractor": "x"})
+    assert str(path) in str(err.value) and "disk is full" in str(err.value)
+    assert "previous cache is unchanged" in str(err.value)
+    assert hashlib.sha1(path.read_bytes()).hexdigest() == digest
+    assert nodes_and_edges(load_state(path)[1].graph) == nodes_and_edges(before)
+
+
+def test_state_file_update_that_fails_writes_nothing(saved, monkeypatch):
+    """An update that raises half-way (a bug, bad input the builder did not expect) leaves the file alone."""
+    import graph.incremental as incremental
+
+    path, before = saved
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()
+    _, state = load_state(path)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the builder failed")
+
+    monkeypatch.setattr(incremental, "_patch", broken)
+    with pytest.raises(RuntimeError):
+        state.update(sample_records())
+    assert hashlib.sha1(path.read_bytes()).hexdigest() == digest
+    monkeypatch.undo()
+    _, state = load_state(path)
+    assert nodes_and_edges(state.graph) == nodes_and_edges(before)
+    state.update(sample_records())
+    assert nodes_and_edges(state.graph) == nodes_and_edges(build_graph(sample_records(), warnings=[]))
+
+
+def test_state_file_replaced_since_read_is_written_whole(saved):
+    """A state read before another build saved its own is written whole, never patched into the other file."""
+    path, _ = saved
+    _, first = load_state(path)
+    _, second = load_state(path)
+    second.update(sample_records()[:2])
+    save_state(second, path)
+    first.update(sample_records())
+    save_state(first, path)
+    assert nodes_and_edges(load_state(path)[1].graph) == nodes_and_edges(build_graph(sample_records(), warnings=[]))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "rows removed", "old pickle"])
+def test_state_file_damaged_is_not_used(saved, damage):
+    """A damaged or foreign file reads as no cache (the build then starts afresh), never as a wrong graph."""
+    path, _ = saved
+    if damage == "truncated":
+        path.write_bytes(path.read_bytes()[:4096])
+    elif damage == "garbage":
+        path.write_bytes(os.urandom(20000))
+    elif damage == "rows removed":
+        with sqlite3.connect(path) as db:
+            db.execute("DELETE FROM docs WHERE rowid IN (SELECT rowid FROM docs LIMIT 1)")
+    else:
+        path.write_bytes(b"diplograph graph state\n" + b"\x80\x05")
+    assert load_state(path) is None
+    if damage != "rows removed":
+        assert load_graph(path) is None and state_file.read_header(path) is None
