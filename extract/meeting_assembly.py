@@ -17,7 +17,7 @@ from datetime import timedelta
 from spacy.tokens import Token
 
 from .meeting_context import MeetingContext
-from .meeting_triggers import calls_on, courtesy_call, is_call
+from .meeting_triggers import calls_on, courtesy_call, is_call, triggers_in
 from .meeting_types import Meeting
 from .meeting_when_where import (date_of, dateline_place, day_shift, mentions_other_year, month_only, place_of, same_day,
                                  telling)
@@ -62,6 +62,13 @@ def _call_or_not(ctx: MeetingContext, trig: Token, si: int) -> tuple[bool, str]:
     """Whether the trigger of sentence `si` tells a call, and the kind rule that says so."""
     sent = ctx.sents[si]
     words = ctx.words(si)
+    # another meeting's own phrase keeps its words: "headed to Paris to meet Le Drian and follow up on
+    # a phone call between Jokowi and Macron" is no call with Le Drian
+    nested = {x.i for t in triggers_in(ctx, sent) if t.i != trig.i and t.pos_ in ("NOUN", "PROPN")
+              and not t.is_ancestor(trig) and any(c.lower_ == "between" or c.lower_ == "with" and not trig.is_ancestor(t)
+                                                  for c in t.children) for x in t.subtree}
+    if nested:
+        words = {t.lower_ for t in sent if t.i not in nested} | {t.lemma_.lower() for t in sent if t.i not in nested}
     call = bool(words & ctx.lex["call_words"]) or trig.lemma_.lower() in WORDS.call_lemmas
     kind_rule = "kind.call.words" if call else "kind.in_person.default"
     if trig.lemma_.lower() == "call" and calls_on(ctx, trig) and not words & WORDS.remote_words_called_on:

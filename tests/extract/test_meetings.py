@@ -529,3 +529,11 @@ def test_a_meeting_owned_by_a_named_official(extract):
 def test_places_told_after_their_country_or_in_a_colon_dateline(extract, text, place):
     rec = extract(text, published="2022-09-15")
     assert [m["location"] for m in rec["meetings"]] == [place]
+
+
+def test_meetings_call_words_of_another_meetings_phrase_do_not_make_a_call(extract):
+    rec = extract("On Wednesday, Foreign Minister Retno Marsudi headed to Paris to meet her French counterpart "
+                  "Jean-Yves Le Drian and follow up on a phone call between President Joko Widodo and President "
+                  "Emmanuel Macron.", published="2021-06-30")
+    paris = [m for m in rec["meetings"] if "Jean-Yves Le Drian" in who(m)]
+    assert [m["kind"] for m in paris] == ["in_person"]
