@@ -251,6 +251,26 @@ class _Finder:
                 # officials, which one is the host's is a guess: none is made
                 open_[0].country = home
                 open_[0].rules.append("country.home")
+        self._countries_from_roles()
+
+    def _countries_from_roles(self) -> None:
+        """ "the Samoan Prime Minister" with no name, in a report whose one Prime Minister of no known
+        country is Fiame: Samoa's. Only when exactly one official of that office lacks a country and
+        none has that country."""
+        from .titles import canonical_title
+
+        doc, ix = self.doc, self.ix
+        for title in ix.titles:
+            k = title.start - (title.start > 0 and doc[title.start - 1].text in ("'s", "’s"))
+            country = ix.country_end_at.get(k)
+            if country is None or ix.name_end(title.end) > title.end:
+                continue  # no country before it, or a titled name ("Samoan Prime Minister Fiame")
+            office = canonical_title(title.label_) or title.label_
+            same = [o for o in self.officials if o.title and (canonical_title(o.title) or o.title) == office]
+            open_ = [o for o in same if not o.country]
+            if len(open_) == 1 and not any(o.country == country.label_ for o in same):
+                open_[0].country = country.label_
+                open_[0].rules.append("country.role")
 
 
 # -- later mentions ---------------------------------------------------------------------
