@@ -1,7 +1,7 @@
 """Officials a sentence says came with a party or were present at the current meeting.
 
 "The Russian president was accompanied by a delegation including A, B and C", "In attendance
-were A and B", "The meeting was attended by A", "A, B and C also attended the meetings", "Among
+were A and B", "Those heads of state meeting with the US President were: A; B; C", "The meeting was attended by A", "A, B and C also attended the meetings", "Among
 those present were A and B", "A and B were also present (at the meeting)". They join the
 current meeting with the rule that said so (``participant.accompanied`` or
 ``participant.present``); an official who accompanied someone and has no country of their own
@@ -67,6 +67,14 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting) -> str | N
         if any((o.lower_ in ctx.meeting_words or o.lower_ in WORDS.plural_meeting_nouns) and o.n_lefts == 1 and
                o.n_rights == 0 and next(o.lefts).lower_ in ("the", "these", "both") for o in objs):
             return "participant.present"  # "A, B and C also attended the meetings" (not "the EAS meeting")
+    if tok.text == ":" and tok.i > 0 and ctx.doc[tok.i - 1].lower_ in ("were", "are", "included", "include"):
+        before = ctx.doc[ctx.sent(tok).start:tok.i]
+        if any(t.lower_ in ctx.meeting_words or t.lemma_.lower() in ("meet", "attend", "participate") or
+               t.lower_ in ("present", "participants", "attendees") for t in before):
+            return "participant.present"  # "Those heads of state meeting with the US President were: A; B; ..."
+    if low == "representing" and tok.i == ctx.sent(tok).start and any(
+            t.lemma_ == "be" and t.i > tok.i for t in ctx.sent(tok)):
+        return "participant.present"  # "Representing Belize was Minister of Foreign Affairs Wilfred Elrington"
     if low != "present":
         return None
     if tok.head.lower_ == "those" and tok.head.head.lower_ == "among" or \
