@@ -72,6 +72,8 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         not ctx.sents[0].text.strip().endswith(".")
     # "held bilateral discussions with the Prime Minister of Sudan, the President of Somalia and ...": one each
     bilateral = noun is not None and any(c.lower_ == "bilateral" for c in noun.children)
+    # "spoke with his Russian counterpart Putin, Iranian counterpart Raisi and ...": each his own counterpart
+    bilateral = bilateral or sum(t.lower_ == "counterpart" for t in sent if t.i > trig.i) >= 2
     if not separate and not headline_list and not including and not two_party_call and not bilateral:
         return [people], ""
     if noun is None:
@@ -96,7 +98,9 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         hosts, counterparts = _bilateral_sides(ctx, trig, people)
     only_bilateral = bilateral and not (separate or headline_list or including or two_party_call)
     if only_bilateral:
-        hosts, counterparts = _bilateral_sides(ctx, trig, people)
+        by_subject = _bilateral_sides(ctx, trig, people)
+        if by_subject[0]:  # "He spoke with ...": a pronoun subject names nobody; the "with" phrase decides
+            hosts, counterparts = by_subject
     if len(counterparts) < 2 or not hosts or headline_list and not separate and len(hosts) != 1:
         return [people], ""
     if only_bilateral and not _distinct_sides(ctx, hosts, counterparts):

@@ -87,15 +87,17 @@ _LATIN_GUESSES = {"cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_1"
                   "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish", "cp850", "cp858", "cp437", "ascii"}
 _SECTION_END = re.compile(
     r"^\W*(?:\"?[\w ]{0,20}\"?\s*)?(?:popular articles?|access ranking|related(?: articles| stories| news| content| coverage| links| topics| reading)?|"
-    r"most (?:read|popular|viewed|shared)|more (?:from|stories|on this|news|in)\b.*|recommended(?: for you| stories| reading)?|"
+    r"most (?:read|popular|viewed|shared)|more (?:from|stories|on this|news|in)\b.*|recommended(?: for you| stories| reading)|"
     r"you (?:may|might) also like|trending(?: now| stories)?|latest (?:news|stories)|top stories|read next|"
     r"what to read next|editor'?s picks|also on|further reading|see also|tags?:.*|topics:.*|"
     r"share this(?: article| story)?|follow us.*|sign up .*newsletter.*|subscribe.*|advertisement|"
     r"comments?|leave a comment|copyright.*|©.*|all rights reserved.*)\W*$",
     re.I,
 )
-_READ_ALSO = re.compile(r"^\W*(?:also read|read also|read more|see also|also see|must read)\W*$", re.I)
+# a box of other stories' headlines inside the story ("RECOMMENDED" on news pages that go on after it)
+_READ_ALSO = re.compile(r"^\W*(?:also read|read also|read more|see also|also see|must read|recommended)\W*$", re.I)
 _DROP_LINE = re.compile(
+    r"^\s*(?:>>|»|►).*$|"  # a link to another story (">>Former U.S. Ambassador X: The impulsiveness of ...")
     r"^\s*(?:\(?(?:photo|image|picture|file photo|credit|photograph|video|graphic)s?\b.{0,120}$|"
     r"read more\b.*|also read\b.*|read also\b.*|click here\b.*|watch\b:.*|listen\b:.*|"
     r"share(?: on)?(?: (?:facebook|twitter|x|linkedin|whatsapp|email|e-mail))+\s*$|"

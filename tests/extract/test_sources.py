@@ -126,3 +126,18 @@ def test_the_place_in_a_header_date_line_is_where_the_meeting_was(extract, heade
 ])
 def test_split_header_reads_date_lines_of_ministries_and_agencies(header, published):
     assert split_header("Leaders meet in Paris\n" + header + "\n\nThe talks began.")[1] == published
+
+
+def test_a_recommended_box_inside_the_story_is_skipped_and_the_story_goes_on():
+    from extract.sources import strip_clutter
+
+    body = ("Erdogan met Xi in Samarkand.\nRECOMMENDED\nPutin supports Xi on Taiwan\nSCO summit\n"
+            "On Thursday, Erdogan held talks with leaders attending the summit.")
+    assert strip_clutter(body) == "Erdogan met Xi in Samarkand.\nOn Thursday, Erdogan held talks with leaders attending the summit."
+
+
+def test_a_link_to_another_story_is_clutter():
+    from extract.sources import strip_clutter
+
+    body = "Trump called the Crown Prince.\n>>Former U.S. Ambassador Dan Shapiro: The king-in-waiting should worry us.\nThey agreed."
+    assert strip_clutter(body) == "Trump called the Crown Prince.\nThey agreed."
