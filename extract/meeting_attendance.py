@@ -72,6 +72,9 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting) -> str | N
         if any(t.lower_ in ctx.meeting_words or t.lemma_.lower() in ("meet", "attend", "participate") or
                t.lower_ in ("present", "participants", "attendees") for t in before):
             return "participant.present"  # "Those heads of state meeting with the US President were: A; B; ..."
+    if low == "among" and tok.head.lemma_ == "be" and any(
+            g.lower_ in WORDS.attending_groups for g in tok.children):
+        return "participant.present"  # "A, B and C were also among the welcoming party"
     if low == "representing" and tok.i == ctx.sent(tok).start and any(
             t.lemma_ == "be" and t.i > tok.i for t in ctx.sent(tok)):
         return "participant.present"  # "Representing Belize was Minister of Foreign Affairs Wilfred Elrington"

@@ -31,6 +31,7 @@ class MeetingWords:
     phone_words: frozenset[str]
     courtesy_call_modifiers: frozenset[str]
     party_clause_verbs: frozenset[str]
+    attending_groups: frozenset[str]
     in_preparation_words: frozenset[str]
     quote_verbs: frozenset[str]
     style_subjects: frozenset[str]
