@@ -204,6 +204,10 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
                     or prev == "the" and prev2 in ("at", "in", "of") or _after_its_country(ctx, sp):
                 if any(t.start <= sp.start < t.end for t in ctx.titles):
                     continue
+                last = ctx.doc[sp.end - 1]
+                if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= sp.end and last.head.pos_ == "NOUN" \
+                        and last.head.lower_ not in ctx.meeting_words:  # "at Pyongyang summit" is a place
+                    continue  # "the behaviour of the Pristina authorities", "the Moscow-led alliance": a government
                 city, _, country = sp.label_.partition("|")
                 best = {"city": city or None, "country": country or None}
                 break
