@@ -14,13 +14,17 @@ Announced meetings (a record's ``planned`` list) are not held meetings and add n
 
 from __future__ import annotations
 
+import datetime as _dt
 import gc
 import hashlib
 import json
 import re
+import sys
 import warnings as _warnings
 from collections import Counter, defaultdict
 from collections.abc import Mapping  # isinstance against typing.Mapping costs a subclass check per call
+from functools import lru_cache
+from json.encoder import encode_basestring as _json_string
 from typing import Iterable
 
 import networkx as nx
@@ -69,6 +73,9 @@ ATTRIBUTE_TYPES: dict[str, type] = {
 }
 
 _KINDS = ("in_person", "call", "multilateral")
+_KIND = {k: k for k in _KINDS}  # a record's kind -> the one shared string
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # what dumps writes
+_intern = sys.intern
 
 #: A participant's ``country_basis`` that says the country is the place of the meeting, not theirs.
 WEAK_COUNTRY_BASIS = "trip_country"
@@ -188,7 +195,7 @@ def dumps(value: object) -> str:
     >>> dumps(["b", {"y": 1, "x": None}])
     '["b",{"x":null,"y":1}]'
     """
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def loads(value: str | None) -> object:
@@ -269,6 +276,7 @@ class _Builder:
     def __init__(self, g, resolver, docs, notes, aliases=None):
         self.g, self.resolver, self.docs, self.notes = g, resolver, docs, notes
         self.known_as: dict[str, list[str]] = defaultdict(list)
+        self.built: list[tuple] = []  # (id, date, people, topics) of each meeting added, for `_met`
         for alias, canonical in (aliases or {}).items():
             self.known_as[fold(canonical)].append(alias)
 
@@ -331,81 +339,94 @@ class _Builder:
 
     def _meeting(self, told: list, mid: str) -> None:
         """Add meeting `mid` from the mentions that tell it, with all its edges."""
-        g = self.g
+        g, nodes = self.g, self.g._node  # the node attribute dicts themselves (what g.nodes[n] gives)
         date, people, kind = _meeting_core(told)
         location = next((m["location"] for _, m in told if m["location"].get("city")), None) or next(
             (m["location"] for _, m in told if m["location"].get("country")), {}
         )
-        evidence = [dict(e, doc_id=doc["doc_id"]) for doc, m in told for e in m["evidence"]]
+        shared: dict = {}  # this meeting's evidence as JSON: equal strings are one object
+        evidence = _evidence_json([(doc["doc_id"], e) for doc, m in told for e in m["evidence"]], shared)
         doc_ids = list(dict.fromkeys(doc["doc_id"] for doc, _ in told))
         topics: dict[str, dict] = {}
         for doc, m in told:
             for t in m["topics"]:
-                tid = f"topic:{slugify(t['label'])}"
-                entry = topics.setdefault(tid, {"labels": Counter(), "category": "", "evidence": []})
+                tid = _topic_id(t["label"])
+                entry = topics.get(tid)
+                if entry is None:
+                    entry = topics[tid] = {"labels": Counter(), "category": "", "evidence": []}
                 entry["labels"][t["label"]] += 1
                 entry["category"] = entry["category"] or t["category"]
-                entry["evidence"].extend(dict(e, doc_id=doc["doc_id"]) for e in t["evidence"])
-        names = [g.nodes[p]["label"] for p in sorted(people, key=lambda p: g.nodes[p]["label"])]
+                entry["evidence"].extend((doc["doc_id"], e) for e in t["evidence"])
+        names = sorted(nodes[p]["label"] for p in people)
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} others" if len(names) > 3 else "")
+        pids, tids = sorted(people), sorted(topics)
         g.add_node(
             mid, type="meeting", label=f"{shown} ({date or 'undated'})", date=date, kind=kind,
             city=location.get("city", ""), country=location.get("country", ""),
-            participants=dumps(sorted(people)), topics=dumps(sorted(topics)),
-            n_sources=len(doc_ids), sources=dumps(doc_ids), evidence=dumps(evidence),
+            participants=dumps(pids), topics=dumps(tids),
+            n_sources=len(doc_ids), sources=dumps(doc_ids), evidence=evidence,
         )
+        self.built.append((mid, date, pids, tids))
         for pid, seen in people.items():
             title = next((p["title"] for _, p in seen if p["title"]), "")
             country = next((p["country"] for _, p in seen if p["country"] and not p.get("weak")), "")
-            country = country or g.nodes[pid]["country"]
-            ev = [dict(e, doc_id=doc["doc_id"]) for doc, p in seen for e in p["evidence"]]
-            _edge(g, "participated_in", pid, mid, title=title, country=country, evidence=dumps(ev))
-            g.nodes[pid]["n_meetings"] += 1
-            self.note_meeting(g.nodes[pid], pid, date, title, country)
+            node = nodes[pid]
+            country = country or node["country"]
+            ev = _evidence_json([(doc["doc_id"], e) for doc, p in seen for e in p["evidence"]], shared)
+            g.add_edge(pid, mid, key=f"participated_in|{pid}|{mid}", type="participated_in", title=title,
+                       country=country, evidence=ev)
+            node["n_meetings"] += 1
+            self.note_meeting(node, pid, date, title, country)
         for tid, entry in topics.items():
-            if tid not in g:
+            if tid not in nodes:
                 label = min(entry["labels"], key=lambda k: (-entry["labels"][k], k))
                 g.add_node(tid, type="topic", label=label, category=entry["category"])
-            elif entry["category"] and not g.nodes[tid]["category"]:
-                g.nodes[tid]["category"] = entry["category"]
-            _edge(g, "about", mid, tid, evidence=dumps(entry["evidence"]))
+            elif entry["category"] and not nodes[tid]["category"]:
+                nodes[tid]["category"] = entry["category"]
+            g.add_edge(mid, tid, key=f"about|{mid}|{tid}", type="about",
+                       evidence=_evidence_json(entry["evidence"], shared))
         if location.get("city") or location.get("country"):
             city, code = location.get("city", ""), location.get("country", "")
-            place = f"place:{slugify(' '.join(x for x in (city, code) if x))}"
-            if place not in g:
+            place = _place_id(city, code)
+            if place not in nodes:
                 label = ", ".join(x for x in (city, code and country_name(code)) if x)
                 g.add_node(place, type="place", label=label, city=city, country=code)
             if code:
                 self._country(code)
-            _edge(g, "held_in", mid, place)
+            g.add_edge(mid, place, key=f"held_in|{mid}|{place}", type="held_in")
         for doc_id in doc_ids:
-            ev = [dict(e, doc_id=doc["doc_id"]) for doc, m in told if doc["doc_id"] == doc_id
-                  for e in m["evidence"]]
-            _edge(g, "reported_by", mid, f"document:{doc_id}", doc_id=doc_id, evidence=dumps(ev))
+            ev = _evidence_json([(doc_id, e) for doc, m in told if doc["doc_id"] == doc_id for e in m["evidence"]],
+                                shared)
+            dnode = f"document:{doc_id}"
+            g.add_edge(mid, dnode, key=f"reported_by|{mid}|{dnode}", type="reported_by", doc_id=doc_id, evidence=ev)
 
     def _officials(self) -> None:
         """Mentions edges from documents to the people, countries and organisations they name."""
-        g = self.g
+        g, nodes, person_id = self.g, self.g._node, self.resolver.person_id
         for doc in self.docs:
             dnode = f"document:{doc['doc_id']}"
+            counts: dict[str, int] = {}  # what the document names -> times, in the order first named
             for o in doc["officials"]:
-                pid = self.resolver.person_id(o["name"], o["country"], **_mention(o, doc["published"]))
+                pid = person_id(o["name"], o["country"], **_mention(o, doc["published"]))
                 if not pid:
                     continue
-                _edge(g, "mentions", dnode, pid, count=max(1, o["n_mentions"]))
+                counts[pid] = counts.get(pid, 0) + max(1, o["n_mentions"])
                 if o["country"] and not o.get("weak"):
                     self.roles[(pid, o["country"])].append((doc["published"], o["title"]))
-                if o["title"] and not g.nodes[pid]["title"]:
-                    g.nodes[pid]["title"] = o["title"]
+                if o["title"] and not nodes[pid]["title"]:
+                    nodes[pid]["title"] = o["title"]
             for code, name in doc["countries"]:
-                _edge(g, "mentions", dnode, self._country(code, name), count=1)
+                node = self._country(code, name)
+                counts[node] = counts.get(node, 0) + 1
             for org in doc["organizations"]:
                 oid = f"organization:{slugify(org)}"
                 if oid == "organization:":
                     continue
-                if oid not in g:
+                if oid not in nodes:
                     g.add_node(oid, type="organization", label=org, name=org)
-                _edge(g, "mentions", dnode, oid, count=1)
+                counts[oid] = counts.get(oid, 0) + 1
+            for node, count in counts.items():
+                _edge(g, "mentions", dnode, node, count=count)
 
     def _represents(self) -> None:
         """Person -> country edges with the latest title and the first and last dates seen."""
@@ -427,27 +448,28 @@ class _Builder:
                 g.nodes[pid]["country"] = history[-1]["country"] or g.nodes[pid]["country"]
 
     def _met(self) -> None:
-        """The derived person -met- person projection, one edge per unordered pair."""
+        """The derived person -met- person projection, one edge per unordered pair, from the
+        meetings this builder added (their participants and topics as their nodes list them)."""
         g = self.g
-        pairs: dict[tuple, dict] = {}
-        for mid, data in g.nodes(data=True):
-            if data.get("type") != "meeting":  # an incremental update's scratch graph has bare nodes
-                continue
-            people = sorted(loads(data["participants"]))
-            topics = loads(data["topics"])
+        pairs: dict[tuple, tuple[list, set]] = {}
+        for mid, date, people, topics in self.built:
             for i, a in enumerate(people):
                 for b in people[i + 1:]:
-                    entry = pairs.setdefault((a, b), {"meetings": [], "topics": set()})
-                    entry["meetings"].append((data["date"], mid))
-                    entry["topics"].update(topics)
-        for (a, b), entry in sorted(pairs.items()):
-            dated = sorted(d for d, _ in entry["meetings"] if d)
-            labels = sorted(g.nodes[t]["label"] for t in entry["topics"])
+                    entry = pairs.get((a, b))
+                    if entry is None:
+                        entry = pairs[(a, b)] = ([], set())
+                    entry[0].append((date, mid))
+                    entry[1].update(topics)
+        self.built = []
+        nodes = g._node
+        for (a, b), (held, topics) in sorted(pairs.items()):
+            dated = sorted(d for d, _ in held if d)
+            labels = sorted(nodes[t]["label"] for t in topics)
             _edge(
-                g, "met", a, b, count=len(entry["meetings"]),
+                g, "met", a, b, count=len(held),
                 first=dated[0] if dated else "", last=dated[-1] if dated else "",
                 topics=dumps(labels),
-                meetings=dumps([m for _, m in sorted(entry["meetings"], key=lambda x: (x[0] or "9", x[1]))]),
+                meetings=dumps([m for _, m in sorted(held, key=lambda x: (x[0] or "9", x[1]))]),
             )
 
 
@@ -468,6 +490,42 @@ def _office_history(held: list[tuple[str, str, str]]) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def _topic_id(label: str) -> str:
+    """The node id of a topic label (remembered: a corpus names the same topics again and again)."""
+    return f"topic:{slugify(label)}"
+
+
+@lru_cache(maxsize=100_000)
+def _place_id(city: str, code: str) -> str:
+    """The node id of a place (remembered, as `_topic_id`)."""
+    return f"place:{slugify(' '.join(x for x in (city, code) if x))}"
+
+
+def _evidence_json(items: list[tuple[str, tuple]], shared: dict) -> str:
+    """Evidence spans ``(doc_id, (start, end, text))`` as the JSON `dumps` writes for
+    ``[{"doc_id", "end", "start", "text"}, ...]``, built from pieces remembered in `shared`
+    (a meeting's people, topics and sources mostly cite the same sentences), and returned as
+    the one string object `shared` holds for that text."""
+    if not items:
+        return "[]"
+    parts = []
+    for doc_id, span in items:
+        try:
+            piece = shared.get((doc_id, span))
+        except TypeError:  # a span read back as a list: not remembered
+            piece = None
+        if piece is None:
+            start, end, text = span
+            piece = (f'{{"doc_id":{_json_string(doc_id)},"end":{int(end)},"start":{int(start)},'
+                     f'"text":{_json_string(text)}}}')
+            if type(span) is tuple:
+                shared[(doc_id, span)] = piece
+        parts.append(piece)
+    text = "[" + ",".join(parts) + "]"
+    return shared.setdefault(text, text)
+
+
 def _edge(g: nx.MultiDiGraph, kind: str, u: str, v: str, **attrs) -> None:
     """Add a typed edge keyed ``<type>|<u>|<v>`` (merging attributes if it exists)."""
     key = f"{kind}|{u}|{v}"
@@ -480,10 +538,16 @@ def _edge(g: nx.MultiDiGraph, kind: str, u: str, v: str, **attrs) -> None:
 
 
 def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
-    """Validate and repair records into a uniform shape; skip what cannot be used."""
+    """Validate and repair records into a uniform shape; skip what cannot be used.
+
+    The documents are kept for updates (``graph.incremental``), so they are compact: short
+    values (names, titles, codes, dates, labels) are interned, evidence spans are
+    ``(start, end, text)`` tuples shared within a document, and a participant's or official's
+    ``actor`` and ``weak`` keys are left out when empty (read them with ``.get``).
+    """
     docs, seen = [], set()
     for i, rec in enumerate(records):
-        if not isinstance(rec, Mapping):
+        if not _is_mapping(rec):
             notes.append(f"record {i}: not an object ({type(rec).__name__}); skipped")
             continue
         doc_id = clean_text(rec.get("doc_id"))
@@ -498,34 +562,36 @@ def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
             notes.append(f"{where}: duplicate document; the second copy (record {i}) was skipped")
             continue
         seen.add(doc_id)
+        spans: dict = {}  # this document's evidence: one tuple per distinct span or list of spans
         published = _date(rec.get("published"), where, "published", notes)
         meetings = []
         for j, m in enumerate(_list(rec.get("meetings"), where, "meetings", notes)):
-            meeting = _meeting(m, f"{where}, meeting {j}", notes)
+            meeting = _meeting(m, f"{where}, meeting {j}", notes, spans)
             if meeting is not None:
                 meetings.append(meeting)
         officials = []
         for o in _list(rec.get("officials"), where, "officials", notes):
-            if not isinstance(o, Mapping) or not clean_name(o.get("name")):
+            if not _is_mapping(o) or not clean_name(o.get("name")):
                 notes.append(f"{where}: an official without a usable name was skipped")
                 continue
-            officials.append({
-                "name": clean_text(o.get("name")), "title": clean_text(o.get("title")),
+            mentions = o.get("mentions")
+            official = {
+                "name": _word(o.get("name")), "title": _word(o.get("title")),
                 "country": _country(o.get("country"), where, notes),
-                "actor": clean_text(o.get("actor") or o.get("known_as")),
-                "weak": o.get("country_basis") == WEAK_COUNTRY_BASIS,
-                "n_mentions": len(o.get("mentions") or []) if isinstance(o.get("mentions"), list) else 0,
-            })
+                "n_mentions": len(mentions or []) if isinstance(mentions, list) else 0,
+            }
+            _identity_fields(official, o)
+            officials.append(official)
         countries = []
         for c in _list(rec.get("countries"), where, "countries", notes):
-            if isinstance(c, Mapping):
+            if _is_mapping(c):
                 code = _country(c.get("code"), where, notes)
                 if code:
-                    countries.append((code, clean_text(c.get("name"))))
+                    countries.append((code, _word(c.get("name"))))
         organizations = [
-            clean_text(o.get("name"))
+            _word(o.get("name"))
             for o in _list(rec.get("organizations"), where, "organizations", notes)
-            if isinstance(o, Mapping) and clean_text(o.get("name"))
+            if _is_mapping(o) and clean_text(o.get("name"))
         ]
         doc = {
             "doc_id": doc_id, "source": clean_text(rec.get("source")),
@@ -538,40 +604,50 @@ def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
     return docs
 
 
-def _meeting(m: object, where: str, notes: list[str]) -> dict | None:
+def _meeting(m: object, where: str, notes: list[str], spans: dict) -> dict | None:
     """Normalise one meeting of a record; None when it cannot be used."""
-    if not isinstance(m, Mapping):
+    if not _is_mapping(m):
         notes.append(f"{where}: not an object; skipped")
         return None
     participants = []
     for p in _list(m.get("participants"), where, "participants", notes):
-        if not isinstance(p, Mapping) or not clean_name(p.get("name")):
+        if not _is_mapping(p) or not clean_name(p.get("name")):
             notes.append(f"{where}: a participant without a usable name was skipped")
             continue
-        participants.append({
-            "name": clean_text(p.get("name")), "title": clean_text(p.get("title")),
+        participant = {
+            "name": _word(p.get("name")), "title": _word(p.get("title")),
             "country": _country(p.get("country"), where, notes),
-            "evidence": _evidence(p.get("evidence")),
-            "actor": clean_text(p.get("actor") or p.get("known_as")),
-            "weak": p.get("country_basis") == WEAK_COUNTRY_BASIS,
-        })
-    kind = m.get("kind")
-    if kind not in _KINDS:
+            "evidence": _evidence(p.get("evidence"), spans),
+        }
+        _identity_fields(participant, p)
+        participants.append(participant)
+    kind = _KIND.get(m.get("kind")) if isinstance(m.get("kind"), str) else None
+    if kind is None:
         kind = "multilateral" if len(participants) >= 3 else "in_person"
         notes.append(f"{where}: unknown kind {m.get('kind')!r}; using {kind!r}")
-    location = m.get("location") if isinstance(m.get("location"), Mapping) else {}
+    location = m.get("location") if _is_mapping(m.get("location")) else {}
     topics = []
     for t in _list(m.get("topics"), where, "topics", notes):
-        label = clean_text(t.get("label")) if isinstance(t, Mapping) else ""
-        if label and slugify(label):
-            topics.append({"label": label, "category": clean_text(t.get("category")),
-                           "evidence": _evidence(t.get("evidence"))})
+        label = _word(t.get("label")) if _is_mapping(t) else ""
+        if label and _topic_id(label) != "topic:":
+            topics.append({"label": label, "category": _word(t.get("category")),
+                           "evidence": _evidence(t.get("evidence"), spans)})
     return {
         "kind": kind, "date": _date(m.get("date"), where, "date", notes),
-        "location": {"city": clean_text(location.get("city")),
+        "location": {"city": _word(location.get("city")),
                      "country": _country(location.get("country"), where, notes)},
-        "participants": participants, "topics": topics, "evidence": _evidence(m.get("evidence")),
+        "participants": participants, "topics": topics, "evidence": _evidence(m.get("evidence"), spans),
     }
+
+
+def _identity_fields(person: dict, raw: Mapping) -> None:
+    """Add a participant's or official's dictionary entry (``actor``) and whether its country is
+    the place of the meeting (``weak``), each only when it says something."""
+    actor = _word(raw.get("actor") or raw.get("known_as"))
+    if actor:
+        person["actor"] = actor
+    if raw.get("country_basis") == WEAK_COUNTRY_BASIS:
+        person["weak"] = True
 
 
 def _resolve_surnames(doc: dict) -> None:
@@ -579,12 +655,13 @@ def _resolve_surnames(doc: dict) -> None:
     (and its dictionary entry)."""
     full: dict[str, set] = defaultdict(set)
     people = [p for m in doc["meetings"] for p in m["participants"]] + doc["officials"]
-    for p in people:
-        parts = parse_name(p["name"])
+    parsed = [parse_name(p["name"]) for p in people]
+    for p, parts in zip(people, parsed):
         if parts and parts.given and any(len(x) > 1 for x in parts.given):
             full[parts.family].add((p["name"], p["country"], p.get("actor", "")))
-    for p in people:
-        parts = parse_name(p["name"])
+    if not full:
+        return
+    for p, parts in zip(people, parsed):
         if parts and not parts.given:
             fits = {(n, c, a) for n, c, a in full.get(parts.family, ()) if not p["country"] or not c
                     or c == p["country"]}
@@ -593,6 +670,17 @@ def _resolve_surnames(doc: dict) -> None:
                 p["name"], p["country"] = name, p["country"] or country
                 if actor and not p.get("actor"):
                     p["actor"] = actor
+
+
+def _is_mapping(value: object) -> bool:
+    """Whether a record's value is an object (a dict, answered without the abstract class's check)."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
+def _word(value: object) -> str:
+    """`clean_text` of a short value that recurs across documents (a name, title, label): one
+    string object however many documents give it."""
+    return _intern(clean_text(value))
 
 
 def _list(value: object, where: str, field: str, notes: list[str]) -> list:
@@ -609,35 +697,58 @@ def _date(value: object, where: str, field: str, notes: list[str]) -> str:
     text = clean_text(value)
     if not text:
         return ""
-    if _DATE.match(text[:10]):
-        try:
-            import datetime as _dt
+    day = _valid_day(text[:10])
+    if day:
+        return day
+    notes.append(f"{where}: {field} {text!r} is not a YYYY-MM-DD date; treated as unknown")
+    return ""
 
-            _dt.date.fromisoformat(text[:10])
-            return text[:10]
+
+@lru_cache(maxsize=100_000)
+def _valid_day(text: str) -> str:
+    """`text` (interned) when it is a real YYYY-MM-DD date, else ""."""
+    if _DATE.match(text):
+        try:
+            _dt.date.fromisoformat(text)
+            return _intern(text)
         except ValueError:
             pass
-    notes.append(f"{where}: {field} {text!r} is not a YYYY-MM-DD date; treated as unknown")
     return ""
 
 
 def _country(value: object, where: str, notes: list[str]) -> str:
     """A valid country code or "" (with a note when repaired or dropped)."""
-    code, note = normalize_country(value)
+    if type(value) is str or value is None:
+        code, note = _country_of(value)
+    else:
+        code, note = normalize_country(value)
     if note:
         notes.append(f"{where}: {note}")
     return code
 
 
-def _evidence(value: object) -> list[dict]:
-    """Evidence spans as {start, end, text}; malformed entries are dropped."""
+@lru_cache(maxsize=4096)
+def _country_of(value: str | None) -> tuple[str, str | None]:
+    """`normalize_country` of a string, remembered (records repeat a few hundred codes), the code interned."""
+    code, note = normalize_country(value)
+    return _intern(code), note
+
+
+def _evidence(value: object, spans: dict) -> tuple:
+    """Evidence spans as ``(start, end, text)`` tuples; malformed entries are dropped. Equal
+    spans, and equal lists of them, are one object within a document (`spans`)."""
+    if not isinstance(value, list):
+        return ()
     out = []
-    if isinstance(value, list):
-        for e in value:
-            if isinstance(e, Mapping) and clean_text(e.get("text")):
+    for e in value:
+        if _is_mapping(e):
+            text = clean_text(e.get("text"))
+            if text:
                 try:
                     start, end = int(e.get("start") or 0), int(e.get("end") or 0)
                 except (TypeError, ValueError):
                     start = end = 0
-                out.append({"start": start, "end": end, "text": clean_text(e.get("text"))})
-    return out
+                span = (start, end, text)
+                out.append(spans.setdefault(span, span))
+    found = tuple(out)
+    return spans.setdefault(found, found)

@@ -141,7 +141,12 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    text = _CONTROL.sub("", str(value))
+    if type(value) is str:
+        if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+            return value  # nothing to remove: every control character and every space but " " is unprintable
+        text = _CONTROL.sub("", value)
+    else:
+        text = _CONTROL.sub("", str(value))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -434,6 +439,8 @@ class PersonResolver:
                  corrections: Iterable[tuple[str, str, str]] = ()):
         self._aliases = {_alias_key(k): v for k, v in (aliases or {}).items() if _alias_key(k)}
         self._corrections = [tuple(c) for c in corrections]
+        self._name_parts: dict[str, NameParts | None] = {}  # name -> its parts through the alias table
+        self._actor_keys: dict[str, str | None] = {}  # actor -> its key (None: not a name)
         self._signatures: dict[tuple, _Signature] = {}
         self._by_signature: dict[tuple, _Cluster] = {}
         self._clusters: list[_Cluster] = []
@@ -584,9 +591,27 @@ class PersonResolver:
         return out
 
     def _parts(self, name: str) -> NameParts | None:
-        """Parse a name after replacing it through the alias table."""
-        canonical = self._aliases.get(_alias_key(name))
-        return parse_name(canonical if canonical else name)
+        """Parse a name after replacing it through the alias table (remembered per name: a
+        corpus names the same people thousands of times, and every mention is looked up thrice)."""
+        if type(name) is not str:
+            canonical = self._aliases.get(_alias_key(name))
+            return parse_name(canonical if canonical else name)
+        try:
+            return self._name_parts[name]
+        except KeyError:
+            canonical = self._aliases.get(_alias_key(name))
+            parts = self._name_parts[name] = parse_name(canonical if canonical else name)
+            return parts
+
+    def _actor_key(self, actor: str) -> str | None:
+        """The signature key of a dictionary entry's name; None when it is no name (remembered)."""
+        try:
+            return self._actor_keys[actor]
+        except KeyError:
+            key = self._actor_keys[actor] = _alias_key(actor) if parse_name(actor) is not None else None
+            return key
+        except TypeError:  # not hashable: not remembered
+            return _alias_key(actor) if parse_name(actor) is not None else None
 
     def _key(self, name: str, country: str, actor: str = "", on: str = "",
              weak_country: bool = False) -> tuple | None:
@@ -594,8 +619,10 @@ class PersonResolver:
         parts = self._parts(name)
         if parts is None:
             return None
-        if actor and parse_name(actor) is not None:
-            return ("actor", _alias_key(actor))
+        if actor:
+            entry = self._actor_key(actor)
+            if entry is not None:
+                return ("actor", entry)
         year = on[:7] if not parts.given and on[:4].isdigit() else ""
         return (parts.given, parts.family, "" if weak_country else (country or ""), year)
 
