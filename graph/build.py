@@ -76,6 +76,8 @@ _KINDS = ("in_person", "call", "multilateral")
 _KIND = {k: k for k in _KINDS}  # a record's kind -> the one shared string
 _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # what dumps writes
 _intern = sys.intern
+_WORDS: dict[str, str] = {}  # a record's short value -> its clean, interned form (see `_word`)
+_WORDS_KEPT = 50_000
 
 #: A participant's ``country_basis`` that says the country is the place of the meeting, not theirs.
 WEAK_COUNTRY_BASIS = "trip_country"
@@ -257,6 +259,13 @@ def _meeting_id(told: list, used_ids: set) -> str:
 
 def _meeting_core(told: list) -> tuple[str, dict, str]:
     """The date, the people (pid -> [(doc, participant)]) and the kind of one meeting."""
+    if len(told) == 1:  # most meetings are told once
+        doc, m = told[0]
+        people = {pid: [(doc, p)] for pid, p in m["pids"].items()}
+        kind = m["kind"]
+        if kind == "in_person" and len(people) >= 3:
+            kind = "multilateral"
+        return m["date"] or "", people, kind
     dates = Counter(m["date"] for _, m in told if m["date"])
     date = min(dates, key=lambda d: (-dates[d], d)) if dates else ""
     people: dict[str, list] = {}
@@ -353,8 +362,9 @@ class _Builder:
                 tid = _topic_id(t["label"])
                 entry = topics.get(tid)
                 if entry is None:
-                    entry = topics[tid] = {"labels": Counter(), "category": "", "evidence": []}
-                entry["labels"][t["label"]] += 1
+                    entry = topics[tid] = {"labels": {}, "category": "", "evidence": []}
+                labels = entry["labels"]
+                labels[t["label"]] = labels.get(t["label"], 0) + 1
                 entry["category"] = entry["category"] or t["category"]
                 entry["evidence"].extend((doc["doc_id"], e) for e in t["evidence"])
         names = sorted(nodes[p]["label"] for p in people)
@@ -373,8 +383,8 @@ class _Builder:
             node = nodes[pid]
             country = country or node["country"]
             ev = _evidence_json([(doc["doc_id"], e) for doc, p in seen for e in p["evidence"]], shared)
-            g.add_edge(pid, mid, key=f"participated_in|{pid}|{mid}", type="participated_in", title=title,
-                       country=country, evidence=ev)
+            _link(g, pid, mid, f"participated_in|{pid}|{mid}",
+                  {"type": "participated_in", "title": title, "country": country, "evidence": ev})
             node["n_meetings"] += 1
             self.note_meeting(node, pid, date, title, country)
         for tid, entry in topics.items():
@@ -383,8 +393,8 @@ class _Builder:
                 g.add_node(tid, type="topic", label=label, category=entry["category"])
             elif entry["category"] and not nodes[tid]["category"]:
                 nodes[tid]["category"] = entry["category"]
-            g.add_edge(mid, tid, key=f"about|{mid}|{tid}", type="about",
-                       evidence=_evidence_json(entry["evidence"], shared))
+            _link(g, mid, tid, f"about|{mid}|{tid}",
+                  {"type": "about", "evidence": _evidence_json(entry["evidence"], shared)})
         if location.get("city") or location.get("country"):
             city, code = location.get("city", ""), location.get("country", "")
             place = _place_id(city, code)
@@ -393,12 +403,12 @@ class _Builder:
                 g.add_node(place, type="place", label=label, city=city, country=code)
             if code:
                 self._country(code)
-            g.add_edge(mid, place, key=f"held_in|{mid}|{place}", type="held_in")
+            _link(g, mid, place, f"held_in|{mid}|{place}", {"type": "held_in"})
         for doc_id in doc_ids:
             ev = _evidence_json([(doc_id, e) for doc, m in told if doc["doc_id"] == doc_id for e in m["evidence"]],
                                 shared)
             dnode = f"document:{doc_id}"
-            g.add_edge(mid, dnode, key=f"reported_by|{mid}|{dnode}", type="reported_by", doc_id=doc_id, evidence=ev)
+            _link(g, mid, dnode, f"reported_by|{mid}|{dnode}", {"type": "reported_by", "doc_id": doc_id, "evidence": ev})
 
     def _officials(self) -> None:
         """Mentions edges from documents to the people, countries and organisations they name."""
@@ -529,21 +539,51 @@ def _evidence_json(items: list[tuple[str, tuple]], shared: dict) -> str:
 def _edge(g: nx.MultiDiGraph, kind: str, u: str, v: str, **attrs) -> None:
     """Add a typed edge keyed ``<type>|<u>|<v>`` (merging attributes if it exists)."""
     key = f"{kind}|{u}|{v}"
-    if g.has_edge(u, v, key):
-        data = g.edges[u, v, key]
+    data = _edge_data(g, u, v, key)
+    if data is not None:
         if "count" in attrs:
             data["count"] += attrs["count"]
         return
-    g.add_edge(u, v, key=key, type=kind, **attrs)
+    _link(g, u, v, key, {"type": kind, **attrs})
+
+
+def _edge_data(g: nx.MultiDiGraph, u: str, v: str, key: str) -> dict | None:
+    """The attributes of edge (u, v, key), or None when there is no such edge."""
+    keydict = g._succ.get(u, {}).get(v)
+    return None if keydict is None else keydict.get(key)
+
+
+def _link(g: nx.MultiDiGraph, u: str, v: str, key: str, data: dict) -> None:
+    """Add edge (u, v, key) with the attribute dict `data`, which the graph keeps as it is.
+
+    What ``MultiDiGraph.add_edge(u, v, key=key, **data)`` does, without its per-call work
+    (a keyword dict, the new-node checks, clearing the cache of converted graphs), which is a
+    sizeable part of a build of a million edges: the adjacency dicts are filled directly when
+    both nodes exist and `g` is a plain ``MultiDiGraph``; otherwise ``add_edge`` is called.
+    The builder's graphs are new, so they have no cache of converted graphs to clear.
+    """
+    succ = g._succ
+    if type(g) is not nx.MultiDiGraph or u not in succ or v not in succ:
+        g.add_edge(u, v, key=key, **data)
+        return
+    keydict = succ[u].get(v)
+    if keydict is None:
+        succ[u][v] = g._pred[v][u] = {key: data}
+    elif key in keydict:
+        keydict[key].update(data)
+    else:
+        keydict[key] = data
 
 
 def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
     """Validate and repair records into a uniform shape; skip what cannot be used.
 
-    The documents are kept for updates (``graph.incremental``), so they are compact: short
-    values (names, titles, codes, dates, labels) are interned, evidence spans are
-    ``(start, end, text)`` tuples shared within a document, and a participant's or official's
-    ``actor`` and ``weak`` keys are left out when empty (read them with ``.get``).
+    The documents are kept for updates (``graph.incremental``), so they are compact: their
+    sequences (meetings, participants, topics, officials, countries, organizations) are tuples,
+    short values (names, titles, codes, dates, labels) are interned, evidence spans are
+    ``(start, end, text)`` tuples shared within a document, a country is a shared
+    ``(code, name)`` pair, and a participant's or official's ``actor`` and ``weak`` keys are
+    left out when empty (read them with ``.get``).
     """
     docs, seen = [], set()
     for i, rec in enumerate(records):
@@ -587,17 +627,17 @@ def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
             if _is_mapping(c):
                 code = _country(c.get("code"), where, notes)
                 if code:
-                    countries.append((code, _word(c.get("name"))))
-        organizations = [
+                    countries.append(_pair(code, _word(c.get("name"))))
+        organizations = tuple(
             _word(o.get("name"))
             for o in _list(rec.get("organizations"), where, "organizations", notes)
             if _is_mapping(o) and clean_text(o.get("name"))
-        ]
+        )
         doc = {
             "doc_id": doc_id, "source": clean_text(rec.get("source")),
             "source_id": clean_text(rec.get("source_id")), "title": clean_text(rec.get("title")),
-            "published": published, "meetings": meetings, "officials": officials,
-            "countries": countries, "organizations": organizations,
+            "published": published, "meetings": tuple(meetings), "officials": tuple(officials),
+            "countries": tuple(countries), "organizations": organizations,
         }
         _resolve_surnames(doc)
         docs.append(doc)
@@ -636,7 +676,8 @@ def _meeting(m: object, where: str, notes: list[str], spans: dict) -> dict | Non
         "kind": kind, "date": _date(m.get("date"), where, "date", notes),
         "location": {"city": _word(location.get("city")),
                      "country": _country(location.get("country"), where, notes)},
-        "participants": participants, "topics": topics, "evidence": _evidence(m.get("evidence"), spans),
+        "participants": tuple(participants), "topics": tuple(topics),
+        "evidence": _evidence(m.get("evidence"), spans),
     }
 
 
@@ -653,9 +694,12 @@ def _identity_fields(person: dict, raw: Mapping) -> None:
 def _resolve_surnames(doc: dict) -> None:
     """Within one document, give a surname-only participant the full name it has there
     (and its dictionary entry)."""
-    full: dict[str, set] = defaultdict(set)
-    people = [p for m in doc["meetings"] for p in m["participants"]] + doc["officials"]
+    people = [p for m in doc["meetings"] for p in m["participants"]]
+    people.extend(doc["officials"])
     parsed = [parse_name(p["name"]) for p in people]
+    if all(parts is None or parts.given for parts in parsed):
+        return  # no family name alone: nothing to resolve
+    full: dict[str, set] = defaultdict(set)
     for p, parts in zip(people, parsed):
         if parts and parts.given and any(len(x) > 1 for x in parts.given):
             full[parts.family].add((p["name"], p["country"], p.get("actor", "")))
@@ -672,6 +716,12 @@ def _resolve_surnames(doc: dict) -> None:
                     p["actor"] = actor
 
 
+@lru_cache(maxsize=4096)
+def _pair(code: str, name: str) -> tuple[str, str]:
+    """A document's country as a ``(code, name)`` pair, one tuple for every document naming it so."""
+    return (code, name)
+
+
 def _is_mapping(value: object) -> bool:
     """Whether a record's value is an object (a dict, answered without the abstract class's check)."""
     return type(value) is dict or isinstance(value, Mapping)
@@ -679,8 +729,15 @@ def _is_mapping(value: object) -> bool:
 
 def _word(value: object) -> str:
     """`clean_text` of a short value that recurs across documents (a name, title, label): one
-    string object however many documents give it."""
-    return _intern(clean_text(value))
+    string object however many documents give it (remembered for the last `_WORDS_KEPT` strings)."""
+    if type(value) is not str:
+        return _intern(clean_text(value))
+    word = _WORDS.get(value)
+    if word is None:
+        if len(_WORDS) >= _WORDS_KEPT:
+            _WORDS.clear()
+        word = _WORDS[value] = _intern(clean_text(value))
+    return word
 
 
 def _list(value: object, where: str, field: str, notes: list[str]) -> list:

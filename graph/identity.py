@@ -440,7 +440,8 @@ class PersonResolver:
         self._aliases = {_alias_key(k): v for k, v in (aliases or {}).items() if _alias_key(k)}
         self._corrections = [tuple(c) for c in corrections]
         self._name_parts: dict[str, NameParts | None] = {}  # name -> its parts through the alias table
-        self._actor_keys: dict[str, str | None] = {}  # actor -> its key (None: not a name)
+        self._actor_keys: dict[str, tuple | None] = {}  # actor -> its signature key (None: not a name)
+        self._keys: dict[tuple, tuple] = {}  # each signature key once: the keys of a corpus's mentions share them
         self._signatures: dict[tuple, _Signature] = {}
         self._by_signature: dict[tuple, _Cluster] = {}
         self._clusters: list[_Cluster] = []
@@ -603,15 +604,15 @@ class PersonResolver:
             parts = self._name_parts[name] = parse_name(canonical if canonical else name)
             return parts
 
-    def _actor_key(self, actor: str) -> str | None:
-        """The signature key of a dictionary entry's name; None when it is no name (remembered)."""
+    def _actor_key(self, actor: str) -> tuple | None:
+        """The signature key of a dictionary entry; None when its name is no name (remembered)."""
         try:
             return self._actor_keys[actor]
         except KeyError:
-            key = self._actor_keys[actor] = _alias_key(actor) if parse_name(actor) is not None else None
+            key = self._actor_keys[actor] = ("actor", _alias_key(actor)) if parse_name(actor) is not None else None
             return key
         except TypeError:  # not hashable: not remembered
-            return _alias_key(actor) if parse_name(actor) is not None else None
+            return ("actor", _alias_key(actor)) if parse_name(actor) is not None else None
 
     def _key(self, name: str, country: str, actor: str = "", on: str = "",
              weak_country: bool = False) -> tuple | None:
@@ -622,9 +623,10 @@ class PersonResolver:
         if actor:
             entry = self._actor_key(actor)
             if entry is not None:
-                return ("actor", entry)
+                return entry
         year = on[:7] if not parts.given and on[:4].isdigit() else ""
-        return (parts.given, parts.family, "" if weak_country else (country or ""), year)
+        key = (parts.given, parts.family, "" if weak_country else (country or ""), year)
+        return self._keys.setdefault(key, key)
 
     def _apply_corrections(self) -> list[str]:
         """Apply the user's same/different pairs to the clusters; return warnings."""
@@ -825,7 +827,7 @@ def _join_reason(sig: _Signature, cluster: _Cluster) -> str:
     return "close spelling of the same name in the same country"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeetingMention:
     """One meeting as one record tells it, reduced to what identity needs."""
 
