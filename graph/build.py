@@ -172,12 +172,15 @@ def identify_people(docs: list[dict], *, aliases: Mapping[str, str] | None = Non
     The resolved `PersonResolver`; ``_mention(p, on)`` gives the arguments of its lookups.
     """
     resolver = PersonResolver(aliases, corrections)
+    add = resolver.add
     for doc in docs:
+        published = doc["published"] or ""
         for m in doc["meetings"]:
+            on = m["date"] or published
             for p in m["participants"]:
-                resolver.add(p["name"], p["country"], **_mention(p, m["date"] or doc["published"]))
+                add(p["name"], p["country"], actor=p.get("actor", ""), on=on, weak_country=p.get("weak", False))
         for o in doc["officials"]:
-            resolver.add(o["name"], o["country"], **_mention(o, doc["published"]))
+            add(o["name"], o["country"], actor=o.get("actor", ""), on=published, weak_country=o.get("weak", False))
     notes = resolver.resolve()
     if warnings is not None:
         warnings.extend(notes)
@@ -221,10 +224,13 @@ def _meeting_mentions(docs: list[dict], person_id, notes: list[str]) -> tuple[li
     """
     mentions, flat = [], []
     for doc in docs:
+        published = doc["published"] or ""
         for m in doc["meetings"]:
             pids = {}
+            on = m["date"] or published
             for p in m["participants"]:
-                pid = person_id(p["name"], p["country"], **_mention(p, m["date"] or doc["published"]))
+                pid = person_id(p["name"], p["country"], actor=p.get("actor", ""), on=on,
+                                weak_country=p.get("weak", False))
                 if pid and pid not in pids:
                     pids[pid] = p
             if not pids:
@@ -416,8 +422,10 @@ class _Builder:
         for doc in self.docs:
             dnode = f"document:{doc['doc_id']}"
             counts: dict[str, int] = {}  # what the document names -> times, in the order first named
+            published = doc["published"] or ""
             for o in doc["officials"]:
-                pid = person_id(o["name"], o["country"], **_mention(o, doc["published"]))
+                pid = person_id(o["name"], o["country"], actor=o.get("actor", ""), on=published,
+                                weak_country=o.get("weak", False))
                 if not pid:
                     continue
                 counts[pid] = counts.get(pid, 0) + max(1, o["n_mentions"])
