@@ -464,30 +464,33 @@ class _Builder:
                 # the office held at the person's latest meeting, not the first one seen
                 g.nodes[pid]["title"] = history[-1]["title"]
                 g.nodes[pid]["country"] = history[-1]["country"] or g.nodes[pid]["country"]
+        self.roles, self.offices = defaultdict(list), defaultdict(list)  # used up: free them before `_met`
 
     def _met(self) -> None:
         """The derived person -met- person projection, one edge per unordered pair, from the
         meetings this builder added (their participants and topics as their nodes list them)."""
         g = self.g
-        pairs: dict[tuple, tuple[list, set]] = {}
-        for mid, date, people, topics in self.built:
+        pairs: dict[tuple, list] = {}  # (a, b) -> the meetings they were both in, as `built` holds them
+        for entry in self.built:
+            people = entry[2]
             for i, a in enumerate(people):
                 for b in people[i + 1:]:
-                    entry = pairs.get((a, b))
-                    if entry is None:
-                        entry = pairs[(a, b)] = ([], set())
-                    entry[0].append((date, mid))
-                    entry[1].update(topics)
+                    held = pairs.get((a, b))
+                    if held is None:
+                        pairs[(a, b)] = [entry]
+                    else:
+                        held.append(entry)
         self.built = []
         nodes = g._node
-        for (a, b), (held, topics) in sorted(pairs.items()):
-            dated = sorted(d for d, _ in held if d)
-            labels = sorted(nodes[t]["label"] for t in topics)
+        for pair in sorted(pairs):
+            held = pairs.pop(pair)
+            dated = sorted(date for _, date, _, _ in held if date)
+            labels = sorted(nodes[t]["label"] for t in {t for *_, topics in held for t in topics})
             _edge(
-                g, "met", a, b, count=len(held),
+                g, "met", pair[0], pair[1], count=len(held),
                 first=dated[0] if dated else "", last=dated[-1] if dated else "",
                 topics=dumps(labels),
-                meetings=dumps([m for _, m in sorted(held, key=lambda x: (x[0] or "9", x[1]))]),
+                meetings=dumps([mid for mid, *_ in sorted(held, key=lambda e: (e[1] or "9", e[0]))]),
             )
 
 
