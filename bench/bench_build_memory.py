@@ -13,6 +13,7 @@ Run on demand (not part of the test suite)::
 
     python bench/bench_build_memory.py                 # 100,000 documents
     python bench/bench_build_memory.py 20000 --workdir /tmp/bm
+    python bench/bench_build_memory.py --no-view      # as 'diplograph build --no-view'
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def prepare(n: int, folder: Path) -> Path:
     return reports
 
 
-def measure(reports: Path, out: Path) -> dict:
+def measure(reports: Path, out: Path, *, view: bool = True) -> dict:
     """Build `reports` into `out` (every record already stored); time and peak after each step."""
     import graph.corpus as corpus
     import graph.export as export
@@ -91,13 +92,11 @@ def measure(reports: Path, out: Path) -> dict:
     incremental.GraphState.update = timed("graph (GraphState.update)", update)
     export.write_graphml = timed("graph.graphml", export.write_graphml)
     views.write_view = timed("graph.html", views.write_view)
-    corpus_save = corpus.__dict__.get("save_state")
     incremental.save_state = timed("graph.state (cache)", incremental.save_state)
     start = time.perf_counter()
     steps.append(("start", 0.0, peak_mb()))
-    summary = corpus.build_corpus([reports], out)
+    summary = corpus.build_corpus([reports], out, view=view)
     total = time.perf_counter() - start
-    del corpus_save
     return {"documents": summary.documents, "extracted": summary.extracted, "reused": summary.reused,
             "meetings": summary.meetings, "seconds": total, "peak_mb": peak_mb(),
             "steps": steps, "timings": {k: v for k, v in summary.timings.items() if isinstance(v, float)}}
@@ -108,23 +107,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=100_000, help="documents")
     parser.add_argument("--workdir", default="", help="keep the corpus here (a temporary folder by default)")
-    parser.add_argument("--_measure", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--no-view", action="store_true", help="build without the HTML view (as --no-view)")
+    parser.add_argument("--_measure", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--_prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args._prepare:
+        reports = prepare(args.n, Path(args.workdir) / f"corpus_{args.n}")
+        (Path(args.workdir) / f"ready_{args.n}").write_text(str(reports))
+        return 0
     if args._measure:
-        print(json.dumps(measure(Path(args._measure[0]), Path(args._measure[1]))))
+        print(json.dumps(measure(Path(args._measure[0]), Path(args._measure[1]), view=args._measure[2] == "1")))
         return 0
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench_build_memory_"))
-    reports = work / f"reports_{args.n}"
-    if not (work / f"ready_{args.n}").exists():
-        folder = work / f"corpus_{args.n}"
-        reports = prepare(args.n, folder)
-        (work / f"ready_{args.n}").write_text(str(reports))
+    if not (work / f"ready_{args.n}").exists():  # prepared in a child too: a child inherits its parent's peak
+        subprocess.run([sys.executable, __file__, str(args.n), "--workdir", str(work), "--_prepare"], check=True,
+                       cwd=ROOT)
     reports = Path((work / f"ready_{args.n}").read_text())
     out = reports.parent / "out"
     for name in ("graph.state", "graph.graphml", "graph.html", "records.jsonl"):
         (out / name).unlink(missing_ok=True)  # a full build each time; the store keeps the records
-    proc = subprocess.run([sys.executable, __file__, "--_measure", str(reports), str(out)], capture_output=True,
-                          text=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, __file__, "--_measure", str(reports), str(out), "0" if args.no_view else "1"],
+                          capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         raise SystemExit(proc.stderr[-3000:])
     result = json.loads(proc.stdout.strip().splitlines()[-1])
