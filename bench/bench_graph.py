@@ -9,19 +9,32 @@ Records come from ``graph.synthetic.synthetic_records``. Query times are the med
 on the busiest person (the one with most counterparts) and a pair of their counterparts.
 GraphML export is reported against networkx's own ``write_graphml`` on the same graph as a
 ratio (ours / networkx), since absolute times depend on the machine.
+
+Against other code (the ratio the README reports, taken in one run on a shared machine)::
+
+    git worktree add /tmp/before <commit>      # or any checkout of the code to compare with
+    python bench/bench_graph.py --against /tmp/before 10000 100000
+
+builds each size in fresh processes, this checkout and the other in turn (``--rounds`` times),
+and prints the build times, their ratio and each process's peak memory.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import networkx as nx
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.environ.get("BENCH_GRAPH_ROOT") or os.path.join(os.path.dirname(__file__), ".."))
 
 from graph.build import build_graph  # noqa: E402
 from graph.export import write_graphml  # noqa: E402
@@ -79,5 +92,49 @@ def main(sizes) -> None:
               f"{r['between_ms']:.2f} | {r['graphml_s']:.2f} | {r['ratio']:.2f} |", flush=True)
 
 
+def build_only(n: int) -> dict:
+    """Build the graph of `n` synthetic meetings once; its time and this process's peak memory."""
+    records = list(synthetic_records(n, seed=0))
+    start = time.perf_counter()
+    g = build_graph(records, warnings=[])
+    seconds = time.perf_counter() - start
+    return {"meetings": n, "build_s": seconds, "edges": g.number_of_edges(),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def against(other: Path, sizes, rounds: int) -> None:
+    """Print build times of this checkout and of `other` at each size, in turn, with their ratio."""
+    here = Path(__file__).resolve().parents[1]
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    print("| meetings | this checkout s | other s | this / other | peak MB this / other |")
+    print("|---|---|---|---|---|")
+    for n in sizes:
+        mine, theirs = [], []
+        for _ in range(rounds):
+            for root, out in ((here, mine), (other, theirs)):
+                proc = subprocess.run([sys.executable, str(here / "bench" / "bench_graph.py"), "--_build", str(n)],
+                                      capture_output=True, text=True, env=dict(os.environ, PYTHONPATH=str(root),
+                                                                               BENCH_GRAPH_ROOT=str(root)))
+                if proc.returncode:
+                    raise SystemExit(proc.stderr[-2000:])
+                out.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+        a = statistics.median(r["build_s"] for r in mine)
+        b = statistics.median(r["build_s"] for r in theirs)
+        print(f"| {n:,} | {a:.2f} | {b:.2f} | {a / b:.2f} | {max(r['peak_mb'] for r in mine):,.0f} / "
+              f"{max(r['peak_mb'] for r in theirs):,.0f} |", flush=True)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+
+
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or SIZES)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, help="meetings (default 1k, 10k, 100k)")
+    parser.add_argument("--against", type=Path, help="another checkout: compare build times with it")
+    parser.add_argument("--rounds", type=int, default=1, help="builds per size and checkout with --against")
+    parser.add_argument("--_build", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args._build:
+        print(json.dumps(build_only(args._build)))
+    elif args.against:
+        against(args.against, args.sizes or SIZES, args.rounds)
+    else:
+        main(args.sizes or SIZES)

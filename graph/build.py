@@ -14,13 +14,17 @@ Announced meetings (a record's ``planned`` list) are not held meetings and add n
 
 from __future__ import annotations
 
+import datetime as _dt
 import gc
 import hashlib
 import json
 import re
+import sys
 import warnings as _warnings
 from collections import Counter, defaultdict
 from collections.abc import Mapping  # isinstance against typing.Mapping costs a subclass check per call
+from functools import lru_cache
+from json.encoder import encode_basestring as _json_string
 from typing import Iterable
 
 import networkx as nx
@@ -69,6 +73,11 @@ ATTRIBUTE_TYPES: dict[str, type] = {
 }
 
 _KINDS = ("in_person", "call", "multilateral")
+_KIND = {k: k for k in _KINDS}  # a record's kind -> the one shared string
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # what dumps writes
+_intern = sys.intern
+_WORDS: dict[str, str] = {}  # a record's short value -> its clean, interned form (see `_word`)
+_WORDS_KEPT = 50_000
 
 #: A participant's ``country_basis`` that says the country is the place of the meeting, not theirs.
 WEAK_COUNTRY_BASIS = "trip_country"
@@ -163,12 +172,15 @@ def identify_people(docs: list[dict], *, aliases: Mapping[str, str] | None = Non
     The resolved `PersonResolver`; ``_mention(p, on)`` gives the arguments of its lookups.
     """
     resolver = PersonResolver(aliases, corrections)
+    add = resolver.add
     for doc in docs:
+        published = doc["published"] or ""
         for m in doc["meetings"]:
+            on = m["date"] or published
             for p in m["participants"]:
-                resolver.add(p["name"], p["country"], **_mention(p, m["date"] or doc["published"]))
+                add(p["name"], p["country"], actor=p.get("actor", ""), on=on, weak_country=p.get("weak", False))
         for o in doc["officials"]:
-            resolver.add(o["name"], o["country"], **_mention(o, doc["published"]))
+            add(o["name"], o["country"], actor=o.get("actor", ""), on=published, weak_country=o.get("weak", False))
     notes = resolver.resolve()
     if warnings is not None:
         warnings.extend(notes)
@@ -188,7 +200,7 @@ def dumps(value: object) -> str:
     >>> dumps(["b", {"y": 1, "x": None}])
     '["b",{"x":null,"y":1}]'
     """
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def loads(value: str | None) -> object:
@@ -212,10 +224,13 @@ def _meeting_mentions(docs: list[dict], person_id, notes: list[str]) -> tuple[li
     """
     mentions, flat = [], []
     for doc in docs:
+        published = doc["published"] or ""
         for m in doc["meetings"]:
             pids = {}
+            on = m["date"] or published
             for p in m["participants"]:
-                pid = person_id(p["name"], p["country"], **_mention(p, m["date"] or doc["published"]))
+                pid = person_id(p["name"], p["country"], actor=p.get("actor", ""), on=on,
+                                weak_country=p.get("weak", False))
                 if pid and pid not in pids:
                     pids[pid] = p
             if not pids:
@@ -250,6 +265,13 @@ def _meeting_id(told: list, used_ids: set) -> str:
 
 def _meeting_core(told: list) -> tuple[str, dict, str]:
     """The date, the people (pid -> [(doc, participant)]) and the kind of one meeting."""
+    if len(told) == 1:  # most meetings are told once
+        doc, m = told[0]
+        people = {pid: [(doc, p)] for pid, p in m["pids"].items()}
+        kind = m["kind"]
+        if kind == "in_person" and len(people) >= 3:
+            kind = "multilateral"
+        return m["date"] or "", people, kind
     dates = Counter(m["date"] for _, m in told if m["date"])
     date = min(dates, key=lambda d: (-dates[d], d)) if dates else ""
     people: dict[str, list] = {}
@@ -269,6 +291,7 @@ class _Builder:
     def __init__(self, g, resolver, docs, notes, aliases=None):
         self.g, self.resolver, self.docs, self.notes = g, resolver, docs, notes
         self.known_as: dict[str, list[str]] = defaultdict(list)
+        self.built: list[tuple] = []  # (id, date, people, topics) of each meeting added, for `_met`
         for alias, canonical in (aliases or {}).items():
             self.known_as[fold(canonical)].append(alias)
 
@@ -331,81 +354,97 @@ class _Builder:
 
     def _meeting(self, told: list, mid: str) -> None:
         """Add meeting `mid` from the mentions that tell it, with all its edges."""
-        g = self.g
+        g, nodes = self.g, self.g._node  # the node attribute dicts themselves (what g.nodes[n] gives)
         date, people, kind = _meeting_core(told)
         location = next((m["location"] for _, m in told if m["location"].get("city")), None) or next(
             (m["location"] for _, m in told if m["location"].get("country")), {}
         )
-        evidence = [dict(e, doc_id=doc["doc_id"]) for doc, m in told for e in m["evidence"]]
+        shared: dict = {}  # this meeting's evidence as JSON: equal strings are one object
+        evidence = _evidence_json([(doc["doc_id"], e) for doc, m in told for e in m["evidence"]], shared)
         doc_ids = list(dict.fromkeys(doc["doc_id"] for doc, _ in told))
         topics: dict[str, dict] = {}
         for doc, m in told:
             for t in m["topics"]:
-                tid = f"topic:{slugify(t['label'])}"
-                entry = topics.setdefault(tid, {"labels": Counter(), "category": "", "evidence": []})
-                entry["labels"][t["label"]] += 1
+                tid = _topic_id(t["label"])
+                entry = topics.get(tid)
+                if entry is None:
+                    entry = topics[tid] = {"labels": {}, "category": "", "evidence": []}
+                labels = entry["labels"]
+                labels[t["label"]] = labels.get(t["label"], 0) + 1
                 entry["category"] = entry["category"] or t["category"]
-                entry["evidence"].extend(dict(e, doc_id=doc["doc_id"]) for e in t["evidence"])
-        names = [g.nodes[p]["label"] for p in sorted(people, key=lambda p: g.nodes[p]["label"])]
+                entry["evidence"].extend((doc["doc_id"], e) for e in t["evidence"])
+        names = sorted(nodes[p]["label"] for p in people)
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} others" if len(names) > 3 else "")
+        pids, tids = sorted(people), sorted(topics)
         g.add_node(
             mid, type="meeting", label=f"{shown} ({date or 'undated'})", date=date, kind=kind,
             city=location.get("city", ""), country=location.get("country", ""),
-            participants=dumps(sorted(people)), topics=dumps(sorted(topics)),
-            n_sources=len(doc_ids), sources=dumps(doc_ids), evidence=dumps(evidence),
+            participants=dumps(pids), topics=dumps(tids),
+            n_sources=len(doc_ids), sources=dumps(doc_ids), evidence=evidence,
         )
+        self.built.append((mid, date, pids, tids))
         for pid, seen in people.items():
             title = next((p["title"] for _, p in seen if p["title"]), "")
             country = next((p["country"] for _, p in seen if p["country"] and not p.get("weak")), "")
-            country = country or g.nodes[pid]["country"]
-            ev = [dict(e, doc_id=doc["doc_id"]) for doc, p in seen for e in p["evidence"]]
-            _edge(g, "participated_in", pid, mid, title=title, country=country, evidence=dumps(ev))
-            g.nodes[pid]["n_meetings"] += 1
-            self.note_meeting(g.nodes[pid], pid, date, title, country)
+            node = nodes[pid]
+            country = country or node["country"]
+            ev = _evidence_json([(doc["doc_id"], e) for doc, p in seen for e in p["evidence"]], shared)
+            _link(g, pid, mid, f"participated_in|{pid}|{mid}",
+                  {"type": "participated_in", "title": title, "country": country, "evidence": ev})
+            node["n_meetings"] += 1
+            self.note_meeting(node, pid, date, title, country)
         for tid, entry in topics.items():
-            if tid not in g:
+            if tid not in nodes:
                 label = min(entry["labels"], key=lambda k: (-entry["labels"][k], k))
                 g.add_node(tid, type="topic", label=label, category=entry["category"])
-            elif entry["category"] and not g.nodes[tid]["category"]:
-                g.nodes[tid]["category"] = entry["category"]
-            _edge(g, "about", mid, tid, evidence=dumps(entry["evidence"]))
+            elif entry["category"] and not nodes[tid]["category"]:
+                nodes[tid]["category"] = entry["category"]
+            _link(g, mid, tid, f"about|{mid}|{tid}",
+                  {"type": "about", "evidence": _evidence_json(entry["evidence"], shared)})
         if location.get("city") or location.get("country"):
             city, code = location.get("city", ""), location.get("country", "")
-            place = f"place:{slugify(' '.join(x for x in (city, code) if x))}"
-            if place not in g:
+            place = _place_id(city, code)
+            if place not in nodes:
                 label = ", ".join(x for x in (city, code and country_name(code)) if x)
                 g.add_node(place, type="place", label=label, city=city, country=code)
             if code:
                 self._country(code)
-            _edge(g, "held_in", mid, place)
+            _link(g, mid, place, f"held_in|{mid}|{place}", {"type": "held_in"})
         for doc_id in doc_ids:
-            ev = [dict(e, doc_id=doc["doc_id"]) for doc, m in told if doc["doc_id"] == doc_id
-                  for e in m["evidence"]]
-            _edge(g, "reported_by", mid, f"document:{doc_id}", doc_id=doc_id, evidence=dumps(ev))
+            ev = _evidence_json([(doc_id, e) for doc, m in told if doc["doc_id"] == doc_id for e in m["evidence"]],
+                                shared)
+            dnode = f"document:{doc_id}"
+            _link(g, mid, dnode, f"reported_by|{mid}|{dnode}", {"type": "reported_by", "doc_id": doc_id, "evidence": ev})
 
     def _officials(self) -> None:
         """Mentions edges from documents to the people, countries and organisations they name."""
-        g = self.g
+        g, nodes, person_id = self.g, self.g._node, self.resolver.person_id
         for doc in self.docs:
             dnode = f"document:{doc['doc_id']}"
+            counts: dict[str, int] = {}  # what the document names -> times, in the order first named
+            published = doc["published"] or ""
             for o in doc["officials"]:
-                pid = self.resolver.person_id(o["name"], o["country"], **_mention(o, doc["published"]))
+                pid = person_id(o["name"], o["country"], actor=o.get("actor", ""), on=published,
+                                weak_country=o.get("weak", False))
                 if not pid:
                     continue
-                _edge(g, "mentions", dnode, pid, count=max(1, o["n_mentions"]))
+                counts[pid] = counts.get(pid, 0) + max(1, o["n_mentions"])
                 if o["country"] and not o.get("weak"):
                     self.roles[(pid, o["country"])].append((doc["published"], o["title"]))
-                if o["title"] and not g.nodes[pid]["title"]:
-                    g.nodes[pid]["title"] = o["title"]
+                if o["title"] and not nodes[pid]["title"]:
+                    nodes[pid]["title"] = o["title"]
             for code, name in doc["countries"]:
-                _edge(g, "mentions", dnode, self._country(code, name), count=1)
+                node = self._country(code, name)
+                counts[node] = counts.get(node, 0) + 1
             for org in doc["organizations"]:
                 oid = f"organization:{slugify(org)}"
                 if oid == "organization:":
                     continue
-                if oid not in g:
+                if oid not in nodes:
                     g.add_node(oid, type="organization", label=org, name=org)
-                _edge(g, "mentions", dnode, oid, count=1)
+                counts[oid] = counts.get(oid, 0) + 1
+            for node, count in counts.items():
+                _edge(g, "mentions", dnode, node, count=count)
 
     def _represents(self) -> None:
         """Person -> country edges with the latest title and the first and last dates seen."""
@@ -425,29 +464,33 @@ class _Builder:
                 # the office held at the person's latest meeting, not the first one seen
                 g.nodes[pid]["title"] = history[-1]["title"]
                 g.nodes[pid]["country"] = history[-1]["country"] or g.nodes[pid]["country"]
+        self.roles, self.offices = defaultdict(list), defaultdict(list)  # used up: free them before `_met`
 
     def _met(self) -> None:
-        """The derived person -met- person projection, one edge per unordered pair."""
+        """The derived person -met- person projection, one edge per unordered pair, from the
+        meetings this builder added (their participants and topics as their nodes list them)."""
         g = self.g
-        pairs: dict[tuple, dict] = {}
-        for mid, data in g.nodes(data=True):
-            if data.get("type") != "meeting":  # an incremental update's scratch graph has bare nodes
-                continue
-            people = sorted(loads(data["participants"]))
-            topics = loads(data["topics"])
+        pairs: dict[tuple, list] = {}  # (a, b) -> the meetings they were both in, as `built` holds them
+        for entry in self.built:
+            people = entry[2]
             for i, a in enumerate(people):
                 for b in people[i + 1:]:
-                    entry = pairs.setdefault((a, b), {"meetings": [], "topics": set()})
-                    entry["meetings"].append((data["date"], mid))
-                    entry["topics"].update(topics)
-        for (a, b), entry in sorted(pairs.items()):
-            dated = sorted(d for d, _ in entry["meetings"] if d)
-            labels = sorted(g.nodes[t]["label"] for t in entry["topics"])
+                    held = pairs.get((a, b))
+                    if held is None:
+                        pairs[(a, b)] = [entry]
+                    else:
+                        held.append(entry)
+        self.built = []
+        nodes = g._node
+        for pair in sorted(pairs):
+            held = pairs.pop(pair)
+            dated = sorted(date for _, date, _, _ in held if date)
+            labels = sorted(nodes[t]["label"] for t in {t for *_, topics in held for t in topics})
             _edge(
-                g, "met", a, b, count=len(entry["meetings"]),
+                g, "met", pair[0], pair[1], count=len(held),
                 first=dated[0] if dated else "", last=dated[-1] if dated else "",
                 topics=dumps(labels),
-                meetings=dumps([m for _, m in sorted(entry["meetings"], key=lambda x: (x[0] or "9", x[1]))]),
+                meetings=dumps([mid for mid, *_ in sorted(held, key=lambda e: (e[1] or "9", e[0]))]),
             )
 
 
@@ -468,22 +511,94 @@ def _office_history(held: list[tuple[str, str, str]]) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def _topic_id(label: str) -> str:
+    """The node id of a topic label (remembered: a corpus names the same topics again and again)."""
+    return f"topic:{slugify(label)}"
+
+
+@lru_cache(maxsize=100_000)
+def _place_id(city: str, code: str) -> str:
+    """The node id of a place (remembered, as `_topic_id`)."""
+    return f"place:{slugify(' '.join(x for x in (city, code) if x))}"
+
+
+def _evidence_json(items: list[tuple[str, tuple]], shared: dict) -> str:
+    """Evidence spans ``(doc_id, (start, end, text))`` as the JSON `dumps` writes for
+    ``[{"doc_id", "end", "start", "text"}, ...]``, built from pieces remembered in `shared`
+    (a meeting's people, topics and sources mostly cite the same sentences), and returned as
+    the one string object `shared` holds for that text."""
+    if not items:
+        return "[]"
+    parts = []
+    for doc_id, span in items:
+        try:
+            piece = shared.get((doc_id, span))
+        except TypeError:  # a span read back as a list: not remembered
+            piece = None
+        if piece is None:
+            start, end, text = span
+            piece = (f'{{"doc_id":{_json_string(doc_id)},"end":{int(end)},"start":{int(start)},'
+                     f'"text":{_json_string(text)}}}')
+            if type(span) is tuple:
+                shared[(doc_id, span)] = piece
+        parts.append(piece)
+    text = "[" + ",".join(parts) + "]"
+    return shared.setdefault(text, text)
+
+
 def _edge(g: nx.MultiDiGraph, kind: str, u: str, v: str, **attrs) -> None:
     """Add a typed edge keyed ``<type>|<u>|<v>`` (merging attributes if it exists)."""
     key = f"{kind}|{u}|{v}"
-    if g.has_edge(u, v, key):
-        data = g.edges[u, v, key]
+    data = _edge_data(g, u, v, key)
+    if data is not None:
         if "count" in attrs:
             data["count"] += attrs["count"]
         return
-    g.add_edge(u, v, key=key, type=kind, **attrs)
+    _link(g, u, v, key, {"type": kind, **attrs})
+
+
+def _edge_data(g: nx.MultiDiGraph, u: str, v: str, key: str) -> dict | None:
+    """The attributes of edge (u, v, key), or None when there is no such edge."""
+    keydict = g._succ.get(u, {}).get(v)
+    return None if keydict is None else keydict.get(key)
+
+
+def _link(g: nx.MultiDiGraph, u: str, v: str, key: str, data: dict) -> None:
+    """Add edge (u, v, key) with the attribute dict `data`, which the graph keeps as it is.
+
+    What ``MultiDiGraph.add_edge(u, v, key=key, **data)`` does, without its per-call work
+    (a keyword dict, the new-node checks, clearing the cache of converted graphs), which is a
+    sizeable part of a build of a million edges: the adjacency dicts are filled directly when
+    both nodes exist and `g` is a plain ``MultiDiGraph``; otherwise ``add_edge`` is called.
+    The builder's graphs are new, so they have no cache of converted graphs to clear.
+    """
+    succ = g._succ
+    if type(g) is not nx.MultiDiGraph or u not in succ or v not in succ:
+        g.add_edge(u, v, key=key, **data)
+        return
+    keydict = succ[u].get(v)
+    if keydict is None:
+        succ[u][v] = g._pred[v][u] = {key: data}
+    elif key in keydict:
+        keydict[key].update(data)
+    else:
+        keydict[key] = data
 
 
 def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
-    """Validate and repair records into a uniform shape; skip what cannot be used."""
+    """Validate and repair records into a uniform shape; skip what cannot be used.
+
+    The documents are kept for updates (``graph.incremental``), so they are compact: their
+    sequences (meetings, participants, topics, officials, countries, organizations) are tuples,
+    short values (names, titles, codes, dates, labels) are interned, evidence spans are
+    ``(start, end, text)`` tuples shared within a document, a country is a shared
+    ``(code, name)`` pair, and a participant's or official's ``actor`` and ``weak`` keys are
+    left out when empty (read them with ``.get``).
+    """
     docs, seen = [], set()
     for i, rec in enumerate(records):
-        if not isinstance(rec, Mapping):
+        if not _is_mapping(rec):
             notes.append(f"record {i}: not an object ({type(rec).__name__}); skipped")
             continue
         doc_id = clean_text(rec.get("doc_id"))
@@ -498,93 +613,110 @@ def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
             notes.append(f"{where}: duplicate document; the second copy (record {i}) was skipped")
             continue
         seen.add(doc_id)
+        spans: dict = {}  # this document's evidence: one tuple per distinct span or list of spans
         published = _date(rec.get("published"), where, "published", notes)
         meetings = []
         for j, m in enumerate(_list(rec.get("meetings"), where, "meetings", notes)):
-            meeting = _meeting(m, f"{where}, meeting {j}", notes)
+            meeting = _meeting(m, f"{where}, meeting {j}", notes, spans)
             if meeting is not None:
                 meetings.append(meeting)
         officials = []
         for o in _list(rec.get("officials"), where, "officials", notes):
-            if not isinstance(o, Mapping) or not clean_name(o.get("name")):
+            if not _is_mapping(o) or not clean_name(o.get("name")):
                 notes.append(f"{where}: an official without a usable name was skipped")
                 continue
-            officials.append({
-                "name": clean_text(o.get("name")), "title": clean_text(o.get("title")),
+            mentions = o.get("mentions")
+            official = {
+                "name": _word(o.get("name")), "title": _word(o.get("title")),
                 "country": _country(o.get("country"), where, notes),
-                "actor": clean_text(o.get("actor") or o.get("known_as")),
-                "weak": o.get("country_basis") == WEAK_COUNTRY_BASIS,
-                "n_mentions": len(o.get("mentions") or []) if isinstance(o.get("mentions"), list) else 0,
-            })
+                "n_mentions": len(mentions or []) if isinstance(mentions, list) else 0,
+            }
+            _identity_fields(official, o)
+            officials.append(official)
         countries = []
         for c in _list(rec.get("countries"), where, "countries", notes):
-            if isinstance(c, Mapping):
+            if _is_mapping(c):
                 code = _country(c.get("code"), where, notes)
                 if code:
-                    countries.append((code, clean_text(c.get("name"))))
-        organizations = [
-            clean_text(o.get("name"))
+                    countries.append(_pair(code, _word(c.get("name"))))
+        organizations = tuple(
+            _word(o.get("name"))
             for o in _list(rec.get("organizations"), where, "organizations", notes)
-            if isinstance(o, Mapping) and clean_text(o.get("name"))
-        ]
+            if _is_mapping(o) and clean_text(o.get("name"))
+        )
         doc = {
             "doc_id": doc_id, "source": clean_text(rec.get("source")),
             "source_id": clean_text(rec.get("source_id")), "title": clean_text(rec.get("title")),
-            "published": published, "meetings": meetings, "officials": officials,
-            "countries": countries, "organizations": organizations,
+            "published": published, "meetings": tuple(meetings), "officials": tuple(officials),
+            "countries": tuple(countries), "organizations": organizations,
         }
         _resolve_surnames(doc)
         docs.append(doc)
     return docs
 
 
-def _meeting(m: object, where: str, notes: list[str]) -> dict | None:
+def _meeting(m: object, where: str, notes: list[str], spans: dict) -> dict | None:
     """Normalise one meeting of a record; None when it cannot be used."""
-    if not isinstance(m, Mapping):
+    if not _is_mapping(m):
         notes.append(f"{where}: not an object; skipped")
         return None
     participants = []
     for p in _list(m.get("participants"), where, "participants", notes):
-        if not isinstance(p, Mapping) or not clean_name(p.get("name")):
+        if not _is_mapping(p) or not clean_name(p.get("name")):
             notes.append(f"{where}: a participant without a usable name was skipped")
             continue
-        participants.append({
-            "name": clean_text(p.get("name")), "title": clean_text(p.get("title")),
+        participant = {
+            "name": _word(p.get("name")), "title": _word(p.get("title")),
             "country": _country(p.get("country"), where, notes),
-            "evidence": _evidence(p.get("evidence")),
-            "actor": clean_text(p.get("actor") or p.get("known_as")),
-            "weak": p.get("country_basis") == WEAK_COUNTRY_BASIS,
-        })
-    kind = m.get("kind")
-    if kind not in _KINDS:
+            "evidence": _evidence(p.get("evidence"), spans),
+        }
+        _identity_fields(participant, p)
+        participants.append(participant)
+    kind = _KIND.get(m.get("kind")) if isinstance(m.get("kind"), str) else None
+    if kind is None:
         kind = "multilateral" if len(participants) >= 3 else "in_person"
         notes.append(f"{where}: unknown kind {m.get('kind')!r}; using {kind!r}")
-    location = m.get("location") if isinstance(m.get("location"), Mapping) else {}
+    location = m.get("location") if _is_mapping(m.get("location")) else {}
     topics = []
     for t in _list(m.get("topics"), where, "topics", notes):
-        label = clean_text(t.get("label")) if isinstance(t, Mapping) else ""
-        if label and slugify(label):
-            topics.append({"label": label, "category": clean_text(t.get("category")),
-                           "evidence": _evidence(t.get("evidence"))})
+        label = _word(t.get("label")) if _is_mapping(t) else ""
+        if label and _topic_id(label) != "topic:":
+            topics.append({"label": label, "category": _word(t.get("category")),
+                           "evidence": _evidence(t.get("evidence"), spans)})
     return {
         "kind": kind, "date": _date(m.get("date"), where, "date", notes),
-        "location": {"city": clean_text(location.get("city")),
+        "location": {"city": _word(location.get("city")),
                      "country": _country(location.get("country"), where, notes)},
-        "participants": participants, "topics": topics, "evidence": _evidence(m.get("evidence")),
+        "participants": tuple(participants), "topics": tuple(topics),
+        "evidence": _evidence(m.get("evidence"), spans),
     }
+
+
+def _identity_fields(person: dict, raw: Mapping) -> None:
+    """Add a participant's or official's dictionary entry (``actor``) and whether its country is
+    the place of the meeting (``weak``), each only when it says something."""
+    actor = _word(raw.get("actor") or raw.get("known_as"))
+    if actor:
+        person["actor"] = actor
+    if raw.get("country_basis") == WEAK_COUNTRY_BASIS:
+        person["weak"] = True
 
 
 def _resolve_surnames(doc: dict) -> None:
     """Within one document, give a surname-only participant the full name it has there
     (and its dictionary entry)."""
+    people = [p for m in doc["meetings"] for p in m["participants"]]
+    people.extend(doc["officials"])
+    parsed = [parse_name(p["name"]) for p in people]
+    if all(parts is None or parts.given for parts in parsed):
+        return  # no family name alone: nothing to resolve
     full: dict[str, set] = defaultdict(set)
-    people = [p for m in doc["meetings"] for p in m["participants"]] + doc["officials"]
-    for p in people:
-        parts = parse_name(p["name"])
+    for p, parts in zip(people, parsed):
         if parts and parts.given and any(len(x) > 1 for x in parts.given):
             full[parts.family].add((p["name"], p["country"], p.get("actor", "")))
-    for p in people:
-        parts = parse_name(p["name"])
+    if not full:
+        return
+    for p, parts in zip(people, parsed):
         if parts and not parts.given:
             fits = {(n, c, a) for n, c, a in full.get(parts.family, ()) if not p["country"] or not c
                     or c == p["country"]}
@@ -593,6 +725,30 @@ def _resolve_surnames(doc: dict) -> None:
                 p["name"], p["country"] = name, p["country"] or country
                 if actor and not p.get("actor"):
                     p["actor"] = actor
+
+
+@lru_cache(maxsize=4096)
+def _pair(code: str, name: str) -> tuple[str, str]:
+    """A document's country as a ``(code, name)`` pair, one tuple for every document naming it so."""
+    return (code, name)
+
+
+def _is_mapping(value: object) -> bool:
+    """Whether a record's value is an object (a dict, answered without the abstract class's check)."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
+def _word(value: object) -> str:
+    """`clean_text` of a short value that recurs across documents (a name, title, label): one
+    string object however many documents give it (remembered for the last `_WORDS_KEPT` strings)."""
+    if type(value) is not str:
+        return _intern(clean_text(value))
+    word = _WORDS.get(value)
+    if word is None:
+        if len(_WORDS) >= _WORDS_KEPT:
+            _WORDS.clear()
+        word = _WORDS[value] = _intern(clean_text(value))
+    return word
 
 
 def _list(value: object, where: str, field: str, notes: list[str]) -> list:
@@ -609,35 +765,58 @@ def _date(value: object, where: str, field: str, notes: list[str]) -> str:
     text = clean_text(value)
     if not text:
         return ""
-    if _DATE.match(text[:10]):
-        try:
-            import datetime as _dt
+    day = _valid_day(text[:10])
+    if day:
+        return day
+    notes.append(f"{where}: {field} {text!r} is not a YYYY-MM-DD date; treated as unknown")
+    return ""
 
-            _dt.date.fromisoformat(text[:10])
-            return text[:10]
+
+@lru_cache(maxsize=100_000)
+def _valid_day(text: str) -> str:
+    """`text` (interned) when it is a real YYYY-MM-DD date, else ""."""
+    if _DATE.match(text):
+        try:
+            _dt.date.fromisoformat(text)
+            return _intern(text)
         except ValueError:
             pass
-    notes.append(f"{where}: {field} {text!r} is not a YYYY-MM-DD date; treated as unknown")
     return ""
 
 
 def _country(value: object, where: str, notes: list[str]) -> str:
     """A valid country code or "" (with a note when repaired or dropped)."""
-    code, note = normalize_country(value)
+    if type(value) is str or value is None:
+        code, note = _country_of(value)
+    else:
+        code, note = normalize_country(value)
     if note:
         notes.append(f"{where}: {note}")
     return code
 
 
-def _evidence(value: object) -> list[dict]:
-    """Evidence spans as {start, end, text}; malformed entries are dropped."""
+@lru_cache(maxsize=4096)
+def _country_of(value: str | None) -> tuple[str, str | None]:
+    """`normalize_country` of a string, remembered (records repeat a few hundred codes), the code interned."""
+    code, note = normalize_country(value)
+    return _intern(code), note
+
+
+def _evidence(value: object, spans: dict) -> tuple:
+    """Evidence spans as ``(start, end, text)`` tuples; malformed entries are dropped. Equal
+    spans, and equal lists of them, are one object within a document (`spans`)."""
+    if not isinstance(value, list):
+        return ()
     out = []
-    if isinstance(value, list):
-        for e in value:
-            if isinstance(e, Mapping) and clean_text(e.get("text")):
+    for e in value:
+        if _is_mapping(e):
+            text = clean_text(e.get("text"))
+            if text:
                 try:
                     start, end = int(e.get("start") or 0), int(e.get("end") or 0)
                 except (TypeError, ValueError):
                     start = end = 0
-                out.append({"start": start, "end": end, "text": clean_text(e.get("text"))})
-    return out
+                span = (start, end, text)
+                out.append(spans.setdefault(span, span))
+    found = tuple(out)
+    return spans.setdefault(found, found)

@@ -141,7 +141,12 @@ def clean_text(value: object) -> str:
     """
     if value is None:
         return ""
-    text = _CONTROL.sub("", str(value))
+    if type(value) is str:
+        if value.isprintable() and "  " not in value and value[:1] != " " and value[-1:] != " ":
+            return value  # nothing to remove: every control character and every space but " " is unprintable
+        text = _CONTROL.sub("", value)
+    else:
+        text = _CONTROL.sub("", str(value))
     return _SPACES.sub(" ", text).strip()
 
 
@@ -434,6 +439,9 @@ class PersonResolver:
                  corrections: Iterable[tuple[str, str, str]] = ()):
         self._aliases = {_alias_key(k): v for k, v in (aliases or {}).items() if _alias_key(k)}
         self._corrections = [tuple(c) for c in corrections]
+        self._name_parts: dict[str, NameParts | None] = {}  # name -> its parts through the alias table
+        self._actor_keys: dict[str, tuple | None] = {}  # actor -> its signature key (None: not a name)
+        self._keys: dict[tuple, tuple] = {}  # each signature key once: the keys of a corpus's mentions share them
         self._signatures: dict[tuple, _Signature] = {}
         self._by_signature: dict[tuple, _Cluster] = {}
         self._clusters: list[_Cluster] = []
@@ -584,9 +592,27 @@ class PersonResolver:
         return out
 
     def _parts(self, name: str) -> NameParts | None:
-        """Parse a name after replacing it through the alias table."""
-        canonical = self._aliases.get(_alias_key(name))
-        return parse_name(canonical if canonical else name)
+        """Parse a name after replacing it through the alias table (remembered per name: a
+        corpus names the same people thousands of times, and every mention is looked up thrice)."""
+        if type(name) is not str:
+            canonical = self._aliases.get(_alias_key(name))
+            return parse_name(canonical if canonical else name)
+        try:
+            return self._name_parts[name]
+        except KeyError:
+            canonical = self._aliases.get(_alias_key(name))
+            parts = self._name_parts[name] = parse_name(canonical if canonical else name)
+            return parts
+
+    def _actor_key(self, actor: str) -> tuple | None:
+        """The signature key of a dictionary entry; None when its name is no name (remembered)."""
+        try:
+            return self._actor_keys[actor]
+        except KeyError:
+            key = self._actor_keys[actor] = ("actor", _alias_key(actor)) if parse_name(actor) is not None else None
+            return key
+        except TypeError:  # not hashable: not remembered
+            return ("actor", _alias_key(actor)) if parse_name(actor) is not None else None
 
     def _key(self, name: str, country: str, actor: str = "", on: str = "",
              weak_country: bool = False) -> tuple | None:
@@ -594,10 +620,13 @@ class PersonResolver:
         parts = self._parts(name)
         if parts is None:
             return None
-        if actor and parse_name(actor) is not None:
-            return ("actor", _alias_key(actor))
+        if actor:
+            entry = self._actor_key(actor)
+            if entry is not None:
+                return entry
         year = on[:7] if not parts.given and on[:4].isdigit() else ""
-        return (parts.given, parts.family, "" if weak_country else (country or ""), year)
+        key = (parts.given, parts.family, "" if weak_country else (country or ""), year)
+        return self._keys.setdefault(key, key)
 
     def _apply_corrections(self) -> list[str]:
         """Apply the user's same/different pairs to the clusters; return warnings."""
@@ -798,7 +827,7 @@ def _join_reason(sig: _Signature, cluster: _Cluster) -> str:
     return "close spelling of the same name in the same country"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeetingMention:
     """One meeting as one record tells it, reduced to what identity needs."""
 
@@ -831,28 +860,30 @@ def cluster_meetings(mentions: Iterable[MeetingMention]) -> list[list[int]]:
     >>> cluster_meetings(m)
     [[0, 1], [2], [3, 4]]
     """
-    clusters: list[dict] = []
+    clusters: list[_MeetingCluster] = []
     by_day: dict[tuple, list[int]] = defaultdict(list)
     by_person: dict[tuple, list[int]] = defaultdict(list)
     items = list(mentions)
     dated = sorted((m for m in items if m.date), key=lambda m: (m.date, m.index))
     undated = [m for m in items if not m.date]
+    one_day = _dt.timedelta(days=1)
     for m in dated:
         family, day = kind_family(m.kind), _to_date(m.date)
+        days = (day - one_day, day, day + one_day)
         seen: set[int] = set()
         fits = []
         for pid in m.participants:
-            for delta in (-1, 0, 1):
-                for ci in by_day.get((pid, family, day + _dt.timedelta(days=delta)), ()):
+            for near in days:
+                for ci in by_day.get((pid, family, near), ()):
                     if ci not in seen:
                         seen.add(ci)
-                        if _same_people(m.participants, clusters[ci]["people"]):
+                        if _same_people(m.participants, clusters[ci].people):
                             fits.append(ci)
         if fits:
-            ci = max(fits, key=lambda i: (len(m.participants & clusters[i]["people"]), -i))
+            ci = max(fits, key=lambda i: (len(m.participants & clusters[i].people), -i))
         else:
             ci = len(clusters)
-            clusters.append({"members": [], "people": frozenset(), "family": family, "dates": set()})
+            clusters.append(_MeetingCluster(family))
         _join(clusters[ci], m, ci, day, by_day, by_person)
     for m in undated:
         family = kind_family(m.kind)
@@ -860,39 +891,55 @@ def cluster_meetings(mentions: Iterable[MeetingMention]) -> list[list[int]]:
         fits = [
             ci
             for ci in pool
-            if _same_people(m.participants, clusters[ci]["people"])
+            if _same_people(m.participants, clusters[ci].people)
             and _undated_fits(m, clusters[ci])
         ]
         if len(fits) > 1:
-            exact = [ci for ci in fits if clusters[ci]["people"] == m.participants]
+            exact = [ci for ci in fits if clusters[ci].people == m.participants]
             fits = exact if len(exact) == 1 else []
         if len(fits) == 1:
             ci = fits[0]
         else:
             ci = len(clusters)
-            clusters.append({"members": [], "people": frozenset(), "family": family, "dates": set()})
+            clusters.append(_MeetingCluster(family))
         _join(clusters[ci], m, ci, None, by_day, by_person)
-    return [c["members"] for c in clusters]
+    return [c.members for c in clusters]
 
 
-def _join(cluster: dict, m: MeetingMention, ci: int, day, by_day, by_person) -> None:
-    """Add mention `m` to cluster `ci` and index the cluster under its people and dates."""
-    cluster["members"].append(m.index)
-    cluster["people"] = cluster["people"] | m.participants
-    if m.published:
-        cluster.setdefault("published", set()).add(m.published)
-    if day is not None:
-        cluster["dates"].add(day)
-    indexed = cluster.setdefault("indexed", set())
-    family = cluster["family"]
-    for pid in cluster["people"]:
-        if (pid, None) not in indexed:
-            indexed.add((pid, None))
-            by_person[(pid, family)].append(ci)
-        for d in cluster["dates"]:
-            if (pid, d) not in indexed:
-                indexed.add((pid, d))
-                by_day[(pid, family, d)].append(ci)
+class _MeetingCluster:
+    """The mentions of one meeting so far: their indexes, people, kind family, dates and publications."""
+
+    __slots__ = ("members", "people", "family", "dates", "published")
+
+    def __init__(self, family: str):
+        self.members: list[int] = []
+        self.people: frozenset = frozenset()
+        self.family = family
+        self.dates: list[_dt.date] = []  # distinct, in the order seen
+        self.published: list[str] = []  # distinct, in the order seen
+
+
+def _join(cluster: _MeetingCluster, m: MeetingMention, ci: int, day, by_day, by_person) -> None:
+    """Add mention `m` to cluster `ci` and index the cluster under its new people and dates
+    (each person once by kind family, each person and date once by day)."""
+    cluster.members.append(m.index)
+    before = cluster.people
+    newcomers = m.participants - before
+    if newcomers:
+        cluster.people = before | m.participants if before else m.participants
+    if m.published and m.published not in cluster.published:
+        cluster.published.append(m.published)
+    new_day = day is not None and day not in cluster.dates
+    if new_day:
+        cluster.dates.append(day)
+    family = cluster.family
+    for pid in newcomers:
+        by_person[(pid, family)].append(ci)
+        for d in cluster.dates:
+            by_day[(pid, family, d)].append(ci)
+    if new_day:
+        for pid in before:
+            by_day[(pid, family, day)].append(ci)
 
 
 def _same_people(a: frozenset, b: frozenset) -> bool:
@@ -902,17 +949,17 @@ def _same_people(a: frozenset, b: frozenset) -> bool:
     return (a <= b or b <= a) and len(a & b) >= 2
 
 
-def _undated_fits(m: MeetingMention, cluster: dict) -> bool:
+def _undated_fits(m: MeetingMention, cluster: _MeetingCluster) -> bool:
     """Whether an undated mention is consistent with a cluster's dates or publications."""
     if not m.published:
         return True
     pub = _to_date(m.published)
-    if cluster["dates"]:
+    if cluster.dates:
         return any(
             pub - _dt.timedelta(days=UNDATED_WINDOW_DAYS) <= d <= pub + _dt.timedelta(days=1)
-            for d in cluster["dates"]
+            for d in cluster.dates
         )
-    published = cluster.get("published", set())
+    published = cluster.published
     return not published or any(abs((_to_date(p) - pub).days) <= 1 for p in published)
 
 

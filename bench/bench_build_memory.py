@@ -1,0 +1,146 @@
+"""The graph side of a whole ``diplograph build`` at 100k documents: time and peak memory per step.
+
+Extracting 100,000 texts takes hours on two cores, so this benchmark lets the record store
+stand in for the extractor: it writes `n` small report files, stores a synthetic record
+(``graph.synthetic``) under each file's content hash for this extractor, and runs
+``build_corpus`` on the folder in a fresh process. Every step after extraction is the real
+one: reading and hashing the files, the store, the graph (``GraphState.update``), records.jsonl,
+GraphML, the view and the cache. The peak resident memory (``ru_maxrss``) is read after each
+step, so the step that set the peak is the first whose figure reaches it. Extraction's own
+memory is measured on real texts by ``bench/bench_scale.py``.
+
+Run on demand (not part of the test suite)::
+
+    python bench/bench_build_memory.py                 # 100,000 documents
+    python bench/bench_build_memory.py 20000 --workdir /tmp/bm
+    python bench/bench_build_memory.py --no-view      # as 'diplograph build --no-view'
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+__all__ = ["prepare", "measure", "main"]
+
+
+def prepare(n: int, folder: Path) -> Path:
+    """Write `n` report files under `folder`/reports and a store holding a synthetic record for each."""
+    from extract import Document, iter_sources
+    from extract.record import DEFAULT_MAX_CHARS
+    from extract.runner import extractor_key
+    from graph.store import RecordStore
+    from graph.synthetic import synthetic_records
+
+    reports = folder / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    records = list(synthetic_records(n, seed=0))[:n]
+    for i, rec in enumerate(records):
+        sub = reports / f"{i // 1000:03d}"
+        sub.mkdir(exist_ok=True)
+        people = " and ".join(p["name"] for p in rec["meetings"][0]["participants"])
+        (sub / f"{i:06d}.txt").write_text(f"Report {i}\n\n{people} met on {rec['published']}.\n", encoding="utf-8")
+    version = extractor_key(None, max_chars=DEFAULT_MAX_CHARS)
+    out = folder / "out"
+    out.mkdir(exist_ok=True)
+    docs = [d for d in iter_sources([reports]) if isinstance(d, Document)]
+    by_source = {Path(d.source).name: d for d in docs}
+    with RecordStore(out / "store.sqlite") as db:
+        batch = []
+        for i, rec in enumerate(records):
+            d = by_source[f"{i:06d}.txt"]
+            batch.append((d.doc_id, dict(rec, doc_id=d.doc_id, source=d.source)))
+            if len(batch) >= 5000:
+                db.put_records(batch, version=version)
+                batch.clear()
+        db.put_records(batch, version=version)
+    return reports
+
+
+def measure(reports: Path, out: Path, *, view: bool = True) -> dict:
+    """Build `reports` into `out` (every record already stored); time and peak after each step."""
+    import graph.corpus as corpus
+    import graph.export as export
+    import graph.incremental as incremental
+    import graph.views as views
+
+    steps: list[tuple[str, float, float]] = []
+
+    def peak_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def timed(name, func):
+        def run(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                steps.append((name, time.perf_counter() - start, peak_mb()))
+        return run
+
+    update = incremental.GraphState.update
+    incremental.GraphState.update = timed("graph (GraphState.update)", update)
+    export.write_graphml = timed("graph.graphml", export.write_graphml)
+    views.write_view = timed("graph.html", views.write_view)
+    incremental.save_state = timed("graph.state (cache)", incremental.save_state)
+    start = time.perf_counter()
+    steps.append(("start", 0.0, peak_mb()))
+    summary = corpus.build_corpus([reports], out, view=view)
+    total = time.perf_counter() - start
+    return {"documents": summary.documents, "extracted": summary.extracted, "reused": summary.reused,
+            "meetings": summary.meetings, "seconds": total, "peak_mb": peak_mb(),
+            "steps": steps, "timings": {k: v for k, v in summary.timings.items() if isinstance(v, float)}}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Prepare the corpus (once per work folder) and measure a full build in a fresh process."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=100_000, help="documents")
+    parser.add_argument("--workdir", default="", help="keep the corpus here (a temporary folder by default)")
+    parser.add_argument("--no-view", action="store_true", help="build without the HTML view (as --no-view)")
+    parser.add_argument("--_measure", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--_prepare", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args._prepare:
+        reports = prepare(args.n, Path(args.workdir) / f"corpus_{args.n}")
+        (Path(args.workdir) / f"ready_{args.n}").write_text(str(reports))
+        return 0
+    if args._measure:
+        print(json.dumps(measure(Path(args._measure[0]), Path(args._measure[1]), view=args._measure[2] == "1")))
+        return 0
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="bench_build_memory_"))
+    if not (work / f"ready_{args.n}").exists():  # prepared in a child too: a child inherits its parent's peak
+        subprocess.run([sys.executable, __file__, str(args.n), "--workdir", str(work), "--_prepare"], check=True,
+                       cwd=ROOT)
+    reports = Path((work / f"ready_{args.n}").read_text())
+    out = reports.parent / "out"
+    for name in ("graph.state", "graph.graphml", "graph.html", "records.jsonl"):
+        (out / name).unlink(missing_ok=True)  # a full build each time; the store keeps the records
+    proc = subprocess.run([sys.executable, __file__, "--_measure", str(reports), str(out), "0" if args.no_view else "1"],
+                          capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr[-3000:])
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    print(f"{result['documents']:,} documents ({result['extracted']} extracted, {result['reused']:,} from the "
+          f"store), {result['meetings']:,} meetings: {result['seconds']:.1f} s, peak {result['peak_mb']:,.0f} MB "
+          f"(load average {os.getloadavg()[0]:.1f})")
+    print("| step | seconds | peak MB after it |")
+    print("|---|---|---|")
+    for name, seconds, peak in result["steps"]:
+        print(f"| {name} | {seconds:.1f} | {peak:,.0f} |")
+    print("build steps: " + ", ".join(f"{k} {v:.1f} s" for k, v in result["timings"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
