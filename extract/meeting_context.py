@@ -167,15 +167,19 @@ def quoted_tokens(doc: Doc) -> set[int]:
     out: set[int] = set()
     inside = False
     stray: set[int] = set()
-    line_start = 0
-    for tok in list(doc) + [None]:
+    line_start, marks, first_person = 0, [], False
+    tokens = list(doc)
+    for tok in tokens + [None]:
         if tok is None or tok.is_space and "\n" in tok.text:
-            line = doc[line_start:tok.i if tok is not None else len(doc)]
-            marks = [t for t in line if t.text in _QUOTES]
-            if len(line) > 3 and len(marks) == 1 and marks[0].i == line.start and not any(
-                    t.lower_ in WORDS.first_person_words for t in line):
-                stray.add(marks[0].i)
-            line_start = tok.i + 1 if tok is not None else len(doc)
+            end = tok.i if tok is not None else len(doc)
+            if end - line_start > 3 and len(marks) == 1 and marks[0] == line_start and not first_person:
+                stray.add(marks[0])
+            line_start, marks, first_person = end + 1, [], False
+            continue
+        if tok.text in _QUOTES:
+            marks.append(tok.i)
+        elif not first_person and tok.lower_ in WORDS.first_person_words:
+            first_person = True
     for tok in doc:
         if tok.i in stray:
             continue

@@ -122,7 +122,9 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
     doc = ctx.doc
     country_end = {sp.end: sp.label_ for sp in ctx.countries}
     for title in ctx.titles:
-        if title.start not in tokens or title.start in ctx.quoted or any(t in ctx.mention_of for t in range(
+        if title.start not in tokens:
+            continue
+        if title.start in ctx.quoted or any(t in ctx.mention_of for t in range(
                 title.start, min(title.end + 3, len(doc)))):
             continue  # a titled name ("President Putin") is the name's mention
         k = title.start - (title.start > 0 and doc[title.start - 1].text in ("'s", "’s"))
@@ -133,8 +135,8 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
         holders = [i for i, o in enumerate(ctx.officials)
                    if o.country == code and o.title and (canonical_title(o.title) or o.title) == office]
         _add_role(ctx, found, holders, title)
-    for tok in doc:
-        if tok.i in tokens and tok.lower_ == "counterpart" and tok.i not in ctx.quoted and \
+    for tok in (doc[i] for i in sorted(tokens)):
+        if tok.lower_ == "counterpart" and tok.i not in ctx.quoted and \
                 not any(t in ctx.mention_of for t in range(tok.i + 1, min(tok.i + 4, len(doc)))):
             code = country_end.get(tok.i)
             if code is not None:

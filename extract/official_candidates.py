@@ -10,6 +10,8 @@ are officials at all, is ``extract.officials``'s job.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass
 
@@ -115,7 +117,13 @@ def name_key(name: str) -> frozenset[str]:
 def _after_honorifics(doc: Doc, i: int, end: int | None = None, *, also: frozenset[str] = frozenset()) -> int:
     """The first token index from `i` (before `end`) that is not an honorific or a word in `also`."""
     end = len(doc) if end is None else end
-    return i + _names.leading_honorifics([t.text for t in doc[i:min(end, i + 8)]], also=also)
+    return i + _leading_honorifics(tuple(t.text for t in doc[i:min(end, i + 8)]), also)
+
+
+@lru_cache(maxsize=65536)
+def _leading_honorifics(words: tuple[str, ...], also: frozenset[str]) -> int:
+    """``leading_honorifics`` remembered: the same few words open many names of a corpus."""
+    return _names.leading_honorifics(list(words), also=also)
 
 
 #: Letters after a name in Westminster styles: "Richard Marles MP", "Judith Collins KC".
