@@ -68,6 +68,8 @@ def corpus(name: str) -> tuple[list, dict]:
         from extract import iter_sources
 
         recs = [d.record for d in iter_sources([HISTORY]) if getattr(d, "record", None)]
+        for r in recs:  # the corpus's own paths, so the hash is the same wherever ../shared lies
+            r["source"] = Path(r["source"]).resolve().relative_to(HISTORY.resolve()).as_posix()
         return sorted(recs, key=lambda r: r["source"]), {}
     raise ValueError(f"Unknown corpus {name!r}; choose one of {', '.join(CORPORA)}")
 
