@@ -132,11 +132,15 @@ def _demonyms() -> frozenset[str]:
     return frozenset(countries.surface_forms(kinds=("demonym",)))
 
 
+#: Offices whose word is also a common part of names ("Amir-Abdollahian", "Shah Mahmood Qureshi").
+_NAME_LIKE_OFFICES = frozenset({"Shah", "Emir", "Amir", "Sultan", "Malik", "Raja", "Khan", "Begum", "Sheikh", "Prince"})
+
+
 def _inside_a_name(doc: Doc, span: Span) -> bool:
     """A one-word office that is a part of someone's name: "Amir-Abdollahian", "Makhdoom Shah Mahmood
     Qureshi" (after a capitalised name word, before a name)."""
-    if len(span) != 1:
-        return False
+    if len(span) != 1 or span.label_ not in _NAME_LIKE_OFFICES:
+        return False  # "Her Excellency Ambassador Maria Carisio", "President-Elect Trump" keep their office
     tok = doc[span.start]
     if span.end + 1 < len(doc) and not tok.whitespace_ and doc[span.end].text in ("-", "‐") and \
             doc[span.end + 1].text[:1].isupper():

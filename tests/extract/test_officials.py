@@ -240,3 +240,13 @@ def test_officials_one_person_under_spellings_of_their_name(extract, text, name,
     got = officials(extract(text, published="2021-08-21"))
     mine = [o for o in got if o[0].split()[-1] == name.split()[-1] or "Abdollahian" in o[0]]
     assert [(o[0], o[1]) for o in mine] == [(name, title)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Her Excellency Ambassador Maria Carisio met Foreign Minister Hugh Todd in Georgetown on Monday.",
+     ("Maria Carisio", "Ambassador")),
+    ("Antonio Guterres spoke to Foreign Minister Makhdoom Shah Mahmood Qureshi over the phone on Saturday.",
+     ("Shah Mahmood Qureshi", "Foreign Minister")),
+])
+def test_officials_an_office_after_an_honorific_is_an_office_unless_it_is_a_name(extract, text, expected):
+    assert expected in [(o[0], o[1]) for o in officials(extract(text, published="2021-03-15"))]
