@@ -165,7 +165,7 @@ def quoted_tokens(doc: Doc) -> set[int]:
     scraper's stray mark, not a quotation ('"Chinese President Xi Jinping met with ... on Thursday.').
     """
     out: set[int] = set()
-    inside = False
+    inside = typeset = False
     stray: set[int] = set()
     line_start, marks, first_person = 0, [], False
     tokens = list(doc)
@@ -185,18 +185,20 @@ def quoted_tokens(doc: Doc) -> set[int]:
             continue
         text = tok.text
         if text in ("“", "„", "«"):
-            inside = True
+            inside, typeset = True, True
             continue
         if text in ("”", "»"):
             inside = False
             continue
         if text == '"' or text == "''" or text == "``":
-            inside = not inside
+            inside, typeset = not inside, False
             continue
         if tok.is_space and "\n" in tok.text:
             inside = False
-        if inside and text == "," and _attribution_follows(doc, tok.i + 1):
-            inside = False  # '"... his commitment and compassion, he tweeted after the meeting': the mark was lost
+        if inside and typeset and text == "," and _attribution_follows(doc, tok.i + 1):
+            # '“... his commitment and compassion, he tweeted after the meeting': the closing mark was lost
+            # (only after an opening typeset mark: a straight one toggles, and closing early would invert the rest)
+            inside = False
         if inside:
             out.add(tok.i)
     return out

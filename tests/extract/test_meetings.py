@@ -537,3 +537,16 @@ def test_meetings_call_words_of_another_meetings_phrase_do_not_make_a_call(extra
                   "Emmanuel Macron.", published="2021-06-30")
     paris = [m for m in rec["meetings"] if "Jean-Yves Le Drian" in who(m)]
     assert [m["kind"] for m in paris] == ["in_person"]
+
+
+def test_meetings_a_lost_closing_mark_ends_the_quotation_at_its_attribution(extract):
+    rec = extract("Jaishankar met the Finnish minister on Wednesday. “Discussed Afghanistan with my colleague. "
+                  "Appreciate his commitment, he tweeted after the meeting. He then met Sri Lankan Foreign Minister "
+                  "G.L. Peiris, who was appointed in August.", published="2021-09-22")
+    assert any("G.L. Peiris" in who(m) for m in rec["meetings"])
+
+
+def test_meetings_a_straight_quotation_is_not_closed_early_by_an_attribution_inside_it(extract):
+    rec = extract('Prime Minister Narendra Modi spoke on Monday. "We hope, he said, that Prime Minister Modi will '
+                  'meet President Joe Biden." The Prime Minister left for Delhi.', published="2023-06-20")
+    assert rec["meetings"] == []
