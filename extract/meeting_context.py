@@ -57,6 +57,11 @@ class MeetingContext:
     _starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _year_anchor: list = field(default_factory=list, repr=False)  # [] until computed, then [date | None]
     _other_days: list = field(default_factory=list, repr=False)  # [] until computed, then [bool]
+    _trigger_cache: dict[int, list] = field(default_factory=dict, repr=False)  # sentence start -> its triggers
+    country_end_at: dict[int, Span] = field(default_factory=dict, repr=False)  # token -> country span ending there
+
+    def __post_init__(self):
+        self.country_end_at.update((sp.end, sp) for sp in self.countries)
 
     @classmethod
     def of(cls, doc: Doc, officials: list, anchor: date | None, dateline: str | None, lex: dict) -> MeetingContext:

@@ -19,7 +19,8 @@ from .meeting_discourse import (Discourse, antecedent, group_members, is_group, 
 from .meeting_types import Meeting, Participants
 from .meeting_when_where import main_clause_misread, since_tokens
 from .meeting_words import WORDS
-from .titles import canonical_title
+from .official_candidates import country_before
+from .titles import same_office
 
 __all__ = ["participants_of", "trigger_clause", "objects_only", "subject_of", "own_subject",
            "inherited_subject"]
@@ -120,27 +121,25 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
     that office for that country; "his Kazakhstani counterpart": the one official of that country.
     Nothing when the text names no such official, or more than one."""
     doc = ctx.doc
-    country_end = {sp.end: sp.label_ for sp in ctx.countries}
     for title in ctx.titles:
         if title.start not in tokens:
             continue
         if title.start in ctx.quoted or any(t in ctx.mention_of for t in range(
                 title.start, min(title.end + 3, len(doc)))):
             continue  # a titled name ("President Putin") is the name's mention
-        k = title.start - (title.start > 0 and doc[title.start - 1].text in ("'s", "’s"))
-        code = country_end.get(k)
-        if code is None:
+        country = country_before(doc, ctx.country_end_at, title.start)
+        if country is None:
             continue
-        office = canonical_title(title.label_) or title.label_
         holders = [i for i, o in enumerate(ctx.officials)
-                   if o.country == code and o.title and (canonical_title(o.title) or o.title) == office]
+                   if o.country == country.label_ and same_office(o.title, title.label_)]
         _add_role(ctx, found, holders, title)
     for tok in (doc[i] for i in sorted(tokens)):
         if tok.lower_ == "counterpart" and tok.i not in ctx.quoted and \
                 not any(t in ctx.mention_of for t in range(tok.i + 1, min(tok.i + 4, len(doc)))):
-            code = country_end.get(tok.i)
-            if code is not None:
-                _add_role(ctx, found, [i for i, o in enumerate(ctx.officials) if o.country == code], doc[tok.i:tok.i + 1])
+            country = ctx.country_end_at.get(tok.i)
+            if country is not None:
+                _add_role(ctx, found, [i for i, o in enumerate(ctx.officials) if o.country == country.label_],
+                          doc[tok.i:tok.i + 1])
 
 
 def _add_role(ctx: MeetingContext, found: Participants, holders: list[int], span) -> None:

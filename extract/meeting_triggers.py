@@ -27,6 +27,9 @@ __all__ = ["triggers_in", "VERB_VETOES", "NOUN_VETOES", "calls_on", "is_call", "
 def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
     """The trigger tokens of `sent`, in order: matched by a trigger pattern or a user lexicon's
     word, outside quotations, and vetoed by none of ``VERB_VETOES`` or ``NOUN_VETOES``."""
+    cached = ctx._trigger_cache.get(sent.start)
+    if cached is not None:  # make_meeting asks again for the sentence the walk is reading
+        return cached
     lex = ctx.lex
     out = []
     for tok in sent:
@@ -40,6 +43,7 @@ def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
         elif tok.pos_ in ("NOUN", "PROPN") and (rule.startswith("trigger.noun.") or tok.lower_ in lex["user_nouns"]):
             if not any(veto(ctx, tok) for veto in NOUN_VETOES):
                 out.append(tok)
+    ctx._trigger_cache[sent.start] = out
     return out
 
 

@@ -131,6 +131,13 @@ POSTNOMINALS = frozenset({"MP", "KC", "QC", "MLA", "MPP", "MHA", "MSP", "MS", "A
 _STYLES = frozenset(fold(s) for s in _names.STYLES) | {"emir", "prince", "princess"}
 
 
+def country_before(doc: Doc, country_end_at: dict[int, Span], start: int) -> Span | None:
+    """The country span right before token `start`, possessive or not: "U.S. Secretary",
+    "Japan's Foreign Minister", "the Samoan Prime Minister"; None when there is none."""
+    k = start - (start > 0 and doc[start - 1].text in ("'s", "’s"))
+    return country_end_at.get(k)
+
+
 class DocIndex:
     """A document's title, country and actor spans, and the tests for name tokens around them."""
 
@@ -151,12 +158,7 @@ class DocIndex:
     def country_around(self, title: Span) -> tuple[str | None, Span | None]:
         """The country a title belongs to: "U.S. Secretary", "Japan's Foreign Minister", "... of Japan"."""
         doc = self.doc
-        k = title.start
-        if k > 0 and doc[k - 1].text in ("'s", "’s"):
-            k -= 1
-        sp = self.country_end_at.get(k)
-        if sp is None and k > 0 and doc[k - 1].text == "-":
-            sp = None
+        sp = country_before(doc, self.country_end_at, title.start)
         if sp is not None:
             return sp.label_, sp
         k = title.end

@@ -28,7 +28,8 @@ from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401  (the doc._.dg_* attributes)
 from .guard import guarded
 from .norm import names as _names
-from .official_candidates import GENERIC_TITLES, NOT_NAME_WORDS, Candidate, DocIndex, find_candidates, name_key
+from .official_candidates import (GENERIC_TITLES, NOT_NAME_WORDS, Candidate, DocIndex, country_before, find_candidates,
+                                  name_key)
 
 __all__ = ["Official", "OfficialsFinder", "find_officials", "name_key", "Candidate"]
 
@@ -257,16 +258,14 @@ class _Finder:
         """ "the Samoan Prime Minister" with no name, in a report whose one Prime Minister of no known
         country is Fiame: Samoa's. Only when exactly one official of that office lacks a country and
         none has that country."""
-        from .titles import canonical_title
+        from .titles import same_office
 
-        doc, ix = self.doc, self.ix
+        ix = self.ix
         for title in ix.titles:
-            k = title.start - (title.start > 0 and doc[title.start - 1].text in ("'s", "’s"))
-            country = ix.country_end_at.get(k)
+            country = country_before(self.doc, ix.country_end_at, title.start)
             if country is None or ix.name_end(title.end) > title.end:
                 continue  # no country before it, or a titled name ("Samoan Prime Minister Fiame")
-            office = canonical_title(title.label_) or title.label_
-            same = [o for o in self.officials if o.title and (canonical_title(o.title) or o.title) == office]
+            same = [o for o in self.officials if same_office(o.title, title.label_)]
             open_ = [o for o in same if not o.country]
             if len(open_) == 1 and not any(o.country == country.label_ for o in same):
                 open_[0].country = country.label_

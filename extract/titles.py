@@ -52,6 +52,7 @@ __all__ = [
     "FAMILY_FIRST_SURNAMES",
     "load_titles",
     "canonical_title",
+    "same_office",
     "title_patterns",
     "title_kind",
     "title_rank",
@@ -209,6 +210,19 @@ def canonical_title(text: str, *, table: TitleTable | None = None) -> str | None
         return None
     title, _, rest = _parse_title_phrase(text, table or load_titles())
     return title if title and not rest else None
+
+
+def same_office(a: str | None, b: str | None) -> bool:
+    """Whether two titles as written name one office (compared by their canonical form).
+
+    Examples
+    --------
+    >>> same_office("Defence Minister", "Minister of Defence"), same_office("President", "Prime Minister")
+    (True, False)
+    """
+    if not a or not b:
+        return False
+    return (canonical_title(a) or a) == (canonical_title(b) or b)
 
 
 def title_patterns(*, table: TitleTable | None = None) -> list[str]:
