@@ -34,24 +34,27 @@ def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
             break
     if rule is None:
         return None
-    named = ctx.sentence_officials(ctx.sent_of[sent.start])
+    si = ctx.sent_of[sent.start]
+    listed, lines = ctx.listed_after(si)
+    named = ctx.sentence_officials(si) + [p for p in listed if p not in ctx.sentence_officials(si)]
     others = [p for p in named if p not in current.participants]
     if not others or len(named) - len(others) > 1 and not _at_the_meeting(ctx, cue):
         return None  # nobody new, or a sentence about two of the current table (another meeting's story)
     home = accompanied_country(ctx, cue) if rule == "participant.accompanied" else None
     for p in others:
         current.participants.append(p)
-        current.participant_evidence[p] = ctx.mention_span(p, ctx.first_token(p, sent))
+        where = next((ctx.sents[k] for k in [si] + lines if ctx.first_token(p, ctx.sents[k]) < 10**9), sent)
+        current.participant_evidence[p] = ctx.mention_span(p, ctx.first_token(p, where))
         current.participant_rules[p] = rule
         off = ctx.officials[p]
         if home and (not off.country or "country.home" in off.rules):
             off.country = home  # "The Russian president was accompanied by Sports Minister X" (not the host's)
             off.rules = [r for r in off.rules if r != "country.home"] + ["country.accompanied"]
-    current.sentences.append(ctx.sent_of[sent.start])
+    current.sentences.extend(k for k in [si] + lines if k not in current.sentences)
     return rule
 
 
-def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting) -> str | None:
+def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting | None) -> str | None:
     """The rule id when `tok` says officials came with a party or were present at the current meeting."""
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma == "accompany" and tok.pos_ == "VERB":
@@ -88,7 +91,7 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting) -> str | N
                                         for g in c.subtree) or c.lower_ == "also"
                for c in list(tok.children) + list(tok.head.children)):
             return "participant.present"  # "A and B were also present at the meeting"
-        if tok.dep_ == "acomp" and ctx.sent_of[tok.i] - 1 in current.sentences and \
+        if tok.dep_ == "acomp" and current is not None and ctx.sent_of[tok.i] - 1 in current.sentences and \
                 not any(c.dep_ == "prep" for c in tok.children):
             return "participant.present"  # "A, B and C were present." right after the meeting's sentence
     return None

@@ -28,6 +28,7 @@ __all__ = ["MeetingContext", "quoted_tokens"]
 
 # A wire dateline at the start of a sentence, up to its dash ("TOKYO, Aug 24 (Wire) - ").
 _DATELINE_PREFIX = re.compile(r"\s*[A-Z][A-Z .'\-]{1,40}[A-Z],[^\n]{0,60}?\s(?:[—–]|--|-)\s")
+_BULLETS = ("-", "–", "—", "•", "*", "·", "▪")  # a line of a list
 _QUOTES = ('"', "“", "”", "''", "``")
 _MATCHERS: dict[tuple[int, str, str], object] = {}
 
@@ -106,6 +107,26 @@ class MeetingContext:
             if idx is not None and idx not in out and t not in self.quoted:
                 out.append(idx)
         return out
+
+    def listed_after(self, si: int) -> tuple[list[int], list[int]]:
+        """Officials of the list that sentence `si` opens with a closing colon ("The summit was attended
+        by:" then "- President A of X", "- President B of Y" line by line), and the list's sentences.
+
+        Empty when `si` does not end with a colon or no bulleted or numbered line follows it.
+        """
+        if not self.sents[si].text.rstrip().endswith(":"):
+            return [], []
+        people: list[int] = []
+        lines: list[int] = []
+        bullet = False  # the parser often makes a bullet a sentence of its own: its line is the next one
+        for k in range(si + 1, len(self.sents)):
+            head = self.sents[k].text.strip()
+            if not (bullet or head[:1] in _BULLETS or re.match(r"\d{1,2}[.)](\s|$)", head)):
+                break
+            bullet = head in _BULLETS or bool(re.fullmatch(r"\d{1,2}[.)]", head))
+            lines.append(k)
+            people += [p for p in self.sentence_officials(k) if p not in people]
+        return people, lines
 
     def mention_span(self, idx: int, t: int) -> tuple[int, int]:
         """Character offsets of the mention of official `idx` that covers token `t`."""

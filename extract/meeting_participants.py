@@ -49,9 +49,11 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     cut_off = appositive_names(ctx, clause)
     found = _named_in(ctx, disc, clause | cut_off, cut_off)
     _add_roles(ctx, clause, found)
+    _add_listed(ctx, trig, si, found)
     subject = subject_of(ctx, verb)
     _add_delegation(ctx, disc, subject, found)
     _add_possessor(ctx, disc, trig, verb, found)
+    _add_between_group(ctx, trig, current, si, found)
     is_reference = _refers_by_noun(ctx, trig, verb)
     is_reference = _add_referents(ctx, disc, trig, subject, current, si, found, is_reference)
     _add_object_pronouns(ctx, disc, verb, found)
@@ -247,6 +249,43 @@ def _add_speaker(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Token,
         found.people.insert(0, who)
         found.rules[who] = "participant.speaker"
         found.evidence.setdefault(who, (trig.idx, trig.idx + len(trig)))
+
+
+def _add_listed(ctx: MeetingContext, trig: Token, si: int, found: Participants) -> None:
+    """ "The summit was attended by:" and a bulleted line per head of state: the list's officials
+    were present (only when the trigger's sentence opens the list with an attendance cue)."""
+    from .meeting_attendance import attendance_cue
+
+    listed, lines = ctx.listed_after(si)
+    if not listed or not any(attendance_cue(ctx, t, None) for t in ctx.sents[si]):
+        return
+    for p in listed:
+        if p not in found.people:
+            found.people.append(p)
+            line = next(ctx.sents[k] for k in lines if ctx.first_token(p, ctx.sents[k]) < 10**9)
+            found.evidence.setdefault(p, ctx.mention_span(p, ctx.first_token(p, line)))
+            found.rules.setdefault(p, "participant.present")
+
+
+def _add_between_group(ctx: MeetingContext, trig: Token, current: Meeting | None, si: int,
+                       found: Participants) -> None:
+    """ "During a telephone conversation between the two leaders, Sheikh Mohamed ...": a meeting noun
+    between a group that names nobody is between the officials just named (as a plural subject is)."""
+    if trig.pos_ not in ("NOUN", "PROPN") or len(set(found.people)) >= 2:
+        return
+    for prep in trig.children:
+        if prep.lower_ != "between":
+            continue
+        for group in prep.children:
+            if group.dep_ == "pobj" and is_group(ctx, group) and not group_members(ctx, group) and \
+                    any(c.lower_ in ("the", "both") or c.like_num for c in group.children):
+                people, _ = refer_back(ctx, found.people, current, si, False, group)
+                for idx in people:
+                    if idx not in found.people:
+                        found.people.append(idx)
+                        found.evidence.setdefault(idx, (group.idx, group.idx + len(group)))
+                    found.rules.setdefault(idx, "participant.refer_back")
+                return
 
 
 def _refers_by_noun(ctx: MeetingContext, trig: Token, verb: Token) -> bool:

@@ -107,6 +107,7 @@ class _Walk:
     found_new: bool = False  # the sentence told a meeting of its own
     referenced: bool = False  # the sentence told the current meeting again
     told_elsewhen: bool = False  # the sentence told a meeting at another time
+    unclaimed: int | None = None  # a sentence that told a held meeting naming nobody ("a summit was held in X")
 
 
 def _joins_current(w: _Walk, f: TriggerFinding) -> bool:
@@ -164,12 +165,25 @@ def _named_afterwards(w: _Walk, f: TriggerFinding) -> bool:
         w.result.held.append(told)
         w.current = told
         w.found_new = True
+    else:
+        _note_unclaimed(w, f)
     return True
+
+
+def _note_unclaimed(w: _Walk, f: TriggerFinding) -> None:
+    """ "The second Consultative meeting ... was held in Tashkent.": a held meeting naming nobody,
+    whose guests a next sentence may list."""
+    if not f.found.people and f.status.label == "held" and f.trig.pos_ in ("NOUN", "PROPN") and \
+            not elsewhen(w.ctx, f.trig, f.si, f.found.clause):
+        w.unclaimed = f.si
 
 
 def _too_few(w: _Walk, f: TriggerFinding) -> bool:
     """Fewer than two officials: no meeting."""
-    return len(set(f.found.people)) < 2
+    if len(set(f.found.people)) < 2:
+        _note_unclaimed(w, f)
+        return True
+    return False
 
 
 def _no_subject(w: _Walk, f: TriggerFinding) -> bool:
@@ -209,6 +223,10 @@ def _new_meeting(w: _Walk, f: TriggerFinding) -> bool:
     if meeting.elsewhen and meeting.date is not None and not date_in_clause(ctx, si, clause):
         meeting.date, meeting.date_rule = None, None  # another time: the sentence's "on Friday" is today's
     merged = merge_into(w.result.planned if meeting.planned else w.result.held, meeting)
+    if w.unclaimed is not None and 0 < si - w.unclaimed <= 2 and not meeting.planned and not merged.elsewhen and \
+            f.found.refers_back is False and trig.pos_ in ("NOUN", "PROPN") and w.current is None:
+        enrich(ctx, merged, trig, w.unclaimed)  # "The summit was attended by: ..." tells that one's guests
+        merged.add_rule("meeting.told_before_guests")
     if not meeting.planned and not merged.elsewhen:
         w.current = merged  # an aside about another time does not change whose story this is
         w.found_new = True

@@ -88,6 +88,7 @@ class Candidate:
     counterpart_of: str | None = None
     counterpart: bool = False
     from_dictionary: bool = False
+    country_rule: str | None = None  # the rule behind `country` when the words alone do not say it
 
 
 def name_key(name: str) -> frozenset[str]:
@@ -173,6 +174,18 @@ class DocIndex:
         if len(inside) == 1:  # "Member of the United States Congress"
             return inside[0].label_, inside[0]
         return self.listed_country(title), None
+
+    def paired_country(self, second: Span) -> str | None:
+        """ "Malaysian and Singaporean Foreign Ministers A and B": the first of two countries before a
+        plural title, which is the first name's (the second is the second name's); None otherwise."""
+        doc = self.doc
+        k = second.start - 1
+        if k < 1 or doc[k].lower_ != "and":
+            return None
+        first = self.country_end_at.get(k)
+        if first is None or first.label_ == second.label_:
+            return None
+        return first.label_
 
     def listed_country(self, title: Span) -> str | None:
         """A possessive country shared by a list of offices: in "New Zealand's Deputy Prime Minister,
@@ -338,9 +351,12 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         name_span = doc[i:j]
         country, cspan = ix.country_around(title)
         country = country or country_after or ix.country_after_name(j)
-        out.append(ix.candidate(name_span, label, country, title))
-        if doc[title.end - 1].lower_.endswith("s") and not label.lower().endswith("s") and \
-                j + 1 < len(doc) and doc[j].lower_ == "and":
+        plural = doc[title.end - 1].lower_.endswith("s") and not label.lower().endswith("s")
+        first_country = ix.paired_country(cspan) if plural and cspan is not None else None
+        out.append(ix.candidate(name_span, label, first_country or country, title))
+        if first_country:
+            out[-1].country_rule = "country.paired"
+        if plural and j + 1 < len(doc) and doc[j].lower_ == "and":
             k = _after_honorifics(doc, j + 1)
             end = ix.name_end(k)
             if end - k >= 1 and (end - k >= 2 or doc[k].is_title):  # "Senators Christopher Koons and Rob Portman"

@@ -150,6 +150,8 @@ class _Finder:
                 off.title_evidence = (cand.title_span.start_char, cand.title_span.end_char)
         if cand.country and not off.country:
             off.country = cand.country
+            if cand.country_rule:
+                off.rules.append(cand.country_rule)
         if cand.known and not off.known_as:
             off.known_as = cand.known
         if cand.counterpart_of and not off.counterpart_of:
@@ -166,6 +168,10 @@ class _Finder:
                 hits.add(idx)
         if not hits:  # "Amir-Abdollahian" and "Abdollahian"; "Shah Mehmood Qureshi" and "Mahmood Qureshi"
             hits = {idx for k, idx in self.by_key.items() if _spelling_variant(key, k)}
+        if not hits:  # "Sheikh Tamim" and "Tamim bin Hamad Al-Thani": the style is no part of either name
+            bare = _unstyled(key)
+            hits = {idx for k, idx in self.by_key.items() if bare != key or _unstyled(k) != k
+                    if (a := _unstyled(k)) and bare and (bare <= a or a <= bare)}
         if len(hits) == 1:
             idx = hits.pop()
             off = self.officials[idx]
@@ -434,6 +440,18 @@ def _spelling_variant(a: frozenset, b: frozenset) -> bool:
         return False
     return all(w in parts or len(w) >= 5 and any(len(p) >= 5 and Levenshtein.distance(w, p) <= 1 for p in parts)
                for w in small)
+
+
+def _unstyled(key: frozenset) -> frozenset:
+    """A name key without its styles ("sheikh", "lord"), or the key itself when that would leave nothing.
+
+    Examples
+    --------
+    >>> sorted(_unstyled(frozenset({"sheikh", "tamim"}))), sorted(_unstyled(frozenset({"sheikh"})))
+    (['tamim'], ['sheikh'])
+    """
+    bare = frozenset(w for w in key if not _names.is_style(w))
+    return bare or key
 
 
 def _compatible(a: frozenset, b: frozenset) -> bool:
