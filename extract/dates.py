@@ -114,9 +114,10 @@ def find_dates(text: str, *, anchor: date | None = None) -> list[tuple[int, int,
     return sorted(hits)
 
 
-_RANGE_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|until|till|through)\s*|\bto\s+|\buntil\s+|\bthrough\s+)$",
-                           re.I)
-_RANGE_AFTER = re.compile(r"^\s*(?:[-–—]|to\b|until\b|till\b|through\b)\s*(?:\d|[A-Z][a-z]+\.? \d)")
+_RANGE_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|until|till|through|and)\s*|\bto\s+|\buntil\s+|"
+                           r"\bthrough\s+)$", re.I)
+_RANGE_AFTER = re.compile(r"^\s*(?:(?:[-–—]|to\b|until\b|till\b|through\b)\s*(?:\d|[A-Z][a-z]+\.? \d)|"
+                          r"and\s+\d{1,2}(?:st|nd|rd|th)?\b(?=\s*(?:,|\.|$)))")
 
 
 def in_range(text: str, start: int, end: int) -> bool:
@@ -131,6 +132,9 @@ def in_range(text: str, start: int, end: int) -> bool:
     >>> t = "from March 8 to March 11, 2023"
     >>> [in_range(t, s, e) for s, e, _ in find_dates(t, anchor=date(2023, 3, 12))]
     [True, True]
+    >>> t = "at the ministers' meeting held on October 11 and 12, 2021"
+    >>> [in_range(t, s, e) for s, e, _ in find_dates(t, anchor=date(2021, 10, 13))]
+    [True]
     >>> t = "They met on 8 March 2023 and spoke again on March 11, 2023."
     >>> [in_range(t, s, e) for s, e, _ in find_dates(t)]
     [False, False]

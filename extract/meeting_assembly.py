@@ -46,7 +46,7 @@ def make_meeting(ctx: MeetingContext, trig: Token, people: list[int], evidence: 
     m.participant_rules = {p: participant_rules.get(p, "participant.clause") for p in m.participants}
     m.date = date_of(ctx, sent, clause, trig)
     m.date_rule = "date.trigger_sentence" if m.date else None
-    m.vague_time = m.date is None and month_only(trig)
+    m.vague_time = m.date is None and (month_only(trig) or ctx.names_span_of_days(ctx.sents[si]))
     if m.date is not None and day_shift(ctx, trig, clause):
         m.date = m.date + timedelta(days=day_shift(ctx, trig, clause))
         m.date_rule = "date.day_shift"

@@ -55,6 +55,7 @@ class MeetingContext:
     meeting_words: frozenset[str] | set[str]  # nouns that name a meeting
     _word_cache: dict[int, set[str]] = field(default_factory=dict, repr=False)
     _date_cache: dict[int, list] = field(default_factory=dict, repr=False)
+    _spans_of_days: set[int] = field(default_factory=set, repr=False)  # sentences that name a span of days
     _starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _year_anchor: list = field(default_factory=list, repr=False)  # [] until computed, then [date | None]
     _other_days: list = field(default_factory=list, repr=False)  # [] until computed, then [bool]
@@ -110,22 +111,33 @@ class MeetingContext:
 
     def listed_after(self, si: int) -> tuple[list[int], list[int]]:
         """Officials of the list that sentence `si` opens with a closing colon ("The summit was attended
-        by:" then "- President A of X", "- President B of Y" line by line), and the list's sentences.
+        by:" then "- President A of X", "- President B of Y" line by line; "including:" then "Gan Kim
+        Yong, Minister for Trade and Industry of Singapore" line by line), and the list's sentences.
 
-        Empty when `si` does not end with a colon or no bulleted or numbered line follows it.
+        The list is read line by line (the parser cuts list lines into sentences anywhere): bulleted
+        or numbered lines, or lines that open with a name and a comma and have no verb. Empty when
+        `si` does not end with a colon or no such line follows it.
         """
-        if not self.sents[si].text.rstrip().endswith(":"):
+        sent = self.sents[si]
+        if not sent.text.rstrip().endswith(":"):
             return [], []
         people: list[int] = []
         lines: list[int] = []
-        bullet = False  # the parser often makes a bullet a sentence of its own: its line is the next one
-        for k in range(si + 1, len(self.sents)):
-            head = self.sents[k].text.strip()
-            if not (bullet or head[:1] in _BULLETS or re.match(r"\d{1,2}[.)](\s|$)", head)):
+        pos = sent.end_char
+        for line in self.text[pos:].split("\n"):
+            start, pos = pos, pos + len(line) + 1
+            if not line.strip():
+                continue
+            span = self.doc.char_span(start, start + len(line), alignment_mode="expand")
+            if span is None or not _list_line(line, span, self.mention_of):
                 break
-            bullet = head in _BULLETS or bool(re.fullmatch(r"\d{1,2}[.)]", head))
-            lines.append(k)
-            people += [p for p in self.sentence_officials(k) if p not in people]
+            for t in span:
+                p = self.mention_of.get(t.i)
+                if p is not None and p not in people and t.i not in self.quoted:
+                    people.append(p)
+                k = self.sent_of.get(t.i)
+                if k is not None and k not in lines:
+                    lines.append(k)
         return people, lines
 
     def mention_span(self, idx: int, t: int) -> tuple[int, int]:
@@ -174,14 +186,38 @@ class MeetingContext:
             if cut and any(s >= cut.end() for s, _, _ in found):
                 # "TOKYO, Aug 24 (Wire) - ... agreed on Saturday": the dateline dates the filing
                 found = [f for f in found if f[0] >= cut.end()]
-            found = [f for f in found if not in_range(sent.text, f[0], f[1])]  # "a visit from 8-11 March"
-            self._date_cache[sent.start] = found
+            kept = [f for f in found if not in_range(sent.text, f[0], f[1])]  # "a visit from 8-11 March"
+            if len(kept) < len(found):
+                self._spans_of_days.add(sent.start)
+            self._date_cache[sent.start] = kept
         return self._date_cache[sent.start]
+
+    def names_span_of_days(self, sent: Span) -> bool:
+        """Whether `sent` names a span of days ("held on October 11 and 12"): a time, but no one day."""
+        self.dates_in(sent)
+        return sent.start in self._spans_of_days
 
     def date_start(self, sent: Span, s: int, e: int) -> int | None:
         """The first token of a date found at characters `s`:`e` of `sent`, or None."""
         tok = self.doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
         return tok.start if tok is not None else None
+
+
+def _list_line(line: str, span: Span, mention_of: dict[int, int]) -> bool:
+    """Whether a line is an item of a list of people: bulleted or numbered, or "Name, office ..."
+    with no verb (a name the extractor does not take for an official's still counts as an item)."""
+    head = line.strip()
+    if head[:1] in _BULLETS or re.match(r"\d{1,2}[.)]\s", head):
+        return True
+    words = [t for t in span if not t.is_space]
+    if not words or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words):
+        return False
+    if len({mention_of[t.i] for t in words if t.i in mention_of}) > 1:
+        return False
+    if words[0].i in mention_of:
+        return True
+    comma = next((k for k, t in enumerate(words) if t.text == ","), None)
+    return comma is not None and 2 <= comma <= 4 and all(t.is_title or t.text == "-" for t in words[:comma])
 
 
 def quoted_tokens(doc: Doc) -> set[int]:

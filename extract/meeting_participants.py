@@ -257,8 +257,12 @@ def _add_listed(ctx: MeetingContext, trig: Token, si: int, found: Participants) 
     from .meeting_attendance import attendance_cue
 
     listed, lines = ctx.listed_after(si)
-    if not listed or not any(attendance_cue(ctx, t, None) for t in ctx.sents[si]):
-        return
+    sent = ctx.sents[si]
+    last = next((t for t in reversed(sent) if not t.is_space and t.text != ":"), None)
+    if not listed or not (any(attendance_cue(ctx, t, None) for t in sent) or
+                          last is not None and last.lower_ in WORDS.inclusion_words and last.i > trig.i and
+                          trig.dep_ != "pobj"):
+        return  # "met with key counterparts, including:" and a line per counterpart
     for p in listed:
         if p not in found.people:
             found.people.append(p)

@@ -51,7 +51,9 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         hosts, envoys = [p for p in people if p not in named], [p for p in people if p in named]
         if len(hosts) == 1 and len(envoys) >= 2:
             return [hosts + [e] for e in envoys], "meeting.separate_credentials"
-    group = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and is_group(ctx, c)), None)
+    group = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and is_group(ctx, c)), None) or next(
+        (g for c in trig.children if c.lower_ == "with" for g in c.children if g.dep_ == "pobj" and is_group(ctx, g)),
+        None)  # "met with key counterparts, including: A, B, C"
     sent = ctx.sent(trig)
     incl = next((t for t in sent if group is not None and t.i > group.i and t.lower_ in WORDS.inclusion_words),
                 None)  # the small model attaches "including" anywhere: "met ministers on the sidelines, including A"
@@ -92,6 +94,7 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
                 counterparts.append(idx)
     if including:  # "met several delegates, including A, B and C"
         counterparts += [ctx.mention_of[t] for t in range(incl.i, sent.end) if t in ctx.mention_of]
+        counterparts += [p for p in ctx.listed_after(ctx.sent_of[trig.i])[0] if p in people]  # "including:" a list
         counterparts = list(dict.fromkeys(counterparts))
     hosts = [p for p in people if p not in counterparts]
     if len(counterparts) < 2 and _respectively(ctx, trig):  # the parse of the list strayed outside "with"

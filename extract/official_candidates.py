@@ -432,7 +432,8 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
         k += 1
         if k < len(doc) and doc[k].lower_ in ("the", "a"):
             k += 1
-        while k < len(doc) and doc[k].lower_ in _APPOINTMENT_WORDS and k not in ix.title_at:
+        while k < len(doc) and doc[k].lower_ in _APPOINTMENT_WORDS and k not in ix.title_at and \
+                k not in ix.country_start_at:  # "New Zealand's Minister" is no new minister
             k += 1
         country = None
         if k in ix.country_start_at:
@@ -450,6 +451,11 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
         if _titles_lead(ix, span, title):
             continue  # "the Prime Minister of Sudan, Abdalla Hamdok, President of Kenya, Uhuru Kenyatta"
         c2, _ = ix.country_around(title)
+        label = title.label_
+        end = _portfolio_end(ix, title)
+        if c2 is None and end is not None:  # "Gan Kim Yong, Minister for Trade and Industry of Singapore"
+            label = doc[title.start:end].text
+            c2 = ix.country_start_at[end + 1 + (doc[end + 1].lower_ == "the")].label_
         if c2 is None and after < len(doc) and doc[after].lower_ == "to":
             for k2 in range(after + 1, min(after + 7, len(doc) - 1)):  # "Adviser to the President of Brazil"
                 if doc[k2].lower_ == "of":
@@ -457,7 +463,7 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
                     if k3 in ix.country_start_at:
                         c2 = ix.country_start_at[k3].label_
                     break
-        out.append(ix.candidate(span, title.label_, country or c2, title))
+        out.append(ix.candidate(span, label, country or c2, title))
     return out
 
 
@@ -541,6 +547,11 @@ def _name_spans(ix: DocIndex):
                 doc[end].text == "," and all(t.is_title and t.is_alpha and t.lower_ not in NOT_NAME_WORDS
                                              and t.i not in ix.blocked for t in e):
             spans.append(e)  # "Celso Amorim, Chief Advisor to the President of Brazil"
+    for tok in doc:  # a line that opens with a name and a comma: "Piyush Goyal, Minister of Commerce ..."
+        if (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws) and tok.is_title and tok.i not in ix.blocked:
+            j = ix.name_end(tok.i)
+            if 2 <= j - tok.i <= 4 and j < len(doc) and doc[j].text == ",":
+                spans.append(doc[tok.i:j])
     for tok in doc:
         if tok.is_upper and tok.is_alpha and len(tok) > 2 and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title \
                 and tok.i not in ix.blocked and doc[tok.i + 1].i not in ix.blocked:
