@@ -98,11 +98,13 @@ def host_of(ctx: MeetingContext, trig: Token, people: list[int]) -> int | None:
 def enrich(ctx: MeetingContext, meeting: Meeting, trig: Token, si: int) -> None:
     """A sentence that refers back may add the date, the place or the call marker."""
     sent = ctx.sents[si]
+    # "This meeting was announced on Saturday": the day of the telling, not of the meeting
+    announced = trig.head.lemma_.lower() in WORDS.reporting_verbs and trig.dep_ in ("nsubjpass", "nsubj", "dobj")
     if si not in meeting.sentences:
         meeting.sentences.append(si)
-    if si not in meeting.told_in:
+    if si not in meeting.told_in and not announced:
         meeting.told_in.append(si)
-    if meeting.date is None:
+    if meeting.date is None and not announced:
         meeting.date = date_of(ctx, sent)
         meeting.date_rule = "date.told_later" if meeting.date else None
     if meeting.location is None and meeting.kind != "call":
@@ -241,7 +243,11 @@ def is_domestic(ctx: MeetingContext, m: Meeting) -> bool:
     """Every participant of one country, and that country known: a domestic meeting."""
     countries = [ctx.officials[p].country for p in m.participants]
     known = {c for c in countries if c}
-    if len(m.participants) >= 3 and len(known) == 1 and countries.count(next(iter(known))) >= 2 and \
-            not any(ctx.officials[p].title in _ENVOY_TITLES for p in m.participants if not ctx.officials[p].country):
-        return True  # two of one country and someone of no known country: nothing says a foreign side was there
+    travelled = countries[0] is None and m.place_rule == "place.trigger_sentence" and \
+        m.location is not None and m.location.get("country") in known
+    if len(m.participants) >= 3 and len(known) == 1 and countries.count(next(iter(known))) >= 2 and not travelled \
+            and not any(ctx.officials[p].title in _ENVOY_TITLES for p in m.participants if not ctx.officials[p].country):
+        # two of one country and someone of no known country: nothing says a foreign side was there (but
+        # "X held talks in Santiago with the Chilean Foreign Minister and her successor": X came to them)
+        return True
     return len(m.participants) >= 2 and len(known) == 1 and None not in countries

@@ -292,6 +292,18 @@ def _add_between_group(ctx: MeetingContext, trig: Token, current: Meeting | None
                 return
 
 
+def _own_between(ctx: MeetingContext, trig: Token) -> bool:
+    """A meeting noun whose own "between" phrase names two officials or more: it says who met."""
+    if trig.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for prep in trig.children:
+        if prep.lower_ == "between":
+            named = {ctx.mention_of[t.i] for t in prep.subtree if t.i in ctx.mention_of}
+            if len(named) >= 2:
+                return True
+    return False
+
+
 def _refers_by_noun(ctx: MeetingContext, trig: Token, verb: Token) -> bool:
     """A definite meeting noun with no official of its own ("the talks", "their meeting"): a reference."""
     withs = list(trig.children)
@@ -314,6 +326,8 @@ def _add_referents(ctx: MeetingContext, disc: Discourse, trig: Token, subject: T
         found.people, is_reference = refer_back(ctx, found.people, current, si, is_reference)
         for idx in found.people:
             found.rules.setdefault(idx, "participant.refer_back")
+    if subject is not None and _own_between(ctx, trig):
+        subject = None  # "He expressed his satisfaction with yesterday's talks between A and B": not his talks
     if subject is not None:
         low = subject.lower_
         phrase = " ".join(t.lower_ for t in subject.subtree)

@@ -76,6 +76,9 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     bilateral = noun is not None and any(c.lower_ == "bilateral" for c in noun.children)
     # "spoke with his Russian counterpart Putin, Iranian counterpart Raisi and ...": each his own counterpart
     bilateral = bilateral or sum(t.lower_ == "counterpart" for t in sent if t.i > trig.i) >= 2
+    # "held talks with the Chilean Foreign Minister, and with her successor": a "with" each, one meeting each
+    repeated_with = not separate and len(people) >= 3 and _withs_naming(ctx, trig, noun) >= 2
+    separate = separate or repeated_with
     if not separate and not headline_list and not including and not two_party_call and not bilateral:
         return [people], ""
     if noun is None:
@@ -108,9 +111,24 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         return [people], ""
     if only_bilateral and not _distinct_sides(ctx, hosts, counterparts):
         return [people], ""  # two of one side: one table, not one bilateral each
-    why = ("meeting.including_list" if including else "meeting.separate_calls" if two_party_call and not separate
+    why = ("meeting.including_list" if including else "meeting.separate_withs" if repeated_with
+           else "meeting.separate_calls" if two_party_call and not separate
            else "meeting.bilateral_each" if only_bilateral else "meeting.separately")
     return [hosts + [c] for c in counterparts], why
+
+
+def _withs_naming(ctx: MeetingContext, trig: Token, noun: Token | None) -> int:
+    """How many "with" phrases of the trigger (or its meeting noun) each name an official of their own:
+    "held talks with A, and with B" has two; "held talks with A and B" one."""
+    heads = {trig.i} | ({noun.i} if noun is not None else set())
+    withs = [w for w in trig.subtree if w.lower_ == "with" and (
+        w.head.i in heads or w.head.lower_ == "with" and w.dep_ == "conj")]
+    inner = {w.i: {t.i for t in w.subtree} for w in withs}
+    count = 0
+    for w in withs:
+        own = inner[w.i] - {t for o in withs if o.i != w.i and o.i in inner[w.i] for t in inner[o.i]}
+        count += any(t in ctx.mention_of for t in own)
+    return count
 
 
 def _respectively(ctx: MeetingContext, trig: Token) -> bool:

@@ -173,6 +173,12 @@ class DocIndex:
         inside = [c for c in self.countries if title.start < c.start and c.end <= title.end]
         if len(inside) == 1:  # "Member of the United States Congress"
             return inside[0].label_, inside[0]
+        if title.start > 1 and doc[title.start - 1].text in ("'s", "’s"):
+            for k in range(title.start - 2, max(-1, title.start - 6), -1):  # "the US State Department's envoy"
+                if doc[k].is_punct or doc[k].lower_ in ("the", "a", "an"):
+                    break
+                if k in self.country_start_at and self.country_start_at[k].end < title.start - 1:
+                    return self.country_start_at[k].label_, self.country_start_at[k]
         return self.listed_country(title), None
 
     def paired_country(self, second: Span) -> str | None:
@@ -278,6 +284,8 @@ class DocIndex:
         from .titles import normalise_name
 
         text = span.text
+        if len(span[-1]) > 3 and text.endswith(".") and span[-1].text[:-1].isalpha():
+            text = text[:-1]  # "Defence Minister Dong Jun." at a sentence's end: "Jun." read as the month
         name = normalise_name(text) or text
         return Candidate(span.start, span.end, name, name_key(name), title, country, title_span, known, bare)
 
@@ -334,7 +342,14 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 i = k
         i = _after_honorifics(doc, i)
         j = ix.name_end(i)
-        if j == i and i + 1 < len(doc) and doc[i].text == "," and not doc[title.start].is_lower:
+        remit = _remit_end(doc, i) if j == i else None
+        if remit is not None:  # "special envoy for the Western Balkans, Matthew Palmer"
+            i = j = remit
+            if doc[title.end].lower_ == "for":  # "Secretary of State for Latin America": not the US's
+                label = doc[title.start:remit].text
+        if j == i and i + 1 < len(doc) and doc[i].text == "," and (
+                not doc[title.start].is_lower or remit or country_before(doc, ix.country_end_at, title.start)):
+            # "the American ambassador to Serbia, Anthony Godfrey"
             # "Tonga's Prime Minister, Siaosi Sovaleni", "the Speaker of the House, Paul Ryan."
             end = ix.name_end(i + 1)
             if end - (i + 1) >= 2 and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
@@ -450,6 +465,10 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
             continue  # "Joe Biden, Japanese Prime Minister Fumio Kishida": the title is Kishida's
         if _titles_lead(ix, span, title):
             continue  # "the Prime Minister of Sudan, Abdalla Hamdok, President of Kenya, Uhuru Kenyatta"
+        lead = title.start - (doc[title.start - 1].lower_ == "the")
+        if title.root.dep_ in ("nsubj", "nsubjpass") and span.root.dep_ not in ("nsubj", "nsubjpass") and \
+                lead > 0 and doc[lead - 1].text == ",":
+            continue  # "At the end of his meeting with Antonia Urrejola, the Secretary of State wrote": his
         c2, _ = ix.country_around(title)
         label = title.label_
         end = _portfolio_end(ix, title)
@@ -465,6 +484,19 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
                     break
         out.append(ix.candidate(span, label, country or c2, title))
     return out
+
+
+def _remit_end(doc: Doc, i: int) -> int | None:
+    """The comma after an envoy's remit ("for the Western Balkans", "for Syria", "to the Great Lakes
+    region"), when a remit of capitalised words (and 'the', 'of', 'and') starts at `i`; else None."""
+    if i >= len(doc) or doc[i].lower_ not in ("for", "to", "on"):
+        return None
+    k = i + 1
+    while k < len(doc) and k - i <= 7 and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in ("the", "of", "and")):
+        k += 1
+    if k - i < 2 or k >= len(doc) or doc[k].text != "," or not doc[k - 1].is_title and not doc[k - 1].is_upper:
+        return None
+    return k
 
 
 def _portfolio_end(ix: DocIndex, title: Span) -> int | None:
