@@ -51,6 +51,7 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     _add_roles(ctx, clause, found)
     _add_listed(ctx, trig, si, found)
     subject = subject_of(ctx, verb)
+    _add_title_subject(ctx, subject, found)
     _add_delegation(ctx, disc, subject, found)
     _add_possessor(ctx, disc, trig, verb, found)
     _add_between_group(ctx, trig, current, si, found)
@@ -142,6 +143,32 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
             if country is not None:
                 _add_role(ctx, found, [i for i, o in enumerate(ctx.officials) if o.country == country.label_],
                           doc[tok.i:tok.i + 1])
+
+
+def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Participants) -> None:
+    """ "Luxon is on Vava'u ... The prime minister, who arrived on Tuesday, has met with X": a subject
+    that is an office alone ("the prime minister", no name, no country) is the official of that office
+    named last before it."""
+    if subject is None or subject.i in ctx.mention_of or subject.i in ctx.quoted or \
+            not any(c.lower_ == "the" for c in subject.children):
+        return
+    title = next((sp for sp in ctx.spans_in(ctx.titles, ctx.sent(subject)) if sp.start <= subject.i < sp.end), None)
+    if title is None or country_before(ctx.doc, ctx.country_end_at, title.start) is not None or \
+            any(t.i in ctx.mention_of for t in subject.subtree):
+        return
+    last: dict[int, int] = {}
+    for idx, off in enumerate(ctx.officials):
+        if same_office(off.title, title.label_):
+            before = [s for s, _ in off.tokens if s < title.start]
+            if before:
+                last[idx] = max(before)
+    if not last:
+        return
+    holder = max(last, key=last.get)
+    if holder not in found.people:
+        found.people.insert(0, holder)
+        found.evidence[holder] = (title.start_char, title.end_char)
+        found.rules[holder] = "participant.title_subject"
 
 
 def _add_role(ctx: MeetingContext, found: Participants, holders: list[int], span) -> None:

@@ -312,8 +312,9 @@ def _surname_mentions(finder: _Finder, late: bool = False) -> None:
             continue
         prev = doc[tok.i - 1] if tok.i > 0 else None
         if prev is not None and prev.is_title and prev.i not in finder.ix.blocked and prev.lower_ not in NOT_NAME_WORDS \
-                and prev.i not in finder.mention_of and not prev.is_sent_start and prev.pos_ == "PROPN":
-            continue  # "Brigitte Macron" is not Emmanuel Macron
+                and prev.i not in finder.mention_of and not prev.is_sent_start and prev.pos_ == "PROPN" \
+                and not _names.is_honorific(prev.text):
+            continue  # "Brigitte Macron" is not Emmanuel Macron (but "Mr Albanese" is Anthony Albanese)
         owners = surnames.get(tok.lower_)
         if owners and len(owners) == 1:
             if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and doc[tok.i + 1].i not in finder.ix.blocked \
