@@ -161,6 +161,28 @@ def _time_to_come(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     return None
 
 
+def _asked_for(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "accepting an Iranian invitation for a bilateral meeting with Rouhani", "a request for talks":
+    a meeting noun that is what an invitation, request or offer is for."""
+    trig = s.trig
+    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ == "pobj" and trig.head.lower_ in ("for", "to") and \
+            trig.head.head.lemma_.lower() in WORDS.asking_nouns:
+        return Status("planned", "status.planned.asked_for")
+    return None
+
+
+def _progressive(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "Trump is also meeting with Xi in Buenos Aires": the present progressive of a meeting verb tells
+    an arrangement (news is written before it), unless the clause says it is going on now."""
+    trig = s.trig
+    if trig.tag_ != "VBG" or not any(c.dep_ == "aux" and c.lower_ in ("is", "are", "'s", "’s") for c in trig.children):
+        return None
+    words = {t.lower_ for t in trig.subtree}
+    if words & WORDS.now_words:
+        return None
+    return Status("planned", "status.planned.progressive")
+
+
 #: The procedural status rules, in the order they are asked; the first that answers decides.
 def _in_the_works(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     """ "his meeting with the Russian President was in the works", "a summit is under consideration":
@@ -180,4 +202,4 @@ def _in_the_works(ctx: MeetingContext, s: TriggerScope) -> Status | None:
 
 STATUS_RULES: tuple[Callable[[MeetingContext, TriggerScope], Status | None], ...] = (
     _negation, _negating_ancestor, _in_the_works, _at_event_past, _purpose_of_past_trip, _modal_or_planned_word,
-    _looks_forward, _planning_ancestor, _time_to_come)
+    _looks_forward, _planning_ancestor, _time_to_come, _asked_for, _progressive)

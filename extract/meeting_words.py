@@ -46,6 +46,8 @@ class MeetingWords:
     due_words: frozenset[str]
     due_heads: frozenset[str]
     reporting_verbs: frozenset[str]
+    asking_nouns: frozenset[str]
+    now_words: frozenset[str]
     future_modals: frozenset[str]
     next_time_units: frozenset[str]
     scheduled_words: frozenset[str]
