@@ -126,9 +126,10 @@ def _leading_honorifics(words: tuple[str, ...], also: frozenset[str]) -> int:
     return _names.leading_honorifics(list(words), also=also)
 
 
-#: Letters after a name in Westminster styles: "Richard Marles MP", "Judith Collins KC".
+#: Letters after a name in Westminster styles: "Richard Marles MP", "Judith Collins KC"; Nigeria's national
+#: honours ("Mohammed Badaru Abubakar CON").
 POSTNOMINALS = frozenset({"MP", "KC", "QC", "MLA", "MPP", "MHA", "MSP", "MS", "AC", "AO", "AM", "CBE", "OBE", "MBE",
-                          "KCMG", "GCMG", "PC", "ONZM", "CNZM"})
+                          "KCMG", "GCMG", "PC", "ONZM", "CNZM", "GCFR", "GCON", "CON", "OFR", "MFR", "OON"})
 _STYLES = frozenset(fold(s) for s in _names.STYLES) | {"emir", "prince", "princess"}
 
 
@@ -262,6 +263,8 @@ class DocIndex:
             return False
         if tok.like_num or "'" in text[1:] and not re.match(r"^[A-Z]'[A-Z]", text):
             return False
+        if text.isupper() and len(text) > 3 and _is_trigger_verb_form(tok.lower_):
+            return False  # "MINISTER OF DEFENCE RECEIVED A DELEGATION": a headline's verb in capitals
         return True
 
     def trim(self, span: Span) -> Span | None:
@@ -591,6 +594,18 @@ def _name_spans(ix: DocIndex):
             if j - tok.i >= 2:
                 spans.append(doc[tok.i:j])
     return [s for s in spans if s is not None]
+
+
+@lru_cache(maxsize=4096)
+def _is_trigger_verb_form(word: str) -> bool:
+    """Whether a lower-case word is an inflected form of a meeting verb ("received", "meets", "hosted")."""
+    from .meetings import load_triggers
+
+    verbs = load_triggers()["verbs"]
+    for suffix, stem_ends in (("ed", ("", "e")), ("d", ("",)), ("s", ("",)), ("es", ("",)), ("ing", ("", "e"))):
+        if word.endswith(suffix) and any(word[: -len(suffix)] + e in verbs for e in stem_ends):
+            return True
+    return word in verbs
 
 
 def _name_stop_words() -> set[str]:
