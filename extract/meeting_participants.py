@@ -59,6 +59,9 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     is_reference = _add_referents(ctx, disc, trig, subject, current, si, found, is_reference)
     _add_object_pronouns(ctx, disc, verb, found)
     _add_speaker(ctx, disc, trig, verb, subject, found)
+    if _time_reference(trig):  # "Prior to today's meeting, Ali had met X in Glasgow": that meeting names no one
+        found.people, found.evidence, found.rules = [], {}, {}
+        is_reference = True
     people = found.people
     found.refers_back = is_reference and (
         len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
@@ -319,6 +322,18 @@ def _add_between_group(ctx: MeetingContext, trig: Token, current: Meeting | None
                 return
 
 
+def _time_reference(trig: Token) -> bool:
+    """A meeting noun that only dates something else: "prior to today's meeting", "ahead of the talks",
+    "after the meeting" (with a determiner or possessive and no "with"/"between" of its own)."""
+    if trig.pos_ not in ("NOUN", "PROPN") or trig.dep_ != "pobj":
+        return False
+    prep = trig.head
+    timed = prep.lower_ in ("before", "after", "following") or \
+        prep.lower_ == "to" and prep.head.lower_ == "prior" or prep.lower_ == "of" and prep.head.lower_ == "ahead"
+    return timed and any(c.dep_ == "det" or c.dep_ == "poss" and c.tag_ != "PRP$" for c in trig.children) and \
+        not any(c.lower_ in ("with", "between") for c in trig.children)
+
+
 def _own_between(ctx: MeetingContext, trig: Token) -> bool:
     """A meeting noun whose own "between" phrase names two officials or more: it says who met."""
     if trig.pos_ not in ("NOUN", "PROPN"):
@@ -391,6 +406,9 @@ def objects_only(ctx: MeetingContext, trig: Token, people: list[int]) -> bool:
     if not withs or any(c.lower_ == "between" for c in trig.children):
         return False
     inside = {ctx.mention_of[t.i] for w in withs for t in w.subtree if t.i in ctx.mention_of}
+    subject = subject_of(ctx, trig)
+    if subject is not None and any(ctx.mention_of.get(t.i) in people for t in subject.subtree):
+        return False  # "President Ali ... met with a team led by X at the Office of the President": his own
     return set(people) <= inside
 
 
