@@ -205,6 +205,13 @@ def _separate_meetings(w: _Walk, f: TriggerFinding) -> bool:
                            planned=f.planned, participant_rules=found.rules, status_rule=f.status.rule)
         one.elsewhen = not one.planned and elsewhen(ctx, f.trig, f.si, found.clause)
         one.add_rule(why)
+        if why == "meeting.separate_places":  # "to Georgetown and Caracas for talks with Ali and Maduro"
+            home = ctx.officials[group[-1]].country
+            for sp in ctx.spans_in(ctx.places, ctx.sents[f.si]):
+                city, _, country = sp.label_.partition("|")
+                if city and country == home:
+                    one.location, one.place_rule = {"city": city, "country": country}, "place.trigger_sentence"
+                    break
         merge_into(w.result.planned if one.planned else w.result.held, one)
     return True
 

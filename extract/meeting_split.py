@@ -78,7 +78,8 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     bilateral = bilateral or sum(t.lower_ == "counterpart" for t in sent if t.i > trig.i) >= 2
     # "held talks with the Chilean Foreign Minister, and with her successor": a "with" each, one meeting each
     repeated_with = not separate and len(people) >= 3 and _withs_naming(ctx, trig, noun) >= 2
-    separate = separate or repeated_with
+    by_place = not separate and not repeated_with and len(people) >= 3 and _one_place_each(ctx, trig, people)
+    separate = separate or repeated_with or by_place
     if not separate and not headline_list and not including and not two_party_call and not bilateral:
         return [people], ""
     if noun is None:
@@ -112,9 +113,34 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     if only_bilateral and not _distinct_sides(ctx, hosts, counterparts):
         return [people], ""  # two of one side: one table, not one bilateral each
     why = ("meeting.including_list" if including else "meeting.separate_withs" if repeated_with
+           else "meeting.separate_places" if by_place
            else "meeting.separate_calls" if two_party_call and not separate
            else "meeting.bilateral_each" if only_bilateral else "meeting.separately")
     return [hosts + [c] for c in counterparts], why
+
+
+def _one_place_each(ctx: MeetingContext, trig: Token, people: list[int]) -> bool:
+    """ "travelled to Georgetown and Caracas for talks with Presidents Ali and Maduro": as many cities as
+    counterparts, each city in one counterpart's country and the subject of none of them: one meeting in
+    each place."""
+    sent = ctx.sent(trig)
+    verb = trig
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = subject_of(ctx, verb)
+    own = set() if subject is None else {ctx.mention_of[t.i] for t in subject.subtree if t.i in ctx.mention_of}
+    others = [p for p in people if p not in own]
+    countries = [ctx.officials[p].country for p in others]
+    if not own or len(others) < 2 or None in countries or len(set(countries)) != len(countries):
+        return False
+    cities = {}
+    for sp in ctx.spans_in(ctx.places, sent):
+        city, _, country = sp.label_.partition("|")
+        if city and country:
+            cities[city] = country
+    own_countries = {ctx.officials[p].country for p in own}
+    return len(cities) == len(others) and sorted(cities.values()) == sorted(countries) and \
+        not own_countries & set(countries)
 
 
 def _withs_naming(ctx: MeetingContext, trig: Token, noun: Token | None) -> int:
