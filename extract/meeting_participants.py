@@ -140,8 +140,12 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
                    if o.country == country.label_ and same_office(o.title, title.label_)]
         _add_role(ctx, found, holders, title)
     for tok in (doc[i] for i in sorted(tokens)):
-        if tok.lower_ == "counterpart" and tok.i not in ctx.quoted and \
-                not any(t in ctx.mention_of for t in range(tok.i + 1, min(tok.i + 4, len(doc)))):
+        named_after = False  # "his French counterpart Jean-Yves Le Drian" (not "..., Wang Yi said")
+        for t in range(tok.i + 1, min(tok.i + 4, len(doc))):
+            if doc[t].is_punct:
+                break
+            named_after = named_after or t in ctx.mention_of
+        if tok.lower_ == "counterpart" and tok.i not in ctx.quoted and not named_after:
             country = ctx.country_end_at.get(tok.i)
             if country is not None:
                 _add_role(ctx, found, [i for i, o in enumerate(ctx.officials) if o.country == country.label_],
