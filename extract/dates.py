@@ -37,7 +37,7 @@ _PATTERNS = [
     # 13/01/2024, 13.01.2024, 13-02-2024: day first, as outside the United States (month first when the day is > 12)
     re.compile(r"\b(?P<dnum>[0-3]?\d)([/.-])(?P<mnum>[01]?\d)\2(?P<year>1[89]\d\d|20\d\d)\b"),
     # January 13, 2024 / Jan. 13 2024 / January 13
-    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:\s*,\s*|\s+)?" + r"(?:" + _YEAR + r")?\b", re.I),
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:\s*,\s*|\s+|/)?" + r"(?:" + _YEAR + r")?\b", re.I),
     # 13 January 2024 / 13 Jan
     re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:\s*,?\s*" + _YEAR + r")?\b", re.I),
 ]
@@ -92,6 +92,8 @@ def find_dates(text: str, *, anchor: date | None = None) -> list[tuple[int, int,
     [(4, 13, '2024-01-12')]
     >>> [d.isoformat() for _, _, d in find_dates("On 5 May 2023 and May 6, 2023")]
     ['2023-05-05', '2023-05-06']
+    >>> [d.isoformat() for _, _, d in find_dates("Addis Ababa, December 20/2020 (ENA)")]
+    ['2020-12-20']
     """
     hits: list[tuple[int, int, date]] = []
     taken: list[tuple[int, int]] = []

@@ -107,7 +107,8 @@ class _Walk:
     found_new: bool = False  # the sentence told a meeting of its own
     referenced: bool = False  # the sentence told the current meeting again
     told_elsewhen: bool = False  # the sentence told a meeting at another time
-    unclaimed: int | None = None  # a sentence that told a held meeting naming nobody ("a summit was held in X")
+    unclaimed: int | None = None  # a sentence that told a held meeting naming one or nobody ("a summit was held in X")
+    unclaimed_people: frozenset = frozenset()  # the one it named ("Abiy today held bilateral discussions ... in X")
 
 
 def _joins_current(w: _Walk, f: TriggerFinding) -> bool:
@@ -171,11 +172,29 @@ def _named_afterwards(w: _Walk, f: TriggerFinding) -> bool:
 
 
 def _note_unclaimed(w: _Walk, f: TriggerFinding) -> None:
-    """ "The second Consultative meeting ... was held in Tashkent.": a held meeting naming nobody,
-    whose guests a next sentence may list."""
-    if not f.found.people and f.status.label == "held" and f.trig.pos_ in ("NOUN", "PROPN") and \
+    """ "The second Consultative meeting ... was held in Tashkent.": a held meeting naming nobody, whose
+    guests a next sentence may list; "Abiy today held bilateral discussions with leaders of East African
+    countries in Djibouti.": one naming only its subject, whose counterparts a next sentence names."""
+    people = set(f.found.people)
+    if len(people) <= 1 and f.status.label == "held" and (people or f.trig.pos_ in ("NOUN", "PROPN")) and \
             not elsewhen(w.ctx, f.trig, f.si, f.found.clause):
-        w.unclaimed = f.si
+        w.unclaimed, w.unclaimed_people = f.si, frozenset(people)
+
+
+def _claim_unclaimed(w: _Walk, f: TriggerFinding, meeting: Meeting) -> None:
+    """The first meeting told right after a sentence that told it without its people takes that
+    sentence's date and place (meeting.told_before_guests, meeting.lead_told)."""
+    if w.unclaimed is None or not 0 < f.si - w.unclaimed <= 2 or meeting.planned or meeting.elsewhen or \
+            w.current is not None or not w.unclaimed_people <= set(meeting.participants):
+        return
+    if w.unclaimed_people:
+        rule = "meeting.lead_told"
+    elif f.found.refers_back is False and f.trig.pos_ in ("NOUN", "PROPN"):
+        rule = "meeting.told_before_guests"  # "The summit was attended by: ..." tells that one's guests
+    else:
+        return
+    enrich(w.ctx, meeting, f.trig, w.unclaimed)
+    meeting.add_rule(rule)
 
 
 def _too_few(w: _Walk, f: TriggerFinding) -> bool:
@@ -212,7 +231,7 @@ def _separate_meetings(w: _Walk, f: TriggerFinding) -> bool:
                 if city and country == home:
                     one.location, one.place_rule = {"city": city, "country": country}, "place.trigger_sentence"
                     break
-        merge_into(w.result.planned if one.planned else w.result.held, one)
+        _claim_unclaimed(w, f, merge_into(w.result.planned if one.planned else w.result.held, one))
     return True
 
 
@@ -230,10 +249,7 @@ def _new_meeting(w: _Walk, f: TriggerFinding) -> bool:
     if meeting.elsewhen and meeting.date is not None and not date_in_clause(ctx, si, clause):
         meeting.date, meeting.date_rule = None, None  # another time: the sentence's "on Friday" is today's
     merged = merge_into(w.result.planned if meeting.planned else w.result.held, meeting)
-    if w.unclaimed is not None and 0 < si - w.unclaimed <= 2 and not meeting.planned and not merged.elsewhen and \
-            f.found.refers_back is False and trig.pos_ in ("NOUN", "PROPN") and w.current is None:
-        enrich(ctx, merged, trig, w.unclaimed)  # "The summit was attended by: ..." tells that one's guests
-        merged.add_rule("meeting.told_before_guests")
+    _claim_unclaimed(w, f, merged)
     if not meeting.planned and not merged.elsewhen:
         w.current = merged  # an aside about another time does not change whose story this is
         w.found_new = True

@@ -111,6 +111,9 @@ _DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(
                                  r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–]|--|-)\s+")
 _DATELINE_COLON = re.compile(  # "Abu Dhabi: ...", "New York, Sep 22: ..."
     r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?(?P<dash>:)\s+(?=[A-Z])")
+_DATELINE_AGENCY = re.compile(  # "Addis Ababa, December 20/2020(ENA) Prime Minister ...": no dash, a full date
+    r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:/|,\s?)\d{4})"
+    r"\s*\((?P<agency>[A-Z][^)]{1,20})\)\s*(?=[A-Z])")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)|\s\((?P<paren>[A-Z][A-Za-z .]{1,25})\))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}))?"
@@ -641,13 +644,15 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     ('Fasano, Italy', None)
     >>> find_dateline("Abu Dhabi: Sheikh Abdullah received ...")
     ('Abu Dhabi', None)
+    >>> find_dateline("Addis Ababa, December 20/2020(ENA) Prime Minister Abiy Ahmed today held ...")
+    ('Addis Ababa', '2020-12-20')
     >>> find_dateline("The talks began.")
     (None, None)
     """
     m = None
     for line in body.split("\n", 3)[:3]:
         m = _DATELINE.match(line.strip()) or _DATELINE_TITLECASE.match(line.strip()) or \
-            _DATELINE_COLON.match(line.strip())
+            _DATELINE_COLON.match(line.strip()) or _DATELINE_AGENCY.match(line.strip())
         if m:
             break
     if m and m.groupdict().get("dash") == ":" and not m.groupdict().get("paren"):
