@@ -56,6 +56,7 @@ class MeetingContext:
     _word_cache: dict[int, set[str]] = field(default_factory=dict, repr=False)
     _date_cache: dict[int, list] = field(default_factory=dict, repr=False)
     _spans_of_days: set[int] = field(default_factory=set, repr=False)  # sentences that name a span of days
+    _country_starts: dict[int, Span] = field(default_factory=dict, repr=False)
     _starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _year_anchor: list = field(default_factory=list, repr=False)  # [] until computed, then [date | None]
     _other_days: list = field(default_factory=list, repr=False)  # [] until computed, then [bool]
@@ -191,6 +192,12 @@ class MeetingContext:
                 self._spans_of_days.add(sent.start)
             self._date_cache[sent.start] = kept
         return self._date_cache[sent.start]
+
+    def country_start_at(self, t: int) -> Span | None:
+        """The country span that starts at token `t`, if any."""
+        if not self._country_starts:
+            self._country_starts.update((sp.start, sp) for sp in self.countries)
+        return self._country_starts.get(t)
 
     def names_span_of_days(self, sent: Span) -> bool:
         """Whether `sent` names a span of days ("held on October 11 and 12"): a time, but no one day."""

@@ -135,6 +135,9 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
             continue  # a titled name ("President Putin") is the name's mention
         country = country_before(doc, ctx.country_end_at, title.start)
         if country is None:
+            for code in _plural_office_countries(ctx, title):  # "the presidents of Kenya, Somalia and Djibouti"
+                _add_role(ctx, found, [i for i, o in enumerate(ctx.officials)
+                                       if o.country == code and same_office(o.title, title.label_)], title)
             continue
         holders = [i for i, o in enumerate(ctx.officials)
                    if o.country == country.label_ and same_office(o.title, title.label_)]
@@ -176,6 +179,29 @@ def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Partic
         found.people.insert(0, holder)
         found.evidence[holder] = (title.start_char, title.end_char)
         found.rules[holder] = "participant.title_subject"
+
+
+def _plural_office_countries(ctx: MeetingContext, title: Span) -> list[str]:
+    """The countries of a plural office followed by "of" and a list of countries: "the presidents of
+    Kenya, Somalia and Djibouti" -> KEN, SOM, DJI. Empty when the office is not plural or no list follows."""
+    doc = ctx.doc
+    last = doc[title.end - 1]
+    if not (last.lower_.endswith("s") and not title.label_.lower().endswith("s")) or \
+            title.end >= len(doc) or doc[title.end].lower_ != "of":
+        return []
+    codes, k = [], title.end + 1
+    while k < len(doc):
+        k += doc[k].lower_ == "the"
+        sp = ctx.country_start_at(k)
+        if sp is None:
+            break
+        codes.append(sp.label_)
+        k = sp.end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+        if k < len(doc) and doc[k].lower_ == "and":
+            k += 1
+    return codes if len(codes) >= 2 else []
 
 
 def _add_role(ctx: MeetingContext, found: Participants, holders: list[int], span) -> None:
