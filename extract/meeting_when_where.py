@@ -204,6 +204,8 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
                     or prev == "the" and prev2 in ("at", "in", "of") or _after_its_country(ctx, sp):
                 if any(t.start <= sp.start < t.end for t in ctx.titles):
                     continue
+                if prev == "of" and any(t.end == sp.start - 1 for t in ctx.titles):
+                    continue  # "Mayor of Ulaanbaatar S.Batbold ... in Moscow": the office's city
                 last = ctx.doc[sp.end - 1]
                 if last.dep_ in ("compound", "amod", "nmod") and last.head.i >= sp.end and last.head.pos_ == "NOUN" \
                         and last.head.lower_ not in ctx.meeting_words:  # "at Pyongyang summit" is a place

@@ -126,6 +126,9 @@ def _leading_honorifics(words: tuple[str, ...], also: frozenset[str]) -> int:
     return _names.leading_honorifics(list(words), also=also)
 
 
+#: Offices of a city or region, written "Mayor of Ulaanbaatar S.Batbold".
+_CITY_OFFICES = frozenset({"Mayor", "Governor", "Deputy Mayor"})
+
 #: Letters after a name in Westminster styles: "Richard Marles MP", "Judith Collins KC"; Nigeria's national
 #: honours ("Mohammed Badaru Abubakar CON").
 POSTNOMINALS = frozenset({"MP", "KC", "QC", "MLA", "MPP", "MHA", "MSP", "MS", "AC", "AO", "AM", "CBE", "OBE", "MBE",
@@ -152,6 +155,7 @@ class DocIndex:
         self.title_end_at = {sp.end: sp for sp in self.titles}
         self.country_end_at = {sp.end: sp for sp in self.countries}
         self.country_start_at = {sp.start: sp for sp in self.countries}
+        self.place_start_at = {sp.start: sp for sp in doc.spans.get("dg_places", [])}
         self.blocked: set[int] = set()
         for group in ("dg_titles", "dg_countries", "dg_places"):
             for sp in doc.spans.get(group, []):
@@ -329,6 +333,9 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 i = ix.country_start_at[k].end
                 if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_upper:
                     i += 3  # "Secretary General of the Organization of American States (OAS), José Miguel Insulza"
+            elif k in ix.place_start_at and title.label_ in _CITY_OFFICES:
+                country_after = ix.place_start_at[k].label_.partition("|")[2] or None
+                i = ix.place_start_at[k].end  # "Mayor of Ulaanbaatar S.Batbold"
         if i + 1 < len(doc) and doc[i].lower_ == "to":
             # "Chinese Ambassador to Vietnam Ha Vi", "High Commissioner of Pakistan to Sri Lanka": the posting
             k = i + 1 + (doc[i + 1].lower_ == "the")
