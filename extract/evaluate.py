@@ -333,6 +333,15 @@ def _score_doc(s: Scores, gid: str, rec: dict, g: dict) -> None:
 
     for gi, pi in aligned.items():
         gm, pm = gold_meetings[gi], pred_meetings[pi]
+        missing = [gp["name"] for gp in gm.get("participants") or [] if person_id(gp["name"]) not in pred_sets[pi]]
+        extra = [p.get("name", "") for p in pm.get("participants") or []
+                 if person_id(p.get("name", "")) not in gold_sets[gi]]
+        if missing:
+            detail["errors"].append("participants missed: " + ", ".join(missing))
+        if extra:
+            detail["errors"].append("participants not in gold: " + ", ".join(
+                f"{p.get('name', '')} [rules: {', '.join(p.get('rules') or [])}]" for p in pm.get("participants") or []
+                if p.get("name", "") in extra))
         for gp in gm.get("participants") or []:
             pid = person_id(gp["name"])
             pp = next((p for p in pm.get("participants") or [] if person_id(p.get("name", "")) == pid), None)

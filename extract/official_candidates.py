@@ -40,7 +40,8 @@ NOT_NAME_WORDS = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "
              "alliance", "forum", "dialogue", "strait", "sea", "ocean", "gulf", "east", "west", "north", "south",
              "division", "directorate", "bureau", "commission", "committee", "authority", "secretariat", "national",
              "extraordinary", "plenipotentiary", "staff", "command", "corps", "institute", "university", "embassy",
-             "middle", "central", "southeast", "indo-pacific", "pacific", "atlantic", "european", "african", "asian"}
+             "middle", "central", "southeast", "indo-pacific", "pacific", "atlantic", "european", "african", "asian",
+             "court", "palace"}
 # Words that end an organisation's name: a "name" right before one is the organisation's.
 _ORG_WORDS = {"division", "directorate", "department", "ministry", "office", "bureau", "agency", "authority",
               "commission", "committee", "council", "secretariat", "institute", "corporation", "company", "bank",
@@ -357,7 +358,7 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             i = j = remit
             if doc[title.end].lower_ == "for":  # "Secretary of State for Latin America": not the US's
                 label = doc[title.start:remit].text
-        if j == i and i + 1 < len(doc) and doc[i].text == "," and (
+        if j == i and i + 1 < len(doc) and doc[i].text == "," and not _advised(ix, title) and (
                 not doc[title.start].is_lower or remit or country_before(doc, ix.country_end_at, title.start)):
             # "the American ambassador to Serbia, Anthony Godfrey"
             # "Tonga's Prime Minister, Siaosi Sovaleni", "the Speaker of the House, Paul Ryan."
@@ -494,6 +495,18 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
                     break
         out.append(ix.candidate(span, label, country or c2, title))
     return out
+
+
+def _advised(ix: DocIndex, title: Span) -> bool:
+    """ "Adviser to the UAE President, Dr Anwar Gargash": the office is the one advised, not the name's."""
+    doc = ix.doc
+    k = title.start - 1
+    cspan = country_before(doc, ix.country_end_at, title.start)
+    if cspan is not None:
+        k = cspan.start - 1
+    if k >= 0 and doc[k].lower_ == "the":
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "to"
 
 
 def _remit_end(doc: Doc, i: int) -> int | None:
