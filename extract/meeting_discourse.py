@@ -152,6 +152,13 @@ def refer_back(ctx: MeetingContext, people: list[int], current: Meeting | None, 
         code = group_country(ctx, subject) if subject is not None else None
         if code is not None:
             members = [p for p in members if ctx.officials[p].country == code] or members
+        office = group_office(ctx, subject) if subject is not None else None
+        if office is not None:  # "the foreign ministers met with Blinken": not the Prime Minister of the last meeting
+            from .titles import same_office
+
+            members = [p for p in members if same_office(ctx.officials[p].title, office)]
+            if not members:
+                return people, is_reference
         return members + [p for p in people if p not in members], False
     if current is not None:
         return people, True
@@ -173,6 +180,21 @@ def group_members(ctx: MeetingContext, group: Token) -> list[int]:
     """Officials named inside a group's phrase ("a delegation led by X", "which included Y and Z")."""
     found = [ctx.mention_of[t.i] for t in group.subtree if t.i in ctx.mention_of and t.i not in ctx.quoted]
     return list(dict.fromkeys(found))
+
+
+def group_office(ctx: MeetingContext, subject: Token) -> str | None:
+    """The office a group subject names ("the foreign ministers" -> Foreign Minister), if any."""
+    for sp in ctx.titles:
+        if sp.start <= subject.i < sp.end:
+            return sp.label_
+    from .titles import canonical_title
+
+    words = [t.text for t in subject.subtree if t.dep_ not in ("det", "poss", "nummod", "predet") and
+             t.i <= subject.i and not t.is_punct]
+    if len(words) < 1 or not words[-1].lower().endswith("s") or words[-1].lower() in WORDS.collective_group_words:
+        return None
+    words[-1] = words[-1][:-1]  # "foreign ministers" -> "foreign minister"
+    return canonical_title(" ".join(words).title())
 
 
 def group_country(ctx: MeetingContext, subject: Token) -> str | None:

@@ -218,8 +218,10 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
     people, evidence, prules = found.people, found.evidence, found.rules
     escort = {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lemma_.lower() == "accompany"
               and tok.dep_ in ("relcl", "acl") for t in tok.subtree}  # "..., who was accompanied by X"
+    sent_by = {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ in ("of", "from") and
+               tok.head.lemma_.lower() in WORDS.sent_things for t in tok.subtree}  # "greetings of PM Modi"
     for t in sorted(tokens):
-        if t in ctx.quoted:
+        if t in ctx.quoted or t in sent_by:
             continue
         idx = ctx.mention_of.get(t)
         if idx is None and ctx.doc[t].text == "I" and ctx.doc[t].dep_ in ("nsubj", "conj", "nsubjpass"):

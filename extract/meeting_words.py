@@ -47,6 +47,8 @@ class MeetingWords:
     due_heads: frozenset[str]
     reporting_verbs: frozenset[str]
     asking_nouns: frozenset[str]
+    sent_things: frozenset[str]
+    collective_group_words: frozenset[str]
     now_words: frozenset[str]
     future_modals: frozenset[str]
     next_time_units: frozenset[str]
