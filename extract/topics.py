@@ -199,6 +199,9 @@ def _names_a_body(sp: Span, title_tokens: set[int]) -> bool:
         owner = tok.head.head
         return owner.i in title_tokens or owner.lower_ in _PERSON_HEADS or owner.lower_ in _OFFICE_WORDS \
             or owner.ent_type_ == "PERSON"
+    k = sp.start - 1 - (sp.start > 1 and doc[sp.start - 1].lower_ == "the")
+    if k > 0 and doc[k].lower_ == "for" and (k - 1 in title_tokens or doc[k - 1].lower_ in _OFFICE_WORDS):
+        return True  # "Secretary of State for Latin America", "shadow minister for Latin America": the remit
     return False
 _FUTURE_WORDS = {"upcoming", "planned", "next", "forthcoming", "future", "invite", "invited", "invitation", "will",
                  "would", "proposed", "expected", "scheduled", "prepare", "preparations", "success"}
