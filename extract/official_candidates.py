@@ -127,6 +127,10 @@ def _leading_honorifics(words: tuple[str, ...], also: frozenset[str]) -> int:
     return _names.leading_honorifics(list(words), also=also)
 
 
+#: Words that end the name of a body an office belongs to ("Secretary-General of the Élysée Palace").
+_BODY_HEADS = frozenset({"palace", "treasury", "chancellery", "presidency", "cabinet", "government", "parliament",
+                         "assembly", "senate", "house", "court", "mission", "embassy"})
+
 #: Offices of a city or region, written "Mayor of Ulaanbaatar S.Batbold".
 _CITY_OFFICES = frozenset({"Mayor", "Governor", "Deputy Mayor"})
 
@@ -337,6 +341,10 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             elif k in ix.place_start_at and title.label_ in _CITY_OFFICES:
                 country_after = ix.place_start_at[k].label_.partition("|")[2] or None
                 i = ix.place_start_at[k].end  # "Mayor of Ulaanbaatar S.Batbold"
+            else:
+                body_end = _body_end(doc, k)
+                if body_end is not None and ix.name_end(body_end) - body_end >= 2:
+                    label, i = doc[title.start:body_end].text, body_end  # "Director General of the Treasury Emmanuel Moulin"
         if i + 1 < len(doc) and doc[i].lower_ == "to":
             # "Chinese Ambassador to Vietnam Ha Vi", "High Commissioner of Pakistan to Sri Lanka": the posting
             k = i + 1 + (doc[i + 1].lower_ == "the")
@@ -495,6 +503,19 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
                     break
         out.append(ix.candidate(span, label, country or c2, title))
     return out
+
+
+def _body_end(doc: Doc, k: int) -> int | None:
+    """The end of a body's name that starts at `k` and ends with an organisation word, when a name may
+    follow: "(of the) Élysée Palace", "Treasury", "Ministry of Finance"; None otherwise."""
+    end = None
+    for j in range(k, min(k + 6, len(doc))):
+        tok = doc[j]
+        if not (tok.is_title or tok.is_upper or tok.lower_ in ("of", "and", "for")):
+            break
+        if tok.lower_ in _ORG_WORDS or tok.lower_ in _BODY_HEADS:
+            end = j + 1
+    return end
 
 
 def _advised(ix: DocIndex, title: Span) -> bool:
