@@ -166,9 +166,13 @@ def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Partic
     if title is None or country_before(ctx.doc, ctx.country_end_at, title.start) is not None or \
             any(t.i in ctx.mention_of for t in subject.subtree):
         return
+    from .official_candidates import GENERIC_TITLES
+
+    generic = title.label_ in GENERIC_TITLES  # "The Minister convened with ...": the last minister named
     last: dict[int, int] = {}
     for idx, off in enumerate(ctx.officials):
-        if same_office(off.title, title.label_):
+        if same_office(off.title, title.label_) or generic and off.title and \
+                title.label_.lower() in off.title.lower().split():
             before = [s for s, _ in off.tokens if s < title.start]
             if before:
                 last[idx] = max(before)

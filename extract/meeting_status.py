@@ -98,6 +98,19 @@ def _purpose_of_past_trip(ctx: MeetingContext, s: TriggerScope) -> Status | None
     return None
 
 
+def _used_the_opportunity(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "The Minister also used the opportunity to speak with his counterparts": a purpose met."""
+    verb = s.verb
+    head = verb.head
+    if verb.dep_ in ("acl", "xcomp", "advcl") and any(c.tag_ == "TO" for c in verb.children):
+        if head.pos_ == "NOUN" and head.lemma_.lower() in WORDS.opportunity_nouns:
+            head = head.head
+        if head.lemma_.lower() in WORDS.opportunity_verbs and head.tag_ == "VBD" and any(
+                c.lemma_.lower() in WORDS.opportunity_nouns for c in head.children):
+            return Status("held", "status.held.used_opportunity")
+    return None
+
+
 def _modal_or_planned_word(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     """ "will visit", "to meet", "the planned summit"; also on the verb a trigger is conjoined to
     ("Orpo will visit the base and have a meeting with ...", "... before he pays a call")."""
@@ -201,5 +214,6 @@ def _in_the_works(ctx: MeetingContext, s: TriggerScope) -> Status | None:
 
 
 STATUS_RULES: tuple[Callable[[MeetingContext, TriggerScope], Status | None], ...] = (
-    _negation, _negating_ancestor, _in_the_works, _at_event_past, _purpose_of_past_trip, _modal_or_planned_word,
+    _negation, _negating_ancestor, _in_the_works, _at_event_past, _purpose_of_past_trip, _used_the_opportunity,
+    _modal_or_planned_word,
     _looks_forward, _planning_ancestor, _time_to_come, _asked_for, _progressive)

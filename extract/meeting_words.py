@@ -48,6 +48,8 @@ class MeetingWords:
     reporting_verbs: frozenset[str]
     asking_nouns: frozenset[str]
     sent_things: frozenset[str]
+    opportunity_nouns: frozenset[str]
+    opportunity_verbs: frozenset[str]
     collective_group_words: frozenset[str]
     now_words: frozenset[str]
     future_modals: frozenset[str]

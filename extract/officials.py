@@ -362,6 +362,9 @@ def _role_mentions(finder: _Finder) -> None:
                 owners = [i for i in owners if finder.officials[i].country == home]
         if not owners and doc[title.start].is_title and not mods:
             owners = finder.implicit_holder(title)
+        named_before = [i for i in owners if any(s < k for s, _ in finder.officials[i].tokens)]
+        if owners and not named_before and any(finder.officials[i].tokens for i in owners):
+            continue  # "The Minister convened with his Croatian counterpart, Minister X": not X, named after
         if len(owners) == 1 and not any(t in finder.mention_of for t in range(k - 1, title.end)):
             finder.mention(owners[0], k - 1, title.end)
 
