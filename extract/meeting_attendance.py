@@ -83,6 +83,9 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting | None) -> 
         return "participant.present"  # "Representing Belize was Minister of Foreign Affairs Wilfred Elrington"
     if low != "present":
         return None
+    if tok.i == ctx.sent(tok).start and tok.i + 3 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("at", "during") \
+            and any(t.lower_ in ctx.meeting_words for t in ctx.doc[tok.i + 2:tok.i + 5]):
+        return "participant.present"  # "Present at the meeting were A, Ambassador of X, B, ..."
     if tok.head.lower_ == "those" and tok.head.head.lower_ == "among" or \
             tok.i > 1 and ctx.doc[tok.i - 1].lower_ == "those" and ctx.doc[tok.i - 2].lower_ == "among":
         return "participant.present"  # "Among those present were A, B and C"

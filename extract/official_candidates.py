@@ -131,6 +131,9 @@ def _leading_honorifics(words: tuple[str, ...], also: frozenset[str]) -> int:
 _BODY_HEADS = frozenset({"palace", "treasury", "chancellery", "presidency", "cabinet", "government", "parliament",
                          "assembly", "senate", "house", "court", "mission", "embassy"})
 
+#: One token of initials glued to a name: "S.Batbold", "S.E.Cheremin", "D.Gankhuyag".
+_INITIAL_NAME = re.compile(r"^(?:[A-Z]\.){1,2}[A-Z][a-z]{2,}$")
+
 #: Offices of a city or region, written "Mayor of Ulaanbaatar S.Batbold".
 _CITY_OFFICES = frozenset({"Mayor", "Governor", "Deputy Mayor"})
 
@@ -623,6 +626,9 @@ def _name_spans(ix: DocIndex):
                 doc[end].text == "," and all(t.is_title and t.is_alpha and t.lower_ not in NOT_NAME_WORDS
                                              and t.i not in ix.blocked for t in e):
             spans.append(e)  # "Celso Amorim, Chief Advisor to the President of Brazil"
+    for tok in doc:  # Mongolian style, an initial glued to the name: "S.Delgermaa, Ambassador ..."
+        if _INITIAL_NAME.match(tok.text) and tok.i not in ix.blocked:
+            spans.append(doc[tok.i:tok.i + 1])
     for tok in doc:  # a line that opens with a name and a comma: "Piyush Goyal, Minister of Commerce ..."
         if (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws) and tok.is_title and tok.i not in ix.blocked:
             j = ix.name_end(tok.i)
