@@ -12,6 +12,8 @@ Not here: which words are triggers (``meeting_triggers``).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Callable
 
@@ -95,6 +97,21 @@ def _purpose_of_past_trip(ctx: MeetingContext, s: TriggerScope) -> Status | None
             and any(c.tag_ == "TO" for c in verb.children) and not any(
                 c.dep_ in ("aux", "neg") and c.lower_ in WORDS.unfulfilled_auxiliaries for c in verb.head.children):
         return Status("held", "status.held.purpose_of_past_trip")
+    return None
+
+
+_PROGRAMME_TIME = re.compile(r"^\s*(?:\d{1,2}[h:.]\d{2}|\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)\s*(?:[-–—:]|hrs?\b)?\s")
+
+
+def _programme_item(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "11h00: President Ramaphosa receives President Zelenskyy at the Union Buildings": a line of a
+    visit's programme, told in the present, is a plan."""
+    trig, verb = s.trig, s.verb
+    if verb.tag_ in ("VBD", "VBN") or trig.tag_ in ("VBD", "VBN"):
+        return None
+    line_start = ctx.text.rfind("\n", 0, ctx.sent(trig).start_char) + 1
+    if _PROGRAMME_TIME.match(ctx.text[line_start:line_start + 24]):
+        return Status("planned", "status.planned.programme")
     return None
 
 
@@ -214,6 +231,7 @@ def _in_the_works(ctx: MeetingContext, s: TriggerScope) -> Status | None:
 
 
 STATUS_RULES: tuple[Callable[[MeetingContext, TriggerScope], Status | None], ...] = (
-    _negation, _negating_ancestor, _in_the_works, _at_event_past, _purpose_of_past_trip, _used_the_opportunity,
+    _negation, _negating_ancestor, _in_the_works, _programme_item, _at_event_past, _purpose_of_past_trip,
+    _used_the_opportunity,
     _modal_or_planned_word,
     _looks_forward, _planning_ancestor, _time_to_come, _asked_for, _progressive)
