@@ -151,8 +151,11 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
         if tok.lower_ == "counterpart" and tok.i not in ctx.quoted and not named_after:
             country = ctx.country_end_at.get(tok.i)
             if country is not None:
-                _add_role(ctx, found, [i for i, o in enumerate(ctx.officials) if o.country == country.label_],
-                          doc[tok.i:tok.i + 1])
+                holders = [i for i, o in enumerate(ctx.officials) if o.country == country.label_]
+                if len(holders) > 1:  # "Zarif met his Omani counterpart": the Omani of Zarif's office
+                    offices = [ctx.officials[p].title for p in found.people if ctx.officials[p].country != country.label_]
+                    holders = [i for i in holders if any(same_office(ctx.officials[i].title, t) for t in offices)]
+                _add_role(ctx, found, holders, doc[tok.i:tok.i + 1])
 
 
 def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Participants) -> None:
