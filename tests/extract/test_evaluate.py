@@ -124,3 +124,13 @@ def test_evaluate_a_short_form_matches_the_one_gold_person_it_fits():
         {"name": "Barack Obama", "aliases": [], "title": "President", "country": "USA"}]}]}}
     s = score([record([("Xi Jinping", "President", "CHN"), ("Obama", "President", "USA")])], gold).as_dict()
     assert s["participant_pairs"]["tp"] == 1 and s["participant_pairs"]["fp"] == 0
+
+
+def test_details_name_participants_missed_and_extra_in_a_found_meeting():
+    rec = record([("Kamikawa", "Foreign Minister", "JPN"), ("Blinken", "Secretary of State", "USA"),
+                  ("Lloyd Austin", "Secretary of Defense", "USA")])
+    rec["meetings"][0]["participants"][2]["rules"] = ["participant.present"]
+    s = score([rec], {"doc1": GOLD})
+    errors = s.details[0]["errors"]
+    assert "participants missed: Fumio Kishida" in errors
+    assert "participants not in gold: Lloyd Austin [rules: participant.present]" in errors
