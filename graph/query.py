@@ -17,12 +17,10 @@ import bisect
 import datetime as _dt
 import weakref
 from collections import defaultdict, deque
-from typing import Iterable
-
-import networkx as nx
+import json
+from typing import TYPE_CHECKING, Iterable
 
 from extract.norm.fuzzy import closest as _closest
-from graph.build import loads
 from graph.errors import (
     AmbiguousName,
     BadQuery,
@@ -32,6 +30,9 @@ from graph.errors import (
     UnknownTopic,
 )
 from graph.identity import fold, names_compatible, normalize_country, parse_name, slugify
+
+if TYPE_CHECKING:  # networkx is not imported to answer a query from the cache's rows (graph.row_graph)
+    import networkx as nx
 
 __all__ = [
     "KINDS",
@@ -627,6 +628,10 @@ def _index(g: nx.MultiDiGraph) -> _Index:
 
 def _met_edges(g: nx.MultiDiGraph, pid: str) -> Iterable[tuple[str, dict]]:
     """(counterpart, met-edge data) for every person `pid` met."""
+    rows = getattr(g, "met_edges", None)
+    if rows is not None:  # a graph read row by row from the cache (graph.row_graph): no in-edges to walk
+        yield from rows(pid)
+        return
     for _, v, data in g.out_edges(pid, data=True):
         if data.get("type") == "met":
             yield v, data
@@ -763,6 +768,20 @@ def _check_name(name: object) -> None:
         raise UnknownPerson(f"No person named {name[:40]!r}... in the graph: {len(name):,} characters is far "
                             f"longer than a name (at most {MAX_NAME}). Run 'diplograph query top' to list the "
                             "most connected people.", name=name[:MAX_NAME])
+
+
+def loads(value: str | None) -> object:
+    """Decode a JSON-encoded attribute; "" or None gives an empty list (as ``graph.build.loads``,
+    without importing the builder and networkx).
+
+    Examples
+    --------
+    >>> loads('["a"]'), loads("")
+    (['a'], [])
+    """
+    if not value:
+        return []
+    return json.loads(value)
 
 
 def _label(g: nx.MultiDiGraph, node: str) -> str:

@@ -27,11 +27,12 @@ import sqlite3
 import sys
 import uuid
 from pathlib import Path
-from typing import Iterable, Mapping
-
-import networkx as nx
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from graph.errors import GraphFileError
+
+if TYPE_CHECKING:  # imported where a graph is built: a query answered from rows needs no networkx
+    import networkx as nx
 
 __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 
@@ -123,6 +124,8 @@ def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
     finally:
         if enabled:
             gc.enable()
+    import networkx as nx
+
     if not isinstance(g, nx.MultiDiGraph):
         return None
     from graph.query import lookup_index
@@ -355,6 +358,8 @@ def _read_state(db: sqlite3.Connection):
 
 def _read_graph(db: sqlite3.Connection, *, index: bool = True) -> tuple[nx.MultiDiGraph, object]:
     """The graph assembled from its node rows (each node's attributes and out-edges), and its index."""
+    import networkx as nx
+
     attrs, order = _loads(_blob(db, "graph"))
     rows = dict(db.execute("SELECT id, data FROM nodes"))
     if len(rows) != len(order):
