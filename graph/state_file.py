@@ -245,12 +245,14 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
             db.execute("BEGIN")
             ident = state.identity
             succ = state.graph._succ
-            _put(db, "nodes", [(n, _pack((attrs, succ[n]))) for n, attrs in state.graph.nodes(data=True)])
-            _put(db, "docs", [(d, _doc_row(state, d)) for d in state.order])
-            _put(db, "people", [(p, _pack(info)) for p, info in state.people.items()])
-            _put(db, "meetings", [(m, _meeting_row(state, m)) for m in state.signatures])
+            # rows are packed as SQLite takes them (generators), never all held at once: at 100k documents
+            # the packed documents alone were a few hundred MB on top of the graph
+            _put(db, "nodes", ((n, _pack((attrs, succ[n]))) for n, attrs in state.graph.nodes(data=True)))
+            _put(db, "docs", ((d, _doc_row(state, d)) for d in state.order))
+            _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
+            _put(db, "meetings", ((m, _meeting_row(state, m)) for m in state.signatures))
             if ident is not None:
-                _put(db, "identity", [(repr(k), _identity_row(ident, k)) for k in ident.signatures])
+                _put(db, "identity", ((repr(k), _identity_row(ident, k)) for k in ident.signatures))
                 db.execute("INSERT INTO mentions VALUES (0, ?)", (_dumps(list(ident.keys.items())),))
             _write_blobs(db, state, header, index, generation, graph=True)
             db.execute("COMMIT")
@@ -406,13 +408,12 @@ def _sync(db: sqlite3.Connection, table: str, ids: Iterable[str], present, row) 
         (put if present(i) else gone).append(i)
     if gone:
         db.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in gone])
-    _put(db, table, [(i, row(i)) for i in put])
+    _put(db, table, ((i, row(i)) for i in put))
 
 
-def _put(db: sqlite3.Connection, table: str, rows: list) -> None:
-    """Insert or replace rows (id, data)."""
-    if rows:
-        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+def _put(db: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> None:
+    """Insert or replace rows (id, data), taken one at a time from `rows`."""
+    db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
 
 
 def _forget_journal(path: Path) -> None:
