@@ -145,7 +145,7 @@ def who_met(g: nx.MultiDiGraph, name: str) -> list[dict]:
 
     Parameters
     ----------
-    g : a meeting graph.
+    g : a meeting graph, or a ``graph.row_graph.RowGraph`` reading the cache's rows on demand.
     name : the person (see `find_person`).
 
     Returns
