@@ -111,9 +111,11 @@ class RowGraph:
                 yield other, data
 
     def is_directed(self) -> bool:
+        """True: the cached graph is a MultiDiGraph."""
         return True
 
     def is_multigraph(self) -> bool:
+        """True: the cached graph is a MultiDiGraph."""
         return True
 
     # -- rows -----------------------------------------------------------------------------

@@ -349,9 +349,12 @@ def write_view(
     target = Path(path)
     from graph.export import atomic_output
 
-    with atomic_output(target) as tmp:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            nodes, edges = _write_page(fh, graph, selection, pos, radii, title)
+    try:
+        with atomic_output(target) as tmp:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                nodes, edges = _write_page(fh, graph, selection, pos, radii, title)
+    finally:
+        _clean.cache_clear()  # it holds evidence sentences: tens of MB at 100,000 documents
     return ViewResult(target, nodes, edges, selection.omitted, selection.note)
 
 
