@@ -22,6 +22,7 @@ Run on demand (not part of the test suite)::
     python bench/bench_build_memory.py 20000 --workdir /tmp/bm
     python bench/bench_build_memory.py --no-view      # as 'diplograph build --no-view'
     python bench/bench_build_memory.py --texts 3000   # extraction's own memory
+    python bench/bench_build_memory.py --after-texts 3000   # the graph steps beside what extraction leaves
 """
 
 from __future__ import annotations
@@ -86,8 +87,12 @@ def prepare(n: int, folder: Path) -> Path:
     return reports
 
 
-def measure(reports: Path, out: Path, *, view: bool = True) -> dict:
-    """Build `reports` into `out` (every record already stored); time and peak after each step."""
+def measure(reports: Path, out: Path, *, view: bool = True, texts: Path | None = None) -> dict:
+    """Build `reports` into `out` (every record already stored); time and peak after each step.
+
+    With `texts`, those texts are extracted first in the same process (records discarded), so
+    that the graph steps run beside what extraction leaves resident, as in a real build.
+    """
     import graph.corpus as corpus
     import graph.export as export
     import graph.incremental as incremental
@@ -112,11 +117,34 @@ def measure(reports: Path, out: Path, *, view: bool = True) -> dict:
     incremental.save_state = timed("graph.state (cache)", incremental.save_state)
     start = time.perf_counter()
     steps.append(("start", 0.0, peak_mb(), rss_mb()))
+    if texts is not None:
+        timed(f"extraction of {texts.name}", _extract)(texts)
     summary = corpus.build_corpus([reports], out, view=view)
     total = time.perf_counter() - start
     return {"documents": summary.documents, "extracted": summary.extracted, "reused": summary.reused,
             "meetings": summary.meetings, "seconds": total, "peak_mb": peak_mb(),
             "steps": steps, "timings": {k: v for k, v in summary.timings.items() if isinstance(v, float)}}
+
+
+def _extract(texts: Path) -> None:
+    """Extract every text under `texts` with the build's local engine, keeping nothing."""
+    from extract import Document, iter_sources
+    from extract.runner import open_engine
+
+    with open_engine("local") as runner:
+        for _ in runner.map(d for d in iter_sources([texts]) if isinstance(d, Document)):
+            pass
+
+
+def _texts(n: int, work: Path) -> Path:
+    """The folder of `n` synthetic reports in `work`, written on first use."""
+    from bench.synthetic_reports import write_corpus
+
+    reports = work / f"texts_{n}"
+    if not (work / f"texts_ready_{n}").exists():
+        write_corpus(reports, n, seed=0)
+        (work / f"texts_ready_{n}").write_text(str(reports))
+    return reports
 
 
 def measure_extraction(reports: Path, out: Path) -> dict:
@@ -148,12 +176,7 @@ def measure_extraction(reports: Path, out: Path) -> dict:
 
 def _extraction_main(n: int, work: Path) -> int:
     """Write `n` synthetic reports (once per work folder), extract them in a fresh process, print the figures."""
-    from bench.synthetic_reports import write_corpus
-
-    reports = work / f"texts_{n}"
-    if not (work / f"texts_ready_{n}").exists():
-        write_corpus(reports, n, seed=0)
-        (work / f"texts_ready_{n}").write_text(str(reports))
+    reports = _texts(n, work)
     out = work / f"texts_out_{n}"
     if out.exists():
         import shutil
@@ -192,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-view", action="store_true", help="build without the HTML view (as --no-view)")
     parser.add_argument("--texts", type=int, default=0, metavar="N",
                         help="measure extraction's memory on N synthetic texts instead")
-    parser.add_argument("--_measure", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--after-texts", type=int, default=0, metavar="N",
+                        help="extract N synthetic texts first, in the same process, as a real build would")
+    parser.add_argument("--_measure", nargs=4, help=argparse.SUPPRESS)
     parser.add_argument("--_extract", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--_prepare", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -206,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.texts:
         return _extraction_main(args.texts, Path(args.workdir or tempfile.mkdtemp(prefix="bench_build_memory_")))
     if args._measure:
-        print(json.dumps(measure(Path(args._measure[0]), Path(args._measure[1]), view=args._measure[2] == "1")))
+        print(json.dumps(measure(Path(args._measure[0]), Path(args._measure[1]), view=args._measure[2] == "1",
+                                 texts=Path(args._measure[3]) if args._measure[3] else None)))
         return 0
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench_build_memory_"))
     if not (work / f"ready_{args.n}").exists():  # prepared in a child too: a child inherits its parent's peak
@@ -216,7 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     out = reports.parent / "out"
     for name in ("graph.state", "graph.graphml", "graph.html", "records.jsonl"):
         (out / name).unlink(missing_ok=True)  # a full build each time; the store keeps the records
-    proc = subprocess.run([sys.executable, __file__, "--_measure", str(reports), str(out), "0" if args.no_view else "1"],
+    texts = str(_texts(args.after_texts, work)) if args.after_texts else ""
+    proc = subprocess.run([sys.executable, __file__, "--_measure", str(reports), str(out), "0" if args.no_view else "1",
+                           texts],
                           capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         raise SystemExit(proc.stderr[-3000:])
