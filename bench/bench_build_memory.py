@@ -198,11 +198,12 @@ def _extraction_main(n: int, work: Path) -> int:
     samples = r["samples"]
     for done, rss, peak in samples[:: max(1, len(samples) // 12)] + samples[-1:]:
         print(f"| {done:,} | {rss:,.0f} | {peak:,.0f} |")
-    half = [s for s in samples if s[0] >= samples[-1][0] / 2]
+    # the last report comes after the batches, once the build has gone on: the slope leaves it out
+    half = [s for s in samples[:-1] if s[0] >= samples[-1][0] / 2]
     if len(half) >= 2 and half[-1][0] > half[0][0]:
         slope = (half[-1][1] - half[0][1]) / ((half[-1][0] - half[0][0]) / 1000)
         print(f"resident growth over the second half: {slope:.1f} MiB per 1,000 documents; at that rate "
-              f"extraction would leave {after.get('rss', 0) + slope * (100_000 - samples[-1][0]) / 1000:,.0f} MiB "
+              f"extraction would leave {half[-1][1] + slope * (100_000 - half[-1][0]) / 1000:,.0f} MiB "
               "resident at 100,000 documents")
     return 0
 
