@@ -5,7 +5,7 @@ function of ``graph.query`` or ``graph.export`` and prints a table, or JSON with
 Text from documents is escaped, so a name containing rich markup such as "[bold]" prints as
 it is. Library errors become ``click.ClickException`` with the closest names.
 
-``who-met`` reads only the rows it needs from the cache beside the GraphML
+``who-met`` and ``top`` read only the rows they need from the cache beside the GraphML
 (``graph.row_graph``); the other queries load the whole graph (``MeetingGraph.load``). Heavy
 modules (networkx, rich) are imported when a command needs them, so that a question asked from
 the shell answers quickly.
@@ -21,7 +21,7 @@ import click
 
 from graph.errors import GraphError
 from graph.safetext import show_controls
-from graph.query import KINDS, find_person, who_met
+from graph.query import KINDS, find_person, most_connected, who_met
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -42,7 +42,8 @@ def _graph_options(func: Callable | None = None, *, from_rows: bool = False) -> 
     the cache ``diplograph build`` wrote beside the GraphML when it matches (see
     ``MeetingGraph.load``). With `from_rows`, the command is given a graph instead (the
     networkx graph, or a ``graph.row_graph.RowGraph`` reading the cache's rows on demand)
-    and must use only what both offer (``graph.query.who_met`` and ``find_person`` do).
+    and must use only what both offer (``graph.query.who_met``, ``find_person`` and
+    ``most_connected`` do).
     """
     if func is None:
         return functools.partial(_graph_options, from_rows=from_rows)
@@ -224,8 +225,8 @@ def countries_cmd(mg: MeetingGraph, code: str) -> dict:
 @query.command("top")
 @click.option("-n", "n", default=10, show_default=True, type=click.IntRange(min=1),
               help="How many people to list.")
-@_graph_options
-def top_cmd(mg: MeetingGraph, n: int) -> dict:
+@_graph_options(from_rows=True)
+def top_cmd(g, n: int) -> dict:
     """List the most connected people (most distinct counterparts).
 
     Example:
@@ -233,7 +234,7 @@ def top_cmd(mg: MeetingGraph, n: int) -> dict:
     \b
         diplograph query top -n 20
     """
-    rows = mg.most_connected(n)
+    rows = most_connected(g, n)
     return {"data": rows, "title": "Most connected",
             "columns": ("Rank", "Name", "Title", "Country", "Counterparts", "Meetings"),
             "rows": [(str(i), r["name"], r["title"], r["country"], str(r["counterparts"]), str(r["meetings"]))

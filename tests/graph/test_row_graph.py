@@ -155,3 +155,17 @@ def test_cli_who_met_reads_the_graphml_when_the_cache_does_not_match(built, tmp_
     heavy, done = run_cli("query", "who-met", "Blinkin", "--graph", graphml)
     assert done.returncode == 1 and "Closest names: 'Antony Blinken' (USA)" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("n", [1, 10, 10_000])
+def test_row_graph_most_connected_equals_graphml(built, n):
+    graphml, _ = built
+    with open_beside(graphml) as rows:
+        assert query.most_connected(rows, n) == query.most_connected(read_graphml(graphml), n)
+
+
+def test_cli_top_answers_from_rows_without_networkx(built):
+    graphml, _ = built
+    heavy, done = run_cli("query", "top", "-n", "5", "--graph", graphml, "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == query.most_connected(read_graphml(graphml), 5) and heavy == []
