@@ -22,7 +22,7 @@ __all__ = ["cli", "main"]
 COMMANDS = {
     "build": ":_build_command",  # this module
     "evaluate": "extract.cli:evaluate_command",
-    "export": "graph.cli_query:export",
+    "export": "graph.cli_export:export",
     "extract": "extract.cli:extract_command",
     "query": "graph.cli_query:query",
     "view": "graph.cli_view:view",

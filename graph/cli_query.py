@@ -4,24 +4,29 @@ Each command reads a saved graph (``--graph``, what ``diplograph build`` wrote),
 function of ``graph.query`` or ``graph.export`` and prints a table, or JSON with ``--json``.
 Text from documents is escaped, so a name containing rich markup such as "[bold]" prints as
 it is. Library errors become ``click.ClickException`` with the closest names.
+
+``who-met`` and ``top`` read only the rows they need from the cache beside the GraphML
+(``graph.row_graph``); the other queries load the whole graph (``MeetingGraph.load``). Heavy
+modules (networkx, rich) are imported when a command needs them, so that a question asked from
+the shell answers quickly.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import click
-from rich.console import Console
-from rich.markup import escape as _markup_escape
-from rich.table import Table
 
 from graph.errors import GraphError
-from graph.export import FORMATS
-from graph.model import MeetingGraph
 from graph.safetext import show_controls
-from graph.query import KINDS
+from graph.query import KINDS, find_person, most_connected, who_met
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from graph.model import MeetingGraph
 
 __all__ = ["query", "export"]
 
@@ -29,14 +34,19 @@ __all__ = ["query", "export"]
 DEFAULT_GRAPH = "out/graph.graphml"
 
 
-def _graph_options(func: Callable) -> Callable:
+def _graph_options(func: Callable | None = None, *, from_rows: bool = False) -> Callable:
     """Add ``--graph``, ``--json``, ``--csv`` and ``--limit`` to a command; pass the loaded graph as ``mg``.
 
     The command returns ``{"data", "title", "columns", "rows", "empty"}``: `data` is printed
     as JSON, `rows` (text cells, one tuple per row) as a table or CSV. The graph comes from
     the cache ``diplograph build`` wrote beside the GraphML when it matches (see
-    ``MeetingGraph.load``).
+    ``MeetingGraph.load``). With `from_rows`, the command is given a graph instead (the
+    networkx graph, or a ``graph.row_graph.RowGraph`` reading the cache's rows on demand)
+    and must use only what both offer (``graph.query.who_met``, ``find_person`` and
+    ``most_connected`` do).
     """
+    if func is None:
+        return functools.partial(_graph_options, from_rows=from_rows)
 
     @click.option("--graph", "graph_file", default=DEFAULT_GRAPH, show_default=True,
                   type=click.Path(dir_okay=False),
@@ -50,10 +60,7 @@ def _graph_options(func: Callable) -> Callable:
         if as_json and as_csv:
             raise click.UsageError("--json and --csv cannot be used together; pick one.")
         try:
-            mg = MeetingGraph.load(graph_file)
-            if mg.foreign:
-                click.echo(f"Note: {show_controls(graph_file)}: {mg.foreign}.", err=True)
-            result = func(mg, **kwargs)
+            result = _answer(func, graph_file, from_rows, kwargs)
         except GraphError as err:
             raise click.ClickException(str(err)) from err
         data, rows = result["data"], result["rows"][:limit]
@@ -71,6 +78,23 @@ def _graph_options(func: Callable) -> Callable:
     return wrapper
 
 
+def _answer(func: Callable, graph_file: str, from_rows: bool, kwargs: dict) -> dict:
+    """Run a query command on the graph of `graph_file`: from the cache's rows when it can, else loaded whole."""
+    if from_rows:
+        from graph.row_graph import open_beside
+
+        cached = open_beside(graph_file)
+        if cached is not None:
+            with cached:
+                return func(cached, **kwargs)
+    from graph.model import MeetingGraph
+
+    mg = MeetingGraph.load(graph_file)
+    if mg.foreign:
+        click.echo(f"Note: {show_controls(graph_file)}: {mg.foreign}.", err=True)
+    return func(mg.nx if from_rows else mg, **kwargs)
+
+
 @click.group()
 def query() -> None:
     """Ask a saved meeting graph who met whom, when and about what.
@@ -84,8 +108,8 @@ def query() -> None:
 
 @query.command("who-met")
 @click.argument("name")
-@_graph_options
-def who_met_cmd(mg: MeetingGraph, name: str) -> dict:
+@_graph_options(from_rows=True)
+def who_met_cmd(g, name: str) -> dict:
     """List the people NAME met, most meetings first, with dates and topics.
 
     Example:
@@ -93,8 +117,8 @@ def who_met_cmd(mg: MeetingGraph, name: str) -> dict:
     \b
         diplograph query who-met "Antony Blinken" --json
     """
-    rows = mg.who_met(name)
-    return {"data": rows, "title": f"Who {mg.nx.nodes[mg.find_person(name)]['label']} met",
+    rows = who_met(g, name)
+    return {"data": rows, "title": f"Who {g.nodes[find_person(g, name)]['label']} met",
             "columns": ("Counterpart", "Title", "Country", "Meetings", "First", "Last", "Topics"),
             "rows": [(r["name"], r["title"], r["country"], str(r["count"]), r["first"], r["last"],
                       ", ".join(r["topics"])) for r in rows],
@@ -201,8 +225,8 @@ def countries_cmd(mg: MeetingGraph, code: str) -> dict:
 @query.command("top")
 @click.option("-n", "n", default=10, show_default=True, type=click.IntRange(min=1),
               help="How many people to list.")
-@_graph_options
-def top_cmd(mg: MeetingGraph, n: int) -> dict:
+@_graph_options(from_rows=True)
+def top_cmd(g, n: int) -> dict:
     """List the most connected people (most distinct counterparts).
 
     Example:
@@ -210,7 +234,7 @@ def top_cmd(mg: MeetingGraph, n: int) -> dict:
     \b
         diplograph query top -n 20
     """
-    rows = mg.most_connected(n)
+    rows = most_connected(g, n)
     return {"data": rows, "title": "Most connected",
             "columns": ("Rank", "Name", "Title", "Country", "Counterparts", "Meetings"),
             "rows": [(str(i), r["name"], r["title"], r["country"], str(r["counterparts"]), str(r["meetings"]))
@@ -218,35 +242,26 @@ def top_cmd(mg: MeetingGraph, n: int) -> dict:
             "empty": "The graph holds no people."}
 
 
-@click.command("export")
-@click.option("--graph", "graph_file", default=DEFAULT_GRAPH, show_default=True,
-              type=click.Path(dir_okay=False), help="GraphML file written by 'diplograph build'.")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="graphml",
-              show_default=True, help="Output format (csv and neo4j write a folder).")
-@click.option("--out", "out", required=True, type=click.Path(),
-              help="File to write (a folder for csv and neo4j).")
-def export(graph_file: str, fmt: str, out: str) -> None:
-    """Write a saved graph as GraphML, GEXF, node-link JSON, CSV or a Neo4j import set.
+def __getattr__(name: str):
+    """``export`` lives in ``graph.cli_export`` (it needs networkx to list formats); kept importable from here."""
+    if name == "export":
+        from graph.cli_export import export
 
-    Example:
-
-    \b
-        diplograph export --graph out/graph.graphml --format neo4j --out out/neo4j
-    """
-    try:
-        path = MeetingGraph.load(graph_file).export(fmt, out)
-    except GraphError as err:
-        raise click.ClickException(str(err)) from err
-    click.echo(f"Wrote {path}")
+        return export
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def escape(text: str) -> str:
     """Document text as a table cell: rich markup, control and bidi characters shown literally."""
-    return _markup_escape(show_controls(text))
+    from rich.markup import escape as markup_escape
+
+    return markup_escape(show_controls(text))
 
 
 def _table(title: str, columns: tuple[str, ...], rows: list) -> Table:
     """A rich table with the given title, columns and rows (document text escaped, never read as markup)."""
+    from rich.table import Table
+
     table = Table(title=escape(title), show_lines=False)
     for c in columns:
         table.add_column(c, overflow="fold")
@@ -269,6 +284,8 @@ def _print_csv(columns: tuple[str, ...], rows: list) -> None:
 
 def _print(table: Table) -> None:
     """Print a table to stdout (wide enough not to squeeze dates)."""
+    from rich.console import Console
+
     Console(width=max(120, Console().width), highlight=False).print(table)
 
 

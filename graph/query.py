@@ -17,12 +17,10 @@ import bisect
 import datetime as _dt
 import weakref
 from collections import defaultdict, deque
-from typing import Iterable
-
-import networkx as nx
+import json
+from typing import TYPE_CHECKING, Iterable
 
 from extract.norm.fuzzy import closest as _closest
-from graph.build import loads
 from graph.errors import (
     AmbiguousName,
     BadQuery,
@@ -32,6 +30,9 @@ from graph.errors import (
     UnknownTopic,
 )
 from graph.identity import fold, names_compatible, normalize_country, parse_name, slugify
+
+if TYPE_CHECKING:  # networkx is not imported to answer a query from the cache's rows (graph.row_graph)
+    import networkx as nx
 
 __all__ = [
     "KINDS",
@@ -144,7 +145,7 @@ def who_met(g: nx.MultiDiGraph, name: str) -> list[dict]:
 
     Parameters
     ----------
-    g : a meeting graph.
+    g : a meeting graph, or a ``graph.row_graph.RowGraph`` reading the cache's rows on demand.
     name : the person (see `find_person`).
 
     Returns
@@ -563,7 +564,9 @@ class _Index:
         self.labels: dict[str, str] = {}
         self.met: dict[str, set] = defaultdict(set)
         self.country_meetings: dict[str, set] = defaultdict(set)
-        self.meeting_countries: dict[str, set] = defaultdict(set)
+        #: meeting -> the countries of its participants, a tuple (a set per meeting costs four times
+        #: the memory: 27 MiB of a 60 MiB index at 100,000 meetings)
+        self.meeting_countries: dict[str, tuple] = {}
         dated, undated = [], []
         for n, data in g.nodes(data=True):
             kind = data.get("type")
@@ -580,8 +583,11 @@ class _Index:
                 self.met[u].add(v)
                 self.met[v].add(u)
             elif kind == "participated_in" and data.get("country"):
-                self.country_meetings[data["country"]].add(v)
-                self.meeting_countries[v].add(data["country"])
+                code = data["country"]
+                self.country_meetings[code].add(v)
+                known = self.meeting_countries.get(v, ())
+                if code not in known:
+                    self.meeting_countries[v] = known + (code,)
         self.ranked = sorted(
             self.spellings,
             key=lambda p: (-len(self.met.get(p, ())), -int(g.nodes[p].get("n_meetings", 0)),
@@ -627,6 +633,10 @@ def _index(g: nx.MultiDiGraph) -> _Index:
 
 def _met_edges(g: nx.MultiDiGraph, pid: str) -> Iterable[tuple[str, dict]]:
     """(counterpart, met-edge data) for every person `pid` met."""
+    rows = getattr(g, "met_edges", None)
+    if rows is not None:  # a graph read row by row from the cache (graph.row_graph): no in-edges to walk
+        yield from rows(pid)
+        return
     for _, v, data in g.out_edges(pid, data=True):
         if data.get("type") == "met":
             yield v, data
@@ -763,6 +773,20 @@ def _check_name(name: object) -> None:
         raise UnknownPerson(f"No person named {name[:40]!r}... in the graph: {len(name):,} characters is far "
                             f"longer than a name (at most {MAX_NAME}). Run 'diplograph query top' to list the "
                             "most connected people.", name=name[:MAX_NAME])
+
+
+def loads(value: str | None) -> object:
+    """Decode a JSON-encoded attribute; "" or None gives an empty list (as ``graph.build.loads``,
+    without importing the builder and networkx).
+
+    Examples
+    --------
+    >>> loads('["a"]'), loads("")
+    (['a'], [])
+    """
+    if not value:
+        return []
+    return json.loads(value)
 
 
 def _label(g: nx.MultiDiGraph, node: str) -> str:

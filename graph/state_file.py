@@ -27,11 +27,12 @@ import sqlite3
 import sys
 import uuid
 from pathlib import Path
-from typing import Iterable, Mapping
-
-import networkx as nx
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from graph.errors import GraphFileError
+
+if TYPE_CHECKING:  # imported where a graph is built: a query answered from rows needs no networkx
+    import networkx as nx
 
 __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 
@@ -123,6 +124,8 @@ def load_graph(path: str | Path) -> tuple[dict, nx.MultiDiGraph] | None:
     finally:
         if enabled:
             gc.enable()
+    import networkx as nx
+
     if not isinstance(g, nx.MultiDiGraph):
         return None
     from graph.query import lookup_index
@@ -242,12 +245,14 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
             db.execute("BEGIN")
             ident = state.identity
             succ = state.graph._succ
-            _put(db, "nodes", [(n, _pack((attrs, succ[n]))) for n, attrs in state.graph.nodes(data=True)])
-            _put(db, "docs", [(d, _doc_row(state, d)) for d in state.order])
-            _put(db, "people", [(p, _pack(info)) for p, info in state.people.items()])
-            _put(db, "meetings", [(m, _meeting_row(state, m)) for m in state.signatures])
+            # rows are packed as SQLite takes them (generators), never all held at once: at 100k documents
+            # the packed documents alone were a few hundred MB on top of the graph
+            _put(db, "nodes", ((n, _pack((attrs, succ[n]))) for n, attrs in state.graph.nodes(data=True)))
+            _put(db, "docs", ((d, _doc_row(state, d)) for d in state.order))
+            _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
+            _put(db, "meetings", ((m, _meeting_row(state, m)) for m in state.signatures))
             if ident is not None:
-                _put(db, "identity", [(repr(k), _identity_row(ident, k)) for k in ident.signatures])
+                _put(db, "identity", ((repr(k), _identity_row(ident, k)) for k in ident.signatures))
                 db.execute("INSERT INTO mentions VALUES (0, ?)", (_dumps(list(ident.keys.items())),))
             _write_blobs(db, state, header, index, generation, graph=True)
             db.execute("COMMIT")
@@ -355,6 +360,8 @@ def _read_state(db: sqlite3.Connection):
 
 def _read_graph(db: sqlite3.Connection, *, index: bool = True) -> tuple[nx.MultiDiGraph, object]:
     """The graph assembled from its node rows (each node's attributes and out-edges), and its index."""
+    import networkx as nx
+
     attrs, order = _loads(_blob(db, "graph"))
     rows = dict(db.execute("SELECT id, data FROM nodes"))
     if len(rows) != len(order):
@@ -401,13 +408,12 @@ def _sync(db: sqlite3.Connection, table: str, ids: Iterable[str], present, row) 
         (put if present(i) else gone).append(i)
     if gone:
         db.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in gone])
-    _put(db, table, [(i, row(i)) for i in put])
+    _put(db, table, ((i, row(i)) for i in put))
 
 
-def _put(db: sqlite3.Connection, table: str, rows: list) -> None:
-    """Insert or replace rows (id, data)."""
-    if rows:
-        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+def _put(db: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> None:
+    """Insert or replace rows (id, data), taken one at a time from `rows`."""
+    db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
 
 
 def _forget_journal(path: Path) -> None:

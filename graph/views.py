@@ -101,6 +101,7 @@ _PLACEHOLDER = re.compile(r"@@(TITLE|SIGMA_JS|GRAPHOLOGY_JS|SIGMA_VERSION|GRAPHO
 #: what a reader sees (a name shown backwards, a source that looks like another), so the page
 #: never receives them.
 _UNSEEN = re.compile("[\x00-\x08\x0b-\x1f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_UNSAFE = re.compile("[<>&\u2028\u2029]")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
@@ -344,12 +345,17 @@ def write_view(
                             max_nodes=max_nodes)
     shown = selection.graph
     radii = _radii(shown, selection.meeting_counts)
-    payload = _payload(graph, selection, layout_positions(shown, radii=radii), radii, title)
-    page = _render(payload)
+    pos = layout_positions(shown, radii=radii)
     target = Path(path)
-    _atomic_write(target, page)
-    return ViewResult(target, len(payload["nodes"]), len(payload["edges"]),
-                      selection.omitted, selection.note)
+    from graph.export import atomic_output
+
+    try:
+        with atomic_output(target) as tmp:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                nodes, edges = _write_page(fh, graph, selection, pos, radii, title)
+    finally:
+        _clean.cache_clear()  # it holds evidence sentences: tens of MB at 100,000 documents
+    return ViewResult(target, nodes, edges, selection.omitted, selection.note)
 
 
 def in_notebook() -> bool:
@@ -700,14 +706,75 @@ def _radii(shown, counts: dict[str, int]) -> dict:
             for n in shown}
 
 
-def _payload(graph, selection: ViewSelection, pos, radii, title: str | None) -> dict:
-    """Build the JSON-serialisable data the page draws: nodes, edges, legend, filters, notes."""
+def _write_page(fh, graph, selection: ViewSelection, pos, radii, title: str | None) -> tuple[int, int]:
+    """Write the page to the open text file `fh`; return the numbers of nodes and edges drawn.
+
+    The page's data (nodes, edges, legend, filters, notes, the meeting table) is written as it
+    is made, one node or edge at a time, so that no whole copy of it (as objects, as JSON or as
+    the page) is ever held: at 100,000 documents those copies cost more memory than the graph.
+    The bytes are those of one ``json.dumps`` of the whole payload put into the template.
+    """
+    template = resources.files("graph").joinpath("resources", _TEMPLATE).read_text("utf-8")
+    head = _page_head(graph, selection, title)
+    parts = {"TITLE": html.escape(head["title"])}
+    for key, (name, version) in VENDORED.items():
+        parts[f"{key}_JS"] = _vendored_script(name)
+        parts[f"{key}_VERSION"] = version
+    last = 0
+    for match in _PLACEHOLDER.finditer(template):
+        fh.write(template[last:match.start()])
+        if match.group(1) == "DATA":
+            _write_data(fh, graph, selection, pos, radii, head)
+        else:
+            fh.write(parts[match.group(1)])
+        last = match.end()
+    fh.write(template[last:])
+    return head["counts"]
+
+
+def _page_head(graph, selection: ViewSelection, title: str | None) -> dict:
+    """The page's title, summary and legends, counted from the selection before any node is written."""
     shown = selection.graph
-    counts = selection.meeting_counts
+    people_view = selection.view == "people"
+    type_counts: Counter = Counter()
+    for n in shown.nodes:
+        ntype = graph.nodes[n].get("type")
+        type_counts[ntype if ntype in NODE_STYLES else "other"] += 1
+    if people_view:
+        edge_types = Counter({"met": shown.number_of_edges()}) if shown.number_of_edges() else Counter()
+    else:
+        edge_types = Counter(str(d.get("type", "edge")) for _, _, d in shown.edges(data=True))
+    nodes, edges = shown.number_of_nodes(), sum(edge_types.values())
+    types = [{"type": t, "count": type_counts.get(t, 0), **style}
+             for t, style in NODE_STYLES.items()]
+    edge_legend = [{"type": t, "label": EDGE_STYLES.get(t, (OTHER_EDGE_COLOR, t))[1], "count": c,
+                    "color": EDGE_STYLES.get(t, (OTHER_EDGE_COLOR, t))[0]}
+                   for t, c in sorted(edge_types.items(), key=lambda x: -x[1])]
+    what = "Who met whom" if people_view else "Meeting graph"
+    filters = [_text(f) for f in selection.filters]
+    page_title = _text(title) if title else what + (f" ({'; '.join(filters)})" if filters else "")
+    summary = (f"{what}: {nodes:,} nodes, {edges:,} edges"
+               + (f" | filters: {'; '.join(filters)}" if filters else " | no filters")
+               + (f" | {selection.omitted:,} nodes left out" if selection.omitted else ""))
+    return {"title": page_title, "summary": summary, "note": _text(selection.note), "what": what,
+            "filters": filters, "omitted": selection.omitted, "types": types, "edgeTypes": edge_legend,
+            "counts": (nodes, edges)}
+
+
+def _write_data(fh, graph, selection: ViewSelection, pos, radii, head: dict) -> None:
+    """Write the page's JSON data object, a node or an edge at a time (see `_write_page`)."""
+    shown = selection.graph
     table = _MeetingTable(graph)
     people_view = selection.view == "people"
-    nodes = []
-    for n in shown.nodes:
+    put = _json_writer(fh)
+    fh.write("{")
+    for key in ("title", "summary", "note", "what", "filters", "omitted"):
+        put(key)
+        fh.write(":")
+        put(head[key])
+        fh.write(",")
+    fh.write('"nodes":[')
+    for i, n in enumerate(shown.nodes):
         d = graph.nodes[n]
         ntype = d.get("type") if d.get("type") in NODE_STYLES else "other"
         label = _text(d.get("label") or n)
@@ -717,42 +784,58 @@ def _payload(graph, selection: ViewSelection, pos, radii, title: str | None) -> 
             linked = sorted({m for _, _, e in shown.edges(n, data=True) for m in e["meetings"]})
         else:
             linked = _linked_meetings(shown, n)
-        nodes.append({
-            "id": str(n), "label": label, "short": _shorten(label), "type": ntype,
-            "x": x, "y": y, "size": radii.get(n, MIN_RADIUS),
-            "info": info, "topics": topics, "evidence": evidence,
-            "terms": _search_terms(d, ntype, label), "m": [table.index(m) for m in linked],
-        })
-    edges = []
-    edge_types: Counter = Counter()
+        if i:
+            fh.write(",")
+        put({"id": str(n), "label": label, "short": _shorten(label), "type": ntype,
+             "x": x, "y": y, "size": radii.get(n, MIN_RADIUS),
+             "info": info, "topics": topics, "evidence": evidence,
+             "terms": _search_terms(d, ntype, label), "m": [table.index(m) for m in linked]})
+    fh.write('],"edges":[')
     if people_view:
         for i, (u, v, d) in enumerate(shown.edges(data=True)):
             edge = _met_edge(graph, i, u, v, d)
             edge["m"] = [table.index(m) for m in d["meetings"]]
-            edges.append(edge)
-            edge_types["met"] += 1
+            if i:
+                fh.write(",")
+            put(edge)
     else:
         dates = {n: str(d["date"]) for n, d in shown.nodes(data=True)
                  if d.get("type") == "meeting" and d.get("date")}
         for i, (u, v, d) in enumerate(shown.edges(data=True)):
-            etype = str(d.get("type", "edge"))
-            edge_types[etype] += 1
-            edges.append(_typed_edge(i, u, v, etype, d, dates))
-    type_counts = Counter(node["type"] for node in nodes)
-    types = [{"type": t, "count": type_counts.get(t, 0), **style}
-             for t, style in NODE_STYLES.items()]
-    edge_legend = [{"type": t, "label": EDGE_STYLES.get(t, (OTHER_EDGE_COLOR, t))[1], "count": c,
-                    "color": EDGE_STYLES.get(t, (OTHER_EDGE_COLOR, t))[0]}
-                   for t, c in sorted(edge_types.items(), key=lambda x: -x[1])]
-    what = "Who met whom" if people_view else "Meeting graph"
-    filters = [_text(f) for f in selection.filters]
-    page_title = _text(title) if title else what + (f" ({'; '.join(filters)})" if filters else "")
-    summary = (f"{what}: {len(nodes):,} nodes, {len(edges):,} edges"
-               + (f" | filters: {'; '.join(filters)}" if filters else " | no filters")
-               + (f" | {selection.omitted:,} nodes left out" if selection.omitted else ""))
-    return {"title": page_title, "summary": summary, "note": _text(selection.note),
-            "what": what, "filters": filters, "omitted": selection.omitted, "nodes": nodes,
-            "edges": edges, "types": types, "edgeTypes": edge_legend, **table.payload()}
+            if i:
+                fh.write(",")
+            put(_typed_edge(i, u, v, str(d.get("type", "edge")), d, dates))
+    fh.write('],"types":')
+    put(head["types"])
+    fh.write(',"edgeTypes":')
+    put(head["edgeTypes"])
+    fh.write(',"meetings":[')
+    for i, row in enumerate(table.rows_out()):
+        if i:
+            fh.write(",")
+        put(row)
+    topics, countries = table.labels()
+    fh.write('],"topics":')
+    put(topics)
+    fh.write(',"countries":')
+    put(countries)
+    fh.write("}")
+
+
+def _json_writer(fh):
+    """A function writing one value to `fh` as compact JSON, escaped for a ``<script>`` element."""
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    unsafe = _JSON_UNSAFE.sub
+
+    def put(value) -> None:
+        fh.write(unsafe(_json_escape, encode(value)))
+
+    return put
+
+
+def _json_escape(match: re.Match) -> str:
+    """The JSON escape of a character a ``<script>`` element must not hold raw."""
+    return _JSON_ESCAPES[match.group()]
 
 
 class _MeetingTable:
@@ -760,39 +843,44 @@ class _MeetingTable:
 
     def __init__(self, graph):
         self.graph = graph
-        self.rows: list[list] = []
+        self.rows: list[tuple] = []
         self.ids: dict[str, int] = {}
         self.topics: dict[str, int] = {}
         self.codes: set[str] = set()
 
     def index(self, m) -> int:
         """Return the row of meeting `m`, adding it on first use."""
-        if m in self.ids:
-            return self.ids[m]
+        row = self.ids.get(m)
+        if row is not None:
+            return row
         g = self.graph
         d = g.nodes[m]
         codes = {_person_country(g, p) for p in _participants(g, m)}
         codes.add(str(d.get("country") or "").upper())
         codes.discard("")
-        topics = sorted({self.topics.setdefault(_text(g.nodes[t].get("label", t)), len(self.topics))
-                         for t in g.successors(m) if g.nodes[t].get("type") == "topic"})
+        topics = tuple(sorted({self.topics.setdefault(_text(g.nodes[t].get("label", t)), len(self.topics))
+                               for t in g.successors(m) if g.nodes[t].get("type") == "topic"}))
         self.codes.update(codes)
-        self.ids[m] = len(self.rows)
-        self.rows.append([str(d.get("date") or ""), str(d.get("kind") or ""), sorted(codes), topics])
-        return self.ids[m]
+        self.ids[m] = row = len(self.rows)
+        self.rows.append((str(d.get("date") or ""), str(d.get("kind") or ""), tuple(sorted(codes)), topics))
+        return row
 
-    def payload(self) -> dict:
-        """Return the meetings, topic labels and countries (code, name) for the page."""
+    def rows_out(self):
+        """Yield the page's meeting rows (date, kind, countries, topic numbers in label order)."""
+        order = {label: i for i, label in enumerate(sorted(self.topics, key=str.casefold))}
+        remap = {old: order[label] for label, old in self.topics.items()}
+        for date_, kind, codes, topics in self.rows:
+            yield [date_, kind, list(codes), sorted(remap[t] for t in topics)]
+
+    def labels(self) -> tuple[list, list]:
+        """Return the topic labels in page order and the countries (code, name) for the page."""
         names = {str(d["code"]).upper(): _text(d.get("label") or d["code"])
                  for _, d in self.graph.nodes(data=True)
                  if d.get("type") == "country" and d.get("code")}
         topics = sorted(self.topics, key=str.casefold)
-        order = {label: i for i, label in enumerate(topics)}
-        remap = {old: order[label] for label, old in self.topics.items()}
-        rows = [[r[0], r[1], r[2], sorted(remap[t] for t in r[3])] for r in self.rows]
         countries = sorted(([_text(c), names.get(c, _text(c))] for c in self.codes),
                            key=lambda c: c[1].casefold())
-        return {"meetings": rows, "topics": topics, "countries": countries}
+        return topics, countries
 
 
 def _linked_meetings(shown, n) -> list:
@@ -979,28 +1067,8 @@ def _shorten(label: str) -> str:
     return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "\u2026"
 
 
-def _render(payload: dict) -> str:
-    """Fill the page template with the payload, the inlined scripts and the title."""
-    template = resources.files("graph").joinpath("resources", _TEMPLATE).read_text("utf-8")
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    data = re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], data)
-    parts = {"TITLE": html.escape(payload["title"]), "DATA": data}
-    for key, (name, version) in VENDORED.items():
-        parts[f"{key}_JS"] = _vendored_script(name)
-        parts[f"{key}_VERSION"] = version
-    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], template)
-
-
 def _vendored_script(name: str) -> str:
     """Return a vendored script, ready to inline: no source-map link, no early ``</script``."""
     text = resources.files("graph").joinpath(*_VENDOR, name).read_text("utf-8")
     text = re.sub(r"//# sourceMappingURL=\S*\s*$", "", text)
     return text.replace("</script", "<\\/script")
-
-
-def _atomic_write(target: Path, text: str) -> None:
-    """Write `text` to `target` atomically (see ``graph.export.atomic_output``)."""
-    from graph.export import atomic_output
-
-    with atomic_output(target) as tmp:
-        Path(tmp).write_text(text, encoding="utf-8")
