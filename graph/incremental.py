@@ -39,7 +39,7 @@ from typing import Iterable, Mapping
 import networkx as nx
 
 from graph import build as _b
-from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _Signature, cluster_meetings, country_name, slugify
+from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
 
 __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_record", "load_graph", "load_state",
            "read_header", "save_state", "graph_beside", "fingerprint"]
@@ -58,6 +58,11 @@ def _code_hash() -> str:
 #: The layout version and a hash of the builder's code: a state written by other code is never
 #: patched (its graph could differ from what this code builds), the build starts afresh.
 STATE_VERSION = f"diplograph.state.v2/{_b.SCHEMA}/{_code_hash()}"
+
+
+#: An update clusters again only the meetings a change reaches, unless they are more than this share
+#: of all meetings: then it clusters every meeting (as quick, and the same result).
+REGION_SHARE = 1 / 3
 
 
 @dataclass
@@ -423,7 +428,10 @@ class GraphState:
 
         def near(s) -> Iterable[str]:
             """The stored clusters that may interact with shape `s` (see `graph.meeting_region.interacts`)."""
-            for pid in s.people:
+            people = sorted(s.people, key=lambda p: len(holding.get(p, ())))
+            if len(people) > 1:  # a cluster within reach shares two of these people: one of them is not the
+                people.pop()     # busiest, whose many meetings need not be looked through
+            for pid in people:
                 if s.undated_unpublished:
                     yield from holding.get(pid, ())
                     continue
@@ -434,7 +442,7 @@ class GraphState:
                 for day in wanted:
                     yield from days.get((s.family, day), ())
 
-        grown = grow_region(seed, fresh, members, old_shape, near, limit=max(64, len(old_sigs) // 3))
+        grown = grow_region(seed, fresh, members, old_shape, near, limit=max(64, int(len(old_sigs) * REGION_SHARE)))
         if grown is None:
             return None, None, None, None
         region, new_clusters = grown
@@ -603,6 +611,8 @@ class _Identity:
                     self.key_docs.setdefault(key, set()).add(doc["doc_id"])
                     touched.add(key)
         position = {d: i for i, d in enumerate(order)}
+        before = {key: self.signatures[key] for key in touched if key in self.signatures}
+        links = {key: _links(sig) for key, sig in before.items()}  # what they looked up before the change
         again: set = set()
         going_on: set = set()  # keys whose stored signature takes the new mentions
         for key in touched:
@@ -632,10 +642,13 @@ class _Identity:
                 self.signatures.pop(key, None)
                 self.key_docs.pop(key, None)
         resolver._signatures = dict(self.signatures)
-        reasons = {key: sig.reason for key, sig in self.signatures.items()}
-        notes.extend(resolver.resolve())
+        reasons = {key: (sig.reason, sig.warning) for key, sig in self.signatures.items()}
+        keep = None
+        if self.pids and not corrections:  # people no change can reach keep their keys, reasons and warnings
+            keep = _unreached(self.signatures, touched, links, self.pids)
+        notes.extend(resolver.resolve(keep=keep))
         self.touched |= touched  # and the signatures whose reason the clustering gave anew
-        self.touched.update(key for key, sig in self.signatures.items() if sig.reason != reasons[key])
+        self.touched.update(key for key, sig in self.signatures.items() if (sig.reason, sig.warning) != reasons[key])
         by_signature, before = resolver._by_signature, self.pids
         self.pids = {key: by_signature[key].pid for key in self.signatures}
         moved = {key for key, pid in self.pids.items() if before.get(key) != pid}
@@ -652,6 +665,61 @@ class _Identity:
             return self.resolver.person_id(name, country, actor=actor, on=on, weak_country=weak_country)
         return None if key is None else self.pids[key]
 
+
+
+def _links(sig) -> list:
+    """The index entries ``PersonResolver.resolve`` files a signature under or looks it up by:
+    family names, token sets, first given names, later given names (see `_unreached`)."""
+    out = []
+    for form in sig.forms():
+        out += [("F", _core(form.family)), ("T", form.tokens)]
+        if form.given:
+            out.append(("G", form.given[0]))
+        out.extend(("L", later) for later in form.given[1:] if len(later) > 1)
+    if not sig.actor:
+        parts = sig.parts
+        out += [("F", _core(parts.family)), ("T", parts.tokens), ("L", parts.family),
+                ("G", parts.given[0] if parts.given else parts.family)]
+        out.extend(("F", later) for later in parts.given[1:])
+    return out
+
+
+def _unreached(signatures: dict, touched: set, links: dict, pids: dict) -> dict:
+    """The signature keys no change can reach, with the person each resolved to.
+
+    ``PersonResolver.resolve`` compares a signature only with the people filed under one of
+    its index entries (`_links`), so signatures that share no entry, even through others,
+    never meet. The groups of signatures linked so (union-find over the entries, the old
+    entries of changed signatures included, in `links`) that hold no touched key resolve as
+    they did: their keys are returned with their persons.
+    """
+    parent: dict = {}
+
+    def find(x):
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    first = {}
+    for key, sig in signatures.items():
+        entries = _links(sig) + links.get(key, [])
+        first[key] = head = find(entries[0])
+        for entry in entries[1:]:
+            other = find(entry)
+            if other != head:
+                parent[other] = head
+    for key, entries in links.items():
+        if key not in signatures:  # a signature gone: the group it was in is reached
+            head = find(entries[0])
+            for entry in entries[1:]:
+                other = find(entry)
+                if other != head:
+                    parent[other] = head
+    reached = {find(links[key][0]) if key in links else find(first[key]) for key in touched if key in links or key in first}
+    return {key: pids[key] for key in signatures if key in pids and find(first[key]) not in reached}
 
 
 class _KeptSignature(_Signature):

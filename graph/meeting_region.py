@@ -1,12 +1,15 @@
 """The part of a stored meeting clustering that a change of documents can reach.
 
 ``graph.identity.cluster_meetings`` is greedy: a mention joins a meeting found through one of
-its participants (same kind family) and a date within a day of it, or, undated, a meeting in
-the week before its publication. So a cluster only ever looks at clusters that share a person
-and a family and lie near it in time. `grow_region` starts from the stored clusters a change
-touches, clusters their mentions again together with the new ones, and takes in every stored
-cluster that either the new clusters or the old touched ones could have looked at (or been
-looked at by), until nothing outside is within reach. What lies outside then clusters exactly
+its participants (same kind family) with a date within a day of it, or, undated, a meeting in
+the week before its publication, and only when their people are the same or one set holds the
+other with two people shared. So a cluster only ever looks at clusters of its kind family that
+share two of its people (or both are the same one person) and lie near it in time.
+
+`grow_region` starts from the stored clusters a change touches, clusters their mentions again
+together with the new ones, and takes in every stored cluster that either the new clusters or
+the old touched ones could have looked at (or been looked at by), until nothing outside is
+within reach. What lies outside then clusters exactly
 as before, so a full clustering would give the stored clusters there and the region's new
 clusters here.
 
@@ -66,21 +69,27 @@ def shape(mentions: Iterable[MeetingMention]) -> Shape:
 def interacts(a: Shape, b: Shape) -> bool:
     """Whether the clustering of a mention of one cluster could have looked at the other.
 
-    True when they share a person and a kind family and either have dates within a day of each
-    other, or one has an undated mention the other could take (its dates in the week before
-    that mention's publication, or no dates at all, or a mention with no publication date).
+    True when they have the same kind family, share two people (or are both the same one
+    person: a meeting of one person only ever joins another of that person alone), and either
+    have dates within a day of each other, or one has an undated mention the other could take
+    (its dates in the week before that mention's publication, or no dates at all, or a mention
+    with no publication date).
 
     Examples
     --------
     >>> one = shape([MeetingMention(0, frozenset({"a", "b"}), "2024-01-12", "in_person")])
-    >>> near = shape([MeetingMention(1, frozenset({"a", "c"}), "2024-01-13", "multilateral")])
+    >>> near = shape([MeetingMention(1, frozenset({"a", "b", "c"}), "2024-01-13", "multilateral")])
+    >>> other = shape([MeetingMention(4, frozenset({"a", "c"}), "2024-01-12", "in_person")])
     >>> far = shape([MeetingMention(2, frozenset({"a", "b"}), "2024-01-20", "in_person")])
     >>> call = shape([MeetingMention(3, frozenset({"a", "b"}), "2024-01-12", "call")])
-    >>> interacts(one, near), interacts(one, far), interacts(one, call)
-    (True, False, False)
+    >>> interacts(one, near), interacts(one, far), interacts(one, call), interacts(one, other)
+    (True, False, False, False)
     """
-    if a.family != b.family or a.people.isdisjoint(b.people):
+    if a.family != b.family:
         return False
+    shared = a.people & b.people
+    if len(shared) < 2 and not (shared and a.people == b.people):
+        return False  # a mention joins only a meeting of the same people, or of more or fewer with two shared
     if a.undated_unpublished or b.undated_unpublished:
         return True
     for x, y in ((a, b), (b, a)):
