@@ -157,6 +157,8 @@ def bench_records(size: int, workdir: Path) -> dict:
     base = sum(1 for _ in synthetic_records(size, seed=0))
     with open(workdir / f"records_{size}.jsonl", "w", encoding="utf-8") as fh:  # as the store holds them
         fh.writelines(json.dumps(r) + "\n" for r in records[:base])
+    with open(workdir / f"records_{size}.members.jsonl", "w", encoding="utf-8") as fh:  # as its members table
+        fh.writelines(json.dumps([r["doc_id"], r["source"], r.get("source_id")]) + "\n" for r in records[:base])
     with open(workdir / f"records_{size}.extra.jsonl", "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(dict(r, doc_id=f"new-{i}-{r['doc_id']}", source=f"zz-new/{i}.json")) + "\n"
                       for i, r in enumerate(records[base:]))
@@ -192,16 +194,16 @@ def _records_child(size: str, state: str, extra: str) -> None:
 
     def stream(name: str, known: bool = False):
         with open(folder / name, encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                yield known_record(r["doc_id"], r["source"], r.get("source_id")) if known else r
+            for line in fh:  # a known record is its member row (doc_id, source, source_id), as a build reads it
+                yield known_record(*json.loads(line)) if known else json.loads(line)
 
     load_s = 0.0
     if extra == "1":
         loaded = load_state(state)
         st = loaded[1]
         load_s = time.perf_counter() - t
-        records = itertools.chain(stream(f"records_{size}.jsonl", known=True), stream(f"records_{size}.extra.jsonl"))
+        records = itertools.chain(stream(f"records_{size}.members.jsonl", known=True),
+                                  stream(f"records_{size}.extra.jsonl"))
     else:
         st, records = GraphState(), stream(f"records_{size}.jsonl")
     stats = st.update(records)

@@ -231,11 +231,12 @@ class GraphState:
             for _, m, pids in r[0]:
                 m["pids"] = pids
 
-        clusters = None
+        clusters = near = None
         if not whole:
-            clusters, mids, sigs, meeting_people = self._recluster(new_docs, order, read, removed_set, people,
-                                                                        person_id, marked)
-            if clusters is None:
+            near = self._recluster(new_docs, order, read, removed_set, people, person_id, marked)
+            if near is not None:
+                clusters, mids, sigs, meeting_people, made, region = near
+            else:
                 whole = "a change reaching most meetings"
                 for d in order:  # every document's meetings are clustered again
                     if d not in read:
@@ -287,7 +288,10 @@ class GraphState:
         for group in [self.meeting_people.get(mid, ()) for mid in stale] + [meeting_people[mid] for mid in fresh]:
             dirty_people.update(group)
             pairs.update((a, b) for i, a in enumerate(group) for b in group[i + 1:])
-        topics = _topic_nodes(clusters)
+        if near is None:
+            topics, places = _topic_nodes(clusters), _place_nodes(clusters)
+        else:  # only the topics and places of the meetings made anew or replaced can change
+            topics, places = _labels_near(g, clusters, mids, made, region)
         for tid, attrs in topics.items():
             if tid in g and g.nodes[tid]["label"] != attrs["label"]:
                 heavy.update(p for mid, told in zip(mids, clusters) if _about(told, tid)
@@ -307,7 +311,6 @@ class GraphState:
 
         # the rebuilt part, by the builder's own code, in a scratch graph
         h = nx.MultiDiGraph()
-        places = _place_nodes(clusters)
         for tid, attrs in topics.items():
             h.add_node(tid, **attrs)
         for pl, attrs in places.items():
@@ -323,7 +326,7 @@ class GraphState:
             builder._meeting(clusters[i], mids[i])
         _light_meetings(g, h, builder, light, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids)
         builder.docs = doc_set
-        builder._officials()
+        builder._officials(people_only={doc["doc_id"] for doc in doc_set} - rewired, people=dirty_people)
         builder.roles = defaultdict(list, {k: v for k, v in builder.roles.items() if k[0] in dirty_people})
         builder._represents()
         builder._met()
@@ -360,8 +363,9 @@ class GraphState:
 
         `read` holds the documents read again (new ones, and those whose people changed) with
         their meetings and those meetings' people. Returns (clusters, ids, signatures, people)
-        of every meeting in the order a full clustering gives them, or four Nones when the
-        change reaches too much to be worth it.
+        of every meeting in the order a full clustering gives them, the places in that order of
+        the clusters made anew, and the stored clusters they replace; None when the change
+        reaches too much to be worth it.
         """
         from graph.meeting_region import grow_region, shape
 
@@ -444,7 +448,7 @@ class GraphState:
 
         grown = grow_region(seed, fresh, members, old_shape, near, limit=max(64, int(len(old_sigs) * REGION_SHARE)))
         if grown is None:
-            return None, None, None, None
+            return None
         region, new_clusters = grown
 
         # every cluster, in the order a full clustering forms them: dated ones by their first
@@ -484,12 +488,12 @@ class GraphState:
         lost = {mid[:20] for mid in region}
         if (len(set(bases)) < len(bases) or kept_bases.intersection(bases)
                 or any(mid and len(mid) > 20 and mid[:20] in lost for mid in mids)):
-            return None, None, None, None  # ids that collide (rare): a full clustering numbers them, None, None, None
+            return None  # ids that collide (rare): a full clustering numbers them
         for (i, told), base in zip(made, bases):
             mids[i] = base
             sigs[base], meeting_people[base] = _signature(told, people)
         ordered = {mid: sigs[mid] for mid in mids}
-        return clusters, mids, ordered, {mid: meeting_people[mid] for mid in mids}
+        return clusters, mids, ordered, {mid: meeting_people[mid] for mid in mids}, {i for i, _ in made}, region
 
     def _note_pending(self, added: list, removed: list, doc_pids: dict, doc_offs: dict, people: dict, sigs: dict,
                       meeting_people: dict, *, full: bool) -> None:
@@ -977,6 +981,55 @@ def _place_nodes(clusters: list) -> dict:
                 label = ", ".join(x for x in (city, code and country_name(code)) if x)
                 out[place] = {"type": "place", "label": label, "city": city, "country": code}
     return out
+
+
+def _labels_near(g: nx.MultiDiGraph, clusters: list, mids: list, made: set, region: set) -> tuple[dict, dict]:
+    """`_topic_nodes` and `_place_nodes` of `clusters`, computed only for the topics and places
+    of the clusters made anew (their places in `clusters`: `made`) or replaced (`region`, stored
+    meetings of `g`); the others keep their nodes in `g`. The meetings of a topic or place are
+    the kept ones `g` links to it and the new ones naming it."""
+    position = {mid: i for i, mid in enumerate(mids)}
+    topics, places = {}, {}
+    for node, data in g.nodes(data=True):
+        kind = data["type"]
+        if kind == "topic":
+            topics[node] = dict(data)
+        elif kind == "place":
+            places[node] = dict(data)
+    named: dict[str, set] = defaultdict(set)   # topic -> places in `clusters` of the new meetings naming it
+    held: dict[str, set] = defaultdict(set)    # place -> likewise
+    for i in made:
+        for tid in _topic_nodes([clusters[i]]):
+            named[tid].add(i)
+        for pl in _place_nodes([clusters[i]]):
+            held[pl].add(i)
+    for mid in region:  # the topics and places of the meetings replaced
+        if mid in g:
+            for _, v, data in g.out_edges(mid, data=True):
+                if data["type"] == "about":
+                    named.setdefault(v, set())
+                elif data["type"] == "held_in":
+                    held.setdefault(v, set())
+    for wanted, out, make in ((named, topics, _topic_nodes), (held, places, _place_nodes)):
+        for node, fresh in wanted.items():
+            ranks = set(fresh)
+            if node in g:
+                ranks.update(position[m] for m in g.pred[node] if m not in region and m in position)
+            out.pop(node, None)
+            attrs = None
+            for i in sorted(ranks):  # the first meeting naming it labels it; a later one may give a category
+                found = make([clusters[i]]).get(node)
+                if found is None:
+                    continue
+                if attrs is None:
+                    attrs = found
+                elif found.get("category") and not attrs.get("category"):
+                    attrs["category"] = found["category"]
+                if make is _place_nodes or attrs["category"]:
+                    break
+            if attrs is not None:
+                out[node] = attrs
+    return topics, places
 
 
 def _about(told: list, tid: str) -> bool:
