@@ -7,15 +7,22 @@ it equals what `graph.build.build_graph` would build from scratch on those docum
 
 1. documents that are new (or under a new source) are normalised; removed ones dropped;
 2. identity gives what ``graph.build.identify_people`` would (the actor dictionary's
-   aliases, the user's corrections): the resolver's name signatures are kept with the state
-   and only those of the names the changed documents touch are aggregated again (see
-   `_Identity`), then every signature is clustered into people again, which is quick; so a
-   new alias merges two people and the last document of a person removes them exactly as a
-   full build would. The clustering of meeting mentions is recomputed too;
-3. the meetings whose signature (members, ids, participants) changed, the people they or
+   aliases, the user's corrections), recomputing only what the change reaches (see
+   `_Identity`): the name signatures of the names the changed documents touch are
+   aggregated again (or continued, when they only gain later mentions), and only the
+   groups of signatures that can look each other up around a touched one are clustered
+   into people again; the others keep their person. So a new alias merges two people and
+   the last document of a person removes them exactly as a full build would. The
+   documents whose people changed are read again;
+3. the meeting mentions of the new and re-read documents are clustered together with the
+   stored meetings they can reach (``graph.meeting_region``); the other meetings keep their
+   ids and signatures. A change reaching a third of the meetings (`REGION_SHARE`), kept
+   documents in a new order or colliding meeting ids cluster every mention again instead,
+   and ``UpdateStats.note`` says so;
+4. the meetings whose signature (members, ids, participants) changed, the people they or
    the changed documents touch, and every meeting of those people are rebuilt in a scratch
    graph by the builder's own code, then copied over the stale ones;
-4. topics, places, organisations and countries get the attributes a full build would
+5. topics, places, organisations and countries get the attributes a full build would
    give them (the first meeting or document, in corpus order, decides a label).
 
 What it does not handle: a change of the builder's code, of the alias table or of the
@@ -47,7 +54,7 @@ __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_re
 def _code_hash() -> str:
     """A short hash of the code whose rules a stored graph embodies (building, identity, this module)."""
     digest = hashlib.sha1()
-    for module in ("build.py", "identity.py", "incremental.py", "state_file.py"):
+    for module in ("build.py", "identity.py", "incremental.py", "meeting_region.py", "state_file.py"):
         try:
             digest.update((Path(__file__).with_name(module)).read_bytes())
         except OSError:  # pragma: no cover - a zipped install: the version alone decides
@@ -556,14 +563,15 @@ class _Identity:
 
     ``PersonResolver`` aggregates mentions into signatures (one per mention key: a
     dictionary entry, or a parsed name with its country) and then clusters the signatures
-    into people. The aggregation is what costs (every name cleaned and parsed); the
-    clustering is quick. So the signatures are kept here with the documents that mention
-    each key: an update replays, with ``PersonResolver.add`` itself and in corpus order, only
-    the mentions of the keys the changed documents touch (a signature's first spelling and
-    country depend on that order), then clusters every signature again. The result is the
-    resolver a full pass over the same documents would give. (It relies on the resolver's
-    ``_key``, ``_signatures`` and ``_by_signature``: what a mention's key is, and which
-    person a key joined.)
+    into people. The signatures are kept here with the documents that mention each key and
+    the person each key resolved to: an update replays, with ``PersonResolver.add`` itself
+    and in corpus order, only the mentions of the keys the changed documents touch (a
+    signature's first spelling and country depend on that order; a key that only gains
+    mentions after all of its earlier ones goes on from its stored signature), then
+    clusters again only the groups of signatures a touched key can reach (`_unreached`);
+    the others rejoin their stored person. The result is the resolver a full pass over the
+    same documents would give. (It relies on the resolver's ``_key``, ``_signatures`` and
+    ``_by_signature``: what a mention's key is, and which person a key joined.)
     """
 
     def __init__(self):
@@ -1015,20 +1023,18 @@ def _labels_near(g: nx.MultiDiGraph, clusters: list, mids: list, made: set, regi
             ranks = set(fresh)
             if node in g:
                 ranks.update(position[m] for m in g.pred[node] if m not in region and m in position)
-            out.pop(node, None)
-            attrs = None
-            for i in sorted(ranks):  # the first meeting naming it labels it; a later one may give a category
-                found = make([clusters[i]]).get(node)
-                if found is None:
-                    continue
-                if attrs is None:
-                    attrs = found
-                elif found.get("category") and not attrs.get("category"):
-                    attrs["category"] = found["category"]
-                if make is _place_nodes or attrs["category"]:
-                    break
-            if attrs is not None:
-                out[node] = attrs
+            before = out.pop(node, None)
+            if not ranks:
+                continue
+            attrs = make([clusters[min(ranks)]])[node]  # the first meeting naming it labels it
+            if make is _topic_nodes and not attrs["category"] and (
+                    (before and before["category"]) or any(make([clusters[i]])[node]["category"] for i in fresh)):
+                for i in sorted(ranks):  # a later meeting may give the category (none did, and no new one does:
+                    category = make([clusters[i]])[node]["category"]  # it stays empty without looking)
+                    if category:
+                        attrs["category"] = category
+                        break
+            out[node] = attrs
     return topics, places
 
 

@@ -177,6 +177,26 @@ def test_update_an_undated_report_joins_the_meeting_of_its_week():
     assert not any(stats.note for stats in log[1:])
 
 
+def test_update_reaching_most_meetings_clusters_every_one_and_says_so():
+    """A change that reaches most stored meetings falls back to clustering every meeting (the same
+    graph), and the build summary names the fallback; a small change clusters only its region."""
+    from graph.corpus import BuildSummary
+
+    pair, other = [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], [("Marta Silva", "CHL"), ("Kofi Mensah", "GHA")]
+    near = [rec(f"d{i}", pair, date=_day(3 * i)) for i in range(80)]
+    far = [rec(f"e{i}", other, date=_day(3 * i)) for i in range(100)]
+    moved = [rec(f"x{i}", pair, date=_day(3 * i + 1)) for i in range(80)]
+    log = []
+    state = updated([near + far, near + far[:99], moved + far], log=log)
+    assert log[1].note == ""  # one meeting gone: only its region
+    assert log[2].note == "meetings clustered over every document (a change reaching most meetings)"
+    summary = BuildSummary(graph_update=log[2]).lines()
+    assert any(line.startswith("graph update: 81 documents in, 80 out; rebuilt") and
+               line.endswith("(meetings clustered over every document (a change reaching most meetings))")
+               for line in summary)
+    assert sum(d["type"] == "meeting" for _, d in state.graph.nodes(data=True)) == 180
+
+
 def test_update_topic_label_follows_the_first_meeting():
     """Removing the meeting that named a topic first relabels it, and the met edges that list it."""
     first = [rec("a", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], topics=["trade"], date="2024-01-01"),
@@ -341,6 +361,9 @@ def dense_records(rng, n, *, tag, days=20):
                 officials=[(rng.choice(["Kofi Mensah", "Mensah", "Li Wei"]), "")] if rng.random() < 0.3 else ())
         m = r["meetings"][0]
         m["kind"] = rng.choice(["in_person", "in_person", "call", "multilateral"])
+        for topic in m["topics"]:  # the first meeting giving a topic a category decides it
+            if rng.random() < 0.3:
+                topic["category"] = rng.choice(["economy", "security"])
         if rng.random() < 0.15:
             m["date"] = None
         if rng.random() < 0.1:
