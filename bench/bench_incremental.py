@@ -15,11 +15,11 @@
    (reading the cache, updating, saving the rows the update touched, each timed).
 
 The cache (``graph.state``) is a SQLite file of rows (graph nodes, documents, people, meetings,
-identity signatures: ``graph.state_file``), so a save writes what the update touched; reading
-it, and the update itself (identity and meeting clustering over every document), still cost in
-proportion to the corpus. Measured on 2026-12-07 (README, Performance): historical +1 document
-with GraphML and view deferred, and 1% at 100,000 meetings, are still above their targets
-(0.10 and 0.05 of a full build); the cache's save is no longer what costs.
+identity signatures: ``graph.state_file``), so a save writes what the update touched, and the
+update clusters again only the names and meetings a change can reach (``graph.incremental``,
+``graph.meeting_region``). Reading the whole cache, rebuilding the query index on save and the
+nodes of busy people a change touches still cost in proportion to the corpus (README,
+Performance).
 
 Every build runs as a user runs it, in a fresh Python process.
 
