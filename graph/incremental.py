@@ -54,7 +54,8 @@ __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_re
 def _code_hash() -> str:
     """A short hash of the code whose rules a stored graph embodies (building, identity, this module)."""
     digest = hashlib.sha1()
-    for module in ("build.py", "identity.py", "incremental.py", "meeting_region.py", "state_file.py"):
+    # (not meeting_region.py: it decides which meetings an update clusters again, never what the clusters are)
+    for module in ("build.py", "identity.py", "incremental.py", "state_file.py"):
         try:
             digest.update((Path(__file__).with_name(module)).read_bytes())
         except OSError:  # pragma: no cover - a zipped install: the version alone decides
