@@ -15,11 +15,11 @@
    (reading the cache, updating, saving the rows the update touched, each timed).
 
 The cache (``graph.state``) is a SQLite file of rows (graph nodes, documents, people, meetings,
-identity signatures: ``graph.state_file``), so a save writes what the update touched; reading
-it, and the update itself (identity and meeting clustering over every document), still cost in
-proportion to the corpus. Measured on 2026-12-07 (README, Performance): historical +1 document
-with GraphML and view deferred, and 1% at 100,000 meetings, are still above their targets
-(0.10 and 0.05 of a full build); the cache's save is no longer what costs.
+identity signatures: ``graph.state_file``), so a save writes what the update touched, and the
+update clusters again only the names and meetings a change can reach (``graph.incremental``,
+``graph.meeting_region``). Reading the whole cache, rebuilding the query index on save and the
+nodes of busy people a change touches still cost in proportion to the corpus (README,
+Performance).
 
 Every build runs as a user runs it, in a fresh Python process.
 
@@ -157,6 +157,8 @@ def bench_records(size: int, workdir: Path) -> dict:
     base = sum(1 for _ in synthetic_records(size, seed=0))
     with open(workdir / f"records_{size}.jsonl", "w", encoding="utf-8") as fh:  # as the store holds them
         fh.writelines(json.dumps(r) + "\n" for r in records[:base])
+    with open(workdir / f"records_{size}.members.jsonl", "w", encoding="utf-8") as fh:  # as its members table
+        fh.writelines(json.dumps([r["doc_id"], r["source"], r.get("source_id")]) + "\n" for r in records[:base])
     with open(workdir / f"records_{size}.extra.jsonl", "w", encoding="utf-8") as fh:
         fh.writelines(json.dumps(dict(r, doc_id=f"new-{i}-{r['doc_id']}", source=f"zz-new/{i}.json")) + "\n"
                       for i, r in enumerate(records[base:]))
@@ -192,16 +194,16 @@ def _records_child(size: str, state: str, extra: str) -> None:
 
     def stream(name: str, known: bool = False):
         with open(folder / name, encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                yield known_record(r["doc_id"], r["source"], r.get("source_id")) if known else r
+            for line in fh:  # a known record is its member row (doc_id, source, source_id), as a build reads it
+                yield known_record(*json.loads(line)) if known else json.loads(line)
 
     load_s = 0.0
     if extra == "1":
         loaded = load_state(state)
         st = loaded[1]
         load_s = time.perf_counter() - t
-        records = itertools.chain(stream(f"records_{size}.jsonl", known=True), stream(f"records_{size}.extra.jsonl"))
+        records = itertools.chain(stream(f"records_{size}.members.jsonl", known=True),
+                                  stream(f"records_{size}.extra.jsonl"))
     else:
         st, records = GraphState(), stream(f"records_{size}.jsonl")
     stats = st.update(records)

@@ -22,7 +22,7 @@ import re
 import sys
 import warnings as _warnings
 from collections import Counter, defaultdict
-from collections.abc import Mapping  # isinstance against typing.Mapping costs a subclass check per call
+from collections.abc import Container, Mapping  # isinstance against typing.Mapping costs a subclass check per call
 from functools import lru_cache
 from json.encoder import encode_basestring as _json_string
 from typing import Iterable
@@ -416,23 +416,30 @@ class _Builder:
             dnode = f"document:{doc_id}"
             _link(g, mid, dnode, f"reported_by|{mid}|{dnode}", {"type": "reported_by", "doc_id": doc_id, "evidence": ev})
 
-    def _officials(self) -> None:
-        """Mentions edges from documents to the people, countries and organisations they name."""
+    def _officials(self, *, people_only: Container[str] = (), people: Container[str] = ()) -> None:
+        """Mentions edges from documents to the people, countries and organisations they name.
+
+        For the documents whose ids are in `people_only` (an incremental update), only what
+        the officials they name tell about `people` (offices and titles) is noted: no edges.
+        """
         g, nodes, person_id = self.g, self.g._node, self.resolver.person_id
         for doc in self.docs:
             dnode = f"document:{doc['doc_id']}"
             counts: dict[str, int] = {}  # what the document names -> times, in the order first named
             published = doc["published"] or ""
+            slight = doc["doc_id"] in people_only
             for o in doc["officials"]:
                 pid = person_id(o["name"], o["country"], actor=o.get("actor", ""), on=published,
                                 weak_country=o.get("weak", False))
-                if not pid:
+                if not pid or slight and pid not in people:
                     continue
                 counts[pid] = counts.get(pid, 0) + max(1, o["n_mentions"])
                 if o["country"] and not o.get("weak"):
                     self.roles[(pid, o["country"])].append((doc["published"], o["title"]))
                 if o["title"] and not nodes[pid]["title"]:
                     nodes[pid]["title"] = o["title"]
+            if slight:
+                continue
             for code, name in doc["countries"]:
                 node = self._country(code, name)
                 counts[node] = counts.get(node, 0) + 1

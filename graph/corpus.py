@@ -116,7 +116,8 @@ class BuildSummary:
         if update is not None and getattr(update, "changed", False):
             out.append(f"graph update: {update.added} documents in, {update.removed} out; rebuilt "
                        f"{update.meetings_rebuilt} meetings and {update.people_rebuilt} people"
-                       + (" (in full)" if update.full else ""))
+                       + (" (in full)" if update.full else "")
+                       + (f" ({update.note})" if getattr(update, "note", "") else ""))
         out.append(f"time: {self.seconds:.1f} s")
         return out
 

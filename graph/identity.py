@@ -367,6 +367,7 @@ class _Signature:
     spellings: Counter = field(default_factory=Counter)
     years: Counter = field(default_factory=Counter)
     reason: str = ""
+    warning: str = ""  # what resolving it warned about (a name that fits several people)
 
     def forms(self) -> list[NameParts]:
         """The parsed names this mention key stands for: its own, and for a dictionary
@@ -476,9 +477,19 @@ class PersonResolver:
         self._resolved = False
         return True
 
-    def resolve(self) -> list[str]:
-        """Cluster the mentions into people and assign ids; return warnings about ambiguity."""
+    def resolve(self, *, keep: Mapping[tuple, str] | None = None) -> list[str]:
+        """Cluster the mentions into people and assign ids; return warnings about ambiguity.
+
+        `keep` (for incremental builds) maps signature keys to the person id an earlier
+        resolve gave them, for keys that no change can reach: those rejoin that person as
+        they stand (with their reasons and warnings) without being compared with anyone.
+        It must hold whole groups of keys that look each other up (see
+        ``graph.incremental``) and is ignored when there are corrections.
+        """
         warnings: list[str] = []
+        if self._corrections:
+            keep = None
+        kept: dict[str, _Cluster] = {}
         self._clusters, self._by_signature = [], {}
         by_family: dict[str, list[_Cluster]] = defaultdict(list)
         by_tokens: dict[frozenset, list[_Cluster]] = defaultdict(list)
@@ -496,6 +507,19 @@ class PersonResolver:
             ),
         )
         for key, sig in order:
+            if keep is not None and key in keep:
+                target = kept.get(keep[key])
+                if target is None:
+                    target = kept[keep[key]] = _Cluster(rep=sig.parts, country=sig.country, actor=sig.actor)
+                    self._clusters.append(target)
+                else:
+                    target.country = target.country or sig.country
+                target.members.append(sig)
+                target.years.update(sig.years)
+                if sig.warning:
+                    warnings.append(sig.warning)
+                self._by_signature[key] = target
+                continue
             parts = sig.parts
             fits: list[_Cluster] = []
             if not sig.actor:
@@ -511,6 +535,7 @@ class PersonResolver:
                     if not any(c is f for f in fits) and _fits(sig, c):
                         fits.append(c)
             reason = "dictionary entry" if sig.actor else ""
+            sig.warning = ""
             if len(fits) > 1 and not parts.given and sig.years:
                 fits, reason = _nearest_in_time(sig, fits)
             if len(fits) == 1 and not parts.given and sig.years and fits[0].years:
@@ -525,10 +550,9 @@ class PersonResolver:
             else:
                 if len(fits) > 1:
                     names = sorted(f"{c.rep.display} ({c.country or '?'})" for c in fits)
-                    warnings.append(
-                        f"name {parts.display!r} ({sig.country or 'no country'}) fits several "
-                        f"people: {', '.join(names)}; kept as a separate person"
-                    )
+                    sig.warning = (f"name {parts.display!r} ({sig.country or 'no country'}) fits several "
+                                   f"people: {', '.join(names)}; kept as a separate person")
+                    warnings.append(sig.warning)
                     reason = "kept apart: fits several people"
                 target = _Cluster(rep=parts, country=sig.country, actor=sig.actor)
                 sig.reason = reason or "first mention"

@@ -7,15 +7,22 @@ it equals what `graph.build.build_graph` would build from scratch on those docum
 
 1. documents that are new (or under a new source) are normalised; removed ones dropped;
 2. identity gives what ``graph.build.identify_people`` would (the actor dictionary's
-   aliases, the user's corrections): the resolver's name signatures are kept with the state
-   and only those of the names the changed documents touch are aggregated again (see
-   `_Identity`), then every signature is clustered into people again, which is quick; so a
-   new alias merges two people and the last document of a person removes them exactly as a
-   full build would. The clustering of meeting mentions is recomputed too;
-3. the meetings whose signature (members, ids, participants) changed, the people they or
+   aliases, the user's corrections), recomputing only what the change reaches (see
+   `_Identity`): the name signatures of the names the changed documents touch are
+   aggregated again (or continued, when they only gain later mentions), and only the
+   groups of signatures that can look each other up around a touched one are clustered
+   into people again; the others keep their person. So a new alias merges two people and
+   the last document of a person removes them exactly as a full build would. The
+   documents whose people changed are read again;
+3. the meeting mentions of the new and re-read documents are clustered together with the
+   stored meetings they can reach (``graph.meeting_region``); the other meetings keep their
+   ids and signatures. A change reaching a third of the meetings (`REGION_SHARE`), kept
+   documents in a new order or colliding meeting ids cluster every mention again instead,
+   and ``UpdateStats.note`` says so;
+4. the meetings whose signature (members, ids, participants) changed, the people they or
    the changed documents touch, and every meeting of those people are rebuilt in a scratch
    graph by the builder's own code, then copied over the stale ones;
-4. topics, places, organisations and countries get the attributes a full build would
+5. topics, places, organisations and countries get the attributes a full build would
    give them (the first meeting or document, in corpus order, decides a label).
 
 What it does not handle: a change of the builder's code, of the alias table or of the
@@ -39,7 +46,7 @@ from typing import Iterable, Mapping
 import networkx as nx
 
 from graph import build as _b
-from graph.identity import _Signature, cluster_meetings, country_name, slugify
+from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
 
 __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_record", "load_graph", "load_state",
            "read_header", "save_state", "graph_beside", "fingerprint"]
@@ -47,6 +54,7 @@ __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_re
 def _code_hash() -> str:
     """A short hash of the code whose rules a stored graph embodies (building, identity, this module)."""
     digest = hashlib.sha1()
+    # (not meeting_region.py: it decides which meetings an update clusters again, never what the clusters are)
     for module in ("build.py", "identity.py", "incremental.py", "state_file.py"):
         try:
             digest.update((Path(__file__).with_name(module)).read_bytes())
@@ -60,6 +68,11 @@ def _code_hash() -> str:
 STATE_VERSION = f"diplograph.state.v2/{_b.SCHEMA}/{_code_hash()}"
 
 
+#: An update clusters again only the meetings a change reaches, unless they are more than this share
+#: of all meetings: then it clusters every meeting (as quick, and the same result).
+REGION_SHARE = 1 / 3
+
+
 @dataclass
 class UpdateStats:
     """What one `GraphState.update` did, counted in documents, meetings and people."""
@@ -69,6 +82,7 @@ class UpdateStats:
     meetings_rebuilt: int = 0
     people_rebuilt: int = 0
     full: bool = False
+    note: str = ""  # why more was recomputed than the change reaches, if it was
 
     @property
     def changed(self) -> bool:
@@ -105,6 +119,7 @@ class GraphState:
     people: dict = field(default_factory=dict)        # pid -> resolver info
     signatures: dict = field(default_factory=dict)    # meeting id -> signature
     meeting_people: dict = field(default_factory=dict)  # meeting id -> pids
+    skip_notes: dict = field(default_factory=dict)    # doc_id -> notes on its meetings that name nobody
     warnings: list = field(default_factory=list)
     later_notes: list = field(default_factory=list)  # the warnings of the last rebuild after reading
     aliases: Mapping[str, str] | None = None
@@ -184,44 +199,76 @@ class GraphState:
         return stats
 
     def _apply(self, new_docs: dict, order: list, removed: list, notes: list, stats: UpdateStats) -> None:
-        """Recompute identity and clusters over every document; rebuild what changed."""
+        """Update identity and the meeting clusters a change reaches; rebuild what changed."""
         first_later = len(notes)
         g = self.graph
         added = [d for d in order if d not in self.docs or self.docs[d] is not new_docs[d]]
         docs = [new_docs[d] for d in order]
         for d in order:
             notes.extend(self.doc_notes.get(d, ()))
+        removed_set, added_set = set(removed), set(added)
+        whole = ""  # why the meetings are clustered over every document ("" when only what a change reaches)
+        if self.identity is None or not self.signatures:
+            whole = "first build"
+        elif [d for d in self.order if d not in removed_set] != [d for d in order if d not in added_set]:
+            whole = "the documents kept are in another order"
         if self.identity is None:
             self.identity = _Identity()
-        removed_set = set(removed)
-        resolver = self.identity.update([self.docs[d] for d in self.order if d in removed_set],
-                                        [new_docs[d] for d in added], order, self.aliases, self.corrections, notes)
+        resolver, moved_keys = self.identity.update([self.docs[d] for d in self.order if d in removed_set],
+                                                    [new_docs[d] for d in added], order, self.aliases,
+                                                    self.corrections, notes)
         person_id = self.identity.person_id
-
         people = resolver.people()
-        flat, mentions = _b._meeting_mentions(docs, person_id, notes)
-        position = {id(m): i for doc in docs for i, m in enumerate(doc["meetings"])}
-        clusters = [[flat[i] for i in c] for c in cluster_meetings(mentions)]
-        used: set[str] = set()
-        mids = [_b._meeting_id(told, used) for told in clusters]
-        sigs, meeting_people = {}, {}
-        for mid, told in zip(mids, clusters):
-            pids = sorted({pid for _, m in told for pid in m["pids"]})
-            meeting_people[mid] = pids
-            sigs[mid] = (
-                tuple((doc["doc_id"], position[id(m)], tuple(m["pids"])) for doc, m in told),
-                tuple((p, people[p]["name"], people[p]["country"]) for p in pids),
-            )
-        doc_pids, doc_offs = {}, {}
-        for doc in docs:
-            found = {person_id(p["name"], p["country"], **_b._mention(p, m["date"] or doc["published"]))
-                     for m in doc["meetings"] for p in m["participants"]}
-            offs = tuple(person_id(o["name"], o["country"], **_b._mention(o, doc["published"]))
-                         for o in doc["officials"])  # who each official mention names: its mentions edges
-            found.update(offs)
-            found.discard(None)
-            doc_pids[doc["doc_id"]] = found
-            doc_offs[doc["doc_id"]] = offs
+
+        # documents read again: the new ones, and those naming someone whose person changed
+        redo = set(added_set)
+        key_docs = self.identity.key_docs
+        for key in moved_keys:
+            redo.update(d for d in key_docs.get(key, ()) if d in new_docs)
+        if whole:
+            redo = set(order)
+        read = {d: _read_meetings(new_docs[d], person_id) for d in redo}
+        skip_notes = {d: self.skip_notes[d] for d in order if d not in redo and d in self.skip_notes}
+        skip_notes.update((d, r[1]) for d, r in read.items() if r[1])
+        for d in order:
+            notes.extend(skip_notes.get(d, ()))
+        doc_pids = {d: read[d][2] if d in read else self.doc_pids[d] for d in order}
+        doc_offs = {d: read[d][3] if d in read else self.doc_offs[d] for d in order}
+        marked = [m for r in read.values() for _, m, _ in r[0]]  # meetings given scratch "pids"
+        for r in read.values():
+            for _, m, pids in r[0]:
+                m["pids"] = pids
+
+        clusters = near = None
+        if not whole:
+            near = self._recluster(new_docs, order, read, removed_set, people, person_id, marked)
+            if near is not None:
+                clusters, mids, sigs, meeting_people, made, region = near
+            else:
+                whole = "a change reaching most meetings"
+                for d in order:  # every document's meetings are clustered again
+                    if d not in read:
+                        read[d] = _read_meetings(new_docs[d], person_id)
+                        for _, m, pids in read[d][0]:
+                            m["pids"] = pids
+                            marked.append(m)
+        if clusters is None:
+            flat, mentions = [], []
+            for d in order:
+                doc = new_docs[d]
+                for pos, m, pids in read[d][0]:
+                    flat.append((doc, m, pos))
+                    mentions.append(MeetingMention(len(flat) - 1, frozenset(pids), m["date"] or None, m["kind"],
+                                                   doc["published"] or None))
+            found = [[flat[i] for i in c] for c in cluster_meetings(mentions)]
+            clusters = [[(doc, m) for doc, m, _ in told] for told in found]
+            used: set[str] = set()
+            mids = [_b._meeting_id(told, used) for told in clusters]
+            sigs, meeting_people = {}, {}
+            for mid, told in zip(mids, found):
+                sigs[mid], meeting_people[mid] = _signature(told, people)
+        if whole and whole != "first build" and self.graph:
+            stats.note = f"meetings clustered over every document ({whole})"
 
         # what changed: people, meetings, documents. A "heavy" person (new, gone, renamed, of
         # another country, in a meeting that changed) has every meeting rebuilt; a "light" one
@@ -234,22 +281,25 @@ class GraphState:
             dirty_people |= doc_pids[d]
         for d in removed:
             dirty_people |= self.doc_pids.get(d, set())
-        for d, found in doc_pids.items():  # a mention that now names someone else
-            before = self.doc_pids.get(d)
+        for d in read:  # a mention that now names someone else
+            before, found = self.doc_pids.get(d), doc_pids[d]
             if before is not None and before != found:
                 dirty_people |= before ^ found
-        renamed = {d for d, offs in doc_offs.items() if d in self.doc_offs and self.doc_offs[d] != offs}
+        renamed = {d for d in read if d in self.doc_offs and self.doc_offs[d] != doc_offs[d]}
         for d in renamed:  # an official mention that names someone else, even among the same people
             dirty_people.update(p for p in self.doc_offs[d] + doc_offs[d] if p)
         stale = [mid for mid, sig in self.signatures.items() if sigs.get(mid) != sig]
         moved = set(added)  # a document under a new source keeps its id: its meetings need new edges
-        fresh = {mid for mid, sig in sigs.items() if self.signatures.get(mid) != sig
-                 or any(member[0] in moved for member in sig[0])}
+        fresh = {mid for mid, sig in sigs.items() if self.signatures.get(mid) is not sig
+                 and (self.signatures.get(mid) != sig or any(member[0] in moved for member in sig[0]))}
         pairs: set = set()  # people who met in a changed meeting: their met edge is recomputed
         for group in [self.meeting_people.get(mid, ()) for mid in stale] + [meeting_people[mid] for mid in fresh]:
             dirty_people.update(group)
             pairs.update((a, b) for i, a in enumerate(group) for b in group[i + 1:])
-        topics = _topic_nodes(clusters)
+        if near is None:
+            topics, places = _topic_nodes(clusters), _place_nodes(clusters)
+        else:  # only the topics and places of the meetings made anew or replaced can change
+            topics, places = _labels_near(g, clusters, mids, made, region)
         for tid, attrs in topics.items():
             if tid in g and g.nodes[tid]["label"] != attrs["label"]:
                 heavy.update(p for mid, told in zip(mids, clusters) if _about(told, tid)
@@ -269,7 +319,6 @@ class GraphState:
 
         # the rebuilt part, by the builder's own code, in a scratch graph
         h = nx.MultiDiGraph()
-        places = _place_nodes(clusters)
         for tid, attrs in topics.items():
             h.add_node(tid, **attrs)
         for pl, attrs in places.items():
@@ -278,10 +327,14 @@ class GraphState:
         builder._documents()
         builder._people()
         for i in rebuilt:
+            for doc, m in clusters[i]:
+                if "pids" not in m:  # a stored meeting rebuilt: its participants' people
+                    m["pids"] = _read_meetings(doc, person_id, only=m)
+                    marked.append(m)
             builder._meeting(clusters[i], mids[i])
         _light_meetings(g, h, builder, light, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids)
         builder.docs = doc_set
-        builder._officials()
+        builder._officials(people_only={doc["doc_id"] for doc in doc_set} - rewired, people=dirty_people)
         builder.roles = defaultdict(list, {k: v for k, v in builder.roles.items() if k[0] in dirty_people})
         builder._represents()
         builder._met()
@@ -308,9 +361,147 @@ class GraphState:
         self.doc_offs = doc_offs
         self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
         self.warnings, self.later_notes = notes, notes[first_later:]
-        for doc in docs:  # the builder's scratch marks must not travel into the saved state
-            for m in doc["meetings"]:
-                m.pop("pids", None)
+        self.skip_notes = skip_notes
+        for m in marked:  # the builder's scratch marks must not travel into the saved state
+            m.pop("pids", None)
+
+    def _recluster(self, new_docs: dict, order: list, read: dict, removed: set, people: dict, person_id,
+                   marked: list):
+        """Cluster again only the meetings a change reaches (`graph.meeting_region`); keep the others.
+
+        `read` holds the documents read again (new ones, and those whose people changed) with
+        their meetings and those meetings' people. Returns (clusters, ids, signatures, people)
+        of every meeting in the order a full clustering gives them, the places in that order of
+        the clusters made anew, and the stored clusters they replace; None when the change
+        reaches too much to be worth it.
+        """
+        from graph.meeting_region import grow_region, shape
+
+        old_docs, old_sigs = self.docs, self.signatures
+        position = {d: i for i, d in enumerate(order)}
+        gone = removed | read.keys()  # documents whose stored mentions leave
+        fresh, told_of = [], {}
+        for d in sorted(read, key=position.__getitem__):
+            doc = new_docs[d]
+            for pos, m, pids in read[d][0]:
+                rank = position[d] << 20 | pos
+                told_of[rank] = (doc, m, pos)
+                fresh.append(MeetingMention(rank, frozenset(pids), m["date"] or None, m["kind"],
+                                            doc["published"] or None))
+        seed, holding = set(), defaultdict(list)
+        for mid, sig in old_sigs.items():
+            for member in sig[0]:
+                if member[0] in gone:
+                    seed.add(mid)
+                    break
+        for mid, pids in self.meeting_people.items():
+            for pid in pids:
+                holding[pid].append(mid)
+        shapes: dict = {}
+
+        def old_shape(mid: str):
+            found = shapes.get(mid)
+            if found is None:
+                found = shapes[mid] = shape(
+                    MeetingMention(0, frozenset(pids), old_docs[d]["meetings"][pos]["date"] or None,
+                                   old_docs[d]["meetings"][pos]["kind"], old_docs[d]["published"] or None)
+                    for d, pos, pids in old_sigs[mid][0])
+            return found
+
+        def members(mid: str) -> list:
+            out = []
+            for d, pos, pids in old_sigs[mid][0]:
+                if d not in gone:
+                    doc = new_docs[d]
+                    m = doc["meetings"][pos]
+                    if "pids" not in m:
+                        m["pids"] = _read_meetings(doc, person_id, only=m)
+                        marked.append(m)
+                    rank = position[d] << 20 | pos
+                    told_of[rank] = (doc, m, pos)
+                    out.append(MeetingMention(rank, frozenset(pids), m["date"] or None, m["kind"],
+                                              doc["published"] or None))
+            return out
+
+        by_person: dict = {}  # pid -> ({(family, day): stored clusters}, stored clusters with undated mentions)
+
+        def indexed(pid: str):
+            found = by_person.get(pid)
+            if found is None:
+                days, loose = defaultdict(list), []
+                for mid in holding.get(pid, ()):
+                    s = old_shape(mid)
+                    for day in s.dates:
+                        days[(s.family, day)].append(mid)
+                    if s.published or s.undated_unpublished or not s.dates:
+                        loose.append(mid)
+                found = by_person[pid] = (days, loose)
+            return found
+
+        def near(s) -> Iterable[str]:
+            """The stored clusters that may interact with shape `s` (see `graph.meeting_region.interacts`)."""
+            people = sorted(s.people, key=lambda p: len(holding.get(p, ())))
+            if len(people) > 1:  # a cluster within reach shares two of these people: one of them is not the
+                people.pop()     # busiest, whose many meetings need not be looked through
+            for pid in people:
+                if s.undated_unpublished:
+                    yield from holding.get(pid, ())
+                    continue
+                days, loose = indexed(pid)
+                yield from loose
+                wanted = {day + k for day in s.dates for k in (-1, 0, 1)}
+                wanted.update(p + k for p in s.published for k in range(-UNDATED_WINDOW_DAYS, 2))
+                for day in wanted:
+                    yield from days.get((s.family, day), ())
+
+        grown = grow_region(seed, fresh, members, old_shape, near, limit=max(64, int(len(old_sigs) * REGION_SHARE)))
+        if grown is None:
+            return None
+        region, new_clusters = grown
+
+        # every cluster, in the order a full clustering forms them: dated ones by their first
+        # mention's date and place in the corpus, then undated ones by that place
+        order_keys = []
+        for mid, sig in old_sigs.items():
+            if mid not in region:
+                d, pos, _ = sig[0][0]
+                date = new_docs[d]["meetings"][pos]["date"]
+                rank = position[d] << 20 | pos
+                order_keys.append(((0, date, rank) if date else (1, "", rank), mid))
+        for i, c in enumerate(new_clusters):
+            first = c[0]
+            order_keys.append(((0, first.date, first.index) if first.date else (1, "", first.index), i))
+        order_keys.sort(key=lambda kv: kv[0])
+
+        renamed = {p for p, info in self.people.items()
+                   if p not in people or (people[p]["name"], people[p]["country"]) != (info["name"], info["country"])}
+        clusters, mids, sigs, meeting_people = [], [], {}, {}
+        made = []  # (place in `clusters`, members with their places in their documents) of new clusters
+        for _, which in order_keys:
+            if type(which) is str:
+                sig = old_sigs[which]
+                clusters.append([(new_docs[d], new_docs[d]["meetings"][pos]) for d, pos, _ in sig[0]])
+                mids.append(which)
+                pids = self.meeting_people[which]
+                if renamed and any(p in renamed for p in pids):
+                    sig = (sig[0], tuple((p, people[p]["name"], people[p]["country"]) for p in pids))
+                sigs[which], meeting_people[which] = sig, pids
+            else:
+                told = [told_of[m.index] for m in new_clusters[which]]
+                made.append((len(clusters), told))
+                clusters.append([(doc, m) for doc, m, _ in told])
+                mids.append(None)
+        bases = [_b._meeting_id(clusters[i], set()) for i, _ in made]
+        kept_bases = {mid[:20] for mid in mids if mid}
+        lost = {mid[:20] for mid in region}
+        if (len(set(bases)) < len(bases) or kept_bases.intersection(bases)
+                or any(mid and len(mid) > 20 and mid[:20] in lost for mid in mids)):
+            return None  # ids that collide (rare): a full clustering numbers them
+        for (i, told), base in zip(made, bases):
+            mids[i] = base
+            sigs[base], meeting_people[base] = _signature(told, people)
+        ordered = {mid: sigs[mid] for mid in mids}
+        return clusters, mids, ordered, {mid: meeting_people[mid] for mid in mids}, {i for i, _ in made}, region
 
     def _note_pending(self, added: list, removed: list, doc_pids: dict, doc_offs: dict, people: dict, sigs: dict,
                       meeting_people: dict, *, full: bool) -> None:
@@ -373,14 +564,15 @@ class _Identity:
 
     ``PersonResolver`` aggregates mentions into signatures (one per mention key: a
     dictionary entry, or a parsed name with its country) and then clusters the signatures
-    into people. The aggregation is what costs (every name cleaned and parsed); the
-    clustering is quick. So the signatures are kept here with the documents that mention
-    each key: an update replays, with ``PersonResolver.add`` itself and in corpus order, only
-    the mentions of the keys the changed documents touch (a signature's first spelling and
-    country depend on that order), then clusters every signature again. The result is the
-    resolver a full pass over the same documents would give. (It relies on the resolver's
-    ``_key``, ``_signatures`` and ``_by_signature``: what a mention's key is, and which
-    person a key joined.)
+    into people. The signatures are kept here with the documents that mention each key and
+    the person each key resolved to: an update replays, with ``PersonResolver.add`` itself
+    and in corpus order, only the mentions of the keys the changed documents touch (a
+    signature's first spelling and country depend on that order; a key that only gains
+    mentions after all of its earlier ones goes on from its stored signature), then
+    clusters again only the groups of signatures a touched key can reach (`_unreached`);
+    the others rejoin their stored person. The result is the resolver a full pass over the
+    same documents would give. (It relies on the resolver's ``_key``, ``_signatures`` and
+    ``_by_signature``: what a mention's key is, and which person a key joined.)
     """
 
     def __init__(self):
@@ -388,6 +580,7 @@ class _Identity:
         self.keys: dict[tuple, tuple | None] = {}  # mention -> signature key (None: no name left)
         self.key_docs: dict[tuple, set] = {}       # signature key -> the documents mentioning it
         self.signatures: dict[tuple, object] = {}  # signature key -> its _Signature
+        self.pids: dict[tuple, str] = {}           # signature key -> the person it resolved to
         self.resolver = None
         self.saved()
 
@@ -397,20 +590,31 @@ class _Identity:
         self.new_mentions: list = []          # (mention, key) pairs added since the last save
 
     def update(self, removed: list, added: list, order: list, aliases, corrections, notes: list):
-        """Take `removed` documents out and `added` ones in (normalised); return the resolved resolver."""
+        """Take `removed` documents out and `added` ones in (normalised); return the resolved resolver
+        and the signature keys whose person changed (their documents' people and meetings must be
+        looked at again).
+
+        A key that only gains mentions from documents after all of its earlier ones (corpus order),
+        and loses none, goes on from its stored signature: only the new mentions are added, which
+        is what a replay of every mention would give. Other touched keys are replayed in full.
+        """
         from graph.identity import PersonResolver
 
         resolver = PersonResolver(aliases, corrections)  # one object: keys, replay, then the clustering
         touched: set = set()
+        shrunk: set = set()  # keys that lost a mention: replayed from their first document
         for doc in removed:
             for mention in self.mentions.pop(doc["doc_id"], ()):
                 key = self.keys.get(mention)
                 if key is not None:
                     self.key_docs.get(key, set()).discard(doc["doc_id"])
                     touched.add(key)
+                    shrunk.add(key)
+        added_ids = set()
         for doc in added:
             found = tuple(_mentions(doc))
             self.mentions[doc["doc_id"]] = found
+            added_ids.add(doc["doc_id"])
             for mention in found:
                 if mention not in self.keys:
                     self.keys[mention] = resolver._key(*mention)
@@ -420,10 +624,27 @@ class _Identity:
                     self.key_docs.setdefault(key, set()).add(doc["doc_id"])
                     touched.add(key)
         position = {d: i for i, d in enumerate(order)}
-        again = sorted({d for key in touched for d in self.key_docs.get(key, ())}, key=position.__getitem__)
-        for doc_id in again:
+        before = {key: self.signatures[key] for key in touched if key in self.signatures}
+        links = {key: _links(sig) for key, sig in before.items()}  # what they looked up before the change
+        again: set = set()
+        going_on: set = set()  # keys whose stored signature takes the new mentions
+        for key in touched:
+            docs = self.key_docs.get(key, ())
+            sig = self.signatures.get(key)
+            if sig is not None and key not in shrunk:
+                first_new = min((position[d] for d in docs if d in added_ids), default=None)
+                if first_new is not None and all(position[d] < first_new for d in docs if d not in added_ids):
+                    going_on.add(key)
+                    sig.__dict__.pop("_forms", None)  # its spellings grow
+                    resolver._signatures[key] = sig
+                    again.update(d for d in docs if d in added_ids)
+                    continue
+            again.update(docs)
+        for doc_id in sorted(again, key=position.__getitem__):
+            fresh = doc_id in added_ids
             for mention in self.mentions[doc_id]:
-                if self.keys[mention] in touched:
+                key = self.keys[mention]
+                if key in touched and (fresh or key not in going_on):
                     name, country, actor, on, weak = mention
                     resolver.add(name, country, actor=actor, on=on, weak_country=weak)
         for key in touched:
@@ -434,12 +655,20 @@ class _Identity:
                 self.signatures.pop(key, None)
                 self.key_docs.pop(key, None)
         resolver._signatures = dict(self.signatures)
-        reasons = {key: sig.reason for key, sig in self.signatures.items()}
-        notes.extend(resolver.resolve())
+        reasons = {key: (sig.reason, sig.warning) for key, sig in self.signatures.items()}
+        keep = None
+        if self.pids and not corrections:  # people no change can reach keep their keys, reasons and warnings
+            keep = _unreached(self.signatures, touched, links, self.pids)
+        notes.extend(resolver.resolve(keep=keep))
         self.touched |= touched  # and the signatures whose reason the clustering gave anew
-        self.touched.update(key for key, sig in self.signatures.items() if sig.reason != reasons[key])
+        self.touched.update(key for key, sig in self.signatures.items() if (sig.reason, sig.warning) != reasons[key])
+        by_signature, before = resolver._by_signature, self.pids
+        self.pids = {key: by_signature[key].pid for key in self.signatures}
+        moved = {key for key, pid in self.pids.items() if before.get(key) != pid}
+        moved.update(key for key in before if key not in self.pids)
+        self.touched |= moved & self.pids.keys()  # their rows store the person
         self.resolver = resolver
-        return resolver
+        return resolver, moved
 
     def person_id(self, name: str, country: str = "", *, actor: str = "", on: str = "",
                   weak_country: bool = False) -> str | None:
@@ -447,8 +676,63 @@ class _Identity:
         key = self.keys.get((name, country, actor, on, weak_country), ())
         if key == ():  # a mention not seen in a document (never happens in a build)
             return self.resolver.person_id(name, country, actor=actor, on=on, weak_country=weak_country)
-        return None if key is None else self.resolver._by_signature[key].pid
+        return None if key is None else self.pids[key]
 
+
+
+def _links(sig) -> list:
+    """The index entries ``PersonResolver.resolve`` files a signature under or looks it up by:
+    family names, token sets, first given names, later given names (see `_unreached`)."""
+    out = []
+    for form in sig.forms():
+        out += [("F", _core(form.family)), ("T", form.tokens)]
+        if form.given:
+            out.append(("G", form.given[0]))
+        out.extend(("L", later) for later in form.given[1:] if len(later) > 1)
+    if not sig.actor:
+        parts = sig.parts
+        out += [("F", _core(parts.family)), ("T", parts.tokens), ("L", parts.family),
+                ("G", parts.given[0] if parts.given else parts.family)]
+        out.extend(("F", later) for later in parts.given[1:])
+    return out
+
+
+def _unreached(signatures: dict, touched: set, links: dict, pids: dict) -> dict:
+    """The signature keys no change can reach, with the person each resolved to.
+
+    ``PersonResolver.resolve`` compares a signature only with the people filed under one of
+    its index entries (`_links`), so signatures that share no entry, even through others,
+    never meet. The groups of signatures linked so (union-find over the entries, the old
+    entries of changed signatures included, in `links`) that hold no touched key resolve as
+    they did: their keys are returned with their persons.
+    """
+    parent: dict = {}
+
+    def find(x):
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while x != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    first = {}
+    for key, sig in signatures.items():
+        entries = _links(sig) + links.get(key, [])
+        first[key] = head = find(entries[0])
+        for entry in entries[1:]:
+            other = find(entry)
+            if other != head:
+                parent[other] = head
+    for key, entries in links.items():
+        if key not in signatures:  # a signature gone: the group it was in is reached
+            head = find(entries[0])
+            for entry in entries[1:]:
+                other = find(entry)
+                if other != head:
+                    parent[other] = head
+    reached = {find(links[key][0]) if key in links else find(first[key]) for key in touched if key in links or key in first}
+    return {key: pids[key] for key in signatures if key in pids and find(first[key]) not in reached}
 
 
 class _KeptSignature(_Signature):
@@ -576,6 +860,46 @@ def _remove_nodes(g: nx.MultiDiGraph, nodes: Iterable[str], dirty: set) -> None:
     g.remove_nodes_from(nodes)
 
 
+def _read_meetings(doc: dict, person_id, *, only: dict | None = None):
+    """A document's meetings with their people: ([(place, meeting, pids)], notes on the meetings
+    that name nobody, the people it names, whom each official mention names); `pids` maps each
+    person to their first participant entry, as ``graph.build`` gives it. With `only` (one of its
+    meetings), just that meeting's `pids`."""
+    published = doc["published"] or ""
+    found, out, skipped = set(), [], []
+    for pos, m in enumerate(doc["meetings"]):
+        if only is not None and m is not only:
+            continue
+        pids: dict = {}
+        on = m["date"] or published
+        for p in m["participants"]:
+            pid = person_id(p["name"], p["country"], actor=p.get("actor", ""), on=on,
+                            weak_country=p.get("weak", False))
+            found.add(pid)
+            if pid and pid not in pids:
+                pids[pid] = p
+        if only is not None:
+            return pids
+        if not pids:
+            skipped.append(f"document {doc['doc_id']!r}: a meeting with no named participant was skipped")
+            continue
+        out.append((pos, m, pids))
+    offs = tuple(person_id(o["name"], o["country"], **_b._mention(o, published)) for o in doc["officials"])
+    found.update(offs)  # who each official mention names: its mentions edges
+    found.discard(None)
+    return out, skipped, found, offs
+
+
+def _signature(told: list, people: dict) -> tuple:
+    """A meeting's signature (its mentions with their places and people; its people's names and
+    countries) and its sorted people, from its mentions ``(doc, meeting, place)``."""
+    pids = sorted({pid for _, m, _ in told for pid in m["pids"]})
+    return (
+        tuple((doc["doc_id"], pos, tuple(m["pids"])) for doc, m, pos in told),
+        tuple((p, people[p]["name"], people[p]["country"]) for p in pids),
+    ), pids
+
+
 def known_record(doc_id: str, source: str, source_id: str | None) -> dict:
     """A stand-in for a record the state already holds (its content is not read again).
 
@@ -666,6 +990,53 @@ def _place_nodes(clusters: list) -> dict:
                 label = ", ".join(x for x in (city, code and country_name(code)) if x)
                 out[place] = {"type": "place", "label": label, "city": city, "country": code}
     return out
+
+
+def _labels_near(g: nx.MultiDiGraph, clusters: list, mids: list, made: set, region: set) -> tuple[dict, dict]:
+    """`_topic_nodes` and `_place_nodes` of `clusters`, computed only for the topics and places
+    of the clusters made anew (their places in `clusters`: `made`) or replaced (`region`, stored
+    meetings of `g`); the others keep their nodes in `g`. The meetings of a topic or place are
+    the kept ones `g` links to it and the new ones naming it."""
+    position = {mid: i for i, mid in enumerate(mids)}
+    topics, places = {}, {}
+    for node, data in g.nodes(data=True):
+        kind = data["type"]
+        if kind == "topic":
+            topics[node] = dict(data)
+        elif kind == "place":
+            places[node] = dict(data)
+    named: dict[str, set] = defaultdict(set)   # topic -> places in `clusters` of the new meetings naming it
+    held: dict[str, set] = defaultdict(set)    # place -> likewise
+    for i in made:
+        for tid in _topic_nodes([clusters[i]]):
+            named[tid].add(i)
+        for pl in _place_nodes([clusters[i]]):
+            held[pl].add(i)
+    for mid in region:  # the topics and places of the meetings replaced
+        if mid in g:
+            for _, v, data in g.out_edges(mid, data=True):
+                if data["type"] == "about":
+                    named.setdefault(v, set())
+                elif data["type"] == "held_in":
+                    held.setdefault(v, set())
+    for wanted, out, make in ((named, topics, _topic_nodes), (held, places, _place_nodes)):
+        for node, fresh in wanted.items():
+            ranks = set(fresh)
+            if node in g:
+                ranks.update(position[m] for m in g.pred[node] if m not in region and m in position)
+            before = out.pop(node, None)
+            if not ranks:
+                continue
+            attrs = make([clusters[min(ranks)]])[node]  # the first meeting naming it labels it
+            if make is _topic_nodes and not attrs["category"] and (
+                    (before and before["category"]) or any(make([clusters[i]])[node]["category"] for i in fresh)):
+                for i in sorted(ranks):  # a later meeting may give the category (none did, and no new one does:
+                    category = make([clusters[i]])[node]["category"]  # it stays empty without looking)
+                    if category:
+                        attrs["category"] = category
+                        break
+            out[node] = attrs
+    return topics, places
 
 
 def _about(told: list, tid: str) -> bool:

@@ -334,6 +334,7 @@ def _read_state(db: sqlite3.Connection):
     state.doc_notes = {d: rows[d][1] for d in order}
     state.doc_pids = {d: rows[d][2] for d in order}
     state.doc_offs = {d: rows[d][4] for d in order}
+    state.skip_notes = {d: rows[d][5] for d in order if rows[d][5]}
     state.people = {p: people[p] for p in orders["people"]}
     state.signatures = {m: meetings[m][0] for m in orders["meetings"]}
     state.meeting_people = {m: meetings[m][1] for m in orders["meetings"]}
@@ -346,8 +347,9 @@ def _read_state(db: sqlite3.Connection):
         if set(found) != set(orders["identity"]):
             raise GraphFileError("The graph cache's identity rows do not match its list; delete it and build again.")
         for r in orders["identity"]:
-            key, sig, docs = found[r]
+            key, sig, docs, pid = found[r]
             ident.signatures[key] = sig
+            ident.pids[key] = pid
             if docs is not None:
                 ident.key_docs[key] = docs
         ident.saved()
@@ -384,11 +386,12 @@ def _read_graph(db: sqlite3.Connection, *, index: bool = True) -> tuple[nx.Multi
 
 
 def _doc_row(state, doc_id: str) -> bytes:
-    """A document's row: its normalised record, notes, people, name mentions and whom its officials name."""
+    """A document's row: its normalised record, notes, people, name mentions, whom its officials name
+    and the notes on its meetings that name nobody."""
     ident = state.identity
     mentions = ident.mentions.get(doc_id, ()) if ident is not None else ()
     return _pack((state.docs[doc_id], state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions,
-                  state.doc_offs.get(doc_id, ())))
+                  state.doc_offs.get(doc_id, ()), state.skip_notes.get(doc_id, [])))
 
 
 def _meeting_row(state, mid: str) -> bytes:
@@ -397,8 +400,8 @@ def _meeting_row(state, mid: str) -> bytes:
 
 
 def _identity_row(ident, key: tuple) -> bytes:
-    """An identity signature's row: its key, the signature and the documents naming it."""
-    return _pack((key, ident.signatures[key], ident.key_docs.get(key)))
+    """An identity signature's row: its key, the signature, the documents naming it and its person."""
+    return _pack((key, ident.signatures[key], ident.key_docs.get(key), ident.pids.get(key, "")))
 
 
 def _sync(db: sqlite3.Connection, table: str, ids: Iterable[str], present, row) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from graph.build import build_graph
-from graph.incremental import GraphState, known_record, load_graph, load_state, save_state
+from graph.incremental import REGION_SHARE, GraphState, known_record, load_graph, load_state, save_state
 from graph.synthetic import sample_records
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ def rec(doc_id, people, *, date="2024-03-01", source=None, topics=(), city="Lima
     }
 
 
-def updated(steps, *, aliases=None, corrections=()):
+def updated(steps, *, aliases=None, corrections=(), log=None):
     """Apply each corpus of `steps` in turn to one state; check each against a full build,
     nodes, edges, attributes and warnings. After each step the state is saved (only the
     rows the step touched, after the first) and read back, and the next step updates what
@@ -52,7 +52,9 @@ def updated(steps, *, aliases=None, corrections=()):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "graph.state"
         for records in steps:
-            state.update(copy.deepcopy(records))
+            stats = state.update(copy.deepcopy(records))
+            if log is not None:
+                log.append(stats)
             notes = []
             assert_same_graph(state.graph, build_graph(copy.deepcopy(records), warnings=notes, aliases=aliases,
                                                        corrections=corrections))
@@ -129,6 +131,70 @@ def test_update_removing_the_only_document_of_a_person_removes_them():
     state = updated([first, first[1:]])
     assert "person:ana-ruiz" not in state.graph and "person:kofi-mensah" not in state.graph
     assert "country:GHA" not in state.graph and "person:li-wen" in state.graph
+
+
+def test_update_a_name_variant_joins_a_stored_person():
+    """'A. Ruiz' and a bare 'Ruiz' of a new report are the stored 'Ana Ruiz': her node, not new ones."""
+    first = [rec("a", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], date="2024-01-01"),
+             rec("b", [("Marta Silva", "CHL"), ("Li Wen", "CHN")], date="2024-02-01")]
+    second = first + [rec("c", [("A. Ruiz", "PER"), ("Marta Silva", "CHL")], date="2024-03-01"),
+                      rec("d", [("Ruiz", "PER"), ("Li Wen", "CHN")], date="2024-04-01")]
+    log = []
+    state = updated([first, second, first], log=log)
+    assert not any(stats.note for stats in log)  # the region, not every meeting, was clustered again
+    people = sorted(n for n, d in state.graph.nodes(data=True) if d["type"] == "person")
+    assert people == ["person:ana-ruiz", "person:li-wen", "person:marta-silva"]
+
+
+def test_update_a_new_report_of_a_stored_meeting_merges_with_it():
+    """A second source of a stored meeting (a day later, the same people) makes one meeting with two
+    sources; a report dated between two stored meetings two days apart joins them into one; removing
+    them splits the meetings again."""
+    a = rec("a", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], date="2024-01-10")
+    c = rec("c", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], date="2024-01-12")
+    b = rec("b", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], date="2024-01-11")
+    retold = rec("r", [("A. Ruiz", "PER"), ("Li Wen", "CHN")], date="2024-01-11", source="ministry.txt")
+    log = []
+    state = updated([[a], [a, retold], [a, retold, c], [a, retold, c, b], [a, c]], log=log)
+    assert not any(stats.note for stats in log[1:])
+    meetings = [n for n, d in state.graph.nodes(data=True) if d["type"] == "meeting"]
+    assert len(meetings) == 2
+    four = GraphState()
+    four.update([a, retold, c, b])
+    [meeting] = [n for n, d in four.graph.nodes(data=True) if d["type"] == "meeting"]
+    assert four.graph.nodes[meeting]["n_sources"] == 4
+
+
+def test_update_an_undated_report_joins_the_meeting_of_its_week():
+    """An undated meeting joins the one stored meeting of its people in the week before its publication,
+    and stays apart once a second one makes it ambiguous."""
+    dated = rec("a", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], date="2024-01-10")
+    undated = rec("u", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], date="2024-01-14")
+    undated["meetings"][0]["date"] = None
+    other = rec("o", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], date="2024-01-12", city="Quito")
+    log = []
+    updated([[dated], [dated, undated], [dated, undated, other], [undated, other], [dated, undated]], log=log)
+    assert not any(stats.note for stats in log[1:])
+
+
+def test_update_reaching_most_meetings_clusters_every_one_and_says_so():
+    """A change that reaches most stored meetings falls back to clustering every meeting (the same
+    graph), and the build summary names the fallback; a small change clusters only its region."""
+    from graph.corpus import BuildSummary
+
+    pair, other = [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], [("Marta Silva", "CHL"), ("Kofi Mensah", "GHA")]
+    near = [rec(f"d{i}", pair, date=_day(3 * i)) for i in range(80)]
+    far = [rec(f"e{i}", other, date=_day(3 * i)) for i in range(100)]
+    moved = [rec(f"x{i}", pair, date=_day(3 * i + 1)) for i in range(80)]
+    log = []
+    state = updated([near + far, near + far[:99], moved + far], log=log)
+    assert log[1].note == ""  # one meeting gone: only its region
+    assert log[2].note == "meetings clustered over every document (a change reaching most meetings)"
+    summary = BuildSummary(graph_update=log[2]).lines()
+    assert any(line.startswith("graph update: 81 documents in, 80 out; rebuilt") and
+               line.endswith("(meetings clustered over every document (a change reaching most meetings))")
+               for line in summary)
+    assert sum(d["type"] == "meeting" for _, d in state.graph.nodes(data=True)) == 180
 
 
 def test_update_topic_label_follows_the_first_meeting():
@@ -267,6 +333,78 @@ def test_update_random_changes_to_synthetic_corpora_equal_full_builds(seed):
         steps.append([r for r in pool if rng.random() < 0.7])
     steps.append(pool)
     updated(steps)
+
+
+def _day(offset):
+    """The date `offset` days after 1 March 2024."""
+    import datetime
+
+    return (datetime.date(2024, 3, 1) + datetime.timedelta(days=offset)).isoformat()
+
+
+def dense_records(rng, n, *, tag, days=20):
+    """`n` records about a few people in a few weeks: name variants, calls and meetings, undated
+    and unpublished reports, so that updates merge and split people and meetings."""
+    people = [("Ana Ruiz", "PER"), ("Li Wen", "CHN"), ("Marta Silva", "CHL"), ("Kofi Mensah", "GHA"),
+              ("Ana Rios", "PER"), ("Li Wei", "CHN"), ("Jose Silva", "CHL")]
+    variants = {"Ana Ruiz": ["A. Ruiz", "Ruiz", "RUIZ Ana"], "Li Wen": ["Wen Li", "Li W."],
+                "Marta Silva": ["Silva", "M. Silva"], "Kofi Mensah": ["Mensah", "Kofi A. Mensah"],
+                "Jose Silva": ["J. Silva"]}
+    out = []
+    for i in range(n):
+        chosen = rng.sample(people, rng.choice((2, 2, 2, 3, 4)))
+        day = rng.randrange(days)
+        names = [(rng.choice(variants.get(name, [name]) + [name, name]), country if rng.random() < 0.9 else "")
+                 for name, country in chosen]
+        r = rec(f"{tag}{i}", names, date=_day(day), topics=rng.sample(["Trade", "trade", "Mining"], 1),
+                city=rng.choice(["Lima", "Quito", ""]),
+                officials=[(rng.choice(["Kofi Mensah", "Mensah", "Li Wei"]), "")] if rng.random() < 0.3 else ())
+        m = r["meetings"][0]
+        m["kind"] = rng.choice(["in_person", "in_person", "call", "multilateral"])
+        for topic in m["topics"]:  # the first meeting giving a topic a category decides it
+            if rng.random() < 0.3:
+                topic["category"] = rng.choice(["economy", "security"])
+        if rng.random() < 0.15:
+            m["date"] = None
+        if rng.random() < 0.1:
+            r["published"] = None
+        elif rng.random() < 0.3:
+            r["published"] = _day(day + rng.randrange(0, 8))
+        out.append(r)
+    return out
+
+
+@pytest.mark.parametrize("seed, days, share", [(seed, 20, 10.0) for seed in range(4)]
+                         + [(seed, 300, REGION_SHARE) for seed in range(4, 8)])
+def test_update_random_edits_of_a_dense_corpus_equal_full_builds(seed, days, share, monkeypatch):
+    """Random sequences of added, changed and removed reports about a few people (name variants,
+    second sources, undated reports): after every step the updated graph, saved and read back,
+    equals a full build. In a few weeks with the region allowed to grow to everything, or in a
+    year with the usual limit."""
+    from graph import incremental
+
+    monkeypatch.setattr(incremental, "REGION_SHARE", share)
+    rng = random.Random(seed)
+    corpus = dense_records(rng, 120, tag="d", days=days)
+    steps, fresh = [], 0
+    for _ in range(10):
+        corpus = list(corpus)
+        for _ in range(rng.randrange(1, 6)):
+            move = rng.random()
+            if move < 0.4 or not corpus:  # a new report, somewhere in corpus order
+                fresh += 1
+                corpus.insert(rng.randrange(len(corpus) + 1), dense_records(rng, 1, tag=f"n{fresh}-", days=days)[0])
+            elif move < 0.7:  # a report changed in place: new people or a new date, same document id
+                i = rng.randrange(len(corpus))
+                changed = dense_records(rng, 1, tag="x", days=days)[0]
+                corpus[i] = dict(changed, doc_id=corpus[i]["doc_id"], source=corpus[i]["source"] + "~")
+            else:
+                corpus.pop(rng.randrange(len(corpus)))
+        steps.append(corpus)
+    log = []
+    updated(steps, log=log)
+    if share > 1:  # every step clustered only the region a change reaches, never every meeting
+        assert not any(stats.note for stats in log[1:])
 
 
 def test_saved_index_follows_the_updated_graph(tmp_path):
