@@ -29,6 +29,7 @@ from .meeting_status import Status, status_of
 from .meeting_triggers import joins_current, triggers_in
 from .meeting_types import Meeting, Participants
 from .meeting_when_where import date_in_clause, elsewhen
+from .meeting_words import WORDS
 
 __all__ = ["SearchResult", "TriggerFinding", "search", "TRIGGER_HANDLERS"]
 
@@ -155,6 +156,22 @@ def _tells_current_again(w: _Walk, f: TriggerFinding) -> bool:
     return True
 
 
+def _welcome_opens_current(w: _Walk, f: TriggerFinding) -> bool:
+    """ "At the beginning, Minister Kishida welcomed Minister Yun to Japan": two of the current
+    meeting's people greeting each other open that meeting; no meeting of its own."""
+    current = w.current
+    if current is None or f.status.label != "held" or f.trig.lemma_.lower() not in WORDS.greeting_verbs:
+        return False
+    people = set(f.found.people)
+    if len(people) < 2 or not people <= set(current.participants) or \
+            elsewhen(w.ctx, f.trig, f.si, f.found.clause):
+        return False
+    w.referenced = True
+    enrich(w.ctx, current, f.trig, f.si)
+    current.add_rule("meeting.welcome_opens")
+    return True
+
+
 def _named_afterwards(w: _Walk, f: TriggerFinding) -> bool:
     """ "... tore into Zelenskyy in the Oval Office on Friday. The meeting ...": the story's first
     meeting, told without a meeting word."""
@@ -258,7 +275,7 @@ def _new_meeting(w: _Walk, f: TriggerFinding) -> bool:
 
 #: What a trigger can be, asked in order; the first handler that returns True takes it.
 TRIGGER_HANDLERS: tuple[Callable[[_Walk, TriggerFinding], bool], ...] = (
-    _joins_current, _tells_current_again, _named_afterwards, _too_few, _no_subject, _separate_meetings,
+    _joins_current, _tells_current_again, _welcome_opens_current, _named_afterwards, _too_few, _no_subject, _separate_meetings,
     _new_meeting)
 
 

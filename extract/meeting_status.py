@@ -100,6 +100,18 @@ def _purpose_of_past_trip(ctx: MeetingContext, s: TriggerScope) -> Status | None
     return None
 
 
+def _arrival_welcome(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "had welcomed the visiting Foreign Minister at the Tribhuvan International Airport": an arrival
+    ceremony, not a meeting."""
+    trig = s.trig
+    if trig.lemma_.lower() not in WORDS.greeting_verbs:
+        return None
+    words = {t.lower_ for t in trig.subtree}
+    if words & WORDS.arrival_places or "arrival" in words and words & {"upon", "on"}:
+        return Status("negated", "status.negated.arrival_welcome")
+    return None
+
+
 _PROGRAMME_TIME = re.compile(r"^\s*(?:\d{1,2}[h:.]\d{2}|\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?)\s*(?:[-–—:]|hrs?\b)?\s")
 
 
@@ -231,7 +243,7 @@ def _in_the_works(ctx: MeetingContext, s: TriggerScope) -> Status | None:
 
 
 STATUS_RULES: tuple[Callable[[MeetingContext, TriggerScope], Status | None], ...] = (
-    _negation, _negating_ancestor, _in_the_works, _programme_item, _at_event_past, _purpose_of_past_trip,
+    _negation, _negating_ancestor, _arrival_welcome, _in_the_works, _programme_item, _at_event_past, _purpose_of_past_trip,
     _used_the_opportunity,
     _modal_or_planned_word,
     _looks_forward, _planning_ancestor, _time_to_come, _asked_for, _progressive)

@@ -49,6 +49,8 @@ class MeetingWords:
     asking_nouns: frozenset[str]
     sent_things: frozenset[str]
     opportunity_nouns: frozenset[str]
+    greeting_verbs: frozenset[str]
+    arrival_places: frozenset[str]
     opportunity_verbs: frozenset[str]
     collective_group_words: frozenset[str]
     now_words: frozenset[str]
