@@ -275,8 +275,8 @@ def _new_meeting(w: _Walk, f: TriggerFinding) -> bool:
 
 #: What a trigger can be, asked in order; the first handler that returns True takes it.
 TRIGGER_HANDLERS: tuple[Callable[[_Walk, TriggerFinding], bool], ...] = (
-    _joins_current, _tells_current_again, _welcome_opens_current, _named_afterwards, _too_few, _no_subject, _separate_meetings,
-    _new_meeting)
+    _joins_current, _tells_current_again, _welcome_opens_current, _named_afterwards, _too_few, _no_subject,
+    _separate_meetings, _new_meeting)
 
 
 def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
