@@ -42,6 +42,7 @@ from graph.identity import (
     parse_name,
     slugify,
 )
+from graph.query import loads  # the one decoder of JSON-encoded attributes, re-exported (light: no networkx)
 
 __all__ = [
     "ATTRIBUTE_TYPES",
@@ -201,19 +202,6 @@ def dumps(value: object) -> str:
     '["b",{"x":null,"y":1}]'
     """
     return _ENCODER.encode(value)
-
-
-def loads(value: str | None) -> object:
-    """Decode a JSON-encoded attribute; "" or None gives an empty list.
-
-    Examples
-    --------
-    >>> loads('["a"]'), loads("")
-    (['a'], [])
-    """
-    if not value:
-        return []
-    return json.loads(value)
 
 
 def _meeting_mentions(docs: list[dict], person_id, notes: list[str]) -> tuple[list, list]:

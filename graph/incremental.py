@@ -36,8 +36,6 @@ meetings, name signatures, graph nodes whose attributes or out-edges changed), s
 from __future__ import annotations
 
 import gc
-import hashlib
-import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,21 +45,12 @@ import networkx as nx
 
 from graph import build as _b
 from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
+# the cache's name, code hash and file fingerprints: one definition, in the module queries read without networkx
+from graph.row_graph import STATE_NAME, fingerprint
+from graph.row_graph import code_hash as _code_hash
 
 __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_record", "load_graph", "load_state",
            "read_header", "save_state", "graph_beside", "fingerprint"]
-
-def _code_hash() -> str:
-    """A short hash of the code whose rules a stored graph embodies (building, identity, this module)."""
-    digest = hashlib.sha1()
-    # (not meeting_region.py: it decides which meetings an update clusters again, never what the clusters are)
-    for module in ("build.py", "identity.py", "incremental.py", "state_file.py"):
-        try:
-            digest.update((Path(__file__).with_name(module)).read_bytes())
-        except OSError:  # pragma: no cover - a zipped install: the version alone decides
-            digest.update(module.encode())
-    return digest.hexdigest()[:12]
-
 
 #: The layout version and a hash of the builder's code: a state written by other code is never
 #: patched (its graph could differ from what this code builds), the build starts afresh.
@@ -941,10 +930,6 @@ def graph_beside(graphml: str | Path) -> nx.MultiDiGraph | None:
     return None
 
 
-#: The state file's name beside graph.graphml (``graph.corpus.STATE_FILE``).
-STATE_NAME = "graph.state"
-
-
 class _Memo:
     """A resolver whose ``person_id`` is memoised (the builder calls it once per mention)."""
 
@@ -1067,19 +1052,6 @@ def _country_label(code: str, docs: list, needed: set) -> str:
     return code
 
 
-def fingerprint(path: str | Path) -> str:
-    """Size and modification time of a file, as a short string ("" when missing).
-
-    Examples
-    --------
-    >>> fingerprint("/no/such/file")
-    ''
-    """
-    try:
-        st = os.stat(path)
-    except OSError:
-        return ""
-    return hashlib.sha1(f"{st.st_size}:{st.st_mtime_ns}".encode()).hexdigest()[:16]
 
 
 from graph.state_file import load_graph, load_state, read_header, save_state  # noqa: E402  (the cache on disk)

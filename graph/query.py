@@ -776,8 +776,8 @@ def _check_name(name: object) -> None:
 
 
 def loads(value: str | None) -> object:
-    """Decode a JSON-encoded attribute; "" or None gives an empty list (as ``graph.build.loads``,
-    without importing the builder and networkx).
+    """Decode a JSON-encoded attribute; "" or None gives an empty list (``graph.build`` re-exports it;
+    it lives here so that queries need neither the builder nor networkx).
 
     Examples
     --------

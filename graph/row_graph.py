@@ -27,9 +27,10 @@ from graph.state_file import _ERRORS, FORMAT, _loads, _unpack
 
 __all__ = ["RowGraph", "STATE_NAME", "code_hash", "fingerprint", "open_beside"]
 
-#: The cache's file name beside ``graph.graphml`` (``graph.incremental.STATE_NAME``).
+#: The cache's file name beside ``graph.graphml`` (``graph.incremental`` re-exports it).
 STATE_NAME = "graph.state"
-#: The modules whose code a cache records the hash of (``graph.incremental._code_hash``).
+#: The modules whose code a cache records the hash of: the rules a stored graph embodies (not
+#: meeting_region.py: it decides which meetings an update clusters again, never what the clusters are).
 _CODE = ("build.py", "identity.py", "incremental.py", "state_file.py")
 
 
@@ -224,7 +225,8 @@ def open_beside(graphml: str | os.PathLike) -> RowGraph | None:
 
 
 def code_hash() -> str:
-    """The hash of the builder's code a cache records (``graph.incremental._code_hash``), without importing it."""
+    """A short hash of the code whose rules a stored graph embodies; ``graph.incremental`` puts it in
+    ``STATE_VERSION``, and it is read here without importing the builder."""
     digest = hashlib.sha1()
     here = Path(__file__).parent
     for module in _CODE:
@@ -236,7 +238,14 @@ def code_hash() -> str:
 
 
 def fingerprint(path: str | os.PathLike) -> str:
-    """Size and modification time of a file as a short string, "" when missing (``graph.incremental.fingerprint``)."""
+    """Size and modification time of a file as a short string, "" when missing (``graph.incremental``
+    re-exports it).
+
+    Examples
+    --------
+    >>> fingerprint("/no/such/file")
+    ''
+    """
     try:
         st = os.stat(path)
     except OSError:
