@@ -36,7 +36,8 @@ def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
         return None
     si = ctx.sent_of[sent.start]
     listed, lines = ctx.listed_after(si)
-    named = ctx.sentence_officials(si) + [p for p in listed if p not in ctx.sentence_officials(si)]
+    named = ctx.sentence_officials(si)
+    named = named + [p for p in listed if p not in named]
     others = [p for p in named if p not in current.participants]
     if not others or len(named) - len(others) > 1 and not _at_the_meeting(ctx, cue):
         return None  # nobody new, or a sentence about two of the current table (another meeting's story)

@@ -56,15 +56,17 @@ class MeetingContext:
     _word_cache: dict[int, set[str]] = field(default_factory=dict, repr=False)
     _date_cache: dict[int, list] = field(default_factory=dict, repr=False)
     _spans_of_days: set[int] = field(default_factory=set, repr=False)  # sentences that name a span of days
-    _country_starts: dict[int, Span] = field(default_factory=dict, repr=False)
+    _listed: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)  # listed_after's
     _starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _year_anchor: list = field(default_factory=list, repr=False)  # [] until computed, then [date | None]
     _other_days: list = field(default_factory=list, repr=False)  # [] until computed, then [bool]
     _trigger_cache: dict[int, list] = field(default_factory=dict, repr=False)  # sentence start -> its triggers
     country_end_at: dict[int, Span] = field(default_factory=dict, repr=False)  # token -> country span ending there
+    country_start_at: dict[int, Span] = field(default_factory=dict, repr=False)  # token -> country span starting there
 
     def __post_init__(self):
         self.country_end_at.update((sp.end, sp) for sp in self.countries)
+        self.country_start_at.update((sp.start, sp) for sp in self.countries)
 
     @classmethod
     def of(cls, doc: Doc, officials: list, anchor: date | None, dateline: str | None, lex: dict) -> MeetingContext:
@@ -119,17 +121,22 @@ class MeetingContext:
         or numbered lines, or lines that open with a name and a comma and have no verb. Empty when
         `si` does not end with a colon or no such line follows it.
         """
+        if si in self._listed:
+            return self._listed[si]
         sent = self.sents[si]
-        if not sent.text.rstrip().endswith(":"):
-            return [], []
         people: list[int] = []
         lines: list[int] = []
-        pos = sent.end_char
-        for line in self.text[pos:].split("\n"):
-            start, pos = pos, pos + len(line) + 1
+        self._listed[si] = (people, lines)  # read-only for the callers
+        if not sent.text.rstrip().endswith(":"):
+            return people, lines
+        start, text = sent.end_char, self.text
+        while start < len(text):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            line, line_start, start = text[start:end], start, end + 1
             if not line.strip():
                 continue
-            span = self.doc.char_span(start, start + len(line), alignment_mode="expand")
+            span = self.doc.char_span(line_start, end, alignment_mode="expand")
             if span is None or not _list_line(line, span, self.mention_of):
                 break
             for t in span:
@@ -192,12 +199,6 @@ class MeetingContext:
                 self._spans_of_days.add(sent.start)
             self._date_cache[sent.start] = kept
         return self._date_cache[sent.start]
-
-    def country_start_at(self, t: int) -> Span | None:
-        """The country span that starts at token `t`, if any."""
-        if not self._country_starts:
-            self._country_starts.update((sp.start, sp) for sp in self.countries)
-        return self._country_starts.get(t)
 
     def names_span_of_days(self, sent: Span) -> bool:
         """Whether `sent` names a span of days ("held on October 11 and 12"): a time, but no one day."""

@@ -19,7 +19,8 @@ from .meeting_discourse import (Discourse, antecedent, group_members, is_group, 
 from .meeting_types import Meeting, Participants
 from .meeting_when_where import main_clause_misread, since_tokens
 from .meeting_words import WORDS
-from .official_candidates import country_before
+from .meeting_attendance import attendance_cue
+from .official_candidates import GENERIC_TITLES, country_before
 from .titles import same_office
 
 __all__ = ["participants_of", "trigger_clause", "objects_only", "subject_of", "own_subject",
@@ -169,8 +170,6 @@ def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Partic
     if title is None or country_before(ctx.doc, ctx.country_end_at, title.start) is not None or \
             any(t.i in ctx.mention_of for t in subject.subtree):
         return
-    from .official_candidates import GENERIC_TITLES
-
     generic = title.label_ in GENERIC_TITLES  # "The Minister convened with ...": the last minister named
     last: dict[int, int] = {}
     for idx, off in enumerate(ctx.officials):
@@ -199,7 +198,7 @@ def _plural_office_countries(ctx: MeetingContext, title: Span) -> list[str]:
     codes, k = [], title.end + 1
     while k < len(doc):
         k += doc[k].lower_ == "the"
-        sp = ctx.country_start_at(k)
+        sp = ctx.country_start_at.get(k)
         if sp is None:
             break
         codes.append(sp.label_)
@@ -323,8 +322,6 @@ def _add_speaker(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Token,
 def _add_listed(ctx: MeetingContext, trig: Token, si: int, found: Participants) -> None:
     """ "The summit was attended by:" and a bulleted line per head of state: the list's officials
     were present (only when the trigger's sentence opens the list with an attendance cue)."""
-    from .meeting_attendance import attendance_cue
-
     listed, lines = ctx.listed_after(si)
     sent = ctx.sents[si]
     last = next((t for t in reversed(sent) if not t.is_space and t.text != ":"), None)
