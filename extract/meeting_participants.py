@@ -73,8 +73,10 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
     """The tokens where a trigger's participants are named: its verb's clause, or a noun trigger's
     own "with"/"between" phrase and whoever governs it; without nested meetings, "since ..."
     phrases and "at the invitation of X"; with the fragments the parser cut off after it."""
-    if trig.i != verb.i and any(c.lower_ in ("with", "between") for c in trig.children):
-        # "a day after talks with Putin": the noun's own phrase, plus whoever governs it
+    held = [c for c in trig.children if c.dep_ == "acl" and c.lemma_.lower() in WORDS.hold_verbs]
+    if trig.i != verb.i and any(c.lower_ in ("with", "between") for h in [trig] + held for c in h.children):
+        # "a day after talks with Putin", "at a discussion held with Motegi": the noun's own phrase,
+        # plus whoever governs it
         tokens = {t.i for t in trig.subtree} | inherited_subject(ctx, trig)
         between = next((c for c in trig.children if c.lower_ == "between"), None)
         if between is not None and verb.i > between.i:

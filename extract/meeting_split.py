@@ -51,6 +51,8 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         hosts, envoys = [p for p in people if p not in named], [p for p in people if p in named]
         if len(hosts) == 1 and len(envoys) >= 2:
             return [hosts + [e] for e in envoys], "meeting.separate_credentials"
+    if len(people) >= 4 and _received_each(ctx, trig, people):
+        return _received_each(ctx, trig, people), "meeting.received_each"
     group = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and is_group(ctx, c)), None) or next(
         (g for c in trig.children if c.lower_ == "with" for g in c.children if g.dep_ == "pobj" and is_group(ctx, g)),
         None)  # "met with key counterparts, including: A, B, C"
@@ -65,8 +67,9 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
         (c for c in trig.children if c.dep_ in ("dobj", "obj") and
          (c.lower_ in ctx.meeting_words or c.lower_ in WORDS.plural_meeting_nouns)), None)  # "had meetings with A, B"
+    told_before = _separate_told_before(ctx, trig, people)
     separate = noun is not None and any(c.lower_ in WORDS.separate_words for c in noun.children) \
-        or any(c.lower_ in ("separately", "respectively") for c in trig.children) \
+        or any(c.lower_ in ("separately", "respectively") for c in trig.children) or told_before \
         or _respectively(ctx, trig) \
         or noun is not None and noun.lower_ in WORDS.plural_meeting_nouns  # "had meetings with A, B and C": one each
     # "Modi holds talks with Macron, Sunak, Zelensky and Kishida" (a headline: no full stop)
@@ -108,6 +111,9 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         by_subject = _bilateral_sides(ctx, trig, people)
         if by_subject[0]:  # "He spoke with ...": a pronoun subject names nobody; the "with" phrase decides
             hosts, counterparts = by_subject
+    if told_before and not hosts and len(counterparts) >= 2:  # "Marcos said it was a pleasure meeting A, B and C"
+        hosts = [p for a in trig.ancestors for c in a.children if c.dep_ == "nsubj"
+                 for t in c.subtree if t.i in ctx.mention_of and (p := ctx.mention_of[t.i]) not in counterparts][:1]
     if len(counterparts) < 2 or not hosts or headline_list and not separate and len(hosts) != 1:
         return [people], ""
     if only_bilateral and not _distinct_sides(ctx, hosts, counterparts):
@@ -115,8 +121,46 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     why = ("meeting.including_list" if including else "meeting.separate_withs" if repeated_with
            else "meeting.separate_places" if by_place
            else "meeting.separate_calls" if two_party_call and not separate
-           else "meeting.bilateral_each" if only_bilateral else "meeting.separately")
+           else "meeting.bilateral_each" if only_bilateral
+           else "meeting.separate_told_before" if told_before else "meeting.separately")
     return [hosts + [c] for c in counterparts], why
+
+
+def _received_each(ctx: MeetingContext, trig: Token, people: list[int]) -> list[list[int]]:
+    """ "Marcos received Vice President Xuan of Vietnam, Minister Say Samal of Cambodia and Minister Singh
+    of India": one host receiving three or more visitors, the known countries of them all different (two at
+    least) and none the host's, received them one by
+    one (no summit, delegation or group words in the sentence)."""
+    if trig.lemma_.lower() != "receive" or trig.pos_ != "VERB":
+        return []
+    if ctx.words(ctx.sent_of[trig.i]) & (ctx.lex["multilateral_words"] | {"delegation", "delegations", "together",
+                                                                          "jointly", "group"}):
+        return []
+    visitors = [ctx.mention_of[t.i] for c in trig.children if c.dep_ in ("dobj", "obj")
+                for t in c.subtree if t.i in ctx.mention_of]
+    visitors = [p for p in dict.fromkeys(visitors) if p in people]
+    hosts = [p for p in people if p not in visitors]
+    if len(hosts) != 1 or len(visitors) < 3:
+        return []
+    host_country = ctx.officials[hosts[0]].country
+    countries = [ctx.officials[p].country for p in visitors if ctx.officials[p].country is not None]
+    if host_country is None or len(countries) < 2 or len(set(countries)) != len(countries) \
+            or host_country in countries:
+        return []  # a visitor of unknown country may be anyone's; two of one country came together
+    return [hosts + [v] for v in visitors]
+
+
+def _separate_told_before(ctx: MeetingContext, trig: Token, people: list[int]) -> bool:
+    """ "He held separate meetings with foreign dignitaries. He said it was a pleasure meeting A, B and C":
+    the sentence before announces separate meetings and names none of this one's people but the host."""
+    si = ctx.sent_of[trig.i]
+    if si == 0 or len(people) < 3:
+        return False
+    before = ctx.sents[si - 1]
+    words = ctx.words(si - 1)
+    if not words & WORDS.separate_words or not words & (ctx.meeting_words | WORDS.plural_meeting_nouns):
+        return False
+    return len({ctx.mention_of[t.i] for t in before if t.i in ctx.mention_of} & set(people)) <= 1  # the host
 
 
 def _one_place_each(ctx: MeetingContext, trig: Token, people: list[int]) -> bool:

@@ -101,6 +101,16 @@ def _noun_about_something_else(ctx: MeetingContext, tok: Token) -> bool:
         tok.head.lower_ not in ctx.lex["nouns"] and tok.head.lower_ not in ctx.lex["hold_objects"]
 
 
+def _discussion_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
+    """ "a discussion held with Foreign Minister Motegi" is a meeting; "a discussion on climate finance"
+    is not: the singular needs a "with" or "between" phrase, its own or its verb's, naming an official."""
+    if tok.lower_ != "discussion":
+        return False
+    heads = [tok] + [c for c in tok.children if c.dep_ == "acl"]  # "a discussion held with X"
+    return not any(c.lower_ in ("with", "between") and any(t.i in ctx.mention_of for t in c.subtree)
+                   for h in heads for c in h.children)
+
+
 def _object_of_hold(ctx: MeetingContext, tok: Token) -> bool:
     """ "held talks": the verb is the trigger; "had dinner with X" is the noun's."""
     return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in WORDS.hold_verbs and holds_meeting(ctx, tok.head)
@@ -137,7 +147,7 @@ VERB_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _welcomes_no_official, _discusses_with_no_official, _presents_no_credentials)
 #: Reasons a matched trigger noun is not a meeting; any one of them drops it.
 NOUN_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
-    _call_for_something, _noun_about_something_else, _object_of_hold)
+    _call_for_something, _noun_about_something_else, _object_of_hold, _discussion_with_no_official)
 
 
 def calls_on(ctx: MeetingContext, tok: Token) -> bool:
