@@ -222,7 +222,26 @@ def _progressive(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     words = {t.lower_ for t in trig.subtree}
     if words & WORDS.now_words:
         return None
+    if ctx.anchor is not None and ctx.anchor.strftime("%A").lower() in words:
+        return None  # "Ramaphosa is on Tuesday hosting Ghali", published that Tuesday: going on
     return Status("planned", "status.planned.progressive")
+
+
+def _future_clause(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "The two leaders will then hold talks before proceeding to the palace for an audience with the King":
+    a meeting noun in a phrase of a verb told in the future (not after or following it) is planned."""
+    trig = s.trig
+    if trig.pos_ not in ("NOUN", "PROPN") or trig.dep_ != "pobj":
+        return None
+    node = trig
+    while node.head.i != node.i and node.dep_ in ("pobj", "prep", "pcomp", "advcl", "xcomp"):
+        if node.lower_ in ("after", "following", "since"):
+            return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux", "auxpass") and c.lower_ in WORDS.future_modals | {"'ll", "shall"}
+                                                for c in node.children):
+            return Status("planned", "status.planned.future_clause")
+    return None
 
 
 #: The procedural status rules, in the order they are asked; the first that answers decides.
@@ -246,4 +265,4 @@ STATUS_RULES: tuple[Callable[[MeetingContext, TriggerScope], Status | None], ...
     _negation, _negating_ancestor, _arrival_welcome, _in_the_works, _programme_item, _at_event_past, _purpose_of_past_trip,
     _used_the_opportunity,
     _modal_or_planned_word,
-    _looks_forward, _planning_ancestor, _time_to_come, _asked_for, _progressive)
+    _looks_forward, _planning_ancestor, _time_to_come, _asked_for, _progressive, _future_clause)

@@ -222,7 +222,7 @@ class _Finder:
 
     @cached_property
     def home(self) -> str | None:
-        """The country a report speaks from: its dateline, or a government place in its first lines."""
+        """The country a report speaks from: its dateline, or else a place in its first lines."""
         return _home_country_of(self.doc)
 
     def _finish(self) -> None:
@@ -370,12 +370,7 @@ def _role_mentions(finder: _Finder) -> None:
 
 
 def _home_country_of(doc: Doc) -> str | None:
-    """The country a report speaks from: its dateline, or a government place in its first lines."""
-    first = list(itertools.islice(doc.sents, 4))
-    end = first[-1].end if first else 0
-    for sp in doc.spans.get("dg_places", []):
-        if sp.start < end:
-            return sp.label_.partition("|")[2] or None
+    """The country a report speaks from: its dateline, or else a place in its first lines."""
     dateline = doc._.dg_dateline
     if dateline:
         from .places import place_for
@@ -383,6 +378,11 @@ def _home_country_of(doc: Doc) -> str | None:
         place = place_for(dateline)
         if place is not None:
             return place.country
+    first = list(itertools.islice(doc.sents, 4))
+    end = first[-1].end if first else 0
+    for sp in doc.spans.get("dg_places", []):
+        if sp.start < end:
+            return sp.label_.partition("|")[2] or None
     return None
 
 

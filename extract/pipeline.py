@@ -31,11 +31,31 @@ BASE_DISABLE: tuple[str, ...] = ()
 
 @Language.component("diplograph_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: headlines, list items and paragraphs never merge."""
-    for tok in doc[:-1]:
+    """Start a sentence after every line break: headlines, list items and paragraphs never merge; and
+    keep a short line without a full stop inside it (a headline, a caption, a list item) in one piece,
+    so that the parser does not cut "Ramaphosa | hosts President Ghali at Union Buildings"."""
+    line: list = []
+    for tok in doc:
         if "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+            _one_sentence(line)
+            line = []
+            if tok.i + 1 < len(doc):
+                doc[tok.i + 1].is_sent_start = True
+        else:
+            line.append(tok)
+    _one_sentence(line)
     return doc
+
+
+def _one_sentence(line: list) -> None:
+    """Mark a short line with no sentence end before its last token as one sentence."""
+    if 3 <= len(line) <= _SHORT_LINE and not any(t.text in (".", "!", "?", ";", ":") for t in line[:-1]):
+        for tok in line[1:]:
+            tok.is_sent_start = False
+
+
+#: The most tokens of a line kept in one piece (a headline or a caption; a paragraph is longer).
+_SHORT_LINE = 24
 
 
 def load_pipeline(model: str | None = None, *, actor_files: tuple[str, ...] = (), topic_files: tuple[str, ...] = (),
