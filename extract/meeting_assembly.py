@@ -12,10 +12,12 @@ Not here: the date and place rules themselves (``meeting_when_where``).
 
 from __future__ import annotations
 
+
 from datetime import timedelta
 
 from spacy.tokens import Token
 
+from .captions import is_caption_line
 from .meeting_context import MeetingContext
 from .meeting_triggers import calls_on, courtesy_call, is_call, triggers_in
 from .meeting_types import Meeting
@@ -55,7 +57,16 @@ def make_meeting(ctx: MeetingContext, trig: Token, people: list[int], evidence: 
         m.place_rule = "place.trigger_sentence" if m.location else None
     m.trigger_lemma = trig.lemma_.lower() if trig.pos_ in ("VERB", "AUX") else trig.lower_  # "talks" is no "talk"
     m.host = host_of(ctx, trig, m.participants)
+    m.caption = is_caption(ctx, si)
     return m
+
+
+def is_caption(ctx: MeetingContext, si: int) -> bool:
+    """Whether sentence `si` sits on a photo caption's line ("R-L; President Buhari and ...", "... PHOTO; AGHAEZE")."""
+    sent = ctx.sents[si]
+    start = ctx.text.rfind("\n", 0, sent.start_char) + 1
+    end = ctx.text.find("\n", sent.end_char)
+    return is_caption_line(ctx.text[start:end if end >= 0 else len(ctx.text)])
 
 
 def _call_or_not(ctx: MeetingContext, trig: Token, si: int) -> tuple[bool, str]:

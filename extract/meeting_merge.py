@@ -74,6 +74,11 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         headline_small = 0 in (old if set(old.participants) == small else new).trigger_sentences
         same_people = set(old.participants) == set(new.participants) or (
             headline and len(shared) >= 2 and small <= big and (headline_small or len(big) <= 3))
+        # a photo caption of the day's meeting names more of its people ("L-R; Onyeama, Wang Yi and Amaechi
+        # during an Audience"): one shared person is enough when the caption tells no other day
+        cap = new if new.caption else old if old.caption else None
+        caption = cap is not None and bool(shared) and cap.date is None and not (old.elsewhen or new.elsewhen)
+        same_people = same_people or caption
         same_sentence = bool(set(old.trigger_sentences) & set(new.trigger_sentences)) and \
             set(old.participants) == set(new.participants)
         same_day = (old.date is None or new.date is None or old.date == new.date) and (
@@ -95,6 +100,9 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
                     old.participant_evidence[p] = new.participant_evidence.get(p, (0, 0))
                     old.participant_rules[p] = new.participant_rules.get(p, "participant.clause")
             old.trigger_rules.extend(r for r in new.trigger_rules if r not in old.trigger_rules)
+            if caption and set(new.participants) - set(old.participants) | set(old.participants) - set(new.participants):
+                old.add_rule("meeting.caption_same")
+            old.caption = old.caption and new.caption
             for r in new.structure_rules:
                 old.add_rule(r)
             for si in new.sentences:

@@ -17,6 +17,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .captions import is_caption_line
+
 from . import extensions, gazetteer, meetings, officials, topics  # noqa: F401  (registers the factories)
 from .errors import ModelNotFound
 from .versions import DEFAULT_MODELS
@@ -38,13 +40,24 @@ def line_breaks(doc: Doc) -> Doc:
     for tok in doc:
         if "\n" in tok.text:
             _one_sentence(line)
+            _caption_whole(line)
             line = []
             if tok.i + 1 < len(doc):
                 doc[tok.i + 1].is_sent_start = True
         else:
             line.append(tok)
     _one_sentence(line)
+    _caption_whole(line)
     return doc
+
+
+def _caption_whole(line: list) -> None:
+    """A photo caption's line ("R-L; A, B, C and D during an audience. PHOTO; X") breaks only after a full stop."""
+    if len(line) < 3 or not is_caption_line("".join(t.text_with_ws for t in line)):
+        return
+    for prev, tok in zip(line, line[1:]):
+        if prev.text not in (".", "!", "?"):
+            tok.is_sent_start = False
 
 
 def _one_sentence(line: list) -> None:
