@@ -362,6 +362,8 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             end = ix.name_end(k)
             if end - k >= 2 and end < len(doc) and doc[end].text == ",":
                 i = k
+        if i + 1 < len(doc) and doc[i].text == "\n" and not doc[i + 1].is_sent_start:
+            i += 1  # a hard-wrapped line: "US Trade Representative / Katherine Tai, visited ..."
         i = _after_honorifics(doc, i)
         j = ix.name_end(i)
         remit = _remit_end(doc, i) if j == i else None

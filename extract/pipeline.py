@@ -33,22 +33,45 @@ BASE_DISABLE: tuple[str, ...] = ()
 
 @Language.component("diplograph_line_breaks", assigns=["token.is_sent_start"])
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break: headlines, list items and paragraphs never merge; and
-    keep a short line without a full stop inside it (a headline, a caption, a list item) in one piece,
-    so that the parser does not cut "Ramaphosa | hosts President Ghali at Union Buildings"."""
+    """Start a sentence after every line break (headlines, list items and paragraphs never merge) but a
+    hard wrap inside a sentence; keep a short line without a full stop inside it (a headline, a
+    caption, a list item) in one piece, so that the parser does not cut "Ramaphosa | hosts President
+    Ghali at Union Buildings"."""
     line: list = []
     for tok in doc:
         if "\n" in tok.text:
             _one_sentence(line)
             _caption_whole(line)
-            line = []
             if tok.i + 1 < len(doc):
-                doc[tok.i + 1].is_sent_start = True
+                doc[tok.i + 1].is_sent_start = not _wrapped(doc, tok, line)
+            line = []
         else:
             line.append(tok)
     _one_sentence(line)
     _caption_whole(line)
     return doc
+
+
+#: Words a hard-wrapped line may end on mid-sentence: function words, and offices whose holder's
+#: name opens the next line ("... met with Brazil's Vice President / Geraldo Alckmin, who ...").
+_WRAP_WORDS = frozenset({"and", "or", "of", "the", "a", "an", "with", "between", "to", "for", "in", "on", "at", "by",
+                         "from", ","})
+_WRAP_OFFICES = frozenset({"President", "Minister", "Representative", "Secretary", "State", "Ambassador", "Chancellor",
+                           "Premier", "Envoy", "Governor", "Commissioner", "Counterpart", "counterpart"})
+
+
+def _wrapped(doc: Doc, newline, line: list) -> bool:
+    """Whether a single line break sits inside a sentence of hard-wrapped text (a PDF or e-mail release):
+    the line is long, ends on a function word, a comma or an office, and the next line goes on."""
+    if newline.text != "\n" or len(line) < 6 or newline.i + 1 >= len(doc):
+        return False
+    last, nxt = line[-1], doc[newline.i + 1]
+    if nxt.is_space or nxt.is_punct:
+        return False
+    if last.text in _WRAP_WORDS:
+        return True
+    return last.text in _WRAP_OFFICES and nxt.is_title and newline.i + 2 < len(doc) and \
+        (doc[newline.i + 2].is_title or doc[newline.i + 2].text in (",", "."))
 
 
 def _caption_whole(line: list) -> None:

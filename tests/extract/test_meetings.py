@@ -550,3 +550,20 @@ def test_meetings_a_straight_quotation_is_not_closed_early_by_an_attribution_ins
     rec = extract('Prime Minister Narendra Modi spoke on Monday. "We hope, he said, that Prime Minister Modi will '
                   'meet President Joe Biden." The Prime Minister left for Delhi.', published="2023-06-20")
     assert rec["meetings"] == []
+
+
+def test_meetings_a_hard_wrapped_line_does_not_cut_an_office_from_its_holder(extract):
+    # a PDF release wraps lines mid-sentence: "Vice President / Geraldo Alckmin", "and with / Foreign Minister"
+    rec = extract("Tai in Brasilia\n\nDuring her visit to Brasilia on 8 March 2023, US Trade Representative Katherine "
+                  "Tai met with Brazil's Vice President\nGeraldo Alckmin, who also serves as minister for industry "
+                  "and commerce, and with\nForeign Minister Mauro Vieira.")
+    assert sorted(who(m) for m in rec["meetings"]) == [["Geraldo Alckmin", "Katherine Tai"],
+                                                        ["Katherine Tai", "Mauro Vieira"]]
+
+
+def test_meetings_a_headline_line_is_not_cut_by_the_parser(extract):
+    rec = extract("Ramaphosa hosts President Brahim Ghali at Union Buildings\n\n18 October 2022\n\nPresident Cyril "
+                  "Ramaphosa is on Tuesday hosting the president of the Sahrawi Arab Democratic Republic (also known "
+                  "as Western Sahara), Brahim Ghali, at the Union Buildings in Pretoria.", published="2022-10-18")
+    assert [sorted(who(m)) for m in rec["meetings"]] == [["Brahim Ghali", "Cyril Ramaphosa"]]
+    assert not any("Arab Democratic" in o["name"] for o in rec["officials"])
