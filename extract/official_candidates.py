@@ -263,7 +263,11 @@ class DocIndex:
     def is_name_token(self, tok: Token, *, first: bool) -> bool:
         """Whether `tok` can be part of a name (capitalised, not blocked, not a stop word)."""
         text = tok.text
-        if tok.i in self.blocked or tok.lower_ in _name_stop_words():
+        if tok.i in self.blocked:
+            return False
+        # "Xi Jinping Holds Talks" ends at a verb; "Asaad bin Tarik al Said" goes on after a particle
+        family = not first and text[:1].isupper() and tok.i > 0 and _names.is_particle(self.doc[tok.i - 1].text)
+        if tok.lower_ in _name_stop_words() and not family:
             return False
         if re.fullmatch(r"(?:[A-Z]\.){1,3}", text):
             return True
@@ -271,7 +275,7 @@ class DocIndex:
             return True
         if not text[:1].isupper() or not any(c.isalpha() for c in text):
             return False
-        if tok.lower_ in NOT_NAME_WORDS or text in _SENTENCE_START_STOP:
+        if (tok.lower_ in NOT_NAME_WORDS and not family) or text in _SENTENCE_START_STOP:
             return False
         if tok.like_num or "'" in text[1:] and not re.match(r"^[A-Z]'[A-Z]", text):
             return False
@@ -291,6 +295,9 @@ class DocIndex:
         if not all(self.is_name_token(doc[t], first=t == s) or doc[t].text in "-" or _names.is_particle(doc[t].text)
                    for t in range(s, e)):
             return None
+        while s > 0 and doc[s].is_lower and _names.is_particle(doc[s].text) and \
+                self.is_name_token(doc[s - 1], first=True) and not _names.is_style(doc[s - 1].text):
+            s -= 1  # the model's "bin Haitham al Said" was "Theyazin bin Haitham al Said": no name opens with "bin"
         return doc[s:e]
 
     def candidate(self, span: Span, title: str | None, country: str | None, title_span: Span | None,

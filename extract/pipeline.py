@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .captions import is_caption_line
+from .norm import names as _names
 
 from . import extensions, gazetteer, meetings, officials, topics  # noqa: F401  (registers the factories)
 from .errors import ModelNotFound
@@ -49,6 +50,10 @@ def line_breaks(doc: Doc) -> Doc:
             line.append(tok)
     _one_sentence(line)
     _caption_whole(line)
+    for tok in doc[:-1]:  # "attended by HH Sayyid | Theyazin bin Haitham": no sentence after a form of address
+        nxt = doc[tok.i + 1]
+        if tok.text[:1].isupper() and not nxt.is_space and (_names.is_honorific(tok.text) or _names.is_style(tok.text)):
+            nxt.is_sent_start = False
     return doc
 
 

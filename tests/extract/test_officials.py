@@ -250,3 +250,14 @@ def test_officials_one_person_under_spellings_of_their_name(extract, text, name,
 ])
 def test_officials_an_office_after_an_honorific_is_an_office_unless_it_is_a_name(extract, text, expected):
     assert expected in [(o[0], o[1]) for o in officials(extract(text, published="2021-03-15"))]
+
+
+def test_officials_a_family_name_after_a_particle_may_be_a_verb_and_a_style_opens_no_sentence(extract):
+    # "al Said" is the Omani royal family's name, not "said"; the parser cut "HH Sayyid | Theyazin ..."
+    rec = extract("Sultan Haitham received a message on Wednesday. The message was delivered to HH Sayyid Asaad bin "
+                  "Tarik al Said, Deputy Prime Minister, who received Major General Jibril Rajoub in his office. The "
+                  "meeting was attended by HH Sayyid Theyazin bin Haitham al Said, Minister of Culture, Sports and "
+                  "Youth.", published="2020-12-16")
+    names = [o[0] for o in officials(rec)]
+    assert "Asaad bin Tarik al Said" in names
+    assert "Theyazin bin Haitham al Said" in names
