@@ -66,6 +66,8 @@ def search(ctx: MeetingContext) -> SearchResult:
         for trig in triggers:
             found = participants_of(ctx, walk.disc, trig, walk.current, si, triggers)
             status = status_of(ctx, trig)
+            if status.rule == "status.held.default":
+                status = _planned_told_before(ctx, walk.result, trig, si, found) or status
             fired.add(status.rule)
             if status.label == "negated":
                 continue
@@ -80,6 +82,24 @@ def search(ctx: MeetingContext) -> SearchResult:
         track_actor(ctx, walk.disc, sent)
         track_delegation(ctx, walk.disc, sent)
     return _close(ctx, walk.result)
+
+
+def _planned_told_before(ctx: MeetingContext, result: SearchResult, trig: Token, si: int,
+                         found: Participants) -> Status | None:
+    """ "Niinisto will travel to Oslo to attend a meeting of Nordic leaders. The theme of the meeting between
+    Niinisto, Store and Kristersson is ...": "the meeting" told again after a planned one, in a sentence
+    that tells nothing in the past and with no held meeting told since, is that plan."""
+    if trig.pos_ not in ("NOUN", "PROPN") or not any(c.dep_ == "det" and c.lower_ == "the" for c in trig.children):
+        return None
+    if any(t.tag_ in ("VBD", "VBN") and t.pos_ in ("VERB", "AUX") for t in ctx.sents[si]):
+        return None
+    last_held = max((max(m.sentences) for m in result.held), default=-1)
+    people = set(found.people)
+    for m in result.planned:
+        told = max(m.sentences)
+        if last_held < told and si - 2 <= told < si and people & set(m.participants):
+            return Status("planned", "status.planned.told_before")
+    return None
 
 
 @dataclass(frozen=True)

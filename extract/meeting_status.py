@@ -228,13 +228,16 @@ def _progressive(ctx: MeetingContext, s: TriggerScope) -> Status | None:
 
 
 def _future_clause(ctx: MeetingContext, s: TriggerScope) -> Status | None:
-    """ "The two leaders will then hold talks before proceeding to the palace for an audience with the King":
-    a meeting noun in a phrase of a verb told in the future (not after or following it) is planned."""
+    """ "The two leaders will then hold talks before proceeding to the palace for an audience with the King",
+    "will travel to Oslo to attend a meeting hosted by Prime Minister Store": a meeting noun (or the
+    participle that qualifies one) in a phrase of a verb told in the future (not after it) is planned."""
     trig = s.trig
-    if trig.pos_ not in ("NOUN", "PROPN") or trig.dep_ != "pobj":
-        return None
     node = trig
-    while node.head.i != node.i and node.dep_ in ("pobj", "prep", "pcomp", "advcl", "xcomp"):
+    if trig.tag_ == "VBN" and trig.dep_ == "acl" and trig.head.pos_ in ("NOUN", "PROPN"):
+        node = trig.head  # "will attend a meeting with the Nordic leaders hosted by Prime Minister Store"
+    elif trig.pos_ not in ("NOUN", "PROPN") or trig.dep_ != "pobj":
+        return None
+    while node.head.i != node.i and node.dep_ in ("pobj", "prep", "pcomp", "advcl", "xcomp", "dobj"):
         if node.lower_ in ("after", "following", "since"):
             return None
         node = node.head
