@@ -91,7 +91,11 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         spoken = any(m.kind == "in_person" and not m.location and (
             m.trigger_lemma in WORDS.spoken_verbs or m.trigger_lemma in ("meeting", "talks", "discuss") and not m.date)
                      for m in (old, new))
-        if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind) or spoken):
+        # a headline's "meets with" over the body's "had a telephone conversation with": the body tells the kind
+        headline_kind = set(old.participants) == set(new.participants) and any(
+            min(m.trigger_sentences, default=99) <= 1 and m.kind == "in_person" and not m.location for m in (old, new))
+        if same_people and same_day and (old.kind == new.kind or "call" not in (old.kind, new.kind) or spoken
+                                         or headline_kind):
             if "call" in (old.kind, new.kind) and old.kind != "call":
                 old.kind, old.kind_rule, old.location = "call", new.kind_rule, None
             for p in new.participants:

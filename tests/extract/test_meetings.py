@@ -567,3 +567,10 @@ def test_meetings_a_headline_line_is_not_cut_by_the_parser(extract):
                   "as Western Sahara), Brahim Ghali, at the Union Buildings in Pretoria.", published="2022-10-18")
     assert [sorted(who(m)) for m in rec["meetings"]] == [["Brahim Ghali", "Cyril Ramaphosa"]]
     assert not any("Arab Democratic" in o["name"] for o in rec["officials"])
+
+
+def test_meetings_a_headline_meeting_is_the_call_the_body_tells(extract):
+    rec = extract("Foreign Minister Gabrielius Landsbergis meets with NATO Secretary General Jens Stoltenberg\n\n"
+                  "On 13 April, Foreign Minister Gabrielius Landsbergis had a telephone conversation with NATO "
+                  "Secretary General Jens Stoltenberg about Ukraine.", published="2021-04-13")
+    assert [(m["kind"], who(m)) for m in rec["meetings"]] == [("call", ["Gabrielius Landsbergis", "Jens Stoltenberg"])]
