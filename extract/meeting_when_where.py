@@ -134,6 +134,11 @@ def date_of(ctx: MeetingContext, sent: Span, clause: set[int] = frozenset(), tri
         found = [(s, e, d) for s, e, d in found if ctx.date_start(sent, s, e) not in aside]
         if not found:
             return None
+    # "discussed developments after the July 15 early parliamentary polls": a date that qualifies another
+    # event's noun dates that event
+    found = [(s, e, d) for s, e, d in found if not _dates_another_noun(ctx, ctx.date_start(sent, s, e))]
+    if not found:
+        return None
     if clause and trig is not None:
         near = []
         for s, e, d in found:
@@ -147,6 +152,20 @@ def date_of(ctx: MeetingContext, sent: Span, clause: set[int] = frozenset(), tri
             return None  # "who met Xi last year": the sentence's "on Thursday" is another event's
     absolute = [d for s, e, d in found if any(ch.isdigit() for ch in sent.text[s:e])]
     return absolute[0] if absolute else found[0][2]
+
+
+def _dates_another_noun(ctx: MeetingContext, start: int | None) -> bool:
+    """Whether the date starting at token `start` is a modifier of a noun that names no meeting ("the July 15
+    polls", "the 3 March vote")."""
+    if start is None:
+        return False
+    from .dates import MONTHS
+
+    tok = ctx.doc[start]
+    if not (tok.like_num or tok.lower_.rstrip(".") in MONTHS):
+        return False  # "last night", "this week": the time of the sentence's own telling
+    return tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ == "NOUN" and tok.head.i > start and \
+        tok.head.lower_ not in ctx.meeting_words and tok.head.lemma_.lower() not in ctx.lex["verbs"]
 
 
 _SAME_DAY = re.compile(r"\b(?:earlier|later) (?:in|on) the day\b|\b(?:earlier|later) that day\b|\bthe same day\b"

@@ -574,3 +574,10 @@ def test_meetings_a_headline_meeting_is_the_call_the_body_tells(extract):
                   "On 13 April, Foreign Minister Gabrielius Landsbergis had a telephone conversation with NATO "
                   "Secretary General Jens Stoltenberg about Ukraine.", published="2021-04-13")
     assert [(m["kind"], who(m)) for m in rec["meetings"]] == [("call", ["Gabrielius Landsbergis", "Jens Stoltenberg"])]
+
+
+def test_meetings_a_date_that_qualifies_another_event_dates_no_meeting(extract):
+    rec = extract("Prime Minister Zoran Zaev on Wednesday met the Head of the OSCE Mission, Ambassador Clemens Koja. "
+                  "Zaev and Koja also discussed developments after the July 15 early parliamentary polls.",
+                  published="2020-09-09")
+    assert [(m["date"], who(m)) for m in rec["meetings"]] == [("2020-09-09", ["Clemens Koja", "Zoran Zaev"])]
