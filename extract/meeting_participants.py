@@ -77,8 +77,12 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
     if trig.i != verb.i and any(c.lower_ in ("with", "between") for h in [trig] + held for c in h.children):
         # "a day after talks with Putin", "at a discussion held with Motegi": the noun's own phrase,
         # plus whoever governs it
-        tokens = {t.i for t in trig.subtree} | inherited_subject(ctx, trig)
+        tokens = {t.i for t in trig.subtree}
+        if not _absent_from(trig):
+            tokens |= inherited_subject(ctx, trig)
         between = next((c for c in trig.children if c.lower_ == "between"), None)
+        if between is not None:
+            tokens |= _between_second(ctx, between)
         if between is not None and verb.i > between.i:
             # "the meeting between Putin and Erdogan took place": the small model often cuts the
             # second name off into a subject of its own; everything up to the verb belongs here
@@ -480,6 +484,27 @@ def inherited_subject(ctx: MeetingContext, tok: Token) -> set[int]:
         if anc.dep_ in ("ccomp", "relcl"):
             break
     return set()
+
+
+def _between_second(ctx: MeetingContext, between: Token) -> set[int]:
+    """ "between President Ruto and visiting US Trade Representative Tai": when the parser hangs the second
+    name elsewhere, the "and" right after the first and the office and name that follow it."""
+    end = max(t.i for t in between.subtree) + 1
+    if end >= len(ctx.doc) or ctx.doc[end].lower_ != "and" or any(t.dep_ == "conj" for t in between.subtree):
+        return set()
+    out, k = set(), end + 1
+    while k < min(len(ctx.doc), end + 12) and (ctx.doc[k].pos_ in ("PROPN", "ADJ") or ctx.doc[k].lower_ == "visiting"
+                                                or k in ctx.mention_of):
+        out.add(k)
+        k += 1
+    return out if any(k in ctx.mention_of for k in out) else set()
+
+
+def _absent_from(trig: Token) -> bool:
+    """ "Kuria was conspicuously absent from a meeting between Ruto and Tai", "skipped the talks between A
+    and B": whoever governs the meeting noun was not there."""
+    head = trig.head.head if trig.dep_ == "pobj" else trig.head
+    return head.i != trig.i and head.lemma_.lower() in WORDS.absence_heads
 
 
 def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:

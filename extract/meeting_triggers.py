@@ -116,6 +116,15 @@ def _object_of_hold(ctx: MeetingContext, tok: Token) -> bool:
     return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in WORDS.hold_verbs and holds_meeting(ctx, tok.head)
 
 
+def _visiting_as_adjective(ctx: MeetingContext, tok: Token) -> bool:
+    """ "a meeting between President Ruto and visiting US Trade Representative Tai": "visiting" after a
+    determiner, conjunction or preposition qualifies the visitor; the small model often tags it a verb."""
+    if tok.lower_ != "visiting" or tok.i == 0:
+        return False
+    prev = ctx.doc[tok.i - 1]
+    return prev.pos_ in ("DET", "CCONJ", "ADP") or prev.text == ","
+
+
 #: Reasons a matched trigger verb is not a meeting; any one of them drops it.
 def _discusses_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
     """ "discussed Afghanistan with Foreign Minister Haavisto", "Steinmeier and Brende discussed Ukraine"
@@ -144,7 +153,7 @@ def _presents_no_credentials(ctx: MeetingContext, tok: Token) -> bool:
 
 VERB_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _holds_no_meeting, _calls_nobody, _speaks_alone, _speaks_to_no_official, _sits_not_down, _joins_no_meeting,
-    _welcomes_no_official, _discusses_with_no_official, _presents_no_credentials)
+    _welcomes_no_official, _discusses_with_no_official, _presents_no_credentials, _visiting_as_adjective)
 #: Reasons a matched trigger noun is not a meeting; any one of them drops it.
 NOUN_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _call_for_something, _noun_about_something_else, _object_of_hold, _discussion_with_no_official)

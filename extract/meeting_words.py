@@ -26,6 +26,7 @@ class MeetingWords:
     definite_determiners: frozenset[str]
     call_date_openers: frozenset[str]
     hold_verbs: frozenset[str]
+    absence_heads: frozenset[str]
     speak_verbs: frozenset[str]
     joining_verbs: frozenset[str]
     phone_words: frozenset[str]

@@ -581,3 +581,10 @@ def test_meetings_a_date_that_qualifies_another_event_dates_no_meeting(extract):
                   "Zaev and Koja also discussed developments after the July 15 early parliamentary polls.",
                   published="2020-09-09")
     assert [(m["date"], who(m)) for m in rec["meetings"]] == [("2020-09-09", ["Clemens Koja", "Zoran Zaev"])]
+
+
+def test_meetings_whoever_was_absent_from_a_meeting_was_not_at_it(extract):
+    rec = extract("Cabinet Secretary Moses Kuria was conspicuously absent from a meeting between President William "
+                  "Ruto and visiting US Trade Representative Katherine Tai in Nairobi on Tuesday.",
+                  published="2023-07-19")
+    assert [who(m) for m in rec["meetings"]] == [["Katherine Tai", "William Ruto"]]
