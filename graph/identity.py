@@ -438,7 +438,7 @@ class PersonResolver:
 
     def __init__(self, aliases: Mapping[str, str] | None = None,
                  corrections: Iterable[tuple[str, str, str]] = ()):
-        self._aliases = {_alias_key(k): v for k, v in (aliases or {}).items() if _alias_key(k)}
+        self._aliases = {key: v for k, v in (aliases or {}).items() if (key := _alias_key(k))}
         self._corrections = [tuple(c) for c in corrections]
         self._name_parts: dict[str, NameParts | None] = {}  # name -> its parts through the alias table
         self._actor_keys: dict[str, tuple | None] = {}  # actor -> its signature key (None: not a name)
