@@ -52,6 +52,7 @@ from extract.norm.text import fold
 __all__ = [
     "NameParts",
     "PersonResolver",
+    "alias_table",
     "MeetingMention",
     "clean_text",
     "fold",
@@ -437,8 +438,9 @@ class PersonResolver:
     """
 
     def __init__(self, aliases: Mapping[str, str] | None = None,
-                 corrections: Iterable[tuple[str, str, str]] = ()):
-        self._aliases = {key: v for k, v in (aliases or {}).items() if (key := _alias_key(k))}
+                 corrections: Iterable[tuple[str, str, str]] = (), *, folded: Mapping[str, str] | None = None):
+        # `folded`: `alias_table(aliases)` made earlier (the incremental graph keeps it between builds)
+        self._aliases = dict(folded) if folded is not None else alias_table(aliases)
         self._corrections = [tuple(c) for c in corrections]
         self._name_parts: dict[str, NameParts | None] = {}  # name -> its parts through the alias table
         self._actor_keys: dict[str, tuple | None] = {}  # actor -> its signature key (None: not a name)
@@ -1004,6 +1006,25 @@ def _name_tokens(text: str) -> list[str]:
     """Fold a part of a name into tokens (hyphens and dots separate, apostrophes vanish)."""
     text = fold(text).replace("'", "").replace("’", "")
     return [t for t in re.split(r"[\s.\-]+", text) if t]
+
+
+def alias_table(aliases: Mapping[str, str] | None) -> dict[str, str]:
+    """The alias table as `PersonResolver` looks names up in it: each alias cleaned and folded.
+
+    Parameters
+    ----------
+    aliases : mapping alias -> canonical name, or None.
+
+    Returns
+    -------
+    A dict from folded alias to canonical name; aliases with no name left once cleaned are dropped.
+
+    Examples
+    --------
+    >>> alias_table({"Secretary Tony Blinken": "Antony Blinken", "Minister": "X"})
+    {'tony blinken': 'Antony Blinken'}
+    """
+    return {key: v for k, v in (aliases or {}).items() if (key := _alias_key(k))}
 
 
 def _alias_key(name: str) -> str:

@@ -301,7 +301,7 @@ def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, g
               "identity": [repr(k) for k in ident.signatures] if ident is not None else []}
     misc = {"warnings": state.warnings, "later_notes": state.later_notes, "aliases": state.aliases,
             "corrections": state.corrections, "parsed": state.parsed, "version": state.version,
-            "identity": ident is not None}
+            "identity": ident is not None, "alias_table": ident.alias_table if ident is not None else None}
     blobs = [("order", _dumps(state.order)), ("orders", _dumps(orders)), ("misc", _dumps(misc))]
     if graph or db.execute("SELECT 1 FROM blobs WHERE name = 'index'").fetchone() is None:
         g = state.graph
@@ -353,6 +353,7 @@ def _read_state(db: sqlite3.Connection):
             ident.pids[key] = pid
             if docs is not None:
                 ident.key_docs[key] = docs
+        ident.alias_table = misc.get("alias_table")
         ident.saved()
         state.identity = ident
     state.pending = {}
@@ -446,7 +447,9 @@ def _signature(values, names: dict) -> object:
     _, parts, country, actor, count, spellings, years, reason, warning, forms = values
     sig = _KeptSignature.__new__(_KeptSignature)
     data = {"parts": _name_parts(parts, names), "country": country, "actor": actor, "count": count,
-            "spellings": Counter(spellings), "years": Counter(years), "reason": reason, "warning": warning}
+            "spellings": Counter(), "years": Counter(), "reason": reason, "warning": warning}
+    dict.update(data["spellings"], spellings)  # as Counter(spellings) makes it, without its checks per item
+    dict.update(data["years"], years)
     if forms is not None:
         data["_forms"] = [_name_parts(f, names) for f in forms]
     sig.__dict__.update(data)
