@@ -403,9 +403,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                 for name, tmp in zip(names, tmps):
                     step = time.perf_counter()
                     if name == "records":
-                        if not _patch_records(db, build_id, version, header, targets["records"], tmp):
-                            with open(tmp, "w", encoding="utf-8") as fh:
-                                fh.writelines(db.iter_record_lines(build_id, version=version))
+                        with open(tmp, "w", encoding="utf-8") as fh:
+                            fh.writelines(db.iter_record_lines(build_id, version=version))
                     elif name == "graph":
                         write_graphml(g, tmp, sort=True)  # an updated graph writes a fresh one's bytes
                     else:
@@ -457,55 +456,6 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     summary.topics = types["topic"]
     summary.seconds = time.perf_counter() - start
     return summary
-
-
-def _patch_records(db: RecordStore, build_id: int, version: str, header: dict, path: Path, tmp: Path) -> bool:
-    """Write this build's ``records.jsonl`` into `tmp` from the one at `path`: the lines of the documents
-    both list are copied, the others made from the store. False (`tmp` to be written in full) when
-    `path` is not the file the cache says the last build wrote, or its documents are in another order.
-
-    The last finished build listed the documents `path` holds: a build that changed them wrote
-    it (and the cache, with its fingerprint), one that did not left both as they were."""
-    from .row_graph import fingerprint
-
-    earlier, outputs = db.previous_build(build_id), header.get("outputs", {})
-    if earlier is None or not outputs.get("records") or outputs["records"] != fingerprint(path):
-        return False  # changed since, or never written
-    old = [m[:3] for m in db.record_line_members(earlier, version=version)]
-    new = db.record_line_members(build_id, version=version)
-    keys = [m[:3] for m in new]
-    old_set, new_set = set(old), set(keys)
-    if not old or len(old_set) != len(old) or len(new_set) != len(keys):
-        return False  # the earlier build is gone, or a document is listed twice: no line is known by its key
-    plan, i = [], 0  # for each line now: the line of the old file to copy, or None (made from the store)
-    for key in keys:
-        while i < len(old) and old[i] not in new_set:
-            i += 1
-        if i < len(old) and old[i] == key:
-            plan.append(i)
-            i += 1
-        elif key in old_set:
-            return False  # kept documents in another order
-        else:
-            plan.append(None)
-    fresh = db.iter_record_lines(build_id, version=version, seqs=[m[3] for m, at in zip(new, plan) if at is None])
-    try:
-        with open(path, "rb") as src, open(tmp, "wb") as out:
-            lines, at = iter(src), 0
-            for wanted in plan:
-                if wanted is None:
-                    out.write(next(fresh).encode("utf-8"))
-                    continue
-                for _ in range(wanted - at):
-                    next(lines)
-                out.write(next(lines))
-                at = wanted + 1
-            at += sum(1 for _ in lines)
-    except StopIteration:
-        return False  # fewer lines than documents: not the file it should be
-    except OSError:  # the old file cannot be read: written in full (a write error then says what is wrong)
-        return False
-    return at == len(old)
 
 
 def _write_warnings(warnings: list[str], path: Path) -> None:

@@ -14,7 +14,6 @@ its work with the first. The store holds plain dicts: it knows nothing of spaCy.
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import socket
@@ -237,12 +236,6 @@ class RecordStore:
             self._db.execute("DELETE FROM members WHERE build_id < ?", (build_id,))
             self._db.execute("DELETE FROM builds WHERE build_id < ?", (build_id,))
 
-    def previous_build(self, build_id: int) -> int | None:
-        """The id of the last finished build before `build_id`, or None."""
-        row = self._db.execute("SELECT MAX(build_id) FROM builds WHERE finished IS NOT NULL AND build_id < ?",
-                               (build_id,)).fetchone()
-        return row[0] if row else None
-
     def diff(self, build_id: int) -> BuildDiff:
         """Compare a build's membership with the last finished build before it (see BuildDiff)."""
         row = self._db.execute("SELECT MAX(build_id) FROM builds WHERE finished IS NOT NULL AND build_id < ?",
@@ -336,42 +329,17 @@ class RecordStore:
                 out[doc_id] = json.loads(text)
         return out
 
-    def record_line_members(self, build_id: int, *, version: str) -> list[tuple[str, str | None, str, int]]:
-        """(source, source_id, doc_id, seq) of the members `iter_record_lines` gives a line for, in its order.
-
-        Examples
-        --------
-        >>> import tempfile, pathlib
-        >>> with RecordStore(pathlib.Path(tempfile.mkdtemp()) / "store.sqlite") as store:
-        ...     build = store.begin_build()
-        ...     _ = store.add_members(build, [(0, "b.txt", None, "d2"), (1, "a.txt", None, "d1")])
-        ...     _ = store.put_records([("d1", {"doc_id": "d1"})], version="v1")
-        ...     store.record_line_members(build, version="v1")
-        [('a.txt', None, 'd1', 1)]
-        """
-        return self._db.execute(
-            "SELECT m.source, m.source_id, m.doc_id, m.seq FROM members m JOIN records r ON r.doc_id = m.doc_id "
-            "AND r.version = ? WHERE m.build_id = ? ORDER BY m.source, m.seq", (version, build_id)).fetchall()
-
-    def iter_record_lines(self, build_id: int, *, version: str, seqs: Iterable[int] | None = None) -> Iterator[str]:
+    def iter_record_lines(self, build_id: int, *, version: str) -> Iterator[str]:
         """The records of `iter_records` as JSON lines (keys sorted), for ``records.jsonl``.
 
         A record is parsed only when the member's source differs from the stored one;
-        otherwise its stored text is the line. With `seqs`, only the lines of those members
-        (in the same order).
+        otherwise its stored text is the line.
         """
         cur = self._db.cursor()
-        query = ("SELECT m.source, m.source_id, r.source, r.source_id, r.record FROM members m JOIN records r "
-                 "ON r.doc_id = m.doc_id AND r.version = ? WHERE m.build_id = ?")
-        if seqs is None:
-            rows = cur.execute(f"{query} ORDER BY m.source, m.seq", (version, build_id))
-        else:  # chunks of the members in line order, each read in that order
-            seqs = list(seqs)
-            rows = itertools.chain.from_iterable(
-                cur.execute(f"{query} AND m.seq IN ({','.join('?' * len(chunk))}) ORDER BY m.source, m.seq",
-                            (version, build_id, *chunk)).fetchall()
-                for chunk in (seqs[i:i + 500] for i in range(0, len(seqs), 500)))
-        for source, source_id, stored, stored_id, text in rows:
+        cur.execute("SELECT m.source, m.source_id, r.source, r.source_id, r.record FROM members m JOIN records r "
+                    "ON r.doc_id = m.doc_id AND r.version = ? WHERE m.build_id = ? ORDER BY m.source, m.seq",
+                    (version, build_id))
+        for source, source_id, stored, stored_id, text in cur:
             if source != stored or (source_id is not None and source_id != stored_id):
                 record = json.loads(text)
                 record["source"] = source

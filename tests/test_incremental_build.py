@@ -15,7 +15,7 @@ import networkx as nx
 import pytest
 
 from graph.corpus import build_corpus
-from tests.test_corpus import report, sources, write_corpus
+from tests.test_corpus import report, write_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -269,34 +269,3 @@ def test_build_reading_plan_takes_the_files_the_reader_takes(tmp_path):
     assert [Path(p).name for p in plan] == [Path(s).name for s in read]
     (corpus / "report.pdf").write_bytes(b"%PDF-1.4")  # the reader reports it: the folder is read as one target
     assert list(_reading_plan([str(corpus)], exclude, 10**7, False)) == [(str(corpus), "")]
-
-
-def test_build_patches_records_jsonl_making_only_the_new_lines(built, monkeypatch):
-    """records.jsonl keeps the lines of the documents it lists and gets the new ones in their place;
-    only those are made from the store, and the file equals a fresh build's."""
-    from graph.store import RecordStore
-
-    corpus, out = built
-    (corpus / "r001a.txt").write_text(report(11), encoding="utf-8")  # sorts between two kept reports
-    (corpus / "r003.txt").unlink()
-    made = []
-    original = RecordStore.iter_record_lines
-    monkeypatch.setattr(RecordStore, "iter_record_lines", lambda self, build, *, version, seqs=None: made.append(
-        None if seqs is None else len(seqs)) or original(self, build, version=version, seqs=seqs))
-    build_corpus([corpus], out, view=False)
-    assert made == [1]
-    fresh = out.parent / "fresh"
-    build_corpus([corpus], fresh, view=False)
-    assert (out / "records.jsonl").read_bytes() == (fresh / "records.jsonl").read_bytes()
-    assert sources(out) == ["r000.txt", "r001.txt", "r001a.txt", "r002.txt"]
-
-
-def test_build_writes_records_jsonl_in_full_when_it_was_edited(built):
-    """A records.jsonl changed since the build wrote it is not patched: it is written again in full."""
-    corpus, out = built
-    (out / "records.jsonl").write_text('{"edited": true}\n', encoding="utf-8")
-    (corpus / "r009.txt").write_text(report(9), encoding="utf-8")
-    build_corpus([corpus], out, view=False)
-    fresh = out.parent / "fresh"
-    build_corpus([corpus], fresh, view=False)
-    assert (out / "records.jsonl").read_bytes() == (fresh / "records.jsonl").read_bytes()
