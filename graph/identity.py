@@ -393,6 +393,7 @@ class _Cluster:
     pid: str = ""
     actor: str = ""
     years: set = field(default_factory=set)
+    kept: str = ""  # the person id it had, when `resolve` kept it whole (see its `keep`)
 
 
 class PersonResolver:
@@ -512,7 +513,8 @@ class PersonResolver:
             if keep is not None and key in keep:
                 target = kept.get(keep[key])
                 if target is None:
-                    target = kept[keep[key]] = _Cluster(rep=sig.parts, country=sig.country, actor=sig.actor)
+                    target = kept[keep[key]] = _Cluster(rep=sig.parts, country=sig.country, actor=sig.actor,
+                                                        kept=keep[key])
                     self._clusters.append(target)
                 else:
                     target.country = target.country or sig.country
@@ -592,14 +594,20 @@ class PersonResolver:
             raise KeyError(f"name {name!r} ({country or 'no country'}) was never added")
         return cluster.pid
 
-    def people(self) -> dict[str, dict]:
+    def people(self, *, before: Mapping[str, dict] | None = None) -> dict[str, dict]:
         """Return id -> {"name", "country", "spellings", "reasons"} for every person found.
 
         ``reasons`` lists, for each distinct mention key, its spellings, country, years,
         number of mentions and why it was joined to this person (or kept apart from others).
+        `before` (for incremental builds) is what this gave before the change: a person that
+        `resolve` kept whole under the same id is taken from it as it stands (the same
+        signatures give the same entry).
         """
         out = {}
         for c in self._clusters:
+            if before is not None and c.kept and c.kept == c.pid and c.pid in before:
+                out[c.pid] = before[c.pid]
+                continue
             spellings: Counter = Counter()
             reasons = []
             for sig in c.members:

@@ -207,7 +207,7 @@ class GraphState:
                                                     [new_docs[d] for d in added], order, self.aliases,
                                                     self.corrections, notes)
         person_id = self.identity.person_id
-        people = resolver.people()
+        people = resolver.people(before=self.people)  # the people no change reached are taken as they were
 
         # documents read again: the new ones, and those naming someone whose person changed
         redo = set(added_set)

@@ -41,6 +41,12 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: belongs to the Python version.
 FORMAT = f"diplograph graph state, sqlite pieces v2, python {sys.version_info[0]}.{sys.version_info[1]}"
 
+#: A cache file up to this size is read through a memory map rather than a read() call per page (a build
+#: reads most of it: 0.02 s instead of 0.07 s of CPU for the 7,500 documents of the historical corpus).
+#: Mapped pages count in the process's resident memory, so a larger file is read as before: at
+#: 100,000 documents the peak memory of a build matters more than that time.
+MMAP_LIMIT = 64 << 20
+
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -173,8 +179,8 @@ class _open:
             raise FileNotFoundError(str(path))
         self.db = sqlite3.connect(f"{path.absolute().as_uri()}?mode={'rw' if write else 'ro'}", uri=True,
                                   timeout=10, isolation_level=None)
-        # pages read through a memory map rather than a read() each: a build reads most of the file
-        self.db.execute(f"PRAGMA mmap_size={1 << 30}")
+        if path.stat().st_size <= MMAP_LIMIT:  # see MMAP_LIMIT
+            self.db.execute(f"PRAGMA mmap_size={MMAP_LIMIT}")
         self.snapshot = snapshot
 
     def __enter__(self) -> sqlite3.Connection:
