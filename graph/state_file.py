@@ -42,9 +42,8 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 FORMAT = f"diplograph graph state, sqlite pieces v2, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
-#: reads most of it: 0.02 s instead of 0.07 s of CPU for the 7,500 documents of the historical corpus).
-#: Mapped pages count in the process's resident memory, so a larger file is read as before: at
-#: 100,000 documents the peak memory of a build matters more than that time.
+#: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
+#: before: at 100,000 documents the peak memory of a build matters more than that time.
 MMAP_LIMIT = 64 << 20
 
 _SCHEMA = """
@@ -85,12 +84,13 @@ def save_state(state, path: str | Path, *, header: Mapping | None = None) -> Pat
     enabled = gc.isenabled()
     gc.disable()  # the index and the pickles are many small objects: collections would cost more than the save
     try:
+        index = _index(state)
         generation = uuid.uuid4().hex
         try:
             if state.generation and not state.pending.get("all") and _generation(path) == state.generation:
-                _write_changes(state, path, header, generation)
+                _write_changes(state, path, header, index, generation)
             else:
-                _write_whole(state, path, header, _index(state), generation)
+                _write_whole(state, path, header, index, generation)
         except sqlite3.Error as err:
             raise GraphFileError(f"Cannot write the graph cache {str(path)!r}: {err}. The previous cache is "
                                  "unchanged; free some disk space or check the folder is writable, then build "
@@ -221,42 +221,6 @@ def _blob(db: sqlite3.Connection, name: str) -> bytes:
     return row[0]
 
 
-def _updated_index(db: sqlite3.Connection, state, changed: set) -> object:
-    """The stored query index brought up to date with the nodes the updates changed
-    (``graph.index_update``), read before their rows are written; built afresh when the stored
-    one is missing or of another shape."""
-    from graph.identity import parse_name
-    from graph.index_update import update_index
-    from graph.query import _Index, lookup_index
-
-    row = db.execute("SELECT data FROM blobs WHERE name = 'index'").fetchone()
-    index = _loads(row[0]) if row else None
-    if not isinstance(index, _Index) or set(index.__dict__) != _INDEX_FIELDS:
-        return _index(state)
-    before = {}
-    ids = list(changed)
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        for n, data in db.execute(f"SELECT id, data FROM nodes WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-            before[n] = _unpack(data)
-    parsed = state.parsed if state.parsed is not None else {}
-
-    def parse(name: str):  # names parsed by earlier saves are not parsed again
-        if name not in parsed:
-            parsed[name] = parse_name(name)
-        return parsed[name]
-
-    index = update_index(index, state.graph, changed, before, parse)
-    state.parsed = parsed
-    lookup_index(state.graph, adopt=index)
-    return index
-
-
-#: What a ``graph.query`` index holds; a stored index of another shape is built again, not updated.
-_INDEX_FIELDS = {"g", "size", "spellings", "by_family", "by_tokens", "by_first", "labels", "met", "country_meetings",
-                 "meeting_countries", "meetings", "meeting_dates", "ranked"}
-
-
 def _index(state) -> object:
     """The query index of the state's graph, with names parsed by earlier saves reused."""
     from graph.identity import parse_name
@@ -304,7 +268,7 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
         _forget_journal(path)
 
 
-def _write_changes(state, path: Path, header: Mapping | None, generation: str) -> None:
+def _write_changes(state, path: Path, header: Mapping | None, index, generation: str) -> None:
     """Write the rows `state.pending` names and the blobs, in one transaction on `path`."""
     pending, ident = state.pending, state.identity
     with _open(path, write=True, snapshot=False) as db:
@@ -315,9 +279,7 @@ def _write_changes(state, path: Path, header: Mapping | None, generation: str) -
                 raise sqlite3.OperationalError("the cache was replaced since it was read")
             _sync(db, "docs", pending.get("docs", ()), lambda d: d in state.docs, lambda d: _doc_row(state, d))
             g = state.graph
-            index = None
             if pending.get("graph"):
-                index = _updated_index(db, state, set(pending.get("nodes", ())))  # before the node rows change
                 _sync(db, "nodes", pending.get("nodes", ()), g.__contains__, lambda n: _pack((g._node[n], g._succ[n])))
             _sync(db, "people", pending.get("people", ()), state.people.__contains__,
                   lambda p: _pack(state.people[p]))
@@ -350,8 +312,6 @@ def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, g
     blobs = [("order", _dumps(state.order)), ("orders", _dumps(orders)), ("misc", _dumps(misc))]
     if graph or db.execute("SELECT 1 FROM blobs WHERE name = 'index'").fetchone() is None:
         g = state.graph
-        if index is None:
-            index = _index(state)
         index.g = None  # the index refers to the graph, which is stored as rows
         try:
             blobs += [("index", _dumps(index)), ("graph", _dumps((dict(g.graph), list(g))))]
