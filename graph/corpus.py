@@ -28,8 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from rich.progress import ProgressColumn
-
 from .errors import GraphFileError, MissingInput
 from .store import STORE_FILE, RecordStore
 
@@ -528,7 +526,7 @@ class ConsoleProgress:
                                        TimeRemainingColumn)
 
             self._bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                                 _RateColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
+                                 _rate_column(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(),
                                  console=Console(stderr=True), transient=False)
             self._bar.start()
         return self
@@ -546,15 +544,19 @@ class ConsoleProgress:
         self._bar.update(self._tasks[phase], completed=done, total=total)
 
 
-class _RateColumn(ProgressColumn):
-    """Documents per second since the phase started (blank before the first document)."""
+def _rate_column():
+    """A rich column: documents per second since the phase started (blank before the first document).
+    Made when a bar is drawn: a build without one (``--quiet``, not a terminal) does not import rich."""
+    from rich.progress import ProgressColumn
+    from rich.text import Text
 
-    def render(self, task):
-        from rich.text import Text
+    class RateColumn(ProgressColumn):
+        def render(self, task):
+            if not task.completed or not task.elapsed:
+                return Text("")
+            return Text(f"{task.completed / task.elapsed:,.1f} docs/s")
 
-        if not task.completed or not task.elapsed:
-            return Text("")
-        return Text(f"{task.completed / task.elapsed:,.1f} docs/s")
+    return RateColumn()
 
 
 class _Spill:

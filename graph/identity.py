@@ -52,6 +52,7 @@ from extract.norm.text import fold
 __all__ = [
     "NameParts",
     "PersonResolver",
+    "alias_table",
     "MeetingMention",
     "clean_text",
     "fold",
@@ -392,6 +393,7 @@ class _Cluster:
     pid: str = ""
     actor: str = ""
     years: set = field(default_factory=set)
+    kept: str = ""  # the person id it had, when `resolve` kept it whole (see its `keep`)
 
 
 class PersonResolver:
@@ -437,8 +439,9 @@ class PersonResolver:
     """
 
     def __init__(self, aliases: Mapping[str, str] | None = None,
-                 corrections: Iterable[tuple[str, str, str]] = ()):
-        self._aliases = {_alias_key(k): v for k, v in (aliases or {}).items() if _alias_key(k)}
+                 corrections: Iterable[tuple[str, str, str]] = (), *, folded: Mapping[str, str] | None = None):
+        # `folded`: `alias_table(aliases)` made earlier (the incremental graph keeps it between builds)
+        self._aliases = dict(folded) if folded is not None else alias_table(aliases)
         self._corrections = [tuple(c) for c in corrections]
         self._name_parts: dict[str, NameParts | None] = {}  # name -> its parts through the alias table
         self._actor_keys: dict[str, tuple | None] = {}  # actor -> its signature key (None: not a name)
@@ -510,7 +513,8 @@ class PersonResolver:
             if keep is not None and key in keep:
                 target = kept.get(keep[key])
                 if target is None:
-                    target = kept[keep[key]] = _Cluster(rep=sig.parts, country=sig.country, actor=sig.actor)
+                    target = kept[keep[key]] = _Cluster(rep=sig.parts, country=sig.country, actor=sig.actor,
+                                                        kept=keep[key])
                     self._clusters.append(target)
                 else:
                     target.country = target.country or sig.country
@@ -590,14 +594,20 @@ class PersonResolver:
             raise KeyError(f"name {name!r} ({country or 'no country'}) was never added")
         return cluster.pid
 
-    def people(self) -> dict[str, dict]:
+    def people(self, *, before: Mapping[str, dict] | None = None) -> dict[str, dict]:
         """Return id -> {"name", "country", "spellings", "reasons"} for every person found.
 
         ``reasons`` lists, for each distinct mention key, its spellings, country, years,
         number of mentions and why it was joined to this person (or kept apart from others).
+        `before` (for incremental builds) is what this gave before the change: a person that
+        `resolve` kept whole under the same id is taken from it as it stands (the same
+        signatures give the same entry).
         """
         out = {}
         for c in self._clusters:
+            if before is not None and c.kept and c.kept == c.pid and c.pid in before:
+                out[c.pid] = before[c.pid]
+                continue
             spellings: Counter = Counter()
             reasons = []
             for sig in c.members:
@@ -1004,6 +1014,25 @@ def _name_tokens(text: str) -> list[str]:
     """Fold a part of a name into tokens (hyphens and dots separate, apostrophes vanish)."""
     text = fold(text).replace("'", "").replace("’", "")
     return [t for t in re.split(r"[\s.\-]+", text) if t]
+
+
+def alias_table(aliases: Mapping[str, str] | None) -> dict[str, str]:
+    """The alias table as `PersonResolver` looks names up in it: each alias cleaned and folded.
+
+    Parameters
+    ----------
+    aliases : mapping alias -> canonical name, or None.
+
+    Returns
+    -------
+    A dict from folded alias to canonical name; aliases with no name left once cleaned are dropped.
+
+    Examples
+    --------
+    >>> alias_table({"Secretary Tony Blinken": "Antony Blinken", "Minister": "X"})
+    {'tony blinken': 'Antony Blinken'}
+    """
+    return {key: v for k, v in (aliases or {}).items() if (key := _alias_key(k))}
 
 
 def _alias_key(name: str) -> str:

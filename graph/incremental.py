@@ -207,7 +207,7 @@ class GraphState:
                                                     [new_docs[d] for d in added], order, self.aliases,
                                                     self.corrections, notes)
         person_id = self.identity.person_id
-        people = resolver.people()
+        people = resolver.people(before=self.people)  # the people no change reached are taken as they were
 
         # documents read again: the new ones, and those naming someone whose person changed
         redo = set(added_set)
@@ -571,6 +571,7 @@ class _Identity:
         self.signatures: dict[tuple, object] = {}  # signature key -> its _Signature
         self.pids: dict[tuple, str] = {}           # signature key -> the person it resolved to
         self.resolver = None
+        self.alias_table: dict | None = None      # the state's aliases as the resolver looks them up
         self.saved()
 
     def saved(self) -> None:
@@ -587,9 +588,11 @@ class _Identity:
         and loses none, goes on from its stored signature: only the new mentions are added, which
         is what a replay of every mention would give. Other touched keys are replayed in full.
         """
-        from graph.identity import PersonResolver
+        from graph.identity import PersonResolver, alias_table
 
-        resolver = PersonResolver(aliases, corrections)  # one object: keys, replay, then the clustering
+        if self.alias_table is None:  # folding every alias costs more than a small update: done once
+            self.alias_table = alias_table(aliases)
+        resolver = PersonResolver(corrections=corrections, folded=self.alias_table)  # keys, replay, clustering
         touched: set = set()
         shrunk: set = set()  # keys that lost a mention: replayed from their first document
         for doc in removed:

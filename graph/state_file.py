@@ -41,6 +41,11 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: belongs to the Python version.
 FORMAT = f"diplograph graph state, sqlite pieces v2, python {sys.version_info[0]}.{sys.version_info[1]}"
 
+#: A cache file up to this size is read through a memory map rather than a read() call per page (a build
+#: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
+#: before: at 100,000 documents the peak memory of a build matters more than that time.
+MMAP_LIMIT = 64 << 20
+
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -174,6 +179,8 @@ class _open:
             raise FileNotFoundError(str(path))
         self.db = sqlite3.connect(f"{path.absolute().as_uri()}?mode={'rw' if write else 'ro'}", uri=True,
                                   timeout=10, isolation_level=None)
+        if path.stat().st_size <= MMAP_LIMIT:  # see MMAP_LIMIT
+            self.db.execute(f"PRAGMA mmap_size={MMAP_LIMIT}")
         self.snapshot = snapshot
 
     def __enter__(self) -> sqlite3.Connection:
@@ -301,7 +308,7 @@ def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, g
               "identity": [repr(k) for k in ident.signatures] if ident is not None else []}
     misc = {"warnings": state.warnings, "later_notes": state.later_notes, "aliases": state.aliases,
             "corrections": state.corrections, "parsed": state.parsed, "version": state.version,
-            "identity": ident is not None}
+            "identity": ident is not None, "alias_table": ident.alias_table if ident is not None else None}
     blobs = [("order", _dumps(state.order)), ("orders", _dumps(orders)), ("misc", _dumps(misc))]
     if graph or db.execute("SELECT 1 FROM blobs WHERE name = 'index'").fetchone() is None:
         g = state.graph
@@ -346,12 +353,14 @@ def _read_state(db: sqlite3.Connection):
         found = {r: _unpack(data) for r, data in db.execute("SELECT id, data FROM identity")}
         if set(found) != set(orders["identity"]):
             raise GraphFileError("The graph cache's identity rows do not match its list; delete it and build again.")
+        names: dict = {}
         for r in orders["identity"]:
             key, sig, docs, pid = found[r]
-            ident.signatures[key] = sig
+            ident.signatures[key] = _signature(sig, names)
             ident.pids[key] = pid
             if docs is not None:
                 ident.key_docs[key] = docs
+        ident.alias_table = misc.get("alias_table")
         ident.saved()
         state.identity = ident
     state.pending = {}
@@ -400,8 +409,70 @@ def _meeting_row(state, mid: str) -> bytes:
 
 
 def _identity_row(ident, key: tuple) -> bytes:
-    """An identity signature's row: its key, the signature, the documents naming it and its person."""
-    return _pack((key, ident.signatures[key], ident.key_docs.get(key), ident.pids.get(key, "")))
+    """An identity signature's row: its key, the signature, the documents naming it and its person.
+
+    The signature is stored as plain values (`_signature_values`), so the row is read with
+    ``marshal``: unpickling thousands of signature objects was most of the time a small update
+    spent reading the cache.
+    """
+    sig = ident.signatures[key]
+    return _pack((key, _signature_values(sig), ident.key_docs.get(key), ident.pids.get(key, "")))
+
+
+#: The attributes a resolver signature holds (``graph.identity._Signature``), and the parsed forms the
+#: incremental identity keeps with it (``_forms``), in the order `_signature_values` stores them.
+_SIGNATURE_FIELDS = ("parts", "country", "actor", "count", "spellings", "years", "reason", "warning", "_forms")
+
+
+def _signature_values(sig) -> object:
+    """A signature as a tuple of builtin values (``marshal`` takes it); `sig` itself when it holds
+    something else (then the row is pickled, as before)."""
+    from graph.incremental import _KeptSignature
+
+    data = sig.__dict__
+    if type(sig) is not _KeptSignature or not set(data) <= set(_SIGNATURE_FIELDS):
+        return sig
+    parts, forms = data["parts"], data.get("_forms")
+    return ("sig", _parts_values(parts), data["country"], data["actor"], data["count"], dict(data["spellings"]),
+            dict(data["years"]), data["reason"], data["warning"],
+            None if forms is None else [_parts_values(f) for f in forms])
+
+
+def _parts_values(parts) -> tuple | None:
+    """A parsed name (``NameParts``) as a tuple."""
+    return None if parts is None else (parts.given, parts.family, parts.display)
+
+
+def _signature(values, names: dict) -> object:
+    """The signature stored by `_signature_values` (`names` shares equal parsed names between rows)."""
+    if not (isinstance(values, tuple) and values and values[0] == "sig"):
+        return values  # a pickled signature
+    from collections import Counter
+
+    from graph.incremental import _KeptSignature
+
+    _, parts, country, actor, count, spellings, years, reason, warning, forms = values
+    sig = _KeptSignature.__new__(_KeptSignature)
+    data = {"parts": _name_parts(parts, names), "country": country, "actor": actor, "count": count,
+            "spellings": Counter(), "years": Counter(), "reason": reason, "warning": warning}
+    dict.update(data["spellings"], spellings)  # as Counter(spellings) makes it, without its checks per item
+    dict.update(data["years"], years)
+    if forms is not None:
+        data["_forms"] = [_name_parts(f, names) for f in forms]
+    sig.__dict__.update(data)
+    return sig
+
+
+def _name_parts(values: tuple | None, names: dict):
+    """The ``NameParts`` of a stored tuple, made once per distinct name."""
+    if values is None:
+        return None
+    found = names.get(values)
+    if found is None:
+        from graph.identity import NameParts
+
+        found = names[values] = NameParts(*values)
+    return found
 
 
 def _sync(db: sqlite3.Connection, table: str, ids: Iterable[str], present, row) -> None:
