@@ -188,10 +188,28 @@ class _Finder:
         if actor is None or (self.anchor is not None and not actor.in_office(self.anchor)):
             return None
         surname_only = len(cand.key) < 2
+        if surname_only and self._other_full_name(cand, actor.name):
+            return None  # "Japan's Kazuhiro Suzuki ... Suzuki": not Zenko Suzuki, the dictionary's prime minister
         return replace(cand, name=actor.name if surname_only else cand.name,
                        key=name_key(actor.name) if surname_only else cand.key, known=actor.name, bare=False,
                        from_dictionary=surname_only, title=cand.title or actor.title,
                        country=cand.country or actor.country)
+
+    def _other_full_name(self, cand: Candidate, actor_name: str) -> bool:
+        """Whether the text names someone else with the surname of `cand`: a capitalised word before it that is
+        neither an office, a form of address nor one of the actor's names."""
+        from .norm import names as _names
+
+        actor_key = name_key(actor_name)
+        doc = self.doc
+        in_title = {t for sp in doc.spans.get("dg_titles", []) for t in range(sp.start, sp.end)}
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if name_key(tok.text) == cand.key and prev.is_alpha and prev.is_title and not prev.is_sent_start \
+                    and prev.i not in in_title and not _names.is_honorific(prev.text) and \
+                    not _names.is_style(prev.text) and not name_key(prev.text) <= actor_key:
+                return True  # "Kazuhiro Suzuki": a given name that is not the actor's
+        return False
 
     def mention(self, idx: int, start: int, end: int) -> None:
         """Record tokens start..end as a mention of official `idx`."""

@@ -261,3 +261,9 @@ def test_officials_a_family_name_after_a_particle_may_be_a_verb_and_a_style_open
     names = [o[0] for o in officials(rec)]
     assert "Asaad bin Tarik al Said" in names
     assert "Theyazin bin Haitham al Said" in names
+
+
+def test_officials_a_surname_is_not_the_dictionarys_namesake_when_the_text_names_another(extract):
+    rec = extract("Foreign Minister Mevlut Cavusoglu met the new ambassadors, among them Japan's Kazuhiro Suzuki. "
+                  "Cavusoglu and Suzuki also exchanged views on relations between Turkey and Japan.")
+    assert not any(o[0] == "Zenko Suzuki" for o in officials(rec))
