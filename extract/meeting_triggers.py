@@ -191,6 +191,8 @@ def joins_meeting(ctx: MeetingContext, tok: Token) -> bool:
     for child in tok.children:
         if child.dep_ in ("dobj", "obj"):
             words = {child.lower_} | {c.lower_ for c in child.children if c.dep_ in ("compound", "amod")}
+            # "attended the Mid-Term Review of the Third Session of the Bi-National Commission": a part of a meeting
+            words |= {g.lower_ for c in child.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"}
             if words & (lex["nouns"] | lex["multilateral_words"] | lex["hold_objects"]):
                 return True
         if child.dep_ == "agent" and any(t.i in ctx.mention_of for t in child.subtree):

@@ -588,3 +588,12 @@ def test_meetings_whoever_was_absent_from_a_meeting_was_not_at_it(extract):
                   "Ruto and visiting US Trade Representative Katherine Tai in Nairobi on Tuesday.",
                   published="2023-07-19")
     assert [who(m) for m in rec["meetings"]] == [["Katherine Tai", "William Ruto"]]
+
+
+def test_meetings_attending_a_part_of_a_meeting_is_attending_it(extract):
+    text = ("On Wednesday, Foreign Minister Naledi Pandor and Zimbabwean Foreign Minister Frederick Shava attended "
+            "the Mid-Term Review of the Third Session of the Bi-National Commission in Pretoria.")
+    assert [who(m) for m in extract(text, published="2022-08-10")["meetings"]] == [["Frederick Shava", "Naledi Pandor"]]
+    funeral = extract("On Wednesday, Foreign Minister Naledi Pandor and Zimbabwean Foreign Minister Frederick Shava "
+                      "attended the funeral of a former minister in Pretoria.", published="2022-08-10")
+    assert funeral["meetings"] == []
