@@ -382,10 +382,12 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 not doc[title.start].is_lower or remit or country_before(doc, ix.country_end_at, title.start)):
             # "the American ambassador to Serbia, Anthony Godfrey"
             # "Tonga's Prime Minister, Siaosi Sovaleni", "the Speaker of the House, Paul Ryan."
-            end = ix.name_end(i + 1)
-            if end - (i + 1) >= 2 and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
-                                       or doc[end].lower_ in ("to", "on", "in", "at", "and")):
-                i, j = i + 1, end
+            # "Prime Minister, Brigadier (Ret'd) Mark Phillips, met ...": a rank and its note before the name
+            k = _after_ranks(doc, i + 1)
+            end = ix.name_end(k)
+            if end - k >= 2 and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
+                                 or doc[end].lower_ in ("to", "on", "in", "at", "and")):
+                i, j = k, end
         if j - i > 1 and doc[j - 1].text in POSTNOMINALS:
             j -= 1  # "Judith Collins KC"
         if j == i:
@@ -515,6 +517,19 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
                     break
         out.append(ix.candidate(span, label, country or c2, title))
     return out
+
+
+def _after_ranks(doc: Doc, k: int) -> int:
+    """The first token after military ranks and their bracketed notes ("Brigadier (Ret'd) Mark Phillips")."""
+    start = k
+    while k < len(doc) and k - start < 6:
+        if doc[k].lower_.rstrip(".") in _RANKS:
+            k += 1
+        elif doc[k].text == "(" and k > start and k + 2 < len(doc) and doc[k + 2].text == ")":
+            k += 3
+        else:
+            break
+    return k
 
 
 def _body_end(doc: Doc, k: int) -> int | None:

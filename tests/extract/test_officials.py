@@ -267,3 +267,9 @@ def test_officials_a_surname_is_not_the_dictionarys_namesake_when_the_text_names
     rec = extract("Foreign Minister Mevlut Cavusoglu met the new ambassadors, among them Japan's Kazuhiro Suzuki. "
                   "Cavusoglu and Suzuki also exchanged views on relations between Turkey and Japan.")
     assert not any(o[0] == "Zenko Suzuki" for o in officials(rec))
+
+
+def test_officials_a_rank_and_its_note_between_an_office_and_its_holder(extract):
+    rec = extract("Prime Minister, Brigadier (Ret'd) Mark Phillips, met with India's Minister of External Affairs, "
+                  "Dr Subrahmanyam Jaishankar, on Saturday afternoon in Georgetown.", published="2023-04-22")
+    assert ("Mark Phillips", "Prime Minister") in [(o[0], o[1]) for o in officials(rec)]
