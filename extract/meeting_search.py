@@ -234,6 +234,35 @@ def _claim_unclaimed(w: _Walk, f: TriggerFinding, meeting: Meeting) -> None:
     meeting.add_rule(rule)
 
 
+def _copular_with(w: _Walk, f: TriggerFinding) -> bool:
+    """ "Another meeting was with Chilean President Gabriel Boric": a meeting noun whose "to be ... with X"
+    names one official is the story's protagonist's meeting with X (the one who last acted, when named in
+    the opening lines)."""
+    ctx, trig, people, actor = w.ctx, f.trig, set(f.found.people), w.disc.actor
+    if f.status.label != "held" or len(people) != 1 or actor is None or actor in people or \
+            trig.pos_ not in ("NOUN", "PROPN"):
+        return False
+    root = ctx.sent(trig).root
+    if root.lemma_ != "be" or not any(t.i == trig.i for c in root.children if c.dep_ == "nsubj" for t in c.subtree):
+        return False
+    withs = [c for c in root.children if c.lower_ == "with"]
+    if not withs or not any(ctx.mention_of.get(t.i) in people for c in withs for t in c.subtree):
+        return False
+    opening = ctx.sents[min(2, len(ctx.sents) - 1)].end
+    if not any(t < opening and p == actor for t, p in ctx.mention_of.items()):
+        return False
+    other = next(iter(people))
+    evidence = dict(f.found.evidence)
+    evidence.setdefault(actor, next(ctx.mention_span(actor, t) for t, p in sorted(ctx.mention_of.items()) if p == actor))
+    meeting = make_meeting(ctx, trig, [actor, other], evidence, f.si, f.found.clause, planned=False,
+                           participant_rules={**f.found.rules, actor: "participant.protagonist"},
+                           status_rule=f.status.rule)
+    meeting.add_rule("meeting.copular_with")
+    merge_into(w.result.held, meeting)
+    w.found_new = True
+    return True
+
+
 def _too_few(w: _Walk, f: TriggerFinding) -> bool:
     """Fewer than two officials: no meeting."""
     if len(set(f.found.people)) < 2:
@@ -295,7 +324,8 @@ def _new_meeting(w: _Walk, f: TriggerFinding) -> bool:
 
 #: What a trigger can be, asked in order; the first handler that returns True takes it.
 TRIGGER_HANDLERS: tuple[Callable[[_Walk, TriggerFinding], bool], ...] = (
-    _joins_current, _tells_current_again, _welcome_opens_current, _named_afterwards, _too_few, _no_subject,
+    _joins_current, _tells_current_again, _welcome_opens_current, _named_afterwards, _copular_with, _too_few,
+    _no_subject,
     _separate_meetings, _new_meeting)
 
 
