@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import threading
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -31,6 +32,7 @@ __all__ = ["RECORD_VERSION", "DEFAULT_MAX_CHARS", "to_record", "extract_document
 
 _UNSET = object()
 _LATIN = re.compile(r"[A-Za-z]")
+_ZONE_LOCK = threading.RLock()  # memory zones of one process, one at a time (see _zoned)
 # one report that takes every component through its first-use set-up (see _memory_zone)
 _WARM_UP = ("Foreign Minister Ana Ruiz of Peru met Secretary of State Antony Blinken in Lima on 3 May 2024. "
             "They discussed climate change and the war in Ukraine.")
@@ -128,7 +130,7 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_siz
     def run(todo: list[Document]) -> list[dict]:
         # A memory zone frees the strings and lexemes this batch added to the vocabulary when it closes,
         # so a long run stays flat; records are plain Python data made inside it, and no Doc leaves it.
-        with _memory_zone(nlp) if memory_zone else contextlib.nullcontext():
+        with _memory_zone(nlp) if memory_zone else contextlib.nullcontext():  # one thread at a time (_ZONE_LOCK)
             docs = (_make_doc(nlp, d, max_chars) for d in todo)
             return [to_record(doc, d) for doc, d in zip(nlp.pipe(docs, batch_size=batch_size, n_process=n_process),
                                                          todo)]
@@ -217,12 +219,24 @@ def _memory_zone(nlp: Language):
     zone = getattr(nlp, "memory_zone", None)
     if zone is None:
         return contextlib.nullcontext()
-    if not getattr(nlp, "_dg_zone_ready", False):
-        warm_up = Document(source="<warm-up>", source_id="<warm-up>", text=_WARM_UP)
-        for _ in nlp.pipe([_make_doc(nlp, warm_up, DEFAULT_MAX_CHARS)]):
-            pass
-        nlp._dg_zone_ready = True
-    return zone()
+    return _zoned(nlp, zone)
+
+
+@contextlib.contextmanager
+def _zoned(nlp: Language, zone):
+    """Hold `_ZONE_LOCK`, warm the pipeline up once, and run the block in `zone()`.
+
+    A zone's end drops every string added to the shared vocabulary since it began, by any
+    thread: extraction threads of one process (a Dask cluster of threads) take turns.
+    """
+    with _ZONE_LOCK:
+        if not getattr(nlp, "_dg_zone_ready", False):
+            warm_up = Document(source="<warm-up>", source_id="<warm-up>", text=_WARM_UP)
+            for _ in nlp.pipe([_make_doc(nlp, warm_up, DEFAULT_MAX_CHARS)]):
+                pass
+            nlp._dg_zone_ready = True
+        with zone():
+            yield
 
 
 def _make_doc(nlp: Language, d: Document, max_chars: int) -> Doc:

@@ -50,3 +50,28 @@ def test_extract_documents_memory_zone_keeps_strings_flat_and_records_equal():
         assert not [w for w in rec["warnings"] if "failed on this document" in w]
         names = sorted(p["name"] for p in rec["meetings"][0]["participants"])
         assert names == ["Antony Blinken", f"Zorvak{i}a Pelmund"]
+
+
+def test_extract_documents_memory_zones_in_threads_take_turns():
+    """A zone's end drops what any thread added: two threads extracting at once must not lose strings."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from extract import load_pipeline
+    from extract.record import extract_documents
+    from extract.sources import document_from_text
+
+    nlp = load_pipeline()
+    texts = [f"Foreign Minister Velor{i}x Quandt of Chile met Foreign Minister Li Wen in Lima on 3 May 2024."
+             for i in range(12)]
+
+    def run(part):
+        return [r for _, r in extract_documents([document_from_text(t) for t in part], nlp, batch_size=1,
+                                                timeout=None)]
+
+    with ThreadPoolExecutor(2) as pool:
+        together = [r for rs in pool.map(run, (texts[:6], texts[6:])) for r in rs]
+    alone = run(texts)
+    assert together == alone
+    assert not [w for r in together for w in r["warnings"] if "failed on this document" in w]
+    assert [sorted(p["name"] for p in r["meetings"][0]["participants"]) for r in together] == [
+        ["Li Wen", f"Velor{i}x Quandt"] for i in range(12)]
