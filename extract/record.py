@@ -10,8 +10,10 @@ Not here: reading files (``extract.sources``) or anything about graphs.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import threading
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -30,6 +32,10 @@ __all__ = ["RECORD_VERSION", "DEFAULT_MAX_CHARS", "to_record", "extract_document
 
 _UNSET = object()
 _LATIN = re.compile(r"[A-Za-z]")
+_ZONE_LOCK = threading.RLock()  # memory zones of one process, one at a time (see _zoned)
+# one report that takes every component through its first-use set-up (see _memory_zone)
+_WARM_UP = ("Foreign Minister Ana Ruiz of Peru met Secretary of State Antony Blinken in Lima on 3 May 2024. "
+            "They discussed climate change and the war in Ukraine.")
 
 
 def record_schema() -> dict:
@@ -83,8 +89,8 @@ def empty_record(*, source: str, text: str = "", doc_id: str | None = None, sour
 
 
 def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_size: int = 32, n_process: int = 1,
-                      max_chars: int = DEFAULT_MAX_CHARS,
-                      timeout: float | None | object = _UNSET) -> Iterator[tuple[Document, dict | Failure]]:
+                      max_chars: int = DEFAULT_MAX_CHARS, timeout: float | None | object = _UNSET,
+                      memory_zone: bool = True) -> Iterator[tuple[Document, dict | Failure]]:
     """Run the pipeline over `documents` and yield (document, record) pairs in input order.
 
     Parameters
@@ -101,6 +107,10 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_siz
         of its record, and the others go on. A batch gets one document's time; when it
         runs over, its documents are redone one at a time, each with its own limit. The
         limit is enforced in the main thread of a process only (see ``extract.limits``).
+    memory_zone : run each batch in spaCy's ``nlp.memory_zone()``, so the strings and
+        lexemes its documents add to the vocabulary are freed after it and a long run keeps
+        a flat memory (records are the same either way). Turn it off only if the caller
+        already runs this inside a memory zone of its own (zones do not nest).
 
     Examples
     --------
@@ -118,8 +128,12 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, batch_siz
     buffer: list[Document] = []
 
     def run(todo: list[Document]) -> list[dict]:
-        docs = (_make_doc(nlp, d, max_chars) for d in todo)
-        return [to_record(doc, d) for doc, d in zip(nlp.pipe(docs, batch_size=batch_size, n_process=n_process), todo)]
+        # A memory zone frees the strings and lexemes this batch added to the vocabulary when it closes,
+        # so a long run stays flat; records are plain Python data made inside it, and no Doc leaves it.
+        with _memory_zone(nlp) if memory_zone else contextlib.nullcontext():  # one thread at a time (_ZONE_LOCK)
+            docs = (_make_doc(nlp, d, max_chars) for d in todo)
+            return [to_record(doc, d) for doc, d in zip(nlp.pipe(docs, batch_size=batch_size, n_process=n_process),
+                                                         todo)]
 
     def one(d: Document) -> dict | Failure:
         """Extract one document alone, turning its timeout or internal error into a Failure."""
@@ -193,6 +207,36 @@ def rules_fired(texts: Iterable[str], nlp: Language) -> list[set[str]]:
             fired.update(r for p in m.participants for r in (doc._.dg_officials or [])[p].rules)
         out.append(fired)
     return out
+
+
+def _memory_zone(nlp: Language):
+    """``nlp.memory_zone()`` (spaCy 3.8+), after one warm-up document; a no-op without it.
+
+    Inside a zone, every string the vocabulary gains is dropped on exit, including the labels
+    of matchers our components build on first use (rule ids, gazetteer labels), which later
+    documents look up: so the pipeline first runs once outside any zone, building them for good.
+    """
+    zone = getattr(nlp, "memory_zone", None)
+    if zone is None:
+        return contextlib.nullcontext()
+    return _zoned(nlp, zone)
+
+
+@contextlib.contextmanager
+def _zoned(nlp: Language, zone):
+    """Hold `_ZONE_LOCK`, warm the pipeline up once, and run the block in `zone()`.
+
+    A zone's end drops every string added to the shared vocabulary since it began, by any
+    thread: extraction threads of one process (a Dask cluster of threads) take turns.
+    """
+    with _ZONE_LOCK:
+        if not getattr(nlp, "_dg_zone_ready", False):
+            warm_up = Document(source="<warm-up>", source_id="<warm-up>", text=_WARM_UP)
+            for _ in nlp.pipe([_make_doc(nlp, warm_up, DEFAULT_MAX_CHARS)]):
+                pass
+            nlp._dg_zone_ready = True
+        with zone():
+            yield
 
 
 def _make_doc(nlp: Language, d: Document, max_chars: int) -> Doc:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import gc
 import hashlib
 import sys
 from importlib import metadata, resources
@@ -142,6 +143,15 @@ class LocalEngine:
         if pool is not None:
             pool.terminate()
             pool.join()
+        if getattr(self, "_forked_only", False):
+            # this process never extracts: free the pipeline it loaded for its workers (about 140 MiB),
+            # which a build would otherwise carry through the graph steps, where its memory peaks
+            from .pipeline import _load
+
+            self._forked_only = False
+            if _load.cache_info().currsize == 1:
+                _load.cache_clear()
+                gc.collect()
 
     def __enter__(self) -> "LocalEngine":
         return self
@@ -158,7 +168,12 @@ class LocalEngine:
 
             method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
             if method == "fork":
+                from .pipeline import _load
+
+                before = _load.cache_info()
                 load_pipeline(self.model, **self.tables)
+                # loaded here only for the children to inherit: dropped again when the pool stops (see close)
+                self._forked_only = _load.cache_info().misses > before.misses and before.currsize == 0
             ctx = mp.get_context(method)
             self._pool = ctx.Pool(self.workers, initializer=_pool_init,
                                   initargs=(self.model, self.max_chars, self.tables))

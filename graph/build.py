@@ -280,6 +280,7 @@ class _Builder:
         self.g, self.resolver, self.docs, self.notes = g, resolver, docs, notes
         self.known_as: dict[str, list[str]] = defaultdict(list)
         self.built: list[tuple] = []  # (id, date, people, topics) of each meeting added, for `_met`
+        self.texts: dict[str, str] = {}  # JSON attribute values that recur (topic lists): one string each
         for alias, canonical in (aliases or {}).items():
             self.known_as[fold(canonical)].append(alias)
 
@@ -330,6 +331,11 @@ class _Builder:
             self.roles[(pid, country)].append((date, title))
         self.offices[pid].append((date, title, country))
 
+    def _shared(self, text: str) -> str:
+        """`text`, as the one string object of its value this builder has given out (equal topic and
+        participant lists recur across meetings and met edges: 100,000 meetings hold a few thousand)."""
+        return self.texts.setdefault(text, text)
+
     def _country(self, code: str, name: str = "") -> str:
         """Add a country node if missing; return its id."""
         node = f"country:{code}"
@@ -367,7 +373,7 @@ class _Builder:
         g.add_node(
             mid, type="meeting", label=f"{shown} ({date or 'undated'})", date=date, kind=kind,
             city=location.get("city", ""), country=location.get("country", ""),
-            participants=dumps(pids), topics=dumps(tids),
+            participants=self._shared(dumps(pids)), topics=self._shared(dumps(tids)),
             n_sources=len(doc_ids), sources=dumps(doc_ids), evidence=evidence,
         )
         self.built.append((mid, date, pids, tids))
@@ -484,7 +490,7 @@ class _Builder:
             _edge(
                 g, "met", pair[0], pair[1], count=len(held),
                 first=dated[0] if dated else "", last=dated[-1] if dated else "",
-                topics=dumps(labels),
+                topics=self._shared(dumps(labels)),
                 meetings=dumps([mid for mid, *_ in sorted(held, key=lambda e: (e[1] or "9", e[0]))]),
             )
 
@@ -588,7 +594,8 @@ def _normalise_records(records: Iterable[dict], notes: list[str]) -> list[dict]:
     sequences (meetings, participants, topics, officials, countries, organizations) are tuples,
     short values (names, titles, codes, dates, labels) are interned, evidence spans are
     ``(start, end, text)`` tuples shared within a document, a country is a shared
-    ``(code, name)`` pair, and a participant's or official's ``actor`` and ``weak`` keys are
+    ``(code, name)`` pair, a meeting's location is a dict shared by the meetings held there
+    (never change one in place), and a participant's or official's ``actor`` and ``weak`` keys are
     left out when empty (read them with ``.get``).
     """
     docs, seen = [], set()
@@ -680,8 +687,7 @@ def _meeting(m: object, where: str, notes: list[str], spans: dict) -> dict | Non
                            "evidence": _evidence(t.get("evidence"), spans)})
     return {
         "kind": kind, "date": _date(m.get("date"), where, "date", notes),
-        "location": {"city": _word(location.get("city")),
-                     "country": _country(location.get("country"), where, notes)},
+        "location": _location(_word(location.get("city")), _country(location.get("country"), where, notes)),
         "participants": tuple(participants), "topics": tuple(topics),
         "evidence": _evidence(m.get("evidence"), spans),
     }
@@ -720,6 +726,12 @@ def _resolve_surnames(doc: dict) -> None:
                 p["name"], p["country"] = name, p["country"] or country
                 if actor and not p.get("actor"):
                     p["actor"] = actor
+
+
+@lru_cache(maxsize=4096)
+def _location(city: str, country: str) -> dict:
+    """A meeting's ``{"city", "country"}``, one dict for every meeting held there (read, never changed)."""
+    return {"city": city, "country": country}
 
 
 @lru_cache(maxsize=4096)

@@ -5,8 +5,10 @@ function of ``graph.query`` or ``graph.export`` and prints a table, or JSON with
 Text from documents is escaped, so a name containing rich markup such as "[bold]" prints as
 it is. Library errors become ``click.ClickException`` with the closest names.
 
-``who-met`` and ``top`` read only the rows they need from the cache beside the GraphML
-(``graph.row_graph``); the other queries load the whole graph (``MeetingGraph.load``). Heavy
+``who-met``, ``top``, ``person`` and ``countries`` read only the rows they need from the cache
+beside the GraphML (``graph.row_graph``; an unknown country code loads the whole graph to list
+the closest, ``graph.row_queries``); the other queries load the whole graph
+(``MeetingGraph.load``). Heavy
 modules (networkx, rich) are imported when a command needs them, so that a question asked from
 the shell answers quickly.
 """
@@ -83,10 +85,15 @@ def _answer(func: Callable, graph_file: str, from_rows: bool, kwargs: dict) -> d
     if from_rows:
         from graph.row_graph import open_beside
 
+        from graph.row_queries import NeedsWholeGraph
+
         cached = open_beside(graph_file)
         if cached is not None:
             with cached:
-                return func(cached, **kwargs)
+                try:
+                    return func(cached, **kwargs)
+                except NeedsWholeGraph:
+                    pass  # an answer that needs every node (the closest names to a miss): the whole graph below
     from graph.model import MeetingGraph
 
     mg = MeetingGraph.load(graph_file)
@@ -127,8 +134,8 @@ def who_met_cmd(g, name: str) -> dict:
 
 @query.command("person")
 @click.argument("name")
-@_graph_options
-def person_cmd(mg: MeetingGraph, name: str) -> dict:
+@_graph_options(from_rows=True)
+def person_cmd(g, name: str) -> dict:
     """Show one person: node id, aliases, offices over time and why each name was joined.
 
     Example:
@@ -136,7 +143,9 @@ def person_cmd(mg: MeetingGraph, name: str) -> dict:
     \b
         diplograph query person Kenyatta --graph out/graph.graphml
     """
-    info = mg.person(name)
+    from graph.person import person_info
+
+    info = person_info(g, name)
     rows = [("id", info["id"]), ("name", info["name"]), ("country", info["country"]),
             ("meetings", f"{info['meetings']} ({info['first'] or '?'} to {info['last'] or '?'})"),
             ("aliases", "; ".join(info["aliases"]))]
@@ -207,8 +216,8 @@ def path_cmd(mg: MeetingGraph, a: str, b: str) -> dict:
 
 @query.command("countries")
 @click.argument("code")
-@_graph_options
-def countries_cmd(mg: MeetingGraph, code: str) -> dict:
+@_graph_options(from_rows=True)
+def countries_cmd(g, code: str) -> dict:
     """List the countries whose officials met officials of CODE.
 
     Example:
@@ -216,7 +225,12 @@ def countries_cmd(mg: MeetingGraph, code: str) -> dict:
     \b
         diplograph query countries JPN
     """
-    rows = mg.counterpart_countries(code)
+    from graph.query import counterpart_countries
+    from graph.row_queries import country_code
+
+    from graph.row_graph import RowGraph
+
+    rows = counterpart_countries(g, country_code(g, code) if isinstance(g, RowGraph) else code)
     return {"data": rows, "title": f"Counterparts of {code}", "columns": ("Country", "Name", "Meetings", "First", "Last"),
             "rows": [(r["country"], r["name"], str(r["count"]), r["first"], r["last"]) for r in rows],
             "empty": f"No meetings of {code} with another country."}

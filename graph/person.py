@@ -8,10 +8,12 @@ back from GraphML alike. It does not decide identity (``graph.identity`` does) n
 
 from __future__ import annotations
 
-import networkx as nx
+from typing import TYPE_CHECKING
 
-from graph.build import loads
-from graph.query import find_person
+from graph.query import find_person, loads
+
+if TYPE_CHECKING:  # networkx is not imported to answer from the cache's rows (graph.row_graph)
+    import networkx as nx
 
 __all__ = ["person_info"]
 
