@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +44,11 @@ def shared_corpora() -> Path:
             pytest.fail(f"{SHARED} is missing; CI must run with ../shared beside the repository")
         pytest.skip("../shared/corpora is not beside this checkout")
     return SHARED
+
+
+def run_json_script(script: str, *args: str) -> dict:
+    """Run `script` in a fresh Python process (from the project root) and return the JSON object its
+    last printed line holds: for what one process's modules or memory must show."""
+    proc = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=ROOT,
+                          check=True)
+    return json.loads(proc.stdout.strip().splitlines()[-1])

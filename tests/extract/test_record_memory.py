@@ -1,13 +1,9 @@
 """extract_documents keeps spaCy's vocabulary flat over a long batch (a memory zone per batch)
 and gives the records it gave without one."""
 
-import json
-import subprocess
-import sys
 import textwrap
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import run_json_script
 
 # A fresh process: the pipeline's matchers are built on first use, and the first batch must
 # run inside a memory zone for the warm-up to be tested (the session's pipeline is warm already).
@@ -34,9 +30,7 @@ _SCRIPT = textwrap.dedent("""
 
 
 def _run(mode: str) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _SCRIPT, mode], capture_output=True, text=True, cwd=ROOT,
-                          check=True)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_json_script(_SCRIPT, mode)
 
 
 def test_extract_documents_memory_zone_keeps_strings_flat_and_records_equal():

@@ -1,12 +1,10 @@
 """graph.view_layout: the layout imports igraph without matplotlib, and lays out the same."""
 
-import json
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT, run_json_script
 
 _SCRIPT = textwrap.dedent("""
     import json, sys
@@ -21,9 +19,7 @@ _SCRIPT = textwrap.dedent("""
 
 
 def _layout(mode: str) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _SCRIPT, mode], capture_output=True, text=True, cwd=ROOT,
-                          check=True)
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+    return run_json_script(_SCRIPT, mode)
 
 
 def test_layout_positions_leaves_matplotlib_unloaded_and_positions_unchanged():
