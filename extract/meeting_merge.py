@@ -104,7 +104,7 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
                     old.participant_evidence[p] = new.participant_evidence.get(p, (0, 0))
                     old.participant_rules[p] = new.participant_rules.get(p, "participant.clause")
             old.trigger_rules.extend(r for r in new.trigger_rules if r not in old.trigger_rules)
-            if caption and set(new.participants) - set(old.participants) | set(old.participants) - set(new.participants):
+            if caption and set(new.participants) ^ set(old.participants):
                 old.add_rule("meeting.caption_same")
             old.caption = old.caption and new.caption
             for r in new.structure_rules:

@@ -51,8 +51,8 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         hosts, envoys = [p for p in people if p not in named], [p for p in people if p in named]
         if len(hosts) == 1 and len(envoys) >= 2:
             return [hosts + [e] for e in envoys], "meeting.separate_credentials"
-    if len(people) >= 4 and _received_each(ctx, trig, people):
-        return _received_each(ctx, trig, people), "meeting.received_each"
+    if len(people) >= 4 and (each := _received_each(ctx, trig, people)):
+        return each, "meeting.received_each"
     group = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and is_group(ctx, c)), None) or next(
         (g for c in trig.children if c.lower_ == "with" for g in c.children if g.dep_ == "pobj" and is_group(ctx, g)),
         None)  # "met with key counterparts, including: A, B, C"
@@ -128,9 +128,9 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
 
 def _received_each(ctx: MeetingContext, trig: Token, people: list[int]) -> list[list[int]]:
     """ "Marcos received Vice President Xuan of Vietnam, Minister Say Samal of Cambodia and Minister Singh
-    of India": one host receiving three or more visitors, the known countries of them all different (two at
-    least) and none the host's, received them one by
-    one (no summit, delegation or group words in the sentence)."""
+    of India": one host who received three or more visitors, whose known countries (two at least) all
+    differ and none is the host's, received them one by one (no summit, delegation or group words in
+    the sentence). The groups, one per visitor, or [] when the rule does not hold."""
     if trig.lemma_.lower() != "receive" or trig.pos_ != "VERB":
         return []
     if ctx.words(ctx.sent_of[trig.i]) & (ctx.lex["multilateral_words"] | {"delegation", "delegations", "together",

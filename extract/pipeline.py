@@ -17,11 +17,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .captions import is_caption_line
-from .norm import names as _names
-
 from . import extensions, gazetteer, meetings, officials, topics  # noqa: F401  (registers the factories)
+from .captions import is_caption_line
 from .errors import ModelNotFound
+from .norm import names as _names
 from .versions import DEFAULT_MODELS
 
 __all__ = ["DEFAULT_MODELS", "load_pipeline", "OUR_COMPONENTS", "BASE_DISABLE"]
