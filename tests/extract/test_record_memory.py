@@ -69,3 +69,29 @@ def test_extract_documents_memory_zones_in_threads_take_turns():
     assert not [w for r in together for w in r["warnings"] if "failed on this document" in w]
     assert [sorted(p["name"] for p in r["meetings"][0]["participants"]) for r in together] == [
         ["Li Wen", f"Velor{i}x Quandt"] for i in range(12)]
+
+
+# Every rule's examples, first inside memory zones in a fresh process (each rule's matcher or word
+# list is then built on the first text that needs it, after the warm-up document), then without.
+_EXAMPLES = textwrap.dedent("""
+    import json
+    from extract import load_pipeline
+    from extract.record import extract_documents
+    from extract.rules import load_rules
+    from extract.sources import document_from_text
+
+    texts = sorted({t for r in load_rules().rules.values() for t in r.match + r.no_match})
+    docs = [document_from_text(t) for t in texts]
+    nlp = load_pipeline()
+    zoned = [r for _, r in extract_documents(docs, nlp, batch_size=8, timeout=None, memory_zone=True)]
+    plain = [r for _, r in extract_documents(docs, nlp, batch_size=8, timeout=None, memory_zone=False)]
+    print(json.dumps({"texts": len(texts), "failed": sum(not isinstance(r, dict) for r in zoned),
+                      "differ": [t for t, a, b in zip(texts, zoned, plain) if a != b]}))
+""")
+
+
+def test_every_rule_example_gives_the_same_record_inside_memory_zones_from_a_cold_start():
+    out = run_json_script(_EXAMPLES)
+    assert out["texts"] > 200
+    assert out["failed"] == 0
+    assert out["differ"] == []
