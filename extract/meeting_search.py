@@ -248,12 +248,12 @@ def _copular_with(w: _Walk, f: TriggerFinding) -> bool:
     withs = [c for c in root.children if c.lower_ == "with"]
     if not withs or not any(ctx.mention_of.get(t.i) in people for c in withs for t in c.subtree):
         return False
-    opening = ctx.sents[min(2, len(ctx.sents) - 1)].end
-    if not any(t < opening and p == actor for t, p in ctx.mention_of.items()):
-        return False
+    first = min((t for t, p in ctx.mention_of.items() if p == actor), default=None)
+    if first is None or first >= ctx.sents[min(2, len(ctx.sents) - 1)].end:
+        return False  # the protagonist is named in the opening lines
     other = next(iter(people))
     evidence = dict(f.found.evidence)
-    evidence.setdefault(actor, next(ctx.mention_span(actor, t) for t, p in sorted(ctx.mention_of.items()) if p == actor))
+    evidence.setdefault(actor, ctx.mention_span(actor, first))
     meeting = make_meeting(ctx, trig, [actor, other], evidence, f.si, f.found.clause, planned=False,
                            participant_rules={**f.found.rules, actor: "participant.protagonist"},
                            status_rule=f.status.rule)

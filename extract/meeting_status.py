@@ -241,10 +241,14 @@ def _future_clause(ctx: MeetingContext, s: TriggerScope) -> Status | None:
         if node.lower_ in ("after", "following", "since"):
             return None
         node = node.head
-        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux", "auxpass") and c.lower_ in WORDS.future_modals | {"'ll", "shall"}
+        if node.pos_ in ("VERB", "AUX") and any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUXILIARIES
                                                 for c in node.children):
             return Status("planned", "status.planned.future_clause")
     return None
+
+
+#: The auxiliaries of a verb told in the future ("will", "would", "shall", "'ll").
+_FUTURE_AUXILIARIES = WORDS.future_modals | {"'ll", "shall"}
 
 
 #: The procedural status rules, in the order they are asked; the first that answers decides.

@@ -15,7 +15,8 @@ _SCRIPT = textwrap.dedent("""
 
     def texts(start, n):
         return [f"Foreign Minister Zorvak{i}a Pelmund of Peru met Secretary of State Antony Blinken in Lima "
-                f"on 3 May 2024. They discussed climate change and the Qentrix{i}b accord." for i in range(start, start + n)]
+                f"on 3 May 2024. They discussed climate change and the Qentrix{i}b accord."
+                for i in range(start, start + n)]
 
     nlp = load_pipeline()
     out = {"records": [], "strings": []}
