@@ -104,8 +104,10 @@ class Gazetteer:
             doc.spans["dg_countries"] = [sp for sp in doc.spans["dg_countries"] if not _given_name(doc, sp)]
         if "dg_titles" in doc.spans:
             countries = {t for sp in doc.spans.get("dg_countries", []) for t in range(sp.start, sp.end)}
+            names = {sp.start for sp in doc.spans.get("dg_actors", []) if len(sp) > 1}
+            title_ends = {sp.end for sp in doc.spans["dg_titles"]}
             doc.spans["dg_titles"] = [_with_modifiers(doc, sp, countries) for sp in doc.spans["dg_titles"]
-                                      if not _inside_a_name(doc, sp)]
+                                      if not _inside_a_name(doc, sp, names, title_ends)]
         return doc
 
 
@@ -136,12 +138,17 @@ def _demonyms() -> frozenset[str]:
 _NAME_LIKE_OFFICES = frozenset({"Shah", "Emir", "Amir", "Sultan", "Malik", "Raja", "Khan", "Begum", "Sheikh", "Prince"})
 
 
-def _inside_a_name(doc: Doc, span: Span) -> bool:
+def _inside_a_name(doc: Doc, span: Span, names: set[int] = frozenset(), title_ends: set[int] = frozenset()) -> bool:
     """A one-word office that is a part of someone's name: "Amir-Abdollahian", "Makhdoom Shah Mahmood
-    Qureshi" (after a capitalised name word, before a name)."""
+    Qureshi" (after a capitalised name word, before a name), "Foreign Minister Shah Mahmood Qureshi" (right
+    after another office, or opening a name of the actor dictionary: `names` holds the first tokens of its
+    matches, `title_ends` the ends of the text's offices)."""
     if len(span) != 1 or span.label_ not in _NAME_LIKE_OFFICES:
         return False  # "Her Excellency Ambassador Maria Carisio", "President-Elect Trump" keep their office
     tok = doc[span.start]
+    nxt_name = span.end < len(doc) and doc[span.end].text[:1].isupper() and doc[span.end].is_alpha
+    if nxt_name and (span.start in names or span.start in title_ends):
+        return True
     if span.end + 1 < len(doc) and not tok.whitespace_ and doc[span.end].text in ("-", "‐") and \
             doc[span.end + 1].text[:1].isupper():
         return True  # "Amir-Abdollahian", not "President-elect"

@@ -22,6 +22,7 @@ from .meeting_context import MeetingContext
 from .meeting_types import Meeting
 from .meeting_when_where import date_of, place_of
 from .meeting_words import WORDS
+from .norm.names import is_honorific
 
 __all__ = ["Discourse", "author_of", "speaker", "track_actor", "track_delegation", "antecedent", "object_antecedent",
            "refer_back", "is_group", "group_members", "group_country", "refers", "told_before"]
@@ -93,11 +94,29 @@ def track_actor(ctx: MeetingContext, disc: Discourse, sent: Span) -> None:
             if head.dep_ in ("nsubj", "nsubjpass"):
                 disc.actor = ctx.mention_of[tok.i]
                 return
+    if any(tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT" and tok.i not in ctx.quoted
+           and tok.i not in ctx.mention_of and _someone_unknown(ctx, tok) for tok in sent):
+        # "Blinken met Prime Minister Gonsalves. He later met ...": a person the text names but we do not
+        # know as an official acted; "he" is theirs, not the last official's
+        disc.actor = None
+        return
     if disc.actor is None:
         for tok in sent:
             if tok.i in ctx.mention_of and tok.i not in ctx.quoted:
                 disc.actor = ctx.mention_of[tok.i]
                 return
+
+
+def _someone_unknown(ctx: MeetingContext, tok: Token) -> bool:
+    """A subject that names a person who is not one of the officials: a PERSON entity, or a lone proper
+    noun the small model took for a place ("Blinken met ...") that no table knows as a country or place."""
+    if tok.ent_type_ == "PERSON":
+        return True
+    if tok.pos_ != "PROPN" or tok.ent_type_ not in ("GPE", "") or not tok.is_title or \
+            any(c.dep_ in ("compound", "flat", "det", "amod", "poss") for c in tok.children) or is_honorific(tok.text):
+        return False
+    return not any(sp.start <= tok.i < sp.end for group in ("dg_countries", "dg_places", "dg_titles")
+                   for sp in ctx.doc.spans.get(group, []))
 
 
 def track_delegation(ctx: MeetingContext, disc: Discourse, sent: Span) -> None:

@@ -535,6 +535,11 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
     subject = subject_of(ctx, verb)
     if subject is not None and subject.i not in out:
         out.update(t.i for t in subject.subtree)  # "Macron is scheduled to meet Xi": Macron
+    elif subject is None and _finite_after_name(ctx, verb):
+        # "Foreign Secretary of Nepal, Ambassador Shanker Das Bairagi, called on ...": the small model hung
+        # the finite verb on the name before its comma as a clause of that name; the name is its subject
+        idx = ctx.mention_of[verb.head.i]
+        out.update(t for s, e in ctx.officials[idx].tokens for t in range(s, e) if s <= verb.head.i < e)
     elif subject is None and verb.dep_ not in ("ROOT", "ccomp", "relcl"):
         out.update(inherited_subject(ctx, verb))
     elif subject is None and verb.tag_ == "VBG" and verb.i == ctx.sent(verb).start:
@@ -549,6 +554,14 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
         if main is not None:
             out.update(t.i for t in main.subtree)
     return out
+
+
+def _finite_after_name(ctx: MeetingContext, verb: Token) -> bool:
+    """A past-tense verb parsed as a clause of the name right before its comma ("X, called on Y"), not a
+    participle ("the delegation, led by X") nor a relative clause ("X, who met Y")."""
+    head = verb.head
+    return (verb.dep_ == "acl" and verb.tag_ == "VBD" and head.i < verb.i and head.i in ctx.mention_of
+            and verb.i >= 2 and ctx.doc[verb.i - 1].text == "," and head.i == verb.i - 2)
 
 
 def _nominal_fragments(ctx: MeetingContext, trig: Token, triggers: list[Token]) -> set[int]:

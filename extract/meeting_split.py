@@ -61,12 +61,14 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
                 None)  # the small model attaches "including" anywhere: "met ministers on the sidelines, including A"
     including = incl is not None
     words = ctx.words(ctx.sent_of[trig.i])
-    two_party_call = len(people) >= 3 and trig.lemma_.lower() in WORDS.calling_verbs and \
-        bool(words & WORDS.two_party_call_words) and \
-        not words & (ctx.lex["multilateral_words"] | WORDS.joint_call_words)
     noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
         (c for c in trig.children if c.dep_ in ("dobj", "obj") and
          (c.lower_ in ctx.meeting_words or c.lower_ in WORDS.plural_meeting_nouns)), None)  # "had meetings with A, B"
+    # "held telephone talks with colleagues from Kazakhstan, Azerbaijan and Uzbekistan": a call with each
+    by_phone = noun is not None and noun.i != trig.i and any(c.lower_ in ("telephone", "phone") for c in noun.children)
+    two_party_call = len(people) >= 3 and (trig.lemma_.lower() in WORDS.calling_verbs or by_phone) and \
+        bool(words & WORDS.two_party_call_words) and \
+        not words & (ctx.lex["multilateral_words"] | WORDS.joint_call_words)
     told_before = _separate_told_before(ctx, trig, people)
     separate = noun is not None and any(c.lower_ in WORDS.separate_words for c in noun.children) \
         or any(c.lower_ in ("separately", "respectively") for c in trig.children) or told_before \
@@ -106,6 +108,10 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     hosts = [p for p in people if p not in counterparts]
     if len(counterparts) < 2 and _respectively(ctx, trig):  # the parse of the list strayed outside "with"
         hosts, counterparts = _bilateral_sides(ctx, trig, people)
+    elif len(counterparts) < 2 and two_party_call:  # a call's list the parse hung on the verb: the subject calls
+        sides = _bilateral_sides(ctx, trig, people)
+        if sides[0] and _distinct_sides(ctx, *sides):
+            hosts, counterparts = sides
     only_bilateral = bilateral and not (separate or headline_list or including or two_party_call)
     if only_bilateral:
         by_subject = _bilateral_sides(ctx, trig, people)
@@ -209,8 +215,15 @@ def _respectively(ctx: MeetingContext, trig: Token) -> bool:
         if doc[k].lower_ == "respectively":
             return True
         if doc[k].text in (".", "!", "?", ";") or "\n" in doc[k].text:
-            return False
-    return False
+            break
+    si = ctx.sent_of.get(trig.i)
+    if si is None or si + 1 >= len(ctx.sents):
+        return False
+    # "... met with the Prime Minister of Saint Vincent and Foreign Ministers of X, Y and Z in New York. The
+    # meetings were held respectively on the sidelines of ...": the next sentence says they were one each
+    nxt = ctx.sents[si + 1]
+    return any(t.lower_ == "respectively" for t in nxt) and any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in WORDS.plural_meeting_nouns for t in nxt)
 
 
 def _bilateral_sides(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[list[int], list[int]]:

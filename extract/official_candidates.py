@@ -134,6 +134,9 @@ _BODY_HEADS = frozenset({"palace", "treasury", "chancellery", "presidency", "cab
 #: One token of initials glued to a name: "S.Batbold", "S.E.Cheremin", "D.Gankhuyag".
 _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.){1,2}[A-Z][a-z]{2,}$")
 
+#: Offices that are also a diplomat's rank, worn after another office ("Foreign Secretary of Nepal, Ambassador X").
+_RANK_OFFICES = frozenset({"Ambassador"})
+
 #: Offices of a city or region, written "Mayor of Ulaanbaatar S.Batbold".
 _CITY_OFFICES = frozenset({"Mayor", "Governor", "Deputy Mayor"})
 
@@ -366,9 +369,13 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             while k < len(doc) and (doc[k].lower_.rstrip(".") in _RANKS or doc[k].text in ("(", ")", ".")):
                 k += 1
             k = _after_honorifics(doc, k)  # "Ambassador of Brazil, Her Excellency Maria Clara Duclos Carisio,"
+            if k in ix.title_at and ix.title_at[k].label_ in _RANK_OFFICES:
+                # "Foreign Secretary of Nepal, Ambassador Shanker Das Bairagi, called on ...": a rank
+                k = _after_honorifics(doc, ix.title_at[k].end)
             end = ix.name_end(k)
-            if end - k >= 2 and end < len(doc) and doc[end].text == ",":
-                i = k
+            if end - k >= 2 and end < len(doc) and (doc[end].text in (",", ".", ";", "(") or
+                                                    doc[end].pos_ in ("VERB", "AUX")):
+                i = k  # "... with the Foreign Minister of Azerbaijan, Mr. Elmar Maharram Oglu."
         if i + 1 < len(doc) and doc[i].text == "\n" and not doc[i + 1].is_sent_start:
             i += 1  # a hard-wrapped line: "US Trade Representative / Katherine Tai, visited ..."
         i = _after_honorifics(doc, i)
@@ -420,6 +427,12 @@ def _counterparts(ix: DocIndex) -> list[Candidate]:
         if tok.lower_ not in ("counterpart", "counterparts") or tok.i + 1 >= len(doc):
             continue
         start = tok.i + 1
+        country_of = None
+        if doc[start].lower_ in ("from", "of") and start + 1 < len(doc):
+            k = start + 1 + (doc[start + 1].lower_ == "the")  # "her counterpart from the Dominican Republic, Mr. X"
+            if k in ix.country_start_at and ix.country_start_at[k].end < len(doc) and \
+                    doc[ix.country_start_at[k].end].text == ",":
+                country_of, start = ix.country_start_at[k].label_, ix.country_start_at[k].end
         if doc[start].text == "," and start + 1 < len(doc):
             start += 1  # "his Singapore counterpart, Dr Ng Eng Hen."
             start = _after_honorifics(doc, start)
@@ -430,17 +443,33 @@ def _counterparts(ix: DocIndex) -> list[Candidate]:
         k = tok.i - 1
         if k >= 0 and k + 1 in ix.country_end_at:
             country = ix.country_end_at[k + 1].label_
-        owner_title = None
-        for title in reversed(ix.titles):
-            if title.start < tok.i and title.label_ not in GENERIC_TITLES:
-                owner_title = title.label_
-                break
-        cand = ix.candidate(doc[start:j], None, country or ix.country_after_name(j), None)
+        owner_title = _owner_title(ix, tok)
+        cand = ix.candidate(doc[start:j], None, country or country_of or ix.country_after_name(j), None)
         cand.counterpart_of, cand.counterpart = owner_title, True
         out.append(cand)
         if tok.lower_ == "counterparts":  # "regional counterparts A of Malaysia, B of Brunei, and C of the Philippines"
             out += _more_counterparts(ix, j, owner_title)
     return out
+
+
+def _owner_title(ix: DocIndex, tok: Token) -> str | None:
+    """The office of the official whose counterpart `tok` names: the last office before it in its
+    sentence, or an earlier one held by a name this sentence uses before it ("Botchwey also met her
+    counterpart from the Dominican Republic": Botchwey's office, not the Prime Minister named between)."""
+    doc = ix.doc
+    sent = tok.sent
+    here = {t.lower_ for t in doc[sent.start:tok.i] if t.is_title and t.is_alpha and len(t) > 2}
+    for title in reversed(ix.titles):
+        if title.start >= tok.i or title.label_ in GENERIC_TITLES:
+            continue
+        if title.start >= sent.start:
+            return title.label_
+        after = doc[title.end:ix.name_end(title.end)]
+        before = doc[max(0, title.start - 5):title.start]
+        if any(t.lower_ in here for t in after) or (
+                "," in [t.text for t in before] and any(t.lower_ in here and t.ent_type_ == "PERSON" for t in before)):
+            return title.label_
+    return None
 
 
 def _more_counterparts(ix: DocIndex, j: int, owner_title: str | None) -> list[Candidate]:

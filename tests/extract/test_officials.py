@@ -273,3 +273,34 @@ def test_officials_a_rank_and_its_note_between_an_office_and_its_holder(extract)
     rec = extract("Prime Minister, Brigadier (Ret'd) Mark Phillips, met with India's Minister of External Affairs, "
                   "Dr Subrahmanyam Jaishankar, on Saturday afternoon in Georgetown.", published="2023-04-22")
     assert ("Mark Phillips", "Prime Minister") in [(o[0], o[1]) for o in officials(rec)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a rank or a courtesy between "Office of Country," and the name: the office is the first one
+    ("Foreign Secretary of Nepal, Ambassador Shanker Das Bairagi, called on Foreign Minister Shah Mahmood Qureshi "
+     "in Islamabad on Tuesday.", ("Shanker Das Bairagi", "Foreign Secretary", "NPL")),
+    ("She held bilateral talks with the Foreign Minister of Azerbaijan, Mr. Elmar Maharram Oglu.",
+     ("Elmar Maharram Oglu", "Foreign Minister", "AZE")),
+    ("The Chief of Naval Staff of Pakistan, Admiral Zafar Mahmood Abbasi, paid a courtesy call on President "
+     "Abdulla Yameen on Monday.", ("Zafar Mahmood Abbasi", "Chief of Naval Staff", "PAK")),
+    # a name-like office right after another office is part of the name
+    ("Foreign Minister Shah Mahmood Qureshi met Wang Yi in Beijing on Tuesday.",
+     ("Shah Mahmood Qureshi", "Foreign Minister", "PAK")),
+])
+def test_officials_an_office_of_a_country_then_a_rank_or_courtesy_and_the_name(extract, text, expected):
+    assert expected in officials(extract(text, published="2020-02-25"))
+
+
+def test_officials_a_counterpart_from_a_country_holds_the_office_of_the_one_whose_counterpart_they_are(extract):
+    rec = extract("Foreign Minister Shirley Ayorkor Botchwey met Prime Minister Ralph Gonsalves on Monday. "
+                  "Botchwey also met with her counterpart from the Dominican Republic, Mr. Miguel Octavio Vargas.",
+                  published="2018-09-27")
+    assert ("Miguel Octavio Vargas", "Foreign Minister", "DOM") in officials(rec)
+    pairs = [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]]
+    assert ["Miguel Octavio Vargas", "Shirley Ayorkor Botchwey"] in pairs
+
+
+def test_officials_he_after_a_subject_we_do_not_know_as_an_official_is_not_the_last_official(extract):
+    # "Blinken" alone is no official here (no office, no date); "he" is his, not Gonsalves's
+    rec = extract("Blinken met Prime Minister Ralph Gonsalves on Monday. He later met his Chinese counterpart Wang Yi.")
+    assert not any({"Ralph Gonsalves", "Wang Yi"} <= {p["name"] for p in m["participants"]} for m in rec["meetings"])
