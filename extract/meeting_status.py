@@ -149,7 +149,8 @@ def _modal_or_planned_word(ctx: MeetingContext, s: TriggerScope) -> Status | Non
         heads.append(verb.head)
     for tok in heads:
         for child in tok.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in WORDS.planned_auxiliaries:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in WORDS.planned_auxiliaries and \
+                    child.i not in ctx.mention_of:  # "Trump, British PM Theresa May Hold Joint Press Conference"
                 return Status("planned", "status.planned.modal")
             if child.dep_ in ("aux", "mark") and child.tag_ == "TO":
                 return Status("planned", "status.planned.modal")

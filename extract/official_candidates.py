@@ -35,7 +35,7 @@ NOT_NAME_WORDS = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "
              "ambassador", "state", "affairs", "government", "ministry", "office", "department", "house", "council",
              "summit", "meeting", "talks", "conference", "statement", "readout", "spokesperson", "spokesman",
              "news", "agency", "press", "photo", "reuters", "ap", "afp", "xinhua", "kyodo", "yonhap", "tass",
-             "white", "kremlin", "parliament", "congress", "senate", "party", "forces", "army", "navy", "union",
+             "white", "kremlin", "protocol", "councillor", "councilor", "parliament", "congress", "senate", "party", "forces", "army", "navy", "union",
              "republic", "kingdom", "nations", "united", "group", "bank", "fund", "organization", "organisation",
              "alliance", "forum", "dialogue", "strait", "sea", "ocean", "gulf", "east", "west", "north", "south",
              "division", "directorate", "bureau", "commission", "committee", "authority", "secretariat", "national",
@@ -133,6 +133,9 @@ _BODY_HEADS = frozenset({"palace", "treasury", "chancellery", "presidency", "cab
 
 #: One token of initials glued to a name: "S.Batbold", "S.E.Cheremin", "D.Gankhuyag".
 _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.){1,2}[A-Z][a-z]{2,}$")
+
+#: Bodies that serve an office named after them ("the Office of the Prime Minister", "the Cabinet of the President").
+_SERVING_BODIES = frozenset({"office", "cabinet", "secretariat", "staff", "chancellery"})
 
 #: Offices that are also a diplomat's rank, worn after another office ("Foreign Secretary of Nepal, Ambassador X").
 _RANK_OFFICES = frozenset({"Ambassador"})
@@ -391,6 +394,10 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             # "Tonga's Prime Minister, Siaosi Sovaleni", "the Speaker of the House, Paul Ryan."
             # "Prime Minister, Brigadier (Ret'd) Mark Phillips, met ...": a rank and its note before the name
             k = _after_ranks(doc, i + 1)
+            if not _in_a_list(ix, title):  # not "Mr. A, Deputy Minister, Mr. B, Director-General, ...": B's own
+                if k in ix.title_at and ix.title_at[k].label_ in _RANK_OFFICES:
+                    k = ix.title_at[k].end  # "Nigeria's Minister of Foreign Affairs, Ambassador Yusuf Tuggar, ..."
+                k = _after_honorifics(doc, k)
             end = ix.name_end(k)
             if end - k >= 2 and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
                                  or doc[end].lower_ in ("to", "on", "in", "at", "and")):
@@ -548,12 +555,25 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
     return out
 
 
+def _in_a_list(ix: DocIndex, title: Span) -> bool:
+    """A title right after a comma (its country and "the" aside): in "Name, Title, Name, Title" lists it
+    is the name's before it."""
+    doc = ix.doc
+    lead = title.start
+    cspan = country_before(doc, ix.country_end_at, title.start)
+    if cspan is not None:
+        lead = cspan.start
+    if lead > 0 and doc[lead - 1].lower_ == "the":
+        lead -= 1
+    return lead > 0 and doc[lead - 1].text == ","
+
+
 def _after_ranks(doc: Doc, k: int) -> int:
     """The first token after military ranks and their bracketed notes ("Brigadier (Ret'd) Mark Phillips")."""
     start = k
     while k < len(doc) and k - start < 6:
-        if doc[k].lower_.rstrip(".") in _RANKS:
-            k += 1
+        if doc[k].lower_.rstrip(".") in _RANKS or doc[k].lower_ == "sen.":
+            k += 1  # "Sen. George Akume": a senator's style
         elif doc[k].text == "(" and k > start and k + 2 < len(doc) and doc[k + 2].text == ")":
             k += 3
         else:
@@ -583,6 +603,8 @@ def _advised(ix: DocIndex, title: Span) -> bool:
         k = cspan.start - 1
     if k >= 0 and doc[k].lower_ == "the":
         k -= 1
+    if k >= 1 and doc[k].lower_ == "of" and (doc[k - 1].lower_ in _SERVING_BODIES or k in ix.title_end_at):
+        return True  # "Permanent Secretary in the Office of the Prime Minister, Elaine Foster Allen"
     return k >= 0 and doc[k].lower_ == "to"
 
 

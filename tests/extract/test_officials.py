@@ -304,3 +304,21 @@ def test_officials_he_after_a_subject_we_do_not_know_as_an_official_is_not_the_l
     # "Blinken" alone is no official here (no office, no date); "he" is his, not Gonsalves's
     rec = extract("Blinken met Prime Minister Ralph Gonsalves on Monday. He later met his Chinese counterpart Wang Yi.")
     assert not any({"Ralph Gonsalves", "Wang Yi"} <= {p["name"] for p in m["participants"]} for m in rec["meetings"])
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Nigeria's Minister of Foreign Affairs, Ambassador Yusuf Tuggar, met the US Secretary of State, Antony Blinken, "
+     "in Abuja on Tuesday.", ("Yusuf Tuggar", "Minister of Foreign Affairs", "NGA")),
+    ("The reception was led by the Secretary to the Government of the Federation, Sen. George Akume.",
+     ("George Akume", "Secretary", None)),
+])
+def test_officials_a_rank_or_style_after_the_office_and_its_comma(extract, text, expected):
+    assert expected in officials(extract(text, published="2024-01-23"))
+
+
+def test_officials_the_office_a_body_serves_is_not_the_name_after_it(extract):
+    rec = extract("The delegation included the Permanent Secretary in the Office of the Prime Minister, Elaine Foster "
+                  "Allen, and the Chief of State Protocol, Ambassador Elinor Felix.", published="2016-07-17")
+    got = officials(rec)
+    assert not any(o[1] == "Prime Minister" for o in got)
+    assert not any(o[0] == "Protocol" for o in got)
