@@ -352,6 +352,28 @@ def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
     for m in held + planned:
         others = {si for o in held + planned if o is not m for si in o.trigger_sentences}
         finish(ctx, m, others=others, elsewhen_sentences=elsewhen_sentences)
+    _same_visit_places(ctx, held)
+    for m in held + planned:
         fired.update(m.rules)
         fired.update(m.participant_rules.values())
     return result
+
+
+#: Where a meeting's place came from, when a next meeting of the same visit may take it.
+_VISIT_PLACE_RULES = frozenset({"place.trigger_sentence", "place.story_sentence", "place.dateline", "place.host_capital"})
+
+
+def _same_visit_places(ctx: MeetingContext, held: list[Meeting]) -> None:
+    """ "X called on Y in Kathmandu. ... X also met his counterpart Z.": a meeting in person with no place,
+    told with "also" right after another meeting in person of one of its people, is on the same visit: that
+    meeting's place (place.same_visit)."""
+    ordered = sorted((m for m in held if m.trigger_sentences), key=lambda m: min(m.trigger_sentences))
+    for before, m in zip(ordered, ordered[1:]):
+        if m.location is not None or m.kind != "in_person" or m.elsewhen or before.elsewhen or \
+                before.kind != "in_person" or not before.location or before.place_rule not in _VISIT_PLACE_RULES or \
+                not set(m.participants) & set(before.participants):
+            continue
+        si = min(m.trigger_sentences)
+        if si - max(before.trigger_sentences) > 3 or not any(t.lower_ == "also" for t in ctx.sents[si]):
+            continue
+        m.location, m.place_rule = dict(before.location), "place.same_visit"

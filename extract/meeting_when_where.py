@@ -212,6 +212,23 @@ def place_of(ctx: MeetingContext, sent: Span, clause: set[int] = frozenset()) ->
     return place_in(ctx, sent, lambda sp: sp.start not in since)
 
 
+#: Nouns of a journey whose "to X" names where someone went.
+_JOURNEY_NOUNS = frozenset({"visit", "trip", "tour", "journey", "travel"})
+
+
+def _another_visit(to: Token) -> bool:
+    """Whether "to" belongs to another event's journey: someone's ("Erdogan's visit to Washington") or one
+    told as a time ("after the visit to Washington", "ahead of his trip to Paris")."""
+    noun = to.head
+    if noun.lemma_.lower() not in _JOURNEY_NOUNS or noun.pos_ != "NOUN":
+        return False
+    if any(c.dep_ == "poss" and c.lower_ not in ("his", "her", "their", "its") for c in noun.children):
+        return True
+    gov = noun.head if noun.dep_ == "pobj" else None
+    return gov is not None and gov.lower_ in ("after", "before", "following", "since", "of") and (
+        gov.lower_ != "of" or gov.head.lower_ in ("ahead", "anniversary"))
+
+
 def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> dict | None:
     """The first place of `sent` that `keep` accepts and a preposition introduces ("in", "at"), or None."""
     best = None
@@ -223,6 +240,8 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
                     or prev == "the" and prev2 in ("at", "in", "of") or _after_its_country(ctx, sp):
                 if any(t.start <= sp.start < t.end for t in ctx.titles):
                     continue
+                if prev == "to" and _another_visit(ctx.doc[sp.start - 1]):
+                    continue  # "issues on our agenda after President Erdogan's visit to Washington"
                 if prev == "of" and any(t.end == sp.start - 1 for t in ctx.titles):
                     continue  # "Mayor of Ulaanbaatar S.Batbold ... in Moscow": the office's city
                 last = ctx.doc[sp.end - 1]

@@ -271,6 +271,8 @@ class _Finder:
         if home:
             taken = {(o.title, o.country) for o in self.officials if o.country}
             open_ = [o for o in self.officials if not o.country and o.title in _NATIONAL_OFFICES]
+            if len(open_) == 1 and not self.doc._.dg_dateline and _a_visitor(self.doc, open_[0]):
+                open_ = []  # "Foreign Secretary Misri called on Nepal's Foreign Minister in Kathmandu": the visitor
             if len(open_) == 1 and (open_[0].title, home) not in taken:
                 # "Foreign Minister Hasan Mahmud said ..." in a report from Dhaka: Bangladesh's. With two such
                 # officials, which one is the host's is a guess: none is made
@@ -385,6 +387,22 @@ def _role_mentions(finder: _Finder) -> None:
             continue  # "The Minister convened with his Croatian counterpart, Minister X": not X, named after
         if len(owners) == 1 and not any(t in finder.mention_of for t in range(k - 1, title.end)):
             finder.mention(owners[0], k - 1, title.end)
+
+
+#: Verbs whose subject came from elsewhere: a visitor is not of the country the report speaks from.
+_VISITOR_VERBS = frozenset({"call", "visit", "arrive", "travel", "fly", "pay"})
+
+
+def _a_visitor(doc: Doc, off: "Official") -> bool:
+    """Whether the official's first mention is the subject of a visit ("X called on", "X visited", "X paid a
+    courtesy call", "X arrived in")."""
+    if not off.tokens:
+        return False
+    s, e = min(off.tokens)
+    head = doc[e - 1]
+    while head.dep_ in ("compound", "flat", "appos") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in _VISITOR_VERBS
 
 
 def _home_country_of(doc: Doc) -> str | None:

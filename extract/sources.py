@@ -114,6 +114,9 @@ _DATELINE_COLON = re.compile(  # "Abu Dhabi: ...", "New York, Sep 22: ..."
 _DATELINE_AGENCY = re.compile(  # "Addis Ababa, December 20/2020(ENA) Prime Minister ...": no dash, a full date
     r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:/|,\s?)\d{4})"
     r"\s*\((?P<agency>[A-Z][^)]{1,20})\)\s*(?=[A-Z])")
+_DATELINE_DOTTED = re.compile(  # "MOSCOW, September 15. /TASS/.", "Astana. July 4. KazTAG - ": agency styles
+    r"^(?P<place>[A-Z][A-Za-z .'\-]{1,40}[A-Za-z])(?:,\s*|\.\s+)(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2})\.\s*"
+    r"(?:/(?P<agency>[A-Z][A-Za-z\-]{1,14})/\.?|(?P<agency2>[A-Z][A-Za-z]{2,14})\s*(?:[—–]|--|-))\s+(?=[A-Z\"“])")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)|\s\((?P<paren>[A-Z][A-Za-z .]{1,25})\))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}))?"
@@ -646,15 +649,26 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     ('Abu Dhabi', None)
     >>> find_dateline("Addis Ababa, December 20/2020(ENA) Prime Minister Abiy Ahmed today held ...")
     ('Addis Ababa', '2020-12-20')
+    >>> find_dateline("MOSCOW, September 15. /TASS/. Foreign Minister Sergey Lavrov ...")
+    ('Moscow', None)
+    >>> find_dateline("Astana. July 4. KazTAG - President Tokayev ...")
+    ('Astana', None)
     >>> find_dateline("The talks began.")
     (None, None)
     """
     m = None
     for line in body.split("\n", 3)[:3]:
         m = _DATELINE.match(line.strip()) or _DATELINE_TITLECASE.match(line.strip()) or \
-            _DATELINE_COLON.match(line.strip()) or _DATELINE_AGENCY.match(line.strip())
+            _DATELINE_COLON.match(line.strip()) or _DATELINE_AGENCY.match(line.strip()) or \
+            _DATELINE_DOTTED.match(line.strip())
         if m:
             break
+    if m and m.re is _DATELINE_DOTTED:
+        from .places import place_for
+
+        known = place_for(_titlecase_place(m.group("place").strip()))
+        if known is None or not known.city:
+            m = None  # "Astana. July 4. KazTAG -" only with a city we know
     if m and m.groupdict().get("dash") == ":" and not m.groupdict().get("paren"):
         from .places import place_for
 

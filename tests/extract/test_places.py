@@ -160,3 +160,18 @@ def test_user_places_file_errors_name_the_problem(tmp_path, content, fragment):
 def test_every_surface_form_looks_up_to_its_place():
     forms = surface_forms()
     assert {f: place_for(f) for f in forms} == forms
+
+
+def test_a_place_of_another_journey_is_not_the_meetings(nlp):
+    from extract.meeting_context import MeetingContext
+    from extract.meeting_when_where import place_of
+    from extract.meetings import load_triggers
+
+    def place(text):
+        doc = nlp(text)
+        ctx = MeetingContext.of(doc, doc._.dg_officials or [], None, None, load_triggers())
+        return place_of(ctx, ctx.sents[-1])
+
+    assert place("At the meeting, issues left after President Erdogan's visit to Washington were followed up.") is None
+    assert place("They talked ahead of the Prime Minister's trip to Paris.") is None
+    assert place("The two leaders met during his visit to Washington.") == {"city": "Washington", "country": "USA"}

@@ -37,6 +37,9 @@ def test_split_header_reads_headline_and_date_line(text, title, published):
         ("Hanoi (VNA-style) – General Secretary ...", "Hanoi"),
         ("By our correspondent\nTOKYO (AP) — The leaders ...", "Tokyo"),
         ("The talks began in Washington.", None),
+        ("MOSCOW, September 15. /TASS/. Foreign Minister Sergey Lavrov met ...", "Moscow"),
+        ("Astana. July 4. KazTAG - President Tokayev met ...", "Astana"),
+        ("The meeting. May 4. Then - Xi met ...", None),
     ],
 )
 def test_find_dateline(body, place):
