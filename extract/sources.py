@@ -515,6 +515,8 @@ def split_header(text: str) -> tuple[str | None, date | None, str]:
     ('Talks in Tokyo', datetime.date(2023, 3, 3), 'The ministers met.')
     >>> split_header("The ministers met on Friday.")
     (None, None, 'The ministers met on Friday.')
+    >>> split_header("Talks in Tokyo\\nThe ministers met on Tuesday.\\nPublished: 2/13/2018")[1]
+    datetime.date(2018, 2, 13)
     >>> split_header("Talks in Tokyo\\nTOKYO, May 14, 2023 - Biden met Kishida at the palace.")[2]
     'TOKYO, May 14, 2023 - Biden met Kishida at the palace.'
     """
@@ -535,9 +537,23 @@ def split_header(text: str) -> tuple[str | None, date | None, str]:
             when = parse_date(line)
             used.add(i)
             break
+    if when is None:  # a page's footer: "Published: 2/13/2018", "Updated: January 29, 2022, 6:05 PM"
+        for i in reversed(idx[-4:]):
+            m = _FOOTER_DATE.match(lines[i].strip())
+            if i not in used and m and len(m.group(1)) <= 60 and _mostly_date(m.group(1)) and \
+                    not _AMBIGUOUS_NUMERIC.match(m.group(1)):  # "12/4/2019": 4 December or 12 April
+                when = parse_date(m.group(1))
+                if when is not None:
+                    used.add(i)
+                    break
     body = "\n".join(line for i, line in enumerate(lines) if i not in used).strip("\n")
     return title, when, body
 
+
+_AMBIGUOUS_NUMERIC = re.compile(r"^(?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|1[0-2])[/.]\d{4}\b")
+
+#: A labelled publication date line ("Published: 2/13/2018", "Last updated on 5 May 2023").
+_FOOTER_DATE = re.compile(r"^(?:first published|published|posted|last updated|updated)(?: on)?\s*[:\-–]?\s*(.+)$", re.I)
 
 _DATE_FIELD = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s+")
 

@@ -144,3 +144,15 @@ def test_a_link_to_another_story_is_clutter():
 
     body = "Trump called the Crown Prince.\n>>Former U.S. Ambassador Dan Shapiro: The king-in-waiting should worry us.\nThey agreed."
     assert strip_clutter(body) == "Trump called the Crown Prince.\nThey agreed."
+
+
+@pytest.mark.parametrize("footer, published", [
+    ("Published: 2/13/2018", date(2018, 2, 13)),
+    ("Updated: January 29, 2022, 6:05 PM", date(2022, 1, 29)),
+    ("Published: 12/4/2019", None),  # 4 December or 12 April: no guess
+    ("The summit is planned for January 29, 2022.", None),  # a date in a sentence is no publication line
+])
+def test_split_header_reads_a_labelled_publication_date_at_the_foot(footer, published):
+    text = "Talks in Lima\n" + "\n".join(["The ministers met on Tuesday and talked about trade."] * 8) + \
+        "\n" + footer + "\nMost read"
+    assert split_header(text)[1] == published
