@@ -90,6 +90,7 @@ class Gazetteer:
                 if len(surface.split()) >= 2 or surface[:1].isupper() and len(surface) > 3 and surface not in actor_pairs:
                     actor_pairs.setdefault(surface, actor.name)
         add("dg_actors", "ORTH", actor_pairs)
+        self.spellings = _SpellingIndex(actor_pairs)
         add("dg_topics", "LOWER", {s.lower(): t.label for s, t in self.topics.surface_forms().items()})
         self._built = True
 
@@ -102,6 +103,9 @@ class Gazetteer:
             doc.spans[group] = filter_spans(spans)  # the longest match wins ("climate change", not "climate")
         if "dg_countries" in doc.spans:
             doc.spans["dg_countries"] = [sp for sp in doc.spans["dg_countries"] if not _given_name(doc, sp)]
+        variants = self.spellings.find(doc)
+        if variants:  # "Nikol Pashinian", "Irakli Gharibashvili": the dictionary's Pashinyan and Garibashvili
+            doc.spans["dg_actors"] = filter_spans(list(doc.spans.get("dg_actors", [])) + variants)
         if "dg_titles" in doc.spans:
             countries = {t for sp in doc.spans.get("dg_countries", []) for t in range(sp.start, sp.end)}
             names = {sp.start for sp in doc.spans.get("dg_actors", []) if len(sp) > 1}
@@ -109,6 +113,53 @@ class Gazetteer:
             doc.spans["dg_titles"] = [_with_modifiers(doc, sp, countries) for sp in doc.spans["dg_titles"]
                                       if not _inside_a_name(doc, sp, names, title_ends)]
         return doc
+
+
+class _SpellingIndex:
+    """The actor dictionary's full names by their words, to find a name the text spells another way.
+
+    A name of two to four words that the model marks as an entity matches a dictionary name when
+    all its words but one are the same (case and accents aside) and the other one, of five letters
+    or more and with the same first letter, is a close spelling (rapidfuzz ratio of at least 85):
+    "Nikol Pashinian" is Nikol Pashinyan, "Gurbanguli Berdimuhamedov" Gurbanguly Berdimuhamedov.
+    Korean-style hyphenated given names and names the dictionary holds twice are left alone.
+    """
+
+    def __init__(self, surfaces: dict[str, str]):
+        from .norm.text import fold
+
+        self._fold = fold
+        self.by_word: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for surface, label in surfaces.items():
+            words = tuple(fold(w) for w in surface.split())
+            if not 2 <= len(words) <= 4 or any("-" in w for w in words) or not all(w.isalpha() for w in words):
+                continue
+            for w in set(words):
+                self.by_word.setdefault(w, []).append((words, label))
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Spans of entities that are close spellings of one dictionary name, labelled with that name."""
+        from rapidfuzz.fuzz import ratio
+
+        known = {t for sp in doc.spans.get("dg_actors", []) for t in range(sp.start, sp.end)}
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "NORP", "GPE", "ORG") or not 2 <= len(ent) <= 4 or \
+                    any(t.i in known for t in ent) or not all(t.is_alpha and t.is_title for t in ent):
+                continue
+            words = tuple(self._fold(t.text) for t in ent)
+            labels = set()
+            for w in set(words):
+                for cand, label in self.by_word.get(w, ()):
+                    if len(cand) != len(words) or cand == words:
+                        continue
+                    diff = [(a, b) for a, b in zip(words, cand) if a != b]
+                    if len(diff) == 1 and len(diff[0][0]) >= 5 and diff[0][0][0] == diff[0][1][0] and \
+                            ratio(*diff[0]) >= 85:
+                        labels.add(label)
+            if len(labels) == 1:
+                out.append(Span(doc, ent.start, ent.end, label=labels.pop()))
+        return out
 
 
 def _given_name(doc: Doc, span: Span) -> bool:

@@ -532,6 +532,11 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
         for child in verb.head.children:
             if child.dep_ in ("dobj", "obj"):
                 out.update(t.i for t in child.subtree)  # "invited Lula to visit Beijing": Lula
+    if verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and verb.head.i in ctx.mention_of and verb.head.i > verb.i:
+        # "Cameron has this afternoon phoned Jean-Claude Juncker to congratulate him": the small model made
+        # the verb a modifier of the name it governs; that name is its object
+        idx = ctx.mention_of[verb.head.i]
+        out.update(t for s, e in ctx.officials[idx].tokens for t in range(s, e) if s <= verb.head.i < e)
     subject = subject_of(ctx, verb)
     if subject is not None and subject.i not in out:
         out.update(t.i for t in subject.subtree)  # "Macron is scheduled to meet Xi": Macron
