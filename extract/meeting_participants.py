@@ -60,6 +60,7 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     is_reference = _add_referents(ctx, disc, trig, subject, current, si, found, is_reference)
     _add_object_pronouns(ctx, disc, verb, found)
     _add_speaker(ctx, disc, trig, verb, subject, found)
+    _add_protagonist(ctx, disc, trig, verb, found)
     if _time_reference(trig):  # "Prior to today's meeting, Ali had met X in Glasgow": that meeting names no one
         found.people, found.evidence, found.rules = [], {}, {}
         is_reference = True
@@ -69,12 +70,26 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     return found
 
 
+def _add_protagonist(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Token, found: Participants) -> None:
+    """ "There were also bilateral meetings with A and with B": meetings told without a subject are the
+    story's protagonist's, the official who last acted."""
+    actor = disc.actor
+    if actor is None or actor in found.people or not found.people or verb.lemma_ != "be" or \
+            not any(c.dep_ == "expl" for c in verb.children) or trig.head.i != verb.i:
+        return
+    found.people.insert(0, actor)
+    found.rules[actor] = "participant.protagonist"
+    first = min(t for t, p in ctx.mention_of.items() if p == actor)
+    found.evidence.setdefault(actor, ctx.mention_span(actor, first))
+
+
 def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list[Token] = ()) -> set[int]:
     """The tokens where a trigger's participants are named: its verb's clause, or a noun trigger's
     own "with"/"between" phrase and whoever governs it; without nested meetings, "since ..."
     phrases and "at the invitation of X"; with the fragments the parser cut off after it."""
     held = [c for c in trig.children if c.dep_ == "acl" and c.lemma_.lower() in WORDS.hold_verbs]
-    if trig.i != verb.i and any(c.lower_ in ("with", "between") for h in [trig] + held for c in h.children):
+    existential = trig.head.i == verb.i and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children)
+    if trig.i != verb.i and not existential and any(c.lower_ in ("with", "between") for h in [trig] + held for c in h.children):
         # "a day after talks with Putin", "at a discussion held with Motegi": the noun's own phrase,
         # plus whoever governs it
         tokens = {t.i for t in trig.subtree}
@@ -391,8 +406,10 @@ def _own_between(ctx: MeetingContext, trig: Token) -> bool:
 def _refers_by_noun(ctx: MeetingContext, trig: Token, verb: Token) -> bool:
     """A definite meeting noun with no official of its own ("the talks", "their meeting"): a reference."""
     withs = list(trig.children)
-    if trig.dep_ == "pobj" and trig.head.head.i == verb.i:
-        withs += [c for c in verb.children if c.i > trig.i]  # "spoke highly of his meeting ... with Witkoff"
+    if trig.dep_ == "pobj" and (trig.head.head.i == verb.i or trig.head.head.dep_ == "nsubj" and
+                                trig.head.head.head.i == verb.i):
+        # "spoke highly of his meeting ... with Witkoff", "One of the meetings was with Boric"
+        withs += [c for c in verb.children if c.i > trig.i]
     return trig.pos_ in ("NOUN", "PROPN") and any(c.lower_ in WORDS.definite_determiners for c in trig.children) and \
         not any(c.lower_ in ("with", "between") and any(t.i in ctx.mention_of for t in c.subtree) for c in withs)
 

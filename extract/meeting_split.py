@@ -57,8 +57,10 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         (g for c in trig.children if c.lower_ == "with" for g in c.children if g.dep_ == "pobj" and is_group(ctx, g)),
         None)  # "met with key counterparts, including: A, B, C"
     sent = ctx.sent(trig)
-    incl = next((t for t in sent if group is not None and t.i > group.i and t.lower_ in WORDS.inclusion_words),
-                None)  # the small model attaches "including" anywhere: "met ministers on the sidelines, including A"
+    incl = next((t for t in sent if group is not None and t.i > group.i and (
+        t.lower_ in WORDS.inclusion_words or t.lower_ == "such" and t.i + 1 < sent.end and t.nbor().lower_ == "as")),
+        None)  # the small model attaches "including" anywhere: "met ministers on the sidelines, including A";
+    # "met with other regional leaders, such as presidents A (Colombia) and B (Ecuador)"
     including = incl is not None
     words = ctx.words(ctx.sent_of[trig.i])
     noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
@@ -108,6 +110,11 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     hosts = [p for p in people if p not in counterparts]
     if len(counterparts) < 2 and _respectively(ctx, trig):  # the parse of the list strayed outside "with"
         hosts, counterparts = _bilateral_sides(ctx, trig, people)
+    elif len(counterparts) < 2 and separate and trig.dep_ == "attr" and trig.head.lemma_ == "be" and \
+            any(c.dep_ == "expl" for c in trig.head.children) and len(people) >= 3:
+        # "There were also bilateral meetings with A and with B": the protagonist (first) met each
+        if _distinct_sides(ctx, people[:1], people[1:]):
+            hosts, counterparts = people[:1], people[1:]
     elif len(counterparts) < 2 and two_party_call:  # a call's list the parse hung on the verb: the subject calls
         sides = _bilateral_sides(ctx, trig, people)
         if sides[0] and _distinct_sides(ctx, *sides):
