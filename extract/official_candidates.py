@@ -383,6 +383,10 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             i += 1  # a hard-wrapped line: "US Trade Representative / Katherine Tai, visited ..."
         i = _after_honorifics(doc, i)
         j = ix.name_end(i)
+        if j == i and i < len(doc) and doc[i].lower_ == "for" and not doc[title.start].is_lower:
+            k = _remit_name_start(ix, i)  # "Indian Minister of State for External Affairs Rajkumar Ranjan Singh"
+            if k is not None and ix.name_end(k) - k >= 2:
+                label, i, j = doc[title.start:k].text, k, ix.name_end(k)
         remit = _remit_end(doc, i) if j == i else None
         if remit is not None:  # "special envoy for the Western Balkans, Matthew Palmer"
             i = j = remit
@@ -530,7 +534,7 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
             continue
         after = title.end
         after = _after_honorifics(doc, after)
-        if ix.name_end(after) > after:
+        if ix.name_end(after) > after or _leads_a_name(ix, title):
             continue  # "Joe Biden, Japanese Prime Minister Fumio Kishida": the title is Kishida's
         if _titles_lead(ix, span, title):
             continue  # "the Prime Minister of Sudan, Abdalla Hamdok, President of Kenya, Uhuru Kenyatta"
@@ -566,6 +570,36 @@ def _in_a_list(ix: DocIndex, title: Span) -> bool:
     if lead > 0 and doc[lead - 1].lower_ == "the":
         lead -= 1
     return lead > 0 and doc[lead - 1].text == ","
+
+
+def _remit_name_start(ix: DocIndex, k: int) -> int | None:
+    """The start of a person's name (a PERSON entity or a dictionary name) within a remit of capitalised
+    words that starts at `k` ("for External Affairs Rajkumar Ranjan Singh"), with no punctuation before it."""
+    doc = ix.doc
+    known = {sp.start for sp in ix.known}
+    for t in range(k + 1, min(k + 8, len(doc))):
+        tok = doc[t]
+        if tok.is_punct or not (tok.is_title or tok.lower_ in ("of", "and", "the")) or t in ix.country_start_at:
+            return None  # "Ministers for Foreign Affairs of Ukraine ...": the country decides, elsewhere
+        if t in known or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            return t
+    return None
+
+
+def _leads_a_name(ix: DocIndex, title: Span) -> bool:
+    """A title whose remit runs into a person's name with no comma between: "Say Samal, Indian Minister of
+    State for External Affairs Rajkumar Ranjan Singh" (the office is Singh's, not Say Samal's)."""
+    doc = ix.doc
+    known = {sp.start for sp in ix.known}
+    if title.end >= len(doc) or doc[title.end].lower_ not in ("for", "of", "to"):
+        return False
+    for t in range(title.end + 1, min(title.end + 9, len(doc))):
+        tok = doc[t]
+        if tok.is_punct:
+            return False
+        if t in known or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+            return True
+    return False
 
 
 def _after_ranks(doc: Doc, k: int) -> int:

@@ -340,3 +340,12 @@ def test_officials_a_close_spelling_of_another_person_is_not_them(extract):
     # Mohamed Naseer is not Mohamed Nasheed (a different surname, not a spelling of it)
     got = officials(extract("President Abdulla Yameen met Mohamed Naseer in Male on Monday.", published="2017-05-01"))
     assert not any(o[0] == "Mohamed Nasheed" for o in got)
+
+
+def test_officials_an_office_with_its_remit_runs_into_the_name(extract):
+    rec = extract("On Friday, President Marcos received Cambodian Minister of Environment Say Samal, Indian Minister of "
+                  "State for External Affairs Rajkumar Ranjan Singh, and others at the palace.", published="2022-07-01")
+    got = officials(rec)
+    assert ("Rajkumar Ranjan Singh", "Minister of State for External Affairs", "IND") in got
+    # the office after "Say Samal," was Singh's: no one else holds it
+    assert [o[0] for o in got if o[1] and o[1].startswith("Minister of State")] == ["Rajkumar Ranjan Singh"]
