@@ -70,6 +70,31 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     return found
 
 
+def _list_goes_on(ctx: MeetingContext, tokens: set[int]) -> set[int]:
+    """The rest of a list of officials right after a meeting noun's phrase, which the parser hung elsewhere
+    ("his meetings with Chinese envoy Liu, Mosud Mannan of Bangladesh, | Sweden's Staffan Herrstrom, ..."):
+    each item an official's mention, maybe after its country's possessive, with its "of Country"."""
+    doc, out = ctx.doc, set()
+    k = max(tokens)
+    k += doc[k].text != ","  # the phrase may end at the list's comma
+    sent_end = ctx.sent(doc[max(tokens)]).end
+    while k < sent_end and (doc[k].text == "," or doc[k].lower_ == "and" and out):
+        j = k + 1 + (doc[k].text == "," and k + 1 < sent_end and doc[k + 1].lower_ == "and")
+        if j in ctx.country_start_at:  # "Sweden's Staffan Herrstrom"
+            j = ctx.country_start_at[j].end
+            j += j < sent_end and doc[j].text in ("'s", "’s")
+        if j >= sent_end or j not in ctx.mention_of:
+            break
+        idx = ctx.mention_of[j]
+        while j < sent_end and ctx.mention_of.get(j) == idx:
+            j += 1
+        if j + 1 < sent_end and doc[j].lower_ == "of" and j + 1 in ctx.country_start_at:
+            j = ctx.country_start_at[j + 1].end
+        out.update(range(k, j))
+        k = j
+    return out
+
+
 def _add_protagonist(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Token, found: Participants) -> None:
     """ "There were also bilateral meetings with A and with B": meetings told without a subject are the
     story's protagonist's, the official who last acted."""
@@ -98,6 +123,7 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
         between = next((c for c in trig.children if c.lower_ == "between"), None)
         if between is not None:
             tokens |= _between_second(ctx, between)
+        tokens |= _list_goes_on(ctx, tokens)
         if between is not None and verb.i > between.i:
             # "the meeting between Putin and Erdogan took place": the small model often cuts the
             # second name off into a subject of its own; everything up to the verb belongs here

@@ -110,9 +110,11 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     hosts = [p for p in people if p not in counterparts]
     if len(counterparts) < 2 and _respectively(ctx, trig):  # the parse of the list strayed outside "with"
         hosts, counterparts = _bilateral_sides(ctx, trig, people)
-    elif len(counterparts) < 2 and separate and trig.dep_ == "attr" and trig.head.lemma_ == "be" and \
-            any(c.dep_ == "expl" for c in trig.head.children) and len(people) >= 3:
-        # "There were also bilateral meetings with A and with B": the protagonist (first) met each
+    elif len(counterparts) < len(people) - 1 and separate and len(people) >= 3 and (
+            trig.dep_ == "attr" and trig.head.lemma_ == "be" and any(c.dep_ == "expl" for c in trig.head.children)
+            or noun is trig and any(c.dep_ == "poss" for c in trig.children)):
+        # "There were also bilateral meetings with A and with B", "his meetings with A, B, C and D" (the parse
+        # hung part of the list elsewhere): the protagonist or possessor, named first, met each
         if _distinct_sides(ctx, people[:1], people[1:]):
             hosts, counterparts = people[:1], people[1:]
     elif len(counterparts) < 2 and two_party_call:  # a call's list the parse hung on the verb: the subject calls

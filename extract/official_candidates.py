@@ -329,7 +329,54 @@ def find_candidates(ix: DocIndex) -> list[Candidate]:
     -------
     Candidates in the order of the searches (callers sort them).
     """
-    return _titled(ix) + _appositive(ix) + _counterparts(ix) + _known(ix)
+    titled = _titled(ix)
+    return titled + _listed_alike(ix, titled) + _appositive(ix) + _counterparts(ix) + _known(ix)
+
+
+def _listed_alike(ix: DocIndex, titled: list[Candidate]) -> list[Candidate]:
+    """The rest of a list whose first name has an office and whose others have only a country: "Chinese envoy
+    Liu Shaobin, Mosud Mannan of Bangladesh, Sweden's Staffan Herrstrom, and Adil Ibrahim Mustafa of Sudan"
+    (each holds the same office for their own country). Every item must be a PERSON entity with its country
+    ("X of Country" or "Country's X") and of another country than the first; the list stops at the first
+    item that is not."""
+    doc, out = ix.doc, []
+    for first in titled:
+        if first.country is None or first.end >= len(doc) or doc[first.end].text != ",":
+            continue
+        k, seen = first.end, {first.country}
+        while k < len(doc) and (doc[k].text == "," or doc[k].lower_ == "and" and k > first.end):
+            k += 1
+            if k < len(doc) and doc[k].lower_ == "and":
+                k += 1
+            item = _person_with_country(ix, k)
+            if item is None or item[2] in seen:
+                break
+            start, end, country, k = item
+            seen.add(country)
+            out.append(ix.candidate(doc[start:end], first.title, country, None))
+            out[-1].country_rule = "country.listed_alike"
+    return out
+
+
+def _person_with_country(ix: DocIndex, k: int) -> tuple[int, int, str, int] | None:
+    """ "Mosud Mannan of Bangladesh" or "Sweden's Staffan Herrstrom" at token `k`: (name start, name end,
+    country, the token after the item), or None."""
+    doc = ix.doc
+    if k in ix.country_start_at:
+        sp = ix.country_start_at[k]
+        j = sp.end
+        if j < len(doc) and doc[j].text in ("'s", "’s"):
+            end = ix.name_end(j + 1)
+            if end - (j + 1) >= 2 and doc[j + 1].ent_type_ == "PERSON":
+                return j + 1, end, sp.label_, end
+        return None
+    end = ix.name_end(k)
+    if end - k < 2 or doc[k].ent_type_ != "PERSON" or end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return None
+    c = end + 1 + (doc[end + 1].lower_ == "the")
+    if c not in ix.country_start_at:
+        return None
+    return k, end, ix.country_start_at[c].label_, ix.country_start_at[c].end
 
 
 def _titled(ix: DocIndex) -> list[Candidate]:
