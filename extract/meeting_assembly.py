@@ -182,11 +182,14 @@ def _fill_place(ctx: MeetingContext, m: Meeting, elsewhen_sentences: set[int]) -
             if m.location:
                 m.place_rule = "place.story_sentence"
                 break
-    if m.location is None and m.kind == "in_person" and not m.elsewhen and not m.planned and m.host is not None \
-            and ctx.officials[m.host].country:
+    host = m.host
+    if host is None:  # "President Radev visited the Chancellery": the building's holder hosted
+        host = next((p for p, rule in m.participant_rules.items() if rule == "participant.seat_host"), None)
+    if m.location is None and m.kind == "in_person" and not m.elsewhen and not m.planned and host is not None \
+            and ctx.officials[host].country:
         from .countries import capital_of
 
-        code = ctx.officials[m.host].country
+        code = ctx.officials[host].country
         if capital_of(code):  # "Prime Minister Chinh received the Chinese Ambassador": in Hanoi
             m.location, m.place_rule = {"city": capital_of(code), "country": code}, "place.host_capital"
 

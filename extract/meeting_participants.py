@@ -61,6 +61,7 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     _add_object_pronouns(ctx, disc, verb, found)
     _add_speaker(ctx, disc, trig, verb, subject, found)
     _add_protagonist(ctx, disc, trig, verb, found)
+    _add_seat_host(ctx, trig, found)
     if _time_reference(trig):  # "Prior to today's meeting, Ali had met X in Glasgow": that meeting names no one
         found.people, found.evidence, found.rules = [], {}, {}
         is_reference = True
@@ -68,6 +69,44 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     found.refers_back = is_reference and (
         len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
     return found
+
+
+#: Buildings that stand for the office held there: a visit to one is a visit to its holder (office, country or
+#: None when several countries use the name).
+SEATS_OF_OFFICE = {
+    "chancellery": ("Chancellor", None), "federal chancellery": ("Chancellor", None),
+    "white house": ("President", "USA"), "oval office": ("President", "USA"), "elysee": ("President", "FRA"),
+    "élysée": ("President", "FRA"), "elysee palace": ("President", "FRA"), "élysée palace": ("President", "FRA"),
+    "kremlin": ("President", "RUS"), "downing street": ("Prime Minister", "GBR"),
+    "number 10": ("Prime Minister", "GBR"), "kantei": ("Prime Minister", "JPN"), "blue house": ("President", "KOR"),
+    "palazzo chigi": ("Prime Minister", "ITA"), "quirinale": ("President", "ITA"),
+    "rashtrapati bhavan": ("President", "IND"), "malacañang": ("President", "PHL"), "malacanang": ("President", "PHL"),
+    "state house": ("President", None), "presidential palace": ("President", None),
+}
+
+
+def _add_seat_host(ctx: MeetingContext, trig: Token, found: Participants) -> None:
+    """ "President Radev of Bulgaria visited the Chancellery for a discussion": whoever holds the office the
+    building stands for, when the report names exactly one such official (participant.seat_host)."""
+    if trig.lemma_.lower() != "visit" or trig.pos_ != "VERB" or not found.people:
+        return
+    obj = next((c for c in trig.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None:
+        return
+    words = [t for t in obj.subtree if t.dep_ != "det" and not t.is_punct]
+    seat = SEATS_OF_OFFICE.get(" ".join(t.lower_ for t in words))
+    if seat is None:
+        return
+    from .titles import same_office
+
+    office, country = seat
+    holders = [i for i, o in enumerate(ctx.officials) if same_office(o.title, office)
+               and (country is None or o.country == country)]
+    if len(holders) != 1 or holders[0] in found.people:
+        return
+    found.people.append(holders[0])
+    found.rules[holders[0]] = "participant.seat_host"
+    found.evidence[holders[0]] = (obj.idx, words[-1].idx + len(words[-1]))
 
 
 def _list_goes_on(ctx: MeetingContext, tokens: set[int]) -> set[int]:

@@ -46,3 +46,15 @@ def test_resolve_relative_dates(phrase, anchor, expected):
 def test_find_dates_in_order_without_overlaps():
     found = find_dates("On Tuesday, March 5, 2024, and again yesterday", anchor=date(2024, 3, 9))
     assert [d.isoformat() for _, _, d in found] == ["2024-03-05", "2024-03-05", "2024-03-08"]
+
+
+@pytest.mark.parametrize("sentence, same", [
+    ("In the afternoon, President Radev of Bulgaria visited the Chancellery for a discussion.", True),
+    ("Later in the evening, the two leaders dined together.", True),
+    ("Earlier that day, the ministers met.", True),
+    ("The afternoon session was long.", False),
+])
+def test_a_part_of_the_day_opening_a_sentence_is_the_day_told_before(sentence, same):
+    from extract.meeting_when_where import _SAME_DAY
+
+    assert bool(_SAME_DAY.search(sentence)) is same
