@@ -604,6 +604,9 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
                     pass
                 elif child.dep_ in ("relcl", "acl") and child.lemma_.lower() in WORDS.party_clause_verbs:
                     pass  # "received Senator Coons, who was accompanied by X", "a delegation led by X": at the table too
+                elif child.dep_ == "acl" and child.lemma_.lower() in WORDS.hold_verbs and \
+                        node.lemma_.lower() in ctx.meeting_words:
+                    pass  # "held a meeting held with bin Tarik": the meeting's own "held with"
                 else:
                     continue
             out.add(child.i)

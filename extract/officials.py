@@ -327,6 +327,8 @@ def _surname_mentions(finder: _Finder, late: bool = False) -> None:
                 forms.add(parts[0])
         for f in forms:
             surnames.setdefault(f.lower(), set()).add(idx)
+    if not late:
+        _patronymic_mentions(finder)
     for tok in doc:
         if tok.i in finder.mention_of or not (tok.is_title or tok.is_upper) or len(tok) < (2 if late else 3):
             continue
@@ -335,6 +337,9 @@ def _surname_mentions(finder: _Finder, late: bool = False) -> None:
                 and prev.i not in finder.mention_of and not prev.is_sent_start and prev.pos_ == "PROPN" \
                 and not _names.is_honorific(prev.text):
             continue  # "Brigitte Macron" is not Emmanuel Macron (but "Mr Albanese" is Anthony Albanese)
+        if prev is not None and prev.lower_ in _PATRONYMIC_WORDS and tok.i >= 2 and doc[tok.i - 2].is_title and \
+                doc[tok.i - 2].i not in finder.mention_of and not _names.is_honorific(doc[tok.i - 2].text):
+            continue  # "Mansour bin Zayed" is not Abdullah bin Zayed
         owners = surnames.get(tok.lower_)
         if owners and len(owners) == 1:
             if tok.i + 1 < len(doc) and doc[tok.i + 1].is_title and doc[tok.i + 1].i not in finder.ix.blocked \
@@ -344,6 +349,35 @@ def _surname_mentions(finder: _Finder, late: bool = False) -> None:
             finder.mention(owner, tok.i, tok.i + 1)
             if tok.lower_ in given and "participant.given_name" not in finder.officials[owner].rules:
                 finder.officials[owner].rules.append("participant.given_name")
+
+
+#: Words that open a patronymic in Arabic names ("Haitham bin Tarik", "Mohammed bin Salman").
+_PATRONYMIC_WORDS = frozenset({"bin", "bint", "ibn", "ben"})
+
+
+def _patronymic_mentions(finder: _Finder) -> None:
+    """ "Amir Abdollahian held a meeting with bin Tarik": a patronymic alone ("bin Tarik", "bin Salman") is a
+    mention of the one official whose name holds it, unless a given name of someone else opens it
+    ("Mansour bin Zayed" is not Abdullah bin Zayed)."""
+    doc = finder.doc
+    owners: dict[tuple[str, str], set[int]] = {}
+    for idx, off in enumerate(finder.officials):
+        words = off.name.split()
+        for a, b in zip(words, words[1:]):
+            if a.lower() in _PATRONYMIC_WORDS and b[:1].isupper():
+                owners.setdefault((a.lower(), b.lower()), set()).add(idx)
+    if not owners:
+        return
+    for tok in doc[:-1]:
+        nxt = doc[tok.i + 1]
+        who = owners.get((tok.lower_, nxt.lower_))
+        if not who or len(who) != 1 or tok.i in finder.mention_of or nxt.i in finder.mention_of:
+            continue
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.is_title and prev.pos_ == "PROPN" and not _names.is_honorific(prev.text) \
+                and prev.i not in finder.ix.blocked:
+            continue  # another person's given name before it
+        finder.mention(next(iter(who)), tok.i, tok.i + 2)
 
 
 def _role_mentions(finder: _Finder) -> None:

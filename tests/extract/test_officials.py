@@ -349,3 +349,16 @@ def test_officials_an_office_with_its_remit_runs_into_the_name(extract):
     assert ("Rajkumar Ranjan Singh", "Minister of State for External Affairs", "IND") in got
     # the office after "Say Samal," was Singh's: no one else holds it
     assert [o[0] for o in got if o[1] and o[1].startswith("Minister of State")] == ["Rajkumar Ranjan Singh"]
+
+
+def test_officials_a_patronymic_alone_is_its_one_owner_but_not_after_another_given_name(extract):
+    rec = extract("Foreign Minister Hossein Amir Abdollahian arrived in Muscat on Tuesday to deliver a letter to Sultan "
+                  "Haitham bin Tarik. On Wednesday, Amir Abdollahian held a meeting held with bin Tarik.",
+                  published="2022-12-28")
+    assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [
+        ["Haitham bin Tarik", "Hossein Amir Abdollahian"]]
+    rec = extract("Foreign Minister Abdullah bin Zayed met Antony Blinken in Abu Dhabi on Monday. "
+                  "Mansour bin Zayed attended a horse race.", published="2023-01-09")
+    assert [o["name"] for o in rec["officials"] if "Zayed" in o["name"]] == ["Abdullah bin Zayed"]
+    off = next(o for o in rec["officials"] if o["name"] == "Abdullah bin Zayed")
+    assert len(off["mentions"]) == 1
