@@ -515,6 +515,8 @@ def split_header(text: str) -> tuple[str | None, date | None, str]:
     ('Talks in Tokyo', datetime.date(2023, 3, 3), 'The ministers met.')
     >>> split_header("The ministers met on Friday.")
     (None, None, 'The ministers met on Friday.')
+    >>> split_header("Brazil: From 7-9 March, US Trade Representative\\nKatherine Tai, visited Brasilia.")[0] is None
+    True
     >>> split_header("Talks in Tokyo\\nThe ministers met on Tuesday.\\nPublished: 2/13/2018")[1]
     datetime.date(2018, 2, 13)
     >>> split_header("Talks in Tokyo\\nTOKYO, May 14, 2023 - Biden met Kishida at the palace.")[2]
@@ -525,7 +527,8 @@ def split_header(text: str) -> tuple[str | None, date | None, str]:
     title = None
     when = None
     used: set[int] = set()
-    if len(idx) > 1 and _looks_like_headline(lines[idx[0]].strip()) and not _is_date_line(lines[idx[0]].strip()):
+    if len(idx) > 1 and _looks_like_headline(lines[idx[0]].strip()) and not _is_date_line(lines[idx[0]].strip()) \
+            and not (idx[1] == idx[0] + 1 and _wrapped(lines[idx[0]].strip(), lines[idx[1]].strip())):
         title = lines[idx[0]].strip()
         used.add(idx[0])
     # the date line may follow a byline ("By ...", "From: ...") among the first lines
@@ -970,6 +973,23 @@ def _mend_surrogates(item: dict) -> tuple[dict, str | None]:
     if not count:
         return item, None
     return mended, f"{count} unpaired UTF-16 surrogate(s) (a character cut in half) were replaced with U+FFFD"
+
+
+#: Words a line of prose can end on but a headline hardly does.
+_CONTINUING_WORDS = frozenset({"the", "of", "and", "to", "for", "with", "a", "an", "in", "on", "at", "by", "from", "as"})
+
+
+def _wrapped(line: str, following: str) -> bool:
+    """Whether `line` is the start of a hard-wrapped sentence that `following` (the very next line) goes on
+    with: the next line opens in lower case, the line ends on a word prose runs on from ("of", "the"), or a
+    line of prose with a comma ends on a capitalised word and the next opens with a name and its comma
+    ("Brazil: From 7-9 March, US Trade Representative" / "Katherine Tai, visited Brasília, ...")."""
+    if not following:
+        return False
+    last = line.split()[-1]
+    if following[:1].islower() or last.lower() in _CONTINUING_WORDS:
+        return True
+    return ", " in line and last[:1].isupper() and bool(re.match(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3},", following))
 
 
 def _looks_like_headline(line: str) -> bool:

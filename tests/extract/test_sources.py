@@ -156,3 +156,15 @@ def test_split_header_reads_a_labelled_publication_date_at_the_foot(footer, publ
     text = "Talks in Lima\n" + "\n".join(["The ministers met on Tuesday and talked about trade."] * 8) + \
         "\n" + footer + "\nMost read"
     assert split_header(text)[1] == published
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Brazil: From 7-9 March, US Trade Representative\nKatherine Tai, visited Brasilia to promote trade.", None),
+    ("Talks between the foreign ministers of\nJapan and Korea were held in Seoul on Monday.", None),
+    ("Modi meets Japanese Prime Minister\nPrime Minister Narendra Modi met Fumio Kishida in Tokyo on Monday.",
+     "Modi meets Japanese Prime Minister"),
+    ("Blinken, Wang hold talks in Beijing\nSecretary Blinken met Wang Yi in Beijing on Monday.",
+     "Blinken, Wang hold talks in Beijing"),
+])
+def test_split_header_a_wrapped_first_line_is_no_headline(text, title):
+    assert split_header(text)[0] == title
