@@ -35,6 +35,7 @@ meetings, name signatures, graph nodes whose attributes or out-edges changed), s
 
 from __future__ import annotations
 
+import bisect
 import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -449,27 +450,36 @@ class GraphState:
         region, new_clusters = grown
 
         # every cluster, in the order a full clustering forms them: dated ones by their first
-        # mention's date and place in the corpus, then undated ones by that place
-        order_keys = []
-        for mid, sig in old_sigs.items():
-            if mid not in region:
-                d, pos, _ = sig[0][0]
-                date = new_docs[d]["meetings"][pos]["date"]
-                rank = position[d] << 20 | pos
-                order_keys.append(((0, date, rank) if date else (1, "", rank), mid))
-        for i, c in enumerate(new_clusters):
-            first = c[0]
-            order_keys.append(((0, first.date, first.index) if first.date else (1, "", first.index), i))
-        order_keys.sort(key=lambda kv: kv[0])
+        # mention's date and place in the corpus, then undated ones by that place. The stored
+        # meetings are in that order already (kept documents keep their order, or `whole` is
+        # set), so the new clusters are merged in, each found by bisection: only the kept
+        # meetings a bisection looks at are read
+        def kept_key(mid: str) -> tuple:
+            d, pos, _ = old_sigs[mid][0][0]
+            date = new_docs[d]["meetings"][pos]["date"]
+            rank = position[d] << 20 | pos
+            return (0, date, rank) if date else (1, "", rank)
+
+        kept = [mid for mid in old_sigs if mid not in region]
+        new_keys = sorted(((0, c[0].date, c[0].index) if c[0].date else (1, "", c[0].index), i)
+                          for i, c in enumerate(new_clusters))
+        merged: list = []
+        start = 0
+        for key, i in new_keys:
+            at = bisect.bisect_left(kept, key, lo=start, key=kept_key)
+            merged += kept[start:at]
+            merged.append(i)
+            start = at
+        merged += kept[start:]
 
         renamed = {p for p, info in self.people.items()
                    if p not in people or (people[p]["name"], people[p]["country"]) != (info["name"], info["country"])}
-        clusters, mids, sigs, meeting_people = [], [], {}, {}
+        clusters, mids, sigs, meeting_people = _Clusters(new_docs, old_sigs), [], {}, {}
         made = []  # (place in `clusters`, members with their places in their documents) of new clusters
-        for _, which in order_keys:
+        for which in merged:
             if type(which) is str:
                 sig = old_sigs[which]
-                clusters.append([(new_docs[d], new_docs[d]["meetings"][pos]) for d, pos, _ in sig[0]])
+                clusters.append(which)  # read when asked for
                 mids.append(which)
                 pids = self.meeting_people[which]
                 if renamed and any(p in renamed for p in pids):
@@ -941,6 +951,34 @@ class _Memo:
 
     def people(self) -> dict:
         return self._people
+
+
+class _Clusters:
+    """Every meeting's mentions as (document, meeting) pairs, in meeting order; a kept meeting
+    (appended as its id) is made from its stored signature when first asked for, so an update
+    reads only the documents of the meetings it looks at."""
+
+    def __init__(self, docs: Mapping, signatures: Mapping):
+        self._docs, self._sigs = docs, signatures
+        self._items: list = []
+
+    def append(self, item) -> None:
+        """Add a meeting: its (document, meeting) pairs, or the id of a stored one."""
+        self._items.append(item)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i: int) -> list:
+        item = self._items[i]
+        if type(item) is str:
+            docs = self._docs
+            item = self._items[i] = [(docs[d], docs[d]["meetings"][pos]) for d, pos, _ in self._sigs[item][0]]
+        return item
+
+    def __iter__(self):
+        for i in range(len(self._items)):
+            yield self[i]
 
 
 def _topic_nodes(clusters: list) -> dict:

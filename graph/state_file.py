@@ -39,7 +39,7 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
 #: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
 #: belongs to the Python version.
-FORMAT = f"diplograph graph state, sqlite pieces v2, python {sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"diplograph graph state, sqlite pieces v3, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
 #: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
@@ -307,9 +307,10 @@ def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, g
     orders = {"people": list(state.people), "meetings": list(state.signatures),
               "identity": [repr(k) for k in ident.signatures] if ident is not None else []}
     misc = {"warnings": state.warnings, "later_notes": state.later_notes, "aliases": state.aliases,
-            "corrections": state.corrections, "parsed": state.parsed, "version": state.version,
+            "corrections": state.corrections, "parsed": _parsed_values(state.parsed), "version": state.version,
             "identity": ident is not None, "alias_table": ident.alias_table if ident is not None else None}
-    blobs = [("order", _dumps(state.order)), ("orders", _dumps(orders)), ("misc", _dumps(misc))]
+    # plain values, read with marshal (unpickling the parsed names was most of reading this blob)
+    blobs = [("order", _dumps(state.order)), ("orders", _dumps(orders)), ("misc", _pack(misc))]
     if graph or db.execute("SELECT 1 FROM blobs WHERE name = 'index'").fetchone() is None:
         g = state.graph
         index.g = None  # the index refers to the graph, which is stored as rows
@@ -328,14 +329,15 @@ def _read_state(db: sqlite3.Connection):
     from graph.incremental import GraphState, _Identity
 
     g, _ = _read_graph(db, index=False)
-    order, orders, misc = (_loads(_blob(db, n)) for n in ("order", "orders", "misc"))
+    order, orders = (_loads(_blob(db, n)) for n in ("order", "orders"))
+    misc = _unpack(_blob(db, "misc"))
     rows = {d: _unpack(data) for d, data in db.execute("SELECT id, data FROM docs")}
     people = {p: _unpack(data) for p, data in db.execute("SELECT id, data FROM people")}
     meetings = {m: _unpack(data) for m, data in db.execute("SELECT id, data FROM meetings")}
     if set(rows) != set(order) or set(people) != set(orders["people"]) or set(meetings) != set(orders["meetings"]):
         raise GraphFileError("The graph cache's rows do not match its lists; delete it and build again.")
     state = GraphState(graph=g, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
-                       corrections=misc["corrections"], parsed=misc["parsed"], version=misc["version"])
+                       corrections=misc["corrections"], parsed=_parsed(misc["parsed"]), version=misc["version"])
     state.order = order
     state.docs = {d: rows[d][0] for d in order}
     state.doc_notes = {d: rows[d][1] for d in order}
@@ -461,6 +463,21 @@ def _signature(values, names: dict) -> object:
         data["_forms"] = [_name_parts(f, names) for f in forms]
     sig.__dict__.update(data)
     return sig
+
+
+def _parsed_values(parsed: dict | None) -> dict | None:
+    """The query index's parsed names (name -> ``NameParts`` or None) as plain tuples, for ``marshal``."""
+    if parsed is None:
+        return None
+    return {name: _parts_values(parts) for name, parts in parsed.items()}
+
+
+def _parsed(values: dict | None) -> dict | None:
+    """The parsed names stored by `_parsed_values`."""
+    if values is None:
+        return None
+    names: dict = {}
+    return {name: _name_parts(parts, names) for name, parts in values.items()}
 
 
 def _name_parts(values: tuple | None, names: dict):

@@ -59,6 +59,9 @@ def updated(steps, *, aliases=None, corrections=(), log=None):
             assert_same_graph(state.graph, build_graph(copy.deepcopy(records), warnings=notes, aliases=aliases,
                                                        corrections=corrections))
             assert sorted(state.warnings) == sorted(notes)
+            fresh = GraphState(aliases=aliases, corrections=tuple(corrections))
+            fresh.update(copy.deepcopy(records))  # meetings in the order a full clustering gives them:
+            assert list(state.signatures.items()) == list(fresh.signatures.items())  # an update merges into it
             save_state(state, path)
             _, back = load_state(path, aliases=aliases, corrections=corrections)
             assert_same_state(back, state)
