@@ -45,6 +45,7 @@ from typing import Iterable, Mapping
 import networkx as nx
 
 from graph import build as _b
+from graph.lazy_docs import Docs
 from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
 # the cache's name, code hash and file fingerprints: one definition, in the module queries read without networkx
 from graph.row_graph import STATE_NAME, fingerprint
@@ -101,7 +102,7 @@ class GraphState:
     """
 
     graph: nx.MultiDiGraph = field(default_factory=lambda: nx.MultiDiGraph(schema=_b.SCHEMA))
-    docs: dict = field(default_factory=dict)          # doc_id -> normalised document
+    docs: Docs = field(default_factory=Docs)         # doc_id -> normalised document (decoded when read)
     order: list = field(default_factory=list)         # doc_ids in corpus order
     doc_notes: dict = field(default_factory=dict)     # doc_id -> normalisation notes
     doc_pids: dict = field(default_factory=dict)      # doc_id -> pids its people resolve to
@@ -148,18 +149,20 @@ class GraphState:
         """`update`, with the collector paused."""
         stats = UpdateStats()
         notes: list[str] = []
-        new_docs, order, seen = {}, [], set()
+        new_docs, order, seen, kept = Docs(), [], set(), set()
+        held = self.docs
         for i, rec in enumerate(records):
             doc_id = rec.get("doc_id") if isinstance(rec, Mapping) else None
-            old = self.docs.get(doc_id) if doc_id else None
+            old = held.summary(doc_id) if doc_id in held else None  # (source, source_id, ...): no decoding
             same_id = (rec.get("known") and rec.get("source_id") is None) or \
-                (old is not None and old["source_id"] == _b.clean_text(rec.get("source_id")))
-            if old is not None and old["source"] == _b.clean_text(rec.get("source")) and same_id:
+                (old is not None and old[1] == _b.clean_text(rec.get("source_id")))
+            if old is not None and old[0] == _b.clean_text(rec.get("source")) and same_id:
                 if doc_id in seen:
                     notes.append(f"document {doc_id!r}: duplicate document; the second copy (record {i}) was skipped")
                     continue
                 seen.add(doc_id)
-                new_docs[doc_id] = old
+                new_docs.take(held, doc_id)
+                kept.add(doc_id)
                 order.append(doc_id)
                 continue
             if rec.get("known") and old is None:
@@ -180,20 +183,19 @@ class GraphState:
             order.append(doc["doc_id"])
             self.doc_notes[doc["doc_id"]] = doc_notes
             stats.added += 1
-        removed = [d for d in self.order if d not in new_docs or new_docs[d] is not self.docs[d]]
+        removed = [d for d in self.order if d not in kept]
         stats.removed = len(removed)
         if not stats.added and not stats.removed and order == self.order:
             self.warnings = notes + self.later_notes  # duplicates may come and go with no change to the graph
             return stats
-        self._apply(new_docs, order, removed, notes, stats)
+        self._apply(new_docs, order, removed, [d for d in order if d not in kept], notes, stats)
         return stats
 
-    def _apply(self, new_docs: dict, order: list, removed: list, notes: list, stats: UpdateStats) -> None:
+    def _apply(self, new_docs: Docs, order: list, removed: list, added: list, notes: list,
+               stats: UpdateStats) -> None:
         """Update identity and the meeting clusters a change reaches; rebuild what changed."""
         first_later = len(notes)
         g = self.graph
-        added = [d for d in order if d not in self.docs or self.docs[d] is not new_docs[d]]
-        docs = [new_docs[d] for d in order]
         for d in order:
             notes.extend(self.doc_notes.get(d, ()))
         removed_set, added_set = set(removed), set(added)
@@ -304,8 +306,8 @@ class GraphState:
         # documents whose mentions edges are rebuilt: new ones, those naming someone else, and those
         # naming a heavy person (whose node, with the edges into it, is rebuilt); the others keep theirs
         rewired = added_set | renamed | {d for d, offs in doc_offs.items() if any(p in heavy for p in offs if p)}
-        doc_set = [doc for doc in docs if doc["doc_id"] in added_set or doc["doc_id"] in rewired
-                   or doc_pids[doc["doc_id"]] & dirty_people]  # read for their people's titles and offices
+        doc_set = [new_docs[d] for d in order if d in added_set or d in rewired
+                   or doc_pids[d] & dirty_people]  # read for their people's titles and offices
 
         # the rebuilt part, by the builder's own code, in a scratch graph
         h = nx.MultiDiGraph()
@@ -340,7 +342,7 @@ class GraphState:
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
                    rewired=rewired, dirty=dirty)
             _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty)
-        self._finish_nodes(docs, people, topics, places, dirty)
+        self._finish_nodes(new_docs, order, people, topics, places, dirty)
         self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
         from graph.query import invalidate
 
@@ -521,12 +523,12 @@ class GraphState:
             m for m in set(sigs) | set(self.signatures)
             if sigs.get(m) != self.signatures.get(m) or meeting_people.get(m) != self.meeting_people.get(m))
 
-    def _finish_nodes(self, docs: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
+    def _finish_nodes(self, docs: Docs, order: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
         """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""
         g = self.graph
         orgs: dict[str, str] = {}
-        for doc in docs:
-            for org in doc["organizations"]:
+        for d in order:
+            for org in docs.summary(d)[2]:  # a document's organisations, read without decoding it
                 oid = f"organization:{slugify(org)}"
                 if oid != "organization:":
                     orgs.setdefault(oid, org)
@@ -552,7 +554,7 @@ class GraphState:
                 dirty.add(f"country:{code}")
         for node, data in g.nodes(data=True):
             if data["type"] == "country" and data["label"] == data["code"]:
-                label = _country_label(data["code"], docs, needed)
+                label = _country_label(data["code"], (docs[d] for d in order), needed)
                 if label != data["label"]:
                     data["label"] = label
                     dirty.add(node)
@@ -1082,7 +1084,7 @@ def _set_node(g: nx.MultiDiGraph, node: str, attrs: dict, dirty: set) -> None:
         dirty.add(node)
 
 
-def _country_label(code: str, docs: list, needed: set) -> str:
+def _country_label(code: str, docs: Iterable[dict], needed: set) -> str:
     """The label a full build gives a country its table does not name: the first document's name for it."""
     if code in needed:
         return code

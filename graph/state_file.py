@@ -21,6 +21,7 @@ lock out a second writer (the record store's lock does, around a whole build).
 from __future__ import annotations
 
 import gc
+import itertools
 import marshal
 import pickle
 import sqlite3
@@ -39,7 +40,7 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
 #: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
 #: belongs to the Python version.
-FORMAT = f"diplograph graph state, sqlite pieces v3, python {sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"diplograph graph state, sqlite pieces v4, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
 #: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
@@ -50,7 +51,7 @@ _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
-CREATE TABLE docs (id TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE docs (id TEXT PRIMARY KEY, data BLOB NOT NULL, doc BLOB NOT NULL);
 CREATE TABLE people (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE meetings (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE identity (id TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -255,7 +256,7 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
             # rows are packed as SQLite takes them (generators), never all held at once: at 100k documents
             # the packed documents alone were a few hundred MB on top of the graph
             _put(db, "nodes", ((n, _pack((attrs, succ[n]))) for n, attrs in state.graph.nodes(data=True)))
-            _put(db, "docs", ((d, _doc_row(state, d)) for d in state.order))
+            _put(db, "docs", ((d, *_doc_row(state, d)) for d in state.order))
             _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
             _put(db, "meetings", ((m, _meeting_row(state, m)) for m in state.signatures))
             if ident is not None:
@@ -327,11 +328,12 @@ def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, g
 def _read_state(db: sqlite3.Connection):
     """Assemble a GraphState from the rows and blobs of an open file."""
     from graph.incremental import GraphState, _Identity
+    from graph.lazy_docs import Docs
 
     g, _ = _read_graph(db, index=False)
     order, orders = (_loads(_blob(db, n)) for n in ("order", "orders"))
     misc = _unpack(_blob(db, "misc"))
-    rows = {d: _unpack(data) for d, data in db.execute("SELECT id, data FROM docs")}
+    rows = {d: (*_unpack(data), doc) for d, data, doc in db.execute("SELECT id, data, doc FROM docs")}
     people = {p: _unpack(data) for p, data in db.execute("SELECT id, data FROM people")}
     meetings = {m: _unpack(data) for m, data in db.execute("SELECT id, data FROM meetings")}
     if set(rows) != set(order) or set(people) != set(orders["people"]) or set(meetings) != set(orders["meetings"]):
@@ -339,17 +341,17 @@ def _read_state(db: sqlite3.Connection):
     state = GraphState(graph=g, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
                        corrections=misc["corrections"], parsed=_parsed(misc["parsed"]), version=misc["version"])
     state.order = order
-    state.docs = {d: rows[d][0] for d in order}
-    state.doc_notes = {d: rows[d][1] for d in order}
-    state.doc_pids = {d: rows[d][2] for d in order}
-    state.doc_offs = {d: rows[d][4] for d in order}
-    state.skip_notes = {d: rows[d][5] for d in order if rows[d][5]}
+    state.docs = Docs.stored({d: (rows[d][6], rows[d][5]) for d in order})  # each decoded when first read
+    state.doc_notes = {d: rows[d][0] for d in order}
+    state.doc_pids = {d: rows[d][1] for d in order}
+    state.doc_offs = {d: rows[d][3] for d in order}
+    state.skip_notes = {d: rows[d][4] for d in order if rows[d][4]}
     state.people = {p: people[p] for p in orders["people"]}
     state.signatures = {m: meetings[m][0] for m in orders["meetings"]}
     state.meeting_people = {m: meetings[m][1] for m in orders["meetings"]}
     if misc["identity"]:
         ident = _Identity()
-        ident.mentions = {d: rows[d][3] for d in order}
+        ident.mentions = {d: rows[d][2] for d in order}
         for (data,) in db.execute("SELECT data FROM mentions ORDER BY chunk"):
             ident.keys.update(_loads(data))
         found = {r: _unpack(data) for r, data in db.execute("SELECT id, data FROM identity")}
@@ -396,13 +398,18 @@ def _read_graph(db: sqlite3.Connection, *, index: bool = True) -> tuple[nx.Multi
     return g, found
 
 
-def _doc_row(state, doc_id: str) -> bytes:
-    """A document's row: its normalised record, notes, people, name mentions, whom its officials name
-    and the notes on its meetings that name nobody."""
+def _doc_row(state, doc_id: str) -> tuple[bytes, bytes]:
+    """A document's row: its notes, people, name mentions, whom its officials name, the notes on its
+    meetings that name nobody and its summary (``graph.lazy_docs.summary``); then, apart, its
+    normalised record (read only when an update reads the document)."""
     ident = state.identity
     mentions = ident.mentions.get(doc_id, ()) if ident is not None else ()
-    return _pack((state.docs[doc_id], state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions,
-                  state.doc_offs.get(doc_id, ()), state.skip_notes.get(doc_id, [])))
+    docs = state.docs  # a graph.lazy_docs.Docs
+    raw = docs.raw(doc_id)
+    about = docs.summary(doc_id)
+    data = _pack((state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions,
+                  state.doc_offs.get(doc_id, ()), state.skip_notes.get(doc_id, []), about))
+    return data, raw if raw is not None else _pack(docs[doc_id])
 
 
 def _meeting_row(state, mid: str) -> bytes:
@@ -493,18 +500,24 @@ def _name_parts(values: tuple | None, names: dict):
 
 
 def _sync(db: sqlite3.Connection, table: str, ids: Iterable[str], present, row) -> None:
-    """Write the rows of `ids` still present, delete the others."""
+    """Write the rows of `ids` still present, delete the others (`row` gives a row's data, or a
+    tuple of its columns after the id)."""
     put, gone = [], []
     for i in ids:
         (put if present(i) else gone).append(i)
     if gone:
         db.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in gone])
-    _put(db, table, ((i, row(i)) for i in put))
+    _put(db, table, ((i, *r) if isinstance(r := row(i), tuple) else (i, r) for i in put))
 
 
 def _put(db: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> None:
-    """Insert or replace rows (id, data), taken one at a time from `rows`."""
-    db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+    """Insert or replace rows (id, data, ...), taken one at a time from `rows`."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return
+    marks = ", ".join("?" * len(first))
+    db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", itertools.chain((first,), rows))
 
 
 def _forget_journal(path: Path) -> None:
