@@ -110,6 +110,10 @@ class GraphState:
     people: dict = field(default_factory=dict)        # pid -> resolver info
     signatures: dict = field(default_factory=dict)    # meeting id -> signature
     meeting_people: dict = field(default_factory=dict)  # meeting id -> pids
+    # meeting id -> (date, kind, published) of each of its mentions (as its signature lists them): what
+    # placing it in meeting order and in the region of a change needs, without reading its documents.
+    # Held for the meetings read from the cache or made by an update; `facts_of` gives any meeting's
+    meeting_facts: dict = field(default_factory=dict)
     skip_notes: dict = field(default_factory=dict)    # doc_id -> notes on its meetings that name nobody
     warnings: list = field(default_factory=list)
     later_notes: list = field(default_factory=list)  # the warnings of the last rebuild after reading
@@ -149,8 +153,8 @@ class GraphState:
         """`update`, with the collector paused."""
         stats = UpdateStats()
         notes: list[str] = []
-        new_docs, order, seen, kept = Docs(), [], set(), set()
         held = self.docs
+        new_docs, order, seen, kept = held.successor(), [], set(), set()
         for i, rec in enumerate(records):
             doc_id = rec.get("doc_id") if isinstance(rec, Mapping) else None
             old = held.summary(doc_id) if doc_id in held else None  # (source, source_id, ...): no decoding
@@ -235,7 +239,7 @@ class GraphState:
         if not whole:
             near = self._recluster(new_docs, order, read, removed_set, people, person_id, marked)
             if near is not None:
-                clusters, mids, sigs, meeting_people, made, region = near
+                clusters, mids, sigs, meeting_people, made, region, facts = near
             else:
                 whole = "a change reaching most meetings"
                 for d in order:  # every document's meetings are clustered again
@@ -259,6 +263,7 @@ class GraphState:
             sigs, meeting_people = {}, {}
             for mid, told in zip(mids, found):
                 sigs[mid], meeting_people[mid] = _signature(told, people)
+            facts = {}  # every document is at hand: `facts_of` reads them (a full build holds no copy)
         if whole and whole != "first build" and self.graph:
             stats.note = f"meetings clustered over every document ({whole})"
 
@@ -306,8 +311,10 @@ class GraphState:
         # documents whose mentions edges are rebuilt: new ones, those naming someone else, and those
         # naming a heavy person (whose node, with the edges into it, is rebuilt); the others keep theirs
         rewired = added_set | renamed | {d for d, offs in doc_offs.items() if any(p in heavy for p in offs if p)}
-        doc_set = [new_docs[d] for d in order if d in added_set or d in rewired
-                   or doc_pids[d] & dirty_people]  # read for their people's titles and offices
+        # read for their people's titles and offices: the documents whose mentions edges are rebuilt in
+        # full; of the others only the officials (``_officials(people_only=...)``), kept undecoded
+        doc_set = [new_docs[d] if d in added_set or d in rewired else new_docs.officials_of(d) for d in order
+                   if d in added_set or d in rewired or doc_pids[d] & dirty_people]
 
         # the rebuilt part, by the builder's own code, in a scratch graph
         h = nx.MultiDiGraph()
@@ -344,12 +351,15 @@ class GraphState:
             _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty)
         self._finish_nodes(new_docs, order, people, topics, places, dirty)
         self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
+        self.pending["meetings"].update(fresh)  # with a changed document: their facts change with it
         from graph.query import invalidate
 
         invalidate(g)  # an index of the graph before the update must not answer for it
         stats.meetings_rebuilt, stats.people_rebuilt = len(rebuilt_ids), len(heavy) + len(light)
+        new_docs.forget(removed)  # the stored copies of documents gone or replaced
         self.docs, self.order, self.people = new_docs, order, people
         self.signatures, self.meeting_people, self.doc_pids = sigs, meeting_people, doc_pids
+        self.meeting_facts = facts
         self.doc_offs = doc_offs
         self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
         self.warnings, self.later_notes = notes, notes[first_later:]
@@ -369,7 +379,7 @@ class GraphState:
         """
         from graph.meeting_region import grow_region, shape
 
-        old_docs, old_sigs = self.docs, self.signatures
+        old_sigs, old_facts, facts_of = self.signatures, self.meeting_facts, self.facts_of
         position = {d: i for i, d in enumerate(order)}
         gone = removed | read.keys()  # documents whose stored mentions leave
         fresh, told_of = [], {}
@@ -394,10 +404,9 @@ class GraphState:
         def old_shape(mid: str):
             found = shapes.get(mid)
             if found is None:
-                found = shapes[mid] = shape(
-                    MeetingMention(0, frozenset(pids), old_docs[d]["meetings"][pos]["date"] or None,
-                                   old_docs[d]["meetings"][pos]["kind"], old_docs[d]["published"] or None)
-                    for d, pos, pids in old_sigs[mid][0])
+                found = shapes[mid] = shape(  # from the facts stored with it: no document is read
+                    MeetingMention(0, frozenset(pids), date, kind, published)
+                    for (_, _, pids), (date, kind, published) in zip(old_sigs[mid][0], facts_of(mid)))
             return found
 
         def members(mid: str) -> list:
@@ -458,7 +467,7 @@ class GraphState:
         # meetings a bisection looks at are read
         def kept_key(mid: str) -> tuple:
             d, pos, _ = old_sigs[mid][0][0]
-            date = new_docs[d]["meetings"][pos]["date"]
+            date = facts_of(mid)[0][0]  # its first mention's date (kept meetings' documents are unchanged)
             rank = position[d] << 20 | pos
             return (0, date, rank) if date else (1, "", rank)
 
@@ -476,7 +485,7 @@ class GraphState:
 
         renamed = {p for p, info in self.people.items()
                    if p not in people or (people[p]["name"], people[p]["country"]) != (info["name"], info["country"])}
-        clusters, mids, sigs, meeting_people = _Clusters(new_docs, old_sigs), [], {}, {}
+        clusters, mids, sigs, meeting_people, facts = _Clusters(new_docs, old_sigs), [], {}, {}, {}
         made = []  # (place in `clusters`, members with their places in their documents) of new clusters
         for which in merged:
             if type(which) is str:
@@ -487,6 +496,8 @@ class GraphState:
                 if renamed and any(p in renamed for p in pids):
                     sig = (sig[0], tuple((p, people[p]["name"], people[p]["country"]) for p in pids))
                 sigs[which], meeting_people[which] = sig, pids
+                if which in old_facts:
+                    facts[which] = old_facts[which]
             else:
                 told = [told_of[m.index] for m in new_clusters[which]]
                 made.append((len(clusters), told))
@@ -501,8 +512,27 @@ class GraphState:
         for (i, told), base in zip(made, bases):
             mids[i] = base
             sigs[base], meeting_people[base] = _signature(told, people)
+            facts[base] = _facts(clusters[i])
         ordered = {mid: sigs[mid] for mid in mids}
-        return clusters, mids, ordered, {mid: meeting_people[mid] for mid in mids}, {i for i, _ in made}, region
+        return (clusters, mids, ordered, {mid: meeting_people[mid] for mid in mids}, {i for i, _ in made}, region,
+                {mid: facts[mid] for mid in mids if mid in facts})
+
+    def facts_of(self, mid: str) -> tuple:
+        """(date, kind, published) of each mention of meeting `mid`, stored or read from its documents.
+
+        Examples
+        --------
+        >>> from graph.synthetic import sample_records
+        >>> st = GraphState()
+        >>> _ = st.update(sample_records()[:1])
+        >>> st.facts_of(next(iter(st.signatures)))
+        (('2024-01-12', 'in_person', '2024-01-13'),)
+        """
+        found = self.meeting_facts.get(mid)
+        if found is None:
+            docs = self.docs
+            found = _facts([(docs[d], docs[d]["meetings"][pos]) for d, pos, _ in self.signatures[mid][0]])
+        return found
 
     def _note_pending(self, added: list, removed: list, doc_pids: dict, doc_offs: dict, people: dict, sigs: dict,
                       meeting_people: dict, *, full: bool) -> None:
@@ -902,6 +932,12 @@ def _signature(told: list, people: dict) -> tuple:
         tuple((doc["doc_id"], pos, tuple(m["pids"])) for doc, m, pos in told),
         tuple((p, people[p]["name"], people[p]["country"]) for p in pids),
     ), pids
+
+
+def _facts(told: list) -> tuple:
+    """What a meeting's mentions ``(document, meeting)`` tell of its place in meeting order and in
+    the region of a change: (date, kind, published) of each, None for an empty date."""
+    return tuple((m["date"] or None, m["kind"], doc["published"] or None) for doc, m in told)
 
 
 def known_record(doc_id: str, source: str, source_id: str | None) -> dict:

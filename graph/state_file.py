@@ -40,7 +40,7 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
 #: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
 #: belongs to the Python version.
-FORMAT = f"diplograph graph state, sqlite pieces v4, python {sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"diplograph graph state, sqlite pieces v6, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
 #: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
@@ -349,6 +349,7 @@ def _read_state(db: sqlite3.Connection):
     state.people = {p: people[p] for p in orders["people"]}
     state.signatures = {m: meetings[m][0] for m in orders["meetings"]}
     state.meeting_people = {m: meetings[m][1] for m in orders["meetings"]}
+    state.meeting_facts = {m: meetings[m][2] for m in orders["meetings"]}
     if misc["identity"]:
         ident = _Identity()
         ident.mentions = {d: rows[d][2] for d in order}
@@ -413,8 +414,8 @@ def _doc_row(state, doc_id: str) -> tuple[bytes, bytes]:
 
 
 def _meeting_row(state, mid: str) -> bytes:
-    """A meeting's row: its signature and its people."""
-    return _pack((state.signatures[mid], state.meeting_people.get(mid, [])))
+    """A meeting's row: its signature, its people and its mentions' dates, kinds and publication dates."""
+    return _pack((state.signatures[mid], state.meeting_people.get(mid, []), state.facts_of(mid)))
 
 
 def _identity_row(ident, key: tuple) -> bytes:

@@ -62,6 +62,8 @@ def updated(steps, *, aliases=None, corrections=(), log=None):
             fresh = GraphState(aliases=aliases, corrections=tuple(corrections))
             fresh.update(copy.deepcopy(records))  # meetings in the order a full clustering gives them:
             assert list(state.signatures.items()) == list(fresh.signatures.items())  # an update merges into it
+            assert ({m: state.facts_of(m) for m in state.signatures}  # stored facts follow changed documents
+                    == {m: fresh.facts_of(m) for m in fresh.signatures})
             save_state(state, path)
             _, back = load_state(path, aliases=aliases, corrections=corrections)
             assert_same_state(back, state)
@@ -77,6 +79,7 @@ def assert_same_state(got, want):
         assert getattr(got, name) == getattr(want, name), name
     for name in ("docs", "people", "signatures", "meeting_people"):
         assert list(getattr(got, name)) == list(getattr(want, name)), f"order of {name}"
+    assert {m: got.facts_of(m) for m in got.signatures} == {m: want.facts_of(m) for m in want.signatures}
     a, b = got.identity, want.identity
     assert (a is None) == (b is None)
     if a is not None:

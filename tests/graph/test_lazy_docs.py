@@ -12,12 +12,16 @@ from graph.synthetic import synthetic_records
 
 
 def _doc(source, orgs=()):
-    return {"doc_id": source, "source": source, "source_id": "", "organizations": list(orgs), "meetings": []}
+    return {"doc_id": source, "source": source, "source_id": "", "organizations": list(orgs), "meetings": [],
+            "published": "2024-03-01", "officials": ({"name": "Ana Ruiz", "title": "", "country": "PER",
+                                                      "n_mentions": 1},)}
 
 
 def test_docs_summary_is_read_without_decoding():
     stored = Docs.stored({"a": (_pack(_doc("a.txt", ["OAS"])), summary(_doc("a.txt", ["OAS"])))})
-    assert stored.summary("a") == ("a.txt", "", ("OAS",))
+    assert stored.summary("a")[:3] == ("a.txt", "", ("OAS",))
+    assert stored.officials_of("a") == {"doc_id": "a", "published": "2024-03-01",
+                                        "officials": _doc("a")["officials"]}
     assert not stored.decoded("a")
     assert stored["a"]["organizations"] == ["OAS"]
     assert stored.decoded("a") and stored.raw("a") is None
@@ -26,12 +30,31 @@ def test_docs_summary_is_read_without_decoding():
 def test_docs_take_shares_a_decoded_document_and_keeps_a_stored_one_stored():
     stored = Docs.stored({d: (_pack(_doc(d)), summary(_doc(d))) for d in ("a", "b")})
     first = stored["a"]
-    kept = Docs()
+    kept = stored.successor()
     kept.take(stored, "a")
     kept.take(stored, "b")
     assert kept["a"] is first
     assert not kept.decoded("b") and kept.raw("b") == stored.raw("b")
+    assert kept["b"] is stored["b"]  # decoded once, whichever asks first
     assert list(kept) == ["a", "b"] and kept == stored
+
+
+def test_docs_take_refuses_a_docs_of_another_store():
+    import pytest
+
+    stored = Docs.stored({"a": (_pack(_doc("a")), summary(_doc("a")))})
+    with pytest.raises(ValueError, match="successor"):
+        Docs().take(stored, "a")
+
+
+def test_docs_forget_drops_replaced_documents_from_the_store():
+    stored = Docs.stored({d: (_pack(_doc(d)), summary(_doc(d))) for d in ("a", "b")})
+    kept = stored.successor()
+    kept.take(stored, "a")
+    kept["b"] = _doc("b-new")  # same id, new content: the stored one is not needed any more
+    kept.forget(["b"])
+    assert stored.raw("b") is None and kept["b"]["source"] == "b-new"
+    assert kept.raw("a") is not None
 
 
 def _report(i: int) -> dict:
