@@ -85,13 +85,12 @@ def save_state(state, path: str | Path, *, header: Mapping | None = None) -> Pat
     enabled = gc.isenabled()
     gc.disable()  # the index and the pickles are many small objects: collections would cost more than the save
     try:
-        index = _index(state)
         generation = uuid.uuid4().hex
         try:
             if state.generation and not state.pending.get("all") and _generation(path) == state.generation:
-                _write_changes(state, path, header, index, generation)
+                _write_changes(state, path, header, generation)
             else:
-                _write_whole(state, path, header, index, generation)
+                _write_whole(state, path, header, _index(state), generation)
         except sqlite3.Error as err:
             raise GraphFileError(f"Cannot write the graph cache {str(path)!r}: {err}. The previous cache is "
                                  "unchanged; free some disk space or check the folder is writable, then build "
@@ -239,6 +238,32 @@ def _index(state) -> object:
     return index
 
 
+def _patched_index(state, db: sqlite3.Connection) -> object:
+    """The query index stored in the open file, patched for the nodes the updates since it was
+    written changed (``state.pending["nodes"]``): what `_index` builds, without reading every
+    node and edge. A missing or unreadable index is built instead."""
+    from graph.identity import parse_name
+    from graph.query import _Index, lookup_index
+
+    try:
+        index = _loads(_blob(db, "index"))
+    except _ERRORS:
+        return _index(state)
+    if not isinstance(index, _Index):
+        return _index(state)
+    parsed = state.parsed if state.parsed is not None else {}
+
+    def parse(name: str):  # a name parsed by an earlier build is not parsed again
+        if name not in parsed:
+            parsed[name] = parse_name(name)
+        return parsed[name]
+
+    index.patch(state.graph, state.pending.get("nodes", ()), parse)
+    state.parsed = parsed
+    lookup_index(state.graph, adopt=index)  # queries in this process use it
+    return index
+
+
 def _write_whole(state, path: Path, header: Mapping | None, index, generation: str) -> None:
     """Write every piece of `state` to a new file, then put it in the place of `path`."""
     from graph.export import atomic_output
@@ -269,8 +294,9 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
         _forget_journal(path)
 
 
-def _write_changes(state, path: Path, header: Mapping | None, index, generation: str) -> None:
-    """Write the rows `state.pending` names and the blobs, in one transaction on `path`."""
+def _write_changes(state, path: Path, header: Mapping | None, generation: str) -> None:
+    """Write the rows `state.pending` names and the blobs, in one transaction on `path`; the query
+    index is the stored one, patched (`_patched_index`)."""
     pending, ident = state.pending, state.identity
     with _open(path, write=True, snapshot=False) as db:
         db.execute("BEGIN IMMEDIATE")
@@ -292,6 +318,7 @@ def _write_changes(state, path: Path, header: Mapping | None, index, generation:
                       lambda r: _identity_row(ident, keys[r]))
                 if ident.new_mentions:
                     db.execute("INSERT INTO mentions (data) VALUES (?)", (_dumps(ident.new_mentions),))
+            index = _patched_index(state, db) if pending.get("graph") else None
             _write_blobs(db, state, header, index, generation, graph=bool(pending.get("graph")))
             db.execute("COMMIT")
         except BaseException:
@@ -314,6 +341,7 @@ def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, g
     blobs = [("order", _dumps(state.order)), ("orders", _dumps(orders)), ("misc", _pack(misc))]
     if graph or db.execute("SELECT 1 FROM blobs WHERE name = 'index'").fetchone() is None:
         g = state.graph
+        index = index if index is not None else _index(state)
         index.g = None  # the index refers to the graph, which is stored as rows
         try:
             blobs += [("index", _dumps(index)), ("graph", _dumps((dict(g.graph), list(g))))]
