@@ -627,14 +627,11 @@ class _Index:
         for pid in people:
             if pid in g and g._node[pid].get("type") == "person":
                 self._add_person(pid, g._node[pid], parse)
-                for v, keys in g._succ[pid].items():
-                    if any(d.get("type") == "met" for d in keys.values()):
-                        self.met[pid].add(v)
-                        self.met[v].add(pid)
-                for u, keys in g._pred[pid].items():
-                    if any(d.get("type") == "met" for d in keys.values()):
-                        self.met[pid].add(u)
-                        self.met[u].add(pid)
+                for around in (g._succ[pid], g._pred[pid]):  # met edges join people: their meetings,
+                    for other, keys in around.items():    # documents and countries are passed over
+                        if other.startswith("person:") and any(d.get("type") == "met" for d in keys.values()):
+                            self.met[pid].add(other)
+                            self.met[other].add(pid)
         for key in [k for k, v in self.met.items() if not v]:
             del self.met[key]
         for mid in gone_meetings:
