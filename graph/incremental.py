@@ -45,8 +45,8 @@ from typing import Iterable, Mapping
 import networkx as nx
 
 from graph import build as _b
-from graph.lazy_docs import Docs
 from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
+from graph.lazy_docs import Docs
 # the cache's name, code hash and file fingerprints: one definition, in the module queries read without networkx
 from graph.row_graph import STATE_NAME, fingerprint
 from graph.row_graph import code_hash as _code_hash
@@ -112,7 +112,7 @@ class GraphState:
     meeting_people: dict = field(default_factory=dict)  # meeting id -> pids
     # meeting id -> (date, kind, published) of each of its mentions (as its signature lists them): what
     # placing it in meeting order and in the region of a change needs, without reading its documents.
-    # Held for the meetings read from the cache or made by an update; `facts_of` gives any meeting's
+    # Held for the meetings read from the cache or made by an update; `facts_of` gives them for any meeting
     meeting_facts: dict = field(default_factory=dict)
     skip_notes: dict = field(default_factory=dict)    # doc_id -> notes on its meetings that name nobody
     warnings: list = field(default_factory=list)

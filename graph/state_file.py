@@ -1,17 +1,20 @@
 """The graph cache on disk (``graph.state``): a SQLite file of pieces, so an update writes what it changed.
 
 A `graph.incremental.GraphState` is stored as rows: one per graph node (its attributes
-and out-edges), per document (its normalised record, notes, people and name mentions),
-per person, per meeting signature and per identity signature, plus a few blobs (the
-query index, the node and corpus orders, small settings). `save_state` writes, in one
+and out-edges), per document (its notes, people, name mentions and summary, and apart its
+normalised record), per person, per meeting (signature, people, and the date, kind and
+publication date of each mention) and per identity signature, plus a few blobs (the query
+index, the node and corpus orders, small settings). `save_state` writes, in one
 transaction, only the rows the updates since the last save touched
-(``GraphState.pending``) and the blobs; the first save, or one onto a file written by
-someone else, writes a whole new file and renames it into place.
+(``GraphState.pending``) and the blobs, the query index patched for the nodes they changed;
+the first save, or one onto a file written by someone else, writes a whole new file (index
+built) and renames it into place.
 Either way a crash or an error mid-save leaves the previous cache as it was: SQLite rolls
 an unfinished transaction back, and a new file replaces the old one only when complete.
 
 Queries read the header, the node rows and the index (`read_header`, `load_graph`); a
-build reads everything (`load_state`). Every pickle is read by an unpickler that builds only
+build reads everything (`load_state`) except the documents' normalised records, kept as
+their bytes until an update reads them (``graph.lazy_docs``). Every pickle is read by an unpickler that builds only
 the classes a state holds, so a planted file cannot run code.
 
 What it does not do: decide whether a state may be patched (``graph.incremental``) or
