@@ -558,7 +558,7 @@ class GraphState:
         g = self.graph
         orgs: dict[str, str] = {}
         for d in order:
-            for org in docs.summary(d)[2]:  # a document's organisations, read without decoding it
+            for org in docs.organizations_of(d):  # read without decoding the document
                 oid = f"organization:{slugify(org)}"
                 if oid != "organization:":
                     orgs.setdefault(oid, org)

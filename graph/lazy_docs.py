@@ -50,8 +50,8 @@ class Docs(Mapping):
     >>> from graph.state_file import _pack
     >>> stored = Docs.stored({"d2": (_pack({"source": "b.txt", "source_id": "", "organizations": ["UN"],
     ...                                     "meetings": []}), ("b.txt", "", ("UN",)))})
-    >>> stored.summary("d2"), stored.decoded("d2")
-    (('b.txt', '', ('UN',)), False)
+    >>> stored.summary("d2"), stored.organizations_of("d2"), stored.decoded("d2")
+    (('b.txt', '', ('UN',)), ('UN',), False)
     >>> kept = stored.successor()
     >>> kept.take(stored, "d2")
     >>> kept["d2"]["source"], stored.decoded("d2"), kept["d2"] is stored["d2"]
@@ -115,6 +115,11 @@ class Docs(Mapping):
         """The `summary` of a document, read without decoding it."""
         doc = self._docs[doc_id]
         return self._store.summaries[doc_id] if doc is None else summary(doc)
+
+    def organizations_of(self, doc_id: str) -> tuple | list:
+        """The organisations a document names, read without decoding it."""
+        doc = self._docs[doc_id]
+        return self._store.summaries[doc_id][2] if doc is None else doc["organizations"]
 
     def officials_of(self, doc_id: str) -> dict:
         """The document, or when it is not decoded a stand-in holding its ``doc_id``, ``published``
