@@ -662,8 +662,8 @@ def _corpus_records(db: RecordStore, build_id: int, version: str, state) -> Iter
         chunk = list(itertools.islice(members, 500))
         if not chunk:
             return
-        missing = [d for s, sid, d in chunk if d not in held or held[d]["source"] != clean_text(s)
-                   or (sid is not None and held[d]["source_id"] != clean_text(sid))]
+        missing = [d for s, sid, d in chunk if d not in held or held.summary(d)[0] != clean_text(s)
+                   or (sid is not None and held.summary(d)[1] != clean_text(sid))]  # (no document decoded)
         fetched = db.get_records(missing, version=version) if missing else {}
         for source, source_id, doc_id in chunk:
             if doc_id in fetched:

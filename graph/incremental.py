@@ -35,6 +35,7 @@ meetings, name signatures, graph nodes whose attributes or out-edges changed), s
 
 from __future__ import annotations
 
+import bisect
 import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ import networkx as nx
 
 from graph import build as _b
 from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
+from graph.lazy_docs import Docs
 # the cache's name, code hash and file fingerprints: one definition, in the module queries read without networkx
 from graph.row_graph import STATE_NAME, fingerprint
 from graph.row_graph import code_hash as _code_hash
@@ -100,7 +102,7 @@ class GraphState:
     """
 
     graph: nx.MultiDiGraph = field(default_factory=lambda: nx.MultiDiGraph(schema=_b.SCHEMA))
-    docs: dict = field(default_factory=dict)          # doc_id -> normalised document
+    docs: Docs = field(default_factory=Docs)         # doc_id -> normalised document (decoded when read)
     order: list = field(default_factory=list)         # doc_ids in corpus order
     doc_notes: dict = field(default_factory=dict)     # doc_id -> normalisation notes
     doc_pids: dict = field(default_factory=dict)      # doc_id -> pids its people resolve to
@@ -108,6 +110,10 @@ class GraphState:
     people: dict = field(default_factory=dict)        # pid -> resolver info
     signatures: dict = field(default_factory=dict)    # meeting id -> signature
     meeting_people: dict = field(default_factory=dict)  # meeting id -> pids
+    # meeting id -> (date, kind, published) of each of its mentions (as its signature lists them): what
+    # placing it in meeting order and in the region of a change needs, without reading its documents.
+    # Held for the meetings read from the cache or made by an update; `facts_of` gives them for any meeting
+    meeting_facts: dict = field(default_factory=dict)
     skip_notes: dict = field(default_factory=dict)    # doc_id -> notes on its meetings that name nobody
     warnings: list = field(default_factory=list)
     later_notes: list = field(default_factory=list)  # the warnings of the last rebuild after reading
@@ -147,18 +153,20 @@ class GraphState:
         """`update`, with the collector paused."""
         stats = UpdateStats()
         notes: list[str] = []
-        new_docs, order, seen = {}, [], set()
+        held = self.docs
+        new_docs, order, seen, kept = held.successor(), [], set(), set()
         for i, rec in enumerate(records):
             doc_id = rec.get("doc_id") if isinstance(rec, Mapping) else None
-            old = self.docs.get(doc_id) if doc_id else None
+            old = held.summary(doc_id) if doc_id in held else None  # (source, source_id, ...): no decoding
             same_id = (rec.get("known") and rec.get("source_id") is None) or \
-                (old is not None and old["source_id"] == _b.clean_text(rec.get("source_id")))
-            if old is not None and old["source"] == _b.clean_text(rec.get("source")) and same_id:
+                (old is not None and old[1] == _b.clean_text(rec.get("source_id")))
+            if old is not None and old[0] == _b.clean_text(rec.get("source")) and same_id:
                 if doc_id in seen:
                     notes.append(f"document {doc_id!r}: duplicate document; the second copy (record {i}) was skipped")
                     continue
                 seen.add(doc_id)
-                new_docs[doc_id] = old
+                new_docs.take(held, doc_id)
+                kept.add(doc_id)
                 order.append(doc_id)
                 continue
             if rec.get("known") and old is None:
@@ -179,20 +187,19 @@ class GraphState:
             order.append(doc["doc_id"])
             self.doc_notes[doc["doc_id"]] = doc_notes
             stats.added += 1
-        removed = [d for d in self.order if d not in new_docs or new_docs[d] is not self.docs[d]]
+        removed = [d for d in self.order if d not in kept]
         stats.removed = len(removed)
         if not stats.added and not stats.removed and order == self.order:
             self.warnings = notes + self.later_notes  # duplicates may come and go with no change to the graph
             return stats
-        self._apply(new_docs, order, removed, notes, stats)
+        self._apply(new_docs, order, removed, [d for d in order if d not in kept], notes, stats)
         return stats
 
-    def _apply(self, new_docs: dict, order: list, removed: list, notes: list, stats: UpdateStats) -> None:
+    def _apply(self, new_docs: Docs, order: list, removed: list, added: list, notes: list,
+               stats: UpdateStats) -> None:
         """Update identity and the meeting clusters a change reaches; rebuild what changed."""
         first_later = len(notes)
         g = self.graph
-        added = [d for d in order if d not in self.docs or self.docs[d] is not new_docs[d]]
-        docs = [new_docs[d] for d in order]
         for d in order:
             notes.extend(self.doc_notes.get(d, ()))
         removed_set, added_set = set(removed), set(added)
@@ -232,7 +239,7 @@ class GraphState:
         if not whole:
             near = self._recluster(new_docs, order, read, removed_set, people, person_id, marked)
             if near is not None:
-                clusters, mids, sigs, meeting_people, made, region = near
+                clusters, mids, sigs, meeting_people, made, region, facts = near
             else:
                 whole = "a change reaching most meetings"
                 for d in order:  # every document's meetings are clustered again
@@ -256,6 +263,7 @@ class GraphState:
             sigs, meeting_people = {}, {}
             for mid, told in zip(mids, found):
                 sigs[mid], meeting_people[mid] = _signature(told, people)
+            facts = {}  # every document is at hand: `facts_of` reads them (a full build holds no copy)
         if whole and whole != "first build" and self.graph:
             stats.note = f"meetings clustered over every document ({whole})"
 
@@ -303,8 +311,10 @@ class GraphState:
         # documents whose mentions edges are rebuilt: new ones, those naming someone else, and those
         # naming a heavy person (whose node, with the edges into it, is rebuilt); the others keep theirs
         rewired = added_set | renamed | {d for d, offs in doc_offs.items() if any(p in heavy for p in offs if p)}
-        doc_set = [doc for doc in docs if doc["doc_id"] in added_set or doc["doc_id"] in rewired
-                   or doc_pids[doc["doc_id"]] & dirty_people]  # read for their people's titles and offices
+        # read for their people's titles and offices: the documents whose mentions edges are rebuilt in
+        # full; of the others only the officials (``_officials(people_only=...)``), kept undecoded
+        doc_set = [new_docs[d] if d in added_set or d in rewired else new_docs.officials_of(d) for d in order
+                   if d in added_set or d in rewired or doc_pids[d] & dirty_people]
 
         # the rebuilt part, by the builder's own code, in a scratch graph
         h = nx.MultiDiGraph()
@@ -339,14 +349,17 @@ class GraphState:
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
                    rewired=rewired, dirty=dirty)
             _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty)
-        self._finish_nodes(docs, people, topics, places, dirty)
+        self._finish_nodes(new_docs, order, people, topics, places, dirty)
         self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
+        self.pending["meetings"].update(fresh)  # with a changed document: their facts change with it
         from graph.query import invalidate
 
         invalidate(g)  # an index of the graph before the update must not answer for it
         stats.meetings_rebuilt, stats.people_rebuilt = len(rebuilt_ids), len(heavy) + len(light)
+        new_docs.forget(removed)  # the stored copies of documents gone or replaced
         self.docs, self.order, self.people = new_docs, order, people
         self.signatures, self.meeting_people, self.doc_pids = sigs, meeting_people, doc_pids
+        self.meeting_facts = facts
         self.doc_offs = doc_offs
         self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
         self.warnings, self.later_notes = notes, notes[first_later:]
@@ -366,7 +379,7 @@ class GraphState:
         """
         from graph.meeting_region import grow_region, shape
 
-        old_docs, old_sigs = self.docs, self.signatures
+        old_sigs, old_facts, facts_of = self.signatures, self.meeting_facts, self.facts_of
         position = {d: i for i, d in enumerate(order)}
         gone = removed | read.keys()  # documents whose stored mentions leave
         fresh, told_of = [], {}
@@ -391,10 +404,9 @@ class GraphState:
         def old_shape(mid: str):
             found = shapes.get(mid)
             if found is None:
-                found = shapes[mid] = shape(
-                    MeetingMention(0, frozenset(pids), old_docs[d]["meetings"][pos]["date"] or None,
-                                   old_docs[d]["meetings"][pos]["kind"], old_docs[d]["published"] or None)
-                    for d, pos, pids in old_sigs[mid][0])
+                found = shapes[mid] = shape(  # from the facts stored with it: no document is read
+                    MeetingMention(0, frozenset(pids), date, kind, published)
+                    for (_, _, pids), (date, kind, published) in zip(old_sigs[mid][0], facts_of(mid)))
             return found
 
         def members(mid: str) -> list:
@@ -449,32 +461,43 @@ class GraphState:
         region, new_clusters = grown
 
         # every cluster, in the order a full clustering forms them: dated ones by their first
-        # mention's date and place in the corpus, then undated ones by that place
-        order_keys = []
-        for mid, sig in old_sigs.items():
-            if mid not in region:
-                d, pos, _ = sig[0][0]
-                date = new_docs[d]["meetings"][pos]["date"]
-                rank = position[d] << 20 | pos
-                order_keys.append(((0, date, rank) if date else (1, "", rank), mid))
-        for i, c in enumerate(new_clusters):
-            first = c[0]
-            order_keys.append(((0, first.date, first.index) if first.date else (1, "", first.index), i))
-        order_keys.sort(key=lambda kv: kv[0])
+        # mention's date and place in the corpus, then undated ones by that place. The stored
+        # meetings are in that order already (kept documents keep their order, or `whole` is
+        # set), so the new clusters are merged in, each found by bisection: only the kept
+        # meetings a bisection looks at are read
+        def kept_key(mid: str) -> tuple:
+            d, pos, _ = old_sigs[mid][0][0]
+            date = facts_of(mid)[0][0]  # its first mention's date (kept meetings' documents are unchanged)
+            rank = position[d] << 20 | pos
+            return (0, date, rank) if date else (1, "", rank)
+
+        kept = [mid for mid in old_sigs if mid not in region]
+        new_keys = sorted(((0, c[0].date, c[0].index) if c[0].date else (1, "", c[0].index), i)
+                          for i, c in enumerate(new_clusters))
+        merged: list = []
+        start = 0
+        for key, i in new_keys:
+            at = bisect.bisect_left(kept, key, lo=start, key=kept_key)
+            merged += kept[start:at]
+            merged.append(i)
+            start = at
+        merged += kept[start:]
 
         renamed = {p for p, info in self.people.items()
                    if p not in people or (people[p]["name"], people[p]["country"]) != (info["name"], info["country"])}
-        clusters, mids, sigs, meeting_people = [], [], {}, {}
+        clusters, mids, sigs, meeting_people, facts = _Clusters(new_docs, old_sigs), [], {}, {}, {}
         made = []  # (place in `clusters`, members with their places in their documents) of new clusters
-        for _, which in order_keys:
+        for which in merged:
             if type(which) is str:
                 sig = old_sigs[which]
-                clusters.append([(new_docs[d], new_docs[d]["meetings"][pos]) for d, pos, _ in sig[0]])
+                clusters.append(which)  # read when asked for
                 mids.append(which)
                 pids = self.meeting_people[which]
                 if renamed and any(p in renamed for p in pids):
                     sig = (sig[0], tuple((p, people[p]["name"], people[p]["country"]) for p in pids))
                 sigs[which], meeting_people[which] = sig, pids
+                if which in old_facts:
+                    facts[which] = old_facts[which]
             else:
                 told = [told_of[m.index] for m in new_clusters[which]]
                 made.append((len(clusters), told))
@@ -489,8 +512,27 @@ class GraphState:
         for (i, told), base in zip(made, bases):
             mids[i] = base
             sigs[base], meeting_people[base] = _signature(told, people)
+            facts[base] = _facts(clusters[i])
         ordered = {mid: sigs[mid] for mid in mids}
-        return clusters, mids, ordered, {mid: meeting_people[mid] for mid in mids}, {i for i, _ in made}, region
+        return (clusters, mids, ordered, {mid: meeting_people[mid] for mid in mids}, {i for i, _ in made}, region,
+                {mid: facts[mid] for mid in mids if mid in facts})
+
+    def facts_of(self, mid: str) -> tuple:
+        """(date, kind, published) of each mention of meeting `mid`, stored or read from its documents.
+
+        Examples
+        --------
+        >>> from graph.synthetic import sample_records
+        >>> st = GraphState()
+        >>> _ = st.update(sample_records()[:1])
+        >>> st.facts_of(next(iter(st.signatures)))
+        (('2024-01-12', 'in_person', '2024-01-13'),)
+        """
+        found = self.meeting_facts.get(mid)
+        if found is None:
+            docs = self.docs
+            found = _facts([(docs[d], docs[d]["meetings"][pos]) for d, pos, _ in self.signatures[mid][0]])
+        return found
 
     def _note_pending(self, added: list, removed: list, doc_pids: dict, doc_offs: dict, people: dict, sigs: dict,
                       meeting_people: dict, *, full: bool) -> None:
@@ -511,12 +553,12 @@ class GraphState:
             m for m in set(sigs) | set(self.signatures)
             if sigs.get(m) != self.signatures.get(m) or meeting_people.get(m) != self.meeting_people.get(m))
 
-    def _finish_nodes(self, docs: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
+    def _finish_nodes(self, docs: Docs, order: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
         """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""
         g = self.graph
         orgs: dict[str, str] = {}
-        for doc in docs:
-            for org in doc["organizations"]:
+        for d in order:
+            for org in docs.organizations_of(d):  # read without decoding the document
                 oid = f"organization:{slugify(org)}"
                 if oid != "organization:":
                     orgs.setdefault(oid, org)
@@ -542,7 +584,7 @@ class GraphState:
                 dirty.add(f"country:{code}")
         for node, data in g.nodes(data=True):
             if data["type"] == "country" and data["label"] == data["code"]:
-                label = _country_label(data["code"], docs, needed)
+                label = _country_label(data["code"], (docs[d] for d in order), needed)
                 if label != data["label"]:
                     data["label"] = label
                     dirty.add(node)
@@ -892,6 +934,12 @@ def _signature(told: list, people: dict) -> tuple:
     ), pids
 
 
+def _facts(told: list) -> tuple:
+    """What a meeting's mentions ``(document, meeting)`` tell of its place in meeting order and in
+    the region of a change: (date, kind, published) of each, None for an empty date."""
+    return tuple((m["date"] or None, m["kind"], doc["published"] or None) for doc, m in told)
+
+
 def known_record(doc_id: str, source: str, source_id: str | None) -> dict:
     """A stand-in for a record the state already holds (its content is not read again).
 
@@ -941,6 +989,34 @@ class _Memo:
 
     def people(self) -> dict:
         return self._people
+
+
+class _Clusters:
+    """Every meeting's mentions as (document, meeting) pairs, in meeting order; a kept meeting
+    (appended as its id) is made from its stored signature when first asked for, so an update
+    reads only the documents of the meetings it looks at."""
+
+    def __init__(self, docs: Mapping, signatures: Mapping):
+        self._docs, self._sigs = docs, signatures
+        self._items: list = []
+
+    def append(self, item) -> None:
+        """Add a meeting: its (document, meeting) pairs, or the id of a stored one."""
+        self._items.append(item)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i: int) -> list:
+        item = self._items[i]
+        if type(item) is str:
+            docs = self._docs
+            item = self._items[i] = [(docs[d], docs[d]["meetings"][pos]) for d, pos, _ in self._sigs[item][0]]
+        return item
+
+    def __iter__(self):
+        for i in range(len(self._items)):
+            yield self[i]
 
 
 def _topic_nodes(clusters: list) -> dict:
@@ -1044,7 +1120,7 @@ def _set_node(g: nx.MultiDiGraph, node: str, attrs: dict, dirty: set) -> None:
         dirty.add(node)
 
 
-def _country_label(code: str, docs: list, needed: set) -> str:
+def _country_label(code: str, docs: Iterable[dict], needed: set) -> str:
     """The label a full build gives a country its table does not name: the first document's name for it."""
     if code in needed:
         return code

@@ -594,6 +594,75 @@ class _Index:
                            fold(g.nodes[p].get("label", p)), p),
         )
 
+    def patch(self, g: nx.MultiDiGraph, changed: Iterable[str], parse=parse_name) -> None:
+        """Make this index, built for an earlier state of `g`, the one `_Index(g)` builds now.
+
+        `changed` holds every node added, removed, or whose attributes or out-edges changed
+        since (what ``graph.incremental`` notes for its cache). Only those nodes, and the
+        meetings and people they link, are looked at again; `ranked` is sorted again (one
+        entry per person). Lists that `_Index` fills in node order may hold their people in
+        another order (every query reads them as sets).
+        """
+        self.g, changed = g, set(changed)
+        people = [n for n in changed if n.startswith("person:")]
+        gone_meetings = [n for n in changed if n.startswith("meeting:")]
+        for pid in people:
+            forms = self.spellings.pop(pid, None)
+            self.labels.pop(pid, None)
+            for parts in forms or ():
+                for table, key in ((self.by_family, parts.family), (self.by_tokens, parts.tokens)):
+                    _drop(table, key, pid)
+                if len(parts.given) == 1:
+                    _drop(self.by_first, parts.given[0], pid)
+            for other in self.met.pop(pid, ()):
+                if other not in changed:
+                    self.met[other].discard(pid)
+        for mid in gone_meetings:
+            for code in self.meeting_countries.pop(mid, ()):
+                found = self.country_meetings.get(code)
+                if found is not None:
+                    found.discard(mid)
+                    if not found:
+                        del self.country_meetings[code]
+        for pid in people:
+            if pid in g and g._node[pid].get("type") == "person":
+                self._add_person(pid, g._node[pid], parse)
+                for around in (g._succ[pid], g._pred[pid]):  # met edges join people: their meetings,
+                    for other, keys in around.items():    # documents and countries are passed over
+                        if other.startswith("person:") and any(d.get("type") == "met" for d in keys.values()):
+                            self.met[pid].add(other)
+                            self.met[other].add(pid)
+        for key in [k for k, v in self.met.items() if not v]:
+            del self.met[key]
+        for mid in gone_meetings:
+            if mid in g and g._node[mid].get("type") == "meeting":
+                for u, keys in g._pred[mid].items():  # participants, in the graph's node order as __init__ meets them
+                    for d in keys.values():
+                        if d.get("type") == "participated_in" and d.get("country"):
+                            code = d["country"]
+                            self.country_meetings[code].add(mid)
+                            known = self.meeting_countries.get(mid, ())
+                            if code not in known:
+                                self.meeting_countries[mid] = known + (code,)
+        stale = set(gone_meetings)
+        dated = [(d, m) for d, m in zip(self.meeting_dates, self.meetings) if m not in stale]
+        undated = [m for m in self.meetings[len(self.meeting_dates):] if m not in stale]
+        for mid in gone_meetings:
+            if mid in g and g._node[mid].get("type") == "meeting":
+                date = g._node[mid].get("date", "")
+                if date:
+                    bisect.insort(dated, (date, mid))
+                else:
+                    bisect.insort(undated, mid)
+        self.meetings = [m for _, m in dated] + undated
+        self.meeting_dates = [d for d, _ in dated]
+        self.size = len(g)
+        self.ranked = sorted(
+            self.spellings,
+            key=lambda p: (-len(self.met.get(p, ())), -int(g.nodes[p].get("n_meetings", 0)),
+                           fold(g.nodes[p].get("label", p)), p),
+        )
+
     def _add_person(self, pid: str, data: dict, parse=parse_name) -> None:
         """Index one person under every spelling it was seen with."""
         forms = []
@@ -621,6 +690,15 @@ class _Index:
             return []
         # only names about as close as the best one: no list of unrelated names for a miss
         return _closest(name, self.labels, limit=CLOSEST, cutoff=60, spread=15)
+
+
+def _drop(table: dict, key, pid: str) -> None:
+    """Take `pid` out of the list `table[key]`, and the key out when its list is empty."""
+    found = table.get(key)
+    if found is not None and pid in found:
+        found.remove(pid)
+        if not found:
+            del table[key]
 
 
 def _index(g: nx.MultiDiGraph) -> _Index:

@@ -1,17 +1,20 @@
 """The graph cache on disk (``graph.state``): a SQLite file of pieces, so an update writes what it changed.
 
 A `graph.incremental.GraphState` is stored as rows: one per graph node (its attributes
-and out-edges), per document (its normalised record, notes, people and name mentions),
-per person, per meeting signature and per identity signature, plus a few blobs (the
-query index, the node and corpus orders, small settings). `save_state` writes, in one
+and out-edges), per document (its notes, people, name mentions and summary, and apart its
+normalised record), per person, per meeting (signature, people, and the date, kind and
+publication date of each mention) and per identity signature, plus a few blobs (the query
+index, the node and corpus orders, small settings). `save_state` writes, in one
 transaction, only the rows the updates since the last save touched
-(``GraphState.pending``) and the blobs; the first save, or one onto a file written by
-someone else, writes a whole new file and renames it into place.
+(``GraphState.pending``) and the blobs, the query index patched for the nodes they changed;
+the first save, or one onto a file written by someone else, writes a whole new file (index
+built) and renames it into place.
 Either way a crash or an error mid-save leaves the previous cache as it was: SQLite rolls
 an unfinished transaction back, and a new file replaces the old one only when complete.
 
 Queries read the header, the node rows and the index (`read_header`, `load_graph`); a
-build reads everything (`load_state`). Every pickle is read by an unpickler that builds only
+build reads everything (`load_state`) except the documents' normalised records, kept as
+their bytes until an update reads them (``graph.lazy_docs``). Every pickle is read by an unpickler that builds only
 the classes a state holds, so a planted file cannot run code.
 
 What it does not do: decide whether a state may be patched (``graph.incremental``) or
@@ -21,6 +24,7 @@ lock out a second writer (the record store's lock does, around a whole build).
 from __future__ import annotations
 
 import gc
+import itertools
 import marshal
 import pickle
 import sqlite3
@@ -39,7 +43,7 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
 #: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
 #: belongs to the Python version.
-FORMAT = f"diplograph graph state, sqlite pieces v2, python {sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"diplograph graph state, sqlite pieces v6, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
 #: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
@@ -50,7 +54,7 @@ _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
-CREATE TABLE docs (id TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE docs (id TEXT PRIMARY KEY, data BLOB NOT NULL, doc BLOB NOT NULL);
 CREATE TABLE people (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE meetings (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE identity (id TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -84,13 +88,12 @@ def save_state(state, path: str | Path, *, header: Mapping | None = None) -> Pat
     enabled = gc.isenabled()
     gc.disable()  # the index and the pickles are many small objects: collections would cost more than the save
     try:
-        index = _index(state)
         generation = uuid.uuid4().hex
         try:
             if state.generation and not state.pending.get("all") and _generation(path) == state.generation:
-                _write_changes(state, path, header, index, generation)
+                _write_changes(state, path, header, generation)
             else:
-                _write_whole(state, path, header, index, generation)
+                _write_whole(state, path, header, _index(state), generation)
         except sqlite3.Error as err:
             raise GraphFileError(f"Cannot write the graph cache {str(path)!r}: {err}. The previous cache is "
                                  "unchanged; free some disk space or check the folder is writable, then build "
@@ -238,6 +241,32 @@ def _index(state) -> object:
     return index
 
 
+def _patched_index(state, db: sqlite3.Connection) -> object:
+    """The query index stored in the open file, patched for the nodes the updates since it was
+    written changed (``state.pending["nodes"]``): what `_index` builds, without reading every
+    node and edge. A missing or unreadable index is built instead."""
+    from graph.identity import parse_name
+    from graph.query import _Index, lookup_index
+
+    try:
+        index = _loads(_blob(db, "index"))
+    except _ERRORS:
+        return _index(state)
+    if not isinstance(index, _Index):
+        return _index(state)
+    parsed = state.parsed if state.parsed is not None else {}
+
+    def parse(name: str):  # a name parsed by an earlier build is not parsed again
+        if name not in parsed:
+            parsed[name] = parse_name(name)
+        return parsed[name]
+
+    index.patch(state.graph, state.pending.get("nodes", ()), parse)
+    state.parsed = parsed
+    lookup_index(state.graph, adopt=index)  # queries in this process use it
+    return index
+
+
 def _write_whole(state, path: Path, header: Mapping | None, index, generation: str) -> None:
     """Write every piece of `state` to a new file, then put it in the place of `path`."""
     from graph.export import atomic_output
@@ -255,7 +284,7 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
             # rows are packed as SQLite takes them (generators), never all held at once: at 100k documents
             # the packed documents alone were a few hundred MB on top of the graph
             _put(db, "nodes", ((n, _pack((attrs, succ[n]))) for n, attrs in state.graph.nodes(data=True)))
-            _put(db, "docs", ((d, _doc_row(state, d)) for d in state.order))
+            _put(db, "docs", ((d, *_doc_row(state, d)) for d in state.order))
             _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
             _put(db, "meetings", ((m, _meeting_row(state, m)) for m in state.signatures))
             if ident is not None:
@@ -268,8 +297,9 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
         _forget_journal(path)
 
 
-def _write_changes(state, path: Path, header: Mapping | None, index, generation: str) -> None:
-    """Write the rows `state.pending` names and the blobs, in one transaction on `path`."""
+def _write_changes(state, path: Path, header: Mapping | None, generation: str) -> None:
+    """Write the rows `state.pending` names and the blobs, in one transaction on `path`; the query
+    index is the stored one, patched (`_patched_index`)."""
     pending, ident = state.pending, state.identity
     with _open(path, write=True, snapshot=False) as db:
         db.execute("BEGIN IMMEDIATE")
@@ -291,6 +321,7 @@ def _write_changes(state, path: Path, header: Mapping | None, index, generation:
                       lambda r: _identity_row(ident, keys[r]))
                 if ident.new_mentions:
                     db.execute("INSERT INTO mentions (data) VALUES (?)", (_dumps(ident.new_mentions),))
+            index = _patched_index(state, db) if pending.get("graph") else None
             _write_blobs(db, state, header, index, generation, graph=bool(pending.get("graph")))
             db.execute("COMMIT")
         except BaseException:
@@ -307,11 +338,13 @@ def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, g
     orders = {"people": list(state.people), "meetings": list(state.signatures),
               "identity": [repr(k) for k in ident.signatures] if ident is not None else []}
     misc = {"warnings": state.warnings, "later_notes": state.later_notes, "aliases": state.aliases,
-            "corrections": state.corrections, "parsed": state.parsed, "version": state.version,
+            "corrections": state.corrections, "parsed": _parsed_values(state.parsed), "version": state.version,
             "identity": ident is not None, "alias_table": ident.alias_table if ident is not None else None}
-    blobs = [("order", _dumps(state.order)), ("orders", _dumps(orders)), ("misc", _dumps(misc))]
+    # plain values, read with marshal (unpickling the parsed names was most of reading this blob)
+    blobs = [("order", _dumps(state.order)), ("orders", _dumps(orders)), ("misc", _pack(misc))]
     if graph or db.execute("SELECT 1 FROM blobs WHERE name = 'index'").fetchone() is None:
         g = state.graph
+        index = index if index is not None else _index(state)
         index.g = None  # the index refers to the graph, which is stored as rows
         try:
             blobs += [("index", _dumps(index)), ("graph", _dumps((dict(g.graph), list(g))))]
@@ -326,28 +359,31 @@ def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, g
 def _read_state(db: sqlite3.Connection):
     """Assemble a GraphState from the rows and blobs of an open file."""
     from graph.incremental import GraphState, _Identity
+    from graph.lazy_docs import Docs
 
     g, _ = _read_graph(db, index=False)
-    order, orders, misc = (_loads(_blob(db, n)) for n in ("order", "orders", "misc"))
-    rows = {d: _unpack(data) for d, data in db.execute("SELECT id, data FROM docs")}
+    order, orders = (_loads(_blob(db, n)) for n in ("order", "orders"))
+    misc = _unpack(_blob(db, "misc"))
+    rows = {d: (*_unpack(data), doc) for d, data, doc in db.execute("SELECT id, data, doc FROM docs")}
     people = {p: _unpack(data) for p, data in db.execute("SELECT id, data FROM people")}
     meetings = {m: _unpack(data) for m, data in db.execute("SELECT id, data FROM meetings")}
     if set(rows) != set(order) or set(people) != set(orders["people"]) or set(meetings) != set(orders["meetings"]):
         raise GraphFileError("The graph cache's rows do not match its lists; delete it and build again.")
     state = GraphState(graph=g, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
-                       corrections=misc["corrections"], parsed=misc["parsed"], version=misc["version"])
+                       corrections=misc["corrections"], parsed=_parsed(misc["parsed"]), version=misc["version"])
     state.order = order
-    state.docs = {d: rows[d][0] for d in order}
-    state.doc_notes = {d: rows[d][1] for d in order}
-    state.doc_pids = {d: rows[d][2] for d in order}
-    state.doc_offs = {d: rows[d][4] for d in order}
-    state.skip_notes = {d: rows[d][5] for d in order if rows[d][5]}
+    state.docs = Docs.stored({d: (rows[d][6], rows[d][5]) for d in order})  # each decoded when first read
+    state.doc_notes = {d: rows[d][0] for d in order}
+    state.doc_pids = {d: rows[d][1] for d in order}
+    state.doc_offs = {d: rows[d][3] for d in order}
+    state.skip_notes = {d: rows[d][4] for d in order if rows[d][4]}
     state.people = {p: people[p] for p in orders["people"]}
     state.signatures = {m: meetings[m][0] for m in orders["meetings"]}
     state.meeting_people = {m: meetings[m][1] for m in orders["meetings"]}
+    state.meeting_facts = {m: meetings[m][2] for m in orders["meetings"]}
     if misc["identity"]:
         ident = _Identity()
-        ident.mentions = {d: rows[d][3] for d in order}
+        ident.mentions = {d: rows[d][2] for d in order}
         for (data,) in db.execute("SELECT data FROM mentions ORDER BY chunk"):
             ident.keys.update(_loads(data))
         found = {r: _unpack(data) for r, data in db.execute("SELECT id, data FROM identity")}
@@ -394,18 +430,23 @@ def _read_graph(db: sqlite3.Connection, *, index: bool = True) -> tuple[nx.Multi
     return g, found
 
 
-def _doc_row(state, doc_id: str) -> bytes:
-    """A document's row: its normalised record, notes, people, name mentions, whom its officials name
-    and the notes on its meetings that name nobody."""
+def _doc_row(state, doc_id: str) -> tuple[bytes, bytes]:
+    """A document's row: its notes, people, name mentions, whom its officials name, the notes on its
+    meetings that name nobody and its summary (``graph.lazy_docs.summary``); then, apart, its
+    normalised record (read only when an update reads the document)."""
     ident = state.identity
     mentions = ident.mentions.get(doc_id, ()) if ident is not None else ()
-    return _pack((state.docs[doc_id], state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions,
-                  state.doc_offs.get(doc_id, ()), state.skip_notes.get(doc_id, [])))
+    docs = state.docs  # a graph.lazy_docs.Docs
+    raw = docs.raw(doc_id)
+    about = docs.summary(doc_id)
+    data = _pack((state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions,
+                  state.doc_offs.get(doc_id, ()), state.skip_notes.get(doc_id, []), about))
+    return data, raw if raw is not None else _pack(docs[doc_id])
 
 
 def _meeting_row(state, mid: str) -> bytes:
-    """A meeting's row: its signature and its people."""
-    return _pack((state.signatures[mid], state.meeting_people.get(mid, [])))
+    """A meeting's row: its signature, its people and its mentions' dates, kinds and publication dates."""
+    return _pack((state.signatures[mid], state.meeting_people.get(mid, []), state.facts_of(mid)))
 
 
 def _identity_row(ident, key: tuple) -> bytes:
@@ -463,6 +504,21 @@ def _signature(values, names: dict) -> object:
     return sig
 
 
+def _parsed_values(parsed: dict | None) -> dict | None:
+    """The query index's parsed names (name -> ``NameParts`` or None) as plain tuples, for ``marshal``."""
+    if parsed is None:
+        return None
+    return {name: _parts_values(parts) for name, parts in parsed.items()}
+
+
+def _parsed(values: dict | None) -> dict | None:
+    """The parsed names stored by `_parsed_values`."""
+    if values is None:
+        return None
+    names: dict = {}
+    return {name: _name_parts(parts, names) for name, parts in values.items()}
+
+
 def _name_parts(values: tuple | None, names: dict):
     """The ``NameParts`` of a stored tuple, made once per distinct name."""
     if values is None:
@@ -476,18 +532,24 @@ def _name_parts(values: tuple | None, names: dict):
 
 
 def _sync(db: sqlite3.Connection, table: str, ids: Iterable[str], present, row) -> None:
-    """Write the rows of `ids` still present, delete the others."""
+    """Write the rows of `ids` still present, delete the others (`row` gives a row's data, or a
+    tuple of its columns after the id)."""
     put, gone = [], []
     for i in ids:
         (put if present(i) else gone).append(i)
     if gone:
         db.executemany(f"DELETE FROM {table} WHERE id = ?", [(i,) for i in gone])
-    _put(db, table, ((i, row(i)) for i in put))
+    _put(db, table, ((i, *r) if isinstance(r := row(i), tuple) else (i, r) for i in put))
 
 
 def _put(db: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> None:
-    """Insert or replace rows (id, data), taken one at a time from `rows`."""
-    db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", rows)
+    """Insert or replace rows (id, data, ...), taken one at a time from `rows`."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return
+    marks = ", ".join("?" * len(first))
+    db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", itertools.chain((first,), rows))
 
 
 def _forget_journal(path: Path) -> None:

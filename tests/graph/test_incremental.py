@@ -59,9 +59,15 @@ def updated(steps, *, aliases=None, corrections=(), log=None):
             assert_same_graph(state.graph, build_graph(copy.deepcopy(records), warnings=notes, aliases=aliases,
                                                        corrections=corrections))
             assert sorted(state.warnings) == sorted(notes)
+            fresh = GraphState(aliases=aliases, corrections=tuple(corrections))
+            fresh.update(copy.deepcopy(records))  # meetings in the order a full clustering gives them:
+            assert list(state.signatures.items()) == list(fresh.signatures.items())  # an update merges into it
+            assert ({m: state.facts_of(m) for m in state.signatures}  # stored facts follow changed documents
+                    == {m: fresh.facts_of(m) for m in fresh.signatures})
             save_state(state, path)
             _, back = load_state(path, aliases=aliases, corrections=corrections)
             assert_same_state(back, state)
+            assert_same_index(stored_index(path), back.graph)  # patched by each save after the first
             state = back
     return state
 
@@ -74,6 +80,7 @@ def assert_same_state(got, want):
         assert getattr(got, name) == getattr(want, name), name
     for name in ("docs", "people", "signatures", "meeting_people"):
         assert list(getattr(got, name)) == list(getattr(want, name)), f"order of {name}"
+    assert {m: got.facts_of(m) for m in got.signatures} == {m: want.facts_of(m) for m in want.signatures}
     a, b = got.identity, want.identity
     assert (a is None) == (b is None)
     if a is not None:
@@ -81,6 +88,28 @@ def assert_same_state(got, want):
         assert list(a.signatures) == list(b.signatures)
         strip = lambda sig: {k: v for k, v in vars(sig).items() if k != "_forms"}  # noqa: E731 (a cache)
         assert [strip(s) for s in a.signatures.values()] == [strip(s) for s in b.signatures.values()]
+
+
+def stored_index(path):
+    """The query index a cache file holds."""
+    from graph import state_file
+
+    with sqlite3.connect(path) as db:
+        return state_file._loads(state_file._blob(db, "index"))
+
+
+def assert_same_index(index, g):
+    """`index` answers as the index built afresh for `g` (lists filled in node order compared as sets)."""
+    from graph.query import _Index
+
+    want = _Index(g)
+    assert index.size == want.size
+    assert index.spellings == want.spellings and index.labels == want.labels
+    for name in ("by_family", "by_tokens", "by_first", "meeting_countries"):
+        assert ({k: sorted(v) for k, v in getattr(index, name).items()}
+                == {k: sorted(v) for k, v in getattr(want, name).items()}), name
+    assert dict(index.met) == dict(want.met) and dict(index.country_meetings) == dict(want.country_meetings)
+    assert (index.meetings, index.meeting_dates, index.ranked) == (want.meetings, want.meeting_dates, want.ranked)
 
 
 def person(name, country="", *, actor="", basis=None):
