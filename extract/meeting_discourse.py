@@ -32,6 +32,12 @@ __all__ = ["Discourse", "author_of", "speaker", "track_actor", "track_delegation
 _SPEAKER_LABEL = re.compile(r"(?m)^(?:THE HON |The Hon |Senator )?([A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3})(?:,([^:\n]{1,70}))?:")
 
 
+#: Office words a transcript's speaker label puts before a surname ("SECRETARY KERRY:", "FOREIGN MINISTER WANG:").
+_LABEL_OFFICE_WORDS = frozenset({"secretary", "minister", "foreign", "prime", "president", "vice", "deputy",
+                                 "ambassador", "chancellor", "general", "state", "defense", "defence", "mr", "ms",
+                                 "madam", "dr"})
+
+
 @dataclass
 class Discourse:
     """What the walk through a document remembers between sentences.
@@ -75,7 +81,7 @@ def speaker(ctx: MeetingContext, disc: Discourse, offset: int) -> int | None:
         disc.labels = []
         for match in _SPEAKER_LABEL.finditer(ctx.text):
             for part in (match.group(1), match.group(2) or ""):  # "DEPUTY PRIME MINISTER, RICHARD MARLES:"
-                key = name_key(part.strip().title())
+                key = name_key(part.strip().title()) - _LABEL_OFFICE_WORDS  # "SECRETARY KERRY:" is Kerry
                 found = [i for i, o in enumerate(ctx.officials) if key and key <= name_key(o.name)]
                 if len(found) == 1:
                     disc.labels.append((match.start(), found[0]))

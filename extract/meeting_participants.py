@@ -399,6 +399,10 @@ def _add_speaker(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Token,
     if not any(ctx.mention_of.get(t.i) == found.people[0] for w in withs for t in w.subtree):
         return
     who = speaker(ctx, disc, trig.idx)
+    if who is None and trig.i > 0 and ctx.doc[trig.i - 1].lower_ == "their":
+        # "Remarks With German Foreign Minister Steinmeier After Their Meeting" over "SECRETARY KERRY: ...":
+        # a headline's "their meeting" is the transcript's first speaker's with X
+        who = next((idx for start, idx in disc.labels or [] if start > trig.idx and idx not in found.people), None)
     if who is not None and who not in found.people:
         found.people.insert(0, who)
         found.rules[who] = "participant.speaker"

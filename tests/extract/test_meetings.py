@@ -597,3 +597,13 @@ def test_meetings_attending_a_part_of_a_meeting_is_attending_it(extract):
     funeral = extract("On Wednesday, Foreign Minister Naledi Pandor and Zimbabwean Foreign Minister Frederick Shava "
                       "attended the funeral of a former minister in Pretoria.", published="2022-08-10")
     assert funeral["meetings"] == []
+
+
+def test_a_headlines_their_meeting_is_the_transcripts_speakers_with_the_one_named(extract):
+    text = ("Remarks With German Foreign Minister Frank-Walter Steinmeier After Their Meeting\n\n"
+            "Vienna, Austria\n\n"
+            "SECRETARY KERRY: Frank, thank you very much. We discussed Iran and Iraq at length.\n\n"
+            "FOREIGN MINISTER STEINMEIER: Thank you, John.")
+    rec = extract(text, published="2014-07-13")
+    assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [
+        ["Frank-Walter Steinmeier", "John Kerry"]]
