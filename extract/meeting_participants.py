@@ -50,6 +50,7 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     cut_off = appositive_names(ctx, clause)
     found = _named_in(ctx, disc, clause | cut_off, cut_off)
     _add_roles(ctx, clause, found)
+    _add_diplomat(ctx, clause, found)
     _add_listed(ctx, trig, si, found)
     subject = subject_of(ctx, verb)
     _add_title_subject(ctx, subject, found)
@@ -206,6 +207,31 @@ def appositive_names(ctx: MeetingContext, tokens: set[int]) -> set[int]:
                 continue
             out.update(range(s, e))
     return out
+
+
+def _add_diplomat(ctx: MeetingContext, tokens: set[int], found: Participants) -> None:
+    """ "while bidding farewell to the outgoing diplomat": "the diplomat" is the one official of a diplomat's
+    office (ambassador, high commissioner, envoy, chargé) the text named before it (participant.role)."""
+    from .titles import title_kind
+
+    doc = ctx.doc
+    for t in sorted(tokens):
+        tok = doc[t]
+        if tok.lemma_.lower() != "diplomat" or tok.tag_ != "NN" or t in ctx.quoted or \
+                not any(c.lower_ == "the" for c in tok.children):
+            continue
+        holders = []
+        for idx, off in enumerate(ctx.officials):
+            try:
+                kind = title_kind(off.title) if off.title else None
+            except LookupError:
+                kind = None
+            if kind == "diplomat" and any(s < t for s, _ in off.tokens):
+                holders.append(idx)
+        if len(holders) == 1 and holders[0] not in found.people:
+            found.people.append(holders[0])
+            found.evidence[holders[0]] = (tok.idx, tok.idx + len(tok))
+            found.rules[holders[0]] = "participant.role"
 
 
 def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> None:
