@@ -144,8 +144,9 @@ def _add_protagonist(ctx: MeetingContext, disc: Discourse, trig: Token, verb: To
         return
     found.people.insert(0, actor)
     found.rules[actor] = "participant.protagonist"
-    first = min(t for t, p in ctx.mention_of.items() if p == actor)
-    found.evidence.setdefault(actor, ctx.mention_span(actor, first))
+    first = min((t for t, p in ctx.mention_of.items() if p == actor), default=None)
+    if first is not None:
+        found.evidence.setdefault(actor, ctx.mention_span(actor, first))
 
 
 def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list[Token] = ()) -> set[int]:
@@ -154,7 +155,8 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
     phrases and "at the invitation of X"; with the fragments the parser cut off after it."""
     held = [c for c in trig.children if c.dep_ == "acl" and c.lemma_.lower() in WORDS.hold_verbs]
     existential = trig.head.i == verb.i and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children)
-    if trig.i != verb.i and not existential and any(c.lower_ in ("with", "between") for h in [trig] + held for c in h.children):
+    if trig.i != verb.i and not existential and any(c.lower_ in ("with", "between")
+                                                    for h in [trig] + held for c in h.children):
         # "a day after talks with Putin", "at a discussion held with Motegi": the noun's own phrase,
         # plus whoever governs it
         tokens = {t.i for t in trig.subtree}

@@ -360,7 +360,8 @@ def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
 
 
 #: Where a meeting's place came from, when a next meeting of the same visit may take it.
-_VISIT_PLACE_RULES = frozenset({"place.trigger_sentence", "place.story_sentence", "place.dateline", "place.host_capital"})
+_VISIT_PLACE_RULES = frozenset({"place.trigger_sentence", "place.story_sentence", "place.dateline",
+                                "place.host_capital"})
 
 
 def _same_visit_places(ctx: MeetingContext, held: list[Meeting]) -> None:

@@ -170,7 +170,8 @@ def _dates_another_noun(ctx: MeetingContext, start: int | None) -> bool:
 
 _SAME_DAY = re.compile(r"\b(?:earlier|later) (?:in|on) the day\b|\b(?:earlier|later) that day\b|\bthe same day\b"
                        r"|\bon the same day\b|\bthat same day\b"
-                       r"|^\W*(?:later )?(?:in|during) the (?:afternoon|evening|morning)\b", re.I)  # "In the afternoon, ..."
+                       # "In the afternoon, ...": a part of the day told before
+                       r"|^\W*(?:later )?(?:in|during) the (?:afternoon|evening|morning)\b", re.I)
 
 
 def same_day(ctx: MeetingContext, si: int) -> date | None:

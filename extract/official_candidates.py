@@ -35,7 +35,8 @@ NOT_NAME_WORDS = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "
              "ambassador", "state", "affairs", "government", "ministry", "office", "department", "house", "council",
              "summit", "meeting", "talks", "conference", "statement", "readout", "spokesperson", "spokesman",
              "news", "agency", "press", "photo", "reuters", "ap", "afp", "xinhua", "kyodo", "yonhap", "tass",
-             "white", "kremlin", "protocol", "councillor", "councilor", "parliament", "congress", "senate", "party", "forces", "army", "navy", "union",
+             "white", "kremlin", "protocol", "councillor", "councilor", "parliament", "congress", "senate", "party",
+             "forces", "army", "navy", "union",
              "republic", "kingdom", "nations", "united", "group", "bank", "fund", "organization", "organisation",
              "alliance", "forum", "dialogue", "strait", "sea", "ocean", "gulf", "east", "west", "north", "south",
              "division", "directorate", "bureau", "commission", "committee", "authority", "secretariat", "national",
@@ -165,6 +166,7 @@ class DocIndex:
         self.titles = list(doc.spans["dg_titles"]) if "dg_titles" in doc.spans else []
         self.countries = list(doc.spans["dg_countries"]) if "dg_countries" in doc.spans else []
         self.known = list(doc.spans["dg_actors"]) if "dg_actors" in doc.spans else []
+        self.known_starts = {sp.start for sp in self.known}
         self.title_at = {sp.start: sp for sp in self.titles}
         self.title_end_at = {sp.end: sp for sp in self.titles}
         self.country_end_at = {sp.end: sp for sp in self.countries}
@@ -623,12 +625,11 @@ def _remit_name_start(ix: DocIndex, k: int) -> int | None:
     """The start of a person's name (a PERSON entity or a dictionary name) within a remit of capitalised
     words that starts at `k` ("for External Affairs Rajkumar Ranjan Singh"), with no punctuation before it."""
     doc = ix.doc
-    known = {sp.start for sp in ix.known}
     for t in range(k + 1, min(k + 8, len(doc))):
         tok = doc[t]
         if tok.is_punct or not (tok.is_title or tok.lower_ in ("of", "and", "the")) or t in ix.country_start_at:
             return None  # "Ministers for Foreign Affairs of Ukraine ...": the country decides, elsewhere
-        if t in known or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+        if t in ix.known_starts or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
             return t
     return None
 
@@ -637,14 +638,13 @@ def _leads_a_name(ix: DocIndex, title: Span) -> bool:
     """A title whose remit runs into a person's name with no comma between: "Say Samal, Indian Minister of
     State for External Affairs Rajkumar Ranjan Singh" (the office is Singh's, not Say Samal's)."""
     doc = ix.doc
-    known = {sp.start for sp in ix.known}
     if title.end >= len(doc) or doc[title.end].lower_ not in ("for", "of", "to"):
         return False
     for t in range(title.end + 1, min(title.end + 9, len(doc))):
         tok = doc[t]
         if tok.is_punct:
             return False
-        if t in known or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+        if t in ix.known_starts or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
             return True
     return False
 

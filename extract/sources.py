@@ -556,7 +556,8 @@ def split_header(text: str) -> tuple[str | None, date | None, str]:
 _AMBIGUOUS_NUMERIC = re.compile(r"^(?:0?[1-9]|1[0-2])[/.](?:0?[1-9]|1[0-2])[/.]\d{4}\b")
 
 #: A labelled publication date line ("Published: 2/13/2018", "Last updated on 5 May 2023").
-_FOOTER_DATE = re.compile(r"^(?:first published|published|posted|last updated|updated)(?: on)?\s*[:\-–]?\s*(.+)$", re.I)
+_FOOTER_DATE = re.compile(r"^(?:first published|published|posted|last updated|updated)(?: on)?\s*[:\-–]?\s*(.+)$",
+                          re.I)
 
 _DATE_FIELD = re.compile(r"\A\s*date:?\s+(\d{4}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?\S*)?\s+")
 
@@ -976,7 +977,8 @@ def _mend_surrogates(item: dict) -> tuple[dict, str | None]:
 
 
 #: Words a line of prose can end on but a headline hardly does.
-_CONTINUING_WORDS = frozenset({"the", "of", "and", "to", "for", "with", "a", "an", "in", "on", "at", "by", "from", "as"})
+_CONTINUING_WORDS = frozenset({"the", "of", "and", "to", "for", "with", "a", "an", "in", "on", "at", "by", "from",
+                               "as"})
 
 
 def _wrapped(line: str, following: str) -> bool:
@@ -989,7 +991,8 @@ def _wrapped(line: str, following: str) -> bool:
     last = line.split()[-1]
     if following[:1].islower() or last.lower() in _CONTINUING_WORDS:
         return True
-    return ", " in line and last[:1].isupper() and bool(re.match(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3},", following))
+    return ", " in line and last[:1].isupper() and \
+        bool(re.match(r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]+){1,3},", following))
 
 
 def _looks_like_headline(line: str) -> bool:
