@@ -135,12 +135,23 @@ def _list_goes_on(ctx: MeetingContext, tokens: set[int]) -> set[int]:
     return out
 
 
+def _mention_tokens(ctx: MeetingContext, i: int) -> range:
+    """The tokens of the official's mention that covers token `i` (a mention token)."""
+    return next((range(s, e) for s, e in ctx.officials[ctx.mention_of[i]].tokens if s <= i < e), range(i, i + 1))
+
+
+def is_existential(trig: Token) -> bool:
+    """A meeting noun that an existential "there is/were" tells: "There were also bilateral meetings with A"."""
+    head = trig.head
+    return head.i != trig.i and head.lemma_ == "be" and any(c.dep_ == "expl" for c in head.children)
+
+
 def _add_protagonist(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Token, found: Participants) -> None:
     """ "There were also bilateral meetings with A and with B": meetings told without a subject are the
     story's protagonist's, the official who last acted."""
     actor = disc.actor
-    if actor is None or actor in found.people or not found.people or verb.lemma_ != "be" or \
-            not any(c.dep_ == "expl" for c in verb.children) or trig.head.i != verb.i:
+    if actor is None or actor in found.people or not found.people or trig.head.i != verb.i or \
+            not is_existential(trig):
         return
     found.people.insert(0, actor)
     found.rules[actor] = "participant.protagonist"
@@ -154,7 +165,7 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
     own "with"/"between" phrase and whoever governs it; without nested meetings, "since ..."
     phrases and "at the invitation of X"; with the fragments the parser cut off after it."""
     held = [c for c in trig.children if c.dep_ == "acl" and c.lemma_.lower() in WORDS.hold_verbs]
-    existential = trig.head.i == verb.i and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children)
+    existential = trig.head.i == verb.i and is_existential(trig)
     if trig.i != verb.i and not existential and any(c.lower_ in ("with", "between")
                                                     for h in [trig] + held for c in h.children):
         # "a day after talks with Putin", "at a discussion held with Motegi": the noun's own phrase,
@@ -652,16 +663,14 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
     if verb.dep_ == "amod" and verb.tag_ in ("VBD", "VBN") and verb.head.i in ctx.mention_of and verb.head.i > verb.i:
         # "Cameron has this afternoon phoned Jean-Claude Juncker to congratulate him": the small model made
         # the verb a modifier of the name it governs; that name is its object
-        idx = ctx.mention_of[verb.head.i]
-        out.update(t for s, e in ctx.officials[idx].tokens for t in range(s, e) if s <= verb.head.i < e)
+        out.update(_mention_tokens(ctx, verb.head.i))
     subject = subject_of(ctx, verb)
     if subject is not None and subject.i not in out:
         out.update(t.i for t in subject.subtree)  # "Macron is scheduled to meet Xi": Macron
     elif subject is None and _finite_after_name(ctx, verb):
         # "Foreign Secretary of Nepal, Ambassador Shanker Das Bairagi, called on ...": the small model hung
         # the finite verb on the name before its comma as a clause of that name; the name is its subject
-        idx = ctx.mention_of[verb.head.i]
-        out.update(t for s, e in ctx.officials[idx].tokens for t in range(s, e) if s <= verb.head.i < e)
+        out.update(_mention_tokens(ctx, verb.head.i))
     elif subject is None and verb.dep_ not in ("ROOT", "ccomp", "relcl"):
         out.update(inherited_subject(ctx, verb))
     elif subject is None and verb.tag_ == "VBG" and verb.i == ctx.sent(verb).start:

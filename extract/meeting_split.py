@@ -16,7 +16,7 @@ from .meeting_assembly import make_meeting
 from .meeting_context import MeetingContext
 from .meeting_discourse import is_group
 from .meeting_merge import merge_into
-from .meeting_participants import subject_of
+from .meeting_participants import is_existential, subject_of
 from .meeting_triggers import calls_on
 from .meeting_types import Meeting
 from .meeting_when_where import place_in
@@ -111,7 +111,7 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     if len(counterparts) < 2 and _respectively(ctx, trig):  # the parse of the list strayed outside "with"
         hosts, counterparts = _bilateral_sides(ctx, trig, people)
     elif len(counterparts) < len(people) - 1 and separate and len(people) >= 3 and (
-            trig.dep_ == "attr" and trig.head.lemma_ == "be" and any(c.dep_ == "expl" for c in trig.head.children)
+            trig.dep_ == "attr" and is_existential(trig)
             or noun is trig and any(c.dep_ == "poss" for c in trig.children)):
         # "There were also bilateral meetings with A and with B", "his meetings with A, B, C and D" (the parse
         # hung part of the list elsewhere): the protagonist or possessor, named first, met each
