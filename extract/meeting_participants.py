@@ -20,7 +20,7 @@ from .meeting_types import Meeting, Participants
 from .meeting_when_where import main_clause_misread, since_tokens
 from .meeting_words import WORDS
 from .meeting_attendance import attendance_cue
-from .official_candidates import GENERIC_TITLES, country_before
+from .official_candidates import GENERIC_TITLES, RANKS, country_before
 from .titles import same_office
 
 __all__ = ["participants_of", "trigger_clause", "objects_only", "subject_of", "own_subject",
@@ -30,7 +30,7 @@ __all__ = ["participants_of", "trigger_clause", "objects_only", "subject_of", "o
 #: Nouns a name may follow as their apposition ("his Ukrainian counterpart Andrii Taran", "my good friend, Dr X").
 _NAME_NOUNS = {"counterpart", "counterparts", "friend", "colleague"}
 #: Courtesies between such a noun and the name.
-_NAME_COURTESIES = {"dr", "mr", "ms", "mrs", "h.e", "hon", "sir", "dame"}
+_NAME_COURTESIES = {"dr", "mr", "ms", "mrs", "h.e", "hon", "sir", "dame", "prof", "professor"}
 _CLAUSE_BREAKS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "appos"}
 
 
@@ -210,8 +210,9 @@ def appositive_names(ctx: MeetingContext, tokens: set[int]) -> set[int]:
             if s in tokens or s == 0:
                 continue
             prev = s - 1
-            while prev > 0 and doc[prev].text.rstrip(".").lower() in _NAME_COURTESIES:
-                prev -= 1  # "my good friend, Dr Billy Joseph"
+            while prev > 0 and s - prev < 8 and (doc[prev].text.rstrip(".").lower() in _NAME_COURTESIES | RANKS
+                                                 or doc[prev].text in ("(", ")", ".")):
+                prev -= 1  # "my good friend, Dr Billy Joseph", "counterpart Admiral (Retd.) Prof. X"
             if doc[prev].text == ",":
                 prev -= 1
             if prev not in tokens or not (doc[prev].lemma_.lower() in _NAME_NOUNS or prev in title_ends):

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from .norm import names as _names
 from .norm.text import fold
 
-__all__ = ["Candidate", "DocIndex", "find_candidates", "name_key", "POSTNOMINALS", "GENERIC_TITLES", "NOT_NAME_WORDS"]
+__all__ = ["Candidate", "DocIndex", "find_candidates", "name_key", "POSTNOMINALS", "GENERIC_TITLES", "NOT_NAME_WORDS",
+           "RANKS"]
 
 #: Words dropped with the honorifics before a name in a key or a PERSON entity ("the Hon ...").
 _ADDRESS_WORDS = frozenset({"the", "minister"})
@@ -50,6 +51,7 @@ _ORG_WORDS = {"division", "directorate", "department", "ministry", "office", "bu
 # Military and police ranks before a name in an appositive ("Maj. Gen. (Rtd) Umar Farooq Burki").
 _RANKS = {"maj", "gen", "lt", "col", "brig", "adm", "vice", "rear", "air", "marshal", "capt", "cdr", "rtd", "retd",
           "retired", "general", "major", "colonel", "admiral", "brigadier", "lieutenant", "commodore"}
+RANKS = frozenset(_RANKS)
 # Words that say how or when an office was taken, between an appositive's comma and its title
 # ("Andrew Turner, newly-appointed resident Ambassador of Canada", "X, the outgoing Ambassador").
 _APPOINTMENT_WORDS = {"new", "newly", "appointed", "newly-appointed", "incoming", "outgoing", "resident",
@@ -119,7 +121,10 @@ def name_key(name: str) -> frozenset[str]:
 def _after_honorifics(doc: Doc, i: int, end: int | None = None, *, also: frozenset[str] = frozenset()) -> int:
     """The first token index from `i` (before `end`) that is not an honorific or a word in `also`."""
     end = len(doc) if end is None else end
-    return i + _leading_honorifics(tuple(t.text for t in doc[i:min(end, i + 8)]), also)
+    k = i + _leading_honorifics(tuple(t.text for t in doc[i:min(end, i + 8)]), also)
+    if i < k < end and doc[k].text == "." and not doc[k - 1].whitespace_:
+        k += 1  # "Hon. Aden Duale": the model split the dot off the honorific
+    return k
 
 
 @lru_cache(maxsize=65536)
@@ -130,9 +135,30 @@ def _leading_honorifics(words: tuple[str, ...], also: frozenset[str]) -> int:
 
 #: Words that end the name of a body an office belongs to ("Secretary-General of the Élysée Palace").
 _BODY_HEADS = frozenset({"palace", "treasury", "chancellery", "presidency", "cabinet", "government", "parliament",
-                         "assembly", "senate", "house", "court", "mission", "embassy"})
+                         "assembly", "senate", "house", "court", "mission", "embassy", "command", "forces"})
 
 #: One token of initials glued to a name: "S.Batbold", "S.E.Cheremin", "D.Gankhuyag".
+#: Words of a minister's portfolio, which a remit may list with commas ("Minister for Justice, Communications
+#: and Foreign Affairs, Paulson Panapa"): a comma-separated part made of these is the remit's, not a name.
+_PORTFOLIO_WORDS = frozenset({
+    "affairs", "foreign", "home", "internal", "external", "justice", "communications", "communication", "defence",
+    "defense", "security", "national", "trade", "industry", "industries", "commerce", "investment", "finance",
+    "economy", "economic", "planning", "development", "agriculture", "fisheries", "forestry", "livestock", "food",
+    "environment", "climate", "change", "energy", "mines", "mining", "resources", "natural", "water", "land",
+    "lands", "housing", "infrastructure", "transport", "works", "public", "health", "education", "culture",
+    "tourism", "sport", "sports", "youth", "women", "gender", "labour", "labor", "employment", "immigration",
+    "information", "technology", "science", "innovation", "digital", "rural", "urban", "local", "regional",
+    "cooperation", "co-operation", "integration", "international", "relations", "veterans", "heritage", "arts",
+    "social", "welfare", "family", "interior", "disaster", "management", "emergency", "civil", "aviation",
+    "maritime", "ocean", "oceans", "waterways", "sustainability", "services", "administration", "reform",
+    "postal", "telecommunications", "broadcasting", "religious", "legal", "constitutional", "parliamentary",
+    "diaspora", "worship", "commonwealth", "european", "union", "policy", "fiscal", "revenue", "treasury",
+    "petroleum", "gas", "oil", "power", "electricity", "research", "higher", "training", "skills", "industrial",
+    "employment", "production", "statistics", "population", "minerals", "wildlife", "conservation"})
+
+#: An acronym in brackets inside an office as written: "Cabinet Secretary (CS) for Defence".
+_ACRONYM = re.compile(r"\s*\([A-Z]{2,6}\)")
+
 _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.){1,2}[A-Z][a-z]{2,}$")
 
 #: Bodies that serve an office named after them ("the Office of the Prime Minister", "the Cabinet of the President").
@@ -386,7 +412,7 @@ def _titled(ix: DocIndex) -> list[Candidate]:
     out = []
     doc = ix.doc
     for title in ix.titles:
-        i = title.end
+        i = _after_acronym(doc, title.end)  # "Cabinet Secretary (CS) for Defence Hon. Aden Duale"
         label = title.label_
         end = _portfolio_end(ix, title)
         if end is not None:  # "Minister of Economy, Trade, and Industry of Japan Saito Ken"
@@ -401,6 +427,9 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             if k in ix.country_start_at:
                 country_after = ix.country_start_at[k].label_
                 i = ix.country_start_at[k].end
+                body_end = _body_end(doc, i)
+                if body_end is not None:  # "Commander of the United States Africa Command, General X": its body
+                    label, i = doc[title.start:body_end].text, body_end
                 if i + 3 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].is_upper:
                     i += 3  # "Secretary General of the Organization of American States (OAS), José Miguel Insulza"
             elif k in ix.place_start_at and title.label_ in _CITY_OFFICES:
@@ -431,11 +460,14 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         if i + 1 < len(doc) and doc[i].text == "\n" and not doc[i + 1].is_sent_start:
             i += 1  # a hard-wrapped line: "US Trade Representative / Katherine Tai, visited ..."
         i = _after_honorifics(doc, i)
+        if ix.name_end(i) - i < 2 and ix.name_end(_after_ranks(doc, i)) - _after_ranks(doc, i) >= 2:
+            i = _after_honorifics(doc, _after_ranks(doc, i))
         j = ix.name_end(i)
         if j == i and i < len(doc) and doc[i].lower_ == "for" and not doc[title.start].is_lower:
             k = _remit_name_start(ix, i)  # "Indian Minister of State for External Affairs Rajkumar Ranjan Singh"
-            if k is not None and ix.name_end(k) - k >= 2:
-                label, i, j = doc[title.start:k].text, k, ix.name_end(k)
+            h = _after_honorifics(doc, k) if k is not None else None  # "... for Defence Hon. Aden Duale"
+            if k is not None and ix.name_end(h) - h >= 2:
+                label, i, j = _ACRONYM.sub("", doc[title.start:k].text), h, ix.name_end(h)
         remit = _remit_end(doc, i) if j == i else None
         if remit is not None:  # "special envoy for the Western Balkans, Matthew Palmer"
             i = j = remit
@@ -453,7 +485,7 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 k = _after_honorifics(doc, k)
             end = ix.name_end(k)
             if end - k >= 2 and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
-                                 or doc[end].lower_ in ("to", "on", "in", "at", "and")):
+                                 or doc[end].lower_ in ("to", "on", "in", "at", "and", "also")):
                 i, j = k, end
         if j - i > 1 and doc[j - 1].text in POSTNOMINALS:
             j -= 1  # "Judith Collins KC"
@@ -496,6 +528,9 @@ def _counterparts(ix: DocIndex) -> list[Candidate]:
         if doc[start].text == "," and start + 1 < len(doc):
             start += 1  # "his Singapore counterpart, Dr Ng Eng Hen."
             start = _after_honorifics(doc, start)
+        ranked = _after_honorifics(doc, _after_ranks(doc, start))
+        if ranked > start and ix.name_end(ranked) - ranked >= 2:
+            start = ranked  # "his Lankan counterpart Admiral (Retd.) Prof. Jayanath Colombage"
         j = ix.name_end(start)
         if j == start:
             continue
@@ -597,6 +632,10 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
         if c2 is None and end is not None:  # "Gan Kim Yong, Minister for Trade and Industry of Singapore"
             label = doc[title.start:end].text
             c2 = ix.country_start_at[end + 1 + (doc[end + 1].lower_ == "the")].label_
+        if label in GENERIC_TITLES and title.end == after:
+            remit = _portfolio_words_end(doc, after)
+            if remit is not None:  # "Jone Usamate, Minister of Employment": the minister's portfolio
+                label = doc[title.start:remit].text
         if c2 is None and after < len(doc) and doc[after].lower_ == "to":
             for k2 in range(after + 1, min(after + 7, len(doc) - 1)):  # "Adviser to the President of Brazil"
                 if doc[k2].lower_ == "of":
@@ -627,6 +666,8 @@ def _remit_name_start(ix: DocIndex, k: int) -> int | None:
     doc = ix.doc
     for t in range(k + 1, min(k + 8, len(doc))):
         tok = doc[t]
+        if _after_honorifics(doc, t) > t:
+            return t  # "Cabinet Secretary for Defence Hon. Aden Duale"
         if tok.is_punct or not (tok.is_title or tok.lower_ in ("of", "and", "the")) or t in ix.country_start_at:
             return None  # "Ministers for Foreign Affairs of Ukraine ...": the country decides, elsewhere
         if t in ix.known_starts or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
@@ -657,8 +698,17 @@ def _after_ranks(doc: Doc, k: int) -> int:
             k += 1  # "Sen. George Akume": a senator's style
         elif doc[k].text == "(" and k > start and k + 2 < len(doc) and doc[k + 2].text == ")":
             k += 3
+        elif doc[k].text == "(" and k > start and k + 3 < len(doc) and doc[k + 2].text == "." and doc[k + 3].text == ")":
+            k += 4  # "Admiral (Retd.)"
         else:
             break
+    return k
+
+
+def _after_acronym(doc: Doc, k: int) -> int:
+    """The token after an acronym in brackets at `k` ("Cabinet Secretary (CS) for Defence"), else `k`."""
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")" and doc[k + 1].is_upper:
+        return k + 3
     return k
 
 
@@ -699,7 +749,32 @@ def _remit_end(doc: Doc, i: int) -> int | None:
         k += 1
     if k - i < 2 or k >= len(doc) or doc[k].text != "," or not doc[k - 1].is_title and not doc[k - 1].is_upper:
         return None
-    return k
+    while True:  # "for Justice, Communications and Foreign Affairs, Paulson Panapa": a portfolio listed with commas
+        m = k + 1
+        while m < len(doc) and m - k <= 6 and (doc[m].lower_ in _PORTFOLIO_WORDS or doc[m].lower_ in ("and", "&")
+                                               and m > k + 1):
+            m += 1
+        if m == k + 1 or m >= len(doc) or doc[m].text != "," or doc[m - 1].lower_ in ("and", "&"):
+            return k
+        k = m
+
+
+def _portfolio_words_end(doc: Doc, k: int) -> int | None:
+    """The end of a portfolio of capitalised portfolio words after "of" or "for" at `k` ("of Employment",
+    "for Agriculture, Fisheries and Trade"), when a punctuation mark or a verb follows it; None otherwise."""
+    if k >= len(doc) or doc[k].lower_ not in ("of", "for"):
+        return None
+    end, j = None, k + 1
+    while j < len(doc) and j - k <= 10:
+        tok = doc[j]
+        if tok.is_title and tok.lower_ in _PORTFOLIO_WORDS:
+            end = j + 1
+        elif tok.lower_ not in ("and", "&", ",", "the"):
+            break
+        j += 1
+    if end is None or end < len(doc) and not (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")):
+        return None
+    return end
 
 
 def _portfolio_end(ix: DocIndex, title: Span) -> int | None:
@@ -785,6 +860,18 @@ def _name_spans(ix: DocIndex):
     for tok in doc:  # Mongolian style, an initial glued to the name: "S.Delgermaa, Ambassador ..."
         if _INITIAL_NAME.match(tok.text) and tok.i not in ix.blocked:
             spans.append(doc[tok.i:tok.i + 1])
+    prev_h = -1
+    for tok in doc:  # a name after a form of address, before a comma: "The Honorable Abdus Shahid, Minister of ..."
+        if tok.i <= prev_h or not tok.text[:1].isupper() or tok.i in ix.blocked:
+            continue
+        h = _after_honorifics(doc, tok.i)
+        if h > tok.i:
+            prev_h = h
+            j = ix.name_end(h)
+            if j < len(doc) and doc[j].text == "," and j - h > 2 and doc[j - 1].text in POSTNOMINALS:
+                j -= 1  # "The Hon Richard Marles MP, ..."
+            if 2 <= j - h <= 5 and j < len(doc) and doc[j].text in (",",) + tuple(POSTNOMINALS):
+                spans.append(doc[h:j])
     for tok in doc:  # a line that opens with a name and a comma: "Piyush Goyal, Minister of Commerce ..."
         if (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws) and tok.is_title and tok.i not in ix.blocked:
             j = ix.name_end(tok.i)

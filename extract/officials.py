@@ -152,7 +152,7 @@ class _Finder:
             off.country = cand.country
             if cand.country_rule:
                 off.rules.append(cand.country_rule)
-        if cand.known and not off.known_as:
+        if cand.known and not off.known_as and _may_be(cand.known, off.name):
             off.known_as = cand.known
         if cand.counterpart_of and not off.counterpart_of:
             off.counterpart_of = cand.counterpart_of
@@ -299,6 +299,20 @@ class _Finder:
 
 
 # -- later mentions ---------------------------------------------------------------------
+def _may_be(known: str, name: str) -> bool:
+    """Whether the dictionary's `known` name may be the official named `name`: one name's words hold the
+    other's, and a one-word dictionary name (a pope's, a king's) is not part of a longer name. Pope
+    "Francis" is not "Francis Ogolla", whose given name alone the dictionary matched.
+
+    >>> _may_be("Antony Blinken", "Blinken"), _may_be("Francis", "Francis Ogolla"), _may_be("Francis", "Francis")
+    (True, False, True)
+    """
+    a, b = _unstyled(name_key(known)), _unstyled(name_key(name))
+    if len(a) == 1 and a != b:
+        return False
+    return a <= b or b <= a or _spelling_variant(a, b) or _spelling_variant(name_key(known), name_key(name))
+
+
 def _surname_mentions(finder: _Finder, late: bool = False) -> None:
     """Every capitalised token equal to a known official's family name is a mention of them.
 

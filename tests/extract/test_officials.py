@@ -362,3 +362,49 @@ def test_officials_a_patronymic_alone_is_its_one_owner_but_not_after_another_giv
     assert [o["name"] for o in rec["officials"] if "Zayed" in o["name"]] == ["Abdullah bin Zayed"]
     off = next(o for o in rec["officials"] if o["name"] == "Abdullah bin Zayed")
     assert len(off["mentions"]) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a portfolio listed with commas before ", Name,"
+    ("Samoa's Minister for Agriculture, Fisheries and Trade, Laauli Leuatea Schmidt, met the Director-General on "
+     "Monday.", ("Laauli Leuatea Schmidt", "Minister for Agriculture, Fisheries and Trade", "WSM")),
+    # an office of a body after the country, then a rank and the name
+    ("The Commander of the United States Africa Command, General Stephen Townsend, visited the Prime Minister.",
+     ("Stephen Townsend", "Commander of the United States Africa Command", "USA")),
+    # a posting after the office
+    ("Defence attaché of Turkey to Georgia Mehmet Yilmaz attended the talks.",
+     ("Mehmet Yilmaz", "Defence Attaché", "TUR")),
+    # an acronym in brackets and a remit with an honorific before the name
+    ("The envoy met the Cabinet Secretary (CS) for Foreign Affairs Hon. Alfred Mutua on Monday.",
+     ("Alfred Mutua", "Cabinet Secretary for Foreign Affairs", "KEN")),  # the dictionary knows him
+    # "also" after the name of ", Name"
+    ("The Nigerian Ambassador to Japan, Yemi Sokoya also attended the ceremony.", ("Yemi Sokoya", "Ambassador", "NGA")),
+    # ranks between an office and its holder
+    ("Kenya Navy Commander Major General Paul Otieno was also present.", ("Paul Otieno", "Commander", None)),
+    # a form of address before "Name, Office"
+    ("The Honourable Jone Usamate, Minister of Employment, met the Director-General.",
+     ("Jone Usamate", "Minister of Employment", None)),
+])
+def test_officials_offices_with_remits_bodies_postings_and_ranks(extract, text, expected):
+    assert expected in officials(extract(text, published="2022-03-01"))
+
+
+def test_officials_a_body_after_the_country_is_no_name(extract):
+    got = officials(extract("The delegation met with Jens Ploetner, State Secretary of the German Federal Foreign "
+                            "Office, in Berlin on Monday.", published="2021-03-01"))
+    assert ("Jens Ploetner", "State Secretary", "DEU") in got
+    assert [o[0] for o in got] == ["Jens Ploetner"]
+
+
+def test_officials_a_one_word_dictionary_name_inside_a_longer_name_is_not_its_owner(extract):
+    # the dictionary's Pope "Francis" is not General Francis Kamau
+    got = officials(extract("The delegation was welcomed by the Chief of the Defence Forces (CDF) General Francis "
+                            "Kamau on Tuesday.", published="2023-05-02"))
+    assert [o[0] for o in got] == ["Francis Kamau"]
+    assert got[0][2] != "VAT"
+
+
+def test_officials_a_counterpart_after_a_rank_and_its_note_takes_part(extract):
+    rec = extract("Foreign Secretary Vinay Kwatra held talks in Colombo on Monday with his Sri Lankan counterpart "
+                  "Admiral (Retd.) Prof. Nimal Perera.", published="2022-10-04")
+    assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [["Nimal Perera", "Vinay Kwatra"]]
