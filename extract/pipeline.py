@@ -49,6 +49,7 @@ def line_breaks(doc: Doc) -> Doc:
             line.append(tok)
     _one_sentence(line)
     _caption_whole(line)
+    _no_start_without_an_end(doc)
     for tok in doc[:-1]:  # "attended by HH Sayyid | Theyazin bin Haitham": no sentence after a form of address
         nxt = doc[tok.i + 1]
         if tok.text[:1].isupper() and not nxt.is_space and (_names.is_honorific(tok.text) or _names.is_style(tok.text)):
@@ -84,6 +85,19 @@ def _caption_whole(line: list) -> None:
         return
     for prev, tok in zip(line, line[1:]):
         if prev.text not in (".", "!", "?"):
+            tok.is_sent_start = False
+
+
+#: Tokens a sentence may end on, inside a line: a sentence starts after one of them or after a line break.
+_SENT_ENDS = frozenset({".", "!", "?", ";", ":", "”", "\"", "'", "’", ")", "…", "|", "•", "-", "–", "—"})
+
+
+def _no_start_without_an_end(doc: Doc) -> None:
+    """Inside a line, no sentence starts after a word: the parser cut "President Muhammadu Buhari | Thursday
+    in the State House received ..." after a headline line, losing the subject of the meeting."""
+    for prev, tok in zip(doc, doc[1:]):
+        if tok.is_sent_start is None and not prev.is_space and "\n" not in prev.text and \
+                prev.text not in _SENT_ENDS and prev.text[-1:] not in _SENT_ENDS and not tok.is_space:
             tok.is_sent_start = False
 
 

@@ -569,6 +569,20 @@ def test_meetings_a_headline_line_is_not_cut_by_the_parser(extract):
     assert not any("Arab Democratic" in o["name"] for o in rec["officials"])
 
 
+def test_meetings_no_sentence_starts_inside_a_line_after_a_word(nlp):
+    # after a page's first line, the parser had cut "President X | Thursday in the State House received the
+    # President of Y, Z.", leaving the meeting without its host: inside a line a sentence starts only after
+    # a sentence's end
+    from extract.pipeline import line_breaks
+
+    doc = line_breaks(nlp.make_doc("Reading time: 2 Minutes\n\nPresident Nana Akufo-Addo Tuesday received "
+                                   "Faure Gnassingbe. They talked."))
+    starts = {t.text: t.is_sent_start for t in doc}
+    assert starts["Tuesday"] is False and starts["received"] is False
+    assert starts["They"] is None  # after a full stop the parser decides
+    assert doc[[t.text for t in doc].index("President")].is_sent_start is True  # after a line break
+
+
 def test_meetings_a_headline_meeting_is_the_call_the_body_tells(extract):
     rec = extract("Foreign Minister Gabrielius Landsbergis meets with NATO Secretary General Jens Stoltenberg\n\n"
                   "On 13 April, Foreign Minister Gabrielius Landsbergis had a telephone conversation with NATO "
