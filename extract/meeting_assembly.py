@@ -259,6 +259,10 @@ def is_domestic(ctx: MeetingContext, m: Meeting) -> bool:
     known = {c for c in countries if c}
     travelled = countries[0] is None and m.place_rule == "place.trigger_sentence" and \
         m.location is not None and m.location.get("country") in known
+    # "the US commander, with the US ambassador, visited the Chief of Defence Staff ... in Abuja": the one known
+    # country's people were abroad, where the one of no known country is at home
+    travelled = travelled or m.place_rule == "place.trigger_sentence" and m.location is not None and \
+        m.location.get("country") is not None and m.location["country"] not in known
     if len(m.participants) >= 3 and len(known) == 1 and countries.count(next(iter(known))) >= 2 and not travelled \
             and not any(ctx.officials[p].title in _ENVOY_TITLES for p in m.participants if not ctx.officials[p].country):
         # two of one country and someone of no known country: nothing says a foreign side was there (but

@@ -460,8 +460,9 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         if i + 1 < len(doc) and doc[i].text == "\n" and not doc[i + 1].is_sent_start:
             i += 1  # a hard-wrapped line: "US Trade Representative / Katherine Tai, visited ..."
         i = _after_honorifics(doc, i)
-        if ix.name_end(i) - i < 2 and ix.name_end(_after_ranks(doc, i)) - _after_ranks(doc, i) >= 2:
-            i = _after_honorifics(doc, _after_ranks(doc, i))
+        ranked = _after_ranks(doc, i)
+        if ranked > i and ix.name_end(ranked) - ranked >= 2:
+            i = _after_honorifics(doc, ranked)  # "Spokesperson Col. Dave Butler", "Commander Major General X"
         j = ix.name_end(i)
         if j == i and i < len(doc) and doc[i].lower_ == "for" and not doc[title.start].is_lower:
             k = _remit_name_start(ix, i)  # "Indian Minister of State for External Affairs Rajkumar Ranjan Singh"
@@ -696,6 +697,8 @@ def _after_ranks(doc: Doc, k: int) -> int:
     while k < len(doc) and k - start < 6:
         if doc[k].lower_.rstrip(".") in _RANKS or doc[k].lower_ == "sen.":
             k += 1  # "Sen. George Akume": a senator's style
+            if k < len(doc) and doc[k].text == "." and not doc[k - 1].whitespace_:
+                k += 1  # "Col. Dave Butler": the model split the dot off
         elif doc[k].text == "(" and k > start and k + 2 < len(doc) and doc[k + 2].text == ")":
             k += 3
         elif doc[k].text == "(" and k > start and k + 3 < len(doc) and doc[k + 2].text == "." and doc[k + 3].text == ")":

@@ -381,6 +381,8 @@ def test_officials_a_patronymic_alone_is_its_one_owner_but_not_after_another_giv
     ("The Nigerian Ambassador to Japan, Yemi Sokoya also attended the ceremony.", ("Yemi Sokoya", "Ambassador", "NGA")),
     # ranks between an office and its holder
     ("Kenya Navy Commander Major General Paul Otieno was also present.", ("Paul Otieno", "Commander", None)),
+    # an abbreviated rank whose dot the model split off
+    ("Joint Staff Spokesperson Col. Dave Butler gave the readout on Monday.", ("Dave Butler", "Spokesperson", None)),
     # a form of address before "Name, Office"
     ("The Honourable Jone Usamate, Minister of Employment, met the Director-General.",
      ("Jone Usamate", "Minister of Employment", None)),
