@@ -57,6 +57,7 @@ class MeetingContext:
     _date_cache: dict[int, list] = field(default_factory=dict, repr=False)
     _spans_of_days: set[int] = field(default_factory=set, repr=False)  # sentences that name a span of days
     _listed: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict, repr=False)  # listed_after's
+    _headed: dict[int, dict[int, int]] = field(default_factory=dict, repr=False)  # list_headings'
     _starts: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _year_anchor: list = field(default_factory=list, repr=False)  # [] until computed, then [date | None]
     _other_days: list = field(default_factory=list, repr=False)  # [] until computed, then [bool]
@@ -127,9 +128,10 @@ class MeetingContext:
         people: list[int] = []
         lines: list[int] = []
         self._listed[si] = (people, lines)  # read-only for the callers
+        headed = self._headed[si] = {}
         if not sent.text.rstrip().endswith(":"):
             return people, lines
-        start, text = sent.end_char, self.text
+        start, text, heading = sent.end_char, self.text, None
         while start < len(text):
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
@@ -137,16 +139,27 @@ class MeetingContext:
             if not line.strip():
                 continue
             span = self.doc.char_span(line_start, end, alignment_mode="expand")
+            if span is not None and _heading_line(line, span, self.mention_of):
+                heading = line_start
+                continue  # "Bhutan:" over the next item: the list goes on
             if span is None or not _list_line(line, span, self.mention_of):
                 break
             for t in span:
                 p = self.mention_of.get(t.i)
                 if p is not None and p not in people and t.i not in self.quoted:
                     people.append(p)
+                    if heading is not None:
+                        headed[p] = heading
                 k = self.sent_of.get(t.i)
                 if k is not None and k not in lines:
                     lines.append(k)
         return people, lines
+
+    def list_headings(self, si: int) -> dict[int, int]:
+        """For the list `listed_after(si)` reads, each official listed under a heading line ("Fiji:") ->
+        where that heading starts: the officials under one heading are one party."""
+        self.listed_after(si)
+        return self._headed[si]
 
     def mention_span(self, idx: int, t: int) -> tuple[int, int]:
         """Character offsets of the mention of official `idx` that covers token `t`."""
@@ -211,6 +224,13 @@ class MeetingContext:
         return tok.start if tok is not None else None
 
 
+def _heading_line(line: str, span: Span, mention_of: dict[int, int]) -> bool:
+    """Whether a line heads the next items of a list: a few capitalised words and a colon ("Bhutan:",
+    "Solomon Islands:"), naming no one."""
+    return bool(re.fullmatch(r"[A-Z][\w'’.-]*(?: [A-Za-z][\w'’.-]*){0,4}:", line.strip())) and \
+        not any(t.i in mention_of for t in span)
+
+
 def _list_line(line: str, span: Span, mention_of: dict[int, int]) -> bool:
     """Whether a line is an item of a list of people: bulleted or numbered, or "Name, office ..."
     with no verb (a name the extractor does not take for an official's still counts as an item)."""
@@ -225,7 +245,7 @@ def _list_line(line: str, span: Span, mention_of: dict[int, int]) -> bool:
     if words[0].i in mention_of:
         return True
     comma = next((k for k, t in enumerate(words) if t.text == ","), None)
-    return comma is not None and 2 <= comma <= 4 and all(t.is_title or t.text == "-" for t in words[:comma])
+    return comma is not None and 2 <= comma <= 7 and all(t.text[:1].isupper() or t.text in ("-", ".") for t in words[:comma])
 
 
 def quoted_tokens(doc: Doc) -> set[int]:

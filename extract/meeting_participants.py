@@ -455,7 +455,9 @@ def _add_listed(ctx: MeetingContext, trig: Token, si: int, found: Participants) 
     listed, lines = ctx.listed_after(si)
     sent = ctx.sents[si]
     last = next((t for t in reversed(sent) if not t.is_space and t.text != ":"), None)
-    if not listed or not (any(attendance_cue(ctx, t, None) for t in sent) or
+    following = any(t.lower_ == "following" and t.i > trig.i and t.head.i != trig.i and t.head.pos_ in ("NOUN", "PROPN")
+                    for t in sent)  # "met with the following Ministers:" and a line per minister
+    if not listed or not (any(attendance_cue(ctx, t, None) for t in sent) or following or
                           last is not None and last.lower_ in WORDS.inclusion_words and last.i > trig.i and
                           trig.dep_ != "pobj"):
         return  # "met with key counterparts, including:" and a line per counterpart

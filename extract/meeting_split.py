@@ -61,7 +61,10 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         t.lower_ in WORDS.inclusion_words or t.lower_ == "such" and t.i + 1 < sent.end and t.nbor().lower_ == "as")),
         None)  # the small model attaches "including" anywhere: "met ministers on the sidelines, including A";
     # "met with other regional leaders, such as presidents A (Colombia) and B (Ecuador)"
-    including = incl is not None
+    # "met with the following Ministers:" and a line per minister: one meeting each
+    following = group is not None and any(c.lower_ == "following" for c in group.children) and \
+        sent.text.rstrip().endswith(":")
+    including = incl is not None or following
     words = ctx.words(ctx.sent_of[trig.i])
     noun = trig if trig.pos_ in ("NOUN", "PROPN") else next(
         (c for c in trig.children if c.dep_ in ("dobj", "obj") and
@@ -104,7 +107,8 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
             if idx is not None and idx in people and idx not in counterparts:
                 counterparts.append(idx)
     if including:  # "met several delegates, including A, B and C"
-        counterparts += [ctx.mention_of[t] for t in range(incl.i, sent.end) if t in ctx.mention_of]
+        if incl is not None:
+            counterparts += [ctx.mention_of[t] for t in range(incl.i, sent.end) if t in ctx.mention_of]
         counterparts += [p for p in ctx.listed_after(ctx.sent_of[trig.i])[0] if p in people]  # "including:" a list
         counterparts = list(dict.fromkeys(counterparts))
     hosts = [p for p in people if p not in counterparts]
@@ -138,6 +142,12 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
            else "meeting.separate_calls" if two_party_call and not separate
            else "meeting.bilateral_each" if only_bilateral
            else "meeting.separate_told_before" if told_before else "meeting.separately")
+    headed = ctx.list_headings(ctx.sent_of[trig.i]) if including else {}
+    if headed:  # "Fiji:" over its two ministers: one meeting with both
+        parties: dict = {}
+        for c in counterparts:
+            parties.setdefault(headed.get(c, ("alone", c)), []).append(c)
+        return [hosts + party for party in parties.values()], why
     return [hosts + [c] for c in counterparts], why
 
 

@@ -109,6 +109,8 @@ _DROP_LINE = re.compile(
 _DATELINE_ALIASES = {"UNITED NATIONS": "NEW YORK", "U.N.": "NEW YORK", "UN": "NEW YORK"}
 _DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
                                  r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–]|--|-)\s+")
+#: "Colombo – On the sidelines of ...": a city in title case and a long dash (a known city only).
+_DATELINE_TITLEDASH = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+(?P<dash>[—–])\s+(?=[A-Z])")
 _DATELINE_COLON = re.compile(  # "Abu Dhabi: ...", "New York, Sep 22: ..."
     r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?(?P<dash>:)\s+(?=[A-Z])")
 _DATELINE_AGENCY = re.compile(  # "Addis Ababa, December 20/2020(ENA) Prime Minister ...": no dash, a full date
@@ -673,28 +675,32 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     ('Moscow', None)
     >>> find_dateline("Astana. July 4. KazTAG - President Tokayev ...")
     ('Astana', None)
+    >>> find_dateline("Talks in Colombo\\n\\n©FAO\\n\\n20/02/2024\\n\\nColombo – On the sidelines of ...")
+    ('Colombo', None)
     >>> find_dateline("The talks began.")
     (None, None)
     """
     m = None
-    for line in body.split("\n", 3)[:3]:
+    raw = body.split("\n", 3)[:3]
+    lines = [(line, False) for line in raw] + [  # a dateline after a headline, a credit and a date line
+        (line, True) for line in [x for x in body.split("\n", 12)[:12] if x.strip()][len([x for x in raw if x.strip()]):5]]
+    for line, late in lines:
         m = _DATELINE.match(line.strip()) or _DATELINE_TITLECASE.match(line.strip()) or \
             _DATELINE_COLON.match(line.strip()) or _DATELINE_AGENCY.match(line.strip()) or \
-            _DATELINE_DOTTED.match(line.strip())
+            _DATELINE_DOTTED.match(line.strip()) or _DATELINE_TITLEDASH.match(line.strip())
+        if m and (late or m.re in (_DATELINE_TITLEDASH, _DATELINE_DOTTED) or
+                  m.groupdict().get("dash") == ":" and not m.groupdict().get("paren")):
+            # that late, "Colombo – ...", "Astana. July 4. KazTAG -" and "Abu Dhabi:" only with a city we know
+            # ("EXTERNAL AFFAIRS MINISTER JAISHANKAR: Good morning" is a speaker)
+            from .places import place_for
+
+            known = place_for(_titlecase_place(m.group("place").strip()))
+            if known is None or not known.city:
+                m = None
+                if not late:
+                    break
         if m:
             break
-    if m and m.re is _DATELINE_DOTTED:
-        from .places import place_for
-
-        known = place_for(_titlecase_place(m.group("place").strip()))
-        if known is None or not known.city:
-            m = None  # "Astana. July 4. KazTAG -" only with a city we know
-    if m and m.groupdict().get("dash") == ":" and not m.groupdict().get("paren"):
-        from .places import place_for
-
-        known = place_for(_titlecase_place(m.group("place").strip()))
-        if known is None or not known.city:
-            m = None  # "EXTERNAL AFFAIRS MINISTER JAISHANKAR: Good morning" is a speaker; "Abu Dhabi:" a dateline
     if not m:
         return None, None
     place = m.group("place").strip()

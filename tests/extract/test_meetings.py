@@ -621,3 +621,17 @@ def test_a_headlines_their_meeting_is_the_transcripts_speakers_with_the_one_name
     rec = extract(text, published="2014-07-13")
     assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [
         ["Frank-Walter Steinmeier", "John Kerry"]]
+
+
+def test_meetings_met_with_the_following_and_a_list_under_country_headings_is_one_meeting_per_country(extract):
+    rec = extract("Geneva – On the margins of the regional conference, the WHO Director-General Tedros Adhanom "
+                  "Ghebreyesus met with the following Ministers:\n\nNepal:\n\nThe Honourable Mohan Bahadur "
+                  "Basnet, Minister of Health and Population\n\nTonga:\n\nThe Honourable Saia Piukala, Minister "
+                  "of Health;\n\nThe Honourable Poasi Tei, Minister of Finance\n\nDuring the meetings the "
+                  "Director-General thanked the Ministers.", published="2023-05-22")
+    assert sorted(sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]) == [
+        ["Mohan Bahadur Basnet", "Tedros Adhanom Ghebreyesus"],
+        ["Poasi Tei", "Saia Piukala", "Tedros Adhanom Ghebreyesus"]]
+    assert {m["location"]["city"] for m in rec["meetings"]} == {"Geneva"}
+    assert all("meeting.including_list" in m["rules"] for m in rec["meetings"])
+
