@@ -157,6 +157,17 @@ def _modal_or_planned_word(ctx: MeetingContext, s: TriggerScope) -> Status | Non
             if child.dep_ in ("amod", "compound", "acl", "advmod", "npadvmod") and (
                     child.lemma_.lower() in ctx.lex["planned_words"] or child.lower_ in ctx.lex["planned_words"]):
                 return Status("planned", "status.planned.planned_word")
+    loose = trig.pos_ in ("NOUN", "PROPN") and (
+        any(t.dep_ == "dep" for t in [trig, *list(trig.ancestors)[:4]]) or
+        trig.dep_ == "pobj" and trig.head.lower_ == "for" and trig.head.head.pos_ == "PROPN")
+    if loose:
+        # the parser gave up on the clause ("would send its envoy, X, to Ukraine for talks" hung "for talks"
+        # on the name "X"): the verb before the meeting noun decides
+        sent = ctx.sent(trig)
+        left = next((t for t in reversed(ctx.doc[sent.start:trig.i]) if t.pos_ == "VERB"), None)
+        if left is not None and any(c.dep_ in ("aux", "mark") and (c.lower_ in WORDS.planned_auxiliaries or
+                                                                   c.tag_ == "TO") for c in left.children):
+            return Status("planned", "status.planned.modal")
     return None
 
 

@@ -748,9 +748,11 @@ def _remit_end(doc: Doc, i: int) -> int | None:
     if i >= len(doc) or doc[i].lower_ not in ("for", "to", "on"):
         return None
     k = i + 1
-    while k < len(doc) and k - i <= 7 and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in ("the", "of", "and")):
+    while k < len(doc) and k - i <= 7 and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in ("the", "of", "and")
+                                           or doc[k].lower_ in _PORTFOLIO_WORDS):  # "for petroleum and natural resources,"
         k += 1
-    if k - i < 2 or k >= len(doc) or doc[k].text != "," or not doc[k - 1].is_title and not doc[k - 1].is_upper:
+    if k - i < 2 or k >= len(doc) or doc[k].text != "," or \
+            not doc[k - 1].is_title and not doc[k - 1].is_upper and doc[k - 1].lower_ not in _PORTFOLIO_WORDS:
         return None
     while True:  # "for Justice, Communications and Foreign Affairs, Paulson Panapa": a portfolio listed with commas
         m = k + 1
