@@ -156,6 +156,12 @@ _PORTFOLIO_WORDS = frozenset({
     "petroleum", "gas", "oil", "power", "electricity", "research", "higher", "training", "skills", "industrial",
     "employment", "production", "statistics", "population", "minerals", "wildlife", "conservation"})
 
+#: The forms of address of one word, and the first two words of longer ones, as written (also without their
+#: dots): only a token among the first, or a pair among the second, may open one.
+_HONORIFIC_WORDS = frozenset(w for h in _names.HONORIFICS if " " not in h for w in (h, h.rstrip(".'’")))
+_HONORIFIC_PAIRS = frozenset((a, b) for h in _names.HONORIFICS if " " in h
+                             for a in (h.split()[0], h.split()[0].rstrip(".'’")) for b in (h.split()[1],))
+
 #: An acronym in brackets inside an office as written: "Cabinet Secretary (CS) for Defence".
 _ACRONYM = re.compile(r"\s*\([A-Z]{2,6}\)")
 
@@ -865,12 +871,13 @@ def _name_spans(ix: DocIndex):
     for tok in doc:  # Mongolian style, an initial glued to the name: "S.Delgermaa, Ambassador ..."
         if _INITIAL_NAME.match(tok.text) and tok.i not in ix.blocked:
             spans.append(doc[tok.i:tok.i + 1])
-    prev_h = -1
-    for tok in doc:  # a name after a form of address, before a comma: "The Honorable Abdus Shahid, Minister of ..."
-        if tok.i <= prev_h or not tok.text[:1].isupper() or tok.i in ix.blocked:
+    prev_h, words = -1, [t.text for t in doc]
+    for i, word in enumerate(words):  # a name after a form of address, before a comma: "The Honorable Abdus Shahid, ..."
+        if i <= prev_h or word not in _HONORIFIC_WORDS and (
+                i + 1 >= len(words) or (word, words[i + 1]) not in _HONORIFIC_PAIRS) or i in ix.blocked:
             continue
-        h = _after_honorifics(doc, tok.i)
-        if h > tok.i:
+        h = _after_honorifics(doc, i)
+        if h > i:
             prev_h = h
             j = ix.name_end(h)
             if j < len(doc) and doc[j].text == "," and j - h > 2 and doc[j - 1].text in POSTNOMINALS:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from . import extensions, gazetteer, meetings, officials, topics  # noqa: F401  (registers the factories)
@@ -95,10 +96,15 @@ _SENT_ENDS = frozenset({".", "!", "?", ";", ":", "”", "\"", "'", "’", ")", "
 def _no_start_without_an_end(doc: Doc) -> None:
     """Inside a line, no sentence starts after a word: the parser cut "President Muhammadu Buhari | Thursday
     in the State House received ..." after a headline line, losing the subject of the meeting."""
-    for prev, tok in zip(doc, doc[1:]):
-        if tok.is_sent_start is None and not prev.is_space and "\n" not in prev.text and \
-                prev.text not in _SENT_ENDS and prev.text[-1:] not in _SENT_ENDS and not tok.is_space:
-            tok.is_sent_start = False
+    if len(doc) < 2:
+        return
+    starts = doc.to_array([SENT_START]).view("int64")  # an array: the property costs a call per token
+    words = [t.text for t in doc]
+    for i in range(1, len(words)):
+        prev = words[i - 1]
+        if starts[i] == 0 and prev[-1:] not in _SENT_ENDS and not prev.isspace() and not words[i].isspace():
+            starts[i] = -1
+    doc.from_array([SENT_START], starts.view("uint64"))
 
 
 def _one_sentence(line: list) -> None:
