@@ -212,6 +212,21 @@ def _settle_kind(ctx: MeetingContext, m: Meeting) -> None:
     if len(known) >= 3 or unknown and (len(parties) >= 3 and len(known) < 2 or len(counted) >= 3 and m.multilateral_hint):
         m.kind = "multilateral"  # three parties or more; two countries' four ministers are not
         m.kind_rule = "kind.multilateral.three_countries" if len(known) >= 3 else "kind.multilateral.unknown_parties"
+    elif m.kind == "in_person" and _group_of_three(ctx, m):
+        m.kind, m.kind_rule = "multilateral", "kind.multilateral.group_countries"
+
+
+def _group_of_three(ctx: MeetingContext, m: Meeting) -> bool:
+    """A meeting whose people came from a group subject naming three countries or more ("Foreign ministers
+    from Japan, China and South Korea met"), even when the report names only two of them."""
+    grouped = [p for p in m.participants if m.participant_rules.get(p) == "participant.office_group"]
+    if not grouped:
+        return False
+    span = ctx.doc.char_span(*m.participant_evidence[grouped[0]])
+    if span is None:
+        return False
+    inside = {t.i for t in span.root.subtree}
+    return len({sp.label_ for sp in ctx.countries if sp.start in inside}) >= 3
 
 
 def transcript_meeting(ctx: MeetingContext) -> Meeting | None:

@@ -25,7 +25,7 @@ from .meeting_words import WORDS
 from .norm.names import is_honorific
 
 __all__ = ["Discourse", "author_of", "speaker", "track_actor", "track_delegation", "antecedent", "object_antecedent",
-           "refer_back", "is_group", "group_members", "group_country", "refers", "told_before"]
+           "refer_back", "is_group", "group_members", "group_country", "group_office", "refers", "told_before"]
 
 
 # A speaker label at the start of a transcript's line: a name, perhaps ", Title", then a colon.

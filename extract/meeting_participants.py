@@ -14,8 +14,8 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from .meeting_context import MeetingContext
-from .meeting_discourse import (Discourse, antecedent, group_members, is_group, object_antecedent, refer_back,
-                                speaker)
+from .meeting_discourse import (Discourse, antecedent, group_members, group_office, is_group, object_antecedent,
+                                refer_back, speaker)
 from .meeting_types import Meeting, Participants
 from .meeting_when_where import main_clause_misread, since_tokens
 from .meeting_words import WORDS
@@ -54,6 +54,7 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     _add_listed(ctx, trig, si, found)
     subject = subject_of(ctx, verb)
     _add_title_subject(ctx, subject, found)
+    _add_office_group(ctx, subject, found)
     _add_delegation(ctx, disc, subject, found)
     _add_possessor(ctx, disc, trig, verb, found)
     _add_between_group(ctx, trig, current, si, found)
@@ -283,6 +284,34 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
                     offices = [ctx.officials[p].title for p in found.people if ctx.officials[p].country != country.label_]
                     holders = [i for i in holders if any(same_office(ctx.officials[i].title, t) for t in offices)]
                 _add_role(ctx, found, holders, doc[tok.i:tok.i + 1])
+
+
+def _add_office_group(ctx: MeetingContext, subject: Token | None, found: Participants) -> None:
+    """ "Foreign ministers from Japan, China and South Korea met in Tokyo ... Japan's Foreign Minister X ...
+    China's Foreign Minister Y": a subject naming an office and two countries or more, whose holders the
+    report names (before or after), one each, is those holders (participant.office_group). Nothing for a
+    country whose holder the report does not name, or names twice."""
+    if subject is None or len(set(found.people)) >= 2 or subject.i in ctx.quoted or subject.tag_ not in ("NNS", "NNPS"):
+        return
+    office = group_office(ctx, subject)
+    if office is None:
+        return
+    inside = {t.i for t in subject.subtree}
+    codes = list(dict.fromkeys(sp.label_ for sp in ctx.countries if sp.start in inside and sp.start not in ctx.quoted))
+    if len(codes) < 2:
+        return
+    holders = []
+    for code in codes:
+        same = [i for i, o in enumerate(ctx.officials) if o.country == code and same_office(o.title, office)]
+        if len(same) == 1:
+            holders.append(same[0])
+    if len(set(found.people) | set(holders)) < 2:
+        return
+    for idx in holders:
+        if idx not in found.people:
+            found.people.append(idx)
+            found.evidence[idx] = (subject.idx, subject.idx + len(subject))
+            found.rules[idx] = "participant.office_group"
 
 
 def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Participants) -> None:
