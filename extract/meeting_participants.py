@@ -686,6 +686,10 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
                     continue
             out.add(child.i)
             stack.append(child)
+    if verb.lemma_.lower() == "discuss":  # "discussed women issue mainstreaming with X": the object made a clause
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                out.update(t.i for g in child.children if g.lower_ == "with" for t in g.subtree)
     # a verb conjoined to another ("arrived in Tokyo and met X") or governed by a preposition
     # ("after holding talks with X") shares its subject
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in WORDS.inviting_verbs:

@@ -132,7 +132,10 @@ def _discusses_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
     "with" phrase that names an official, or two officials as its subject."""
     if tok.lemma_.lower() != "discuss":
         return False
-    with_official = any(c.lower_ == "with" and any(t.i in ctx.mention_of for t in c.subtree) for c in tok.children)
+    # the "with" may hang on the object the parser made a clause ("discussed women issue mainstreaming with X")
+    withs = [c for c in tok.children if c.lower_ == "with"] + [
+        g for c in tok.children if c.dep_ in ("dobj", "ccomp") for g in c.children if g.lower_ == "with"]
+    with_official = any(any(t.i in ctx.mention_of for t in c.subtree) for c in withs)
     pair = any(c.dep_ == "nsubj" and len({ctx.mention_of[t.i] for t in c.subtree if t.i in ctx.mention_of}) >= 2
                for c in tok.children)  # "Steinmeier and his Norwegian counterpart Brende discussed Ukraine"
     return not (with_official or pair)
