@@ -410,3 +410,12 @@ def test_officials_a_counterpart_after_a_rank_and_its_note_takes_part(extract):
     rec = extract("Foreign Secretary Vinay Kwatra held talks in Colombo on Monday with his Sri Lankan counterpart "
                   "Admiral (Retd.) Prof. Nimal Perera.", published="2022-10-04")
     assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [["Nimal Perera", "Vinay Kwatra"]]
+
+
+def test_officials_a_headlines_verb_is_no_name(extract):
+    # "Serbian President Informs ...": a headline's verb in title case after an office is not its holder
+    rec = extract("Ghanaian President Briefs British High Commissioner on Election Plans\n\nPresident Nana "
+                  "Akufo-Addo on Monday received the British High Commissioner, Harriet Thompson.", published="2023-01-09")
+    assert not any(o["name"] in ("Briefs", "Informs") for o in rec["officials"])
+    assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [
+        ["Harriet Thompson", "Nana Akufo-Addo"]]
