@@ -90,10 +90,16 @@ def speaker(ctx: MeetingContext, disc: Discourse, offset: int) -> int | None:
     return before[-1] if before else None
 
 
+#: Offices whose holders speak for others: a "he" later in the story is not theirs.
+_VOICE_OFFICES = frozenset({"Spokesperson", "Press Secretary"})
+
+
 def track_actor(ctx: MeetingContext, disc: Discourse, sent: Span) -> None:
     """Remember the official who last acted as a subject: "he"/"she" will mean them."""
     for tok in sent:
         if tok.i in ctx.mention_of and tok.i not in ctx.quoted:
+            if ctx.officials[ctx.mention_of[tok.i]].title in _VOICE_OFFICES:
+                continue  # "Spokesperson X said ... Earlier, he met Y": he is not the one who speaks for him
             head = tok
             while head.dep_ in ("compound", "flat", "appos", "amod") and head.head.i != head.i:
                 head = head.head
