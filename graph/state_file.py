@@ -149,6 +149,12 @@ def load_state(path: str | Path, *, expect: Mapping | None = None, aliases: Mapp
     `expect` lists header values the state must have (the extractor version...); a state
     written by another version of diplograph or with other aliases or corrections is not
     used. Opening the file rolls back what a crashed save left unfinished.
+
+    The objects read (a million at 7,537 documents, tens of millions at 100,000) live as long
+    as the build: they are moved out of the collector's generations (``gc.freeze``), so that
+    the collections the rest of the process triggers do not walk them all again (at 7,537
+    documents the first two cost 0.2 s, a fifth of an update of one document). Freed by their
+    reference counts as any object; ``gc.unfreeze`` hands them back to the collector.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -158,6 +164,7 @@ def load_state(path: str | Path, *, expect: Mapping | None = None, aliases: Mapp
             if header is None or any(header.get(k) != v for k, v in (expect or {}).items()):
                 return None
             state = _read_state(db)
+        gc.freeze()  # see above: a state holds no reference cycles, so nothing frozen waits for a collection
     except _ERRORS:
         return None
     finally:
