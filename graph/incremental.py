@@ -821,11 +821,15 @@ def _light_meetings(g: PlainMultiDiGraph, h: PlainMultiDiGraph, builder, light: 
     for pid in light:
         seen = []
         for graph, keep in ((g, False), (h, True)):
-            if pid not in graph:
+            succ = graph._succ.get(pid)  # the adjacency itself: a busy person has thousands of meetings
+            if succ is None:
                 continue
-            for _, mid, data in graph.out_edges(pid, data=True):
-                if data.get("type") == "participated_in" and mid in position and (mid in rebuilt) == keep:
-                    seen.append((position[mid], graph.nodes[mid]["date"], data["title"], data["country"]))
+            nodes = graph._node
+            for mid, keys in succ.items():
+                if mid in position and (mid in rebuilt) == keep:
+                    for data in keys.values():
+                        if data.get("type") == "participated_in":
+                            seen.append((position[mid], nodes[mid]["date"], data["title"], data["country"]))
         seen.sort()
         node = h.nodes[pid]
         node["n_meetings"], node["first"], node["last"] = len(seen), "", ""
