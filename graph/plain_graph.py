@@ -170,16 +170,11 @@ class PlainMultiDiGraph:
 
     def out_edges(self, n, keys: bool = False, data: bool = False) -> Iterator[tuple]:
         """The edges out of `n`: (n, v), with the key and the data dict when asked."""
-        for v, keydict in self._succ[n].items():
-            for k, d in keydict.items():
-                yield _edge(n, v, k, d, keys, data)
+        return _edges(((n, self._succ[n]),), keys, data)
 
     def edges(self, keys: bool = False, data: bool = False) -> Iterator[tuple]:
         """Every edge, in node order: (u, v), with the key and the data dict when asked."""
-        for u, nbrs in self._succ.items():
-            for v, keydict in nbrs.items():
-                for k, d in keydict.items():
-                    yield _edge(u, v, k, d, keys, data)
+        return _edges(self._succ.items(), keys, data)
 
     def number_of_edges(self) -> int:
         """How many edges."""
@@ -226,8 +221,13 @@ class _Nodes:
         return iter(self._node.items()) if data else iter(self._node)
 
 
-def _edge(u, v, k, d, keys: bool, data: bool) -> tuple:
-    """One edge tuple in the shape networkx's edge views give."""
+def _edges(items, keys: bool, data: bool) -> Iterator[tuple]:
+    """The edges of (node, successors) pairs, in the shape networkx's edge views give them (one loop
+    per shape: a graph of a million edges is walked when its query index is built)."""
+    if keys and data:
+        return ((u, v, k, d) for u, nbrs in items for v, kd in nbrs.items() for k, d in kd.items())
     if keys:
-        return (u, v, k, d) if data else (u, v, k)
-    return (u, v, d) if data else (u, v)
+        return ((u, v, k) for u, nbrs in items for v, kd in nbrs.items() for k in kd)
+    if data:
+        return ((u, v, d) for u, nbrs in items for v, kd in nbrs.items() for d in kd.values())
+    return ((u, v) for u, nbrs in items for v, kd in nbrs.items() for _ in kd)
