@@ -371,7 +371,7 @@ def _read_state(db: sqlite3.Connection):
     g, _ = _read_graph(db, index=False, plain=True)
     order, orders = (_loads(_blob(db, n)) for n in ("order", "orders"))
     misc = _unpack(_blob(db, "misc"))
-    rows = {d: (*_unpack(data), doc) for d, data, doc in db.execute("SELECT id, data, doc FROM docs")}
+    rows = {d: (_unpack(data), doc) for d, data, doc in db.execute("SELECT id, data, doc FROM docs")}
     people = {p: _unpack(data) for p, data in db.execute("SELECT id, data FROM people")}
     meetings = {m: _unpack(data) for m, data in db.execute("SELECT id, data FROM meetings")}
     if set(rows) != set(order) or set(people) != set(orders["people"]) or set(meetings) != set(orders["meetings"]):
@@ -379,18 +379,21 @@ def _read_state(db: sqlite3.Connection):
     state = GraphState(plain=g, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
                        corrections=misc["corrections"], parsed=_parsed(misc["parsed"]), version=misc["version"])
     state.order = order
-    state.docs = Docs.stored({d: (rows[d][6], rows[d][5]) for d in order})  # each decoded when first read
-    state.doc_notes = {d: rows[d][0] for d in order}
-    state.doc_pids = {d: rows[d][1] for d in order}
-    state.doc_offs = {d: rows[d][3] for d in order}
-    state.skip_notes = {d: rows[d][4] for d in order if rows[d][4]}
+    stored, notes, pids, offs, skips, mentions = {}, {}, {}, {}, {}, {}
+    for d in order:  # one pass over the documents (six were 0.3 s of reading the cache at 100,000)
+        (notes[d], pids[d], mentions[d], offs[d], skip, about), doc = rows[d]
+        stored[d] = (doc, about)
+        if skip:
+            skips[d] = skip
+    state.docs = Docs.stored(stored)  # each decoded when first read
+    state.doc_notes, state.doc_pids, state.doc_offs, state.skip_notes = notes, pids, offs, skips
     state.people = {p: people[p] for p in orders["people"]}
     state.signatures = {m: meetings[m][0] for m in orders["meetings"]}
     state.meeting_people = {m: meetings[m][1] for m in orders["meetings"]}
     state.meeting_facts = {m: meetings[m][2] for m in orders["meetings"]}
     if misc["identity"]:
         ident = _Identity()
-        ident.mentions = {d: rows[d][2] for d in order}
+        ident.mentions = mentions
         for (data,) in db.execute("SELECT data FROM mentions ORDER BY chunk"):
             ident.keys.update(_loads(data))
         found = {r: _unpack(data) for r, data in db.execute("SELECT id, data FROM identity")}
