@@ -25,9 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Container, Mapping  # isinstance against typing.Mapping costs a subclass check per call
 from functools import lru_cache
 from json.encoder import encode_basestring as _json_string
-from typing import Iterable
-
-import networkx as nx
+from typing import TYPE_CHECKING, Iterable
 
 from graph.identity import (
     MeetingMention,
@@ -42,7 +40,11 @@ from graph.identity import (
     parse_name,
     slugify,
 )
+from graph.plain_graph import PlainMultiDiGraph
 from graph.query import loads  # the one decoder of JSON-encoded attributes, re-exported (light: no networkx)
+
+if TYPE_CHECKING:  # imported by `build_graph`: an update of a stored graph needs no networkx (graph.plain_graph)
+    import networkx as nx
 
 __all__ = [
     "ATTRIBUTE_TYPES",
@@ -133,6 +135,9 @@ def build_graph(
     try:
         docs = _normalise_records(records, notes)
         resolver = identify_people(docs, aliases=aliases, corrections=corrections, warnings=notes)
+        import networkx as nx
+
+        _DIRECT.add(nx.MultiDiGraph)
         g = nx.MultiDiGraph(schema=SCHEMA)
         _Builder(g, resolver, docs, notes, aliases).run()
     finally:
@@ -565,17 +570,23 @@ def _edge_data(g: nx.MultiDiGraph, u: str, v: str, key: str) -> dict | None:
     return None if keydict is None else keydict.get(key)
 
 
+#: The graph classes whose dicts `_link` fills directly: networkx's ``MultiDiGraph`` (added when
+#: `build_graph` imports networkx) and the plain one an update of a stored graph uses.
+_DIRECT: set = {PlainMultiDiGraph}
+
+
 def _link(g: nx.MultiDiGraph, u: str, v: str, key: str, data: dict) -> None:
     """Add edge (u, v, key) with the attribute dict `data`, which the graph keeps as it is.
 
     What ``MultiDiGraph.add_edge(u, v, key=key, **data)`` does, without its per-call work
     (a keyword dict, the new-node checks, clearing the cache of converted graphs), which is a
     sizeable part of a build of a million edges: the adjacency dicts are filled directly when
-    both nodes exist and `g` is a plain ``MultiDiGraph``; otherwise ``add_edge`` is called.
+    both nodes exist and `g` is a ``MultiDiGraph`` of networkx or of ``graph.plain_graph``
+    (`_DIRECT`); otherwise ``add_edge`` is called.
     The builder's graphs are new, so they have no cache of converted graphs to clear.
     """
     succ = g._succ
-    if type(g) is not nx.MultiDiGraph or u not in succ or v not in succ:
+    if type(g) not in _DIRECT or u not in succ or v not in succ:
         g.add_edge(u, v, key=key, **data)
         return
     keydict = succ[u].get(v)

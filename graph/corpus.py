@@ -130,7 +130,7 @@ def write_records(records: Iterable[dict], path: str | Path) -> Path:
     >>> p.read_text()
     '{"doc_id": "a"}\\n'
     """
-    from .export import atomic_output
+    from .atomic_files import atomic_output
 
     path = Path(path)
     with atomic_output(path) as tmp:
@@ -214,7 +214,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     from extract.runner import extractor_key, open_engine
     from extract.sources import DEFAULT_MAX_BYTES
 
-    from .export import atomic_outputs, write_graphml
+    from .atomic_files import atomic_outputs
     from .incremental import GraphState, fingerprint, load_state, read_header, save_state
 
     start = time.perf_counter()
@@ -374,7 +374,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
         header, state = loaded if loaded else ({}, GraphState(aliases=aliases,
                                                               corrections=tuple(tuple(c) for c in fixes)))
         stats = state.update(_corpus_records(db, build_id, version, state))
-        g = state.graph
+        g = state.plain  # networkx is imported only to write GraphML or the view (`state.graph`)
         summary.warnings.extend(state.warnings)
         if loaded is None and not rebuild and state_path.exists():
             summary.warnings.insert(0, f"{state_path} could not be used (damaged, or written by another version "
@@ -406,11 +406,13 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                         with open(tmp, "w", encoding="utf-8") as fh:
                             fh.writelines(db.iter_record_lines(build_id, version=version))
                     elif name == "graph":
-                        write_graphml(g, tmp, sort=True)  # an updated graph writes a fresh one's bytes
+                        from .export import write_graphml
+
+                        write_graphml(state.graph, tmp, sort=True)  # an updated graph writes a fresh one's bytes
                     else:
                         from .views import write_view
 
-                        write_view(g, tmp, view="auto")  # who met whom when the graph is large
+                        write_view(state.graph, tmp, view="auto")  # who met whom when the graph is large
                     summary.timings[_STEP[name]] = time.perf_counter() - step
         for name, path in targets.items():
             written[name] = fingerprint(path)
@@ -460,7 +462,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
 
 def _write_warnings(warnings: list[str], path: Path) -> None:
     """Write every graph warning, one per line, atomically; remove an old file when there are none."""
-    from .export import atomic_output
+    from .atomic_files import atomic_output
 
     if not warnings:
         path.unlink(missing_ok=True)

@@ -40,16 +40,18 @@ import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
-
-import networkx as nx
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 from graph import build as _b
 from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
 from graph.lazy_docs import Docs
+from graph.plain_graph import PlainMultiDiGraph, as_networkx
 # the cache's name, code hash and file fingerprints: one definition, in the module queries read without networkx
 from graph.row_graph import STATE_NAME, fingerprint
 from graph.row_graph import code_hash as _code_hash
+
+if TYPE_CHECKING:  # an update needs no networkx (graph.plain_graph); `GraphState.graph` imports it
+    import networkx as nx
 
 __all__ = ["GraphState", "UpdateStats", "STATE_VERSION", "STATE_NAME", "known_record", "load_graph", "load_state",
            "read_header", "save_state", "graph_beside", "fingerprint"]
@@ -101,7 +103,9 @@ class GraphState:
     True
     """
 
-    graph: nx.MultiDiGraph = field(default_factory=lambda: nx.MultiDiGraph(schema=_b.SCHEMA))
+    # the graph, in networkx's dicts: a PlainMultiDiGraph until something asks for `graph` (networkx is
+    # not imported by an update whose outputs are deferred), then the networkx graph over the same dicts
+    plain: object = field(default_factory=lambda: PlainMultiDiGraph(schema=_b.SCHEMA))
     docs: Docs = field(default_factory=Docs)         # doc_id -> normalised document (decoded when read)
     order: list = field(default_factory=list)         # doc_ids in corpus order
     doc_notes: dict = field(default_factory=dict)     # doc_id -> normalisation notes
@@ -126,6 +130,24 @@ class GraphState:
     # generation of the file this state was read from or saved to: a save then writes only those rows
     pending: dict = field(default_factory=dict, repr=False, compare=False)
     generation: str = field(default="", repr=False, compare=False)
+
+    @property
+    def graph(self):
+        """The graph as a networkx ``MultiDiGraph`` (over the dicts the state holds, not a copy)."""
+        g = self.plain
+        if isinstance(g, PlainMultiDiGraph):
+            from graph.query import _INDEXES, lookup_index
+
+            self.plain = as_networkx(g)
+            index = _INDEXES.pop(g, None)  # an index of the plain graph answers for the networkx one
+            if index is not None:
+                index.g = self.plain
+                lookup_index(self.plain, adopt=index)
+        return self.plain
+
+    @graph.setter
+    def graph(self, g) -> None:
+        self.plain = g
 
     def update(self, records: Iterable[dict]) -> UpdateStats:
         """Make the graph that of `records` (the whole corpus, in order), touching only what changed.
@@ -199,7 +221,7 @@ class GraphState:
                stats: UpdateStats) -> None:
         """Update identity and the meeting clusters a change reaches; rebuild what changed."""
         first_later = len(notes)
-        g = self.graph
+        g = self.plain
         for d in order:
             notes.extend(self.doc_notes.get(d, ()))
         removed_set, added_set = set(removed), set(added)
@@ -264,7 +286,7 @@ class GraphState:
             for mid, told in zip(mids, found):
                 sigs[mid], meeting_people[mid] = _signature(told, people)
             facts = {}  # every document is at hand: `facts_of` reads them (a full build holds no copy)
-        if whole and whole != "first build" and self.graph:
+        if whole and whole != "first build" and self.plain:
             stats.note = f"meetings clustered over every document ({whole})"
 
         # what changed: people, meetings, documents. A "heavy" person (new, gone, renamed, of
@@ -317,7 +339,7 @@ class GraphState:
                    if d in added_set or d in rewired or doc_pids[d] & dirty_people]
 
         # the rebuilt part, by the builder's own code, in a scratch graph
-        h = nx.MultiDiGraph()
+        h = PlainMultiDiGraph()
         for tid, attrs in topics.items():
             h.add_node(tid, **attrs)
         for pl, attrs in places.items():
@@ -341,7 +363,7 @@ class GraphState:
         dirty = self.pending.setdefault("nodes", set())  # nodes whose attributes or out-edges change
         if not g:  # nothing to patch: the scratch graph is the whole graph
             h.graph.update(g.graph)
-            self.graph = g = h
+            self.plain = g = h
             stats.full = True
         else:
             _patch(g, h, removed=removed, added=added, stale_meetings=[m for m in self.signatures
@@ -555,7 +577,7 @@ class GraphState:
 
     def _finish_nodes(self, docs: Docs, order: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
         """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""
-        g = self.graph
+        g = self.plain
         orgs: dict[str, str] = {}
         for d in order:
             for org in docs.organizations_of(d):  # read without decoding the document
@@ -791,7 +813,7 @@ def _mentions(doc: dict):
         yield o["name"], o["country"], o.get("actor", ""), doc["published"] or "", o.get("weak", False)
 
 
-def _light_meetings(g: nx.MultiDiGraph, h: nx.MultiDiGraph, builder, light: set, position: dict,
+def _light_meetings(g: PlainMultiDiGraph, h: PlainMultiDiGraph, builder, light: set, position: dict,
                     rebuilt: set) -> None:
     """Give the builder what its meetings would have told it about the `light` people: their
     meetings, dates, titles and countries in the order a full build meets them, read from the
@@ -799,11 +821,15 @@ def _light_meetings(g: nx.MultiDiGraph, h: nx.MultiDiGraph, builder, light: set,
     for pid in light:
         seen = []
         for graph, keep in ((g, False), (h, True)):
-            if pid not in graph:
+            succ = graph._succ.get(pid)  # the adjacency itself: a busy person has thousands of meetings
+            if succ is None:
                 continue
-            for _, mid, data in graph.out_edges(pid, data=True):
-                if data.get("type") == "participated_in" and mid in position and (mid in rebuilt) == keep:
-                    seen.append((position[mid], graph.nodes[mid]["date"], data["title"], data["country"]))
+            nodes = graph._node
+            for mid, keys in succ.items():
+                if mid in position and (mid in rebuilt) == keep:
+                    for data in keys.values():
+                        if data.get("type") == "participated_in":
+                            seen.append((position[mid], nodes[mid]["date"], data["title"], data["country"]))
         seen.sort()
         node = h.nodes[pid]
         node["n_meetings"], node["first"], node["last"] = len(seen), "", ""
@@ -814,7 +840,7 @@ def _light_meetings(g: nx.MultiDiGraph, h: nx.MultiDiGraph, builder, light: set,
             builder.note_meeting(node, pid, date, title, country)
 
 
-def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict, dirty: set) -> None:
+def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: set) -> None:
     """Recompute the met edges of `pairs` (sorted pid pairs) from the meetings of `g`, as
     ``graph.build``'s ``_met`` computes them; a pair that no longer shares a meeting loses it."""
     if not pairs:
@@ -841,7 +867,7 @@ def _met_pairs(g: nx.MultiDiGraph, pairs: set, meeting_people: dict, dirty: set)
                    meetings=_b.dumps([m for _, m in sorted(meetings, key=lambda x: (x[0] or "9", x[1]))]))
 
 
-def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meetings, rebuilt, heavy, light,
+def _patch(g: PlainMultiDiGraph, h: PlainMultiDiGraph, *, removed, added, stale_meetings, rebuilt, heavy, light,
            people, topics, places, rewired, dirty: set) -> None:
     """Remove the stale documents, meetings and heavy people of `g`; copy their rebuilt versions
     from `h`; give the light people their new attributes and represents edges. Every node whose
@@ -885,7 +911,7 @@ def _patch(g: nx.MultiDiGraph, h: nx.MultiDiGraph, *, removed, added, stale_meet
             dirty.add(u)
 
 
-def _remove_nodes(g: nx.MultiDiGraph, nodes: Iterable[str], dirty: set) -> None:
+def _remove_nodes(g: PlainMultiDiGraph, nodes: Iterable[str], dirty: set) -> None:
     """Remove `nodes` from `g`; add them and every node with an edge into them to `dirty`."""
     nodes = [n for n in nodes if n in g]
     for n in nodes:
@@ -1056,7 +1082,7 @@ def _place_nodes(clusters: list) -> dict:
     return out
 
 
-def _labels_near(g: nx.MultiDiGraph, clusters: list, mids: list, made: set, region: set) -> tuple[dict, dict]:
+def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, region: set) -> tuple[dict, dict]:
     """`_topic_nodes` and `_place_nodes` of `clusters`, computed only for the topics and places
     of the clusters made anew (their places in `clusters`: `made`) or replaced (`region`, stored
     meetings of `g`); the others keep their nodes in `g`. The meetings of a topic or place are
@@ -1108,7 +1134,7 @@ def _about(told: list, tid: str) -> bool:
     return any(f"topic:{slugify(t['label'])}" == tid for _, m in told for t in m["topics"])
 
 
-def _set_node(g: nx.MultiDiGraph, node: str, attrs: dict, dirty: set) -> None:
+def _set_node(g: PlainMultiDiGraph, node: str, attrs: dict, dirty: set) -> None:
     """Add `node` or replace its attributes with `attrs`; note it in `dirty` when that changes it."""
     if node in g:
         if g.nodes[node] != attrs:

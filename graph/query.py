@@ -624,14 +624,16 @@ class _Index:
                     found.discard(mid)
                     if not found:
                         del self.country_meetings[code]
-        for pid in people:
-            if pid in g and g._node[pid].get("type") == "person":
-                self._add_person(pid, g._node[pid], parse)
-                for around in (g._succ[pid], g._pred[pid]):  # met edges join people: their meetings,
-                    for other, keys in around.items():    # documents and countries are passed over
-                        if other.startswith("person:") and any(d.get("type") == "met" for d in keys.values()):
-                            self.met[pid].add(other)
-                            self.met[other].add(pid)
+        present = [pid for pid in people if pid in g and g._node[pid].get("type") == "person"]
+        for pid in present:
+            self._add_person(pid, g._node[pid], parse)
+        persons = self.spellings.keys()  # every person of `g` now
+        for pid in present:
+            for around in (g._succ[pid], g._pred[pid]):  # met edges join people: their meetings, documents
+                for other in around.keys() & persons:    # and countries (thousands for a busy person) are passed
+                    if any(d.get("type") == "met" for d in around[other].values()):  # over in C
+                        self.met[pid].add(other)
+                        self.met[other].add(pid)
         for key in [k for k, v in self.met.items() if not v]:
             del self.met[key]
         for mid in gone_meetings:

@@ -170,3 +170,24 @@ def test_state_file_identity_rows_are_plain_values_read_back_equal(saved):
     fresh.update(sample_records())
     assert _signature_fields(back).keys() == _signature_fields(fresh).keys()
     assert nodes_and_edges(back.graph) == nodes_and_edges(build_graph(sample_records(), warnings=[]))
+
+
+def test_state_file_load_leaves_the_state_out_of_the_collectors_generations(saved):
+    """The objects a load reads are frozen (gc.freeze): later collections do not walk them, and
+    an update and a save from the loaded state give the fresh build's graph as before."""
+    import gc
+
+    path, _ = saved
+    gc.collect()
+    gc.unfreeze()
+    try:
+        _, state = load_state(path, expect={"extractor": "x"})
+        node_dicts = {id(state.plain._node), id(state.plain._succ)}
+        assert gc.get_freeze_count() > 0
+        assert not any(id(o) in node_dicts for o in gc.get_objects())  # the collector's generations skip them
+        state.update(sample_records())
+        save_state(state, path, header={"extractor": "x"})
+        assert nodes_and_edges(load_state(path)[1].graph) == nodes_and_edges(build_graph(sample_records(),
+                                                                                          warnings=[]))
+    finally:
+        gc.unfreeze()
