@@ -67,6 +67,10 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     if _time_reference(trig):  # "Prior to today's meeting, Ali had met X in Glasgow": that meeting names no one
         found.people, found.evidence, found.rules = [], {}, {}
         is_reference = True
+    if _objects_only(ctx, trig, verb, subject, found):
+        # "Taoiseach meets Chancellor Merkel and Prime Minister Monti": whoever the subject is met each of
+        # them; the objects did not meet each other
+        found.people, found.evidence, found.rules = [], {}, {}
     people = found.people
     found.refers_back = is_reference and (
         len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
@@ -517,6 +521,24 @@ def _add_between_group(ctx: MeetingContext, trig: Token, current: Meeting | None
                         found.evidence.setdefault(idx, (group.idx, group.idx + len(group)))
                     found.rules.setdefault(idx, "participant.refer_back")
                 return
+
+
+#: Verbs whose object is the one met: with the subject unknown, two objects did not meet each other.
+_MEETING_OBJECT_VERBS = frozenset({"meet", "receive", "host", "welcome", "visit", "phone", "call"})
+
+
+def _objects_only(ctx: MeetingContext, trig: Token, verb: Token, subject: Token | None, found: Participants) -> bool:
+    """Every official found is an object of a meeting verb whose subject names none of them (an office
+    with no name the report gives, a pronoun we cannot resolve)."""
+    if subject is None or trig.i != verb.i or verb.lemma_.lower() not in _MEETING_OBJECT_VERBS or \
+            len(found.people) < 2 or subject.dep_ != "nsubj":
+        return False
+    if any(t.i in ctx.mention_of for t in subject.subtree) or is_group(ctx, subject) or subject.lower_ in (
+            "they", "we", "both", "leaders"):
+        return False
+    objects = {ctx.mention_of[t.i] for c in verb.children if c.dep_ in ("dobj", "obj")
+               for t in c.subtree if t.i in ctx.mention_of}
+    return set(found.people) <= objects
 
 
 def _time_reference(trig: Token) -> bool:

@@ -635,3 +635,14 @@ def test_meetings_met_with_the_following_and_a_list_under_country_headings_is_on
     assert {m["location"]["city"] for m in rec["meetings"]} == {"Geneva"}
     assert all("meeting.including_list" in m["rules"] for m in rec["meetings"])
 
+
+
+def test_meetings_the_objects_of_an_unknown_subject_did_not_meet_each_other(extract):
+    # the subject is an office the report never names: it met each of them, they did not meet each other
+    rec = extract("Taoiseach meets Chancellor Merkel and Prime Minister Mario Monti\n\nThe talks covered the euro.",
+                  published="2012-02-15")
+    assert rec["meetings"] == []
+    rec = extract("Prime Minister Enda Kenny met Chancellor Angela Merkel and Prime Minister Mario Monti in Rome.",
+                  published="2012-02-15")
+    assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [
+        ["Angela Merkel", "Enda Kenny", "Mario Monti"]]
