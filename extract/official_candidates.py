@@ -498,8 +498,8 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             j -= 1  # "Judith Collins KC"
         if j == i:
             continue
-        if j < len(doc) and doc[j].lower_ in _ORG_WORDS:
-            continue  # "Director General Strategic Plans Division": an office's name, not a person's
+        if j < len(doc) and doc[j].lower_ in _ORG_WORDS or any(doc[k].lower_ in _ORG_WORDS for k in range(i, j)):
+            continue  # "Director General Strategic Plans Division", "Executive Director, International Trade Centre"
         if doc[title.start].is_lower and not (j - i >= 2):
             continue  # "the foreign minister Sunday" is not a name
         name_span = doc[i:j]

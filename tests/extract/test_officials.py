@@ -419,3 +419,14 @@ def test_officials_a_headlines_verb_is_no_name(extract):
     assert not any(o["name"] in ("Briefs", "Informs") for o in rec["officials"])
     assert [sorted(p["name"] for p in m["participants"]) for m in rec["meetings"]] == [
         ["Harriet Thompson", "Nana Akufo-Addo"]]
+
+
+def test_officials_a_body_after_an_office_is_no_holder(extract):
+    # "Executive Director, International Trade Centre": the body, not a person holding the office
+    rec = extract("Minister Mary Ng met with the following:\n\nArancha Gonzalez, Executive Director, International "
+                  "Trade Centre (ITC)\n\nKristalina Georgieva, Managing Director, International Monetary Fund",
+                  published="2019-06-01")
+    got = officials(rec)
+    assert not any("Centre" in o[0] or "Fund" in o[0] for o in got)
+    assert ("Arancha Gonzalez", "Executive Director") in [(o[0], o[1]) for o in got]
+    assert ("Kristalina Georgieva", "Managing Director") in [(o[0], o[1]) for o in got]
