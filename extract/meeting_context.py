@@ -245,7 +245,8 @@ def _list_line(line: str, span: Span, mention_of: dict[int, int]) -> bool:
     if words[0].i in mention_of:
         return True
     comma = next((k for k, t in enumerate(words) if t.text == ","), None)
-    return comma is not None and 2 <= comma <= 7 and all(t.text[:1].isupper() or t.text in ("-", ".") for t in words[:comma])
+    return comma is not None and 2 <= comma <= 7 and all(t.text[:1].isupper() or t.text in ("-", ".")
+                                                         for t in words[:comma])
 
 
 def quoted_tokens(doc: Doc) -> set[int]:

@@ -154,7 +154,7 @@ _PORTFOLIO_WORDS = frozenset({
     "postal", "telecommunications", "broadcasting", "religious", "legal", "constitutional", "parliamentary",
     "diaspora", "worship", "commonwealth", "european", "union", "policy", "fiscal", "revenue", "treasury",
     "petroleum", "gas", "oil", "power", "electricity", "research", "higher", "training", "skills", "industrial",
-    "employment", "production", "statistics", "population", "minerals", "wildlife", "conservation"})
+    "production", "statistics", "population", "minerals", "wildlife", "conservation"})
 
 #: The forms of address of one word, and the first two words of longer ones, as written (also without their
 #: dots): only a token among the first, or a pair among the second, may open one.
@@ -707,7 +707,8 @@ def _after_ranks(doc: Doc, k: int) -> int:
                 k += 1  # "Col. Dave Butler": the model split the dot off
         elif doc[k].text == "(" and k > start and k + 2 < len(doc) and doc[k + 2].text == ")":
             k += 3
-        elif doc[k].text == "(" and k > start and k + 3 < len(doc) and doc[k + 2].text == "." and doc[k + 3].text == ")":
+        elif doc[k].text == "(" and k > start and k + 3 < len(doc) and doc[k + 2].text == "." and \
+                doc[k + 3].text == ")":
             k += 4  # "Admiral (Retd.)"
         else:
             break
@@ -754,8 +755,9 @@ def _remit_end(doc: Doc, i: int) -> int | None:
     if i >= len(doc) or doc[i].lower_ not in ("for", "to", "on"):
         return None
     k = i + 1
+    # capitalised words, or a lower-case portfolio ("for petroleum and natural resources,")
     while k < len(doc) and k - i <= 7 and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in ("the", "of", "and")
-                                           or doc[k].lower_ in _PORTFOLIO_WORDS):  # "for petroleum and natural resources,"
+                                           or doc[k].lower_ in _PORTFOLIO_WORDS):
         k += 1
     if k - i < 2 or k >= len(doc) or doc[k].text != "," or \
             not doc[k - 1].is_title and not doc[k - 1].is_upper and doc[k - 1].lower_ not in _PORTFOLIO_WORDS:
@@ -872,7 +874,7 @@ def _name_spans(ix: DocIndex):
         if _INITIAL_NAME.match(tok.text) and tok.i not in ix.blocked:
             spans.append(doc[tok.i:tok.i + 1])
     prev_h, words = -1, [t.text for t in doc]
-    for i, word in enumerate(words):  # a name after a form of address, before a comma: "The Honorable Abdus Shahid, ..."
+    for i, word in enumerate(words):  # a name after a form of address, before a comma: "The Honorable X, ..."
         if i <= prev_h or word not in _HONORIFIC_WORDS and (
                 i + 1 >= len(words) or (word, words[i + 1]) not in _HONORIFIC_PAIRS) or i in ix.blocked:
             continue
@@ -882,7 +884,7 @@ def _name_spans(ix: DocIndex):
             j = ix.name_end(h)
             if j < len(doc) and doc[j].text == "," and j - h > 2 and doc[j - 1].text in POSTNOMINALS:
                 j -= 1  # "The Hon Richard Marles MP, ..."
-            if 2 <= j - h <= 5 and j < len(doc) and doc[j].text in (",",) + tuple(POSTNOMINALS):
+            if 2 <= j - h <= 5 and j < len(doc) and (doc[j].text == "," or doc[j].text in POSTNOMINALS):
                 spans.append(doc[h:j])
     for tok in doc:  # a line that opens with a name and a comma: "Piyush Goyal, Minister of Commerce ..."
         if (tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws) and tok.is_title and tok.i not in ix.blocked:

@@ -682,8 +682,9 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     """
     m = None
     raw = body.split("\n", 3)[:3]
-    lines = [(line, False) for line in raw] + [  # a dateline after a headline, a credit and a date line
-        (line, True) for line in [x for x in body.split("\n", 12)[:12] if x.strip()][len([x for x in raw if x.strip()]):5]]
+    filled = [x for x in body.split("\n", 12)[:12] if x.strip()]
+    # the first three lines, then (a dateline after a headline, a credit and a date line) up to the fifth filled one
+    lines = [(line, False) for line in raw] + [(line, True) for line in filled[len([x for x in raw if x.strip()]):5]]
     for line, late in lines:
         m = _DATELINE.match(line.strip()) or _DATELINE_TITLECASE.match(line.strip()) or \
             _DATELINE_COLON.match(line.strip()) or _DATELINE_AGENCY.match(line.strip()) or \
