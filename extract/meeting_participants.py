@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from .meeting_context import MeetingContext
 from .meeting_discourse import (Discourse, antecedent, group_members, group_office, is_group, object_antecedent,
                                 refer_back, speaker)
+from .meeting_triggers import discussed_with
 from .meeting_types import Meeting, Participants
 from .meeting_when_where import main_clause_misread, since_tokens
 from .meeting_words import WORDS
@@ -709,9 +710,7 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
             out.add(child.i)
             stack.append(child)
     if verb.lemma_.lower() == "discuss":  # "discussed women issue mainstreaming with X": the object made a clause
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                out.update(t.i for g in child.children if g.lower_ == "with" for t in g.subtree)
+        out.update(t.i for w in discussed_with(verb) for t in w.subtree)
     # a verb conjoined to another ("arrived in Tokyo and met X") or governed by a preposition
     # ("after holding talks with X") shares its subject
     if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in WORDS.inviting_verbs:

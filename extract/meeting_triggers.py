@@ -126,16 +126,20 @@ def _visiting_as_adjective(ctx: MeetingContext, tok: Token) -> bool:
 
 
 #: Reasons a matched trigger verb is not a meeting; any one of them drops it.
+def discussed_with(verb: Token) -> list[Token]:
+    """The "with" phrases of a "discuss" verb: its own, and one the parser hung on its object, even an object
+    it made a clause ("discussed women issue mainstreaming with X")."""
+    return [c for c in verb.children if c.lower_ == "with"] + [
+        g for c in verb.children if c.dep_ in ("dobj", "ccomp") for g in c.children if g.lower_ == "with"]
+
+
 def _discusses_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
     """ "discussed Afghanistan with Foreign Minister Haavisto", "Steinmeier and Brende discussed Ukraine"
     are meetings; "discussed the plan" or "discussed it with reporters" are not: "discuss" needs a
     "with" phrase that names an official, or two officials as its subject."""
     if tok.lemma_.lower() != "discuss":
         return False
-    # the "with" may hang on the object the parser made a clause ("discussed women issue mainstreaming with X")
-    withs = [c for c in tok.children if c.lower_ == "with"] + [
-        g for c in tok.children if c.dep_ in ("dobj", "ccomp") for g in c.children if g.lower_ == "with"]
-    with_official = any(any(t.i in ctx.mention_of for t in c.subtree) for c in withs)
+    with_official = any(any(t.i in ctx.mention_of for t in c.subtree) for c in discussed_with(tok))
     pair = any(c.dep_ == "nsubj" and len({ctx.mention_of[t.i] for t in c.subtree if t.i in ctx.mention_of}) >= 2
                for c in tok.children)  # "Steinmeier and his Norwegian counterpart Brende discussed Ukraine"
     return not (with_official or pair)

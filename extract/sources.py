@@ -124,6 +124,8 @@ _DATELINE = re.compile(
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?P<dash>[—–:]|--|-)\s+",
 )
+#: The dateline forms, tried in this order on each of a report's first lines.
+_DATELINES = (_DATELINE, _DATELINE_TITLECASE, _DATELINE_COLON, _DATELINE_AGENCY, _DATELINE_DOTTED, _DATELINE_TITLEDASH)
 
 
 @dataclass
@@ -685,16 +687,15 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     filled = [x for x in body.split("\n", 12)[:12] if x.strip()]
     # the first three lines, then (a dateline after a headline, a credit and a date line) up to the fifth filled one
     lines = [(line, False) for line in raw] + [(line, True) for line in filled[len([x for x in raw if x.strip()]):5]]
+    from .places import place_for
+
     for line, late in lines:
-        m = _DATELINE.match(line.strip()) or _DATELINE_TITLECASE.match(line.strip()) or \
-            _DATELINE_COLON.match(line.strip()) or _DATELINE_AGENCY.match(line.strip()) or \
-            _DATELINE_DOTTED.match(line.strip()) or _DATELINE_TITLEDASH.match(line.strip())
+        line = line.strip()
+        m = next((found for r in _DATELINES if (found := r.match(line))), None)
         if m and (late or m.re in (_DATELINE_TITLEDASH, _DATELINE_DOTTED) or
                   m.groupdict().get("dash") == ":" and not m.groupdict().get("paren")):
             # that late, "Colombo – ...", "Astana. July 4. KazTAG -" and "Abu Dhabi:" only with a city we know
             # ("EXTERNAL AFFAIRS MINISTER JAISHANKAR: Good morning" is a speaker)
-            from .places import place_for
-
             known = place_for(_titlecase_place(m.group("place").strip()))
             if known is None or not known.city:
                 m = None
@@ -713,7 +714,6 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     region = m.groupdict().get("paren") or m.groupdict().get("region")
     out = _titlecase_place(place)
     from .countries import country_code
-    from .places import place_for
 
     if region and place_for(out) is None and country_code(region.strip()):
         out += ", " + _titlecase_place(region.strip())  # "FASANO (ITALY):" -> "Fasano, Italy"
