@@ -10,11 +10,13 @@ Usage:
 
     python tools/devset.py add RESULT.json --id dev_c1_001 --fold c1 --kind news \\
         --source rediff.com --country IND --query "the query as sent"
+    python tools/devset.py add --excerpt-file EXCERPT.txt --url URL --id ... (the rest as above)
     python tools/devset.py check [--texts /tmp/devset/texts]
 
 `RESULT.json` holds one result object of the search tool's JSON answer, as returned
 (`{"rank": .., "url": .., "excerpt": ..}`); the excerpt is saved exactly, parsed from JSON,
-never retyped. A url whose sha256 is listed in ../shared/corpora/hidden-urls.sha256 is refused:
+never retyped. Where a session can only write the excerpt to a file as text, `--excerpt-file` and
+`--url` take it instead (the file's text is the excerpt, byte for byte). A url whose sha256 is listed in ../shared/corpora/hidden-urls.sha256 is refused:
 it belongs to the hidden evaluation set.
 """
 
@@ -53,10 +55,13 @@ def read_manifest(path: Path = MANIFEST) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def add(result_file: Path, *, doc_id: str, fold: str, kind: str, source: str, country: str, query: str,
+def add(result_file: Path | dict, *, doc_id: str, fold: str, kind: str, source: str, country: str, query: str,
         texts: Path = DEFAULT_TEXTS) -> dict:
     """Save one search result's excerpt as `<texts>/<doc_id>.txt` and append its manifest row."""
-    result = json.loads(Path(result_file).read_text(encoding="utf-8"))
+    if isinstance(result_file, dict):
+        result = result_file
+    else:
+        result = json.loads(Path(result_file).read_text(encoding="utf-8"))
     url, text = result["url"], result["excerpt"]
     if kind not in KINDS:
         raise SystemExit(f"unknown kind {kind!r}; use one of {sorted(KINDS)}")
@@ -101,7 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="cmd", required=True)
     a = sub.add_parser("add")
-    a.add_argument("result_file", type=Path)
+    a.add_argument("result_file", type=Path, nargs="?")
+    a.add_argument("--excerpt-file", type=Path, help="the excerpt saved as a text file (with --url)")
+    a.add_argument("--url")
     for name in ("id", "fold", "kind", "source", "country", "query"):
         a.add_argument(f"--{name}", required=True)
     a.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
@@ -109,7 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--texts", type=Path, default=DEFAULT_TEXTS)
     args = parser.parse_args(argv)
     if args.cmd == "add":
-        row = add(args.result_file, doc_id=args.id, fold=args.fold, kind=args.kind, source=args.source,
+        if (args.result_file is None) == (args.excerpt_file is None) or bool(args.excerpt_file) != bool(args.url):
+            parser.error("add takes RESULT.json, or --excerpt-file with --url")
+        result = args.result_file or {"url": args.url, "excerpt": args.excerpt_file.read_text(encoding="utf-8")}
+        row = add(result, doc_id=args.id, fold=args.fold, kind=args.kind, source=args.source,
                   country=args.country, query=args.query, texts=args.texts)
         print(json.dumps(row, ensure_ascii=False))
         return 0
