@@ -50,3 +50,46 @@ def test_devset_gold_file_is_well_formed(row):
             assert p["name"].strip() and (p.get("country") is None or re.fullmatch(r"[A-Z]{2,8}", p["country"]))
         for t in m.get("topics") or []:
             assert isinstance(t, list) and all(isinstance(x, str) and x for x in t)
+
+
+def _devset_tool(monkeypatch, tmp_path, hidden_urls=()):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("devset_tool", ROOT / "tools" / "devset.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    hidden = tmp_path / "hidden.sha256"
+    hidden.write_text("".join(hashlib.sha256(u.encode()).hexdigest() + "\n" for u in hidden_urls))
+    monkeypatch.setattr(tool, "MANIFEST", tmp_path / "manifest.jsonl")
+    monkeypatch.setattr(tool, "HIDDEN", hidden)
+    monkeypatch.setattr(tool, "hidden_hashes", lambda path=hidden: {h for h in hidden.read_text().split()})
+    return tool
+
+
+def test_devset_add_takes_an_excerpt_file_byte_for_byte(monkeypatch, tmp_path, capsys):
+    tool = _devset_tool(monkeypatch, tmp_path)
+    excerpt = tmp_path / "x.txt"
+    excerpt.write_text("Minister A met \u2018B\u2019 \u2014 no newline at the end", encoding="utf-8")
+    args = ["add", "--excerpt-file", str(excerpt), "--url", "https://example.org/a", "--id", "dev_c99_001",
+            "--fold", "c99", "--kind", "news", "--source", "example.org", "--country", "FRA", "--query", "q",
+            "--texts", str(tmp_path / "texts")]
+    assert tool.main(args) == 0
+    row = json.loads((tmp_path / "manifest.jsonl").read_text(encoding="utf-8"))
+    assert row["sha256"] == hashlib.sha256(excerpt.read_bytes()).hexdigest() and row["url"] == "https://example.org/a"
+    assert (tmp_path / "texts" / "dev_c99_001.txt").read_bytes() == excerpt.read_bytes()
+    again = [("dev_c99_002" if a == "dev_c99_001" else a) for a in args]
+    with pytest.raises(SystemExit, match="already in the manifest"):  # the same url twice is refused
+        tool.main(again)
+
+
+def test_devset_add_refuses_a_hidden_url_and_a_half_given_excerpt(monkeypatch, tmp_path):
+    tool = _devset_tool(monkeypatch, tmp_path, hidden_urls=["https://example.org/hidden"])
+    excerpt = tmp_path / "x.txt"
+    excerpt.write_text("text", encoding="utf-8")
+    common = ["--id", "dev_c99_001", "--fold", "c99", "--kind", "news", "--source", "example.org",
+              "--country", "FRA", "--query", "q", "--texts", str(tmp_path / "texts")]
+    with pytest.raises(SystemExit, match="hidden evaluation set"):
+        tool.main(["add", "--excerpt-file", str(excerpt), "--url", "https://example.org/hidden", *common])
+    with pytest.raises(SystemExit):  # an excerpt file without its url
+        tool.main(["add", "--excerpt-file", str(excerpt), *common])
+    assert not (tmp_path / "manifest.jsonl").exists()
