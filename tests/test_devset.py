@@ -62,7 +62,6 @@ def _devset_tool(monkeypatch, tmp_path, hidden_urls=()):
     hidden.write_text("".join(hashlib.sha256(u.encode()).hexdigest() + "\n" for u in hidden_urls))
     monkeypatch.setattr(tool, "MANIFEST", tmp_path / "manifest.jsonl")
     monkeypatch.setattr(tool, "HIDDEN", hidden)
-    monkeypatch.setattr(tool, "hidden_hashes", lambda path=hidden: {h for h in hidden.read_text().split()})
     return tool
 
 

@@ -41,15 +41,17 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def hidden_hashes(path: Path = HIDDEN) -> set[str]:
+def hidden_hashes(path: Path | None = None) -> set[str]:
     """Return the url hashes of the hidden set (empty when the file is absent)."""
+    path = path or HIDDEN
     if not path.exists():
         return set()
     return {line.strip() for line in path.read_text().splitlines() if line.strip() and not line.startswith("#")}
 
 
-def read_manifest(path: Path = MANIFEST) -> list[dict]:
+def read_manifest(path: Path | None = None) -> list[dict]:
     """Return the manifest's rows in file order."""
+    path = path or MANIFEST
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
