@@ -231,7 +231,7 @@ def _group_of_three(ctx: MeetingContext, m: Meeting) -> bool:
 
 def transcript_meeting(ctx: MeetingContext) -> Meeting | None:
     """Remarks "before their meeting": two or more officials speaking under their own labels
-    ("SECRETARY BLINKEN: ...") in a document whose opening speaks of a meeting or talks."""
+    ("SECRETARY BLINKEN: ...", "Prime Minister Sunak. Well, ...") in a document whose opening speaks of a meeting or talks."""
     doc = ctx.doc
     opening = ctx.text[:400].lower()
     if not any(cue in opening for cue in WORDS.transcript_cues):
@@ -242,7 +242,8 @@ def transcript_meeting(ctx: MeetingContext) -> Meeting | None:
     in_title = {t for sp in ctx.titles for t in range(sp.start, sp.end)}
     for off_idx, off in enumerate(ctx.officials):
         for s, e in off.tokens:
-            if e < len(doc) and doc[e].text == ":":
+            # "SECRETARY BLINKEN: ...", or the White House's "Prime Minister Sunak. Well, Joe, welcome."
+            if e < len(doc) and (doc[e].text == ":" or doc[e].text == "." and s > 0 and s - 1 in in_title):
                 k = s
                 while k > 0 and k - 1 in in_title:
                     k -= 1  # "EXTERNAL AFFAIRS MINISTER JAISHANKAR:"

@@ -44,7 +44,7 @@ class MeetingContext:
     lex: dict  # the trigger lexicon (``extract.meetings.load_triggers``)
     mention_of: dict[int, int]  # token -> index of the official it names
     text: str  # Doc.text joins every token on each access: read it once
-    quoted: set[int]  # tokens inside quotation marks
+    quoted: set[int]  # tokens inside quotation marks (but those of a first-person quote told by an official)
     sents: list[Span]
     sent_of: dict[int, int]  # token -> sentence index
     places: list[Span]
@@ -64,6 +64,7 @@ class MeetingContext:
     _trigger_cache: dict[int, list] = field(default_factory=dict, repr=False)  # sentence start -> its triggers
     country_end_at: dict[int, Span] = field(default_factory=dict, repr=False)  # token -> country span ending there
     country_start_at: dict[int, Span] = field(default_factory=dict, repr=False)  # token -> country span starting there
+    quote_speaker: dict[int, int] = field(default_factory=dict)  # "I" in an official's quote -> that official
 
     def __post_init__(self):
         self.country_end_at.update((sp.end, sp) for sp in self.countries)
@@ -75,13 +76,20 @@ class MeetingContext:
         sents = list(doc.sents)
         sent_of = {t: si for si, s in enumerate(sents) for t in range(s.start, s.end)}
         rules = load_rules()
+        mention_of = doc._.dg_mention_of or {}
+        trigger_rule = token_rule_at(_matcher(doc.vocab, "token", "trigger."), doc)
+        quoted = quoted_tokens(doc)
+        quote_speaker = first_person_quotes(doc, quoted, mention_of, trigger_rule)
+        if quote_speaker:
+            quoted = quoted - {t for run in quote_speaker.values() for t in run}
         return cls(doc=doc, officials=officials, anchor=anchor, dateline=dateline, lex=lex,
-                   mention_of=doc._.dg_mention_of or {}, text=doc.text, quoted=quoted_tokens(doc), sents=sents,
+                   mention_of=mention_of, text=doc.text, quoted=quoted, sents=sents,
                    sent_of=sent_of, places=list(doc.spans.get("dg_places", [])),
                    countries=list(doc.spans.get("dg_countries", [])), titles=list(doc.spans.get("dg_titles", [])),
-                   trigger_rule=token_rule_at(_matcher(doc.vocab, "token", "trigger."), doc),
+                   trigger_rule=trigger_rule,
                    status_rule=dependency_rule_at(_matcher(doc.vocab, "dependency", "status."), doc, rules),
-                   meeting_words=lex["nouns"] | lex["hold_objects"])
+                   meeting_words=lex["nouns"] | lex["hold_objects"],
+                   quote_speaker={i: who for (i, who), run in quote_speaker.items()})
 
     def sent(self, tok: Token) -> Span:
         """The sentence of `tok` (Token.sent scans the document: too slow for long texts)."""
@@ -293,6 +301,55 @@ def quoted_tokens(doc: Doc) -> set[int]:
         if inside:
             out.add(tok.i)
     return out
+
+
+def first_person_quotes(doc: Doc, quoted: set[int], mention_of: dict[int, int],
+                        trigger_rule: dict[int, str]) -> dict[tuple[int, int], list[int]]:
+    """Quotations in which an official tells, as "I", a meeting of theirs: '"I am pleased to welcome the UK
+    Defence Minister John Healey to Ukraine," Shmyhal stated.' The official is named with a reporting verb
+    right after the closing mark or right before the opening one, and the quotation holds "I" as a subject
+    and a meeting verb. Returns {("I" token, official): the quotation's tokens}; what such a quotation
+    tells is read like the report's own sentences (rule ``participant.quote_speaker``).
+    """
+    out: dict[tuple[int, int], list[int]] = {}
+    run: list[int] = []
+    for t in sorted(quoted) + [None]:
+        if run and (t is None or t != run[-1] + 1 and not all(doc[k].text in _QUOTES or doc[k].is_space
+                                                              for k in range(run[-1] + 1, t))):
+            first = [k for k in run if doc[k].text == "I" and doc[k].dep_ in ("nsubj", "nsubjpass")]
+            told = any(trigger_rule.get(k, "").startswith("trigger.verb.") for k in run)
+            who = _quote_teller(doc, run[0], run[-1], mention_of) if first and told else None
+            if who is not None:
+                out[(first[0], who)] = run
+            run = []
+        if t is not None:
+            run.append(t)
+    return out
+
+
+def _quote_teller(doc: Doc, a: int, b: int, mention_of: dict[int, int]) -> int | None:
+    """The one official a reporting verb names right after quotation tokens a..b ('..., Shmyhal stated') or
+    right before them ('Shmyhal said: "...'), in the same sentence, else None."""
+    def teller(steps) -> int | None:
+        toks = []
+        for k in steps:
+            if not 0 <= k < len(doc) or doc[k].text in (".", "!", "?", ";") or doc[k].is_space and "\n" in doc[k].text:
+                break
+            toks.append(doc[k])
+        said = any(t.pos_ == "VERB" and t.lemma_.lower() in WORDS.reporting_verbs | WORDS.quote_verbs for t in toks)
+        people = {mention_of[t.i] for t in toks if t.i in mention_of}
+        return people.pop() if said and len(people) == 1 else None
+
+    k = b + 1
+    while k < len(doc) and (doc[k].text in _QUOTES or doc[k].text == ","):
+        k += 1
+    after = teller(range(k, k + 5))
+    if after is not None:
+        return after
+    k = a - 1
+    while k >= 0 and (doc[k].text in _QUOTES or doc[k].text in (",", ":")):
+        k -= 1
+    return teller(range(k, k - 5, -1))
 
 
 def _attribution_follows(doc: Doc, k: int) -> bool:

@@ -392,6 +392,8 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
         idx = ctx.mention_of.get(t)
         if idx is None and ctx.doc[t].text == "I" and ctx.doc[t].dep_ in ("nsubj", "conj", "nsubjpass"):
             idx, rule = speaker(ctx, disc, ctx.doc[t].idx), "participant.speaker"  # "PENNY WONG: ... I met Park"
+            if t in ctx.quote_speaker:
+                idx, rule = ctx.quote_speaker[t], "participant.quote_speaker"  # '"I met X," Y said'
             if idx is None:
                 idx, rule = disc.author, "participant.author"  # "the Deputy Prime Minister and I welcomed ..."
             if idx is not None and idx not in people:

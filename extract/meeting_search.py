@@ -150,6 +150,15 @@ def _joins_current(w: _Walk, f: TriggerFinding) -> bool:
     return True
 
 
+def _names_its_people(ctx: MeetingContext, trig) -> bool:
+    """A meeting noun whose people the sentence points to: "their previous conversation", "the two foreign
+    ministers" (an earlier meeting of no one named is no meeting: "The previous meeting took place in May")."""
+    if any(c.dep_ == "poss" for c in trig.children):
+        return True
+    low = " " + trig.sent.text.lower() + " "
+    return any(f" {r} " in low for r in ctx.lex["reference_subjects"])
+
+
 def _tells_current_again(w: _Walk, f: TriggerFinding) -> bool:
     """ "the talks", "the two leaders discussed": the current meeting again, or, "had last met in
     January", the same people's meeting at another time."""
@@ -157,6 +166,9 @@ def _tells_current_again(w: _Walk, f: TriggerFinding) -> bool:
     if not (found.refers_back and current is not None and f.status.label == "held"):
         return False
     if elsewhen(ctx, trig, si, found.clause):
+        if len(set(found.people)) < 2 and trig.pos_ in ("NOUN", "PROPN") and not _names_its_people(ctx, trig):
+            w.told_elsewhen = True  # "The previous meeting took place virtually last September": no one named
+            return True
         people = found.people if len(set(found.people)) >= 2 else list(current.participants)
         clause = split_again(ctx, trig, people, found.evidence, si, found.clause, w.result.held, found.rules)
         earlier = make_meeting(ctx, trig, people, found.evidence, si, clause, planned=False,

@@ -140,6 +140,20 @@ def _used_the_opportunity(ctx: MeetingContext, s: TriggerScope) -> Status | None
     return None
 
 
+def _pleased_to(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "I am pleased to welcome the UK Defence Minister to Ukraine": the welcome is happening (not with a
+    modal: "would be delighted to meet")."""
+    verb = s.verb
+    adj = verb.head
+    if verb.dep_ != "xcomp" or adj.lower_ not in WORDS.pleasure_words or not any(c.tag_ == "TO" for c in verb.children):
+        return None
+    be = adj.head if adj.dep_ == "acomp" else adj
+    if be.tag_ in ("VBP", "VBZ", "VBD") and not any(c.dep_ == "aux" and c.lower_ in WORDS.planned_auxiliaries
+                                                     for c in be.children):
+        return Status("held", "status.held.pleased_to")
+    return None
+
+
 def _modal_or_planned_word(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     """ "will visit", "to meet", "the planned summit"; also on the verb a trigger is conjoined to
     ("Orpo will visit the base and have a meeting with ...", "... before he pays a call")."""
@@ -282,6 +296,6 @@ def _in_the_works(ctx: MeetingContext, s: TriggerScope) -> Status | None:
 
 STATUS_RULES: tuple[Callable[[MeetingContext, TriggerScope], Status | None], ...] = (
     _negation, _negating_ancestor, _arrival_welcome, _in_the_works, _programme_item, _at_event_past, _purpose_of_past_trip,
-    _used_the_opportunity,
+    _used_the_opportunity, _pleased_to,
     _modal_or_planned_word,
     _looks_forward, _planning_ancestor, _time_to_come, _asked_for, _progressive, _future_clause)

@@ -53,6 +53,7 @@ class MeetingWords:
     greeting_verbs: frozenset[str]
     arrival_places: frozenset[str]
     opportunity_verbs: frozenset[str]
+    pleasure_words: frozenset[str]
     collective_group_words: frozenset[str]
     now_words: frozenset[str]
     future_modals: frozenset[str]

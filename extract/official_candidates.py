@@ -172,6 +172,11 @@ _SERVING_BODIES = frozenset({"office", "cabinet", "secretariat", "staff", "chanc
 
 #: Offices that are also a diplomat's rank, worn after another office ("Foreign Secretary of Nepal, Ambassador X").
 _RANK_OFFICES = frozenset({"Ambassador"})
+#: Bodies whose possessive may stand between "the" and an office: "X, the ministry's director general".
+_BODY_POSSESSORS = frozenset({"ministry", "department", "government", "agency", "country", "nation", "bank",
+                              "organisation", "organization", "commission", "council", "party", "army"})
+#: Offices the title table holds without a portfolio, whose "of ..." remit may run into the name.
+_BARE_OFFICES = frozenset({"Minister", "Secretary", "Deputy Minister", "Vice Minister", "Cabinet Secretary"})
 
 #: Offices of a city or region, written "Mayor of Ulaanbaatar S.Batbold".
 _CITY_OFFICES = frozenset({"Mayor", "Governor", "Deputy Mayor"})
@@ -470,8 +475,12 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         if ranked > i and ix.name_end(ranked) - ranked >= 2:
             i = _after_honorifics(doc, ranked)  # "Spokesperson Col. Dave Butler", "Commander Major General X"
         j = ix.name_end(i)
-        if j == i and i < len(doc) and doc[i].lower_ == "for" and not doc[title.start].is_lower:
-            k = _remit_name_start(ix, i)  # "Indian Minister of State for External Affairs Rajkumar Ranjan Singh"
+        if j == i and i < len(doc) and not doc[title.start].is_lower and (
+                doc[i].lower_ == "for" or doc[i].lower_ == "of" and title.end == i and title.label_ in _BARE_OFFICES
+                or doc[i].lower_ in ("and", "&") and title.end == i and "Minister" in label):
+            # "Indian Minister of State for External Affairs Rajkumar Ranjan Singh", "the Minister of Foreign &
+            # Caricom Affairs Sean Sobers", "Minister of Foreign Affairs and International Trade Frederick Shava"
+            k = _remit_name_start(ix, i)
             h = _after_honorifics(doc, k) if k is not None else None  # "... for Defence Hon. Aden Duale"
             if k is not None and ix.name_end(h) - h >= 2:
                 label, i, j = _ACRONYM.sub("", doc[title.start:k].text), h, ix.name_end(h)
@@ -485,7 +494,8 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             # "the American ambassador to Serbia, Anthony Godfrey"
             # "Tonga's Prime Minister, Siaosi Sovaleni", "the Speaker of the House, Paul Ryan."
             # "Prime Minister, Brigadier (Ret'd) Mark Phillips, met ...": a rank and its note before the name
-            k = _after_ranks(doc, i + 1)
+            k = _after_ranks(doc, i + 1 + (i + 2 < len(doc) and doc[i + 1].text == "\n"))
+            # "the newly elected Serbian President,\nAlexandar Vucic": a line break after the comma
             if not _in_a_list(ix, title):  # not "Mr. A, Deputy Minister, Mr. B, Director-General, ...": B's own
                 if k in ix.title_at and ix.title_at[k].label_ in _RANK_OFFICES:
                     k = ix.title_at[k].end  # "Nigeria's Minister of Foreign Affairs, Ambassador Yusuf Tuggar, ..."
@@ -611,6 +621,8 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
         k += 1
         if k < len(doc) and doc[k].lower_ in ("the", "a"):
             k += 1
+            if k + 1 < len(doc) and doc[k].lower_ in _BODY_POSSESSORS and doc[k + 1].text in ("'s", "’s"):
+                k += 2  # "Koh Yun-ju, the ministry's director general for North American affairs"
         while k < len(doc) and doc[k].lower_ in _APPOINTMENT_WORDS and k not in ix.title_at and \
                 k not in ix.country_start_at:  # "New Zealand's Minister" is no new minister
             k += 1
@@ -675,9 +687,12 @@ def _remit_name_start(ix: DocIndex, k: int) -> int | None:
         tok = doc[t]
         if _after_honorifics(doc, t) > t:
             return t  # "Cabinet Secretary for Defence Hon. Aden Duale"
-        if tok.is_punct or not (tok.is_title or tok.lower_ in ("of", "and", "the")) or t in ix.country_start_at:
+        if tok.is_punct and tok.text != "&" or not (tok.is_title or tok.lower_ in ("of", "and", "the", "&")) \
+                or t in ix.country_start_at:
             return None  # "Ministers for Foreign Affairs of Ukraine ...": the country decides, elsewhere
-        if t in ix.known_starts or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B":
+        if t in ix.title_at:
+            return None  # "Minister of Finance and Prime Minister X": another office
+        if (t in ix.known_starts or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B") and t > k + 1:
             return t
     return None
 
