@@ -89,7 +89,12 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     # "held talks with the Chilean Foreign Minister, and with her successor": a "with" each, one meeting each
     repeated_with = not separate and len(people) >= 3 and _withs_naming(ctx, trig, noun) >= 2
     by_place = not separate and not repeated_with and len(people) >= 3 and _one_place_each(ctx, trig, people)
-    separate = separate or repeated_with or by_place
+    # "met with the foreign ministers of Spain A, Latvia B and Poland C": one meeting each (a split costs the
+    # pairs among them if they sat together; one table would make wrong pairs if they did not)
+    country_list = not separate and len(people) >= 3 and group is not None and group.tag_ == "NNS" and \
+        group.i + 2 < len(ctx.doc) and ctx.doc[group.i + 1].lower_ == "of" and \
+        sum(1 for t in group.subtree if t.i in ctx.country_start_at) >= 2
+    separate = separate or repeated_with or by_place or country_list
     if not separate and not headline_list and not including and not two_party_call and not bilateral:
         return [people], ""
     if noun is None:
@@ -139,6 +144,7 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
         return [people], ""  # two of one side: one table, not one bilateral each
     why = ("meeting.including_list" if including else "meeting.separate_withs" if repeated_with
            else "meeting.separate_places" if by_place
+           else "meeting.separate_country_list" if country_list
            else "meeting.separate_calls" if two_party_call and not separate
            else "meeting.bilateral_each" if only_bilateral
            else "meeting.separate_told_before" if told_before else "meeting.separately")

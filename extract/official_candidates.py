@@ -175,6 +175,11 @@ _RANK_OFFICES = frozenset({"Ambassador"})
 #: Bodies whose possessive may stand between "the" and an office: "X, the ministry's director general".
 _BODY_POSSESSORS = frozenset({"ministry", "department", "government", "agency", "country", "nation", "bank",
                               "organisation", "organization", "commission", "council", "party", "army"})
+#: Envoys whose "for Country" is their remit, not their own country.
+_REMIT_ENVOYS = frozenset({"Special Representative", "Special Envoy", "Envoy", "Special Coordinator",
+                           "Special Adviser", "Special Advisor"})
+#: Words that open a list of counterparts: "her counterparts, namely A of X; B of Y", "counterparts such as ...".
+_LIST_LEADS = (("namely",), ("such", "as"), ("including",), ("viz",))
 #: Offices the title table holds without a portfolio, whose "of ..." remit may run into the name.
 _BARE_OFFICES = frozenset({"Minister", "Secretary", "Deputy Minister", "Vice Minister", "Cabinet Secretary"})
 
@@ -320,7 +325,8 @@ class DocIndex:
             return True
         if not text[:1].isupper() or not any(c.isalpha() for c in text):
             return False
-        if (tok.lower_ in NOT_NAME_WORDS and not family) or text in _SENTENCE_START_STOP:
+        inside_person = not first and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I"  # "Thomas West"
+        if (tok.lower_ in NOT_NAME_WORDS and not family and not inside_person) or text in _SENTENCE_START_STOP:
             return False
         if tok.like_num or "'" in text[1:] and not re.match(r"^[A-Z]'[A-Z]", text):
             return False
@@ -369,7 +375,75 @@ def find_candidates(ix: DocIndex) -> list[Candidate]:
     Candidates in the order of the searches (callers sort them).
     """
     titled = _titled(ix)
-    return titled + _listed_alike(ix, titled) + _appositive(ix) + _counterparts(ix) + _known(ix)
+    return titled + _listed_alike(ix, titled) + _plural_office_list(ix) + _appositive(ix) + _counterparts(ix) + \
+        _known(ix)
+
+
+#: Plural offices that may head a list of "Country Name" items, and the office each item then holds.
+_PLURAL_OFFICES = {"ministers": "Minister", "secretaries": "Secretary", "ambassadors": "Ambassador",
+                   "envoys": "Envoy", "presidents": "President", "premiers": "Premier", "diplomats": "Diplomat"}
+#: Portfolio adjectives before such a plural office ("the foreign ministers of ...").
+_OFFICE_QUALIFIERS = {"foreign": "Foreign", "defence": "Defence", "defense": "Defence", "finance": "Finance",
+                      "trade": "Trade", "prime": "Prime", "interior": "Interior", "economy": "Economy"}
+
+
+def _paired_appositive(ix: DocIndex, tok: Token, label: str | None) -> list[tuple[Span, str]]:
+    """ "Russian and Ukrainian top diplomats, Sergey Lavrov and Pavel Klimkin": two countries, a plural office,
+    two names in the same order. [(name span, country)], or [] when the words are not of that shape."""
+    doc = ix.doc
+    k = tok.i - 1
+    while k >= 0 and doc[k].lower_ in _OFFICE_QUALIFIERS or k >= 0 and doc[k].lower_ == "top":
+        k -= 1
+    second = ix.country_end_at.get(k + 1)
+    if second is None or second.start < 2 or doc[second.start - 1].lower_ != "and":
+        return []
+    first = ix.country_end_at.get(second.start - 1)
+    if first is None or first.label_ == second.label_ or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != ",":
+        return []
+    a = tok.i + 2
+    a_end = ix.name_end(a)
+    if a_end - a < 2 or a_end >= len(doc) or doc[a_end].lower_ != "and":
+        return []
+    b = a_end + 1
+    b_end = ix.name_end(b)
+    if b_end - b < 2:
+        return []
+    return [(doc[a:a_end], first.label_), (doc[b:b_end], second.label_)]
+
+
+def _plural_office_list(ix: DocIndex) -> list[Candidate]:
+    """ "the foreign ministers of Spain José Albares, Latvia Baiba Braže, and Switzerland Ignazio Cassis":
+    each name after its country holds the office for that country."""
+    doc, out = ix.doc, []
+    for tok in doc:
+        office = _PLURAL_OFFICES.get(tok.lower_)
+        if office is None or tok.i + 2 >= len(doc):
+            continue
+        qualifier = _OFFICE_QUALIFIERS.get(doc[tok.i - 1].lower_) if tok.i > 0 else None
+        label = f"{qualifier} {office}" if qualifier else office
+        if tok.lower_ == "diplomats":
+            label = "Foreign Minister" if tok.i > 0 and doc[tok.i - 1].lower_ == "top" else None
+        k = tok.i + 2 + (doc[tok.i + 2].lower_ == "the") if doc[tok.i + 1].lower_ == "of" else -1
+        items = []
+        while k in ix.country_start_at:
+            sp = ix.country_start_at[k]
+            end = ix.name_end(sp.end)
+            if end - sp.end < 2 or end - sp.end > 4 or doc[sp.end].pos_ != "PROPN":
+                break
+            items.append((doc[sp.end:end], sp.label_))
+            k = end
+            while k < len(doc) and doc[k].text in (",", "and"):
+                k += 1
+        if not items:
+            items = _paired_appositive(ix, tok, label)
+        if len(items) < 2 or not any(doc[sp.start].ent_type_ == "PERSON" or sp.start in ix.known_starts
+                                     for sp, _ in items):
+            continue  # one "Country Name" is the office of that country's holder, read elsewhere; and some
+            # name must be a person's (the model tags "Spain José Albares" an organisation)
+        for span, code in items:
+            out.append(ix.candidate(span, label, code, None))
+            out[-1].country_rule = "country.listed_alike"
+    return out
 
 
 def _listed_alike(ix: DocIndex, titled: list[Candidate]) -> list[Candidate]:
@@ -450,8 +524,9 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 body_end = _body_end(doc, k)
                 if body_end is not None and ix.name_end(body_end) - body_end >= 2:
                     label, i = doc[title.start:body_end].text, body_end  # "Director General of the Treasury Emmanuel Moulin"
-        if i + 1 < len(doc) and doc[i].lower_ == "to":
-            # "Chinese Ambassador to Vietnam Ha Vi", "High Commissioner of Pakistan to Sri Lanka": the posting
+        if i + 1 < len(doc) and (doc[i].lower_ == "to" or doc[i].lower_ == "for" and title.label_ in _REMIT_ENVOYS):
+            # "Chinese Ambassador to Vietnam Ha Vi", "High Commissioner of Pakistan to Sri Lanka": the posting;
+            # "US Special Representative for Afghanistan Thomas West": the remit
             k = i + 1 + (doc[i + 1].lower_ == "the")
             if k in ix.country_start_at:
                 i = ix.country_start_at[k].end
@@ -545,6 +620,14 @@ def _counterparts(ix: DocIndex) -> list[Candidate]:
         if doc[start].text == "," and start + 1 < len(doc):
             start += 1  # "his Singapore counterpart, Dr Ng Eng Hen."
             start = _after_honorifics(doc, start)
+        if tok.lower_ == "counterparts":  # "her counterparts, namely Dr A of Bangladesh; Mr B of Saint Lucia"
+            k = start + (start < len(doc) and doc[start].text in (",", ":"))
+            if k + 2 < len(doc) and doc[k].lower_ == "from" and doc[k + 1].lower_ in ("other", "several", "many"):
+                k += 3  # "her counterparts from other nations such as ..."
+            lead = next((n for n in _LIST_LEADS if [t.lower_ for t in doc[k:k + len(n)]] == list(n)), None)
+            if lead is not None:
+                start = _after_honorifics(doc, k + len(lead) + (k + len(lead) < len(doc) and
+                                                                doc[k + len(lead)].text in (",", ":")))
         ranked = _after_honorifics(doc, _after_ranks(doc, start))
         if ranked > start and ix.name_end(ranked) - ranked >= 2:
             start = ranked  # "his Lankan counterpart Admiral (Retd.) Prof. Jayanath Colombage"
@@ -594,10 +677,11 @@ def _more_counterparts(ix: DocIndex, j: int, owner_title: str | None) -> list[Ca
             if k not in ix.country_start_at:
                 break
             k = ix.country_start_at[k].end
-        while k < len(doc) and doc[k].text in (",", "and"):
+        while k < len(doc) and doc[k].text in (",", ";", "and"):
             k += 1
-        if k == j or k >= len(doc) or doc[k - 1].text not in (",", "and"):
+        if k == j or k >= len(doc) or doc[k - 1].text not in (",", ";", "and"):
             break
+        k = _after_honorifics(doc, k)  # "...; Mr Alva Romanus Baptiste of Saint Lucia and Madam ..."
         end = ix.name_end(k)
         if end - k < 2:
             break
