@@ -26,6 +26,16 @@ _REFERRING = {"it", "which"}  # "It was attended by ...", "..., which was attend
 def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
     """Add the officials `sent` says were present at, or accompanied someone to, `current`.
     Returns the rule's id, or None when the sentence says nothing of the kind."""
+    during = _during_subject(ctx, sent, current)
+    if during:  # "Ruto said that former German President Christian Wulff during the meeting presented ..."
+        for p, t in during:
+            current.participants.append(p)
+            current.participant_evidence[p] = ctx.mention_span(p, t)
+            current.participant_rules[p] = "participant.during_meeting"
+        si = ctx.sent_of[sent.start]
+        if si not in current.sentences:
+            current.sentences.append(si)
+        return "participant.during_meeting"
     rule, cue = None, None
     for tok in sent:
         rule = attendance_cue(ctx, tok, current)
@@ -99,6 +109,26 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting | None) -> 
                 not any(c.dep_ == "prep" for c in tok.children):
             return "participant.present"  # "A, B and C were present." right after the meeting's sentence
     return None
+
+
+def _during_subject(ctx: MeetingContext, sent: Span, current: Meeting) -> list[tuple[int, int]]:
+    """The officials, not yet at `current`'s table, who are the subject of a verb done "during the meeting"
+    (or "at the meeting") in `sent`: [(official, token)]. What they did there says they were present."""
+    out: list[tuple[int, int]] = []
+    for tok in sent:
+        if tok.lower_ not in ("during", "at") or tok.dep_ != "prep" or tok.head.pos_ not in ("VERB", "AUX"):
+            continue
+        noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if noun is None or noun.lower_ not in ("meeting", "talks") or not any(
+                c.lower_ in ("the", "this") for c in noun.children) or len(list(noun.children)) != 1:
+            continue  # "during the meeting", not "during a meeting with X" (another meeting's story)
+        for subj in (c for c in tok.head.children if c.dep_ == "nsubj"):
+            for t in subj.subtree:
+                p = ctx.mention_of.get(t.i)
+                if p is not None and p not in current.participants and t.i not in ctx.quoted and \
+                        p not in [q for q, _ in out]:
+                    out.append((p, t.i))
+    return out
 
 
 def _at_the_meeting(ctx: MeetingContext, cue: Token) -> bool:

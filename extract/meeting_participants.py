@@ -662,6 +662,12 @@ def inherited_subject(ctx: MeetingContext, tok: Token) -> set[int]:
     for anc in tok.ancestors:
         subj = own_subject(ctx, anc)
         if subj is not None:
+            agent = next((c for c in anc.children if c.dep_ == "agent"), None)
+            if subj.dep_ == "nsubjpass" and agent is not None and \
+                    not any(t.i in ctx.mention_of for t in subj.subtree):
+                # "The letter was given by Morocco's Foreign Minister, Nasser Bourita, during a meeting with
+                # the Emir": the one who acted is the passive's agent
+                return {t.i for t in agent.subtree}
             return {t.i for t in subj.subtree}
         if anc.dep_ in ("ccomp", "relcl"):
             break

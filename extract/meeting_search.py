@@ -220,6 +220,51 @@ def _named_afterwards(w: _Walk, f: TriggerFinding) -> bool:
     return True
 
 
+def _during_the_told_meeting(w: _Walk, f: TriggerFinding) -> bool:
+    """A meeting "during" which someone did something, told just before with only its host named
+    (``_during_unclaimed``)."""
+    if w.current is not None or f.status.label != "held":
+        return False
+    told = _during_unclaimed(w, f)
+    if told is None:
+        return False
+    told.add_rule("meeting.during_told")
+    w.result.held.append(told)
+    w.current = told
+    w.found_new = True
+    return True
+
+
+def _during_unclaimed(w: _Walk, f: TriggerFinding) -> Meeting | None:
+    """ "Ruto held a meeting with a delegation from Germany ... Ruto said that former German President
+    Christian Wulff during the meeting presented ...": the official who did something "during the meeting"
+    sat at the table of the meeting told just before with only its host named."""
+    ctx, trig = w.ctx, f.trig
+    if w.unclaimed is None or not 0 < f.si - w.unclaimed <= 2 or len(w.unclaimed_people) != 1 or \
+            trig.dep_ != "pobj" or trig.head.lower_ not in ("during", "at") or \
+            [c.lower_ for c in trig.children] not in (["the"], ["this"]):
+        return None
+    verb = trig.head.head
+    if verb.i in ctx.mention_of and verb.dep_ == "nsubj":  # "Wulff during the meeting presented": hung on the name
+        verb = verb.head
+    doers = [p for c in verb.children if c.dep_ == "nsubj" for t in c.subtree
+             if (p := ctx.mention_of.get(t.i)) is not None and t.i not in ctx.quoted and t.i != trig.head.i]
+    if len(set(doers)) != 1 or doers[0] in w.unclaimed_people:
+        return None
+    lead = next(iter(triggers_in(ctx, ctx.sents[w.unclaimed])), None)
+    if lead is None:
+        return None
+    host = next(iter(w.unclaimed_people))
+    people = [host, doers[0]]
+    evidence = {host: ctx.mention_span(host, ctx.first_token(host, ctx.sents[w.unclaimed])),
+                doers[0]: ctx.mention_span(doers[0], ctx.first_token(doers[0], ctx.sents[f.si]))}
+    m = make_meeting(ctx, lead, people, evidence, w.unclaimed, planned=False,
+                     participant_rules={doers[0]: "participant.during_meeting"})
+    m.sentences.append(f.si)
+    w.unclaimed = None
+    return m
+
+
 def _note_unclaimed(w: _Walk, f: TriggerFinding) -> None:
     """ "The second Consultative meeting ... was held in Tashkent.": a held meeting naming nobody, whose
     guests a next sentence may list; "Abiy today held bilateral discussions with leaders of East African
@@ -336,7 +381,8 @@ def _new_meeting(w: _Walk, f: TriggerFinding) -> bool:
 
 #: What a trigger can be, asked in order; the first handler that returns True takes it.
 TRIGGER_HANDLERS: tuple[Callable[[_Walk, TriggerFinding], bool], ...] = (
-    _joins_current, _tells_current_again, _welcome_opens_current, _named_afterwards, _copular_with, _too_few,
+    _joins_current, _tells_current_again, _welcome_opens_current, _during_the_told_meeting, _named_afterwards,
+    _copular_with, _too_few,
     _no_subject,
     _separate_meetings, _new_meeting)
 

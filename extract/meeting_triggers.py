@@ -176,7 +176,11 @@ def calls_on(ctx: MeetingContext, tok: Token) -> bool:
     after = [ctx.doc[i] for i in range(tok.i + 2, min(end, tok.i + 12))]
     if any(t.lower_ == "to" and t.i + 1 < end and ctx.doc[t.i + 1].pos_ in ("VERB", "AUX") for t in after):
         return False  # "called on Russia to withdraw"
-    return any(t.i in ctx.mention_of for t in after[:8])
+    if any(t.i in ctx.mention_of for t in after[:8]):
+        return True
+    # "called on Deputy Prime Minister and Minister for Urban Development Prakash Man Singh": a long office first
+    first = next((k for k, t in enumerate(after) if t.i in ctx.mention_of), None)
+    return first is not None and all(t.is_title or t.lower_ in ("and", "for", "of", "the", "&") for t in after[:first])
 
 
 def is_call(ctx: MeetingContext, tok: Token) -> bool:

@@ -555,7 +555,7 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 or doc[i].lower_ in ("and", "&") and title.end == i and "Minister" in label):
             # "Indian Minister of State for External Affairs Rajkumar Ranjan Singh", "the Minister of Foreign &
             # Caricom Affairs Sean Sobers", "Minister of Foreign Affairs and International Trade Frederick Shava"
-            k = _remit_name_start(ix, i)
+            k = _remit_name_start(ix, i, offices=doc[i].lower_ in ("and", "&"))
             h = _after_honorifics(doc, k) if k is not None else None  # "... for Defence Hon. Aden Duale"
             if k is not None and ix.name_end(h) - h >= 2:
                 label, i, j = _ACRONYM.sub("", doc[title.start:k].text), h, ix.name_end(h)
@@ -763,21 +763,33 @@ def _in_a_list(ix: DocIndex, title: Span) -> bool:
     return lead > 0 and doc[lead - 1].text == ","
 
 
-def _remit_name_start(ix: DocIndex, k: int) -> int | None:
+def _remit_name_start(ix: DocIndex, k: int, *, offices: bool = False) -> int | None:
     """The start of a person's name (a PERSON entity or a dictionary name) within a remit of capitalised
-    words that starts at `k` ("for External Affairs Rajkumar Ranjan Singh"), with no punctuation before it."""
+    words that starts at `k` ("for External Affairs Rajkumar Ranjan Singh"), with no punctuation before it;
+    with `offices`, a second office may come first ("Deputy Prime Minister and Minister for Urban Development
+    Prakash Man Singh")."""
     doc = ix.doc
-    for t in range(k + 1, min(k + 8, len(doc))):
+    skip = ix.title_at[k + 1].end if offices and k + 1 in ix.title_at else k + 1
+    for t in range(skip, min(skip + 7, len(doc))):
         tok = doc[t]
         if _after_honorifics(doc, t) > t:
             return t  # "Cabinet Secretary for Defence Hon. Aden Duale"
-        if tok.is_punct and tok.text != "&" or not (tok.is_title or tok.lower_ in ("of", "and", "the", "&")) \
+        if tok.is_punct and tok.text != "&" or not (tok.is_title or tok.lower_ in ("of", "and", "the", "&")
+                                                    or skip > k + 1 and tok.lower_ == "for") \
                 or t in ix.country_start_at:
             return None  # "Ministers for Foreign Affairs of Ukraine ...": the country decides, elsewhere
         if t in ix.title_at:
             return None  # "Minister of Finance and Prime Minister X": another office
-        if (t in ix.known_starts or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B") and t > k + 1:
+        if (t in ix.known_starts or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B") and t > k + 1 and \
+                (skip == k + 1 or t > skip + 1):
             return t
+        if t > skip + 1 and tok.lower_ not in _PORTFOLIO_WORDS and tok.lower_ not in ("of", "and", "the", "&") and \
+                all(doc[u].lower_ in _PORTFOLIO_WORDS or doc[u].lower_ in ("of", "and", "the", "&")
+                    for u in range(skip + 1, t)):
+            end = ix.name_end(t)  # "for Urban Development Prakash Man Singh," (the model tagged no person)
+            if end - t >= 2 and end < len(doc) and (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")):
+                return t
+            return None
     return None
 
 
