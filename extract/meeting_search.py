@@ -279,8 +279,20 @@ def _claim_unclaimed(w: _Walk, f: TriggerFinding, meeting: Meeting) -> None:
     """The first meeting told right after a sentence that told it without its people takes that
     sentence's date and place (meeting.told_before_guests, meeting.lead_told)."""
     if w.unclaimed is None or not 0 < f.si - w.unclaimed <= 2 or meeting.planned or meeting.elsewhen or \
-            w.current is not None or not w.unclaimed_people <= set(meeting.participants):
+            w.current is not None:
         return
+    if not w.unclaimed_people <= set(meeting.participants):
+        trig = f.trig
+        if not (trig.pos_ == "NOUN" and any(c.lower_ == "the" for c in trig.children) and len(w.unclaimed_people) == 1
+                and f.si - w.unclaimed == 1 and trig.head.lower_ in ("in", "at") and
+                trig.head.head.lemma_.lower() in ("participate", "attend", "take", "join", "present")):
+            return
+        # "... held the Joint Ministerial Meeting, chaired by X. Participating in the meeting were A, B, C": the
+        # chair named with the meeting sat at it
+        for p in sorted(w.unclaimed_people):
+            meeting.participants.insert(0, p)
+            meeting.participant_evidence[p] = w.ctx.mention_span(p, w.ctx.first_token(p, w.ctx.sents[w.unclaimed]))
+            meeting.participant_rules[p] = "participant.previous_sentence"
     if w.unclaimed_people:
         rule = "meeting.lead_told"
     elif f.found.refers_back is False and f.trig.pos_ in ("NOUN", "PROPN"):

@@ -789,7 +789,6 @@ def _remit_name_start(ix: DocIndex, k: int, *, offices: bool = False) -> int | N
             end = ix.name_end(t)  # "for Urban Development Prakash Man Singh," (the model tagged no person)
             if end - t >= 2 and end < len(doc) and (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")):
                 return t
-            return None
     return None
 
 
