@@ -626,7 +626,8 @@ def _add_object_pronouns(ctx: MeetingContext, disc: Discourse, verb: Token, foun
 
 def objects_only(ctx: MeetingContext, trig: Token, people: list[int]) -> bool:
     """Everyone found sits in the trigger's "with" phrase: whoever met them is not named as its subject."""
-    withs = [c for c in trig.children if c.lower_ == "with"]
+    withs = [c for c in trig.children if c.lower_ == "with" and not (
+        c.i > 0 and ctx.doc[c.i - 1].lower_ in ("together", "along"))]  # "A and B, together with C, signed"
     if not withs or any(c.lower_ == "between" for c in trig.children):
         return False
     inside = {ctx.mention_of[t.i] for w in withs for t in w.subtree if t.i in ctx.mention_of}

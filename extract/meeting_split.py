@@ -152,6 +152,14 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
     if headed:  # "Fiji:" over its two ministers: one meeting with both
         parties: dict = {}
         for c in counterparts:
+            at = headed.get(c)
+            line_end = ctx.text.find("\n", at) if at is not None else -1
+            heading = next((sp for sp in ctx.countries if at is not None and at <= sp.start_char and
+                            (line_end < 0 or sp.end_char <= line_end)), None)
+            off = ctx.officials[c]
+            if heading is not None and not off.country:  # "Japan:" over "Mr Suzuki Norikazu, State Minister ..."
+                off.country = heading.label_
+                off.rules = [*off.rules, "country.list_heading"]
             parties.setdefault(headed.get(c, ("alone", c)), []).append(c)
         return [hosts + party for party in parties.values()], why
     return [hosts + [c] for c in counterparts], why

@@ -178,6 +178,8 @@ _BODY_POSSESSORS = frozenset({"ministry", "department", "government", "agency", 
 #: Envoys whose "for Country" is their remit, not their own country.
 _REMIT_ENVOYS = frozenset({"Special Representative", "Special Envoy", "Envoy", "Special Coordinator",
                            "Special Adviser", "Special Advisor"})
+#: A word before an office the title table matched without it: "State Minister of Agriculture".
+_OFFICE_PREFIXES = frozenset({"state", "deputy", "vice", "assistant", "junior", "senior", "acting"})
 #: Words that open a list of counterparts: "her counterparts, namely A of X; B of Y", "counterparts such as ...".
 _LIST_LEADS = (("namely",), ("such", "as"), ("including",), ("viz",))
 #: Offices the title table holds without a portfolio, whose "of ..." remit may run into the name.
@@ -560,6 +562,11 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             if k is not None and ix.name_end(h) - h >= 2:
                 label, i, j = _ACRONYM.sub("", doc[title.start:k].text), h, ix.name_end(h)
         remit = _remit_end(doc, i) if j == i else None
+        if remit is None and j == i and title.end == i and title.label_ in _BARE_OFFICES and \
+                not doc[title.start].is_lower:
+            end = _portfolio_words_end(doc, i)  # "the Secretary of Agriculture, Matías Lestani"
+            if end is not None and end < len(doc) and doc[end].text == ",":
+                label, i, j = doc[title.start:end].text, end, end
         if remit is not None:  # "special envoy for the Western Balkans, Matthew Palmer"
             i = j = remit
             if doc[title.end].lower_ == "for":  # "Secretary of State for Latin America": not the US's
@@ -717,6 +724,9 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
             if k < len(doc) and doc[k].text in ("'s", "’s"):
                 k += 1
         title = ix.title_at.get(k)
+        prefix = None
+        if title is None and k + 1 in ix.title_at and doc[k].lower_ in _OFFICE_PREFIXES and doc[k].is_title:
+            prefix, title = doc[k], ix.title_at[k + 1]  # "Mr Suzuki Norikazu, State Minister of Agriculture, ..."
         if title is None:
             continue
         after = title.end
@@ -746,6 +756,8 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
                     if k3 in ix.country_start_at:
                         c2 = ix.country_start_at[k3].label_
                     break
+        if prefix is not None:
+            label = f"{prefix.text} {doc[title.start:title.end].text}" if label == title.label_ else f"{prefix.text} {label}"
         out.append(ix.candidate(span, label, country or c2, title))
     return out
 
