@@ -316,15 +316,31 @@ def first_person_quotes(doc: Doc, quoted: set[int], mention_of: dict[int, int],
     for t in sorted(quoted) + [None]:
         if run and (t is None or t != run[-1] + 1 and not all(doc[k].text in _QUOTES or doc[k].is_space
                                                               for k in range(run[-1] + 1, t))):
-            first = [k for k in run if doc[k].text == "I" and doc[k].dep_ in ("nsubj", "nsubjpass")]
-            told = any(trigger_rule.get(k, "").startswith("trigger.verb.") for k in run)
-            who = _quote_teller(doc, run[0], run[-1], mention_of) if first and told else None
+            first = [i for k in run if trigger_rule.get(k, "").startswith("trigger.verb.")
+                     for i in [_first_person_subject(doc[k])] if i is not None]
+            who = _quote_teller(doc, run[0], run[-1], mention_of) if first else None
             if who is not None:
                 out[(first[0], who)] = run
             run = []
         if t is not None:
             run.append(t)
     return out
+
+
+def _first_person_subject(verb: Token) -> int | None:
+    """The "I" whose meeting verb `verb` is, not negated: "I met", "I am pleased to welcome" (up through
+    the verbs and adjectives it complements); None otherwise."""
+    tok = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" for c in tok.children):
+            return None  # "I cannot be present at a meeting that I have not confirmed"
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            return subj.i if subj.text == "I" else None
+        if tok.dep_ not in ("xcomp", "acomp", "conj") or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
 
 
 def _quote_teller(doc: Doc, a: int, b: int, mention_of: dict[int, int]) -> int | None:

@@ -197,6 +197,10 @@ def _planning_ancestor(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     """ "was due in Berlin for talks", "open to talks", "ready to meet", "is expected to meet",
     "said he would meet", "plans to visit"."""
     lex, verb = ctx.lex, s.verb
+    trig = s.trig
+    if trig.dep_ in ("pcomp", "pobj") and trig.head.lower_ == "for" and \
+            trig.head.head.lemma_.lower() in ("schedule", "plan", "set", "arrange", "slate"):
+        return Status("planned", "status.planned.due")  # "a date scheduled for meeting with the Serbian president"
     for anc in s.chain[1:]:
         if anc.pos_ in ("AUX", "VERB") and any(c.dep_ in ("acomp", "xcomp") and c.lower_ in WORDS.due_words
                                                for c in anc.children):
