@@ -89,7 +89,8 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         # "spoke to X" with no place becomes a call only when the meeting is finished: it may be the same call
         # nor does "Readout of the Secretary's Meeting with X" over "had an introductory call with X"
         spoken = any(m.kind == "in_person" and not m.location and (
-            m.trigger_lemma in WORDS.spoken_verbs or m.trigger_lemma in ("meeting", "talks", "discuss") and not m.date)
+            m.trigger_lemma in WORDS.spoken_verbs or m.trigger_lemma in ("meeting", "talks", "discuss") and not m.date
+            or "trigger.verb.joint_action" in m.trigger_rules)  # "A and B agreed ...": in person or on the phone
                      for m in (old, new))
         # a headline's "meets with" over the body's "had a telephone conversation with": the body tells the kind
         headline_kind = set(old.participants) == set(new.participants) and any(

@@ -72,9 +72,15 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
         # "Taoiseach meets Chancellor Merkel and Prime Minister Monti": whoever the subject is met each of
         # them; the objects did not meet each other
         found.people, found.evidence, found.rules = [], {}, {}
+    if ctx.trigger_rule.get(trig.i) == "trigger.verb.joint_action":  # "A and B reaffirmed ... the Putin regime's":
+        subj = {t.i for c in trig.children if c.dep_ == "nsubj" for t in c.subtree}  # the subject's pair only
+        found.people = [p for p in found.people if any(ctx.mention_of.get(t) == p for t in subj)]
     people = found.people
     found.refers_back = is_reference and (
         len(people) < 2 or (current is not None and set(people) <= set(current.participants)))
+    if ctx.trigger_rule.get(trig.i) == "trigger.verb.joint_action" and current is not None and \
+            set(people) <= set(current.participants):
+        found.refers_back = True  # "The two ministers ... A and B also agreed": the meeting told already
     return found
 
 

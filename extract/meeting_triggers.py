@@ -145,6 +145,19 @@ def _discusses_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
     return not (with_official or pair)
 
 
+def _acts_without_a_pair(ctx: MeetingContext, tok: Token) -> bool:
+    """ "A and his Colombian counterpart B reaffirmed their commitments" tells a meeting; "A reaffirmed",
+    "the two countries agreed", or "A and B reaffirmed in a joint statement" does not: a joint action
+    needs a subject naming two officials of two known countries, in a sentence that is no statement's."""
+    if ctx.trigger_rule.get(tok.i) != "trigger.verb.joint_action":
+        return False
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    people = {ctx.mention_of[t.i] for c in subjects for t in c.subtree if t.i in ctx.mention_of}
+    countries = {ctx.officials[p].country for p in people} - {None}
+    words = ctx.words(ctx.sent_of[tok.i])
+    return len(people) < 2 or len(countries) < 2 or bool(words & WORDS.written_things)
+
+
 def _presents_no_credentials(ctx: MeetingContext, tok: Token) -> bool:
     """ "presented her credentials to Secretary-General Guterres" is an audience; "presented a plan",
     "handed over a letter to reporters" are not: the object must be credentials (or their copies) and
@@ -160,7 +173,8 @@ def _presents_no_credentials(ctx: MeetingContext, tok: Token) -> bool:
 
 VERB_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _holds_no_meeting, _calls_nobody, _speaks_alone, _speaks_to_no_official, _sits_not_down, _joins_no_meeting,
-    _welcomes_no_official, _discusses_with_no_official, _presents_no_credentials, _visiting_as_adjective)
+    _welcomes_no_official, _discusses_with_no_official, _presents_no_credentials, _visiting_as_adjective,
+    _acts_without_a_pair)
 #: Reasons a matched trigger noun is not a meeting; any one of them drops it.
 NOUN_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _call_for_something, _noun_about_something_else, _object_of_hold, _discussion_with_no_official)

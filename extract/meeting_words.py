@@ -54,6 +54,7 @@ class MeetingWords:
     arrival_places: frozenset[str]
     opportunity_verbs: frozenset[str]
     pleasure_words: frozenset[str]
+    written_things: frozenset[str]
     collective_group_words: frozenset[str]
     now_words: frozenset[str]
     future_modals: frozenset[str]
