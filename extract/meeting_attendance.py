@@ -123,11 +123,10 @@ def _during_subject(ctx: MeetingContext, sent: Span, current: Meeting) -> list[t
                 c.lower_ in ("the", "this") for c in noun.children) or len(list(noun.children)) != 1:
             continue  # "during the meeting", not "during a meeting with X" (another meeting's story)
         for subj in (c for c in tok.head.children if c.dep_ == "nsubj"):
-            for t in subj.subtree:
-                p = ctx.mention_of.get(t.i)
-                if p is not None and p not in current.participants and t.i not in ctx.quoted and \
-                        p not in [q for q, _ in out]:
-                    out.append((p, t.i))
+            p = ctx.mention_of.get(subj.i)  # the subject's own name, not someone its phrase names
+            if p is not None and p not in current.participants and subj.i not in ctx.quoted and \
+                    p not in [q for q, _ in out] and tok.i < subj.i + 8:
+                out.append((p, subj.i))
     return out
 
 

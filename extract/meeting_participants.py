@@ -392,6 +392,9 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
               and tok.dep_ in ("relcl", "acl") for t in tok.subtree}  # "..., who was accompanied by X"
     sent_by = {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ in ("of", "from") and
                tok.head.lemma_.lower() in WORDS.sent_things for t in tok.subtree}  # "greetings of PM Modi"
+    if sent_by and max(sent_by) + 1 < len(ctx.doc) and ctx.doc[max(sent_by) + 1].text == ";":
+        # "the greetings of President A; B, Vice President ...; and C, ...": the senders' list runs on
+        sent_by |= set(range(max(sent_by) + 1, ctx.sent(ctx.doc[max(sent_by)]).end))
     for t in sorted(tokens):
         if t in ctx.quoted or t in sent_by:
             continue

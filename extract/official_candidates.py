@@ -378,7 +378,37 @@ def find_candidates(ix: DocIndex) -> list[Candidate]:
     """
     titled = _titled(ix)
     return titled + _listed_alike(ix, titled) + _plural_office_list(ix) + _appositive(ix) + _counterparts(ix) + \
-        _known(ix)
+        _as_office(ix) + _known(ix)
+
+
+def _as_office(ix: DocIndex) -> list[Candidate]:
+    """ "Mohammed Obaid Al Zaabi presented his credentials as Ambassador Extraordinary and Plenipotentiary of the
+    UAE": the subject of a verb whose "as" phrase is an office (capitalised) holds it."""
+    doc, out = ix.doc, []
+    for title in ix.titles:
+        head = title.root
+        if head.dep_ != "pobj" or head.head.lower_ != "as" or doc[title.start].is_lower or title.start < 1 or \
+                doc[title.start - 1].lower_ != "as":
+            continue
+        verb = head.head.head
+        if verb.pos_ == "NOUN" and verb.dep_ in ("dobj", "obj"):
+            verb = verb.head  # "presented his credentials as Ambassador": the phrase hangs on the object
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if verb.pos_ not in ("VERB", "AUX") or subj is None or subj.ent_type_ != "PERSON":
+            continue
+        start = subj.left_edge.i
+        while start < subj.i and doc[start].ent_type_ != "PERSON":
+            start += 1
+        end = ix.name_end(start)
+        if end - start < 2 or end != subj.i + 1:
+            continue
+        country = ix.country_after_name(title.end) or ix.country_around(title)[0]
+        if title.end + 1 < len(doc) and doc[title.end].lower_ == "of":
+            k = title.end + 1 + (doc[title.end + 1].lower_ == "the")
+            if k in ix.country_start_at:
+                country = ix.country_start_at[k].label_
+        out.append(ix.candidate(doc[start:end], title.label_, country, title))
+    return out
 
 
 #: Plural offices that may head a list of "Country Name" items, and the office each item then holds.
