@@ -102,13 +102,16 @@ def _noun_about_something_else(ctx: MeetingContext, tok: Token) -> bool:
 
 
 def _discussion_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
-    """ "a discussion held with Foreign Minister Motegi" is a meeting; "a discussion on climate finance"
-    is not: the singular needs a "with" or "between" phrase, its own or its verb's, naming an official."""
-    if tok.lower_ != "discussion":
+    """ "a discussion held with Foreign Minister Motegi", "a talk with the prime minister" are meetings; "a
+    discussion on climate finance", "a talk on policy" are not: the singular needs a "with" or "between" phrase,
+    its own or its verb's, naming an official."""
+    if tok.lower_ not in ("discussion", "talk"):
         return False
     heads = [tok] + [c for c in tok.children if c.dep_ == "acl"]  # "a discussion held with X"
-    return not any(c.lower_ in ("with", "between") and any(t.i in ctx.mention_of for t in c.subtree)
-                   for h in heads for c in h.children)
+    withs = [c for h in heads for c in h.children if c.lower_ in ("with", "between")]
+    # "a talk with the prime minister of Sweden, Stefan Lofven": the name hung on the noun after the office
+    named = [c for c in tok.children if c.dep_ == "appos" and c.i in ctx.mention_of] if withs else []
+    return not (named or any(any(t.i in ctx.mention_of for t in c.subtree) for c in withs))
 
 
 def _object_of_hold(ctx: MeetingContext, tok: Token) -> bool:

@@ -50,7 +50,7 @@ _ORG_WORDS = {"division", "directorate", "department", "ministry", "office", "bu
               "fund", "board", "service", "services", "wing", "cell", "unit", "centre", "center"}
 # Military and police ranks before a name in an appositive ("Maj. Gen. (Rtd) Umar Farooq Burki").
 _RANKS = {"maj", "gen", "lt", "col", "brig", "adm", "vice", "rear", "air", "marshal", "capt", "cdr", "rtd", "retd",
-          "retired", "general", "major", "colonel", "admiral", "brigadier", "lieutenant", "commodore"}
+          "retired", "general", "major", "colonel", "admiral", "brigadier", "lieutenant", "commodore", "navy", "army"}
 RANKS = frozenset(_RANKS)
 # Words that say how or when an office was taken, between an appositive's comma and its title
 # ("Andrew Turner, newly-appointed resident Ambassador of Canada", "X, the outgoing Ambassador").
@@ -602,7 +602,9 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             if doc[title.end].lower_ == "for":  # "Secretary of State for Latin America": not the US's
                 label = doc[title.start:remit].text
         if j == i and i + 1 < len(doc) and doc[i].text == "," and not _advised(ix, title) and (
-                not doc[title.start].is_lower or remit or country_before(doc, ix.country_end_at, title.start)):
+                not doc[title.start].is_lower or remit or country_before(doc, ix.country_end_at, title.start)
+                or title.start > 1 and doc[title.start - 1].text == ")" and doc[title.start - 2].is_upper):
+            # "U.S. Southern Command (SOUTHCOM) commander, Navy Adm. Craig S. Faller, visited": a body's office
             # "the American ambassador to Serbia, Anthony Godfrey"
             # "Tonga's Prime Minister, Siaosi Sovaleni", "the Speaker of the House, Paul Ryan."
             # "Prime Minister, Brigadier (Ret'd) Mark Phillips, met ...": a rank and its note before the name
@@ -996,6 +998,9 @@ def _known(ix: DocIndex) -> list[Candidate]:
     """Names the actor dictionary knows, and PERSON entities, without a title nearby."""
     out = []
     for span in ix.known:
+        if ix.name_end(span.end) - span.end >= 2 and not any(t in ix.blocked for t in range(span.start, span.end)) \
+                and ix.doc[span.end].ent_iob_ == "I" and ix.doc[span.end].ent_type_ == "PERSON":
+            continue  # "Brig. Gen. Juan Carlos Correa Consuegra" is not King Juan Carlos: the name goes on
         cand = ix.candidate(span, None, None, None, known=span.label_)
         if any(t in ix.blocked for t in range(span.start, span.end)):
             # "King Charles" (an alias that includes a title): the dictionary's name for them
