@@ -129,6 +129,10 @@ class _Finder:
             titled = cand.title or cand.counterpart_of or cand.counterpart  # "counterpart" says they hold an office
             if cand.bare or (len(key) < 2 and not titled) or (cand.known is None and not titled):
                 resolved = self._from_dictionary(cand)
+                if resolved is None and cand.bare and len(key) >= 2 and _meets_someone(self.doc, cand.start, cand.end):
+                    resolved = cand  # "... Baptiste met with Bhutan's Tandi Dorji": a party to a meeting the text tells
+                    cand.bare = False
+                    cand.country_rule = cand.country_rule or "official.meeting_party"
                 if resolved is None:
                     return
                 cand = resolved
@@ -148,9 +152,11 @@ class _Finder:
             off.title = cand.title
             if cand.title_span is not None:
                 off.title_evidence = (cand.title_span.start_char, cand.title_span.end_char)
+        if cand.country_rule == "official.meeting_party" and "official.meeting_party" not in off.rules:
+            off.rules.append("official.meeting_party")  # no office named: a party to a meeting the text tells
         if cand.country and not off.country:
             off.country = cand.country
-            if cand.country_rule:
+            if cand.country_rule and cand.country_rule != "official.meeting_party":
                 off.rules.append(cand.country_rule)
         if cand.known and not off.known_as and _may_be(cand.known, off.name):
             off.known_as = cand.known
@@ -299,6 +305,39 @@ class _Finder:
 
 
 # -- later mentions ---------------------------------------------------------------------
+#: Verbs and nouns of a meeting whose subject, object or "with" phrase is a party to it.
+_MEETING_HEADS = frozenset({"meet", "receive", "host", "welcome", "talk", "confer", "hold", "telephone", "phone",
+                            "talks", "meeting", "meetings", "conversation", "discussions", "consultations"})
+#: Words before (or in) a name that say its holder holds no office of state.
+_NOT_OFFICIALS = frozenset({"lady", "wife", "husband", "spouse", "son", "daughter", "journalist", "reporter",
+                            "correspondent", "businessman", "businesswoman", "entrepreneur", "ceo", "founder",
+                            "chairman", "professor", "actor", "actress", "singer", "artist", "author", "writer",
+                            "activist", "player", "coach", "billionaire", "investor", "student", "students"})
+#: Of those, the ones whose direct object is the other party ("met X", "received X").
+_MEETING_OBJECTS = frozenset({"meet", "receive", "host", "welcome"})
+
+
+def _meets_someone(doc, start: int, end: int) -> bool:
+    """Whether the PERSON name at tokens start..end is a party to a meeting its sentence tells: the subject
+    of "met", the object of "received", the name in "talks with X" (or one conjoined to such a name)."""
+    before = {t.lower_ for t in doc[max(0, start - 2):end]}
+    if before & _NOT_OFFICIALS:
+        return False  # "First Lady Jill Biden", "businessman X": no office of state
+    root = doc[start:end].root
+    while root.dep_ in ("conj", "appos") and root.head.i != root.i and root.head.i < start:
+        root = root.head  # "met A and B": B's place is A's
+    head = root.head
+    lemma = head.lemma_.lower()
+    if root.dep_ in ("nsubj", "nsubjpass") and lemma in _MEETING_HEADS and head.pos_ == "VERB":
+        return lemma != "hold" or any(c.dep_ == "dobj" and c.lower_ in _MEETING_HEADS for c in head.children)
+    if root.dep_ in ("dobj", "obj") and lemma in _MEETING_OBJECTS:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "with":
+        governor = head.head
+        return governor.lemma_.lower() in _MEETING_HEADS or governor.lower_ in _MEETING_HEADS
+    return False
+
+
 def _may_be(known: str, name: str) -> bool:
     """Whether the dictionary's `known` name may be the official named `name`: one name's words hold the
     other's, and a one-word dictionary name (a pope's, a king's) is not part of a longer name. Pope
