@@ -335,6 +335,13 @@ def _meets_someone(doc, start: int, end: int) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "with":
         governor = head.head
         return governor.lemma_.lower() in _MEETING_HEADS or governor.lower_ in _MEETING_HEADS
+    tok = root
+    for _ in range(5):  # "He is accompanied by two of his deputies, A and B": a delegation's members
+        if tok.dep_ not in ("pobj", "appos", "conj", "prep", "agent") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() == "accompany" and tok.pos_ == "VERB":
+            return True
     return False
 
 
