@@ -171,6 +171,12 @@ def _modal_or_planned_word(ctx: MeetingContext, s: TriggerScope) -> Status | Non
             if child.dep_ in ("amod", "compound", "acl", "advmod", "npadvmod") and (
                     child.lemma_.lower() in ctx.lex["planned_words"] or child.lower_ in ctx.lex["planned_words"]):
                 return Status("planned", "status.planned.planned_word")
+    if trig.pos_ in ("NOUN", "PROPN"):
+        end = max(t.i for t in trig.subtree) + 1  # "Marcos' meeting with Pham will focus on ...", misparsed
+        doc = ctx.doc
+        if end + 1 < len(doc) and doc[end].lower_ in WORDS.planned_auxiliaries and doc[end].lower_ != "to" and \
+                doc[end + 1].pos_ in ("VERB", "AUX") and doc[end].i not in ctx.mention_of:
+            return Status("planned", "status.planned.modal")
     loose = trig.pos_ in ("NOUN", "PROPN") and (
         any(t.dep_ == "dep" for t in [trig, *list(trig.ancestors)[:4]]) or
         trig.dep_ == "pobj" and trig.head.lower_ == "for" and trig.head.head.pos_ == "PROPN")

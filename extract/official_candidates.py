@@ -163,6 +163,7 @@ _HONORIFIC_PAIRS = frozenset((a, b) for h in _names.HONORIFICS if " " in h
                              for a in (h.split()[0], h.split()[0].rstrip(".'’")) for b in (h.split()[1],))
 
 #: An acronym in brackets inside an office as written: "Cabinet Secretary (CS) for Defence".
+_NICKNAME = re.compile(r"\s+[\"“‘'][A-Z][\w.-]{0,20}[\"”’']\s+")
 _ACRONYM = re.compile(r"\s*\([A-Z]{2,6}\)")
 
 _INITIAL_NAME = re.compile(r"^(?:[A-Z]\.){1,2}[A-Z][a-z]{2,}$")
@@ -300,6 +301,10 @@ class DocIndex:
             if j > i and _names.is_particle(tok.text) and j + 1 < len(doc) and self.is_name_token(doc[j + 1], first=False):
                 j += 1
                 continue
+            if j > i and tok.text in ('"', "“", "'", "‘") and j + 3 < len(doc) and doc[j + 1].text[:1].isupper() and \
+                    doc[j + 2].text in ('"', "”", "'", "’") and self.is_name_token(doc[j + 3], first=False):
+                j += 3  # 'President Ferdinand “Bongbong” Marcos Jr.': a nickname in quotation marks
+                continue
             break
         while j > i and (_names.is_particle(doc[j - 1].text) or doc[j - 1].text in ("-",)):
             j -= 1
@@ -358,7 +363,7 @@ class DocIndex:
         """The candidate for the name in `span`, normalised, with what the text says around it."""
         from .titles import normalise_name
 
-        text = span.text
+        text = _NICKNAME.sub(" ", span.text)  # 'Ferdinand “Bongbong” Marcos Jr.' is Ferdinand Marcos Jr.
         if len(span[-1]) > 3 and text.endswith(".") and span[-1].text[:-1].isalpha():
             text = text[:-1]  # "Defence Minister Dong Jun." at a sentence's end: "Jun." read as the month
         name = normalise_name(text) or text
