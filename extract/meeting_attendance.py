@@ -38,6 +38,8 @@ def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
         return "participant.during_meeting"
     rule, cue = None, None
     for tok in sent:
+        if tok.i in ctx.quoted:
+            continue  # '"I cannot be present at a meeting ...," Kurti said': what someone says of themselves
         rule = attendance_cue(ctx, tok, current)
         if rule:
             cue = tok

@@ -114,6 +114,13 @@ def _discussion_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
     return not (named or any(any(t.i in ctx.mention_of for t in c.subtree) for c in withs))
 
 
+def _setting_of_another(ctx: MeetingContext, tok: Token) -> bool:
+    """ "on the sidelines of the G20 summit", "on the eve of the summit": the event is where or when another
+    meeting is, not one the people of the sentence hold."""
+    return tok.head.lower_ == "of" and tok.head.head.lower_ in ("sidelines", "sideline", "margins", "margin", "eve",
+                                                                 "fringes", "fringe")
+
+
 def _object_of_hold(ctx: MeetingContext, tok: Token) -> bool:
     """ "held talks": the verb is the trigger; "had dinner with X" is the noun's."""
     return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in WORDS.hold_verbs and holds_meeting(ctx, tok.head)
@@ -180,7 +187,8 @@ VERB_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _acts_without_a_pair)
 #: Reasons a matched trigger noun is not a meeting; any one of them drops it.
 NOUN_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
-    _call_for_something, _noun_about_something_else, _object_of_hold, _discussion_with_no_official)
+    _call_for_something, _noun_about_something_else, _object_of_hold, _discussion_with_no_official,
+    _setting_of_another)
 
 
 def calls_on(ctx: MeetingContext, tok: Token) -> bool:
