@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 from graph import build as _b
 from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
 from graph.lazy_docs import Docs
+from graph.lazy_graph import LazyMultiDiGraph
 from graph.plain_graph import PlainMultiDiGraph, as_networkx
 # the cache's name, code hash and file fingerprints: one definition, in the module queries read without networkx
 from graph.row_graph import STATE_NAME, fingerprint
@@ -222,6 +223,8 @@ class GraphState:
         """Update identity and the meeting clusters a change reaches; rebuild what changed."""
         first_later = len(notes)
         g = self.plain
+        if g and not isinstance(g, LazyMultiDiGraph):  # a graph whose changes are noted (`LazyMultiDiGraph.changed`)
+            g = self.plain = LazyMultiDiGraph.over(g)
         for d in order:
             notes.extend(self.doc_notes.get(d, ()))
         removed_set, added_set = set(removed), set(added)
@@ -372,6 +375,10 @@ class GraphState:
                    rewired=rewired, dirty=dirty)
             _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty)
         self._finish_nodes(new_docs, order, people, topics, places, dirty)
+        changed = getattr(g, "changed", None)
+        if changed:  # nodes whose in-edges changed too: their rows list their predecessors
+            dirty |= changed
+            changed.clear()
         self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
         self.pending["meetings"].update(fresh)  # with a changed document: their facts change with it
         from graph.query import invalidate
@@ -587,7 +594,7 @@ class GraphState:
         needed = {p["country"] for p in people.values() if p["country"]}
         needed.update(a["country"] for a in places.values() if a["country"])
         drop = []
-        for node, data in g.nodes(data=True):
+        for node, data in _typed(g, ("topic:", "place:", "organization:", "country:")):
             kind = data["type"]
             if kind == "topic" and node not in topics or kind == "place" and node not in places:
                 drop.append(node)
@@ -597,14 +604,14 @@ class GraphState:
                 elif data["label"] != orgs[node]:
                     data["label"] = data["name"] = orgs[node]
                     dirty.add(node)
-            elif kind == "country" and not g.degree(node) and data["code"] not in needed:
+            elif kind == "country" and data["code"] not in needed and not g.degree(node):
                 drop.append(node)
         _remove_nodes(g, drop, dirty)
         for code in needed:
             if f"country:{code}" not in g:
                 g.add_node(f"country:{code}", type="country", label=country_name(code), code=code)
                 dirty.add(f"country:{code}")
-        for node, data in g.nodes(data=True):
+        for node, data in _typed(g, ("country:",)):
             if data["type"] == "country" and data["label"] == data["code"]:
                 label = _country_label(data["code"], (docs[d] for d in order), needed)
                 if label != data["label"]:
@@ -1089,7 +1096,7 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
     the kept ones `g` links to it and the new ones naming it."""
     position = {mid: i for i, mid in enumerate(mids)}
     topics, places = {}, {}
-    for node, data in g.nodes(data=True):
+    for node, data in _typed(g, ("topic:", "place:")):
         kind = data["type"]
         if kind == "topic":
             topics[node] = dict(data)
@@ -1113,7 +1120,7 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
         for node, fresh in wanted.items():
             ranks = set(fresh)
             if node in g:
-                ranks.update(position[m] for m in g.pred[node] if m not in region and m in position)
+                ranks.update(position[m] for m in g.predecessors(node) if m not in region and m in position)
             before = out.pop(node, None)
             if not ranks:
                 continue
@@ -1127,6 +1134,14 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
                         break
             out[node] = attrs
     return topics, places
+
+
+def _typed(g: PlainMultiDiGraph, prefixes: tuple) -> list:
+    """(node, attributes) of the nodes of `g` whose ids start with one of `prefixes`, in node order:
+    a node's id starts with its type (``topic:``, ``place:``...), so a graph read by rows
+    (``graph.lazy_graph``) decodes only those nodes. The attribute dicts are the graph's own."""
+    nodes = g.nodes
+    return [(n, nodes[n]) for n in g if n.startswith(prefixes)]
 
 
 def _about(told: list, tid: str) -> bool:

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from graph.errors import GraphFileError
+from graph.lazy_graph import LazyMultiDiGraph
 
 if TYPE_CHECKING:  # imported where a graph is built: a query answered from rows needs no networkx
     import networkx as nx
@@ -43,7 +44,7 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
 #: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
 #: belongs to the Python version.
-FORMAT = f"diplograph graph state, sqlite pieces v6, python {sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"diplograph graph state, sqlite pieces v7, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
 #: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
@@ -287,10 +288,12 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
             db.executescript(_SCHEMA)
             db.execute("BEGIN")
             ident = state.identity
-            succ = state.plain._succ
             # rows are packed as SQLite takes them (generators), never all held at once: at 100k documents
             # the packed documents alone were a few hundred MB on top of the graph
-            _put(db, "nodes", ((n, _pack((attrs, succ[n]))) for n, attrs in state.plain._node.items()))
+            g = state.plain
+            if isinstance(g, LazyMultiDiGraph):
+                g.materialize()
+            _put(db, "nodes", ((n, _node_row(g, n)) for n in g._node))
             _put(db, "docs", ((d, *_doc_row(state, d)) for d in state.order))
             _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
             _put(db, "meetings", ((m, _meeting_row(state, m)) for m in state.signatures))
@@ -317,7 +320,7 @@ def _write_changes(state, path: Path, header: Mapping | None, generation: str) -
             _sync(db, "docs", pending.get("docs", ()), lambda d: d in state.docs, lambda d: _doc_row(state, d))
             g = state.plain
             if pending.get("graph"):
-                _sync(db, "nodes", pending.get("nodes", ()), g.__contains__, lambda n: _pack((g._node[n], g._succ[n])))
+                _sync(db, "nodes", pending.get("nodes", ()), g.__contains__, lambda n: _node_row(g, n))
             _sync(db, "people", pending.get("people", ()), state.people.__contains__,
                   lambda p: _pack(state.people[p]))
             _sync(db, "meetings", pending.get("meetings", ()), state.signatures.__contains__,
@@ -417,27 +420,27 @@ def _read_state(db: sqlite3.Connection):
 
 def _read_graph(db: sqlite3.Connection, *, index: bool = True, plain: bool = False) -> tuple[nx.MultiDiGraph, object]:
     """The graph assembled from its node rows (each node's attributes and out-edges), and its index;
-    a ``graph.plain_graph.PlainMultiDiGraph`` (networkx not imported) when `plain`."""
+    with `plain`, a ``graph.lazy_graph.LazyMultiDiGraph`` (networkx not imported) that decodes a row
+    when its node is first used."""
 
     attrs, order = _loads(_blob(db, "graph"))
     rows = dict(db.execute("SELECT id, data FROM nodes"))
-    if len(rows) != len(order):
+    if len(rows) != len(order) or (plain and rows.keys() != set(order)):
         raise GraphFileError("The graph cache's nodes do not match its node list; delete it and build again.")
+    if plain:
+        g = LazyMultiDiGraph(rows, order, _unpack)
+        g.graph.update(attrs)
+        return g, None
     node, succ, pred = {}, {}, {}
     for n in order:
-        node[n], succ[n] = _unpack(rows.pop(n))
+        node[n], succ[n], _ = _unpack(rows.pop(n))
         pred[n] = {}
     for u, nbrs in succ.items():
         for v, keys in nbrs.items():
             pred[v][u] = keys  # one key dict for both directions, as networkx keeps it
-    if plain:
-        from graph.plain_graph import PlainMultiDiGraph
+    import networkx as nx
 
-        g = PlainMultiDiGraph()
-    else:
-        import networkx as nx
-
-        g = nx.MultiDiGraph()
+    g = nx.MultiDiGraph()
     g.graph.update(attrs)
     g._node, g._succ, g._adj, g._pred = node, succ, succ, pred
     found = None
@@ -445,6 +448,13 @@ def _read_graph(db: sqlite3.Connection, *, index: bool = True, plain: bool = Fal
         found = _loads(_blob(db, "index"))
         found.g = g
     return g, found
+
+
+def _node_row(g, n: str) -> bytes:
+    """A graph node's row: its attributes, its out-edges and the ids of the nodes with an edge into
+    it (so that a graph read by rows, ``graph.lazy_graph``, builds a node's in-edges from its row)."""
+    preds = g.stored_preds(n) if isinstance(g, LazyMultiDiGraph) else list(g._pred[n])
+    return _pack((g._node[n], g._succ[n], preds))
 
 
 def _doc_row(state, doc_id: str) -> tuple[bytes, bytes]:
