@@ -98,9 +98,9 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
             if n is None:
                 raise ValueError("None cannot be a node")
             rows.add(n, attr)
-            self.changed.add(n)
         else:
             rows.node_of(n).update(attr)
+        self.changed.add(n)
 
     def add_edge(self, u, v, key=None, **attr):
         """Add edge (u, v, key) or update its attributes; return its key (``MultiDiGraph.add_edge``).
