@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from graph.errors import GraphFileError
+from graph.lazy_docs import Packed
 from graph.lazy_graph import LazyMultiDiGraph
 
 if TYPE_CHECKING:  # imported where a graph is built: a query answered from rows needs no networkx
@@ -44,7 +45,7 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
 #: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
 #: belongs to the Python version.
-FORMAT = f"diplograph graph state, sqlite pieces v7, python {sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"diplograph graph state, sqlite pieces v8, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
 #: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
@@ -382,11 +383,11 @@ def _read_state(db: sqlite3.Connection):
     state = GraphState(plain=g, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
                        corrections=misc["corrections"], parsed=_parsed(misc["parsed"]), version=misc["version"])
     state.order = order
-    stored, notes, pids, offs, skips, mentions = {}, {}, {}, {}, {}, {}
+    stored, notes, pids, offs, skips, mentions = {}, {}, {}, {}, {}, Packed()
     for d in order:  # one pass over the documents (six were 0.3 s of reading the cache at 100,000)
-        (notes[d], pids[d], mentions[d], offs[d], skip, about), doc = rows[d]
-        stored[d] = (doc, about)
-        if skip:
+        (notes[d], pids[d], offs[d], skip, (source, source_id, orgs, published), mentions[d], officials), doc = rows[d]
+        stored[d] = (doc, (source, source_id, orgs, published, officials))  # name mentions and officials
+        if skip:                                                             # stay packed until read
             skips[d] = skip
     state.docs = Docs.stored(stored)  # each decoded when first read
     state.doc_notes, state.doc_pids, state.doc_offs, state.skip_notes = notes, pids, offs, skips
@@ -458,16 +459,19 @@ def _node_row(g, n: str) -> bytes:
 
 
 def _doc_row(state, doc_id: str) -> tuple[bytes, bytes]:
-    """A document's row: its notes, people, name mentions, whom its officials name, the notes on its
-    meetings that name nobody and its summary (``graph.lazy_docs.summary``); then, apart, its
-    normalised record (read only when an update reads the document)."""
+    """A document's row: its notes, people, whom its officials name, the notes on its meetings that
+    name nobody, its summary (``graph.lazy_docs.summary``) less its officials, then its name mentions
+    and its officials each packed apart (decoded only when an update reads them: they were half of
+    reading every row); then, apart, its normalised record (read only when an update reads the document)."""
     ident = state.identity
-    mentions = ident.mentions.get(doc_id, ()) if ident is not None else ()
+    found = ident.mentions if ident is not None else {}
+    mentions = found.packed(doc_id) if isinstance(found, Packed) and doc_id in found else _pack(found.get(doc_id, ()))
     docs = state.docs  # a graph.lazy_docs.Docs
     raw = docs.raw(doc_id)
-    about = docs.summary(doc_id)
-    data = _pack((state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions,
-                  state.doc_offs.get(doc_id, ()), state.skip_notes.get(doc_id, []), about))
+    source, source_id, orgs, published, officials = docs.summary(doc_id)
+    data = _pack((state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), state.doc_offs.get(doc_id, ()),
+                  state.skip_notes.get(doc_id, []), (source, source_id, orgs, published), mentions,
+                  officials if type(officials) is bytes else _pack(officials)))
     return data, raw if raw is not None else _pack(docs[doc_id])
 
 
