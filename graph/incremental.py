@@ -237,7 +237,7 @@ class GraphState:
             self.identity = _Identity()
         resolver, moved_keys = self.identity.update([self.docs[d] for d in self.order if d in removed_set],
                                                     [new_docs[d] for d in added], order, self.aliases,
-                                                    self.corrections, notes)
+                                                    self.corrections, notes, self.people)
         person_id = self.identity.person_id
         people = resolver.people(before=self.people)  # the people no change reached are taken as they were
 
@@ -356,7 +356,7 @@ class GraphState:
                     m["pids"] = _read_meetings(doc, person_id, only=m)
                     marked.append(m)
             builder._meeting(clusters[i], mids[i])
-        _light_meetings(g, h, builder, light, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids)
+        _light_meetings(g, h, builder, light, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids, facts)
         builder.docs = doc_set
         builder._officials(people_only={doc["doc_id"] for doc in doc_set} - rewired, people=dirty_people)
         builder.roles = defaultdict(list, {k: v for k, v in builder.roles.items() if k[0] in dirty_people})
@@ -650,10 +650,12 @@ class _Identity:
         self.touched: set = set()             # signature keys changed since the last save
         self.new_mentions: list = []          # (mention, key) pairs added since the last save
 
-    def update(self, removed: list, added: list, order: list, aliases, corrections, notes: list):
+    def update(self, removed: list, added: list, order: list, aliases, corrections, notes: list,
+               people: Mapping[str, Mapping] | None = None):
         """Take `removed` documents out and `added` ones in (normalised); return the resolved resolver
         and the signature keys whose person changed (their documents' people and meetings must be
-        looked at again).
+        looked at again). `people` are the people before the change (``PersonResolver.people``):
+        those kept whole keep their names.
 
         A key that only gains mentions from documents after all of its earlier ones (corpus order),
         and loses none, goes on from its stored signature: only the new mentions are added, which
@@ -722,7 +724,7 @@ class _Identity:
         keep = None
         if self.pids and not corrections:  # people no change can reach keep their keys, reasons and warnings
             keep = _unreached(self.signatures, touched, links, self.pids)
-        notes.extend(resolver.resolve(keep=keep))
+        notes.extend(resolver.resolve(keep=keep, before=people))
         self.touched |= touched  # and the signatures whose reason the clustering gave anew
         self.touched.update(key for key, sig in self.signatures.items() if (sig.reason, sig.warning) != reasons[key])
         by_signature, before = resolver._by_signature, self.pids
@@ -821,10 +823,12 @@ def _mentions(doc: dict):
 
 
 def _light_meetings(g: PlainMultiDiGraph, h: PlainMultiDiGraph, builder, light: set, position: dict,
-                    rebuilt: set) -> None:
+                    rebuilt: set, facts: Mapping) -> None:
     """Give the builder what its meetings would have told it about the `light` people: their
     meetings, dates, titles and countries in the order a full build meets them, read from the
-    kept meetings of `g` and the rebuilt ones of `h`."""
+    kept meetings of `g` and the rebuilt ones of `h`. A kept meeting's date is worked out from
+    the facts stored for it (`facts`, as ``GraphState.meeting_facts``) when there are some, so
+    that its node is not read (a busy person has thousands of meetings)."""
     for pid in light:
         seen = []
         for graph, keep in ((g, False), (h, True)):
@@ -836,7 +840,9 @@ def _light_meetings(g: PlainMultiDiGraph, h: PlainMultiDiGraph, builder, light: 
                 if mid in position and (mid in rebuilt) == keep:
                     for data in keys.values():
                         if data.get("type") == "participated_in":
-                            seen.append((position[mid], nodes[mid]["date"], data["title"], data["country"]))
+                            told = None if keep else facts.get(mid)
+                            date = nodes[mid]["date"] if told is None else _meeting_date(told)
+                            seen.append((position[mid], date, data["title"], data["country"]))
         seen.sort()
         node = h.nodes[pid]
         node["n_meetings"], node["first"], node["last"] = len(seen), "", ""
@@ -845,6 +851,18 @@ def _light_meetings(g: PlainMultiDiGraph, h: PlainMultiDiGraph, builder, light: 
             del builder.roles[key]
         for _, date, title, country in seen:
             builder.note_meeting(node, pid, date, title, country)
+
+
+def _meeting_date(facts: tuple) -> str:
+    """A meeting's date from its mentions' facts (`_facts`), as ``graph.build`` dates it: the
+    commonest date of its mentions, the earliest of those tied, "" when none is dated."""
+    if len(facts) == 1:
+        return facts[0][0] or ""
+    dates: dict = {}
+    for date, _, _ in facts:
+        if date:
+            dates[date] = dates.get(date, 0) + 1
+    return min(dates, key=lambda d: (-dates[d], d)) if dates else ""
 
 
 def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: set) -> None:

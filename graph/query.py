@@ -628,12 +628,19 @@ class _Index:
         for pid in present:
             self._add_person(pid, g._node[pid], parse)
         persons = self.spellings.keys()  # every person of `g` now
+        succ = g._succ
         for pid in present:
-            for around in (g._succ[pid], g._pred[pid]):  # met edges join people: their meetings, documents
-                for other in around.keys() & persons:    # and countries (thousands for a busy person) are passed
-                    if any(d.get("type") == "met" for d in around[other].values()):  # over in C
-                        self.met[pid].add(other)
-                        self.met[other].add(pid)
+            out = succ[pid]  # met edges join people: their meetings, documents and countries (thousands for
+            for other in out.keys() & persons:  # a busy person) are passed over in C
+                if any(d.get("type") == "met" for d in out[other].values()):
+                    self.met[pid].add(other)
+                    self.met[other].add(pid)
+            # the people with an edge into them, by id: a graph read by rows (graph.lazy_graph) then reads
+            # the rows of those people only, not of the thousands of documents naming a busy person
+            for other in persons & set(g.predecessors(pid)):
+                if any(d.get("type") == "met" for d in succ[other][pid].values()):
+                    self.met[pid].add(other)
+                    self.met[other].add(pid)
         for key in [k for k, v in self.met.items() if not v]:
             del self.met[key]
         for mid in gone_meetings:
