@@ -64,8 +64,9 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
         return len(self._rows.node)
 
     def stored_preds(self, n) -> list:
-        """The ids of the nodes with an edge into `n`, without decoding them (`n` must be a node)."""
-        return self._rows.pred_ids(n)
+        """The ids of the nodes with an edge into `n`, without decoding them (`n` must be a node), in no
+        particular order (a row read back orders them: see `_Rows.pred_of`)."""
+        return self._rows.pred_ids(n, ordered=False)
 
     def predecessors(self, n) -> Iterator:
         """The nodes with an edge into `n` (their rows are not decoded)."""
@@ -223,13 +224,14 @@ class _Rows:
             found = self.succ[n]
         return found
 
-    def pred_ids(self, n) -> list:
-        """The predecessors of `n`, in the order its in-edges are (or will be) built."""
+    def pred_ids(self, n, *, ordered: bool = True) -> list:
+        """The predecessors of `n`, in the order its in-edges are (or will be) built (unless not `ordered`)."""
         found = self.pred.get(n)
         if found is not None:
             return list(found)
         self.decode(n)
-        return self._ordered(self.stored[n]) + list(self.late.get(n, ()))
+        stored = self.stored[n]
+        return (self._ordered(stored) if ordered else list(stored)) + list(self.late.get(n, ()))
 
     def pred_of(self, n) -> dict:
         """The in-edges of `n` (built, decoding its predecessors, when first asked for)."""

@@ -635,12 +635,12 @@ class _Index:
                 if any(d.get("type") == "met" for d in out[other].values()):
                     self.met[pid].add(other)
                     self.met[other].add(pid)
-            # the people with an edge into them, by id: a graph read by rows (graph.lazy_graph) then reads
-            # the rows of those people only, not of the thousands of documents naming a busy person
+            # the people with an edge into them, by id: an edge between two people is a met edge (the only
+            # kind the builder makes), so a graph read by rows (graph.lazy_graph) decodes none of their rows,
+            # nor those of the thousands of documents naming a busy person
             for other in persons & set(g.predecessors(pid)):
-                if any(d.get("type") == "met" for d in succ[other][pid].values()):
-                    self.met[pid].add(other)
-                    self.met[other].add(pid)
+                self.met[pid].add(other)
+                self.met[other].add(pid)
         for key in [k for k, v in self.met.items() if not v]:
             del self.met[key]
         for mid in gone_meetings:
