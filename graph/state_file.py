@@ -30,6 +30,7 @@ import pickle
 import sqlite3
 import sys
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
@@ -515,18 +516,23 @@ def _parts_values(parts) -> tuple | None:
     return None if parts is None else (parts.given, parts.family, parts.display)
 
 
+_KEPT: list = []  # graph.incremental._KeptSignature, once imported (that module imports this one)
+
+
 def _signature(values, names: dict) -> object:
     """The signature stored by `_signature_values` (`names` shares equal parsed names between rows)."""
     if not (isinstance(values, tuple) and values and values[0] == "sig"):
         return values  # a pickled signature
-    from collections import Counter
+    if not _KEPT:  # imported once, not per signature (an import statement per call was a third of this)
+        from graph.incremental import _KeptSignature
 
-    from graph.incremental import _KeptSignature
-
+        _KEPT.append(_KeptSignature)
+    kept = _KEPT[0]
     _, parts, country, actor, count, spellings, years, reason, warning, forms = values
-    sig = _KeptSignature.__new__(_KeptSignature)
+    sig = kept.__new__(kept)
     data = {"parts": _name_parts(parts, names), "country": country, "actor": actor, "count": count,
-            "spellings": Counter(), "years": Counter(), "reason": reason, "warning": warning}
+            "spellings": Counter.__new__(Counter), "years": Counter.__new__(Counter), "reason": reason,
+            "warning": warning}
     dict.update(data["spellings"], spellings)  # as Counter(spellings) makes it, without its checks per item
     dict.update(data["years"], years)
     if forms is not None:
