@@ -173,9 +173,11 @@ class Packed(dict):
         return value
 
     def get(self, key, default=None):
+        """The value of `key`, decoded; `default` when there is none."""
         return self[key] if key in self else default
 
     def pop(self, key, *default):
+        """Remove `key` and return its value, decoded (or `default`; KeyError without one)."""
         if key in self:
             value = self[key]
             dict.__delitem__(self, key)
@@ -185,9 +187,11 @@ class Packed(dict):
         raise KeyError(key)
 
     def values(self):
+        """Every value, decoded, in key order (a list)."""
         return [self[k] for k in self]
 
     def items(self):
+        """Every (key, value) pair, values decoded, in key order (a list)."""
         return [(k, self[k]) for k in self]
 
     def __eq__(self, other) -> bool:

@@ -338,6 +338,7 @@ class _Map:
         return self._get(n)
 
     def get(self, n, default=None):
+        """The entry of node `n` (decoded), or `default` when `n` is not a node."""
         try:
             return self[n]
         except (KeyError, TypeError):
@@ -356,12 +357,15 @@ class _Map:
         return iter(self._rows.order)
 
     def keys(self):
+        """The nodes, in node order (nothing decoded)."""
         return self._rows.order.keys()
 
     def items(self):
+        """(node, entry) pairs in node order: every row is decoded first."""
         return self._whole().items()
 
     def values(self):
+        """The entries in node order: every row is decoded first."""
         return self._whole().values()
 
 
