@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import GraphFileError, MissingInput
+from .lazy_graph import node_types
 from .store import STORE_FILE, RecordStore
 
 __all__ = ["BuildSummary", "ConsoleProgress", "build_corpus", "write_records", "RECORDS_FILE", "GRAPH_FILE",
@@ -451,7 +452,7 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
             save_dictionary_cache(out / ACTORS_FILE)
         except OSError:  # only a cache: the next build builds the dictionary again
             pass
-    types = collections.Counter(d.get("type") for _, d in g.nodes(data=True))
+    types = node_types(g)  # read from the ids when the graph's rows were not all decoded
     summary.officials = types["person"]
     summary.meetings = types["meeting"]
     summary.countries = types["country"]

@@ -480,14 +480,17 @@ class PersonResolver:
         self._resolved = False
         return True
 
-    def resolve(self, *, keep: Mapping[tuple, str] | None = None) -> list[str]:
+    def resolve(self, *, keep: Mapping[tuple, str] | None = None,
+                before: Mapping[str, Mapping] | None = None) -> list[str]:
         """Cluster the mentions into people and assign ids; return warnings about ambiguity.
 
         `keep` (for incremental builds) maps signature keys to the person id an earlier
         resolve gave them, for keys that no change can reach: those rejoin that person as
         they stand (with their reasons and warnings) without being compared with anyone.
         It must hold whole groups of keys that look each other up (see
-        ``graph.incremental``) and is ignored when there are corrections.
+        ``graph.incremental``) and is ignored when there are corrections. `before` is what
+        `people` gave then (person id -> {"name": ...}): a person kept whole keeps their
+        name, which is not worked out again from their spellings.
         """
         warnings: list[str] = []
         if self._corrections:
@@ -574,7 +577,7 @@ class PersonResolver:
                         by_later[later].append(target)
             self._by_signature[key] = target
         warnings.extend(self._apply_corrections())
-        self._assign_ids()
+        self._assign_ids(before if keep is not None else None)
         self._resolved = True
         return warnings
 
@@ -719,11 +722,13 @@ class PersonResolver:
                 out.append((c, sigs))
         return out
 
-    def _assign_ids(self) -> None:
-        """Give each cluster a stable id; namesakes get their country, then a number."""
+    def _assign_ids(self, before: Mapping[str, Mapping] | None = None) -> None:
+        """Give each cluster a stable id; namesakes get their country, then a number. A cluster
+        kept whole from an earlier resolve takes its name from `before` (see `resolve`)."""
         by_slug: dict[str, list[_Cluster]] = defaultdict(list)
         for c in self._clusters:
-            by_slug[slugify(_display_name(c)) or "unnamed"].append(c)
+            known = before.get(c.kept) if before and c.kept else None
+            by_slug[slugify(known["name"] if known else _display_name(c)) or "unnamed"].append(c)
         for slug, group in by_slug.items():
             if len(group) == 1:
                 group[0].pid = f"person:{slug}"

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 from graph import build as _b
 from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
 from graph.lazy_docs import Docs
+from graph.lazy_graph import LazyMultiDiGraph
 from graph.plain_graph import PlainMultiDiGraph, as_networkx
 # the cache's name, code hash and file fingerprints: one definition, in the module queries read without networkx
 from graph.row_graph import STATE_NAME, fingerprint
@@ -222,6 +223,8 @@ class GraphState:
         """Update identity and the meeting clusters a change reaches; rebuild what changed."""
         first_later = len(notes)
         g = self.plain
+        if g and not isinstance(g, LazyMultiDiGraph):  # a graph whose changes are noted (`LazyMultiDiGraph.changed`)
+            g = self.plain = LazyMultiDiGraph.over(g)
         for d in order:
             notes.extend(self.doc_notes.get(d, ()))
         removed_set, added_set = set(removed), set(added)
@@ -234,7 +237,7 @@ class GraphState:
             self.identity = _Identity()
         resolver, moved_keys = self.identity.update([self.docs[d] for d in self.order if d in removed_set],
                                                     [new_docs[d] for d in added], order, self.aliases,
-                                                    self.corrections, notes)
+                                                    self.corrections, notes, self.people)
         person_id = self.identity.person_id
         people = resolver.people(before=self.people)  # the people no change reached are taken as they were
 
@@ -353,7 +356,7 @@ class GraphState:
                     m["pids"] = _read_meetings(doc, person_id, only=m)
                     marked.append(m)
             builder._meeting(clusters[i], mids[i])
-        _light_meetings(g, h, builder, light, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids)
+        _light_meetings(g, h, builder, light, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids, facts)
         builder.docs = doc_set
         builder._officials(people_only={doc["doc_id"] for doc in doc_set} - rewired, people=dirty_people)
         builder.roles = defaultdict(list, {k: v for k, v in builder.roles.items() if k[0] in dirty_people})
@@ -372,6 +375,10 @@ class GraphState:
                    rewired=rewired, dirty=dirty)
             _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty)
         self._finish_nodes(new_docs, order, people, topics, places, dirty)
+        changed = getattr(g, "changed", None)
+        if changed:  # nodes whose in-edges changed too: their rows list their predecessors
+            dirty |= changed
+            changed.clear()
         self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
         self.pending["meetings"].update(fresh)  # with a changed document: their facts change with it
         from graph.query import invalidate
@@ -587,7 +594,7 @@ class GraphState:
         needed = {p["country"] for p in people.values() if p["country"]}
         needed.update(a["country"] for a in places.values() if a["country"])
         drop = []
-        for node, data in g.nodes(data=True):
+        for node, data in _typed(g, ("topic:", "place:", "organization:", "country:")):
             kind = data["type"]
             if kind == "topic" and node not in topics or kind == "place" and node not in places:
                 drop.append(node)
@@ -597,14 +604,14 @@ class GraphState:
                 elif data["label"] != orgs[node]:
                     data["label"] = data["name"] = orgs[node]
                     dirty.add(node)
-            elif kind == "country" and not g.degree(node) and data["code"] not in needed:
+            elif kind == "country" and data["code"] not in needed and not g.degree(node):
                 drop.append(node)
         _remove_nodes(g, drop, dirty)
         for code in needed:
             if f"country:{code}" not in g:
                 g.add_node(f"country:{code}", type="country", label=country_name(code), code=code)
                 dirty.add(f"country:{code}")
-        for node, data in g.nodes(data=True):
+        for node, data in _typed(g, ("country:",)):
             if data["type"] == "country" and data["label"] == data["code"]:
                 label = _country_label(data["code"], (docs[d] for d in order), needed)
                 if label != data["label"]:
@@ -643,10 +650,12 @@ class _Identity:
         self.touched: set = set()             # signature keys changed since the last save
         self.new_mentions: list = []          # (mention, key) pairs added since the last save
 
-    def update(self, removed: list, added: list, order: list, aliases, corrections, notes: list):
+    def update(self, removed: list, added: list, order: list, aliases, corrections, notes: list,
+               people: Mapping[str, Mapping] | None = None):
         """Take `removed` documents out and `added` ones in (normalised); return the resolved resolver
         and the signature keys whose person changed (their documents' people and meetings must be
-        looked at again).
+        looked at again). `people` are the people before the change (``PersonResolver.people``):
+        those kept whole keep their names.
 
         A key that only gains mentions from documents after all of its earlier ones (corpus order),
         and loses none, goes on from its stored signature: only the new mentions are added, which
@@ -715,7 +724,7 @@ class _Identity:
         keep = None
         if self.pids and not corrections:  # people no change can reach keep their keys, reasons and warnings
             keep = _unreached(self.signatures, touched, links, self.pids)
-        notes.extend(resolver.resolve(keep=keep))
+        notes.extend(resolver.resolve(keep=keep, before=people))
         self.touched |= touched  # and the signatures whose reason the clustering gave anew
         self.touched.update(key for key, sig in self.signatures.items() if (sig.reason, sig.warning) != reasons[key])
         by_signature, before = resolver._by_signature, self.pids
@@ -814,10 +823,12 @@ def _mentions(doc: dict):
 
 
 def _light_meetings(g: PlainMultiDiGraph, h: PlainMultiDiGraph, builder, light: set, position: dict,
-                    rebuilt: set) -> None:
+                    rebuilt: set, facts: Mapping) -> None:
     """Give the builder what its meetings would have told it about the `light` people: their
     meetings, dates, titles and countries in the order a full build meets them, read from the
-    kept meetings of `g` and the rebuilt ones of `h`."""
+    kept meetings of `g` and the rebuilt ones of `h`. A kept meeting's date is worked out from
+    the facts stored for it (`facts`, as ``GraphState.meeting_facts``) when there are some, so
+    that its node is not read (a busy person has thousands of meetings)."""
     for pid in light:
         seen = []
         for graph, keep in ((g, False), (h, True)):
@@ -829,7 +840,9 @@ def _light_meetings(g: PlainMultiDiGraph, h: PlainMultiDiGraph, builder, light: 
                 if mid in position and (mid in rebuilt) == keep:
                     for data in keys.values():
                         if data.get("type") == "participated_in":
-                            seen.append((position[mid], nodes[mid]["date"], data["title"], data["country"]))
+                            told = None if keep else facts.get(mid)
+                            date = nodes[mid]["date"] if told is None else _meeting_date(told)
+                            seen.append((position[mid], date, data["title"], data["country"]))
         seen.sort()
         node = h.nodes[pid]
         node["n_meetings"], node["first"], node["last"] = len(seen), "", ""
@@ -838,6 +851,18 @@ def _light_meetings(g: PlainMultiDiGraph, h: PlainMultiDiGraph, builder, light: 
             del builder.roles[key]
         for _, date, title, country in seen:
             builder.note_meeting(node, pid, date, title, country)
+
+
+def _meeting_date(facts: tuple) -> str:
+    """A meeting's date from its mentions' facts (`_facts`), as ``graph.build`` dates it: the
+    commonest date of its mentions, the earliest of those tied, "" when none is dated."""
+    if len(facts) == 1:
+        return facts[0][0] or ""
+    dates: dict = {}
+    for date, _, _ in facts:
+        if date:
+            dates[date] = dates.get(date, 0) + 1
+    return min(dates, key=lambda d: (-dates[d], d)) if dates else ""
 
 
 def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: set) -> None:
@@ -1089,7 +1114,7 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
     the kept ones `g` links to it and the new ones naming it."""
     position = {mid: i for i, mid in enumerate(mids)}
     topics, places = {}, {}
-    for node, data in g.nodes(data=True):
+    for node, data in _typed(g, ("topic:", "place:")):
         kind = data["type"]
         if kind == "topic":
             topics[node] = dict(data)
@@ -1113,7 +1138,7 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
         for node, fresh in wanted.items():
             ranks = set(fresh)
             if node in g:
-                ranks.update(position[m] for m in g.pred[node] if m not in region and m in position)
+                ranks.update(position[m] for m in g.predecessors(node) if m not in region and m in position)
             before = out.pop(node, None)
             if not ranks:
                 continue
@@ -1127,6 +1152,14 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
                         break
             out[node] = attrs
     return topics, places
+
+
+def _typed(g: PlainMultiDiGraph, prefixes: tuple) -> list:
+    """(node, attributes) of the nodes of `g` whose ids start with one of `prefixes`, in node order:
+    a node's id starts with its type (``topic:``, ``place:``...), so a graph read by rows
+    (``graph.lazy_graph``) decodes only those nodes. The attribute dicts are the graph's own."""
+    nodes = g.nodes
+    return [(n, nodes[n]) for n in g if n.startswith(prefixes)]
 
 
 def _about(told: list, tid: str) -> bool:

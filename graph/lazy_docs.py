@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Iterable, Iterator
 
-__all__ = ["Docs", "summary"]
+__all__ = ["Docs", "Packed", "summary"]
 
 
 def summary(doc: dict) -> tuple:
@@ -112,7 +112,8 @@ class Docs(Mapping):
                 self._store.drop(doc_id)
 
     def summary(self, doc_id: str) -> tuple:
-        """The `summary` of a document, read without decoding it."""
+        """The `summary` of a document, read without decoding it (its officials may still be the
+        bytes the cache stored them as: `officials_of` reads them)."""
         doc = self._docs[doc_id]
         return self._store.summaries[doc_id] if doc is None else summary(doc)
 
@@ -128,7 +129,13 @@ class Docs(Mapping):
         if doc is None:
             doc = self._store.decoded.get(doc_id)
             if doc is None:
-                _, _, _, published, officials = self._store.summaries[doc_id]
+                about = self._store.summaries[doc_id]
+                source, source_id, orgs, published, officials = about
+                if type(officials) is bytes:  # stored packed: decoded when first read
+                    from graph.state_file import _unpack
+
+                    officials = _unpack(officials)
+                    self._store.summaries[doc_id] = (source, source_id, orgs, published, officials)
                 return {"doc_id": doc_id, "published": published, "officials": officials}
         return doc
 
@@ -139,6 +146,73 @@ class Docs(Mapping):
     def raw(self, doc_id: str) -> bytes | None:
         """The stored bytes of a document not yet decoded (None once decoded: encode it again)."""
         return self._store.raw.get(doc_id) if self._docs[doc_id] is None else None
+
+
+class Packed(dict):
+    """A dict whose values may be held packed (the bytes ``graph.state_file`` stored them as) until
+    first read: ``d[k]``, ``d.get(k)``, ``d.pop(k)``, iteration over values and comparison give
+    them decoded; `packed` gives a value as bytes without decoding it.
+
+    Examples
+    --------
+    >>> from graph.state_file import _pack
+    >>> d = Packed({"a": _pack((1, 2))})
+    >>> d.packed("a") == _pack((1, 2)), d["a"], d.get("b", ())
+    (True, (1, 2), ())
+    >>> d == {"a": (1, 2)}
+    True
+    """
+
+    def __getitem__(self, key):
+        value = dict.__getitem__(self, key)
+        if type(value) is bytes:
+            from graph.state_file import _unpack
+
+            value = _unpack(value)
+            dict.__setitem__(self, key, value)
+        return value
+
+    def get(self, key, default=None):
+        """The value of `key`, decoded; `default` when there is none."""
+        return self[key] if key in self else default
+
+    def pop(self, key, *default):
+        """Remove `key` and return its value, decoded (or `default`; KeyError without one)."""
+        if key in self:
+            value = self[key]
+            dict.__delitem__(self, key)
+            return value
+        if default:
+            return default[0]
+        raise KeyError(key)
+
+    def values(self):
+        """Every value, decoded, in key order (a list)."""
+        return [self[k] for k in self]
+
+    def items(self):
+        """Every (key, value) pair, values decoded, in key order (a list)."""
+        return [(k, self[k]) for k in self]
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return len(self) == len(other) and all(k in other and self[k] == other[k] for k in self)
+
+    def __ne__(self, other) -> bool:
+        eq = self.__eq__(other)
+        return eq if eq is NotImplemented else not eq
+
+    __hash__ = None
+
+    def packed(self, key) -> bytes:
+        """The value of `key` packed as the cache stores it (packed here when it was decoded)."""
+        value = dict.__getitem__(self, key)
+        if type(value) is bytes:
+            return value
+        from graph.state_file import _pack
+
+        return _pack(value)
 
 
 class _Store:

@@ -80,6 +80,9 @@ class PlainMultiDiGraph:
         """node -> {successor: {key: edge data}}."""
         return self._succ
 
+    def materialize(self) -> None:
+        """Hold the whole graph in plain dicts (it does: see ``graph.lazy_graph`` for a graph that does not)."""
+
     # -- changes, as networkx makes them ------------------------------------------------------
     def add_node(self, n, **attr) -> None:
         """Add `n` or update its attributes (``MultiDiGraph.add_node``)."""
@@ -191,6 +194,7 @@ def as_networkx(g):
         return g
     import networkx as nx
 
+    g.materialize()
     out = nx.MultiDiGraph()
     out.graph = g.graph
     out._node, out._succ, out._adj, out._pred = g._node, g._succ, g._succ, g._pred

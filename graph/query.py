@@ -562,6 +562,9 @@ class _Index:
         self.by_tokens: dict[frozenset, list] = defaultdict(list)
         self.by_first: dict[str, list] = defaultdict(list)
         self.labels: dict[str, str] = {}
+        #: person -> (minus their number of meetings, their folded label): how `ranked` orders them after
+        #: the number of people they met, kept so that a patch reads only the people it changes
+        self.rank_keys: dict[str, tuple] = {}
         self.met: dict[str, set] = defaultdict(set)
         self.country_meetings: dict[str, set] = defaultdict(set)
         #: meeting -> the countries of its participants, a tuple (a set per meeting costs four times
@@ -588,11 +591,7 @@ class _Index:
                 known = self.meeting_countries.get(v, ())
                 if code not in known:
                     self.meeting_countries[v] = known + (code,)
-        self.ranked = sorted(
-            self.spellings,
-            key=lambda p: (-len(self.met.get(p, ())), -int(g.nodes[p].get("n_meetings", 0)),
-                           fold(g.nodes[p].get("label", p)), p),
-        )
+        self._rank()
 
     def patch(self, g: nx.MultiDiGraph, changed: Iterable[str], parse=parse_name) -> None:
         """Make this index, built for an earlier state of `g`, the one `_Index(g)` builds now.
@@ -609,6 +608,7 @@ class _Index:
         for pid in people:
             forms = self.spellings.pop(pid, None)
             self.labels.pop(pid, None)
+            self.rank_keys.pop(pid, None)
             for parts in forms or ():
                 for table, key in ((self.by_family, parts.family), (self.by_tokens, parts.tokens)):
                     _drop(table, key, pid)
@@ -628,12 +628,19 @@ class _Index:
         for pid in present:
             self._add_person(pid, g._node[pid], parse)
         persons = self.spellings.keys()  # every person of `g` now
+        succ = g._succ
         for pid in present:
-            for around in (g._succ[pid], g._pred[pid]):  # met edges join people: their meetings, documents
-                for other in around.keys() & persons:    # and countries (thousands for a busy person) are passed
-                    if any(d.get("type") == "met" for d in around[other].values()):  # over in C
-                        self.met[pid].add(other)
-                        self.met[other].add(pid)
+            out = succ[pid]  # met edges join people: their meetings, documents and countries (thousands for
+            for other in out.keys() & persons:  # a busy person) are passed over in C
+                if any(d.get("type") == "met" for d in out[other].values()):
+                    self.met[pid].add(other)
+                    self.met[other].add(pid)
+            # the people with an edge into them, by id: an edge between two people is a met edge (the only
+            # kind the builder makes), so a graph read by rows (graph.lazy_graph) decodes none of their rows,
+            # nor those of the thousands of documents naming a busy person
+            for other in persons & set(g.predecessors(pid)):
+                self.met[pid].add(other)
+                self.met[other].add(pid)
         for key in [k for k, v in self.met.items() if not v]:
             del self.met[key]
         for mid in gone_meetings:
@@ -659,11 +666,12 @@ class _Index:
         self.meetings = [m for _, m in dated] + undated
         self.meeting_dates = [d for d, _ in dated]
         self.size = len(g)
-        self.ranked = sorted(
-            self.spellings,
-            key=lambda p: (-len(self.met.get(p, ())), -int(g.nodes[p].get("n_meetings", 0)),
-                           fold(g.nodes[p].get("label", p)), p),
-        )
+        self._rank()
+
+    def _rank(self) -> None:
+        """Order the people as ``diplograph query top`` lists them: most people met, most meetings, name."""
+        met, keys = self.met, self.rank_keys
+        self.ranked = sorted(self.spellings, key=lambda p: (-len(met.get(p, ())), *keys[p], p))
 
     def _add_person(self, pid: str, data: dict, parse=parse_name) -> None:
         """Index one person under every spelling it was seen with."""
@@ -674,6 +682,7 @@ class _Index:
                 forms.append(parts)
         self.spellings[pid] = forms
         self.labels[pid] = data.get("label", pid)
+        self.rank_keys[pid] = (-int(data.get("n_meetings", 0)), fold(data.get("label", pid)))
         for parts in forms:
             for table, key in ((self.by_family, parts.family), (self.by_tokens, parts.tokens)):
                 if pid not in table[key]:

@@ -30,10 +30,13 @@ import pickle
 import sqlite3
 import sys
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from graph.errors import GraphFileError
+from graph.lazy_docs import Packed
+from graph.lazy_graph import LazyMultiDiGraph
 
 if TYPE_CHECKING:  # imported where a graph is built: a query answered from rows needs no networkx
     import networkx as nx
@@ -43,7 +46,7 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
 #: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
 #: belongs to the Python version.
-FORMAT = f"diplograph graph state, sqlite pieces v6, python {sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"diplograph graph state, sqlite pieces v8, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
 #: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
@@ -287,10 +290,12 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
             db.executescript(_SCHEMA)
             db.execute("BEGIN")
             ident = state.identity
-            succ = state.plain._succ
             # rows are packed as SQLite takes them (generators), never all held at once: at 100k documents
             # the packed documents alone were a few hundred MB on top of the graph
-            _put(db, "nodes", ((n, _pack((attrs, succ[n]))) for n, attrs in state.plain._node.items()))
+            g = state.plain
+            if isinstance(g, LazyMultiDiGraph):
+                g.materialize()
+            _put(db, "nodes", ((n, _node_row(g, n)) for n in g._node))
             _put(db, "docs", ((d, *_doc_row(state, d)) for d in state.order))
             _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
             _put(db, "meetings", ((m, _meeting_row(state, m)) for m in state.signatures))
@@ -317,7 +322,7 @@ def _write_changes(state, path: Path, header: Mapping | None, generation: str) -
             _sync(db, "docs", pending.get("docs", ()), lambda d: d in state.docs, lambda d: _doc_row(state, d))
             g = state.plain
             if pending.get("graph"):
-                _sync(db, "nodes", pending.get("nodes", ()), g.__contains__, lambda n: _pack((g._node[n], g._succ[n])))
+                _sync(db, "nodes", pending.get("nodes", ()), g.__contains__, lambda n: _node_row(g, n))
             _sync(db, "people", pending.get("people", ()), state.people.__contains__,
                   lambda p: _pack(state.people[p]))
             _sync(db, "meetings", pending.get("meetings", ()), state.signatures.__contains__,
@@ -379,11 +384,11 @@ def _read_state(db: sqlite3.Connection):
     state = GraphState(plain=g, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
                        corrections=misc["corrections"], parsed=_parsed(misc["parsed"]), version=misc["version"])
     state.order = order
-    stored, notes, pids, offs, skips, mentions = {}, {}, {}, {}, {}, {}
+    stored, notes, pids, offs, skips, mentions = {}, {}, {}, {}, {}, Packed()
     for d in order:  # one pass over the documents (six were 0.3 s of reading the cache at 100,000)
-        (notes[d], pids[d], mentions[d], offs[d], skip, about), doc = rows[d]
-        stored[d] = (doc, about)
-        if skip:
+        (notes[d], pids[d], offs[d], skip, (source, source_id, orgs, published), mentions[d], officials), doc = rows[d]
+        stored[d] = (doc, (source, source_id, orgs, published, officials))  # name mentions and officials
+        if skip:                                                             # stay packed until read
             skips[d] = skip
     state.docs = Docs.stored(stored)  # each decoded when first read
     state.doc_notes, state.doc_pids, state.doc_offs, state.skip_notes = notes, pids, offs, skips
@@ -417,27 +422,27 @@ def _read_state(db: sqlite3.Connection):
 
 def _read_graph(db: sqlite3.Connection, *, index: bool = True, plain: bool = False) -> tuple[nx.MultiDiGraph, object]:
     """The graph assembled from its node rows (each node's attributes and out-edges), and its index;
-    a ``graph.plain_graph.PlainMultiDiGraph`` (networkx not imported) when `plain`."""
+    with `plain`, a ``graph.lazy_graph.LazyMultiDiGraph`` (networkx not imported) that decodes a row
+    when its node is first used."""
 
     attrs, order = _loads(_blob(db, "graph"))
     rows = dict(db.execute("SELECT id, data FROM nodes"))
-    if len(rows) != len(order):
+    if len(rows) != len(order) or (plain and rows.keys() != set(order)):
         raise GraphFileError("The graph cache's nodes do not match its node list; delete it and build again.")
+    if plain:
+        g = LazyMultiDiGraph(rows, order, _unpack)
+        g.graph.update(attrs)
+        return g, None
     node, succ, pred = {}, {}, {}
     for n in order:
-        node[n], succ[n] = _unpack(rows.pop(n))
+        node[n], succ[n], _ = _unpack(rows.pop(n))
         pred[n] = {}
     for u, nbrs in succ.items():
         for v, keys in nbrs.items():
             pred[v][u] = keys  # one key dict for both directions, as networkx keeps it
-    if plain:
-        from graph.plain_graph import PlainMultiDiGraph
+    import networkx as nx
 
-        g = PlainMultiDiGraph()
-    else:
-        import networkx as nx
-
-        g = nx.MultiDiGraph()
+    g = nx.MultiDiGraph()
     g.graph.update(attrs)
     g._node, g._succ, g._adj, g._pred = node, succ, succ, pred
     found = None
@@ -447,17 +452,27 @@ def _read_graph(db: sqlite3.Connection, *, index: bool = True, plain: bool = Fal
     return g, found
 
 
+def _node_row(g, n: str) -> bytes:
+    """A graph node's row: its attributes, its out-edges and the ids of the nodes with an edge into
+    it (so that a graph read by rows, ``graph.lazy_graph``, builds a node's in-edges from its row)."""
+    preds = g.stored_preds(n) if isinstance(g, LazyMultiDiGraph) else list(g._pred[n])
+    return _pack((g._node[n], g._succ[n], preds))
+
+
 def _doc_row(state, doc_id: str) -> tuple[bytes, bytes]:
-    """A document's row: its notes, people, name mentions, whom its officials name, the notes on its
-    meetings that name nobody and its summary (``graph.lazy_docs.summary``); then, apart, its
-    normalised record (read only when an update reads the document)."""
+    """A document's row: its notes, people, whom its officials name, the notes on its meetings that
+    name nobody, its summary (``graph.lazy_docs.summary``) less its officials, then its name mentions
+    and its officials each packed apart (decoded only when an update reads them: they were half of
+    reading every row); then, apart, its normalised record (read only when an update reads the document)."""
     ident = state.identity
-    mentions = ident.mentions.get(doc_id, ()) if ident is not None else ()
+    found = ident.mentions if ident is not None else {}
+    mentions = found.packed(doc_id) if isinstance(found, Packed) and doc_id in found else _pack(found.get(doc_id, ()))
     docs = state.docs  # a graph.lazy_docs.Docs
     raw = docs.raw(doc_id)
-    about = docs.summary(doc_id)
-    data = _pack((state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), mentions,
-                  state.doc_offs.get(doc_id, ()), state.skip_notes.get(doc_id, []), about))
+    source, source_id, orgs, published, officials = docs.summary(doc_id)
+    data = _pack((state.doc_notes.get(doc_id, []), state.doc_pids.get(doc_id, set()), state.doc_offs.get(doc_id, ()),
+                  state.skip_notes.get(doc_id, []), (source, source_id, orgs, published), mentions,
+                  officials if type(officials) is bytes else _pack(officials)))
     return data, raw if raw is not None else _pack(docs[doc_id])
 
 
@@ -501,18 +516,23 @@ def _parts_values(parts) -> tuple | None:
     return None if parts is None else (parts.given, parts.family, parts.display)
 
 
+_KEPT: list = []  # graph.incremental._KeptSignature, once imported (that module imports this one)
+
+
 def _signature(values, names: dict) -> object:
     """The signature stored by `_signature_values` (`names` shares equal parsed names between rows)."""
     if not (isinstance(values, tuple) and values and values[0] == "sig"):
         return values  # a pickled signature
-    from collections import Counter
+    if not _KEPT:  # imported once, not per signature (an import statement per call was a third of this)
+        from graph.incremental import _KeptSignature
 
-    from graph.incremental import _KeptSignature
-
+        _KEPT.append(_KeptSignature)
+    kept = _KEPT[0]
     _, parts, country, actor, count, spellings, years, reason, warning, forms = values
-    sig = _KeptSignature.__new__(_KeptSignature)
+    sig = kept.__new__(kept)
     data = {"parts": _name_parts(parts, names), "country": country, "actor": actor, "count": count,
-            "spellings": Counter(), "years": Counter(), "reason": reason, "warning": warning}
+            "spellings": Counter.__new__(Counter), "years": Counter.__new__(Counter), "reason": reason,
+            "warning": warning}
     dict.update(data["spellings"], spellings)  # as Counter(spellings) makes it, without its checks per item
     dict.update(data["years"], years)
     if forms is not None:

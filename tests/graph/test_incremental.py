@@ -495,3 +495,16 @@ def test_update_people_equal_a_fresh_states_after_adds_and_removals(seed):
         fresh.update(copy.deepcopy(now))
         assert list(state.people.items()) == list(fresh.people.items())
         assert state.identity.pids == fresh.identity.pids
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_meeting_date_from_facts_equals_the_builders(seed):
+    """A kept meeting's date worked out from its stored facts is the date the builder gives it
+    from its mentions (commonest, earliest of a tie, "" when none is dated)."""
+    from graph.build import _meeting_core
+    from graph.incremental import _facts, _meeting_date
+
+    rng = random.Random(seed)
+    told = [({"published": None}, {"date": rng.choice(["", "2024-01-02", "2024-01-01", "2023-12-31"]),
+                                   "kind": "call", "pids": {}}) for _ in range(rng.randint(1, 5))]
+    assert _meeting_date(_facts(told)) == _meeting_core(told)[0]

@@ -1,0 +1,144 @@
+"""Tests for graph/lazy_graph.py: a graph over node rows decoded on first use equals the eagerly read one."""
+
+import copy
+import marshal
+import random
+
+import pytest
+
+from graph.incremental import GraphState, load_state, save_state
+from graph.lazy_graph import LazyMultiDiGraph, node_types
+from graph.plain_graph import PlainMultiDiGraph
+from graph.synthetic import synthetic_records
+
+
+def _random_graph(rng: random.Random, n: int = 30) -> PlainMultiDiGraph:
+    """A random multigraph with typed ids and a few parallel edges and self-loops."""
+    g = PlainMultiDiGraph(schema="t")
+    for i in range(n):
+        g.add_node(f"{rng.choice(['person', 'meeting', 'country'])}:{i}", w=i)
+    nodes = list(g)
+    for _ in range(n * 3):
+        u, v = rng.choice(nodes), rng.choice(nodes)
+        g.add_edge(u, v, key=rng.choice(["a", "b"]), x=rng.random())
+    return g
+
+
+def _rows(g: PlainMultiDiGraph) -> dict:
+    """The rows the cache stores for `g` (attributes, out-edges, predecessor ids), as marshal bytes."""
+    return {n: marshal.dumps((g._node[n], g._succ[n], list(g._pred[n]))) for n in g}
+
+
+def _eager(rows: dict, order: list) -> PlainMultiDiGraph:
+    """The graph of `rows` read whole, as ``graph.state_file`` reads it for queries (in-edges in node order)."""
+    g = PlainMultiDiGraph(schema="t")
+    for n in order:
+        g._node[n], g._succ[n], _ = marshal.loads(rows[n])
+        g._pred[n] = {}
+    for u, nbrs in g._succ.items():
+        for v, keys in nbrs.items():
+            g._pred[v][u] = keys
+    return g
+
+
+def _shape(g) -> tuple:
+    """Everything that tells two graphs apart, orders included (nodes, out-edges, in-edges)."""
+    g.materialize()
+    return ([(n, d) for n, d in g._node.items()],
+            [(u, list(nbrs.items())) for u, nbrs in g._succ.items()],
+            [(v, list(nbrs)) for v, nbrs in g._pred.items()])
+
+
+def _apply(g, rng: random.Random, steps: int) -> None:
+    """Random changes through the graph's methods (the same `rng` state gives the same changes)."""
+    for step in range(steps):
+        nodes = list(g)
+        op = rng.random()
+        if op < 0.35 and nodes:
+            u, v = rng.choice(nodes), rng.choice(nodes + [f"person:new{step}"])
+            g.add_edge(u, v, key=rng.choice(["a", "b", "c"]), y=step)
+        elif op < 0.6 and nodes:
+            u = rng.choice(nodes)
+            out = [(u, v, k) for v, keys in g._succ[u].items() for k in keys]
+            if out:
+                g.remove_edge(*rng.choice(out))
+        elif op < 0.75 and nodes:
+            g.remove_nodes_from([rng.choice(nodes)])
+        elif op < 0.85:
+            g.add_node(rng.choice(nodes + [f"meeting:new{step}"]), z=step)
+        elif nodes:  # reads that decode rows or build in-edges
+            n = rng.choice(nodes)
+            list(g.predecessors(n))
+            g.degree(n)
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_lazy_graph_changes_equal_the_eager_graphs(seed):
+    """Random reads and changes give the very dicts (and orders) the eagerly read graph has."""
+    rng = random.Random(seed)
+    start = _random_graph(rng)
+    rows, order = _rows(start), list(start)
+    lazy = LazyMultiDiGraph(dict(rows), order, marshal.loads, schema="t")
+    eager = _eager(rows, order)  # changed by PlainMultiDiGraph's methods, as networkx changes a graph
+    noted = LazyMultiDiGraph.over(_eager(rows, order))  # the eager graph, its changes noted
+    for g in (lazy, eager, noted):
+        _apply(g, random.Random(seed + 100), 60)
+    assert lazy.changed == noted.changed
+    assert len(lazy) == len(eager)
+    assert {n: list(lazy.predecessors(n)) for n in lazy} == {n: list(eager._pred[n]) for n in eager}
+    assert {n: sorted(lazy.stored_preds(n)) for n in lazy} == {n: sorted(eager._pred[n]) for n in eager}
+    assert _shape(lazy) == _shape(eager) == _shape(noted)
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_lazy_graph_rows_written_after_changes_read_back_equal(seed):
+    """The rows of a changed lazy graph, for the nodes it says changed, read back as the changed graph."""
+    rng = random.Random(seed)
+    eager = _random_graph(rng)
+    rows = _rows(eager)
+    lazy = LazyMultiDiGraph(dict(rows), list(eager), marshal.loads)
+    _apply(lazy, random.Random(seed), 40)
+    for n in lazy.changed:  # what a save writes: the rows of the changed nodes, the gone ones deleted
+        if n in lazy:
+            rows[n] = marshal.dumps((lazy._node[n], lazy._succ[n], lazy.stored_preds(n)))
+        else:
+            rows.pop(n, None)
+    back = LazyMultiDiGraph(rows, list(lazy), marshal.loads)
+    assert _shape(back)[:2] == _shape(lazy)[:2]
+    assert sorted((v, sorted(p)) for v, p in _shape(back)[2]) == sorted((v, sorted(p)) for v, p in _shape(lazy)[2])
+
+
+def test_lazy_graph_decodes_only_what_it_reads():
+    """Membership and size need no decoding; a node's in-edges decode its predecessors only."""
+    eager = PlainMultiDiGraph()
+    eager.add_edge("person:a", "meeting:m", key="k")
+    eager.add_edge("person:b", "meeting:m", key="k")
+    eager.add_node("country:c")
+    g = LazyMultiDiGraph(_rows(eager), list(eager), marshal.loads)
+    assert ("person:a" in g, len(g), g.decoded) == (True, 4, 0)
+    assert (list(g.predecessors("meeting:m")), g.decoded) == (["person:a", "person:b"], 1)
+    assert g.pred["meeting:m"]["person:b"] is g.succ["person:b"]["meeting:m"]
+    assert g.decoded == 3
+    assert node_types(g) == {"person": 2, "meeting": 1, "country": 1}
+
+
+def test_update_of_a_read_state_decodes_few_node_rows(tmp_path):
+    """One new record applied to a state read from its file decodes a small part of the node rows,
+    and the saved result reads back as the graph a full update gives."""
+    records = list(synthetic_records(400, seed=3))
+    state = GraphState()
+    state.update(copy.deepcopy(records[:-1]))
+    path = save_state(state, tmp_path / "graph.state")
+    _, back = load_state(path)
+    back.update(copy.deepcopy(records))
+    g = back.plain
+    assert isinstance(g, LazyMultiDiGraph)
+    assert g.decoded < len(g) / 4
+    save_state(back, path)
+    _, again = load_state(path)
+    fresh = GraphState()
+    fresh.update(copy.deepcopy(records))
+    a, b = again.plain, fresh.plain  # the same graph; an updated one may hold its nodes in another order
+    a.materialize()
+    assert a._node == b._node and a._succ == b._succ
+    assert {v: set(p) for v, p in a._pred.items()} == {v: set(p) for v, p in b._pred.items()}
