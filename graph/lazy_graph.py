@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-from graph.plain_graph import PlainMultiDiGraph
+from graph.plain_graph import PlainMultiDiGraph, set_edge_data
 
 __all__ = ["LazyMultiDiGraph", "node_types"]
 
@@ -112,15 +112,8 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
                 self.add_node(n)
         nbrs = rows.succ_of(u)
         keydict = nbrs.get(v)
-        if key is None:
-            key = len(keydict) if keydict else 0
-            while keydict and key in keydict:
-                key += 1
-        if keydict is not None:
-            data = keydict.get(key, {})
-            data.update(attr)
-            keydict[key] = data
-        else:
+        key = set_edge_data(keydict, key, attr)
+        if keydict is None:
             keydict = {key: dict(attr)}
             nbrs[v] = keydict
             rows.link(u, v, keydict)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-__all__ = ["PlainMultiDiGraph", "as_networkx"]
+__all__ = ["PlainMultiDiGraph", "as_networkx", "set_edge_data"]
 
 
 class PlainMultiDiGraph:
@@ -101,15 +101,8 @@ class PlainMultiDiGraph:
             if n not in self._succ:
                 self.add_node(n)
         keydict = self._succ[u].get(v)
-        if key is None:
-            key = len(keydict) if keydict else 0
-            while keydict and key in keydict:
-                key += 1
-        if keydict is not None:
-            data = keydict.get(key, {})
-            data.update(attr)
-            keydict[key] = data
-        else:
+        key = set_edge_data(keydict, key, attr)
+        if keydict is None:
             keydict = {key: dict(attr)}
             self._succ[u][v] = keydict
             self._pred[v][u] = keydict
@@ -182,6 +175,26 @@ class PlainMultiDiGraph:
     def number_of_edges(self) -> int:
         """How many edges."""
         return sum(len(k) for nbrs in self._succ.values() for k in nbrs.values())
+
+
+def set_edge_data(keydict: dict | None, key, attr: dict):
+    """The key of edge data `attr` between two nodes whose edges are `keydict` (None when they have none), and
+    the data merged into `keydict` as ``MultiDiGraph.add_edge`` does: a new key is the first free integer from
+    the number of edges; an existing key's data is updated. The caller stores a new keydict itself.
+
+    >>> edges = {0: {"w": 1}}
+    >>> set_edge_data(edges, None, {"w": 2}), edges
+    (1, {0: {'w': 1}, 1: {'w': 2}})
+    """
+    if key is None:
+        key = len(keydict) if keydict else 0
+        while keydict and key in keydict:
+            key += 1
+    if keydict is not None:
+        data = keydict.get(key, {})
+        data.update(attr)
+        keydict[key] = data
+    return key
 
 
 def as_networkx(g):
