@@ -231,7 +231,8 @@ def _group_of_three(ctx: MeetingContext, m: Meeting) -> bool:
 
 def transcript_meeting(ctx: MeetingContext) -> Meeting | None:
     """Remarks "before their meeting": two or more officials speaking under their own labels
-    ("SECRETARY BLINKEN: ...", "Prime Minister Sunak. Well, ...") in a document whose opening speaks of a meeting or talks."""
+    ("SECRETARY BLINKEN: ...", "Prime Minister Sunak. Well, ...") in a document whose opening speaks of a
+    meeting or talks."""
     doc = ctx.doc
     opening = ctx.text[:400].lower()
     if not any(cue in opening for cue in WORDS.transcript_cues):

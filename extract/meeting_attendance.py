@@ -126,6 +126,7 @@ def _during_subject(ctx: MeetingContext, sent: Span, current: Meeting) -> list[t
             continue  # "during the meeting", not "during a meeting with X" (another meeting's story)
         for subj in (c for c in tok.head.children if c.dep_ == "nsubj"):
             p = ctx.mention_of.get(subj.i)  # the subject's own name, not someone its phrase names
+            # the phrase before the subject ("During the meeting, X ...") or close after it ("X during the meeting")
             if p is not None and p not in current.participants and subj.i not in ctx.quoted and \
                     p not in [q for q, _ in out] and tok.i < subj.i + 8:
                 out.append((p, subj.i))

@@ -301,8 +301,9 @@ class DocIndex:
             if j > i and _names.is_particle(tok.text) and j + 1 < len(doc) and self.is_name_token(doc[j + 1], first=False):
                 j += 1
                 continue
-            if j > i and tok.text in ('"', "“", "'", "‘") and j + 3 < len(doc) and doc[j + 1].text[:1].isupper() and \
-                    doc[j + 2].text in ('"', "”", "'", "’") and self.is_name_token(doc[j + 3], first=False):
+            if j > i and tok.text in ('"', "“", "'", "‘") and j + 3 < len(doc) and \
+                    doc[j + 1].text[:1].isupper() and doc[j + 2].text in ('"', "”", "'", "’") and \
+                    self.is_name_token(doc[j + 3], first=False):
                 j += 3  # 'President Ferdinand “Bongbong” Marcos Jr.': a nickname in quotation marks
                 continue
             break
@@ -794,7 +795,7 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
                         c2 = ix.country_start_at[k3].label_
                     break
         if prefix is not None:
-            label = f"{prefix.text} {doc[title.start:title.end].text}" if label == title.label_ else f"{prefix.text} {label}"
+            label = f"{prefix.text} {doc[title.start:title.end].text if label == title.label_ else label}"
         out.append(ix.candidate(span, label, country or c2, title))
     return out
 
