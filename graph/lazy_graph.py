@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-from graph.plain_graph import PlainMultiDiGraph, set_edge_data
+from graph.plain_graph import PlainMultiDiGraph, drop_edge_key, set_edge_data
 
 __all__ = ["LazyMultiDiGraph", "node_types"]
 
@@ -128,13 +128,7 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
             keydict = nbrs[v]
         except (KeyError, TypeError) as err:
             raise KeyError(f"The edge {u}-{v} is not in the graph.") from err
-        if key is None:
-            keydict.popitem()
-        else:
-            try:
-                del keydict[key]
-            except KeyError as err:
-                raise KeyError(f"The edge {u}-{v} with key {key} is not in the graph.") from err
+        drop_edge_key(keydict, u, v, key)
         if not keydict:
             del nbrs[v]
             rows.unlink(u, v)

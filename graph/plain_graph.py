@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-__all__ = ["PlainMultiDiGraph", "as_networkx", "set_edge_data"]
+__all__ = ["PlainMultiDiGraph", "as_networkx", "drop_edge_key", "set_edge_data"]
 
 
 class PlainMultiDiGraph:
@@ -121,13 +121,7 @@ class PlainMultiDiGraph:
             keydict = self._succ[u][v]
         except KeyError as err:
             raise KeyError(f"The edge {u}-{v} is not in the graph.") from err
-        if key is None:
-            keydict.popitem()
-        else:
-            try:
-                del keydict[key]
-            except KeyError as err:
-                raise KeyError(f"The edge {u}-{v} with key {key} is not in the graph.") from err
+        drop_edge_key(keydict, u, v, key)
         if not keydict:
             del self._succ[u][v]
             del self._pred[v][u]
@@ -195,6 +189,23 @@ def set_edge_data(keydict: dict | None, key, attr: dict):
         data.update(attr)
         keydict[key] = data
     return key
+
+
+def drop_edge_key(keydict: dict, u, v, key) -> None:
+    """Remove edge `key` from the edges `keydict` between `u` and `v`, the last one added when `key` is None,
+    as ``MultiDiGraph.remove_edge`` does; the caller drops an emptied keydict itself.
+
+    >>> edges = {0: {}, 1: {}}
+    >>> drop_edge_key(edges, "a", "b", None), edges
+    (None, {0: {}})
+    """
+    if key is None:
+        keydict.popitem()
+        return
+    try:
+        del keydict[key]
+    except KeyError as err:
+        raise KeyError(f"The edge {u}-{v} with key {key} is not in the graph.") from err
 
 
 def as_networkx(g):
