@@ -58,7 +58,18 @@ def make_meeting(ctx: MeetingContext, trig: Token, people: list[int], evidence: 
     m.trigger_lemma = trig.lemma_.lower() if trig.pos_ in ("VERB", "AUX") else trig.lower_  # "talks" is no "talk"
     m.host = host_of(ctx, trig, m.participants)
     m.caption = is_caption(ctx, si)
+    m.headline = si == headline_sentence(ctx)
     return m
+
+
+def headline_sentence(ctx: MeetingContext) -> int:
+    """The index of the report's headline: its first sentence, or the second when the first is a line of
+    tags with no verb ("Fiji, Samoa, Forum, Pacific" above "Prime Minister X meets ...")."""
+    if len(ctx.sents) > 1:
+        first = ctx.sents[0]
+        if first.text.count(",") >= 2 and "\n" in first.text and not any(t.pos_ in ("VERB", "AUX") for t in first):
+            return 1
+    return 0
 
 
 def is_caption(ctx: MeetingContext, si: int) -> bool:

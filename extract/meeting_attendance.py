@@ -94,6 +94,11 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting | None) -> 
     if low == "representing" and tok.i == ctx.sent(tok).start and any(
             t.lemma_ == "be" and t.i > tok.i for t in ctx.sent(tok)):
         return "participant.present"  # "Representing Belize was Minister of Foreign Affairs Wilfred Elrington"
+    if lemma == "represent" and tok.pos_ == "VERB" and tok.tag_ == "VBN" and any(
+            c.dep_ == "agent" and any(t.i in ctx.mention_of for t in c.subtree) for c in tok.children) \
+            and any(c.dep_ == "nsubjpass" and c.ent_type_ in ("GPE", "NORP") for c in tok.children):
+        # not "was represented by a junior official after Secretary X said he would not attend"
+        return "participant.present"  # "Togo was represented by its trade minister, Y"
     if low != "present":
         return None
     if tok.i == ctx.sent(tok).start and tok.i + 3 < len(ctx.doc) and ctx.doc[tok.i + 1].lower_ in ("at", "during") \

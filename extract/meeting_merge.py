@@ -66,12 +66,13 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         # a subset is the same meeting only when one side is the headline's brief account of it
         # ("Xi receives Blinken" over the body's fuller story); "Macron then held bilateral talks with
         # Xi" after the three leaders met is a meeting of its own
-        headline = 0 in old.trigger_sentences or 0 in new.trigger_sentences
+        headline = old.headline or new.headline or 0 in old.trigger_sentences or 0 in new.trigger_sentences
         # the headline's account may be the smaller one ("Xi receives Blinken"), or a short list of one
         # meeting's people; a headline naming many ("Modi holds talks with Macron, Sunak, Zelensky and
         # Kishida") is not one meeting with each of them
         small, big = sorted((set(old.participants), set(new.participants)), key=len)
-        headline_small = 0 in (old if set(old.participants) == small else new).trigger_sentences
+        small_one = old if set(old.participants) == small else new
+        headline_small = small_one.headline or 0 in small_one.trigger_sentences
         same_people = set(old.participants) == set(new.participants) or (
             headline and len(shared) >= 2 and small <= big and (headline_small or len(big) <= 3))
         # a photo caption of the day's meeting names more of its people ("L-R; Onyeama, Wang Yi and Amaechi

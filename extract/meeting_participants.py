@@ -383,13 +383,18 @@ def _add_role(ctx: MeetingContext, found: Participants, holders: list[int], span
         found.rules[holders[0]] = "participant.role"
 
 
+#: Verbs of a clause on a party whose agents came with that party ("who was accompanied by X", "supported by X").
+_ESCORT_VERBS = ("accompany", "support")
+
+
 def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: set[int] = frozenset()) -> Participants:
     """The officials named in `tokens` outside quotations, and "I" (a transcript's speaker or the release's author);
     `cut_off` are the tokens of names the parser had cut off from the clause (``appositive_names``)."""
     found = Participants(people=[], evidence={}, rules={}, refers_back=False, clause=tokens)
     people, evidence, prules = found.people, found.evidence, found.rules
-    escort = {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lemma_.lower() == "accompany"
-              and tok.dep_ in ("relcl", "acl") for t in tok.subtree}  # "..., who was accompanied by X"
+    escorts = [tok for t0 in tokens for tok in [ctx.doc[t0]] if tok.lemma_.lower() in _ESCORT_VERBS
+               and tok.dep_ in ("relcl", "acl")]  # "..., who was accompanied by X", "X supported by Y, met"
+    escort = {t.i for tok in escorts for t in tok.subtree}
     sent_by = {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ in ("of", "from") and
                tok.head.lemma_.lower() in WORDS.sent_things for t in tok.subtree}  # "greetings of PM Modi"
     if sent_by and max(sent_by) + 1 < len(ctx.doc) and ctx.doc[max(sent_by) + 1].text == ";":
@@ -413,6 +418,17 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
             evidence.setdefault(idx, ctx.mention_span(idx, t))
             prules.setdefault(idx, "participant.apposition" if t in cut_off else
                               "participant.accompanied" if t in escort else "participant.clause")
+    for tok in escorts:  # the one accompanied lends their country to who came with them
+        lead = ctx.mention_of.get(tok.head.i)
+        if lead is None:  # the parser hung "supported by" on the dateline's city: the official named before
+            lead = next((ctx.mention_of[k] for k in range(tok.i - 1, tok.sent.start - 1, -1) if k in ctx.mention_of),
+                        None)
+        home = ctx.officials[lead].country if lead is not None else None
+        for t in tok.subtree:
+            off = ctx.officials[ctx.mention_of[t.i]] if t.i in ctx.mention_of and t.i != tok.head.i else None
+            if home and off is not None and (not off.country or "country.home" in off.rules):
+                off.country = home  # not the host's, which "country.home" guessed
+                off.rules = [r for r in off.rules if r != "country.home"] + ["country.accompanied"]
     return found
 
 

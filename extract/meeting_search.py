@@ -22,7 +22,7 @@ from .meeting_assembly import enrich, finish, is_domestic, make_meeting, transcr
 from .meeting_context import MeetingContext
 from .meeting_discourse import Discourse, meeting_by_role, refers, told_before, track_actor, track_delegation
 from .meeting_merge import merge_into, without_headline_summaries, without_list_summaries
-from .meeting_attendance import attendance
+from .meeting_attendance import attendance, attendance_cue
 from .meeting_participants import objects_only, participants_of
 from .meeting_split import separately, split_again
 from .meeting_status import Status, status_of
@@ -42,6 +42,10 @@ class SearchResult:
     planned: list[Meeting] = field(default_factory=list)
     fired: set[str] = field(default_factory=set)
 
+    def held_in(self, si: int) -> bool:
+        """Whether a held meeting found so far was told in sentence `si`."""
+        return any(si in m.trigger_sentences for m in self.held)
+
 
 def search(ctx: MeetingContext) -> SearchResult:
     """Find the held and planned meetings of the document `ctx` describes.
@@ -56,6 +60,9 @@ def search(ctx: MeetingContext) -> SearchResult:
             if rule is not None:
                 fired.add(rule)
                 continue  # "X and Y were also present at the meeting", "Putin was accompanied by A, B and C"
+        elif _guests_of_unclaimed(walk, si):
+            fired.add("meeting.told_before_guests")
+            continue  # "A trade meeting of Ghana and Togo was held by video. Representing Ghana was X; ..."
         triggers = triggers_in(ctx, sent)
         walk.found_new = walk.referenced = walk.told_elsewhen = False
         if walk.current is not None:
@@ -263,6 +270,41 @@ def _during_unclaimed(w: _Walk, f: TriggerFinding) -> Meeting | None:
     m.sentences.append(f.si)
     w.unclaimed = None
     return m
+
+
+def _guests_of_unclaimed(w: _Walk, si: int) -> bool:
+    """ "A trade meeting of Ghana and Togo was held by video on Monday. Representing Ghana was its trade
+    minister X, and Togo was represented by Y": the officials an attendance sentence lists (with no meeting
+    word of its own) sat at the meeting told just before with one or nobody named. Makes it current."""
+    ctx = w.ctx
+    if w.unclaimed is None or not 0 < si - w.unclaimed <= 2 or triggers_in(ctx, ctx.sents[si]):
+        return False
+    if not any(t.i not in ctx.quoted and attendance_cue(ctx, t, None) == "participant.present"
+               for t in ctx.sents[si]):
+        return False
+    listed, lines = ctx.listed_after(si)
+    named = ctx.sentence_officials(si)
+    named += [p for p in listed if p not in named]
+    people = sorted(w.unclaimed_people) + [p for p in named if p not in w.unclaimed_people]
+    # the first of the sentences that told it with nobody new ("A meeting was held by video ... The meeting
+    # was to ..."): its own sentence, whose words say how it was held
+    told = min(k for k in range(max(0, w.unclaimed - 2), w.unclaimed + 1)
+               if k == w.unclaimed or triggers_in(ctx, ctx.sents[k]) and
+               set(ctx.sentence_officials(k)) <= w.unclaimed_people and not w.result.held_in(k))
+    lead = next(iter(triggers_in(ctx, ctx.sents[told])), None)
+    if len(people) < 2 or not named or lead is None:
+        return False
+    evidence, rules = {}, {}
+    for p in people:
+        where = next((k for k in [told, w.unclaimed, si, *lines] if ctx.first_token(p, ctx.sents[k]) < 10**9), si)
+        evidence[p] = ctx.mention_span(p, ctx.first_token(p, ctx.sents[where]))
+        rules[p] = "participant.previous_sentence" if p in w.unclaimed_people else "participant.present"
+    meeting = make_meeting(ctx, lead, people, evidence, told, planned=False, participant_rules=rules)
+    meeting.sentences.extend(k for k in [si, *lines] if k not in meeting.sentences)
+    meeting.add_rule("meeting.told_before_guests")
+    w.current = merge_into(w.result.held, meeting)
+    w.unclaimed = None
+    return True
 
 
 def _note_unclaimed(w: _Walk, f: TriggerFinding) -> None:

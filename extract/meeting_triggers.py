@@ -168,6 +168,11 @@ def _acts_without_a_pair(ctx: MeetingContext, tok: Token) -> bool:
     return len(people) < 2 or len(countries) < 2 or bool(words & WORDS.written_things)
 
 
+#: Words that make the letters an envoy hands over credentials: "letters of credence", a high commissioner's
+#: "Letter of Introduction" (between Commonwealth countries), "letter of commission".
+_CREDENTIAL_WORDS = ("credential", "credence", "introduction", "commission")
+
+
 def _presents_no_credentials(ctx: MeetingContext, tok: Token) -> bool:
     """ "presented her credentials to Secretary-General Guterres" is an audience; "presented a plan",
     "handed over a letter to reporters" are not: the object must be credentials (or their copies) and
@@ -175,7 +180,7 @@ def _presents_no_credentials(ctx: MeetingContext, tok: Token) -> bool:
     if tok.lemma_.lower() not in WORDS.credential_verbs:
         return False
     papers = any(c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in WORDS.credential_nouns and any(
-        t.lemma_.lower() in ("credential", "credence") for t in c.subtree)) for c in tok.children)
+        t.lemma_.lower() in _CREDENTIAL_WORDS for t in c.subtree)) for c in tok.children)
     to_official = any(c.lower_ == "to" and c.dep_ in ("prep", "dative") and any(t.i in ctx.mention_of for t in c.subtree)
                       for c in tok.subtree)
     return not (papers and to_official)

@@ -31,6 +31,7 @@ class Meeting:
     trigger_lemma: str = ""
     vague_time: bool = False  # "met in March": a time is given, but no day
     elsewhen: bool = False  # told as at another time than the report's ("had last met in January")
+    headline: bool = False  # told in the report's headline (its first line, after any line of tags)
     caption: bool = False  # told in a photo caption ("L-R: President Buhari, Foreign Minister Wang Yi ...")
     told_in: list[int] = field(default_factory=list)  # later sentences that refer to it ("the talks ...")
     # the ids of the rules behind each fact (extract/resources/patterns/*.jsonl)

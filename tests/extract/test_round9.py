@@ -1,0 +1,68 @@
+"""Round 9 of issue 13's rules, each as a user meets it: meetings and participants the earlier rules missed.
+Every text is our own, written in the manner of the reports that showed it."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pairs(rec: dict) -> list[list[str]]:
+    return sorted(sorted(p["name"] for p in m["participants"]) for m in rec["meetings"])
+
+
+def people(rec: dict) -> dict[str, tuple]:
+    return {p["name"]: (p.get("title"), p.get("country")) for m in rec["meetings"] for p in m["participants"]}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # page clutter glued a word to the title before the name
+        ("newsdeskPrime Minister Anthony Albanese met President Joko Widodo in Jakarta on Monday.",
+         [["Anthony Albanese", "Joko Widodo"]]),
+        # "contacted his counterpart": a call
+        ("Foreign Minister Penny Wong contacted her Japanese counterpart Yoko Kamikawa on Tuesday.",
+         [["Penny Wong", "Yoko Kamikawa"]]),
+        # a high commissioner's letter of introduction, handed to the head of government
+        ("High Commissioner of Jamaica Sheila Sealy Monteith presented her Letter of Introduction to Prime Minister "
+         "Keith Rowley on Tuesday.", [["Keith Rowley", "Sheila Sealy Monteith"]]),
+    ],
+)
+def test_round9_meetings_found(extract, text, expected):
+    assert pairs(extract(text, published="2024-11-27")) == expected
+
+
+def test_contact_is_a_call(extract):
+    rec = extract("Foreign Minister Penny Wong contacted her Japanese counterpart Yoko Kamikawa on Tuesday.",
+                  published="2024-11-27")
+    assert [m["kind"] for m in rec["meetings"]] == ["call"]
+    assert "trigger.verb.contact" in rec["meetings"][0]["rules"]
+
+
+def test_guests_listed_after_a_meeting_told_with_nobody(extract):
+    # the meeting is told with no one named; the next sentence says who represented each side
+    rec = extract("A joint trade meeting between Ghana and Nigeria was held virtually on Monday.\n"
+                  "Representing Ghana was Foreign Minister Shirley Ayorkor Botchwey, and Nigeria was represented "
+                  "by its Foreign Minister, Geoffrey Onyeama.", published="2021-01-12")
+    assert pairs(rec) == [["Geoffrey Onyeama", "Shirley Ayorkor Botchwey"]]
+    meeting = rec["meetings"][0]
+    assert meeting["kind"] == "call"  # "held virtually", told in the meeting's own sentence
+    assert "meeting.told_before_guests" in meeting["rules"]
+
+
+def test_supported_by_sits_at_the_table_with_the_country_of_whom_they_support(extract):
+    rec = extract("Fiji, Samoa, Forum, Pacific\n\nPrime Minister Mark Brown meets Samoa Prime Minister\n\n"
+                  "Suva, 15 September 2023 - Prime Minister Mark Brown supported by Foreign Secretary Tepaeru "
+                  "Herrmann, met with Samoa Prime Minister Fiame Naomi Mata'afa yesterday in Suva.",
+                  published="2023-09-15")
+    # one meeting: the headline under the line of tags tells the body's meeting in brief
+    assert pairs(rec) == [["Fiame Naomi Mata'afa", "Mark Brown", "Tepaeru Herrmann"]]
+    assert people(rec)["Tepaeru Herrmann"][1] == "COK"
+
+
+def test_glued_words_are_split_by_the_tokenizer():
+    from extract import load_pipeline
+
+    nlp = load_pipeline()
+    assert [t.text for t in nlp.tokenizer("radmanovicChairman McDonald iPhone")] == [
+        "radmanovic", "Chairman", "McDonald", "iPhone"]
