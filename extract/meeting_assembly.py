@@ -281,6 +281,19 @@ _ENVOY_TITLES = frozenset({"Ambassador", "High Commissioner", "Envoy", "Special 
                            "Consul General", "Permanent Representative", "Special Representative"})
 
 
+def _visiting_delegation(ctx: MeetingContext, m: Meeting) -> str | None:
+    """The country of a "delegation from X" that a trigger sentence of `m` names, if any."""
+    for si in m.trigger_sentences:
+        for tok in ctx.sents[si]:
+            nxt = ctx.doc[tok.i + 1] if tok.i + 1 < len(ctx.doc) else None
+            if tok.lower_ in ("delegation", "delegations") and nxt is not None and nxt.lower_ == "from":
+                # the parser hangs "from" anywhere: the country within a few words of it
+                code = next((sp.label_ for sp in ctx.countries if nxt.i < sp.start <= nxt.i + 6), None)
+                if code:
+                    return code
+    return None
+
+
 def is_domestic(ctx: MeetingContext, m: Meeting) -> bool:
     """Every participant of one country, and that country known: a domestic meeting."""
     countries = [ctx.officials[p].country for p in m.participants]
@@ -291,6 +304,8 @@ def is_domestic(ctx: MeetingContext, m: Meeting) -> bool:
     # country's people were abroad, where the one of no known country is at home
     travelled = travelled or m.place_rule == "place.trigger_sentence" and m.location is not None and \
         m.location.get("country") is not None and m.location["country"] not in known
+    # "met with the delegation from the Parliament of Iran led by X": the known country's people came as visitors
+    travelled = travelled or len(known) == 1 and _visiting_delegation(ctx, m) in known
     if len(m.participants) >= 3 and len(known) == 1 and countries.count(next(iter(known))) >= 2 and not travelled \
             and not any(ctx.officials[p].title in _ENVOY_TITLES for p in m.participants if not ctx.officials[p].country):
         # two of one country and someone of no known country: nothing says a foreign side was there (but

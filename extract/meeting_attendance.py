@@ -72,6 +72,8 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting | None) -> 
     lemma, low = tok.lemma_.lower(), tok.lower_
     if lemma == "accompany" and tok.pos_ == "VERB":
         return "participant.accompanied"
+    if _delegation_member(ctx, tok, current):
+        return "participant.accompanied"  # "X is on a visit to Y with a delegation that includes Minister Z"
     if low == "attendance" and tok.head.lower_ == "in":
         return "participant.present"  # "In attendance during the meeting were A, B and C"
     if lemma == "attend" and tok.pos_ == "VERB":
@@ -144,11 +146,30 @@ def _at_the_meeting(ctx: MeetingContext, cue: Token) -> bool:
         d.lower_ in ("the", "this") for d in g.children) for g in c.subtree) for c in cue.children)
 
 
+#: Words by which a delegation lists its members: "a delegation that includes", "including", "comprising".
+_MEMBER_WORDS = ("include", "including", "comprise", "comprising")
+
+
+def _delegation_member(ctx: MeetingContext, tok: Token, current: Meeting | None) -> bool:
+    """ "Prime Minister X is making an official visit with a government delegation that includes the Minister
+    of Y, Z": a delegation's members whose head (the sentence's subject) sits at the current meeting."""
+    if current is None or (tok.lemma_.lower() if tok.pos_ == "VERB" else tok.lower_) not in _MEMBER_WORDS:
+        return False
+    group = tok.head  # "a delegation that includes" (a relative clause), "a delegation including"
+    if group.lower_ not in ("delegation", "entourage") or not any(t.i in ctx.mention_of for t in tok.subtree):
+        return False
+    root = ctx.sent(tok).root
+    return any(ctx.mention_of.get(t.i) in current.participants for c in root.children if c.dep_ == "nsubj"
+               for t in c.subtree)
+
+
 def accompanied_country(ctx: MeetingContext, verb: Token) -> str | None:
     """The country of whoever `verb` ("accompany") says was accompanied: the subject of "was accompanied
     by", the noun "accompanied by" hangs on, or the object of "A accompanied B"; an official's country,
     or a country the phrase names ("the Russian president")."""
-    if verb.dep_ == "acl":
+    if verb.lower_ in _MEMBER_WORDS or verb.lemma_.lower() in _MEMBER_WORDS:  # the delegation's head
+        whom = next((c for c in ctx.sent(verb).root.children if c.dep_ == "nsubj"), None)
+    elif verb.dep_ == "acl":
         whom = verb.head
     elif any(c.dep_ == "nsubjpass" for c in verb.children):
         whom = next(c for c in verb.children if c.dep_ == "nsubjpass")

@@ -383,6 +383,27 @@ def _add_role(ctx: MeetingContext, found: Participants, holders: list[int], span
         found.rules[holders[0]] = "participant.role"
 
 
+def _delegation_country(ctx: MeetingContext, led: Token) -> None:
+    """ "the delegation from the Parliament of Iran led by the chairman X": X is of the delegation's country
+    (country.delegation), when no country or only the host's guess (country.home) was known."""
+    group = led.head if led.dep_ != "advcl" else next(
+        (t for t in ctx.sent(led) if t.lower_ in ("delegation", "delegations") and t.i < led.i), None)
+    if group is None or group.lower_ not in ("delegation", "delegations"):
+        return
+    own = {t.i for t in led.subtree}
+    home = next((sp.label_ for sp in ctx.countries if sp.start > group.i and sp.start not in own and
+                 sp.start < led.i and all(ctx.doc[k].i in {t.i for t in group.subtree} or led.dep_ == "advcl"
+                                          for k in range(sp.start, sp.end))), None)
+    if home is None:
+        return
+    for t in led.subtree:
+        p = ctx.mention_of.get(t.i)
+        off = ctx.officials[p] if p is not None else None
+        if off is not None and (not off.country or "country.home" in off.rules):
+            off.country = home
+            off.rules = [r for r in off.rules if r != "country.home"] + ["country.delegation"]
+
+
 #: Verbs of a clause on a party whose agents came with that party ("who was accompanied by X", "supported by X").
 _ESCORT_VERBS = ("accompany", "support")
 
@@ -418,6 +439,9 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
             evidence.setdefault(idx, ctx.mention_span(idx, t))
             prules.setdefault(idx, "participant.apposition" if t in cut_off else
                               "participant.accompanied" if t in escort else "participant.clause")
+    for tok in (ctx.doc[t0] for t0 in tokens):
+        if tok.lemma_.lower() in ("lead", "head") and tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl"):
+            _delegation_country(ctx, tok)
     for tok in escorts:  # the one accompanied lends their country to who came with them
         lead = ctx.mention_of.get(tok.head.i)
         if lead is None:  # the parser hung "supported by" on the dateline's city: the official named before
@@ -736,6 +760,9 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
                     pass
                 elif child.dep_ in ("relcl", "acl") and child.lemma_.lower() in WORDS.party_clause_verbs:
                     pass  # "received Senator Coons, who was accompanied by X", "a delegation led by X": at the table too
+                elif child.dep_ == "advcl" and child.tag_ == "VBN" and child.lemma_.lower() in WORDS.party_clause_verbs \
+                        and any(c.dep_ == "agent" for c in child.children):
+                    pass  # "met with the delegation from X led by Y": the parser hung "led by" on the verb
                 elif child.dep_ == "acl" and child.lemma_.lower() in WORDS.hold_verbs and \
                         node.lemma_.lower() in ctx.meeting_words:
                     pass  # "held a meeting held with bin Tarik": the meeting's own "held with"

@@ -125,9 +125,19 @@ def name_key(name: str) -> frozenset[str]:
 def _after_honorifics(doc: Doc, i: int, end: int | None = None, *, also: frozenset[str] = frozenset()) -> int:
     """The first token index from `i` (before `end`) that is not an honorific or a word in `also`."""
     end = len(doc) if end is None else end
-    k = i + _leading_honorifics(tuple(t.text for t in doc[i:min(end, i + 8)]), also)
-    if i < k < end and doc[k].text == "." and not doc[k - 1].whitespace_:
-        k += 1  # "Hon. Aden Duale": the model split the dot off the honorific
+    # words with the dots the model split off put back ("Rt" "." "Hon" "." -> "Rt." "Hon."), and where each starts
+    words: list[str] = []
+    starts: list[int] = []
+    for t in doc[i:min(end, i + 10)]:
+        if t.text == "." and words and not doc[t.i - 1].whitespace_:
+            words[-1] += "."
+        else:
+            words.append(t.text)
+            starts.append(t.i)
+    n = _leading_honorifics(tuple(words), also)
+    k = starts[n] if n < len(starts) else min(end, i + 10)
+    if k + 3 < end and doc[k].text == "(" and doc[k + 2].text == ")" and _names.is_honorific(doc[k + 1].text):
+        k = _after_honorifics(doc, k + 3, end, also=also)  # "Ambassador HE (Dr) Hadi Farajvan"
     return k
 
 
@@ -564,8 +574,10 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 i = ix.place_start_at[k].end  # "Mayor of Ulaanbaatar S.Batbold"
             else:
                 body_end = _body_end(doc, k)
-                if body_end is not None and ix.name_end(body_end) - body_end >= 2:
-                    label, i = doc[title.start:body_end].text, body_end  # "Director General of the Treasury Emmanuel Moulin"
+                h = _after_honorifics(doc, body_end) if body_end is not None else None
+                if body_end is not None and ix.name_end(h) - h >= 2:
+                    # "Director General of the Treasury Emmanuel Moulin", "Speaker of the National Assembly Hon. X"
+                    label, i = doc[title.start:body_end].text, body_end
         if i + 1 < len(doc) and (doc[i].lower_ == "to" or doc[i].lower_ == "for" and title.label_ in _REMIT_ENVOYS):
             # "Chinese Ambassador to Vietnam Ha Vi", "High Commissioner of Pakistan to Sri Lanka": the posting;
             # "US Special Representative for Afghanistan Thomas West": the remit

@@ -56,6 +56,9 @@ def line_breaks(doc: Doc) -> Doc:
         nxt = doc[tok.i + 1]
         if tok.text[:1].isupper() and not nxt.is_space and (_names.is_honorific(tok.text) or _names.is_style(tok.text)):
             nxt.is_sent_start = False
+        elif tok.text == "." and tok.i > 0 and not doc[tok.i - 1].whitespace_ and nxt.text[:1].isupper() and \
+                doc[tok.i - 1].text[:1].isupper() and _names.is_honorific(doc[tok.i - 1].text + "."):
+            nxt.is_sent_start = False  # "Speaker of the National Assembly Hon. Justin Muturi": the model split the dot
     return doc
 
 

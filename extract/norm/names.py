@@ -171,6 +171,8 @@ def leading_honorifics(words: Sequence[str], *, styles: bool = False, also: froz
     1
     >>> leading_honorifics("M. Emmanuel Macron".split()), leading_honorifics("M. K. Stalin".split())
     (1, 0)
+    >>> leading_honorifics("HE Hadi Farajvan".split()), leading_honorifics("HE SAID THAT".split())
+    (1, 0)
     """
     keys = [word_key(w) for w in words]
     i = 0
@@ -182,6 +184,10 @@ def leading_honorifics(words: Sequence[str], *, styles: bool = False, also: froz
         else:
             if (styles and keys[i] in _STYLE_KEYS and len(keys) - i > 2) or keys[i] in also:
                 i += 1
+                continue
+            if words[i] == "HE" and len(keys) > i + 2 and (words[i + 1][:1].isupper() and words[i + 1][1:2].islower()
+                                                            or words[i + 1] == "("):
+                i += 1  # "led by the chairman HE Ahmad Salek Kashani": His Excellency without dots, before a name
                 continue
             if keys[i] in _INITIAL_KEYS and words[i].endswith(".") and len(keys) > i + 2 \
                     and len(keys[i + 1]) > 1 and keys[i + 1].isalpha() and words[i + 1][:1].isupper():

@@ -66,3 +66,30 @@ def test_glued_words_are_split_by_the_tokenizer():
     nlp = load_pipeline()
     assert [t.text for t in nlp.tokenizer("radmanovicChairman McDonald iPhone")] == [
         "radmanovic", "Chairman", "McDonald", "iPhone"]
+
+
+def test_a_delegation_that_includes_a_minister_brings_them_to_the_table(extract):
+    rec = extract("Prime Minister Charlot Salwai held bilateral talks with Prime Minister Jacinda Ardern in Wellington "
+                  "on Monday.\n\nSalwai is on an official visit to New Zealand with a government delegation that "
+                  "includes Vanuatu's Minister of Internal Affairs, Andrew Napuat.", published="2018-03-06")
+    assert pairs(rec) == [["Andrew Napuat", "Charlot Salwai", "Jacinda Ardern"]]
+    assert people(rec)["Andrew Napuat"][1] == "VUT"
+    assert rec["meetings"][0]["kind"] == "in_person"  # who came with a party is no party of their own
+
+
+def test_a_visiting_delegation_led_by_its_chairman(extract):
+    # "Hon." does not end the sentence; "HE" and "(Dr)" are forms of address; "led by" hung on the verb still
+    # names who led the delegation, of the delegation's country; the meeting is no domestic one
+    rec = extract("The Speaker of the National Assembly Hon. Moses Wetangula, this afternoon met with the Parliamentary "
+                  "Delegation from the Parliament of Iran led by the chairman HE Ali Reza Salimi and members of "
+                  "its culture committee.\nThe Iranian Ambassador to Kenya HE (Dr) Ali Gholampour accompanied the "
+                  "delegation.", published="2023-05-10")
+    assert pairs(rec) == [["Ali Gholampour", "Ali Reza Salimi", "Moses Wetangula"]]
+    assert people(rec)["Ali Reza Salimi"][1] == "IRN"
+    assert rec["meetings"][0]["kind"] == "in_person"
+
+
+def test_split_dots_of_rt_hon_are_no_name(extract):
+    rec = extract("New Zealand's Deputy Prime Minister and Minister for Foreign Affairs, the Rt. Hon. Winston Peters, "
+                  "met Prime Minister Aisake Eke in Nuku'alofa today.", published="2025-04-11")
+    assert pairs(rec) == [["Aisake Eke", "Winston Peters"]]
