@@ -82,7 +82,11 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
         same_people = same_people or caption
         same_sentence = bool(set(old.trigger_sentences) & set(new.trigger_sentences)) and \
             set(old.participants) == set(new.participants)
-        same_day = (old.date is None or new.date is None or old.date == new.date) and (
+        # a call's date read from a later sentence that told it again ("date.told_later") is weaker than the one
+        # its own sentence gives: the same two people's call told twice is one call
+        weak_date = old.kind == new.kind == "call" and set(old.participants) == set(new.participants) and \
+            "date.told_later" in (old.date_rule, new.date_rule)
+        same_day = (old.date is None or new.date is None or old.date == new.date or weak_date) and (
             old.elsewhen == new.elsewhen or same_sentence)  # two words of one sentence tell one meeting
         cities = {(m.location or {}).get("city") for m in (old, new)} - {None}
         if len(cities) > 1 and old.elsewhen and new.elsewhen:
@@ -116,7 +120,7 @@ def merge_into(meetings: list[Meeting], new: Meeting) -> Meeting:
                     old.sentences.append(si)
             old.told_in.extend(si for si in new.sentences if si not in old.told_in)
             old.trigger_sentences.extend(s for s in new.trigger_sentences if s not in old.trigger_sentences)
-            if old.date is None and new.date is not None:
+            if new.date is not None and (old.date is None or old.date_rule == "date.told_later" != new.date_rule):
                 old.date, old.date_rule = new.date, new.date_rule
             if not old.location or not old.location.get("city") and new.location and new.location.get("city") \
                     and new.location.get("country") == old.location.get("country"):

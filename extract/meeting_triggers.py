@@ -126,6 +126,12 @@ def _object_of_hold(ctx: MeetingContext, tok: Token) -> bool:
     return tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() in WORDS.hold_verbs and holds_meeting(ctx, tok.head)
 
 
+def _escorted_to(ctx: MeetingContext, tok: Token) -> bool:
+    """ "The Prime Minister is accompanied by Minister X to the meeting": who went to a meeting together, not
+    a meeting between them."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("to", "for") and tok.head.head.lemma_.lower() == "accompany"
+
+
 def _visiting_as_adjective(ctx: MeetingContext, tok: Token) -> bool:
     """ "a meeting between President Ruto and visiting US Trade Representative Tai": "visiting" after a
     determiner, conjunction or preposition qualifies the visitor; the small model often tags it a verb."""
@@ -192,7 +198,7 @@ VERB_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _acts_without_a_pair)
 #: Reasons a matched trigger noun is not a meeting; any one of them drops it.
 NOUN_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
-    _call_for_something, _noun_about_something_else, _object_of_hold, _discussion_with_no_official,
+    _call_for_something, _noun_about_something_else, _object_of_hold, _escorted_to, _discussion_with_no_official,
     _setting_of_another)
 
 

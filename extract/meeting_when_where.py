@@ -82,7 +82,8 @@ def elsewhen(ctx: MeetingContext, trig: Token, si: int, clause: set[int]) -> boo
         return True  # "their first meeting since the leaders met in Kazan"
     since = since_tokens(trig.sent)
     toks = [t for t in toks if t.i not in since]  # "their first meeting since the G7 summit last year"
-    if any(t.lower_ in WORDS.looking_back_words and t.dep_ in ("advmod", "amod") for t in toks):
+    if any(t.lower_ in WORDS.looking_back_words and t.dep_ in ("advmod", "amod") and not _earlier_today(ctx, t)
+           for t in toks):
         return True
     if ctx.anchor is None:
         return False
@@ -97,6 +98,13 @@ def elsewhen(ctx: MeetingContext, trig: Token, si: int, clause: set[int]) -> boo
             if not (nxt is not None and nxt.like_num or prev is not None and prev.like_num):
                 return True  # "in January", not "Jan. 7" (a full date is the date rule's)
     return False
+
+
+def _earlier_today(ctx: MeetingContext, tok: Token) -> bool:
+    """ "met earlier today", "earlier this morning": the report's own day, not another time."""
+    after = ctx.doc[tok.i + 1:tok.i + 3].text.lower()
+    return tok.lower_ == "earlier" and (after.startswith(("today", "tonight")) or after in (
+        "this morning", "this afternoon", "this evening"))
 
 
 def month_only(trig: Token) -> bool:
@@ -139,6 +147,11 @@ def date_of(ctx: MeetingContext, sent: Span, clause: set[int] = frozenset(), tri
     found = [(s, e, d) for s, e, d in found if not _dates_another_noun(ctx, ctx.date_start(sent, s, e))]
     if not found:
         return None
+    if trig is not None:
+        # "X on Saturday announced that he had cancelled it, after Y told him in a call": the day of the telling
+        found = [(s, e, d) for s, e, d in found if not _dates_the_telling(ctx, ctx.date_start(sent, s, e), trig)]
+        if not found:
+            return None
     if clause and trig is not None:
         near = []
         for s, e, d in found:
@@ -152,6 +165,30 @@ def date_of(ctx: MeetingContext, sent: Span, clause: set[int] = frozenset(), tri
             return None  # "who met Xi last year": the sentence's "on Thursday" is another event's
     absolute = [d for s, e, d in found if any(ch.isdigit() for ch in sent.text[s:e])]
     return absolute[0] if absolute else found[0][2]
+
+
+def _dates_the_telling(ctx: MeetingContext, start: int | None, trig: Token) -> bool:
+    """Whether the date starting at token `start` hangs on a reporting verb ("announced on Saturday") that
+    governs, from above, a clause set before or after it in which the trigger stands."""
+    if start is None:
+        return False
+    head = ctx.doc[start]
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head  # "Trump on Saturday announced": the parser hung the day on the subject
+    # only when the trigger's clause is put before or after the telling ("after Y told him in a call"); "X said on
+    # Friday that he had raised it at the start of his meeting with Y" tells that day's meeting
+    return head.lemma_.lower() in WORDS.reporting_verbs and head.i != trig.i and head in trig.ancestors and \
+        any(t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("after", "before") for c in t.children)
+            for t in _path_down(head, trig))
+
+
+def _path_down(top: Token, low: Token) -> list[Token]:
+    """The tokens from `low` up to (not including) `top`, `top` being an ancestor of `low`."""
+    path, tok = [], low
+    while tok.i != top.i and tok.head.i != tok.i:
+        path.append(tok)
+        tok = tok.head
+    return path
 
 
 def _dates_another_noun(ctx: MeetingContext, start: int | None) -> bool:

@@ -354,6 +354,9 @@ class DocIndex:
             return False
         if text.isupper() and len(text) > 3 and _is_trigger_verb_form(tok.lower_):
             return False  # "MINISTER OF DEFENCE RECEIVED A DELEGATION": a headline's verb in capitals
+        if first and text.istitle() and tok.lower_.endswith("s") and _is_trigger_verb_form(tok.lower_) and \
+                tok.i + 1 < len(self.doc) and self.doc[tok.i + 1].lower_ in ("with", "on", "in", "to"):
+            return False  # "Defence Minister Confers with Ukrainian Ambassador": a title-case headline's verb
         return True
 
     def trim(self, span: Span) -> Span | None:

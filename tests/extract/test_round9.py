@@ -93,3 +93,34 @@ def test_split_dots_of_rt_hon_are_no_name(extract):
     rec = extract("New Zealand's Deputy Prime Minister and Minister for Foreign Affairs, the Rt. Hon. Winston Peters, "
                   "met Prime Minister Aisake Eke in Nuku'alofa today.", published="2025-04-11")
     assert pairs(rec) == [["Aisake Eke", "Winston Peters"]]
+
+
+def test_accompanied_to_a_meeting_is_no_meeting_between_them(extract):
+    rec = extract("Prime Minister Fiame Naomi Mata'afa is in Fiji for the Pacific Islands Forum meetings from 11-14 July."
+                  "\n\nThe Prime Minister is accompanied by Cabinet Minister Laauli Leuatea Schmidt to the meeting.",
+                  published="2022-07-10")
+    assert rec["meetings"] == []
+
+
+def test_met_earlier_today_is_the_reports_day(extract):
+    rec = extract("Berlin (6 May 2015) -- Prime Minister of Montenegro Milo Đukanović met earlier today with German "
+                  "Foreign Minister Frank-Walter Steinmeier.\nThe meeting concluded that relations are excellent.",
+                  published="2015-05-06")
+    assert pairs(rec) == [["Frank-Walter Steinmeier", "Milo Đukanović"]]
+    assert rec["meetings"][0]["date"] == "2015-05-06"
+    assert "meeting.elsewhen.other_time" not in rec["meetings"][0]["rules"]
+
+
+def test_the_day_a_call_was_announced_is_not_its_day(extract):
+    rec = extract("Trump on Saturday announced that he had postponed the summit, after German Chancellor Angela Merkel "
+                  "told him in a telephone call that she would not come.\n\nThe call between Merkel and President "
+                  "Donald Trump on Thursday was tense.", published="2020-05-31")
+    assert pairs(rec) == [["Angela Merkel", "Donald Trump"]]
+    assert rec["meetings"][0]["date"] == "2020-05-28"
+
+
+def test_a_title_case_headline_verb_is_no_name(extract):
+    rec = extract("Defence Minister Confers with Ukrainian Ambassador\n\nBulgarian Defence Minister Todor Tagarev "
+                  "conferred on Monday with Ukraine's Ambassador Olesya Ilashchuk in Sofia.", published="2024-01-29")
+    assert "Confers" not in {o["name"] for o in rec["officials"]}
+    assert pairs(rec) == [["Olesya Ilashchuk", "Todor Tagarev"]]
