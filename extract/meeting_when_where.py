@@ -276,7 +276,8 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
             prev = ctx.doc[sp.start - 1].lower_ if sp.start > 0 else ""
             prev2 = ctx.doc[sp.start - 2].lower_ if sp.start > 1 else ""
             if prev in ("in", "at", "to", "of", "outside", "near") or prev2 in ("in", "at", "of", "outside", "near") \
-                    or prev == "the" and prev2 in ("at", "in", "of") or _after_its_country(ctx, sp):
+                    or prev == "the" and prev2 in ("at", "in", "of") or _after_its_country(ctx, sp) \
+                    or _after_a_venue(ctx, sp):
                 if any(t.start <= sp.start < t.end for t in ctx.titles):
                     continue
                 if prev == "to" and _another_visit(ctx.doc[sp.start - 1]):
@@ -318,6 +319,32 @@ def _after_its_country(ctx: MeetingContext, sp: Span) -> bool:
         country.start > 0 and doc[country.start - 1].lower_ in ("in", "at")
 
 
+#: Words a venue's name may hold besides capitalised ones: "the Office of the Prime Minister on Camp Street".
+_VENUE_WORDS = frozenset({"the", "of", "on", "and", "'s", "’s"})
+#: The last word of a venue's name that a city may follow after a comma.
+_VENUE_NOUNS = frozenset({"house", "villa", "palace", "office", "headquarters", "hall", "building", "centre", "center",
+                          "hotel", "ministry", "secretariat", "residence", "street", "road", "avenue", "complex",
+                          "lodge", "chancellery", "mansion", "castle", "plaza", "square", "parliament", "assembly"})
+
+
+def _after_a_venue(ctx: MeetingContext, sp: Span) -> bool:
+    """A city told after the venue it holds: "at State House, Nairobi", "at the Presidential Villa, Abuja",
+    "at the Office of the Prime Minister on Camp Street, Georgetown"."""
+    doc = ctx.doc
+    k = sp.start - 1
+    if k < 2 or doc[k].text != ",":
+        return False
+    j = k - 1
+    while j > max(sp.start - 12, 0) and (doc[j].is_title or doc[j].lower_ in _VENUE_WORDS):
+        j -= 1
+    return j < k - 1 and doc[j].lower_ in ("at", "in") and doc[k - 1].lower_ in _VENUE_NOUNS and \
+        not any(t.i in ctx.mention_of for t in doc[j + 1:k])  # not "talks in Laos, Moscow and AFP said"
+
+
+#: "in the city of Nacala, Nampula province": a place the place table lacks, named as a city or town.
+_CITY_NOUNS = frozenset({"city", "town", "port"})
+
+
 def _unlisted_place(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> dict | None:
     """Places the place table lacks, told in ways that say what they are.
 
@@ -332,6 +359,13 @@ def _unlisted_place(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool
         if tok.lower_ not in ("in", "at") or tok.i + 2 >= sent.end or tok.i in ctx.quoted:
             continue
         nxt = doc[tok.i + 1]
+        if nxt.lower_ == "the" and tok.i + 4 < sent.end and doc[tok.i + 2].lower_ in _CITY_NOUNS and \
+                doc[tok.i + 3].lower_ == "of" and doc[tok.i + 4].is_title and keep(doc[tok.i + 4:tok.i + 5]):
+            end = tok.i + 4  # "in the city of Nacala"
+            while end < sent.end and doc[end].is_title and doc[end].pos_ == "PROPN":
+                end += 1
+            if end > tok.i + 4:
+                return {"city": doc[tok.i + 4:end].text, "country": None}
         if nxt.lower_ == "the" and tok.i + 3 < sent.end and doc[tok.i + 3].lower_ == "capital" and \
                 is_demonym(doc[tok.i + 2].text) and keep(doc[tok.i + 2:tok.i + 3]):
             code = country_code(doc[tok.i + 2].text)

@@ -652,6 +652,53 @@ def strip_clutter(body: str) -> str:
     return "\n".join(kept).strip("\n")
 
 
+#: The parts of a dateline of its own line, split at commas, dashes, bars and brackets: "Lima, Feb. 13.",
+#: "Bogota (Colombia), Dec. 4.", "Thursday, February 21, Warsaw – President ...", "Washington, DC | January 17".
+_LINE_PARTS = re.compile(r"\s*(?:[,|()]|\s[—–-]\s)\s*")
+_DATE_PART = re.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\d{1,2}:\d{2}|\d{4}|\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"(?:\d{1,2}(?:st|nd|rd|th)? )?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"(?: \d{1,2}(?:st|nd|rd|th)?)?(?:,? \d{4})?)\.?")
+
+
+def _dateline_line(line: str) -> str | None:
+    """The city of a line that is a dateline and nothing else (a known city, with a date or its country or
+    state, and at most an agency's name after them), or of the part of a line before a dash that is one.
+
+    Examples
+    --------
+    >>> _dateline_line("Lima, Feb. 13."), _dateline_line("Bogota (Colombia), Dec. 4.")
+    ('Lima', 'Bogota')
+    >>> _dateline_line("Thursday, February 21, Warsaw – President Dalia Grybauskaite met with Polish President Andrzej")
+    'Warsaw'
+    >>> _dateline_line("Paris"), _dateline_line("Talks in Lima, Feb. 13")
+    (None, None)
+    """
+    from .countries import country_code
+    from .places import place_for
+
+    line = line.strip()
+    if len(line) > 60:  # "Thursday, February 21, Warsaw – President X met ...": the part before the dash
+        head = re.split(r"\s[—–-]\s", line, maxsplit=1)[0]
+        line = head if len(head) <= 60 else ""
+    parts = [p for p in _LINE_PARTS.split(line.rstrip(".")) if p and p.strip(".")]
+    if not 2 <= len(parts) <= 5:
+        return None
+    city, dated, other = None, False, 0
+    for part in parts:
+        part = part.strip(" .")
+        if _DATE_PART.fullmatch(part):
+            dated = True
+        elif city is None and (found := place_for(part)) is not None and found.city and part[:1].isupper() and \
+                len(part.split()) <= 3:
+            city = found.city
+        elif country_code(part) or part in ("DC", "D.C.") or part.isupper() and len(part) <= 10:
+            dated = True  # its country or state ("Vienna, Austria"), or an agency ("(MONTSAME)")
+        else:
+            other += 1
+    return city if city and dated and other <= 1 and not parts[-1].strip(" .") == "" else None
+
+
 def find_dateline(body: str) -> tuple[str | None, str | None]:
     """Return (place, None) from a wire dateline at the start of the body, e.g. "WASHINGTON —".
 
@@ -704,7 +751,8 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
         if m:
             break
     if not m:
-        return None, None
+        # a dateline of its own line ("Lima, Feb. 13."), in the report's first lines
+        return next((city for line in filled[:6] if (city := _dateline_line(line))), None), None
     place = m.group("place").strip()
     if len(place) < 3 or place in {"UPDATE", "BREAKING", "EXCLUSIVE", "ANALYSIS", "FILE"}:
         return None, None

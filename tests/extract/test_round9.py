@@ -124,3 +124,30 @@ def test_a_title_case_headline_verb_is_no_name(extract):
                   "conferred on Monday with Ukraine's Ambassador Olesya Ilashchuk in Sofia.", published="2024-01-29")
     assert "Confers" not in {o["name"] for o in rec["officials"]}
     assert pairs(rec) == [["Olesya Ilashchuk", "Todor Tagarev"]]
+
+
+@pytest.mark.parametrize(
+    "text, city",
+    [
+        # a city after the venue it holds
+        ("President William Ruto has met the Russian ambassador to Kenya, Dmitry Maksimychev, at State House, "
+         "Nairobi.", "Nairobi"),
+        ("President Muhammadu Buhari on Tuesday met Ghanaian President Nana Akufo-Addo at the Presidential Villa, "
+         "Abuja.", "Abuja"),
+        # a town the place table lacks, named as a city
+        ("President Daniel Chapo received his Botswana counterpart, Duma Boko, today in the city of Nacala, Nampula "
+         "province.", "Nacala"),
+        # a dateline on a line of its own under the headline
+        ("Peru's minister meets Canadian counterpart\n\nLima, Feb. 13.\n\nPeru's Foreign Minister Cayetana Aljovin "
+         "met with Canadian Foreign Minister Chrystia Freeland.", "Lima"),
+    ],
+)
+def test_round9_places(extract, text, city):
+    rec = extract(text, published="2024-02-13")
+    assert [(m["location"] or {}).get("city") for m in rec["meetings"]] == [city]
+
+
+def test_a_country_before_a_comma_is_no_venue(extract):
+    rec = extract("The foreign ministers of Russia and China, Sergey Lavrov and Wang Yi, met on Thursday on the "
+                  "sidelines of ASEAN talks in Laos, Moscow and AFP journalists said.", published="2024-07-26")
+    assert [(m["location"] or {}).get("city") for m in rec["meetings"]] == [None]
