@@ -28,7 +28,7 @@ from .meeting_split import separately, split_again
 from .meeting_status import Status, status_of
 from .meeting_triggers import joins_current, triggers_in
 from .meeting_types import Meeting, Participants
-from .meeting_when_where import date_in_clause, elsewhen
+from .meeting_when_where import date_in_clause, date_of, elsewhen
 from .meeting_words import WORDS
 
 __all__ = ["SearchResult", "TriggerFinding", "search", "TRIGGER_HANDLERS"]
@@ -465,10 +465,30 @@ def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
         others = {si for o in held + planned if o is not m for si in o.trigger_sentences}
         finish(ctx, m, others=others, elsewhen_sentences=elsewhen_sentences)
     _same_visit_places(ctx, held)
+    _same_story_dates(ctx, held)
     for m in held + planned:
         fired.update(m.rules)
         fired.update(m.participant_rules.values())
     return result
+
+
+#: Dates the text tells of a meeting itself (not the report's date).
+_TOLD_DATE_RULES = frozenset({"date.trigger_sentence", "date.telling_sentence", "date.told_later", "date.same_day"})
+
+
+def _same_story_dates(ctx: MeetingContext, held: list[Meeting]) -> None:
+    """ "Scholz met Xi at the Great Hall of the People on Friday. ... Scholz also held talks with Premier Li": an
+    undated meeting of someone whose other meeting the text dates to the report's own day took place that day
+    (date.same_story); not a meeting of another time, nor in a report that names other days."""
+    if ctx.anchor is None:
+        return
+    dated = [m for m in held if m.date == ctx.anchor and m.date_rule in _TOLD_DATE_RULES and not m.elsewhen]
+    if not dated or ctx.names_other_days(date_of):
+        return
+    for m in held:
+        if m.date is None and not m.elsewhen and not m.vague_time and \
+                any(set(m.participants) & set(o.participants) for o in dated):
+            m.date, m.date_rule = ctx.anchor, "date.same_story"
 
 
 #: Where a meeting's place came from, when a next meeting of the same visit may take it.

@@ -10,8 +10,10 @@ Minister will visit") or inside quotations. Later sentences that refer back ("th
 Meetings announced, planned or hoped for ("will visit", "is scheduled to meet",
 "invited ... to visit") go to ``planned``; meetings negated or cancelled go nowhere.
 Kind: ``call`` for phone and video calls, ``multilateral`` for three or more parties,
-otherwise ``in_person``. Date: a date in the trigger sentence, resolved against the
-publication date, else the publication date. Place: a city, venue or event in the
+otherwise ``in_person``. Date: a date in the trigger sentence (or a sentence that tells the
+meeting again), resolved against the publication date; the publication date itself only for a
+transcript's meeting or a meeting of the same story as one the text dates to that day; else
+none. Place: a city, venue or event in the
 trigger sentence, else the dateline for meetings in person.
 
 This module is the component and its entry points; the steps are modules of their own, each a

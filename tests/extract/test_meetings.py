@@ -154,8 +154,9 @@ def test_meetings_kind(extract, text, kind):
          "2024-01-07"),
         ("On 5 May 2023, Chinese Foreign Minister Qin Gang met Russian Foreign Minister Sergey Lavrov.",
          "2023-05-08", "2023-05-05"),
+        # no day in the text: undated (the report's date is no evidence of the meeting's; DESIGN's gold conventions)
         ("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergey Lavrov in Beijing.", "2024-01-13",
-         "2024-01-13"),
+         None),
     ],
 )
 def test_meetings_date_resolved_against_publication(extract, text, published, date):
@@ -449,7 +450,7 @@ def test_meetings_a_phone_call_on_a_day_between_two_and_his_meeting_with_someone
     found = {tuple(who(m)): m for m in rec["meetings"]}
     assert found[("Marco Rubio", "Sergei Lavrov")]["kind"] == "call"
     assert found[("Steven Witkoff", "Vladimir Putin")]["date"] == "2025-03-13"
-    assert found[("Donald Trump", "Vladimir Putin")]["date"] == "2025-03-18"
+    assert found[("Donald Trump", "Vladimir Putin")]["date"] is None  # no day told: not the report's date
 
 
 def test_meetings_an_invitation_is_not_a_meeting_with_the_host(extract):
@@ -492,17 +493,19 @@ def test_meetings_four_ministers_of_two_countries_are_not_multilateral(extract):
     assert len(m["participants"]) == 4 and m["kind"] == "in_person"
 
 
-def test_publication_date_only_for_the_opening_meeting_of_a_story_of_several_days(extract):
-    """A report's date dates the meeting of its opening; a meeting told further down a story that names
-    other days is not assumed to be of the report's day (gold leaves such dates empty)."""
+def test_no_day_in_the_text_leaves_a_meeting_undated(extract):
+    """A report's date is not its meetings' date: a readout or wire is often published a day or more after
+    the meeting, and the gold leaves a meeting whose day the text does not tell undated (the report's date
+    was wrong twice as often as right on the real development set)."""
     text = ("Ministers meet in Delhi\nMarch 3, 2023\n\n"
             "External Affairs Minister S Jaishankar met US Secretary of State Antony Blinken in New Delhi.\n\n"
             "The G20 foreign ministers gathered on March 1 and March 2.\n\n"
             "Separately, Jaishankar met Australian Foreign Minister Penny Wong and discussed the Quad.")
     rec = extract(text)
     dates = {frozenset(p["name"] for p in m["participants"]): m["date"] for m in rec["meetings"]}
-    assert dates[frozenset({"S Jaishankar", "Antony Blinken"})] == "2023-03-03"
+    assert dates[frozenset({"S Jaishankar", "Antony Blinken"})] is None
     assert dates[frozenset({"S Jaishankar", "Penny Wong"})] is None
+    assert rec["published"] == "2023-03-03"
 
 
 def test_a_saved_pages_leading_date_field_is_the_publication_date(extract):
