@@ -287,14 +287,41 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
             if doc[t].is_punct:
                 break
             named_after = named_after or t in ctx.mention_of
+        # "his Singapore counterpart, Dr Ng Eng Hen": named in apposition after a comma
+        named_after = named_after or any(c.dep_ == "appos" and any(t.i in ctx.mention_of for t in c.subtree)
+                                         for c in tok.children)
         if tok.lower_ == "counterpart" and tok.i not in ctx.quoted and not named_after:
             country = ctx.country_end_at.get(tok.i)
             if country is not None:
                 holders = [i for i, o in enumerate(ctx.officials) if o.country == country.label_]
                 if len(holders) > 1:  # "Zarif met his Omani counterpart": the Omani of Zarif's office
                     offices = [ctx.officials[p].title for p in found.people if ctx.officials[p].country != country.label_]
-                    holders = [i for i in holders if any(same_office(ctx.officials[i].title, t) for t in offices)]
+                    same = [i for i in holders if any(same_office(ctx.officials[i].title, t) for t in offices)]
+                    # none of that office: the one nearest in rank ("deputy foreign minister Titov ... talks with
+                    # his Norwegian counterpart": the state secretary, not the foreign minister)
+                    holders = same or _nearest_in_rank(ctx, holders, offices)
                 _add_role(ctx, found, holders, doc[tok.i:tok.i + 1])
+
+
+def _nearest_in_rank(ctx: MeetingContext, holders: list[int], offices: list[str | None]) -> list[int]:
+    """The one of `holders` whose office is nearest in rank to the one office in `offices` (strictly nearer
+    than every other), else none."""
+    from .titles import canonical_title, title_rank
+
+    def rank(title: str | None) -> int | None:
+        canon = canonical_title(title) if title else None
+        try:
+            return title_rank(canon) if canon else None
+        except LookupError:
+            return None
+
+    mine = [r for r in map(rank, offices) if r is not None]
+    if len(mine) != 1:
+        return []
+    gaps = sorted((abs(r - mine[0]), i) for i in holders if (r := rank(ctx.officials[i].title)) is not None)
+    if len(gaps) < len(holders) or not gaps or len(gaps) > 1 and gaps[0][0] == gaps[1][0]:  # every rank known
+        return []
+    return [gaps[0][1]]
 
 
 def _add_office_group(ctx: MeetingContext, subject: Token | None, found: Participants) -> None:
@@ -753,6 +780,9 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
     while stack:
         node = stack.pop()
         for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in ("about", "regarding", "concerning") and child.i not in path \
+                    and node.i == verb.i and verb.lemma_.lower() in ("speak", "talk", "tell", "brief", "inform"):
+                continue  # "spoke to X about the discussions with President Y": what was said, not who was there
             if child.dep_ in _CLAUSE_BREAKS and child.i not in path:
                 if child.dep_ == "conj" and child.pos_ not in ("VERB", "AUX"):
                     pass  # "X and Y": conjoined names stay

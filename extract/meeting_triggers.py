@@ -114,6 +114,13 @@ def _discussion_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
     return not (named or any(any(t.i in ctx.mention_of for t in c.subtree) for c in withs))
 
 
+def _spoken_about(ctx: MeetingContext, tok: Token) -> bool:
+    """ "X spoke to the ambassador about the discussions of the Presidency with the President of Croatia": a
+    meeting someone talked about is what they talked about, not a meeting the sentence tells."""
+    return tok.dep_ == "pobj" and tok.head.lower_ == "about" and tok.head.head.lemma_.lower() in (
+        "speak", "talk", "inform", "brief", "tell", "update", "say")
+
+
 def _setting_of_another(ctx: MeetingContext, tok: Token) -> bool:
     """ "on the sidelines of the G20 summit", "on the eve of the summit": the event is where or when another
     meeting is, not one the people of the sentence hold."""
@@ -198,7 +205,7 @@ VERB_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
     _acts_without_a_pair)
 #: Reasons a matched trigger noun is not a meeting; any one of them drops it.
 NOUN_VETOES: tuple[Callable[[MeetingContext, Token], bool], ...] = (
-    _call_for_something, _noun_about_something_else, _object_of_hold, _escorted_to, _discussion_with_no_official,
+    _call_for_something, _noun_about_something_else, _object_of_hold, _escorted_to, _spoken_about, _discussion_with_no_official,
     _setting_of_another)
 
 

@@ -907,7 +907,8 @@ def _body_end(doc: Doc, k: int) -> int | None:
     end = None
     for j in range(k, min(k + 6, len(doc))):
         tok = doc[j]
-        if not (tok.is_title or tok.is_upper or tok.lower_ in ("of", "and", "for")):
+        if not (tok.is_title or tok.is_upper or tok.lower_ in ("of", "and", "for")
+                or tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])):  # "BiH Presidency"
             break
         if tok.lower_ in _ORG_WORDS or tok.lower_ in _BODY_HEADS:
             end = j + 1

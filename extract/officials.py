@@ -30,6 +30,7 @@ from .guard import guarded
 from .norm import names as _names
 from .official_candidates import (GENERIC_TITLES, NOT_NAME_WORDS, Candidate, DocIndex, country_before, find_candidates,
                                   name_key)
+from .titles import canonical_title
 
 __all__ = ["Official", "OfficialsFinder", "find_officials", "name_key", "Candidate"]
 
@@ -38,7 +39,13 @@ _NATIONAL_OFFICES = {"President", "Prime Minister", "Foreign Minister", "Externa
                      "Defence Minister", "Minister of Defence", "Chancellor", "Vice President", "Deputy Prime Minister",
                      "Finance Minister", "Trade Minister", "Foreign Secretary", "King", "Emir", "Crown Prince"}
 # Offices that imply a country when the text names none (the actor dictionary is asked first).
-_TITLE_COUNTRY = {"Secretary of State": "USA", "External Affairs Minister": "IND", "State Councilor": "CHN"}
+#: Offices only one country has (by these names), whose holder is of that country when the text names none;
+#: looked up as written and in the title table's common form ("Secretary of the Treasury").
+_TITLE_COUNTRY = {"Secretary of State": "USA", "External Affairs Minister": "IND", "State Councilor": "CHN",
+                  "Vice Premier": "CHN", "Treasury Secretary": "USA", "Deputy Secretary of the Treasury": "USA",
+                  "Deputy Treasury Secretary": "USA", "Trade Representative": "USA",
+                  "Chairman of the Joint Chiefs of Staff": "USA", "Deputy Secretary of State": "USA",
+                  "Assistant Secretary of State": "USA", "Taoiseach": "IRL", "Tánaiste": "IRL"}
 
 
 @dataclass
@@ -271,8 +278,9 @@ class _Finder:
                 off.name = off.known_as  # "Secretary Blinken" is Antony Blinken
             if not off.title and off.counterpart_of:
                 off.title = _counterpart_title(off.counterpart_of, off.country)
-            if not off.country and off.title in _TITLE_COUNTRY:
-                off.country = _TITLE_COUNTRY[off.title]
+            if not off.country and off.title and (
+                    code := _TITLE_COUNTRY.get(off.title) or _TITLE_COUNTRY.get(canonical_title(off.title) or "")):
+                off.country = code
         home = self.home
         if home:
             taken = {(o.title, o.country) for o in self.officials if o.country}

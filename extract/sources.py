@@ -119,13 +119,17 @@ _DATELINE_AGENCY = re.compile(  # "Addis Ababa, December 20/2020(ENA) Prime Mini
 _DATELINE_DOTTED = re.compile(  # "MOSCOW, September 15. /TASS/.", "Astana. July 4. KazTAG - ": agency styles
     r"^(?P<place>[A-Z][A-Za-z .'\-]{1,40}[A-Za-z])(?:,\s*|\.\s+)(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2})\.\s*"
     r"(?:/(?P<agency>[A-Z][A-Za-z\-]{1,14})/\.?|(?P<agency2>[A-Z][A-Za-z]{2,14})\s*(?:[—–]|--|-))\s+(?=[A-Z\"“])")
+_DATELINE_AGENCY_FIRST = re.compile(  # "RSS (KATHMANDU, 29 March 2022) – Foreign Affairs Minister ...": the agency first
+    r"^(?P<agency>[A-Z][A-Za-z]{1,12})\s*\((?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z]),\s*"
+    r"(?P<when>\d{1,2} [A-Z][a-z]{2,8},? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})\)\s*(?P<dash>[—–]|--|-)\s+")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)|\s\((?P<paren>[A-Z][A-Za-z .]{1,25})\))?"
     r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?P<dash>[—–:]|--|-)\s+",
 )
 #: The dateline forms, tried in this order on each of a report's first lines.
-_DATELINES = (_DATELINE, _DATELINE_TITLECASE, _DATELINE_COLON, _DATELINE_AGENCY, _DATELINE_DOTTED, _DATELINE_TITLEDASH)
+_DATELINES = (_DATELINE_AGENCY_FIRST, _DATELINE, _DATELINE_TITLECASE, _DATELINE_COLON, _DATELINE_AGENCY, _DATELINE_DOTTED,
+              _DATELINE_TITLEDASH)
 
 
 @dataclass
@@ -726,6 +730,8 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     ('Astana', None)
     >>> find_dateline("Talks in Colombo\\n\\n©FAO\\n\\n20/02/2024\\n\\nColombo – On the sidelines of ...")
     ('Colombo', None)
+    >>> find_dateline("RSS (KATHMANDU, 29 March 2022) – Foreign Affairs Minister Dr Narayan Khadka today held ...")
+    ('Kathmandu', '2022-03-29')
     >>> find_dateline("The talks began.")
     (None, None)
     """

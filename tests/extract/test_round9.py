@@ -151,3 +151,32 @@ def test_a_country_before_a_comma_is_no_venue(extract):
     rec = extract("The foreign ministers of Russia and China, Sergey Lavrov and Wang Yi, met on Thursday on the "
                   "sidelines of ASEAN talks in Laos, Moscow and AFP journalists said.", published="2024-07-26")
     assert [(m["location"] or {}).get("city") for m in rec["meetings"]] == [None]
+
+
+def test_an_office_only_one_country_has_gives_its_country(extract):
+    rec = extract("Deputy Secretary of the Treasury Wally Adeyemo met Director General of the Treasury Emmanuel Moulin "
+                  "in Paris, France.", published="2022-07-26")
+    assert people(rec)["Wally Adeyemo"][1] == "USA"
+
+
+def test_an_agency_first_dateline_gives_the_home_country(extract):
+    rec = extract("Minister meets Indian counterpart\n\nRSS (KATHMANDU, 29 March 2022) – Foreign Affairs Minister Dr "
+                  "Narayan Khadka today held talks with Indian External Affairs Minister Dr S Jaishankar.")
+    assert rec["dateline"] == "Kathmandu"
+    assert people(rec)["Narayan Khadka"][1] == "NPL"
+    assert [m["date"] for m in rec["meetings"]] == ["2022-03-29"]
+
+
+def test_a_counterpart_of_no_same_office_is_the_one_nearest_in_rank(extract):
+    rec = extract("Norwegian State Secretary Tore Hattrem said cooperation matters. Norwegian Foreign Minister Borge "
+                  "Brende was in Brussels.\nRussia's Deputy Foreign Minister Vladimir Titov was in Oslo on Monday for "
+                  "talks with his Norwegian counterpart.", published="2015-10-13")
+    assert ["Tore Hattrem", "Vladimir Titov"] in pairs(rec)
+    assert not any("Borge Brende" in p for p in pairs(rec))
+
+
+def test_accompanying_someone_elsewhere_is_no_attendance(extract):
+    rec = extract("President Surangel Whipps Jr. met President Tsai Ing-wen in Taipei on Thursday.\n"
+                  "With Minister of Justice J. Uduch Sengebau-Senior still in the Philippines accompanying her husband "
+                  "for a medical emergency, only two ministers are on the island.", published="2023-03-31")
+    assert pairs(rec) == [["Surangel Whipps Jr.", "Tsai Ing-wen"]]
