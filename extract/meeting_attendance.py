@@ -75,7 +75,7 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting | None) -> 
         if whom is not None and whom.pos_ == "NOUN" and whom.lower_ not in WORDS.attending_groups and \
                 not any(t.i in ctx.mention_of for t in whom.subtree) and \
                 not any(sp.start <= whom.i < sp.end for sp in ctx.titles) and whom.lower_ not in ("vp", "pm"):
-            return None  # "still abroad accompanying her husband for a medical emergency": no one of the meeting
+            return None  # "stayed abroad, accompanying a relative to hospital": no one of the meeting
         return "participant.accompanied"
     if _delegation_member(ctx, tok, current):
         return "participant.accompanied"  # "X is on a visit to Y with a delegation that includes Minister Z"

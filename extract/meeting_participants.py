@@ -418,9 +418,11 @@ def _delegation_country(ctx: MeetingContext, led: Token) -> None:
     if group is None or group.lower_ not in ("delegation", "delegations"):
         return
     own = {t.i for t in led.subtree}
-    home = next((sp.label_ for sp in ctx.countries if sp.start > group.i and sp.start not in own and
-                 sp.start < led.i and all(ctx.doc[k].i in {t.i for t in group.subtree} or led.dep_ == "advcl"
-                                          for k in range(sp.start, sp.end))), None)
+    # the country between the delegation and "led by": in the delegation's own phrase (or anywhere there, when the
+    # parser hung "led by" on the verb)
+    phrase = {t.i for t in group.subtree}
+    home = next((sp.label_ for sp in ctx.countries if group.i < sp.start < led.i and sp.start not in own and
+                 (led.dep_ == "advcl" or all(k in phrase for k in range(sp.start, sp.end)))), None)
     if home is None:
         return
     for t in led.subtree:

@@ -53,7 +53,7 @@ def test_guests_listed_after_a_meeting_told_with_nobody(extract):
 def test_supported_by_sits_at_the_table_with_the_country_of_whom_they_support(extract):
     rec = extract("Fiji, Samoa, Forum, Pacific\n\nPrime Minister Mark Brown meets Samoa Prime Minister\n\n"
                   "Suva, 15 September 2023 - Prime Minister Mark Brown supported by Foreign Secretary Tepaeru "
-                  "Herrmann, met with Samoa Prime Minister Fiame Naomi Mata'afa yesterday in Suva.",
+                  "Herrmann, held talks on Thursday in Suva with Samoa Prime Minister Fiame Naomi Mata'afa.",
                   published="2023-09-15")
     # one meeting: the headline under the line of tags tells the body's meeting in brief
     assert pairs(rec) == [["Fiame Naomi Mata'afa", "Mark Brown", "Tepaeru Herrmann"]]
@@ -70,8 +70,8 @@ def test_glued_words_are_split_by_the_tokenizer():
 
 def test_a_delegation_that_includes_a_minister_brings_them_to_the_table(extract):
     rec = extract("Prime Minister Charlot Salwai held bilateral talks with Prime Minister Jacinda Ardern in Wellington "
-                  "on Monday.\n\nSalwai is on an official visit to New Zealand with a government delegation that "
-                  "includes Vanuatu's Minister of Internal Affairs, Andrew Napuat.", published="2018-03-06")
+                  "on Monday.\n\nSalwai came to Wellington with a delegation that includes Internal Affairs "
+                  "Minister Andrew Napuat of Vanuatu.", published="2018-03-06")
     assert pairs(rec) == [["Andrew Napuat", "Charlot Salwai", "Jacinda Ardern"]]
     assert people(rec)["Andrew Napuat"][1] == "VUT"
     assert rec["meetings"][0]["kind"] == "in_person"  # who came with a party is no party of their own
@@ -96,32 +96,31 @@ def test_split_dots_of_rt_hon_are_no_name(extract):
 
 
 def test_accompanied_to_a_meeting_is_no_meeting_between_them(extract):
-    rec = extract("Prime Minister Fiame Naomi Mata'afa is in Fiji for the Pacific Islands Forum meetings from 11-14 July."
-                  "\n\nThe Prime Minister is accompanied by Cabinet Minister Laauli Leuatea Schmidt to the meeting.",
+    rec = extract("Prime Minister Fiame Naomi Mata'afa travels to Fiji this week for the Forum leaders' gathering."
+                  "\n\nShe is accompanied by Cabinet Minister Laauli Leuatea Schmidt to the meeting.",
                   published="2022-07-10")
     assert rec["meetings"] == []
 
 
 def test_met_earlier_today_is_the_reports_day(extract):
-    rec = extract("Berlin (6 May 2015) -- Prime Minister of Montenegro Milo Đukanović met earlier today with German "
-                  "Foreign Minister Frank-Walter Steinmeier.\nThe meeting concluded that relations are excellent.",
-                  published="2015-05-06")
+    rec = extract("Montenegro's Prime Minister Milo Đukanović and German Foreign Minister Frank-Walter Steinmeier met "
+                  "earlier today in Berlin.\nThe meeting found relations to be good.", published="2015-05-06")
     assert pairs(rec) == [["Frank-Walter Steinmeier", "Milo Đukanović"]]
     assert rec["meetings"][0]["date"] == "2015-05-06"
     assert "meeting.elsewhen.other_time" not in rec["meetings"][0]["rules"]
 
 
 def test_the_day_a_call_was_announced_is_not_its_day(extract):
-    rec = extract("Trump on Saturday announced that he had postponed the summit, after German Chancellor Angela Merkel "
-                  "told him in a telephone call that she would not come.\n\nThe call between Merkel and President "
-                  "Donald Trump on Thursday was tense.", published="2020-05-31")
+    rec = extract("Trump on Saturday said that the summit would wait, after Chancellor Angela Merkel of Germany told "
+                  "him in a phone call she could not travel.\n\nThe call between Merkel and President Donald Trump "
+                  "on Thursday was short.", published="2020-05-31")
     assert pairs(rec) == [["Angela Merkel", "Donald Trump"]]
     assert rec["meetings"][0]["date"] == "2020-05-28"
 
 
 def test_a_title_case_headline_verb_is_no_name(extract):
-    rec = extract("Defence Minister Confers with Ukrainian Ambassador\n\nBulgarian Defence Minister Todor Tagarev "
-                  "conferred on Monday with Ukraine's Ambassador Olesya Ilashchuk in Sofia.", published="2024-01-29")
+    rec = extract("Defence Minister Confers with Envoy\n\nIn Sofia on Monday, Bulgarian Defence Minister Todor "
+                  "Tagarev conferred with Ambassador Olesya Ilashchuk of Ukraine.", published="2024-01-29")
     assert "Confers" not in {o["name"] for o in rec["officials"]}
     assert pairs(rec) == [["Olesya Ilashchuk", "Todor Tagarev"]]
 
@@ -130,13 +129,13 @@ def test_a_title_case_headline_verb_is_no_name(extract):
     "text, city",
     [
         # a city after the venue it holds
-        ("President William Ruto has met the Russian ambassador to Kenya, Dmitry Maksimychev, at State House, "
+        ("President William Ruto received Ambassador Dmitry Maksimychev of Russia on Monday at State House, "
          "Nairobi.", "Nairobi"),
-        ("President Muhammadu Buhari on Tuesday met Ghanaian President Nana Akufo-Addo at the Presidential Villa, "
-         "Abuja.", "Abuja"),
+        ("Ghana's President Nana Akufo-Addo held talks with President Muhammadu Buhari at the Presidential Villa, "
+         "Abuja, on Tuesday.", "Abuja"),
         # a town the place table lacks, named as a city
-        ("President Daniel Chapo received his Botswana counterpart, Duma Boko, today in the city of Nacala, Nampula "
-         "province.", "Nacala"),
+        ("Mozambique's President Daniel Chapo hosted Botswana's President Duma Boko on Friday in the city of Nacala.",
+         "Nacala"),
         # a dateline on a line of its own under the headline
         ("Peru's minister meets Canadian counterpart\n\nLima, Feb. 13.\n\nPeru's Foreign Minister Cayetana Aljovin "
          "met with Canadian Foreign Minister Chrystia Freeland.", "Lima"),
@@ -148,20 +147,20 @@ def test_round9_places(extract, text, city):
 
 
 def test_a_country_before_a_comma_is_no_venue(extract):
-    rec = extract("The foreign ministers of Russia and China, Sergey Lavrov and Wang Yi, met on Thursday on the "
-                  "sidelines of ASEAN talks in Laos, Moscow and AFP journalists said.", published="2024-07-26")
+    rec = extract("Sergey Lavrov of Russia and Wang Yi of China held talks on Thursday at the ASEAN meetings in Laos, "
+                  "Moscow and Beijing said.", published="2024-07-26")
     assert [(m["location"] or {}).get("city") for m in rec["meetings"]] == [None]
 
 
 def test_an_office_only_one_country_has_gives_its_country(extract):
-    rec = extract("Deputy Secretary of the Treasury Wally Adeyemo met Director General of the Treasury Emmanuel Moulin "
-                  "in Paris, France.", published="2022-07-26")
+    rec = extract("Deputy Secretary of the Treasury Wally Adeyemo held talks with Finance Minister Bruno Le Maire of "
+                  "France in Paris.", published="2022-07-26")
     assert people(rec)["Wally Adeyemo"][1] == "USA"
 
 
 def test_an_agency_first_dateline_gives_the_home_country(extract):
     rec = extract("Minister meets Indian counterpart\n\nRSS (KATHMANDU, 29 March 2022) – Foreign Affairs Minister Dr "
-                  "Narayan Khadka today held talks with Indian External Affairs Minister Dr S Jaishankar.")
+                  "Narayan Khadka today received Indian External Affairs Minister Dr S Jaishankar.")
     assert rec["dateline"] == "Kathmandu"
     assert people(rec)["Narayan Khadka"][1] == "NPL"
     assert [m["date"] for m in rec["meetings"]] == ["2022-03-29"]
@@ -169,14 +168,14 @@ def test_an_agency_first_dateline_gives_the_home_country(extract):
 
 def test_a_counterpart_of_no_same_office_is_the_one_nearest_in_rank(extract):
     rec = extract("Norwegian State Secretary Tore Hattrem said cooperation matters. Norwegian Foreign Minister Borge "
-                  "Brende was in Brussels.\nRussia's Deputy Foreign Minister Vladimir Titov was in Oslo on Monday for "
-                  "talks with his Norwegian counterpart.", published="2015-10-13")
+                  "Brende was in Brussels.\nDeputy Foreign Minister Vladimir Titov of Russia held talks in Oslo on "
+                  "Monday with his Norwegian counterpart.", published="2015-10-13")
     assert ["Tore Hattrem", "Vladimir Titov"] in pairs(rec)
     assert not any("Borge Brende" in p for p in pairs(rec))
 
 
 def test_accompanying_someone_elsewhere_is_no_attendance(extract):
     rec = extract("President Surangel Whipps Jr. met President Tsai Ing-wen in Taipei on Thursday.\n"
-                  "With Minister of Justice J. Uduch Sengebau-Senior still in the Philippines accompanying her husband "
-                  "for a medical emergency, only two ministers are on the island.", published="2023-03-31")
+                  "Justice Minister J. Uduch Sengebau-Senior stayed in Manila, accompanying her sister to a clinic.",
+                  published="2023-03-31")
     assert pairs(rec) == [["Surangel Whipps Jr.", "Tsai Ing-wen"]]
