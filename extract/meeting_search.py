@@ -465,11 +465,46 @@ def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
         others = {si for o in held + planned if o is not m for si in o.trigger_sentences}
         finish(ctx, m, others=others, elsewhen_sentences=elsewhen_sentences)
     _same_visit_places(ctx, held)
+    _visited_places(ctx, held)
     _same_story_dates(ctx, held)
     for m in held + planned:
         fired.update(m.rules)
         fired.update(m.participant_rules.values())
     return result
+
+
+#: Words of a journey whose "to", "in" or object names the city someone went to.
+_VISIT_WORDS = frozenset({"visit", "arrive", "travel"})
+
+
+def _visited_places(ctx: MeetingContext, held: list[Meeting]) -> None:
+    """ "Foreign Minister X visited Brussels to attend the NATO meeting ... X met Y.", "X's visit to New Delhi began
+    on Sunday": a meeting in person with no place, of someone the report says visited one city (and no other),
+    was held there (place.visited). Not a meeting of another time."""
+    visited: dict[int, set[tuple[str, str | None]]] = {}
+    for sent in ctx.sents:
+        for tok in sent:
+            if tok.lemma_.lower() not in _VISIT_WORDS or tok.i in ctx.quoted:
+                continue
+            who = {ctx.mention_of[t.i] for c in tok.children if c.dep_ in ("nsubj", "poss", "nsubjpass")
+                   for t in c.subtree if t.i in ctx.mention_of}
+            if tok.dep_ == "acl" and tok.head.i in ctx.mention_of:  # "X, visiting Dhaka, paid a courtesy call"
+                who.add(ctx.mention_of[tok.head.i])
+            if not who:
+                continue
+            where = {t.i for c in tok.children if c.dep_ in ("dobj", "prep") and (c.dep_ == "dobj" or c.lower_ in (
+                "to", "in")) for t in c.subtree}
+            cities = {(city, country or None) for sp in ctx.places if sp.start in where
+                      for city, _, country in [sp.label_.partition("|")] if city}
+            for p in who:
+                visited.setdefault(p, set()).update(cities)
+    for m in held:
+        if m.location is not None or m.kind != "in_person" or m.elsewhen:
+            continue
+        cities = set().union(*(visited.get(p, set()) for p in m.participants))
+        if len(cities) == 1:
+            city, country = next(iter(cities))
+            m.location, m.place_rule = {"city": city, "country": country}, "place.visited"
 
 
 #: Dates the text tells of a meeting itself (not the report's date).

@@ -179,3 +179,10 @@ def test_accompanying_someone_elsewhere_is_no_attendance(extract):
                   "Justice Minister J. Uduch Sengebau-Senior stayed in Manila, accompanying her sister to a clinic.",
                   published="2023-03-31")
     assert pairs(rec) == [["Surangel Whipps Jr.", "Tsai Ing-wen"]]
+
+
+def test_a_meeting_of_someone_who_visited_one_city_was_held_there(extract):
+    rec = extract("Nepal's Foreign Minister Arzu Rana Deuba visited New Delhi to attend a regional conference.\n\n"
+                  "Deuba met External Affairs Minister S Jaishankar and discussed trade.", published="2024-08-19")
+    assert [(m["location"] or {}).get("city") for m in rec["meetings"]] == ["New Delhi"]
+    assert "place.visited" in rec["meetings"][0]["rules"]
