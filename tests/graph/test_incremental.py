@@ -64,6 +64,7 @@ def updated(steps, *, aliases=None, corrections=(), log=None):
             assert list(state.signatures.items()) == list(fresh.signatures.items())  # an update merges into it
             assert ({m: state.facts_of(m) for m in state.signatures}  # stored facts follow changed documents
                     == {m: fresh.facts_of(m) for m in fresh.signatures})
+            assert totals_of(state) == totals_of(fresh)  # adjusted counts equal counts made from scratch
             save_state(state, path)
             _, back = load_state(path, aliases=aliases, corrections=corrections)
             assert_same_state(back, state)
@@ -81,6 +82,7 @@ def assert_same_state(got, want):
     for name in ("docs", "people", "signatures", "meeting_people"):
         assert list(getattr(got, name)) == list(getattr(want, name)), f"order of {name}"
     assert {m: got.facts_of(m) for m in got.signatures} == {m: want.facts_of(m) for m in want.signatures}
+    assert totals_of(got) == totals_of(want)
     a, b = got.identity, want.identity
     assert (a is None) == (b is None)
     if a is not None:
@@ -88,6 +90,13 @@ def assert_same_state(got, want):
         assert list(a.signatures) == list(b.signatures)
         strip = lambda sig: {k: v for k, v in vars(sig).items() if k != "_forms"}  # noqa: E731 (a cache)
         assert [strip(s) for s in a.signatures.values()] == [strip(s) for s in b.signatures.values()]
+
+
+def totals_of(state):
+    """The people's totals (graph.person_totals) a state holds, unpacked."""
+    from graph.state_file import _unpack
+
+    return {p: _unpack(t) if type(t) is bytes else t for p, t in state.person_totals.items()}
 
 
 def stored_index(path):
