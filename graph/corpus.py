@@ -404,8 +404,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                 for name, tmp in zip(names, tmps):
                     step = time.perf_counter()
                     if name == "records":
-                        with open(tmp, "w", encoding="utf-8") as fh:
-                            fh.writelines(db.iter_record_lines(build_id, version=version))
+                        _write_records(db, build_id, version, tmp, targets["records"],
+                                       header.get("outputs", {}).get("records"), header.get("records_build"))
                     elif name == "graph":
                         from .export import write_graphml
 
@@ -435,7 +435,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                                      f"{'--no-graphml' if name == 'graph' else '--no-view'})")
         mark = time.perf_counter()
         new_header = {"extractor": version, "outputs": written, "stale": stale, "aliases": aliases,
-                      "aliases_key": aliases_key}
+                      "aliases_key": aliases_key,  # and the build whose members records.jsonl lists
+                      "records_build": build_id if "records" in todo else header.get("records_build")}
         if stats.changed or any(header.get(k) != v for k, v in new_header.items()):
             save_state(state, state_path, header=new_header)
             summary.timings["cache"] = time.perf_counter() - mark
@@ -459,6 +460,28 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     summary.topics = types["topic"]
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _write_records(db, build_id: int, version: str, tmp: Path, path: Path, written: str | None,
+                   last: int | None) -> None:
+    """Write ``records.jsonl`` to `tmp` (renamed to `path` by the caller): the old file and the new
+    documents' lines, when `path` is the file build `last` wrote (its fingerprint `written`) and
+    this build only added documents that come after the others (``RecordStore.appended_lines``);
+    otherwise every line."""
+    import shutil
+
+    from .row_graph import fingerprint
+
+    tail = None
+    if written and last is not None and written == fingerprint(path):
+        tail = db.appended_lines(build_id, version=version, after=last)
+    if tail is None:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.writelines(db.iter_record_lines(build_id, version=version))
+        return
+    shutil.copyfile(path, tmp)  # the old lines as bytes (not parsed), then the new ones
+    with open(tmp, "a", encoding="utf-8") as fh:
+        fh.writelines(tail)
 
 
 def _write_warnings(warnings: list[str], path: Path) -> None:

@@ -676,14 +676,14 @@ class GraphState:
         docs = pend.setdefault("docs", set())
         docs.update(added)
         docs.update(removed)
-        old = self.doc_pids
-        docs.update(d for d, found in doc_pids.items() if old.get(d) != found)
-        docs.update(d for d, offs in doc_offs.items() if self.doc_offs.get(d) != offs)
-        pend.setdefault("people", set()).update(
-            p for p in set(people) | set(self.people) if people.get(p) != self.people.get(p))
-        pend.setdefault("meetings", set()).update(
-            m for m in set(sigs) | set(self.signatures)
-            if sigs.get(m) != self.signatures.get(m) or meeting_people.get(m) != self.meeting_people.get(m))
+        # a value the update did not touch is the stored object itself: compared only when it is another
+        for new, old, pending in ((doc_pids, self.doc_pids, docs), (doc_offs, self.doc_offs, docs),
+                                  (people, self.people, pend.setdefault("people", set())),
+                                  (sigs, self.signatures, pend.setdefault("meetings", set())),
+                                  (meeting_people, self.meeting_people, pend["meetings"])):
+            get = old.get
+            pending.update(k for k, v in new.items() if v is not get(k) and v != get(k))
+            pending.update(k for k in old if k not in new)
 
     def _finish_nodes(self, docs: Docs, order: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
         """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""

@@ -339,14 +339,31 @@ class RecordStore:
         cur.execute("SELECT m.source, m.source_id, r.source, r.source_id, r.record FROM members m JOIN records r "
                     "ON r.doc_id = m.doc_id AND r.version = ? WHERE m.build_id = ? ORDER BY m.source, m.seq",
                     (version, build_id))
-        for source, source_id, stored, stored_id, text in cur:
-            if source != stored or (source_id is not None and source_id != stored_id):
-                record = json.loads(text)
-                record["source"] = source
-                if source_id is not None:
-                    record["source_id"] = source_id
-                text = json.dumps(record, ensure_ascii=False, sort_keys=True)
-            yield text + "\n"
+        for row in cur:
+            yield _record_line(*row)
+
+    def appended_lines(self, build_id: int, *, version: str, after: int) -> list[str] | None:
+        """The lines `iter_record_lines` gives a build after those it gave build `after`, when that is
+        the last finished build before it, and this one only added documents, all coming after the
+        others (their sources sort after every earlier source): ``records.jsonl`` written for
+        `after` then grows by these lines. None otherwise (a member changed or removed, one added
+        among the others, or another build finished in between).
+        """
+        q = self._db.execute
+        row = q("SELECT MAX(build_id) FROM builds WHERE finished IS NOT NULL AND build_id < ?", (build_id,)).fetchone()
+        if not row or row[0] is None or row[0] != after:
+            return None
+        diff = self.diff(build_id)
+        if diff.changed or diff.removed:
+            return None
+        last = q("SELECT MAX(source) FROM members WHERE build_id = ?", (row[0],)).fetchone()[0]
+        if last is None:
+            return None
+        cur = q("SELECT m.source, m.source_id, r.source, r.source_id, r.record FROM members m JOIN records r "
+                "ON r.doc_id = m.doc_id AND r.version = ? WHERE m.build_id = ? AND m.source > ? "
+                "ORDER BY m.source, m.seq", (version, build_id, last))
+        lines = [_record_line(*r) for r in cur]
+        return lines if len(lines) == diff.new else None  # a new source before the last one: not at the end
 
     def file_members(self, path: str, digest: str, *, version: str) -> list[tuple[str, str | None, str]] | None:
         """The (source, source_id, doc_id) a file with these bytes gave when last read, or None."""
@@ -454,3 +471,14 @@ class RecordStore:
             return f"pid {info['pid']} on {info['host']} since {since}"
         except (sqlite3.Error, TypeError, ValueError, KeyError):
             return "pid unknown"
+
+
+def _record_line(source: str, source_id: str | None, stored: str, stored_id: str | None, text: str) -> str:
+    """A member's line of ``records.jsonl``: its stored record, under the member's source (and source id)."""
+    if source != stored or (source_id is not None and source_id != stored_id):
+        record = json.loads(text)
+        record["source"] = source
+        if source_id is not None:
+            record["source_id"] = source_id
+        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    return text + "\n"

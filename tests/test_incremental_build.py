@@ -88,6 +88,45 @@ def test_build_reads_a_changed_file_and_drops_a_removed_one(built):
     assert (out / "records.jsonl").read_bytes() == (fresh / "records.jsonl").read_bytes()
 
 
+@pytest.mark.parametrize("name, appended", [("r900.txt", True), ("a000.txt", False)],
+                         ids=["after-the-others", "before-them"])
+def test_build_of_new_documents_grows_the_records_file(built, monkeypatch, name, appended):
+    """New reports whose sources come after every other one are appended to records.jsonl (the old
+    lines are not read from the store again); one that comes before them rewrites it. Either way
+    it is the file a fresh build writes, byte for byte."""
+    from graph.store import RecordStore
+
+    corpus, out = built
+    whole = []
+    real = RecordStore.iter_record_lines
+    monkeypatch.setattr(RecordStore, "iter_record_lines", lambda self, *a, **k: whole.append(1) or real(self, *a, **k))
+    (corpus / name).write_text(report(9), encoding="utf-8")
+    build_corpus([corpus], out, view=False)
+    (corpus / name.replace("0.", "1.")).write_text(report(11), encoding="utf-8")
+    build_corpus([corpus], out, view=False)  # a second time in a row: the build before wrote the file
+    assert bool(whole) is not appended
+    fresh = out.parent / "fresh"
+    build_corpus([corpus], fresh, view=False)
+    assert (out / "records.jsonl").read_bytes() == (fresh / "records.jsonl").read_bytes()
+
+
+def test_build_after_an_unfinished_one_rewrites_the_records_file(built, monkeypatch):
+    """records.jsonl grows only from the lines of the last finished build: after a build that
+    wrote its outputs but did not finish, the next one writes every line."""
+    from graph.store import RecordStore
+
+    corpus, out = built
+    (corpus / "r900.txt").write_text(report(9), encoding="utf-8")
+    monkeypatch.setattr(RecordStore, "finish_build", lambda self, build_id: None)
+    build_corpus([corpus], out, view=False)  # its outputs and cache written, the build never marked finished
+    monkeypatch.undo()
+    (corpus / "r901.txt").write_text(report(11), encoding="utf-8")
+    build_corpus([corpus], out, view=False)
+    fresh = out.parent / "fresh"
+    build_corpus([corpus], fresh, view=False)
+    assert (out / "records.jsonl").read_bytes() == (fresh / "records.jsonl").read_bytes()
+
+
 def test_build_summary_says_what_each_step_took(built):
     corpus, out = built
     (corpus / "r001.txt").unlink()
