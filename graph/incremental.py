@@ -186,9 +186,10 @@ class GraphState:
         for i, rec in enumerate(records):
             doc_id = rec.get("doc_id") if type(rec) is dict or isinstance(rec, _AbcMapping) else None
             old = held.summary(doc_id) if doc_id in held else None  # (source, source_id, ...): no decoding
-            same_id = (rec.get("known") and rec.get("source_id") is None) or \
-                (old is not None and old[1] == _b.clean_text(rec.get("source_id")))
-            if old is not None and old[0] == _b.clean_text(rec.get("source")) and same_id:
+            source, source_id = rec.get("source"), rec.get("source_id")  # what the stored copy holds, cleaned: a
+            same_id = (rec.get("known") and source_id is None) or \
+                (old is not None and (old[1] == source_id or old[1] == _b.clean_text(source_id)))  # value equal
+            if old is not None and (old[0] == source or old[0] == _b.clean_text(source)) and same_id:  # to it is clean
                 if doc_id in seen:
                     notes.append(f"document {doc_id!r}: duplicate document; the second copy (record {i}) was skipped")
                     continue
@@ -372,7 +373,10 @@ class GraphState:
         builder.roles = defaultdict(list, {k: v for k, v in builder.roles.items()
                                            if k[0] in dirty_people and k[0] not in totals})
         counted = {p for p in heavy | slow if p in people}  # every meeting and document of theirs was read
-        totals.update(_totals.from_builder(builder.offices, counted, doc_set, doc_offs))
+        from graph.state_file import _pack
+
+        # packed as the cache stores them, one person at a time: a full build counts every person
+        counted = _totals.from_builder(builder.offices, counted, doc_set, doc_offs, pack=_pack)
         for p in light:
             if p not in slow:
                 _totals.apply(totals[p], builder, p, roles=roles[p])
@@ -398,11 +402,10 @@ class GraphState:
             changed.clear()
         self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
         self.pending["meetings"].update(fresh)  # with a changed document: their facts change with it
-        from graph.state_file import _pack
-
         kept_totals = self.person_totals
         for p in dirty_people:
             kept_totals.pop(p, None)
+        kept_totals.update(counted)
         for p, t in totals.items():  # packed as the cache stores them: a fifth of the memory of the dicts
             kept_totals[p] = _pack(t)
         self.pending.setdefault("totals", set()).update(dirty_people)

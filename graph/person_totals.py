@@ -22,42 +22,31 @@ __all__ = ["empty", "add_meeting", "add_official", "from_builder", "roles_of", "
 def empty() -> dict:
     """Totals of a person with no meeting and no mention.
 
-    Keys: ``n`` meetings; ``dates`` date -> meetings that day; ``off`` (date, title, country)
-    -> dated meetings held in that office; ``undated`` titled meetings with no date; ``rm`` and
-    ``ro`` (country, date, title) -> meetings and official mentions that tie them to a country;
-    ``first`` (doc_id, title) of the first official mention giving them a title, in corpus
-    order, or None.
+    Keys: ``n`` meetings; ``m`` (date, title, country) -> meetings held on that date in that
+    office ("" for none); ``ro`` (country, date, title) -> official mentions that tie them to a
+    country (the documents' publication dates); ``first`` (doc_id, title) of the first official
+    mention giving them a title, in corpus order, or None.
 
     Examples
     --------
     >>> t = empty()
     >>> add_meeting(t, "2024-01-12", "Foreign Minister", "JPN", 1)
-    >>> t["n"], t["dates"], t["off"]
-    (1, {'2024-01-12': 1}, {('2024-01-12', 'Foreign Minister', 'JPN'): 1})
+    >>> t["n"], t["m"]
+    (1, {('2024-01-12', 'Foreign Minister', 'JPN'): 1})
     """
-    return {"n": 0, "dates": {}, "off": {}, "undated": 0, "rm": {}, "ro": {}, "first": None}
+    return {"n": 0, "m": {}, "ro": {}, "first": None}
 
 
 def copy(totals: dict) -> dict:
     """A copy of `totals` that can be adjusted without changing them."""
-    return {"n": totals["n"], "dates": dict(totals["dates"]), "off": dict(totals["off"]),
-            "undated": totals["undated"], "rm": dict(totals["rm"]), "ro": dict(totals["ro"]),
-            "first": totals["first"]}
+    return {"n": totals["n"], "m": dict(totals["m"]), "ro": dict(totals["ro"]), "first": totals["first"]}
 
 
 def add_meeting(totals: dict, date: str, title: str, country: str, k: int) -> None:
     """Count (`k` = 1) or uncount (`k` = -1) one meeting held on `date` as `title` of `country`
     (the builder's ``note_meeting`` arguments)."""
     totals["n"] += k
-    date, title = date or "", title or ""
-    if date:
-        _bump(totals["dates"], date, k)
-        if title:
-            _bump(totals["off"], (date, title, country), k)
-    elif title:
-        totals["undated"] += k
-    if country:
-        _bump(totals["rm"], (country, date, title), k)
+    _bump(totals["m"], (date or "", title or "", country or ""), k)
 
 
 def add_official(totals: dict, published: str, official: dict, k: int) -> None:
@@ -67,11 +56,12 @@ def add_official(totals: dict, published: str, official: dict, k: int) -> None:
         _bump(totals["ro"], (official["country"], published or "", official["title"] or ""), k)
 
 
-def from_builder(offices: dict, pids: set, docs: list, doc_offs: dict) -> dict:
+def from_builder(offices: dict, pids: set, docs: list, doc_offs: dict, *, pack=None) -> dict:
     """The totals of each of `pids` from what a builder noted over every meeting of theirs
     (`offices`: its ``offices``, pid -> (date, title, country) per meeting) and from every
     document naming them (`docs`, normalised or their officials, in corpus order; `doc_offs`
-    gives the person each official mention names).
+    gives the person each official mention names). With `pack`, each person's totals are
+    returned as ``pack(totals)``, made one person at a time (a full build counts every person).
 
     Examples
     --------
@@ -81,19 +71,23 @@ def from_builder(offices: dict, pids: set, docs: list, doc_offs: dict) -> dict:
     >>> t["n"], t["first"], sorted(t["ro"])
     (1, ('d1', 'Foreign Minister'), [('JPN', '2024-01-13', 'Foreign Minister')])
     """
-    out = {}
-    for pid in pids:
-        totals = out[pid] = empty()
-        for date, title, country in offices.get(pid, ()):
-            add_meeting(totals, date, title, country, 1)
+    named: dict = {}  # pid -> (ro, first), from the documents
     for doc in docs:
         offs = doc_offs[doc["doc_id"]]
         for o, pid in zip(doc["officials"], offs):
-            totals = out.get(pid)
-            if totals is not None:
-                add_official(totals, doc["published"], o, 1)
-                if o["title"] and totals["first"] is None:
-                    totals["first"] = (doc["doc_id"], o["title"])
+            if pid in pids:
+                found = named.get(pid)
+                if found is None:
+                    found = named[pid] = {"n": 0, "m": {}, "ro": {}, "first": None}
+                add_official(found, doc["published"], o, 1)
+                if o["title"] and found["first"] is None:
+                    found["first"] = (doc["doc_id"], o["title"])
+    out = {}
+    for pid in pids:
+        totals = named.pop(pid, None) or empty()
+        for date, title, country in offices.get(pid, ()):
+            add_meeting(totals, date, title, country, 1)
+        out[pid] = totals if pack is None else pack(totals)
     return out
 
 
@@ -141,13 +135,13 @@ def apply(totals: dict, builder, pid: str, *, roles: dict | None = None) -> bool
     if roles is None:
         return False
     node = builder.g._node[pid]
-    dates = totals["dates"]
+    dates = [date for date, _, _ in totals["m"] if date]
     node["n_meetings"] = totals["n"]
     node["first"], node["last"] = (min(dates), max(dates)) if dates else ("", "")
     node["title"] = totals["first"][1] if totals["first"] else ""
     for country, entries in roles.items():
         builder.roles[(pid, country)] = entries
-    builder.offices[pid] = sorted(totals["off"])
+    builder.offices[pid] = sorted(k for k in totals["m"] if k[0] and k[1])
     return True
 
 
@@ -157,11 +151,12 @@ def _roles(totals: dict) -> dict | None:
     the title entered last on the latest titled date (mentions are entered after meetings). None
     when that title is not one title, or when the office of someone whose titled meetings are all
     undated is asked for (the first in meeting order names it)."""
-    if not totals["off"] and totals["undated"]:
+    met = totals["m"]
+    if any(title and not date for date, title, _ in met) and not any(title and date for date, title, _ in met):
         return None
     found: dict = {}  # country -> [first date, last date, latest titled date, its titles by meetings, by mentions]
-    for which, counts in ((3, totals["rm"]), (4, totals["ro"])):
-        for (country, date, title) in counts:
+    for which, entries in ((3, ((c, d, t) for d, t, c in met if c)), (4, totals["ro"])):
+        for (country, date, title) in entries:
             entry = found.get(country)
             if entry is None:
                 entry = found[country] = [None, None, None, set(), set()]
