@@ -464,24 +464,53 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
 
 def _write_records(db, build_id: int, version: str, tmp: Path, path: Path, written: str | None,
                    last: int | None) -> None:
-    """Write ``records.jsonl`` to `tmp` (renamed to `path` by the caller): the old file and the new
-    documents' lines, when `path` is the file build `last` wrote (its fingerprint `written`) and
-    this build only added documents that come after the others (``RecordStore.appended_lines``);
-    otherwise every line."""
-    import shutil
-
+    """Write ``records.jsonl`` to `tmp` (renamed to `path` by the caller): when `path` is the file
+    build `last` wrote (its fingerprint `written`) and this build only added documents, the old
+    file's bytes with the new documents' lines inserted in their places
+    (``RecordStore.inserted_lines``); otherwise every line, from the store."""
     from .row_graph import fingerprint
 
-    tail = None
+    inserts = None
     if written and last is not None and written == fingerprint(path):
-        tail = db.appended_lines(build_id, version=version, after=last)
-    if tail is None:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.writelines(db.iter_record_lines(build_id, version=version))
-        return
-    shutil.copyfile(path, tmp)  # the old lines as bytes (not parsed), then the new ones
-    with open(tmp, "a", encoding="utf-8") as fh:
-        fh.writelines(tail)
+        inserts = db.inserted_lines(build_id, version=version, after=last)
+    if inserts is not None:
+        try:
+            _insert_lines(path, tmp, inserts)
+            return
+        except ValueError:  # the old file has fewer lines than its build had members: not ours after all
+            pass
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.writelines(db.iter_record_lines(build_id, version=version))
+
+
+def _insert_lines(path: Path, tmp: Path, inserts: list[tuple[int, str]]) -> None:
+    """Write to `tmp` the lines of `path` with each (k, line) of `inserts` (k ascending) put after its
+    first k lines; the old lines are copied as bytes from a memory map, never parsed or held whole.
+    ValueError when `path` has fewer lines than an insert needs."""
+    import mmap
+
+    with open(path, "rb") as src, open(tmp, "wb") as fh:
+        if not src.seek(0, 2):
+            if any(k for k, _ in inserts):
+                raise ValueError(f"{path} is empty")
+            fh.writelines(line.encode("utf-8") for _, line in inserts)
+            return
+        with mmap.mmap(src.fileno(), 0, access=mmap.ACCESS_READ) as old:
+            view = memoryview(old)
+            try:
+                start = pos = seen = 0
+                for k, line in inserts:
+                    while seen < k:
+                        found = old.find(b"\n", pos)
+                        if found < 0:
+                            raise ValueError(f"{path} has {seen} lines, not {k}")
+                        pos, seen = found + 1, seen + 1
+                    fh.write(view[start:pos])
+                    fh.write(line.encode("utf-8"))
+                    start = pos
+                fh.write(view[start:])
+            finally:
+                view.release()
 
 
 def _write_warnings(warnings: list[str], path: Path) -> None:

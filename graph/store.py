@@ -14,6 +14,7 @@ its work with the first. The store holds plain dicts: it knows nothing of spaCy.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import socket
@@ -342,12 +343,12 @@ class RecordStore:
         for row in cur:
             yield _record_line(*row)
 
-    def appended_lines(self, build_id: int, *, version: str, after: int) -> list[str] | None:
-        """The lines `iter_record_lines` gives a build after those it gave build `after`, when that is
-        the last finished build before it, and this one only added documents, all coming after the
-        others (their sources sort after every earlier source): ``records.jsonl`` written for
-        `after` then grows by these lines. None otherwise (a member changed or removed, one added
-        among the others, or another build finished in between).
+    def inserted_lines(self, build_id: int, *, version: str, after: int) -> list[tuple[int, str]] | None:
+        """The lines `iter_record_lines` gives a build that it did not give build `after`, each with
+        the number of `after`'s lines that come before it, when `after` is the last finished build
+        before this one and this one only added documents: ``records.jsonl`` written for `after`
+        then becomes this build's by inserting these lines. None otherwise (a member changed or
+        removed, or another build finished in between).
         """
         q = self._db.execute
         row = q("SELECT MAX(build_id) FROM builds WHERE finished IS NOT NULL AND build_id < ?", (build_id,)).fetchone()
@@ -356,15 +357,15 @@ class RecordStore:
         diff = self.diff(build_id)
         if diff.changed or diff.removed:
             return None
-        last = q("SELECT MAX(source) FROM members WHERE build_id = ?", (row[0],)).fetchone()[0]
-        if last is None:
-            return None
+        before = [r[0] for r in q("SELECT source FROM members INDEXED BY members_by_source WHERE build_id = ? "
+                                  "ORDER BY source", (after,))]
+        # a new member's source is no earlier member's: its lines go after every earlier line of a smaller source
         cur = q("SELECT m.source, m.source_id, r.source, r.source_id, r.record FROM members m JOIN records r "
-                "ON r.doc_id = m.doc_id AND r.version = ? WHERE m.build_id = ? AND m.source > ? "
-                "ORDER BY m.source, m.seq", (version, build_id, last))
-        lines = [_record_line(*r) for r in cur]
-        return lines if len(lines) == diff.new else None  # a new source before the last one: not at the end
-
+                "ON r.doc_id = m.doc_id AND r.version = ? WHERE m.build_id = ? AND NOT EXISTS (SELECT 1 FROM members "
+                "p INDEXED BY members_by_source WHERE p.build_id = ? AND p.source = m.source) ORDER BY m.source, m.seq",
+                (version, build_id, after))
+        lines = [(bisect.bisect_left(before, r[0]), _record_line(*r)) for r in cur]
+        return lines if len(lines) == diff.new else None
     def file_members(self, path: str, digest: str, *, version: str) -> list[tuple[str, str | None, str]] | None:
         """The (source, source_id, doc_id) a file with these bytes gave when last read, or None."""
         row = self._db.execute("SELECT digest, members FROM files WHERE path = ? AND version = ?",
