@@ -361,8 +361,8 @@ class GraphState:
             builder._meeting(clusters[i], mids[i])
         # a light person's totals (graph.person_totals) adjusted by the change; the others ("slow": no
         # totals, or totals that cannot tell) have every meeting and document of theirs read again
-        totals, roles, slow = self._light_totals(g, builder, light, gone_meetings, removed, added, renamed, new_docs,
-                                          doc_offs, order)
+        totals, roles, slow = self._light_totals(g, builder, light, gone_meetings, removed, added, renamed,
+                                                 new_docs, doc_offs, order)
         _light_meetings(g, h, builder, slow, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids, facts)
         # read for their people's titles and offices: the documents whose mentions edges are rebuilt in
         # full; of the others only the officials (``_officials(people_only=...)``), kept undecoded
@@ -372,11 +372,12 @@ class GraphState:
         builder._officials(people_only={doc["doc_id"] for doc in doc_set} - rewired, people=slow)
         builder.roles = defaultdict(list, {k: v for k, v in builder.roles.items()
                                            if k[0] in dirty_people and k[0] not in totals})
-        counted = {p for p in heavy | slow if p in people}  # every meeting and document of theirs was read
         from graph.state_file import _pack
 
-        # packed as the cache stores them, one person at a time: a full build counts every person
-        counted = _totals.from_builder(builder.offices, counted, doc_set, doc_offs, pack=_pack)
+        # the people every meeting and document of whom was read: their totals counted afresh, packed as the
+        # cache stores them, one person at a time (a full build counts every person)
+        counted = _totals.from_builder(builder.offices, {p for p in heavy | slow if p in people}, doc_set, doc_offs,
+                                       pack=_pack)
         for p in light:
             if p not in slow:
                 _totals.apply(totals[p], builder, p, roles=roles[p])
@@ -389,8 +390,7 @@ class GraphState:
             self.plain = g = h
             stats.full = True
         else:
-            _patch(g, h, removed=removed, added=added, stale_meetings=[m for m in self.signatures
-                                                                          if m not in sigs or m in rebuilt_ids],
+            _patch(g, h, removed=removed, added=added, stale_meetings=gone_meetings,
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
                    rewired=rewired, dirty=dirty)
             _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty,
