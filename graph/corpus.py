@@ -404,8 +404,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                 for name, tmp in zip(names, tmps):
                     step = time.perf_counter()
                     if name == "records":
-                        with open(tmp, "w", encoding="utf-8") as fh:
-                            fh.writelines(db.iter_record_lines(build_id, version=version))
+                        _write_records(db, build_id, version, tmp, targets["records"],
+                                       header.get("outputs", {}).get("records"), header.get("records_build"))
                     elif name == "graph":
                         from .export import write_graphml
 
@@ -435,7 +435,8 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
                                      f"{'--no-graphml' if name == 'graph' else '--no-view'})")
         mark = time.perf_counter()
         new_header = {"extractor": version, "outputs": written, "stale": stale, "aliases": aliases,
-                      "aliases_key": aliases_key}
+                      "aliases_key": aliases_key,  # and the build whose members records.jsonl lists
+                      "records_build": build_id if "records" in todo else header.get("records_build")}
         if stats.changed or any(header.get(k) != v for k, v in new_header.items()):
             save_state(state, state_path, header=new_header)
             summary.timings["cache"] = time.perf_counter() - mark
@@ -459,6 +460,57 @@ def build_corpus(paths: Iterable[str | Path], out: str | Path, *, model: str | N
     summary.topics = types["topic"]
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _write_records(db, build_id: int, version: str, tmp: Path, path: Path, written: str | None,
+                   last: int | None) -> None:
+    """Write ``records.jsonl`` to `tmp` (renamed to `path` by the caller): when `path` is the file
+    build `last` wrote (its fingerprint `written`) and this build only added documents, the old
+    file's bytes with the new documents' lines inserted in their places
+    (``RecordStore.inserted_lines``); otherwise every line, from the store."""
+    from .row_graph import fingerprint
+
+    inserts = None
+    if written and last is not None and written == fingerprint(path):
+        inserts = db.inserted_lines(build_id, version=version, after=last)
+    if inserts is not None:
+        try:
+            _insert_lines(path, tmp, inserts)
+            return
+        except ValueError:  # the old file has fewer lines than its build had members: not ours after all
+            pass
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.writelines(db.iter_record_lines(build_id, version=version))
+
+
+def _insert_lines(path: Path, tmp: Path, inserts: list[tuple[int, str]]) -> None:
+    """Write to `tmp` the lines of `path` with each (k, line) of `inserts` (k ascending) put after its
+    first k lines; the old lines are copied as bytes from a memory map, never parsed or held whole.
+    ValueError when `path` has fewer lines than an insert needs."""
+    import mmap
+
+    with open(path, "rb") as src, open(tmp, "wb") as fh:
+        if not src.seek(0, 2):
+            if any(k for k, _ in inserts):
+                raise ValueError(f"{path} is empty")
+            fh.writelines(line.encode("utf-8") for _, line in inserts)
+            return
+        with mmap.mmap(src.fileno(), 0, access=mmap.ACCESS_READ) as old:
+            view = memoryview(old)
+            try:
+                start = pos = seen = 0
+                for k, line in inserts:
+                    while seen < k:
+                        found = old.find(b"\n", pos)
+                        if found < 0:
+                            raise ValueError(f"{path} has {seen} lines, not {k}")
+                        pos, seen = found + 1, seen + 1
+                    fh.write(view[start:pos])
+                    fh.write(line.encode("utf-8"))
+                    start = pos
+                fh.write(view[start:])
+            finally:
+                view.release()
 
 
 def _write_warnings(warnings: list[str], path: Path) -> None:

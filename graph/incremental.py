@@ -38,11 +38,13 @@ from __future__ import annotations
 import bisect
 import gc
 from collections import defaultdict
+from collections.abc import Mapping as _AbcMapping  # isinstance against typing.Mapping costs a subclass check
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from graph import build as _b
+from graph import person_totals as _totals
 from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
 from graph.lazy_docs import Docs
 from graph.lazy_graph import LazyMultiDiGraph
@@ -119,6 +121,9 @@ class GraphState:
     # placing it in meeting order and in the region of a change needs, without reading its documents.
     # Held for the meetings read from the cache or made by an update; `facts_of` gives them for any meeting
     meeting_facts: dict = field(default_factory=dict)
+    # pid -> the counts their node and represents edges are made of (graph.person_totals), adjusted by
+    # each update; stored packed (bytes) until an update uses them
+    person_totals: dict = field(default_factory=dict)
     skip_notes: dict = field(default_factory=dict)    # doc_id -> notes on its meetings that name nobody
     warnings: list = field(default_factory=list)
     later_notes: list = field(default_factory=list)  # the warnings of the last rebuild after reading
@@ -179,11 +184,12 @@ class GraphState:
         held = self.docs
         new_docs, order, seen, kept = held.successor(), [], set(), set()
         for i, rec in enumerate(records):
-            doc_id = rec.get("doc_id") if isinstance(rec, Mapping) else None
+            doc_id = rec.get("doc_id") if type(rec) is dict or isinstance(rec, _AbcMapping) else None
             old = held.summary(doc_id) if doc_id in held else None  # (source, source_id, ...): no decoding
-            same_id = (rec.get("known") and rec.get("source_id") is None) or \
-                (old is not None and old[1] == _b.clean_text(rec.get("source_id")))
-            if old is not None and old[0] == _b.clean_text(rec.get("source")) and same_id:
+            source, source_id = rec.get("source"), rec.get("source_id")  # what the stored copy holds, cleaned: a
+            same_id = (rec.get("known") and source_id is None) or \
+                (old is not None and (old[1] == source_id or old[1] == _b.clean_text(source_id)))  # value equal
+            if old is not None and (old[0] == source or old[0] == _b.clean_text(source)) and same_id:  # to it is clean
                 if doc_id in seen:
                     notes.append(f"document {doc_id!r}: duplicate document; the second copy (record {i}) was skipped")
                     continue
@@ -336,10 +342,7 @@ class GraphState:
         # documents whose mentions edges are rebuilt: new ones, those naming someone else, and those
         # naming a heavy person (whose node, with the edges into it, is rebuilt); the others keep theirs
         rewired = added_set | renamed | {d for d, offs in doc_offs.items() if any(p in heavy for p in offs if p)}
-        # read for their people's titles and offices: the documents whose mentions edges are rebuilt in
-        # full; of the others only the officials (``_officials(people_only=...)``), kept undecoded
-        doc_set = [new_docs[d] if d in added_set or d in rewired else new_docs.officials_of(d) for d in order
-                   if d in added_set or d in rewired or doc_pids[d] & dirty_people]
+        gone_meetings = [m for m in self.signatures if m not in sigs or m in rebuilt_ids]
 
         # the rebuilt part, by the builder's own code, in a scratch graph
         h = PlainMultiDiGraph()
@@ -356,10 +359,28 @@ class GraphState:
                     m["pids"] = _read_meetings(doc, person_id, only=m)
                     marked.append(m)
             builder._meeting(clusters[i], mids[i])
-        _light_meetings(g, h, builder, light, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids, facts)
+        # a light person's totals (graph.person_totals) adjusted by the change; the others ("slow": no
+        # totals, or totals that cannot tell) have every meeting and document of theirs read again
+        totals, roles, slow = self._light_totals(g, builder, light, gone_meetings, removed, added, renamed,
+                                                 new_docs, doc_offs, order)
+        _light_meetings(g, h, builder, slow, {mid: i for i, mid in enumerate(mids)}, rebuilt_ids, facts)
+        # read for their people's titles and offices: the documents whose mentions edges are rebuilt in
+        # full; of the others only the officials (``_officials(people_only=...)``), kept undecoded
+        doc_set = [new_docs[d] if d in added_set or d in rewired else new_docs.officials_of(d) for d in order
+                   if d in added_set or d in rewired or (slow and doc_pids[d] & slow)]
         builder.docs = doc_set
-        builder._officials(people_only={doc["doc_id"] for doc in doc_set} - rewired, people=dirty_people)
-        builder.roles = defaultdict(list, {k: v for k, v in builder.roles.items() if k[0] in dirty_people})
+        builder._officials(people_only={doc["doc_id"] for doc in doc_set} - rewired, people=slow)
+        builder.roles = defaultdict(list, {k: v for k, v in builder.roles.items()
+                                           if k[0] in dirty_people and k[0] not in totals})
+        from graph.state_file import _pack
+
+        # the people every meeting and document of whom was read: their totals counted afresh, packed as the
+        # cache stores them, one person at a time (a full build counts every person)
+        counted = _totals.from_builder(builder.offices, {p for p in heavy | slow if p in people}, doc_set, doc_offs,
+                                       pack=_pack)
+        for p in light:
+            if p not in slow:
+                _totals.apply(totals[p], builder, p, roles=roles[p])
         builder._represents()
         builder._met()
 
@@ -369,11 +390,11 @@ class GraphState:
             self.plain = g = h
             stats.full = True
         else:
-            _patch(g, h, removed=removed, added=added, stale_meetings=[m for m in self.signatures
-                                                                          if m not in sigs or m in rebuilt_ids],
+            _patch(g, h, removed=removed, added=added, stale_meetings=gone_meetings,
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
                    rewired=rewired, dirty=dirty)
-            _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty)
+            _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty,
+                       facts, fresh | rebuilt_ids)
         self._finish_nodes(new_docs, order, people, topics, places, dirty)
         changed = getattr(g, "changed", None)
         if changed:  # nodes whose in-edges changed too: their rows list their predecessors
@@ -381,6 +402,13 @@ class GraphState:
             changed.clear()
         self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
         self.pending["meetings"].update(fresh)  # with a changed document: their facts change with it
+        kept_totals = self.person_totals
+        for p in dirty_people:
+            kept_totals.pop(p, None)
+        kept_totals.update(counted)
+        for p, t in totals.items():  # packed as the cache stores them: a fifth of the memory of the dicts
+            kept_totals[p] = _pack(t)
+        self.pending.setdefault("totals", set()).update(dirty_people)
         from graph.query import invalidate
 
         invalidate(g)  # an index of the graph before the update must not answer for it
@@ -396,6 +424,76 @@ class GraphState:
         for m in marked:  # the builder's scratch marks must not travel into the saved state
             m.pop("pids", None)
 
+    def _light_totals(self, g, builder, light: set, gone_meetings: list, removed: list, added: list, renamed: set,
+                      new_docs, doc_offs: dict, order: list) -> tuple[dict, dict, set]:
+        """The totals (``graph.person_totals``) of the `light` people after the change, from their stored
+        totals: less what the meetings gone or rebuilt (`gone_meetings`, as `g` holds them) and the
+        documents removed or naming someone else (`renamed`) gave, plus what the rebuilt meetings (as
+        `builder` noted them) and the documents added or renamed give. Returns them, their roles
+        (``graph.person_totals.roles_of``), and the light people whose totals are missing or cannot
+        tell what a full build makes of them ("slow": they are recomputed from every meeting and
+        document of theirs)."""
+        from graph.state_file import _unpack
+
+        stored = self.person_totals
+        out, slow = {}, set()
+        for p in light:
+            t = stored.get(p)
+            if t is None:
+                slow.add(p)
+            else:
+                out[p] = _unpack(t) if type(t) is bytes else _totals.copy(t)
+        if not out:
+            return out, {}, slow
+        for m in gone_meetings:  # what the meetings leaving gave their people
+            pids = [p for p in self.meeting_people.get(m, ()) if p in out]
+            if pids:
+                date = g._node[m]["date"]
+                for p in pids:
+                    data = g._succ[p][m][f"participated_in|{p}|{m}"]
+                    _totals.add_meeting(out[p], date, data["title"], data["country"], -1)
+        for p, t in out.items():  # what the rebuilt meetings give, as the builder noted them
+            for date, title, country in builder.offices.get(p, ()):
+                _totals.add_meeting(t, date, title, country, 1)
+        position = None
+        old_docs, new_offs = self.docs, doc_offs
+        renamed = renamed.difference(added)  # a document changed in place is removed and added
+        changes = [(old_docs, d, self.doc_offs.get(d, ()), -1) for d in removed]
+        changes += [(new_docs, d, self.doc_offs.get(d, ()), -1) for d in renamed]
+        changes += [(new_docs, d, new_offs[d], 1) for d in added]
+        changes += [(new_docs, d, new_offs[d], 1) for d in renamed]
+        for docs, d, offs, k in changes:
+            if not any(p in out for p in offs):
+                continue
+            doc = docs.officials_of(d)
+            titled: set = set()
+            for o, p in zip(doc["officials"], offs):
+                t = out.get(p)
+                if t is None or p in slow:
+                    continue
+                _totals.add_official(t, doc["published"], o, k)
+                if not o["title"] or p in titled:
+                    continue
+                titled.add(p)  # the first official mention giving `p` a title in this document
+                first = t["first"]
+                if k < 0:
+                    if first is not None and first[0] == d:  # the first title leaves: which is next needs
+                        slow.add(p)                          # every document naming them
+                else:
+                    if position is None:
+                        position = {doc_id: i for i, doc_id in enumerate(order)}
+                    if first is None or position[d] < position[first[0]]:
+                        t["first"] = (d, o["title"])
+        roles = {}
+        for p, t in out.items():
+            if p not in slow:
+                found = roles[p] = _totals.roles_of(t)
+                if found is None:
+                    slow.add(p)
+        for p in slow:
+            out.pop(p, None)
+        return out, roles, slow
+
     def _recluster(self, new_docs: dict, order: list, read: dict, removed: set, people: dict, person_id,
                    marked: list):
         """Cluster again only the meetings a change reaches (`graph.meeting_region`); keep the others.
@@ -406,7 +504,7 @@ class GraphState:
         the clusters made anew, and the stored clusters they replace; None when the change
         reaches too much to be worth it.
         """
-        from graph.meeting_region import grow_region, shape
+        from graph.meeting_region import _ordinal, grow_region, shape
 
         old_sigs, old_facts, facts_of = self.signatures, self.meeting_facts, self.facts_of
         position = {d: i for i, d in enumerate(order)}
@@ -460,6 +558,14 @@ class GraphState:
             if found is None:
                 days, loose = defaultdict(list), []
                 for mid in holding.get(pid, ()):
+                    told = old_facts.get(mid)
+                    if told is not None and len(told) == 1:  # one mention (most meetings): its shape, without
+                        date, kind, _ = told[0]              # making it (a busy person has thousands)
+                        if date:
+                            days[("call" if kind == "call" else "meet", _ordinal(date))].append(mid)
+                        else:
+                            loose.append(mid)
+                        continue
                     s = old_shape(mid)
                     for day in s.dates:
                         days[(s.family, day)].append(mid)
@@ -573,14 +679,14 @@ class GraphState:
         docs = pend.setdefault("docs", set())
         docs.update(added)
         docs.update(removed)
-        old = self.doc_pids
-        docs.update(d for d, found in doc_pids.items() if old.get(d) != found)
-        docs.update(d for d, offs in doc_offs.items() if self.doc_offs.get(d) != offs)
-        pend.setdefault("people", set()).update(
-            p for p in set(people) | set(self.people) if people.get(p) != self.people.get(p))
-        pend.setdefault("meetings", set()).update(
-            m for m in set(sigs) | set(self.signatures)
-            if sigs.get(m) != self.signatures.get(m) or meeting_people.get(m) != self.meeting_people.get(m))
+        # a value the update did not touch is the stored object itself: compared only when it is another
+        for new, old, pending in ((doc_pids, self.doc_pids, docs), (doc_offs, self.doc_offs, docs),
+                                  (people, self.people, pend.setdefault("people", set())),
+                                  (sigs, self.signatures, pend.setdefault("meetings", set())),
+                                  (meeting_people, self.meeting_people, pend["meetings"])):
+            get = old.get
+            pending.update(k for k, v in new.items() if v is not get(k) and v != get(k))
+            pending.update(k for k in old if k not in new)
 
     def _finish_nodes(self, docs: Docs, order: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
         """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""
@@ -865,30 +971,50 @@ def _meeting_date(facts: tuple) -> str:
     return min(dates, key=lambda d: (-dates[d], d)) if dates else ""
 
 
-def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: set) -> None:
-    """Recompute the met edges of `pairs` (sorted pid pairs) from the meetings of `g`, as
-    ``graph.build``'s ``_met`` computes them; a pair that no longer shares a meeting loses it."""
+def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: set, facts: Mapping,
+               made: set) -> None:
+    """Recompute the met edges of `pairs` (sorted pid pairs of people kept, not rebuilt) from the
+    meetings of `g`, as ``graph.build``'s ``_met`` computes them; a pair that no longer shares a
+    meeting loses it. The meetings a pair shares are those its met edge listed that are still
+    theirs and those of `made` (meetings added or rebuilt by the update) they both took part in;
+    dates come from the meetings' stored facts (`facts`) where there are some, and when the pair
+    lost no meeting and none of its meetings was rebuilt, the topics are the edge's own plus those
+    of the meetings added, so the meetings kept are not read."""
     if not pairs:
         return
     involved = {p for pair in pairs for p in pair}
-    held: dict[str, set] = defaultdict(set)
-    for mid, pids in meeting_people.items():
-        for p in pids:
+    new_of: dict[str, set] = defaultdict(set)  # person -> their meetings among `made`
+    for mid in made:
+        for p in meeting_people.get(mid, ()):
             if p in involved:
-                held[p].add(mid)
+                new_of[p].add(mid)
+    nodes = g.nodes
+
+    def date_of(mid: str) -> str:
+        told = facts.get(mid)
+        return nodes[mid]["date"] if told is None else _meeting_date(told)
+
     for a, b in pairs:
         key = f"met|{a}|{b}"
         dirty.add(a)  # a met edge is stored with the node it leaves
-        if g.has_edge(a, b, key):
+        old = g._succ[a].get(b, {}).get(key) if a in g else None
+        before = set(_b.loads(old["meetings"])) if old is not None else set()
+        if old is not None:
             g.remove_edge(a, b, key)
-        shared = held[a] & held[b]
+        shared = {m for m in before if m in meeting_people and a in meeting_people[m] and b in meeting_people[m]}
+        shared |= new_of[a] & new_of[b]
         if not shared or a not in g or b not in g:
             continue
-        meetings = [(g.nodes[m]["date"], m) for m in shared]
-        topics = {t for m in shared for t in _b.loads(g.nodes[m]["topics"])}
+        meetings = [(date_of(m), m) for m in shared]
+        if old is not None and before <= shared and before.isdisjoint(made):  # only gained meetings: the labels
+            # of the others stand (a meeting rebuilt under its id may have other topics)
+            labels = set(_b.loads(old["topics"]))
+            labels.update(nodes[t]["label"] for m in shared - before for t in _b.loads(nodes[m]["topics"]))
+        else:
+            labels = {nodes[t]["label"] for t in {t for m in shared for t in _b.loads(nodes[m]["topics"])}}
         dated = sorted(d for d, _ in meetings if d)
         g.add_edge(a, b, key=key, type="met", count=len(meetings), first=dated[0] if dated else "",
-                   last=dated[-1] if dated else "", topics=_b.dumps(sorted(g.nodes[t]["label"] for t in topics)),
+                   last=dated[-1] if dated else "", topics=_b.dumps(sorted(labels)),
                    meetings=_b.dumps([m for _, m in sorted(meetings, key=lambda x: (x[0] or "9", x[1]))]))
 
 
@@ -900,8 +1026,15 @@ def _patch(g: PlainMultiDiGraph, h: PlainMultiDiGraph, *, removed, added, stale_
     _remove_nodes(g, [f"document:{d}" for d in removed], dirty)
     _remove_nodes(g, stale_meetings, dirty)
     _remove_nodes(g, heavy, dirty)
-    g.remove_edges_from([(p, c, k) for p in light for _, c, k, d in g.out_edges(p, keys=True, data=True)
-                         if d.get("type") == "represents"])
+    countries = [n for n in g if n.startswith("country:")]  # a represents edge leads to a country: a busy
+    represents = []                                           # person's thousands of meetings are not looked at
+    for p in light:
+        succ = g._succ[p]
+        for c in countries:
+            keys = succ.get(c)
+            if keys:
+                represents.extend((p, c, k) for k, d in keys.items() if d.get("type") == "represents")
+    g.remove_edges_from(represents)
     dirty.update(light)
     doc_nodes = {f"document:{d}" for d in rewired}
     g.remove_edges_from([(u, v, k) for u in doc_nodes if u in g for _, v, k, d in g.out_edges(u, keys=True, data=True)

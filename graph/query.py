@@ -638,7 +638,8 @@ class _Index:
             # the people with an edge into them, by id: an edge between two people is a met edge (the only
             # kind the builder makes), so a graph read by rows (graph.lazy_graph) decodes none of their rows,
             # nor those of the thousands of documents naming a busy person
-            for other in persons & set(g.predecessors(pid)):
+            preds = g.stored_preds(pid) if hasattr(g, "stored_preds") else g.predecessors(pid)  # in no order
+            for other in persons & set(preds):
                 self.met[pid].add(other)
                 self.met[other].add(pid)
         for key in [k for k, v in self.met.items() if not v]:

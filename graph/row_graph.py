@@ -31,7 +31,7 @@ __all__ = ["RowGraph", "STATE_NAME", "code_hash", "fingerprint", "open_beside"]
 STATE_NAME = "graph.state"
 #: The modules whose code a cache records the hash of: the rules a stored graph embodies (not
 #: meeting_region.py: it decides which meetings an update clusters again, never what the clusters are).
-_CODE = ("build.py", "identity.py", "incremental.py", "state_file.py", "lazy_docs.py")
+_CODE = ("build.py", "identity.py", "incremental.py", "state_file.py", "lazy_docs.py", "person_totals.py")
 
 
 class RowGraph:

@@ -3,7 +3,8 @@
 A `graph.incremental.GraphState` is stored as rows: one per graph node (its attributes
 and out-edges), per document (its notes, people, name mentions and summary, and apart its
 normalised record), per person, per meeting (signature, people, and the date, kind and
-publication date of each mention) and per identity signature, plus a few blobs (the query
+publication date of each mention), per person's totals (``graph.person_totals``) and per
+identity signature, plus a few blobs (the query
 index, the node and corpus orders, small settings). `save_state` writes, in one
 transaction, only the rows the updates since the last save touched
 (``GraphState.pending``) and the blobs, the query index patched for the nodes they changed;
@@ -46,7 +47,7 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
 #: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
 #: belongs to the Python version.
-FORMAT = f"diplograph graph state, sqlite pieces v8, python {sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"diplograph graph state, sqlite pieces v9, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
 #: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
@@ -62,6 +63,7 @@ CREATE TABLE people (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE meetings (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE identity (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE mentions (chunk INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE totals (id TEXT PRIMARY KEY, data BLOB NOT NULL);
 """
 _ERRORS = (OSError, sqlite3.Error, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError,
            KeyError, IndexError, GraphFileError)
@@ -299,6 +301,7 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
             _put(db, "docs", ((d, *_doc_row(state, d)) for d in state.order))
             _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
             _put(db, "meetings", ((m, _meeting_row(state, m)) for m in state.signatures))
+            _put(db, "totals", ((p, _totals_row(state, p)) for p in state.person_totals))
             if ident is not None:
                 _put(db, "identity", ((repr(k), _identity_row(ident, k)) for k in ident.signatures))
                 db.execute("INSERT INTO mentions VALUES (0, ?)", (_dumps(list(ident.keys.items())),))
@@ -327,6 +330,8 @@ def _write_changes(state, path: Path, header: Mapping | None, generation: str) -
                   lambda p: _pack(state.people[p]))
             _sync(db, "meetings", pending.get("meetings", ()), state.signatures.__contains__,
                   lambda m: _meeting_row(state, m))
+            _sync(db, "totals", pending.get("totals", ()), state.person_totals.__contains__,
+                  lambda p: _totals_row(state, p))
             if ident is not None:
                 keys = {repr(k): k for k in ident.touched}
                 _sync(db, "identity", keys, lambda r: keys[r] in ident.signatures,
@@ -396,6 +401,7 @@ def _read_state(db: sqlite3.Connection):
     state.signatures = {m: meetings[m][0] for m in orders["meetings"]}
     state.meeting_people = {m: meetings[m][1] for m in orders["meetings"]}
     state.meeting_facts = {m: meetings[m][2] for m in orders["meetings"]}
+    state.person_totals = dict(db.execute("SELECT id, data FROM totals"))  # unpacked when an update uses them
     if misc["identity"]:
         ident = _Identity()
         ident.mentions = mentions
@@ -479,6 +485,12 @@ def _doc_row(state, doc_id: str) -> tuple[bytes, bytes]:
 def _meeting_row(state, mid: str) -> bytes:
     """A meeting's row: its signature, its people and its mentions' dates, kinds and publication dates."""
     return _pack((state.signatures[mid], state.meeting_people.get(mid, []), state.facts_of(mid)))
+
+
+def _totals_row(state, pid: str) -> bytes:
+    """A person's totals (``graph.person_totals``), as read (bytes) or as an update left them."""
+    found = state.person_totals[pid]
+    return found if type(found) is bytes else _pack(found)
 
 
 def _identity_row(ident, key: tuple) -> bytes:

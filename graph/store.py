@@ -14,6 +14,7 @@ its work with the first. The store holds plain dicts: it knows nothing of spaCy.
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import socket
@@ -339,15 +340,32 @@ class RecordStore:
         cur.execute("SELECT m.source, m.source_id, r.source, r.source_id, r.record FROM members m JOIN records r "
                     "ON r.doc_id = m.doc_id AND r.version = ? WHERE m.build_id = ? ORDER BY m.source, m.seq",
                     (version, build_id))
-        for source, source_id, stored, stored_id, text in cur:
-            if source != stored or (source_id is not None and source_id != stored_id):
-                record = json.loads(text)
-                record["source"] = source
-                if source_id is not None:
-                    record["source_id"] = source_id
-                text = json.dumps(record, ensure_ascii=False, sort_keys=True)
-            yield text + "\n"
+        for row in cur:
+            yield _record_line(*row)
 
+    def inserted_lines(self, build_id: int, *, version: str, after: int) -> list[tuple[int, str]] | None:
+        """The lines `iter_record_lines` gives a build that it did not give build `after`, each with
+        the number of `after`'s lines that come before it, when `after` is the last finished build
+        before this one and this one only added documents: ``records.jsonl`` written for `after`
+        then becomes this build's by inserting these lines. None otherwise (a member changed or
+        removed, or another build finished in between).
+        """
+        q = self._db.execute
+        row = q("SELECT MAX(build_id) FROM builds WHERE finished IS NOT NULL AND build_id < ?", (build_id,)).fetchone()
+        if not row or row[0] is None or row[0] != after:
+            return None
+        diff = self.diff(build_id)
+        if diff.changed or diff.removed:
+            return None
+        before = [r[0] for r in q("SELECT source FROM members INDEXED BY members_by_source WHERE build_id = ? "
+                                  "ORDER BY source", (after,))]
+        # a new member's source is no earlier member's: its lines go after every earlier line of a smaller source
+        cur = q("SELECT m.source, m.source_id, r.source, r.source_id, r.record FROM members m JOIN records r "
+                "ON r.doc_id = m.doc_id AND r.version = ? WHERE m.build_id = ? AND NOT EXISTS (SELECT 1 FROM members "
+                "p INDEXED BY members_by_source WHERE p.build_id = ? AND p.source = m.source) ORDER BY m.source, m.seq",
+                (version, build_id, after))
+        lines = [(bisect.bisect_left(before, r[0]), _record_line(*r)) for r in cur]
+        return lines if len(lines) == diff.new else None
     def file_members(self, path: str, digest: str, *, version: str) -> list[tuple[str, str | None, str]] | None:
         """The (source, source_id, doc_id) a file with these bytes gave when last read, or None."""
         row = self._db.execute("SELECT digest, members FROM files WHERE path = ? AND version = ?",
@@ -454,3 +472,14 @@ class RecordStore:
             return f"pid {info['pid']} on {info['host']} since {since}"
         except (sqlite3.Error, TypeError, ValueError, KeyError):
             return "pid unknown"
+
+
+def _record_line(source: str, source_id: str | None, stored: str, stored_id: str | None, text: str) -> str:
+    """A member's line of ``records.jsonl``: its stored record, under the member's source (and source id)."""
+    if source != stored or (source_id is not None and source_id != stored_id):
+        record = json.loads(text)
+        record["source"] = source
+        if source_id is not None:
+            record["source_id"] = source_id
+        text = json.dumps(record, ensure_ascii=False, sort_keys=True)
+    return text + "\n"

@@ -88,6 +88,60 @@ def test_build_reads_a_changed_file_and_drops_a_removed_one(built):
     assert (out / "records.jsonl").read_bytes() == (fresh / "records.jsonl").read_bytes()
 
 
+@pytest.mark.parametrize("names", [("r900.txt", "r901.txt"), ("a000.txt", "r0015.txt")],
+                         ids=["after-the-others", "among-them"])
+def test_build_of_new_documents_patches_the_records_file(built, monkeypatch, names):
+    """New reports get their lines put into records.jsonl among the old ones, which are copied as
+    bytes, not read from the store again; the file is the one a fresh build writes, byte for byte."""
+    from graph.store import RecordStore
+
+    corpus, out = built
+    whole = []
+    real = RecordStore.iter_record_lines
+    monkeypatch.setattr(RecordStore, "iter_record_lines", lambda self, *a, **k: whole.append(1) or real(self, *a, **k))
+    for i, name in enumerate(names):  # twice in a row: the build before wrote the file each time
+        (corpus / name).write_text(report(9 + i), encoding="utf-8")
+        build_corpus([corpus], out, view=False)
+        assert not whole
+        fresh = out.parent / f"fresh{i}"
+        monkeypatch.undo()
+        build_corpus([corpus], fresh, view=False)
+        monkeypatch.setattr(RecordStore, "iter_record_lines",
+                            lambda self, *a, **k: whole.append(1) or real(self, *a, **k))
+        assert (out / "records.jsonl").read_bytes() == (fresh / "records.jsonl").read_bytes()
+
+
+def test_build_removing_a_document_rewrites_the_records_file(built, monkeypatch):
+    """A build that removed a document writes every line of records.jsonl from the store."""
+    from graph.store import RecordStore
+
+    corpus, out = built
+    whole = []
+    real = RecordStore.iter_record_lines
+    monkeypatch.setattr(RecordStore, "iter_record_lines", lambda self, *a, **k: whole.append(1) or real(self, *a, **k))
+    (corpus / "r001.txt").unlink()
+    build_corpus([corpus], out, view=False)
+    assert whole
+    assert len((out / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_build_after_an_unfinished_one_rewrites_the_records_file(built, monkeypatch):
+    """records.jsonl grows only from the lines of the last finished build: after a build that
+    wrote its outputs but did not finish, the next one writes every line."""
+    from graph.store import RecordStore
+
+    corpus, out = built
+    (corpus / "r900.txt").write_text(report(9), encoding="utf-8")
+    monkeypatch.setattr(RecordStore, "finish_build", lambda self, build_id: None)
+    build_corpus([corpus], out, view=False)  # its outputs and cache written, the build never marked finished
+    monkeypatch.undo()
+    (corpus / "r901.txt").write_text(report(11), encoding="utf-8")
+    build_corpus([corpus], out, view=False)
+    fresh = out.parent / "fresh"
+    build_corpus([corpus], fresh, view=False)
+    assert (out / "records.jsonl").read_bytes() == (fresh / "records.jsonl").read_bytes()
+
+
 def test_build_summary_says_what_each_step_took(built):
     corpus, out = built
     (corpus / "r001.txt").unlink()

@@ -64,6 +64,7 @@ def updated(steps, *, aliases=None, corrections=(), log=None):
             assert list(state.signatures.items()) == list(fresh.signatures.items())  # an update merges into it
             assert ({m: state.facts_of(m) for m in state.signatures}  # stored facts follow changed documents
                     == {m: fresh.facts_of(m) for m in fresh.signatures})
+            assert totals_of(state) == totals_of(fresh)  # adjusted counts equal counts made from scratch
             save_state(state, path)
             _, back = load_state(path, aliases=aliases, corrections=corrections)
             assert_same_state(back, state)
@@ -81,6 +82,7 @@ def assert_same_state(got, want):
     for name in ("docs", "people", "signatures", "meeting_people"):
         assert list(getattr(got, name)) == list(getattr(want, name)), f"order of {name}"
     assert {m: got.facts_of(m) for m in got.signatures} == {m: want.facts_of(m) for m in want.signatures}
+    assert totals_of(got) == totals_of(want)
     a, b = got.identity, want.identity
     assert (a is None) == (b is None)
     if a is not None:
@@ -88,6 +90,13 @@ def assert_same_state(got, want):
         assert list(a.signatures) == list(b.signatures)
         strip = lambda sig: {k: v for k, v in vars(sig).items() if k != "_forms"}  # noqa: E731 (a cache)
         assert [strip(s) for s in a.signatures.values()] == [strip(s) for s in b.signatures.values()]
+
+
+def totals_of(state):
+    """The people's totals (graph.person_totals) a state holds, unpacked."""
+    from graph.state_file import _unpack
+
+    return {p: _unpack(t) if type(t) is bytes else t for p, t in state.person_totals.items()}
 
 
 def stored_index(path):
@@ -508,3 +517,76 @@ def test_meeting_date_from_facts_equals_the_builders(seed):
     told = [({"published": None}, {"date": rng.choice(["", "2024-01-02", "2024-01-01", "2023-12-31"]),
                                    "kind": "call", "pids": {}}) for _ in range(rng.randint(1, 5))]
     assert _meeting_date(_facts(told)) == _meeting_core(told)[0]
+
+
+def titled_records(rng, n, *, tag, days=30):
+    """`dense_records` with offices that change: participants and official mentions with several
+    titles (or none), countries that are missing or weak, so that the builder's choice of a
+    person's title, offices and represents edges depends on the order of their meetings."""
+    out = dense_records(rng, n, tag=tag, days=days)
+    titles = ["Foreign Minister", "Minister", "Prime Minister", "", None]
+    for r in out:
+        for p in r["meetings"][0]["participants"]:
+            p["title"] = rng.choice(titles)
+        for o in r["officials"]:
+            o["title"] = rng.choice(titles)
+            o["country"] = rng.choice(["GHA", "CHN", ""])
+            if rng.random() < 0.2:
+                o["country_basis"] = "weak"
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_update_people_totals_follow_random_edits_with_changing_titles(seed):
+    """People's totals (graph.person_totals) are adjusted by every added, changed and removed
+    report: after each step of a random sequence the graph equals a full build and the totals
+    equal those counted from scratch (`updated` checks both), titles changing all along."""
+    rng = random.Random(100 + seed)
+    corpus = titled_records(rng, 80, tag="t")
+    steps, fresh = [corpus], 0
+    for _ in range(8):
+        corpus = list(corpus)
+        for _ in range(rng.randrange(1, 5)):
+            move = rng.random()
+            if move < 0.5 or not corpus:
+                fresh += 1
+                corpus.insert(rng.randrange(len(corpus) + 1), titled_records(rng, 1, tag=f"n{fresh}-")[0])
+            elif move < 0.7:
+                i = rng.randrange(len(corpus))
+                changed = titled_records(rng, 1, tag="x")[0]
+                corpus[i] = dict(changed, doc_id=corpus[i]["doc_id"], source=corpus[i]["source"] + "~")
+            else:
+                corpus.pop(rng.randrange(len(corpus)))
+        steps.append(corpus)
+    updated(steps)
+
+
+def test_update_takes_kept_people_from_their_totals(monkeypatch):
+    """A new report of people who met before updates them from their totals: none of their stored
+    meetings is read again (``_light_meetings`` gets no one), and the graph equals a full build."""
+    from graph import incremental
+    from graph.synthetic import synthetic_records
+
+    pool = list(synthetic_records(400, seed=3))
+    read_again = []
+    real = incremental._light_meetings
+    monkeypatch.setattr(incremental, "_light_meetings",
+                        lambda g, h, builder, light, *a: read_again.extend(light) or real(g, h, builder, light, *a))
+    log = []
+    updated([pool[:-5], pool], log=log)
+    assert log[1].people_rebuilt and not log[1].full
+    assert read_again == []
+
+
+def test_update_title_of_a_person_only_mentioned_follows_the_first_document():
+    """Someone named only as an official, with no country, takes the title of the first document
+    naming them with one: a report put before it, or the removal of that document, changes it
+    (the totals keep which document that is)."""
+    def named(doc_id, title):
+        r = rec(doc_id, [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], officials=[("Kofi Mensah", "")])
+        r["officials"][0]["title"] = title
+        return r
+
+    a, b, c = named("a", "Special Envoy"), named("b", "Adviser"), named("c", "Minister")
+    state = updated([[a, b], [c, a, b], [a, b], [b]])
+    assert state.graph.nodes["person:kofi-mensah"]["title"] == "Adviser"
