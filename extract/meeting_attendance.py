@@ -59,10 +59,8 @@ def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
         where = next((ctx.sents[k] for k in [si] + lines if ctx.first_token(p, ctx.sents[k]) < 10**9), sent)
         current.participant_evidence[p] = ctx.mention_span(p, ctx.first_token(p, where))
         current.participant_rules[p] = rule
-        off = ctx.officials[p]
-        if home and (not off.country or "country.home" in off.rules):
-            off.country = home  # "The Russian president was accompanied by Sports Minister X" (not the host's)
-            off.rules = [r for r in off.rules if r != "country.home"] + ["country.accompanied"]
+        # "The Russian president was accompanied by Sports Minister X": Russia's (not the host's)
+        ctx.officials[p].lend_country(home, "country.accompanied")
     current.sentences.extend(k for k in [si] + lines if k not in current.sentences)
     return rule
 

@@ -426,11 +426,8 @@ def _delegation_country(ctx: MeetingContext, led: Token) -> None:
     if home is None:
         return
     for t in led.subtree:
-        p = ctx.mention_of.get(t.i)
-        off = ctx.officials[p] if p is not None else None
-        if off is not None and (not off.country or "country.home" in off.rules):
-            off.country = home
-            off.rules = [r for r in off.rules if r != "country.home"] + ["country.delegation"]
+        if t.i in ctx.mention_of:
+            ctx.officials[ctx.mention_of[t.i]].lend_country(home, "country.delegation")
 
 
 #: Verbs of a clause on a party whose agents came with that party ("who was accompanied by X", "supported by X").
@@ -478,10 +475,8 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
                         None)
         home = ctx.officials[lead].country if lead is not None else None
         for t in tok.subtree:
-            off = ctx.officials[ctx.mention_of[t.i]] if t.i in ctx.mention_of and t.i != tok.head.i else None
-            if home and off is not None and (not off.country or "country.home" in off.rules):
-                off.country = home  # not the host's, which "country.home" guessed
-                off.rules = [r for r in off.rules if r != "country.home"] + ["country.accompanied"]
+            if t.i in ctx.mention_of and t.i != tok.head.i:
+                ctx.officials[ctx.mention_of[t.i]].lend_country(home, "country.accompanied")
     return found
 
 

@@ -62,6 +62,22 @@ class Official:
     counterpart_of: str | None = None  # "his Chinese counterpart X": the other side's office
     rules: list[str] = field(default_factory=list)  # rules behind title and country beyond the text's words
 
+    def lend_country(self, code: str | None, rule: str) -> None:
+        """Give the official the country `code` of someone they came with (the rule id `rule` says why), when
+        the text gave them none or only the report's home country was guessed (``country.home``).
+
+        Examples
+        --------
+        >>> o = Official("Andrew Napuat", country="NZL", rules=["country.home"])
+        >>> o.lend_country("VUT", "country.accompanied"); (o.country, o.rules)
+        ('VUT', ['country.accompanied'])
+        >>> o.lend_country("AUS", "country.accompanied"); o.country
+        'VUT'
+        """
+        if code and (not self.country or "country.home" in self.rules):
+            self.country = code
+            self.rules = [r for r in self.rules if r != "country.home"] + [rule]
+
     def to_dict(self) -> dict:
         """The official as it appears in a record's ``officials`` list."""
         out = {"name": self.name, "title": self.title, "country": self.country,
