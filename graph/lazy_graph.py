@@ -197,18 +197,18 @@ class _Rows:
 
     def node_of(self, n) -> dict:
         """The attributes of `n`."""
-        found = self.node.get(n)
-        if found is None:
-            self.decode(n)
-            found = self.node[n]
-        return found
+        return self._decoded(self.node, n)
 
     def succ_of(self, n) -> dict:
         """The out-edges of `n`."""
-        found = self.succ.get(n)
+        return self._decoded(self.succ, n)
+
+    def _decoded(self, part: dict, n):
+        """`part[n]` (``node`` or ``succ``), the row of `n` decoded first when it is not yet."""
+        found = part.get(n)
         if found is None:
             self.decode(n)
-            found = self.succ[n]
+            found = part[n]
         return found
 
     def pred_ids(self, n, *, ordered: bool = True) -> list:
