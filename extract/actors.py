@@ -487,6 +487,11 @@ class ActorDictionary:
             yield _EXACT, actor
         for actor in self._loose.get(loose, ()):
             yield _LOOSE, actor
+        if len(loose_tokens) >= 3 and not _names.is_particle(loose_tokens[-2]):
+            # a middle name the dictionary leaves out: "Mia Amor Mottley" is the row "Mia Mottley"
+            for actor in self._loose.get(loose_tokens[0] + loose_tokens[-1], ()):
+                if len(_tokens(actor.name, keep_initials=False)) == 2:
+                    yield _REORDERED, actor
         if len(loose_tokens) >= 2:
             for turned in (loose_tokens[1:] + loose_tokens[:1], loose_tokens[-1:] + loose_tokens[:-1]):
                 for actor in self._loose.get("".join(turned), ()):

@@ -43,7 +43,7 @@ _PATTERNS = [
 ]
 _RELATIVE = re.compile(
     r"\b(?P<word>today|yesterday|tonight|this morning|this afternoon|this evening|"
-    r"last night|(?:last\s+|this\s+|on\s+|on\s+the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    r"last (?:night|evening)|(?:last\s+|this\s+|on\s+|on\s+the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
     re.I,
 )
 _MAX_FUTURE_DAYS = 7
@@ -156,6 +156,8 @@ def resolve_date(phrase: str, anchor: date) -> date | None:
     '2024-01-12'
     >>> resolve_date("yesterday", date(2024, 1, 1)).isoformat()
     '2023-12-31'
+    >>> resolve_date("last evening", date(2024, 1, 1)).isoformat()
+    '2023-12-31'
     >>> resolve_date("Friday", date(2024, 1, 12)).isoformat()
     '2024-01-12'
     >>> resolve_date("last Friday", date(2024, 1, 12)).isoformat()
@@ -165,10 +167,10 @@ def resolve_date(phrase: str, anchor: date) -> date | None:
     if not words:
         return None
     key = words[-1]
+    if "yesterday" in words or phrase.lower() in ("last night", "last evening"):
+        return anchor - timedelta(days=1)
     if key in ("today", "tonight", "morning", "afternoon", "evening"):
         return anchor
-    if key in ("yesterday",) or phrase.lower() == "last night":
-        return anchor - timedelta(days=1)
     if key in WEEKDAYS:
         back = (anchor.weekday() - WEEKDAYS[key]) % 7
         if words[0] == "last" and back == 0:

@@ -46,9 +46,12 @@ def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
             break
     if rule is None:
         return None
+    if _another_time(sent) and not _at_the_meeting(ctx, cue):
+        return None  # "Later in the afternoon, X accompanied by Y toured an expo": another event of the day
     si = ctx.sent_of[sent.start]
     listed, lines = ctx.listed_after(si)
     named = ctx.sentence_officials(si)
+    named = [p for p in named if not _only_in_other_clause(ctx, sent, p, cue)]
     named = named + [p for p in listed if p not in named]
     others = [p for p in named if p not in current.participants]
     if not others or len(named) - len(others) > 1 and not _at_the_meeting(ctx, cue):
@@ -123,6 +126,24 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting | None) -> 
     return None
 
 
+#: First words of a sentence that move the story to another time of the day or visit.
+_ANOTHER_TIME = frozenset({"later", "afterwards", "subsequently", "thereafter", "earlier"})
+
+
+def _another_time(sent: Span) -> bool:
+    """The sentence opens on another time ("Later in the afternoon, ...", "Earlier, ...")."""
+    first = next((t for t in sent if not t.is_punct and not t.is_space), None)
+    return first is not None and first.lower_ in _ANOTHER_TIME
+
+
+def _only_in_other_clause(ctx: MeetingContext, sent: Span, p: int, cue: Token) -> bool:
+    """Every mention of official `p` in `sent` sits in a relative or adjectival clause that does not hold the
+    cue: "an expo which was launched by Prime Minister X" says nothing of who came with whom."""
+    clauses = [t for t in sent if t.dep_ in ("relcl", "acl") and not (t.left_edge.i <= cue.i <= t.right_edge.i)]
+    mentions = [t for t in sent if ctx.mention_of.get(t.i) == p]
+    return bool(mentions) and all(any(c.left_edge.i <= m.i <= c.right_edge.i for c in clauses) for m in mentions)
+
+
 def _during_subject(ctx: MeetingContext, sent: Span, current: Meeting) -> list[tuple[int, int]]:
     """The officials, not yet at `current`'s table, who are the subject of a verb done "during the meeting"
     (or "at the meeting") in `sent`: [(official, token)]. What they did there says they were present."""
@@ -159,7 +180,15 @@ def _delegation_member(ctx: MeetingContext, tok: Token, current: Meeting | None)
     if current is None or (tok.lemma_.lower() if tok.pos_ == "VERB" else tok.lower_) not in _MEMBER_WORDS:
         return False
     group = tok.head  # "a delegation that includes" (a relative clause), "a delegation including"
-    if group.lower_ not in ("delegation", "entourage") or not any(t.i in ctx.mention_of for t in tok.subtree):
+    if not any(t.i in ctx.mention_of for t in tok.subtree):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in ("delegation", "entourage") and tok.pos_ == "VERB":
+        # "The Ghanaian delegation also included Minister Z": a delegation of the country of someone at the table
+        phrase = {t.i for t in subj.subtree}
+        home = next((sp.label_ for sp in ctx.countries if all(k in phrase for k in range(sp.start, sp.end))), None)
+        return home is not None and any(ctx.officials[p].country == home for p in current.participants)
+    if group.lower_ not in ("delegation", "entourage"):
         return False
     root = ctx.sent(tok).root
     return any(ctx.mention_of.get(t.i) in current.participants for c in root.children if c.dep_ == "nsubj"

@@ -352,6 +352,24 @@ def _add_office_group(ctx: MeetingContext, subject: Token | None, found: Partici
             found.rules[idx] = "participant.office_group"
 
 
+#: What "the head of (the) government" and "the head of state" may stand for, as a subject with no name.
+_HEAD_OFFICES = {"head of government": ("Prime Minister", "Premier", "Chancellor"),
+                 "head of state": ("President", "King", "Emir", "Sultan")}
+
+
+def _head_of(ctx: MeetingContext, subject: Token) -> Span | None:
+    """ "the head of the government" / "the head of state" as `subject`: a span over those words labelled
+    with the key of ``_HEAD_OFFICES``, else None."""
+    if subject.lower_ != "head":
+        return None
+    of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if noun is None or noun.lower_ not in ("government", "state") or \
+            any(c.dep_ not in ("det",) for c in noun.children):
+        return None
+    return Span(ctx.doc, subject.i, noun.i + 1, label=f"head of {noun.lower_}")
+
+
 def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Participants) -> None:
     """ "Luxon is on Vava'u ... The prime minister, who arrived on Tuesday, has met with X": a subject
     that is an office alone ("the prime minister", no name, no country) is the official of that office
@@ -360,13 +378,16 @@ def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Partic
             not any(c.lower_ == "the" for c in subject.children):
         return
     title = next((sp for sp in ctx.spans_in(ctx.titles, ctx.sent(subject)) if sp.start <= subject.i < sp.end), None)
+    if title is None:
+        title = _head_of(ctx, subject)  # "The head of the government met the Greek Prime Minister"
     if title is None or country_before(ctx.doc, ctx.country_end_at, title.start) is not None or \
             any(t.i in ctx.mention_of for t in subject.subtree):
         return
     generic = title.label_ in GENERIC_TITLES  # "The Minister convened with ...": the last minister named
+    offices = _HEAD_OFFICES.get(title.label_, (title.label_,))
     last: dict[int, int] = {}
     for idx, off in enumerate(ctx.officials):
-        if same_office(off.title, title.label_) or generic and off.title and \
+        if any(same_office(off.title, o) for o in offices) or generic and off.title and \
                 title.label_.lower() in off.title.lower().split():
             before = [s for s, _ in off.tokens if s < title.start]
             if before:
@@ -374,6 +395,13 @@ def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Partic
     if not last:
         return
     holder = max(last, key=last.get)
+    # "X, Oman's Foreign Minister, received a message from Y, Syria's Foreign Minister. The Minister received it
+    # from Syria's ambassador": not the one of the same country as the other side named in the clause
+    sides = {ctx.officials[p].country for p in found.people if ctx.officials[p].country}
+    if ctx.officials[holder].country in sides:
+        others = [i for i in last if ctx.officials[i].country and ctx.officials[i].country not in sides]
+        if others:
+            holder = max(others, key=last.get)
     if holder not in found.people:
         found.people.insert(0, holder)
         found.evidence[holder] = (title.start_char, title.end_char)

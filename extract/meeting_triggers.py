@@ -83,8 +83,10 @@ def _joins_no_meeting(ctx: MeetingContext, tok: Token) -> bool:
 
 def _welcomes_no_official(ctx: MeetingContext, tok: Token) -> bool:
     """ "welcomed the decision", "welcome my good friend, Lloyd Austin": no official as its object."""
+    # "welcomed her Samoan counterpart": an office the participant steps can tell is an official
     return tok.lemma_.lower() == "welcome" and not any(
-        t.i in ctx.mention_of for c in tok.children if c.dep_ in ("dobj", "obj") for t in c.subtree)
+        t.i in ctx.mention_of or t.lemma_.lower() == "counterpart"
+        for c in tok.children if c.dep_ in ("dobj", "obj") for t in c.subtree)
 
 
 def _call_for_something(ctx: MeetingContext, tok: Token) -> bool:

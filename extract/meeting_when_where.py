@@ -201,6 +201,8 @@ def _dates_another_noun(ctx: MeetingContext, start: int | None) -> bool:
     tok = ctx.doc[start]
     if not (tok.like_num or tok.lower_.rstrip(".") in MONTHS):
         return False  # "last night", "this week": the time of the sentence's own telling
+    if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", tok.head.text):
+        return False  # "July 6th": the parser made the day a noun the month modifies, within the date itself
     return tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ == "NOUN" and tok.head.i > start and \
         tok.head.lower_ not in ctx.meeting_words and tok.head.lemma_.lower() not in ctx.lex["verbs"]
 

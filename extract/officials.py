@@ -309,6 +309,25 @@ class _Finder:
                 open_[0].country = home
                 open_[0].rules.append("country.home")
         self._countries_from_roles()
+        self._countries_of_delegation_leaders()
+
+    def _countries_of_delegation_leaders(self) -> None:
+        """ "Minister X led a Fijian delegation in talks with ...": the subject is of the delegation's country
+        (country.delegation), when no country or only the host's guess (country.home) was known."""
+        countries = self.ix.countries
+        by_token = {t: o for o in self.officials for s, e in o.tokens for t in range(s, e)}
+        for tok in self.doc:
+            if tok.lemma_.lower() not in ("lead", "head") or tok.pos_ != "VERB" or tok.tag_ == "VBN":
+                continue
+            group = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and
+                          c.lower_ in ("delegation", "delegations")), None)
+            if group is None:
+                continue
+            phrase = {t.i for t in group.subtree}  # "a Fijian delegation", "the delegation of Peru"
+            home = next((sp.label_ for sp in countries if all(k in phrase for k in range(sp.start, sp.end))), None)
+            for subj in (c for c in tok.children if c.dep_ == "nsubj") if home else ():
+                for off in {id(o): o for t in subj.subtree if (o := by_token.get(t.i))}.values():
+                    off.lend_country(home, "country.delegation")
 
     def _countries_from_roles(self) -> None:
         """ "the Samoan Prime Minister" with no name, in a report whose one Prime Minister of no known
