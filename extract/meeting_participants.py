@@ -280,6 +280,14 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
             continue
         holders = [i for i, o in enumerate(ctx.officials)
                    if o.country == country.label_ and same_office(o.title, title.label_)]
+        if not holders:
+            # "Kuwait's foreign minister met ..." and then "Kuwait's Sheikh X and France's Y commended ...": the one
+            # official of that country named with no office at all, when none of that country has that office
+            holders = [i for i, o in enumerate(ctx.officials) if o.country == country.label_ and not o.title]
+            if len(holders) == 1 and not ctx.doc[title.start].is_title:
+                # "Kuwait's foreign minister": the office written in running text is the one the name lacked
+                ctx.officials[holders[0]].title = title.label_
+                ctx.officials[holders[0]].rules.append("title.role")
         _add_role(ctx, found, holders, title)
     for tok in (doc[i] for i in sorted(tokens)):
         named_after = False  # "his French counterpart Jean-Yves Le Drian" (not "..., Wang Yi said")

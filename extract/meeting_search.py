@@ -13,7 +13,7 @@ is the ``Discourse`` and the ``SearchResult`` it fills.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from spacy.tokens import Token
@@ -459,6 +459,7 @@ def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
     for m in domestic:  # "the Foreign Affairs Adviser held a meeting with the ambassador" (their own): not diplomacy
         fired.add("meeting.domestic")
     held = [m for m in held if m not in domestic]
+    held = [part for m in held for part in _separate_audiences(ctx, m)]
     result.held = held
     elsewhen_sentences = {si for o in held if o.elsewhen for si in o.trigger_sentences}
     for m in held + planned:
@@ -471,6 +472,45 @@ def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
         fired.update(m.rules)
         fired.update(m.participant_rules.values())
     return result
+
+
+def _separate_audiences(ctx: MeetingContext, m: Meeting) -> list[Meeting]:
+    """ "The Ambassadors of Japan and Tunisia were received in audience by the Minister ... There were the
+    Japanese Ambassador, A, and the Tunisian Ambassador, B": one host who received two or more envoys, each
+    of a different known country and none of the host's, with no ceremony or group words in the meeting's
+    sentences, received them one by one (meeting.separate_audiences). Else [m]."""
+    from .titles import title_kind
+
+    if m.trigger_lemma not in ("receive", "audience") or m.kind != "in_person" or len(m.participants) < 3:
+        return [m]
+
+    def envoy(p: int) -> bool:
+        try:
+            return bool(ctx.officials[p].title) and title_kind(ctx.officials[p].title) == "diplomat"
+        except LookupError:
+            return False
+
+    envoys = [p for p in m.participants if envoy(p)]
+    hosts = [p for p in m.participants if p not in envoys]
+    countries = [ctx.officials[p].country for p in envoys]
+    if len(hosts) != 1 or len(envoys) < 2 or None in countries or len(set(countries)) != len(countries) or \
+            ctx.officials[hosts[0]].country in countries:
+        return [m]
+    words = set().union(*(ctx.words(si) for si in m.trigger_sentences))
+    if words & (ctx.lex["multilateral_words"] | WORDS.credential_nouns | {"ceremony", "delegation", "delegations",
+                                                                         "together", "jointly", "group"}):
+        return [m]  # "accepted the credentials of seven ambassadors at a ceremony": one event
+    parts = []
+    for e in envoys:
+        part = replace(m, participants=hosts + [e],
+                       participant_evidence={p: v for p, v in m.participant_evidence.items() if p in (hosts[0], e)},
+                       participant_rules={p: v for p, v in m.participant_rules.items() if p in (hosts[0], e)},
+                       structure_rules=list(m.structure_rules), topics=list(m.topics), sentences=list(m.sentences),
+                       trigger_sentences=list(m.trigger_sentences), told_in=list(m.told_in),
+                       trigger_rules=list(m.trigger_rules))
+        part.add_rule("meeting.separate_audiences")
+        parts.append(part)
+    return parts
 
 
 #: Words of a journey whose "to", "in" or object names the city someone went to.

@@ -932,12 +932,15 @@ def _advised(ix: DocIndex, title: Span) -> bool:
 def _remit_end(doc: Doc, i: int) -> int | None:
     """The comma after an envoy's remit ("for the Western Balkans", "for Syria", "to the Great Lakes
     region"), when a remit of capitalised words (and 'the', 'of', 'and') starts at `i`; else None."""
-    if i >= len(doc) or doc[i].lower_ not in ("for", "to", "on"):
+    charge = i + 2 < len(doc) and doc[i].lower_ == "in" and doc[i + 1].lower_ == "charge" and doc[i + 2].lower_ == "of"
+    if i >= len(doc) or doc[i].lower_ not in ("for", "to", "on") and not charge:
         return None
-    k = i + 1
+    # "in charge of Cooperation with the Islamic World, Adoum Gargoum": a remit told as a charge
+    k = i + 3 if charge else i + 1
+    glue = ("the", "of", "and", "with") if charge else ("the", "of", "and")
     # capitalised words, or a lower-case portfolio ("for petroleum and natural resources,")
-    while k < len(doc) and k - i <= 7 and (doc[k].is_title or doc[k].is_upper or doc[k].lower_ in ("the", "of", "and")
-                                           or doc[k].lower_ in _PORTFOLIO_WORDS):
+    while k < len(doc) and k - i <= (10 if charge else 7) and (
+            doc[k].is_title or doc[k].is_upper or doc[k].lower_ in glue or doc[k].lower_ in _PORTFOLIO_WORDS):
         k += 1
     if k - i < 2 or k >= len(doc) or doc[k].text != "," or \
             not doc[k - 1].is_title and not doc[k - 1].is_upper and doc[k - 1].lower_ not in _PORTFOLIO_WORDS:
