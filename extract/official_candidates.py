@@ -242,6 +242,11 @@ class DocIndex:
         sp = country_before(doc, self.country_end_at, title.start)
         if sp is not None:
             return sp.label_, sp
+        first = self.title_end_at.get(title.start - 1) if title.start > 1 and \
+            doc[title.start - 1].lower_ in ("and", "&") else None
+        sp = country_before(doc, self.country_end_at, first.start) if first is not None else None
+        if sp is not None:  # "Qatar's Deputy Prime Minister and Minister of Foreign Affairs": both offices Qatar's
+            return sp.label_, sp
         k = title.end
         if k + 1 < len(doc) and doc[k].lower_ == "of":
             k += 1

@@ -64,6 +64,8 @@ NO_PARTICLE_COUNTRIES: frozenset[str] = frozenset(_LISTS["no_particle_countries"
 GIVEN_NAME_COUNTRIES: frozenset[str] = frozenset(_LISTS["given_name_countries"])
 #: Common Chinese, Korean and Vietnamese family names, folded.
 FAMILY_FIRST_SURNAMES: frozenset[str] = frozenset(_LISTS["family_first_surnames"])
+#: Folded spellings of one given name -> the first form of its group ("mohammed" -> "muhammad").
+SPELLING_VARIANTS: dict[str, str] = {form: line.split()[0] for line in _LISTS["spelling_variants"] for form in line.split()}
 
 
 def word_key(word: str) -> str:

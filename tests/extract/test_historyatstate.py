@@ -342,10 +342,13 @@ def test_read_historyatstate_doc_ids_are_stable_and_distinct(trips_file, visits_
 
 
 def _fold(word: str) -> str:
-    """A word without accents or case ("Erdoğan" and "Erdogan" are one surname): the scorer's folding."""
+    """A word without accents or case ("Erdoğan" and "Erdogan" are one surname): the scorer's folding; one
+    spelling for the spellings of one given name ("Mohamed VI" is the dictionary's Mohammed VI)."""
     from extract.norm import fold
+    from extract.norm.names import SPELLING_VARIANTS
 
-    return fold(word)
+    folded = fold(word)
+    return SPELLING_VARIANTS.get(folded, folded)
 
 
 def _check_record(record: dict) -> None:

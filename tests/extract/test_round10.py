@@ -98,3 +98,17 @@ def test_an_obligation_is_no_meeting_held(extract):
                   "each other, an adviser wrote.", published="2018-04-11")
     assert rec["meetings"] == []
     assert pairs({"meetings": rec["planned"]}) == [["Edi Rama", "Kyriakos Mitsotakis"]]
+
+
+def test_both_offices_of_a_compound_title_are_of_the_country_before_it(extract):
+    rec = extract("The Emir of Kuwait received at Bayan Palace Qatar's Deputy Prime Minister and Minister of Foreign "
+                  "Affairs Sheikh Khalid bin Mohammad Al Attiyah on Monday.", published="2016-03-08")
+    assert {o["name"]: o["country"] for o in rec["officials"]}["Khalid bin Mohammad Al Attiyah"] == "QAT"
+
+
+def test_spellings_of_one_given_name_find_one_dictionary_row():
+    from extract.actors import ActorDictionary
+
+    actors = ActorDictionary.load()
+    written = {a.name for a in actors.lookup("Mohammad bin Abdulrahman Al Thani")}
+    assert written == {a.name for a in actors.lookup("Mohammed bin Abdulrahman Al Thani")} != set()
