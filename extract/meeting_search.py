@@ -467,6 +467,7 @@ def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
         finish(ctx, m, others=others, elsewhen_sentences=elsewhen_sentences)
     _same_visit_places(ctx, held)
     _visited_places(ctx, held)
+    _only_city_of_country(ctx, held)
     _same_story_dates(ctx, held)
     for m in held + planned:
         fired.update(m.rules)
@@ -545,6 +546,20 @@ def _visited_places(ctx: MeetingContext, held: list[Meeting]) -> None:
         if len(cities) == 1:
             city, country = next(iter(cities))
             m.location, m.place_rule = {"city": city, "country": country}, "place.visited"
+
+
+def _only_city_of_country(ctx: MeetingContext, held: list[Meeting]) -> None:
+    """ "held talks in Vietnam" in a report whose one Vietnamese city named anywhere (a dateline, "arrived in
+    Hanoi") is Hanoi: the meeting was held there (place.only_city). Only for a place told as a country alone,
+    and only when the report names one city of that country and no venue elsewhere."""
+    named = {(city, country or None) for sp in ctx.places for city, _, country in [sp.label_.partition("|")] if city}
+    for m in held:
+        loc = m.location
+        if m.elsewhen or loc is None or loc.get("city") or not loc.get("country"):
+            continue
+        cities = {city for city, country in named if country == loc["country"]}
+        if len(cities) == 1:
+            m.location, m.place_rule = {"city": next(iter(cities)), "country": loc["country"]}, "place.only_city"
 
 
 #: Dates the text tells of a meeting itself (not the report's date).
