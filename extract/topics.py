@@ -123,7 +123,8 @@ def assign_topics(doc: Doc, meetings: list, officials: list, *, table=None) -> N
                 if sp.start not in quoted and sp.start not in setting:
                     if _names_a_body(sp, title_tokens) or _circumstance(sp):
                         continue  # "Trade Minister Ruiz", "the Prime Minister of Peru": an office, not a topic
-                    if sp.label_ in _VISIT_LABELS and not _someone_elses_visit(sent, m, mention_of):
+                    if sp.label_ in _VISIT_LABELS and (_visit_under_way(sp) or
+                                                       not _someone_elses_visit(sent, m, mention_of)):
                         continue  # "Albanese, on a State Visit to India, met Modi": the setting, not a topic
                     topic = table.get(sp.label_) if table is not None else None
                     add(_table_label(sp), topic.category if topic else None, sp, sent, sp.label_, rule="topic.table")
@@ -205,6 +206,23 @@ def _names_a_body(sp: Span, title_tokens: set[int]) -> bool:
     return False
 _FUTURE_WORDS = {"upcoming", "planned", "next", "forthcoming", "future", "invite", "invited", "invitation", "will",
                  "would", "proposed", "expected", "scheduled", "prepare", "preparations", "success"}
+
+
+#: Words that make a visit the one under way: "on a state visit", "during a working visit", "is making a visit".
+_UNDER_WAY_HEADS = frozenset({"on", "during", "in", "make", "pay", "conclude", "begin", "start", "undertake", "wrap",
+                              "end", "complete"})
+_COMING_WORDS = frozenset({"upcoming", "planned", "next", "forthcoming", "future", "proposed", "expected",
+                           "scheduled", "possible", "return"})
+
+
+def _visit_under_way(sp: Span) -> bool:
+    """Whether the visit phrase `sp` is the one under way, during which the meeting took place ("who is making a
+    working visit to Japan", "is in Poland on a two-day state visit"), and not one to come ("the upcoming state
+    visit") or one discussed ("discussed Anwar's official visit")."""
+    noun = sp.root
+    if any(c.lower_ in _COMING_WORDS for c in noun.children) or any(t.lower_ in _COMING_WORDS for t in sp):
+        return False
+    return noun.dep_ in ("pobj", "dobj", "obj") and noun.head.lemma_.lower() in _UNDER_WAY_HEADS
 
 
 def _someone_elses_visit(sent: Span, meeting, mention_of: dict[int, int]) -> bool:
@@ -322,6 +340,11 @@ def _setting_tokens(sent: Span) -> set[int]:
     lex = load_triggers()
     out: set[int] = set()
     for tok in sent:
+        if tok.lower_ in ("sidelines", "margins", "margin") or tok.lower_ == "part" and \
+                tok.head.lower_ == "as":
+            # "as part of the High-Level week of the UN General Assembly", "on the sidelines of the summit":
+            # the event around the meeting, wherever the parser hung the phrase
+            out.update(t.i for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree)
         if tok.dep_ == "advcl" and tok.lemma_.lower() not in lex["discussion_verbs"] and any(
                 c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in tok.children):
             out.update(t.i for t in tok.subtree)  # ", as Scholz became the first G7 leader to visit ..."

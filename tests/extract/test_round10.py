@@ -112,3 +112,30 @@ def test_spellings_of_one_given_name_find_one_dictionary_row():
     actors = ActorDictionary.load()
     written = {a.name for a in actors.lookup("Mohammad bin Abdulrahman Al Thani")}
     assert written == {a.name for a in actors.lookup("Mohammed bin Abdulrahman Al Thani")} != set()
+
+
+def topics_of(rec: dict) -> list[str]:
+    return sorted(t["label"].lower() for m in rec["meetings"] for t in m["topics"])
+
+
+def test_the_visit_under_way_is_the_setting_and_the_visit_to_come_a_topic(extract):
+    rec = extract("Foreign Minister Penny Wong, who is making a working visit to Japan at the invitation of Prime "
+                  "Minister Fumio Kishida, held talks with Foreign Minister Yoko Kamikawa in Tokyo on Monday. They "
+                  "discussed trade and the upcoming state visit of Prime Minister Anthony Albanese.",
+                  published="2024-03-05")
+    labels = topics_of(rec)
+    assert "trade" in labels and "working visit" not in labels
+    assert any("visit" in label for label in labels)  # the visit to come is what they talked about
+
+
+def test_the_event_around_a_meeting_is_not_its_topic(extract):
+    rec = extract("Foreign Minister Murat Nurtleu held talks with Foreign Minister Penny Wong as part of the "
+                  "High-Level week of the UN General Assembly in New York on Tuesday. They discussed trade.",
+                  published="2024-09-25")
+    assert topics_of(rec) == ["trade"]
+
+
+def test_where_a_meeting_was_posted_is_not_its_topic(extract):
+    rec = extract("President Lula met Chilean President Gabriel Boric in Brasilia on Monday. The bilateral meeting "
+                  "was published by Lula on his official Twitter account.", published="2023-05-30")
+    assert not any("account" in label for label in topics_of(rec))
