@@ -502,7 +502,7 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
             prules.setdefault(idx, "participant.apposition" if t in cut_off else
                               "participant.accompanied" if t in escort else "participant.clause")
     for tok in (ctx.doc[t0] for t0 in tokens):
-        if tok.lemma_.lower() in ("lead", "head") and tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl"):
+        if tok.lemma_.lower() in ("lead", "head", "chair") and tok.tag_ == "VBN" and tok.dep_ in ("acl", "relcl", "advcl"):
             _delegation_country(ctx, tok)
     for tok in escorts:  # the one accompanied lends their country to who came with them
         lead = ctx.mention_of.get(tok.head.i)

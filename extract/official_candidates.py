@@ -586,6 +586,10 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 if body_end is not None and ix.name_end(h) - h >= 2:
                     # "Director General of the Treasury Emmanuel Moulin", "Speaker of the National Assembly Hon. X"
                     label, i = doc[title.start:body_end].text, body_end
+                elif body_end is not None and body_end + 1 < len(doc) and doc[body_end].text == "," and \
+                        not doc[title.start].is_lower:
+                    # "Chairman of the Committee, Dr. X": the name after the comma (the comma case below)
+                    label, i = doc[title.start:body_end].text, body_end
         if i + 1 < len(doc) and (doc[i].lower_ == "to" or doc[i].lower_ == "for" and title.label_ in _REMIT_ENVOYS):
             # "Chinese Ambassador to Vietnam Ha Vi", "High Commissioner of Pakistan to Sri Lanka": the posting;
             # "US Special Representative for Afghanistan Thomas West": the remit
