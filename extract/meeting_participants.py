@@ -309,6 +309,22 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
                     # his Norwegian counterpart": the state secretary, not the foreign minister)
                     holders = same or _nearest_in_rank(ctx, holders, offices)
                 _add_role(ctx, found, holders, doc[tok.i:tok.i + 1])
+                _counterpart_office(ctx, found, holders, country.label_)
+
+
+def _counterpart_office(ctx: MeetingContext, found: Participants, holders: list[int], country: str) -> None:
+    """ "Kuwait's foreign minister met his French counterpart": the one official of that country the text names
+    with no office holds the office of the other side's (title.counterpart)."""
+    from .officials import _counterpart_title
+
+    if len(holders) != 1 or ctx.officials[holders[0]].title:
+        return
+    offices = {ctx.officials[p].title for p in found.people if ctx.officials[p].country != country}
+    if len(offices) == 1 and None not in offices:
+        title = _counterpart_title(next(iter(offices)), country)
+        if title:
+            ctx.officials[holders[0]].title = title
+            ctx.officials[holders[0]].rules.append("title.counterpart")
 
 
 def _nearest_in_rank(ctx: MeetingContext, holders: list[int], offices: list[str | None]) -> list[int]:
