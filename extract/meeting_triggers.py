@@ -180,7 +180,9 @@ def _acts_without_a_pair(ctx: MeetingContext, tok: Token) -> bool:
     people = {ctx.mention_of[t.i] for c in subjects for t in c.subtree if t.i in ctx.mention_of}
     countries = {ctx.officials[p].country for p in people} - {None}
     words = ctx.words(ctx.sent_of[tok.i])
-    return len(people) < 2 or len(countries) < 2 or bool(words & WORDS.written_things)
+    # "As President A and President B both emphasized, ...": a clause citing what they said, not a meeting
+    citing = any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children)
+    return len(people) < 2 or len(countries) < 2 or bool(words & WORDS.written_things) or citing
 
 
 #: Words that make the letters an envoy hands over credentials: "letters of credence", a high commissioner's

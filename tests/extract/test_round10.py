@@ -139,3 +139,9 @@ def test_where_a_meeting_was_posted_is_not_its_topic(extract):
     rec = extract("President Lula met Chilean President Gabriel Boric in Brasilia on Monday. The bilateral meeting "
                   "was published by Lula on his official Twitter account.", published="2023-05-30")
     assert not any("account" in label for label in topics_of(rec))
+
+
+def test_what_two_leaders_both_said_is_no_meeting(extract):
+    rec = extract("As President George W. Bush and President Jacques Chirac both emphasized, Europe and the United "
+                  "States share values.", published="2004-06-01")
+    assert rec["meetings"] == []
