@@ -62,6 +62,7 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     is_reference = _refers_by_noun(ctx, trig, verb)
     is_reference = _add_referents(ctx, disc, trig, subject, current, si, found, is_reference)
     _add_object_pronouns(ctx, disc, verb, found)
+    _add_escorts_of_referents(ctx, trig, found)
     _add_speaker(ctx, disc, trig, verb, subject, found)
     _add_protagonist(ctx, disc, trig, verb, found)
     _add_seat_host(ctx, trig, found)
@@ -82,6 +83,25 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
             set(people) <= set(current.participants):
         found.refers_back = True  # "The two ministers ... A and B also agreed": the meeting told already
     return found
+
+
+def _add_escorts_of_referents(ctx: MeetingContext, trig: Token, found: Participants) -> None:
+    """ "X, accompanied by Deputy Minister Y, concluded a visit to Washington, where he met Z": who came with a
+    participant the clause names only by a pronoun ("he") sits at the table too (participant.accompanied)."""
+    referred = [p for p in found.people if found.rules.get(p) == "participant.pronoun"]
+    if not referred:
+        return
+    for tok in ctx.sent(trig):
+        if tok.lemma_.lower() not in _ESCORT_VERBS or tok.tag_ != "VBN" or tok.dep_ not in ("acl", "relcl") or \
+                ctx.mention_of.get(tok.head.i) not in referred:
+            continue
+        for t in tok.subtree:
+            idx = ctx.mention_of.get(t.i)
+            if idx is not None and idx not in found.people and t.i not in ctx.quoted:
+                found.people.append(idx)
+                found.evidence[idx] = ctx.mention_span(idx, t.i)
+                found.rules[idx] = "participant.accompanied"
+                ctx.officials[idx].lend_country(ctx.officials[ctx.mention_of[tok.head.i]].country, "country.accompanied")
 
 
 #: Buildings that stand for the office held there: a visit to one is a visit to its holder (office, country or

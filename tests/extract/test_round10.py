@@ -145,3 +145,10 @@ def test_what_two_leaders_both_said_is_no_meeting(extract):
     rec = extract("As President George W. Bush and President Jacques Chirac both emphasized, Europe and the United "
                   "States share values.", published="2004-06-01")
     assert rec["meetings"] == []
+
+
+def test_who_came_with_someone_a_pronoun_names_sits_at_the_table(extract):
+    rec = extract("Today, Economy Secretary Ildefonso Guajardo, accompanied by Deputy Minister of Trade Juan Carlos "
+                  "Baker, concluded a working visit to Washington, where he met with US Trade Representative Michael "
+                  "Froman.", published="2015-09-30")
+    assert pairs(rec) == [["Ildefonso Guajardo", "Juan Carlos Baker", "Michael Froman"]]
