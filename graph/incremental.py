@@ -335,8 +335,7 @@ class GraphState:
         dirty_people |= heavy
         light = {p for p in dirty_people - heavy if p in g}
         heavy = dirty_people - light
-        rebuilt = [i for i, mid in enumerate(mids) if mid in fresh or
-                   any(p in heavy for p in meeting_people[mid])]
+        rebuilt = [i for i, mid in enumerate(mids) if mid in fresh or not heavy.isdisjoint(meeting_people[mid])]
         rebuilt_ids = {mids[i] for i in rebuilt}
         added_set = set(added)
         # documents whose mentions edges are rebuilt: new ones, those naming someone else, and those
@@ -394,7 +393,7 @@ class GraphState:
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
                    rewired=rewired, dirty=dirty)
             _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty,
-                       facts, fresh | rebuilt_ids)
+                       facts, fresh | rebuilt_ids, gone=gone_meetings)
         self._finish_nodes(new_docs, order, people, topics, places, dirty)
         changed = getattr(g, "changed", None)
         if changed:  # nodes whose in-edges changed too: their rows list their predecessors
@@ -972,16 +971,21 @@ def _meeting_date(facts: tuple) -> str:
 
 
 def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: set, facts: Mapping,
-               made: set) -> None:
+               made: set, *, gone: Iterable[str] = ()) -> None:
     """Recompute the met edges of `pairs` (sorted pid pairs of people kept, not rebuilt) from the
     meetings of `g`, as ``graph.build``'s ``_met`` computes them; a pair that no longer shares a
     meeting loses it. The meetings a pair shares are those its met edge listed that are still
     theirs and those of `made` (meetings added or rebuilt by the update) they both took part in;
     dates come from the meetings' stored facts (`facts`) where there are some, and when the pair
     lost no meeting and none of its meetings was rebuilt, the topics are the edge's own plus those
-    of the meetings added, so the meetings kept are not read."""
+    of the meetings added, so the meetings kept are not read.
+
+    When none of the meetings the edge listed is among `gone` (meetings removed or rebuilt) or
+    `made`, the pair only gains meetings (`_gained`): its list, count and dates are the edge's
+    own with the new meetings put in their places, and the meetings kept are not looked at."""
     if not pairs:
         return
+    changed = set(gone) | made
     involved = {p for pair in pairs for p in pair}
     new_of: dict[str, set] = defaultdict(set)  # person -> their meetings among `made`
     for mid in made:
@@ -998,9 +1002,13 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
         key = f"met|{a}|{b}"
         dirty.add(a)  # a met edge is stored with the node it leaves
         old = g._succ[a].get(b, {}).get(key) if a in g else None
-        before = set(_b.loads(old["meetings"])) if old is not None else set()
+        listed = _b.loads(old["meetings"]) if old is not None else []
+        before = set(listed)
         if old is not None:
             g.remove_edge(a, b, key)
+        if old is not None and before.isdisjoint(changed) and a in g and b in g:
+            g.add_edge(a, b, key=key, **_gained(old, listed, new_of[a] & new_of[b], date_of, nodes))
+            continue
         shared = {m for m in before if m in meeting_people and a in meeting_people[m] and b in meeting_people[m]}
         shared |= new_of[a] & new_of[b]
         if not shared or a not in g or b not in g:
@@ -1016,6 +1024,28 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
         g.add_edge(a, b, key=key, type="met", count=len(meetings), first=dated[0] if dated else "",
                    last=dated[-1] if dated else "", topics=_b.dumps(sorted(labels)),
                    meetings=_b.dumps([m for _, m in sorted(meetings, key=lambda x: (x[0] or "9", x[1]))]))
+
+
+def _gained(old: Mapping, listed: list, new: set, date_of, nodes) -> dict:
+    """The attributes of a met edge (`old`, listing the meetings `listed` in its order: by date, undated
+    last, then id) whose pair kept all of those meetings and took part in the `new` ones too: what
+    ``graph.build``'s ``_met`` makes of them all, each new meeting put in its place by bisection (only
+    the kept meetings a bisection looks at have their dates worked out)."""
+    def order(mid: str) -> tuple:
+        return (date_of(mid) or "9", mid)
+
+    listed = list(listed)
+    first, last = old["first"], old["last"]
+    labels = set(_b.loads(old["topics"]))
+    for mid in sorted(new, key=order):
+        date = date_of(mid)
+        listed.insert(bisect.bisect_left(listed, order(mid), key=order), mid)
+        if date:
+            first = date if not first or date < first else first
+            last = date if not last or date > last else last
+        labels.update(nodes[t]["label"] for t in _b.loads(nodes[mid]["topics"]))
+    return {"type": "met", "count": len(listed), "first": first, "last": last,
+            "topics": _b.dumps(sorted(labels)), "meetings": _b.dumps(listed)}
 
 
 def _patch(g: PlainMultiDiGraph, h: PlainMultiDiGraph, *, removed, added, stale_meetings, rebuilt, heavy, light,
@@ -1270,8 +1300,8 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
     for wanted, out, make in ((named, topics, _topic_nodes), (held, places, _place_nodes)):
         for node, fresh in wanted.items():
             ranks = set(fresh)
-            if node in g:
-                ranks.update(position[m] for m in g.predecessors(node) if m not in region and m in position)
+            if node in g:  # a set: the meetings' order does not matter (a busy topic's are thousands)
+                ranks.update(position[m] for m in _preds(g, node) if m not in region and m in position)
             before = out.pop(node, None)
             if not ranks:
                 continue
@@ -1285,6 +1315,11 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
                         break
             out[node] = attrs
     return topics, places
+
+
+def _preds(g: PlainMultiDiGraph, node: str) -> Iterable[str]:
+    """The nodes with an edge into `node`, in no particular order (a graph read by rows does not sort them)."""
+    return g.stored_preds(node) if isinstance(g, LazyMultiDiGraph) else g._pred[node]
 
 
 def _typed(g: PlainMultiDiGraph, prefixes: tuple) -> list:
