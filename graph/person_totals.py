@@ -151,26 +151,47 @@ def _roles(totals: dict) -> dict | None:
     the title entered last on the latest titled date (mentions are entered after meetings). None
     when that title is not one title, or when the office of someone whose titled meetings are all
     undated is asked for (the first in meeting order names it)."""
-    met = totals["m"]
-    if any(title and not date for date, title, _ in met) and not any(title and date for date, title, _ in met):
-        return None
     found: dict = {}  # country -> [first date, last date, latest titled date, its titles by meetings, by mentions]
-    for which, entries in ((3, ((c, d, t) for d, t, c in met if c)), (4, totals["ro"])):
-        for (country, date, title) in entries:
-            entry = found.get(country)
-            if entry is None:
-                entry = found[country] = [None, None, None, set(), set()]
+    undated_titled = dated_titled = False
+    for date, title, country in totals["m"]:  # one pass over a busy person's thousands of entries
+        if title:
             if date:
-                if entry[0] is None or date < entry[0]:
-                    entry[0] = date
-                if entry[1] is None or date > entry[1]:
-                    entry[1] = date
-            if title:
-                top = entry[2]
-                if top is None or date > top:
-                    entry[2], entry[3], entry[4] = date, set(), set()
-                if date == entry[2]:
-                    entry[which].add(title)
+                dated_titled = True
+            else:
+                undated_titled = True
+        if not country:
+            continue
+        entry = found.get(country)
+        if entry is None:
+            entry = found[country] = [None, None, None, set(), set()]
+        if date:
+            if entry[0] is None or date < entry[0]:
+                entry[0] = date
+            if entry[1] is None or date > entry[1]:
+                entry[1] = date
+        if title:
+            top = entry[2]
+            if top is None or date > top:
+                entry[2], entry[3], entry[4] = date, {title}, set()
+            elif date == top:
+                entry[3].add(title)
+    if undated_titled and not dated_titled:
+        return None
+    for (country, date, title) in totals["ro"]:
+        entry = found.get(country)
+        if entry is None:
+            entry = found[country] = [None, None, None, set(), set()]
+        if date:
+            if entry[0] is None or date < entry[0]:
+                entry[0] = date
+            if entry[1] is None or date > entry[1]:
+                entry[1] = date
+        if title:
+            top = entry[2]
+            if top is None or date > top:
+                entry[2], entry[3], entry[4] = date, set(), {title}
+            elif date == top:
+                entry[4].add(title)
     out = {}
     for country, (first, last, top, met, named) in found.items():
         entries = [(first, "")] if first is not None else []
