@@ -226,7 +226,7 @@ def _records_child(size: str, state: str, extra: str) -> None:
     me = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"seconds": total, "load_s": load_s, "update_s": update_s - load_s, "save_s": save_s,
                       "peak_mb": me.ru_maxrss / 1024,
-                      "cpu_s": me.ru_utime + me.ru_stime, "nodes": len(st.graph), "full": stats.full,
+                      "cpu_s": me.ru_utime + me.ru_stime, "nodes": len(st.plain), "full": stats.full,
                       "rebuilt": [stats.meetings_rebuilt, stats.people_rebuilt]}))
 
 

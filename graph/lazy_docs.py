@@ -76,6 +76,16 @@ class Docs(Mapping):
             store.summaries[doc_id] = about
         return docs
 
+    @classmethod
+    def stored_in(cls, raw, summaries: dict[str, tuple]) -> "Docs":
+        """Documents as the cache stores them, their bytes in `raw` (doc_id -> the document packed by
+        ``graph.state_file``: a mapping with ``get`` and ``pop``, such as its rows read from the file
+        when first asked for) and their `summary` in `summaries`, in corpus order."""
+        docs = cls()
+        docs._docs = dict.fromkeys(summaries)
+        docs._store.raw, docs._store.summaries = raw, summaries
+        return docs
+
     def successor(self) -> "Docs":
         """An empty `Docs` sharing this one's store, to `take` documents from it."""
         return Docs(self._store)
@@ -142,6 +152,13 @@ class Docs(Mapping):
     def decoded(self, doc_id: str) -> bool:
         """Whether the document has been decoded (or was never stored)."""
         return self._docs[doc_id] is not None or doc_id in self._store.decoded
+
+    def hold_all(self) -> None:
+        """Hold every stored document's bytes in memory (rows read from a file when asked for are read
+        now, at once: every document is about to be written)."""
+        store = self._store
+        if not isinstance(store.raw, dict):
+            store.raw = store.raw.bulk()
 
     def raw(self, doc_id: str) -> bytes | None:
         """The stored bytes of a document not yet decoded (None once decoded: encode it again)."""
@@ -221,7 +238,7 @@ class _Store:
     __slots__ = ("raw", "decoded", "summaries")
 
     def __init__(self):
-        self.raw: dict[str, bytes] = {}         # doc_id -> the stored row of a document not yet decoded
+        self.raw = {}  # doc_id -> the stored row of a document not yet decoded (a dict, or rows read when asked for)
         self.decoded: dict[str, dict] = {}      # doc_id -> the document, once decoded
         self.summaries: dict[str, tuple] = {}   # doc_id -> its `summary`
 

@@ -175,7 +175,7 @@ def node_types(g) -> Counter:
 class _Rows:
     """The rows of a `LazyMultiDiGraph`: undecoded bytes, the node order, and the decoded parts."""
 
-    def __init__(self, raw: dict, order: Iterable, unpack):
+    def __init__(self, raw, order: Iterable, unpack):
         self.raw, self.unpack = raw, unpack
         self.order = dict.fromkeys(order)   # every node now, in node order (a dict: ordered, O(1) membership)
         self.position: dict | None = None   # node -> place in the stored order (made when first needed)
@@ -272,6 +272,8 @@ class _Rows:
 
     def complete_all(self) -> None:
         """Decode every row and build every in-edge; hold the parts in node order."""
+        if not isinstance(self.raw, dict):  # rows read from the file when asked for: all of them at once
+            self.raw = self.raw.bulk()
         for n in list(self.raw):
             self.decode(n)
         todo = self.stored  # nodes whose in-edges are not built
