@@ -254,6 +254,7 @@ class GraphState:
             redo.update(d for d in key_docs.get(key, ()) if d in new_docs)
         if whole:
             redo = set(order)
+            new_docs.hold_all()  # every document is read: their records read from the cache file at once
         read = {d: _read_meetings(new_docs[d], person_id) for d in redo}
         skip_notes = {d: self.skip_notes[d] for d in order if d not in redo and d in self.skip_notes}
         skip_notes.update((d, r[1]) for d, r in read.items() if r[1])
@@ -273,6 +274,7 @@ class GraphState:
                 clusters, mids, sigs, meeting_people, made, region, facts = near
             else:
                 whole = "a change reaching most meetings"
+                new_docs.hold_all()
                 for d in order:  # every document's meetings are clustered again
                     if d not in read:
                         read[d] = _read_meetings(new_docs[d], person_id)
@@ -976,13 +978,11 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
     meetings of `g`, as ``graph.build``'s ``_met`` computes them; a pair that no longer shares a
     meeting loses it. The meetings a pair shares are those its met edge listed that are still
     theirs and those of `made` (meetings added or rebuilt by the update) they both took part in;
-    dates come from the meetings' stored facts (`facts`) where there are some, and when the pair
-    lost no meeting and none of its meetings was rebuilt, the topics are the edge's own plus those
-    of the meetings added, so the meetings kept are not read.
+    dates come from the meetings' stored facts (`facts`) where there are some.
 
-    When none of the meetings the edge listed is among `gone` (meetings removed or rebuilt) or
-    `made`, the pair only gains meetings (`_gained`): its list, count and dates are the edge's
-    own with the new meetings put in their places, and the meetings kept are not looked at."""
+    A pair with a met edge keeps, in its order, each meeting it listed that is neither among
+    `gone` (meetings removed or rebuilt) nor `made`: such a meeting is unchanged, so only the
+    changed and new ones are looked at (`_extended`), and a busy pair's thousands are not read."""
     if not pairs:
         return
     changed = set(gone) | made
@@ -1002,48 +1002,56 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
         key = f"met|{a}|{b}"
         dirty.add(a)  # a met edge is stored with the node it leaves
         old = g._succ[a].get(b, {}).get(key) if a in g else None
-        listed = _b.loads(old["meetings"]) if old is not None else []
-        before = set(listed)
         if old is not None:
             g.remove_edge(a, b, key)
-        if old is not None and before.isdisjoint(changed) and a in g and b in g:
-            g.add_edge(a, b, key=key, **_gained(old, listed, new_of[a] & new_of[b], date_of, nodes))
+            if a not in g or b not in g:
+                continue
+            listed = _b.loads(old["meetings"])
+            touched = changed.intersection(listed)
+            fresh = new_of[a] & new_of[b]  # changed meetings still theirs, and new ones
+            fresh.update(m for m in touched if a in meeting_people.get(m, ()) and b in meeting_people.get(m, ()))
+            kept = [m for m in listed if m not in touched] if touched else listed
+            if kept or fresh:
+                g.add_edge(a, b, key=key, **_extended(old, kept, fresh, bool(touched), date_of, nodes))
             continue
-        shared = {m for m in before if m in meeting_people and a in meeting_people[m] and b in meeting_people[m]}
-        shared |= new_of[a] & new_of[b]
+        shared = new_of[a] & new_of[b]
         if not shared or a not in g or b not in g:
             continue
         meetings = [(date_of(m), m) for m in shared]
-        if old is not None and before <= shared and before.isdisjoint(made):  # only gained meetings: the labels
-            # of the others stand (a meeting rebuilt under its id may have other topics)
-            labels = set(_b.loads(old["topics"]))
-            labels.update(nodes[t]["label"] for m in shared - before for t in _b.loads(nodes[m]["topics"]))
-        else:
-            labels = {nodes[t]["label"] for t in {t for m in shared for t in _b.loads(nodes[m]["topics"])}}
+        labels = {nodes[t]["label"] for t in {t for m in shared for t in _b.loads(nodes[m]["topics"])}}
         dated = sorted(d for d, _ in meetings if d)
         g.add_edge(a, b, key=key, type="met", count=len(meetings), first=dated[0] if dated else "",
                    last=dated[-1] if dated else "", topics=_b.dumps(sorted(labels)),
                    meetings=_b.dumps([m for _, m in sorted(meetings, key=lambda x: (x[0] or "9", x[1]))]))
 
 
-def _gained(old: Mapping, listed: list, new: set, date_of, nodes) -> dict:
-    """The attributes of a met edge (`old`, listing the meetings `listed` in its order: by date, undated
-    last, then id) whose pair kept all of those meetings and took part in the `new` ones too: what
-    ``graph.build``'s ``_met`` makes of them all, each new meeting put in its place by bisection (only
-    the kept meetings a bisection looks at have their dates worked out)."""
+def _extended(old: Mapping, kept: list, fresh: set, lost: bool, date_of, nodes) -> dict:
+    """The attributes ``graph.build``'s ``_met`` gives a met edge whose pair shares the `kept` meetings
+    of its edge `old` (unchanged, in the edge's order: by date, undated last, then id) and the `fresh`
+    ones. Each fresh meeting is put in its place by bisection, so only the kept meetings a bisection
+    looks at have their dates worked out; the first and last dates are those of the ends of the list.
+    The topics: those of the fresh meetings, and of the edge's own those a kept meeting still has;
+    unless some were `lost` (a meeting of the edge changed or gone), the kept meetings are not read."""
     def order(mid: str) -> tuple:
         return (date_of(mid) or "9", mid)
 
-    listed = list(listed)
-    first, last = old["first"], old["last"]
-    labels = set(_b.loads(old["topics"]))
-    for mid in sorted(new, key=order):
-        date = date_of(mid)
+    listed = list(kept)
+    for mid in sorted(fresh, key=order):
         listed.insert(bisect.bisect_left(listed, order(mid), key=order), mid)
-        if date:
-            first = date if not first or date < first else first
-            last = date if not last or date > last else last
-        labels.update(nodes[t]["label"] for t in _b.loads(nodes[mid]["topics"]))
+    undated = bisect.bisect_left(listed, ("9",), key=lambda mid: (date_of(mid) or "9",))
+    first, last = (date_of(listed[0]), date_of(listed[undated - 1])) if undated else ("", "")
+    labels = {nodes[t]["label"] for mid in fresh for t in _b.loads(nodes[mid]["topics"])}
+    had = set(_b.loads(old["topics"]))
+    if not lost:
+        labels |= had
+    else:  # a label of the edge stays if a kept meeting has it (the kept ones' labels are all the edge's)
+        missing = had - labels
+        for mid in kept:
+            if not missing:
+                break
+            found = missing.intersection(nodes[t]["label"] for t in _b.loads(nodes[mid]["topics"]))
+            labels |= found
+            missing -= found
     return {"type": "met", "count": len(listed), "first": first, "last": last,
             "topics": _b.dumps(sorted(labels)), "meetings": _b.dumps(listed)}
 

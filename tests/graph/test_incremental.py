@@ -631,11 +631,11 @@ def test_update_extends_met_edges_of_pairs_that_only_gained_meetings(monkeypatch
     from graph.synthetic import synthetic_records
 
     extended = []
-    real = incremental._gained
-    monkeypatch.setattr(incremental, "_gained", lambda old, listed, new, *a: extended.append(len(new))
-                        or real(old, listed, new, *a))
+    real = incremental._extended
+    monkeypatch.setattr(incremental, "_extended", lambda old, kept, fresh, lost, *a: extended.append((len(kept), lost))
+                        or real(old, kept, fresh, lost, *a))
     pool = list(synthetic_records(500, seed=7))
     rng = random.Random(7)
     cut = sorted(rng.sample(range(300, 500), 3))
     updated([pool[:300]] + [pool[:c] for c in cut] + [pool])
-    assert extended and max(extended) > 0
+    assert any(kept for kept, _ in extended) and any(lost for _, lost in extended)
