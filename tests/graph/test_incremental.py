@@ -18,6 +18,7 @@ import pytest
 
 from graph.build import build_graph
 from graph.incremental import REGION_SHARE, GraphState, known_record, load_graph, load_state, save_state
+from graph.person_totals import summary
 from graph.synthetic import sample_records
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +66,7 @@ def updated(steps, *, aliases=None, corrections=(), log=None):
             assert ({m: state.facts_of(m) for m in state.signatures}  # stored facts follow changed documents
                     == {m: fresh.facts_of(m) for m in fresh.signatures})
             assert totals_of(state) == totals_of(fresh)  # adjusted counts equal counts made from scratch
+            assert all(t.get("s") in (None, summary(t)) for t in totals_of(state).values())  # and their summary
             save_state(state, path)
             _, back = load_state(path, aliases=aliases, corrections=corrections)
             assert_same_state(back, state)
@@ -639,3 +641,23 @@ def test_update_extends_met_edges_of_pairs_that_only_gained_meetings(monkeypatch
     cut = sorted(rng.sample(range(300, 500), 3))
     updated([pool[:300]] + [pool[:c] for c in cut] + [pool])
     assert any(kept for kept, _ in extended) and any(lost for _, lost in extended)
+
+
+def test_update_adjusts_the_summary_kept_with_busy_peoples_totals(monkeypatch):
+    """New reports about people who met before: their totals' summary (graph.person_totals) is
+    adjusted in place, never made again from every entry, and the graph equals a full build."""
+    from graph import person_totals
+    from graph.synthetic import synthetic_records
+
+    pool = list(synthetic_records(400, seed=5))
+    state = GraphState()
+    state.update(copy.deepcopy(pool[:-6]))
+    counting, made = [], []
+    real_counted, real_summary = person_totals.from_builder, person_totals.summary
+    monkeypatch.setattr(person_totals, "from_builder",
+                        lambda *a, **k: counting.append(1) or real_counted(*a, **k))
+    monkeypatch.setattr(person_totals, "summary", lambda t: made.append(len(counting)) or real_summary(t))
+    stats = state.update(copy.deepcopy(pool))
+    assert stats.people_rebuilt and not stats.full
+    assert all(made)  # every summary made was made by from_builder (people counted afresh)
+    assert_same_graph(state.graph, build_graph(copy.deepcopy(pool), warnings=[]))
