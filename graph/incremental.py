@@ -45,8 +45,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from graph import build as _b
 from graph import person_totals as _totals
-from graph.identity import (UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name,
-                            kind_family, slugify)
+from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
 from graph.lazy_docs import Docs
 from graph.lazy_graph import LazyMultiDiGraph
 from graph.plain_graph import PlainMultiDiGraph, as_networkx
@@ -554,26 +553,20 @@ class GraphState:
             return out
 
         by_person: dict = {}  # pid -> ({(family, day): stored clusters}, stored clusters with undated mentions)
-        # (family, day) -> the stored clusters of one dated mention (most of them), made once when first needed:
-        # one pass over every cluster's facts rather than one over each busy person's thousands
-        by_day: dict = {}
-        old_people = self.meeting_people
 
         def indexed(pid: str):
             found = by_person.get(pid)
             if found is None:
-                if not by_day:
-                    by_day[None] = []  # made, even if no cluster has one dated mention
-                    for mid, told in old_facts.items():
-                        if len(told) == 1 and told[0][0]:
-                            by_day.setdefault((kind_family(told[0][1]), _ordinal(told[0][0])), []).append(mid)
-                days, loose = defaultdict(list), []  # the person's other clusters
+                days, loose = defaultdict(list), []
                 for mid in holding.get(pid, ()):
                     told = old_facts.get(mid)
-                    if told is not None and len(told) == 1:
-                        if not told[0][0]:
+                    if told is not None and len(told) == 1:  # one mention (most meetings): its shape, without
+                        date, kind, _ = told[0]              # making it (a busy person has thousands)
+                        if date:
+                            days[("call" if kind == "call" else "meet", _ordinal(date))].append(mid)
+                        else:
                             loose.append(mid)
-                        continue  # dated: in `by_day`
+                        continue
                     s = old_shape(mid)
                     for day in s.dates:
                         days[(s.family, day)].append(mid)
@@ -597,9 +590,6 @@ class GraphState:
                 wanted.update(p + k for p in s.published for k in range(-UNDATED_WINDOW_DAYS, 2))
                 for day in wanted:
                     yield from days.get((s.family, day), ())
-                    for mid in by_day.get((s.family, day), ()):  # the day's clusters of one mention: theirs
-                        if pid in old_people[mid]:
-                            yield mid
 
         grown = grow_region(seed, fresh, members, old_shape, near, limit=max(64, int(len(old_sigs) * REGION_SHARE)))
         if grown is None:
