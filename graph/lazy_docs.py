@@ -4,8 +4,8 @@ A `GraphState` (``graph.incremental``) keeps every document of the corpus in its
 form. An update reads few of them: the new and removed ones, those naming someone whose
 person changed, and those of the meetings it clusters again. `Docs` is the mapping from
 document id to normalised document that the state holds: documents read from the cache
-(``graph.state_file``) stay as the bytes of their row until first asked for, so a small
-update neither decodes nor holds every document. What every update needs of every document
+(``graph.state_file``) stay in the file (or as the bytes of their row) until first asked
+for, so a small update neither decodes nor holds every document. What every update needs of every document
 (its source and source id, to tell a kept document from a moved one, its organisations, which
 label organisation nodes, and its officials, which tell the titles and offices of the people it
 names) is kept beside the bytes, decoded.

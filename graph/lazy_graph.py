@@ -3,9 +3,10 @@
 An update of one report reaches a few dozen of the graph's nodes; the cache
 (``graph.state_file``) holds a row per node (its attributes, its out-edges and the ids of
 the nodes with an edge into it). `LazyMultiDiGraph` is a ``graph.plain_graph.PlainMultiDiGraph``
-over those rows kept as bytes: a node's attributes and out-edges are decoded when the node
-is first looked at, its in-edges (networkx's ``_pred``, the key dicts its predecessors hold)
-when they are first asked for, which decodes its predecessors' rows. Membership, size and
+over those rows kept as bytes (or in the cache file, read from it when first asked for): a
+node's attributes and out-edges are decoded when the node is first looked at, its in-edges
+(networkx's ``_pred``, the key dicts its predecessors hold) when they are first asked for,
+which decodes its predecessors' rows. Membership, size and
 node order come from the stored node list and need no decoding.
 
 The graph it stands for is the one the eager read gives: nodes in the stored order (nodes

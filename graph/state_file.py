@@ -14,8 +14,9 @@ Either way a crash or an error mid-save leaves the previous cache as it was: SQL
 an unfinished transaction back, and a new file replaces the old one only when complete.
 
 Queries read the header, the node rows and the index (`read_header`, `load_graph`); a
-build reads everything (`load_state`) except the documents' normalised records, kept as
-their bytes until an update reads them (``graph.lazy_docs``). Every pickle is read by an unpickler that builds only
+build reads everything (`load_state`) except the graph's node rows and the documents'
+normalised records, which stay in the file until an update first uses them (`_Reader`,
+``graph.lazy_graph``, ``graph.lazy_docs``). Every pickle is read by an unpickler that builds only
 the classes a state holds, so a planted file cannot run code.
 
 What it does not do: decide whether a state may be patched (``graph.incremental``) or
