@@ -335,10 +335,13 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
             # rows are packed as SQLite takes them (generators), never all held at once: at 100k documents
             # the packed documents alone were a few hundred MB on top of the graph
             g = state.plain
+            readers = _readers(state)
             if isinstance(g, LazyMultiDiGraph):
                 g.materialize()
             if isinstance(state.docs, Docs):
                 state.docs.hold_all()  # rows still in the old file: read at once, not one by one
+            for reader in readers:  # nothing more to read from it: closed, so it can be replaced
+                reader.detach()
             _put(db, "nodes", ((n, _node_row(g, n)) for n in g._node))
             _put(db, "docs", ((d, *_doc_row(state, d)) for d in state.order))
             _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
@@ -499,11 +502,11 @@ class _Reader:
         _LIVE.add(self)
 
     def detach(self) -> None:
-        """Read every row its columns still lack, so nothing more is read from the file."""
+        """Read every row its columns still lack, so nothing more is read from the file; close it."""
         for column in self.columns:
             column.held = column.bulk()
-            column.ids = {}
         _LIVE.discard(self)
+        self.db.close()  # the file may now be replaced (a whole save renames a new file into its place)
 
     def read(self, table: str, column: str, key: str) -> bytes | None:
         """The `column` of row `key` of `table`, None when there is no such row."""

@@ -148,6 +148,19 @@ def test_state_file_saved_by_the_state_reading_it_goes_on_reading_it(saved):
     assert nodes_and_edges(state.graph) == nodes_and_edges(build_graph(sample_records(), warnings=[]))
 
 
+def test_state_file_written_whole_leaves_no_connection_to_the_file_read(saved, tmp_path):
+    """A state saved whole (into another file here) has read every row it lacked from the file it was
+    read from and closed it first, so that file can be replaced or removed; the graph is whole."""
+    path, _ = saved
+    _, state = load_state(path)
+    readers = state_file._readers(state)
+    assert readers and all(r in state_file._LIVE for r in readers)
+    save_state(state, tmp_path / "copy.state")
+    assert not any(r in state_file._LIVE for r in readers)
+    path.unlink()
+    assert nodes_and_edges(state.graph) == nodes_and_edges(build_graph(sample_records()[:-1], warnings=[]))
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "rows removed", "old pickle"])
 def test_state_file_damaged_is_not_used(saved, damage):
     """A damaged or foreign file reads as no cache (the build then starts afresh), never as a wrong graph."""
