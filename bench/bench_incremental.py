@@ -17,11 +17,12 @@
 The cache (``graph.state``) is a SQLite file of rows (graph nodes, documents, people, meetings,
 identity signatures: ``graph.state_file``), so a save writes what the update touched, and the
 update clusters again only the names and meetings a change can reach (``graph.incremental``,
-``graph.meeting_region``) and decodes a node's row only when it uses the node
-(``graph.lazy_graph``), and makes a person it reaches from their totals (``graph.person_totals``)
-rather than from every meeting and document of theirs. Reading every document's, meeting's and
-signature's row, clustering every name signature and scanning the totals of the busy people a
-change reaches still cost in proportion to the corpus (README, Performance).
+``graph.meeting_region``), reads a node's row or a document's record from the file only when it
+uses them (``graph.lazy_graph``, ``graph.lazy_docs``), and makes a person it reaches from their
+totals (``graph.person_totals``) rather than from every meeting and document of theirs. Decoding
+every document's, meeting's and signature's row, clustering every name signature and rewriting
+the rows of the busy people a change reaches still cost in proportion to the corpus (README,
+Performance).
 
 Every build runs as a user runs it, in a fresh Python process. With ``--bytecode-cache DIR`` the
 processes keep their compiled modules in DIR (``PYTHONPYCACHEPREFIX``, the environment's
@@ -226,7 +227,7 @@ def _records_child(size: str, state: str, extra: str) -> None:
     me = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"seconds": total, "load_s": load_s, "update_s": update_s - load_s, "save_s": save_s,
                       "peak_mb": me.ru_maxrss / 1024,
-                      "cpu_s": me.ru_utime + me.ru_stime, "nodes": len(st.graph), "full": stats.full,
+                      "cpu_s": me.ru_utime + me.ru_stime, "nodes": len(st.plain), "full": stats.full,
                       "rebuilt": [stats.meetings_rebuilt, stats.people_rebuilt]}))
 
 

@@ -501,6 +501,7 @@ class PersonResolver:
         by_tokens: dict[frozenset, list[_Cluster]] = defaultdict(list)
         by_first: dict[str, list[_Cluster]] = defaultdict(list)
         by_later: dict[str, list[_Cluster]] = defaultdict(list)
+        filed: set = set()  # (index, entry, cluster) of each cluster filed, by ids (clusters live to the end)
         order = sorted(
             self._signatures.items(),
             key=lambda kv: (
@@ -538,9 +539,12 @@ class PersonResolver:
                     candidates = candidates + by_first.get(parts.family, [])
                 elif len(by_first.get(parts.given[0], ())) <= FIRST_NAME_CANDIDATES:
                     candidates = candidates + by_first.get(parts.given[0], [])  # "Xi Jingping" / "Xi Jinping"
+                tried: set = set()  # a cluster filed under several of these entries is compared once
                 for c in candidates:
-                    if not any(c is f for f in fits) and _fits(sig, c):
-                        fits.append(c)
+                    if id(c) not in tried:
+                        tried.add(id(c))
+                        if _fits(sig, c):
+                            fits.append(c)
             reason = "dictionary entry" if sig.actor else ""
             sig.warning = ""
             if len(fits) > 1 and not parts.given and sig.years:
@@ -566,15 +570,16 @@ class PersonResolver:
                 self._clusters.append(target)
             target.members.append(sig)
             target.years.update(sig.years)
-            for form in sig.forms():
-                for index, value in ((by_family, _core(form.family)), (by_tokens, form.tokens)):
-                    if not any(c is target for c in index[value]):
+            for form in sig.forms():  # each cluster filed once under an entry (`filed`: a common family
+                entries = [(by_family, _core(form.family)), (by_tokens, form.tokens)]  # name files hundreds)
+                if form.given:
+                    entries.append((by_first, form.given[0]))
+                entries.extend((by_later, later) for later in form.given[1:] if len(later) > 1)
+                for index, value in entries:
+                    mark = (id(index), value, id(target))
+                    if mark not in filed:
+                        filed.add(mark)
                         index[value].append(target)
-                if form.given and not any(c is target for c in by_first[form.given[0]]):
-                    by_first[form.given[0]].append(target)
-                for later in form.given[1:]:
-                    if len(later) > 1 and not any(c is target for c in by_later[later]):
-                        by_later[later].append(target)
             self._by_signature[key] = target
         warnings.extend(self._apply_corrections())
         self._assign_ids(before if keep is not None else None)

@@ -254,6 +254,7 @@ class GraphState:
             redo.update(d for d in key_docs.get(key, ()) if d in new_docs)
         if whole:
             redo = set(order)
+            new_docs.hold_all()  # every document is read: their records read from the cache file at once
         read = {d: _read_meetings(new_docs[d], person_id) for d in redo}
         skip_notes = {d: self.skip_notes[d] for d in order if d not in redo and d in self.skip_notes}
         skip_notes.update((d, r[1]) for d, r in read.items() if r[1])
@@ -273,6 +274,7 @@ class GraphState:
                 clusters, mids, sigs, meeting_people, made, region, facts = near
             else:
                 whole = "a change reaching most meetings"
+                new_docs.hold_all()
                 for d in order:  # every document's meetings are clustered again
                     if d not in read:
                         read[d] = _read_meetings(new_docs[d], person_id)
@@ -335,13 +337,13 @@ class GraphState:
         dirty_people |= heavy
         light = {p for p in dirty_people - heavy if p in g}
         heavy = dirty_people - light
-        rebuilt = [i for i, mid in enumerate(mids) if mid in fresh or
-                   any(p in heavy for p in meeting_people[mid])]
+        rebuilt = [i for i, mid in enumerate(mids) if mid in fresh or not heavy.isdisjoint(meeting_people[mid])]
         rebuilt_ids = {mids[i] for i in rebuilt}
         added_set = set(added)
         # documents whose mentions edges are rebuilt: new ones, those naming someone else, and those
         # naming a heavy person (whose node, with the edges into it, is rebuilt); the others keep theirs
-        rewired = added_set | renamed | {d for d, offs in doc_offs.items() if any(p in heavy for p in offs if p)}
+        rewired = added_set | renamed | {d for d, offs in doc_offs.items()  # most share no one with `heavy`: C
+                                         if not heavy.isdisjoint(offs) and any(p in heavy for p in offs if p)}
         gone_meetings = [m for m in self.signatures if m not in sigs or m in rebuilt_ids]
 
         # the rebuilt part, by the builder's own code, in a scratch graph
@@ -394,7 +396,7 @@ class GraphState:
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
                    rewired=rewired, dirty=dirty)
             _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty,
-                       facts, fresh | rebuilt_ids)
+                       facts, fresh | rebuilt_ids, gone=gone_meetings)
         self._finish_nodes(new_docs, order, people, topics, places, dirty)
         changed = getattr(g, "changed", None)
         if changed:  # nodes whose in-edges changed too: their rows list their predecessors
@@ -972,16 +974,19 @@ def _meeting_date(facts: tuple) -> str:
 
 
 def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: set, facts: Mapping,
-               made: set) -> None:
+               made: set, *, gone: Iterable[str] = ()) -> None:
     """Recompute the met edges of `pairs` (sorted pid pairs of people kept, not rebuilt) from the
     meetings of `g`, as ``graph.build``'s ``_met`` computes them; a pair that no longer shares a
     meeting loses it. The meetings a pair shares are those its met edge listed that are still
     theirs and those of `made` (meetings added or rebuilt by the update) they both took part in;
-    dates come from the meetings' stored facts (`facts`) where there are some, and when the pair
-    lost no meeting and none of its meetings was rebuilt, the topics are the edge's own plus those
-    of the meetings added, so the meetings kept are not read."""
+    dates come from the meetings' stored facts (`facts`) where there are some.
+
+    A pair with a met edge keeps, in its order, each meeting it listed that is neither among
+    `gone` (meetings removed or rebuilt) nor `made`: such a meeting is unchanged, so only the
+    changed and new ones are looked at (`_extended`), and a busy pair's thousands are not read."""
     if not pairs:
         return
+    changed = set(gone) | made
     involved = {p for pair in pairs for p in pair}
     new_of: dict[str, set] = defaultdict(set)  # person -> their meetings among `made`
     for mid in made:
@@ -998,24 +1003,58 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
         key = f"met|{a}|{b}"
         dirty.add(a)  # a met edge is stored with the node it leaves
         old = g._succ[a].get(b, {}).get(key) if a in g else None
-        before = set(_b.loads(old["meetings"])) if old is not None else set()
         if old is not None:
             g.remove_edge(a, b, key)
-        shared = {m for m in before if m in meeting_people and a in meeting_people[m] and b in meeting_people[m]}
-        shared |= new_of[a] & new_of[b]
+            if a not in g or b not in g:
+                continue
+            listed = _b.loads(old["meetings"])
+            touched = changed.intersection(listed)
+            fresh = new_of[a] & new_of[b]  # changed meetings still theirs, and new ones
+            fresh.update(m for m in touched if a in meeting_people.get(m, ()) and b in meeting_people.get(m, ()))
+            kept = [m for m in listed if m not in touched] if touched else listed
+            if kept or fresh:
+                g.add_edge(a, b, key=key, **_extended(old, kept, fresh, bool(touched), date_of, nodes))
+            continue
+        shared = new_of[a] & new_of[b]
         if not shared or a not in g or b not in g:
             continue
         meetings = [(date_of(m), m) for m in shared]
-        if old is not None and before <= shared and before.isdisjoint(made):  # only gained meetings: the labels
-            # of the others stand (a meeting rebuilt under its id may have other topics)
-            labels = set(_b.loads(old["topics"]))
-            labels.update(nodes[t]["label"] for m in shared - before for t in _b.loads(nodes[m]["topics"]))
-        else:
-            labels = {nodes[t]["label"] for t in {t for m in shared for t in _b.loads(nodes[m]["topics"])}}
+        labels = {nodes[t]["label"] for t in {t for m in shared for t in _b.loads(nodes[m]["topics"])}}
         dated = sorted(d for d, _ in meetings if d)
         g.add_edge(a, b, key=key, type="met", count=len(meetings), first=dated[0] if dated else "",
                    last=dated[-1] if dated else "", topics=_b.dumps(sorted(labels)),
                    meetings=_b.dumps([m for _, m in sorted(meetings, key=lambda x: (x[0] or "9", x[1]))]))
+
+
+def _extended(old: Mapping, kept: list, fresh: set, lost: bool, date_of, nodes) -> dict:
+    """The attributes ``graph.build``'s ``_met`` gives a met edge whose pair shares the `kept` meetings
+    of its edge `old` (unchanged, in the edge's order: by date, undated last, then id) and the `fresh`
+    ones. Each fresh meeting is put in its place by bisection, so only the kept meetings a bisection
+    looks at have their dates worked out; the first and last dates are those of the ends of the list.
+    The topics: those of the fresh meetings, and of the edge's own those a kept meeting still has;
+    unless some were `lost` (a meeting of the edge changed or gone), the kept meetings are not read."""
+    def order(mid: str) -> tuple:
+        return (date_of(mid) or "9", mid)
+
+    listed = list(kept)
+    for mid in sorted(fresh, key=order):
+        listed.insert(bisect.bisect_left(listed, order(mid), key=order), mid)
+    undated = bisect.bisect_left(listed, ("9",), key=lambda mid: (date_of(mid) or "9",))
+    first, last = (date_of(listed[0]), date_of(listed[undated - 1])) if undated else ("", "")
+    labels = {nodes[t]["label"] for mid in fresh for t in _b.loads(nodes[mid]["topics"])}
+    had = set(_b.loads(old["topics"]))
+    if not lost:
+        labels |= had
+    else:  # a label of the edge stays if a kept meeting has it (the kept ones' labels are all the edge's)
+        missing = had - labels
+        for mid in kept:
+            if not missing:
+                break
+            found = missing.intersection(nodes[t]["label"] for t in _b.loads(nodes[mid]["topics"]))
+            labels |= found
+            missing -= found
+    return {"type": "met", "count": len(listed), "first": first, "last": last,
+            "topics": _b.dumps(sorted(labels)), "meetings": _b.dumps(listed)}
 
 
 def _patch(g: PlainMultiDiGraph, h: PlainMultiDiGraph, *, removed, added, stale_meetings, rebuilt, heavy, light,
@@ -1270,8 +1309,8 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
     for wanted, out, make in ((named, topics, _topic_nodes), (held, places, _place_nodes)):
         for node, fresh in wanted.items():
             ranks = set(fresh)
-            if node in g:
-                ranks.update(position[m] for m in g.predecessors(node) if m not in region and m in position)
+            if node in g:  # a set: the meetings' order does not matter (a busy topic's are thousands)
+                ranks.update(position[m] for m in _preds(g, node) if m not in region and m in position)
             before = out.pop(node, None)
             if not ranks:
                 continue
@@ -1285,6 +1324,11 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
                         break
             out[node] = attrs
     return topics, places
+
+
+def _preds(g: PlainMultiDiGraph, node: str) -> Iterable[str]:
+    """The nodes with an edge into `node`, in no particular order (a graph read by rows does not sort them)."""
+    return g.stored_preds(node) if isinstance(g, LazyMultiDiGraph) else g._pred[node]
 
 
 def _typed(g: PlainMultiDiGraph, prefixes: tuple) -> list:

@@ -4,8 +4,8 @@ A `GraphState` (``graph.incremental``) keeps every document of the corpus in its
 form. An update reads few of them: the new and removed ones, those naming someone whose
 person changed, and those of the meetings it clusters again. `Docs` is the mapping from
 document id to normalised document that the state holds: documents read from the cache
-(``graph.state_file``) stay as the bytes of their row until first asked for, so a small
-update neither decodes nor holds every document. What every update needs of every document
+(``graph.state_file``) stay in the file (or as the bytes of their row) until first asked
+for, so a small update neither decodes nor holds every document. What every update needs of every document
 (its source and source id, to tell a kept document from a moved one, its organisations, which
 label organisation nodes, and its officials, which tell the titles and offices of the people it
 names) is kept beside the bytes, decoded.
@@ -76,6 +76,16 @@ class Docs(Mapping):
             store.summaries[doc_id] = about
         return docs
 
+    @classmethod
+    def stored_in(cls, raw, summaries: dict[str, tuple]) -> "Docs":
+        """Documents as the cache stores them, their bytes in `raw` (doc_id -> the document packed by
+        ``graph.state_file``: a mapping with ``get`` and ``pop``, such as its rows read from the file
+        when first asked for) and their `summary` in `summaries`, in corpus order."""
+        docs = cls()
+        docs._docs = dict.fromkeys(summaries)
+        docs._store.raw, docs._store.summaries = raw, summaries
+        return docs
+
     def successor(self) -> "Docs":
         """An empty `Docs` sharing this one's store, to `take` documents from it."""
         return Docs(self._store)
@@ -142,6 +152,13 @@ class Docs(Mapping):
     def decoded(self, doc_id: str) -> bool:
         """Whether the document has been decoded (or was never stored)."""
         return self._docs[doc_id] is not None or doc_id in self._store.decoded
+
+    def hold_all(self) -> None:
+        """Hold every stored document's bytes in memory (rows read from a file when asked for are read
+        now, at once: every document is about to be written)."""
+        store = self._store
+        if not isinstance(store.raw, dict):
+            store.raw = store.raw.bulk()
 
     def raw(self, doc_id: str) -> bytes | None:
         """The stored bytes of a document not yet decoded (None once decoded: encode it again)."""
@@ -221,7 +238,7 @@ class _Store:
     __slots__ = ("raw", "decoded", "summaries")
 
     def __init__(self):
-        self.raw: dict[str, bytes] = {}         # doc_id -> the stored row of a document not yet decoded
+        self.raw = {}  # doc_id -> the stored row of a document not yet decoded (a dict, or rows read when asked for)
         self.decoded: dict[str, dict] = {}      # doc_id -> the document, once decoded
         self.summaries: dict[str, tuple] = {}   # doc_id -> its `summary`
 

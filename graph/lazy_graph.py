@@ -3,9 +3,10 @@
 An update of one report reaches a few dozen of the graph's nodes; the cache
 (``graph.state_file``) holds a row per node (its attributes, its out-edges and the ids of
 the nodes with an edge into it). `LazyMultiDiGraph` is a ``graph.plain_graph.PlainMultiDiGraph``
-over those rows kept as bytes: a node's attributes and out-edges are decoded when the node
-is first looked at, its in-edges (networkx's ``_pred``, the key dicts its predecessors hold)
-when they are first asked for, which decodes its predecessors' rows. Membership, size and
+over those rows kept as bytes (or in the cache file, read from it when first asked for): a
+node's attributes and out-edges are decoded when the node is first looked at, its in-edges
+(networkx's ``_pred``, the key dicts its predecessors hold) when they are first asked for,
+which decodes its predecessors' rows. Membership, size and
 node order come from the stored node list and need no decoding.
 
 The graph it stands for is the one the eager read gives: nodes in the stored order (nodes
@@ -175,7 +176,7 @@ def node_types(g) -> Counter:
 class _Rows:
     """The rows of a `LazyMultiDiGraph`: undecoded bytes, the node order, and the decoded parts."""
 
-    def __init__(self, raw: dict, order: Iterable, unpack):
+    def __init__(self, raw, order: Iterable, unpack):
         self.raw, self.unpack = raw, unpack
         self.order = dict.fromkeys(order)   # every node now, in node order (a dict: ordered, O(1) membership)
         self.position: dict | None = None   # node -> place in the stored order (made when first needed)
@@ -272,6 +273,8 @@ class _Rows:
 
     def complete_all(self) -> None:
         """Decode every row and build every in-edge; hold the parts in node order."""
+        if not isinstance(self.raw, dict):  # rows read from the file when asked for: all of them at once
+            self.raw = self.raw.bulk()
         for n in list(self.raw):
             self.decode(n)
         todo = self.stored  # nodes whose in-edges are not built

@@ -605,6 +605,7 @@ class _Index:
         self.g, changed = g, set(changed)
         people = [n for n in changed if n.startswith("person:")]
         gone_meetings = [n for n in changed if n.startswith("meeting:")]
+        had = {}  # changed person -> the people they had met (only the difference is applied to the others)
         for pid in people:
             forms = self.spellings.pop(pid, None)
             self.labels.pop(pid, None)
@@ -614,9 +615,7 @@ class _Index:
                     _drop(table, key, pid)
                 if len(parts.given) == 1:
                     _drop(self.by_first, parts.given[0], pid)
-            for other in self.met.pop(pid, ()):
-                if other not in changed:
-                    self.met[other].discard(pid)
+            had[pid] = self.met.pop(pid, set())
         for mid in gone_meetings:
             for code in self.meeting_countries.pop(mid, ()):
                 found = self.country_meetings.get(code)
@@ -629,19 +628,27 @@ class _Index:
             self._add_person(pid, g._node[pid], parse)
         persons = self.spellings.keys()  # every person of `g` now
         succ = g._succ
+        now = {}  # present changed person -> the people they met
         for pid in present:
             out = succ[pid]  # met edges join people: their meetings, documents and countries (thousands for
-            for other in out.keys() & persons:  # a busy person) are passed over in C
-                if any(d.get("type") == "met" for d in out[other].values()):
-                    self.met[pid].add(other)
-                    self.met[other].add(pid)
+            met = {other for other in out.keys() & persons  # a busy person) are passed over in C
+                   if any(d.get("type") == "met" for d in out[other].values())}
             # the people with an edge into them, by id: an edge between two people is a met edge (the only
             # kind the builder makes), so a graph read by rows (graph.lazy_graph) decodes none of their rows,
             # nor those of the thousands of documents naming a busy person
             preds = g.stored_preds(pid) if hasattr(g, "stored_preds") else g.predecessors(pid)  # in no order
-            for other in persons & set(preds):
-                self.met[pid].add(other)
-                self.met[other].add(pid)
+            met |= persons & set(preds)
+            now[pid] = met
+        for pid in people:  # met is symmetric: a changed person's set is theirs now, the others' gain or lose them
+            before, after = had[pid], now.get(pid, set())
+            if after:
+                self.met[pid] = set(after)
+            for other in before - after:
+                if other not in changed:
+                    self.met[other].discard(pid)
+            for other in after - before:
+                if other not in changed:
+                    self.met[other].add(pid)
         for key in [k for k, v in self.met.items() if not v]:
             del self.met[key]
         for mid in gone_meetings:

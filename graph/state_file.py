@@ -14,8 +14,9 @@ Either way a crash or an error mid-save leaves the previous cache as it was: SQL
 an unfinished transaction back, and a new file replaces the old one only when complete.
 
 Queries read the header, the node rows and the index (`read_header`, `load_graph`); a
-build reads everything (`load_state`) except the documents' normalised records, kept as
-their bytes until an update reads them (``graph.lazy_docs``). Every pickle is read by an unpickler that builds only
+build reads everything (`load_state`) except the graph's node rows and the documents'
+normalised records, which stay in the file until an update first uses them (`_Reader`,
+``graph.lazy_graph``, ``graph.lazy_docs``). Every pickle is read by an unpickler that builds only
 the classes a state holds, so a planted file cannot run code.
 
 What it does not do: decide whether a state may be patched (``graph.incremental``) or
@@ -31,12 +32,13 @@ import pickle
 import sqlite3
 import sys
 import uuid
+import weakref
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from graph.errors import GraphFileError
-from graph.lazy_docs import Packed
+from graph.lazy_docs import Docs, Packed
 from graph.lazy_graph import LazyMultiDiGraph
 
 if TYPE_CHECKING:  # imported where a graph is built: a query answered from rows needs no networkx
@@ -95,6 +97,7 @@ def save_state(state, path: str | Path, *, header: Mapping | None = None) -> Pat
     try:
         generation = uuid.uuid4().hex
         try:
+            _detach_others(state, path)
             if state.generation and not state.pending.get("all") and _generation(path) == state.generation:
                 _write_changes(state, path, header, generation)
             else:
@@ -107,10 +110,47 @@ def save_state(state, path: str | Path, *, header: Mapping | None = None) -> Pat
         if enabled:
             gc.enable()
     state.pending = {}
+    _follow(state, path, generation)
     state.generation = generation
     if state.identity is not None:
         state.identity.saved()
     return path
+
+
+def _readers(state) -> list:
+    """The `_Reader`s through which `state` reads rows from its file when it uses them."""
+    rows = getattr(state.plain, "_rows", None)  # a graph.lazy_graph.LazyMultiDiGraph's
+    found = []
+    for raw in (getattr(rows, "raw", None), state.docs._store.raw if isinstance(state.docs, Docs) else None):
+        if isinstance(raw, _Column) and raw.reader not in found:
+            found.append(raw.reader)
+    return found
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file."""
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _detach_others(state, path: Path) -> None:
+    """Before `state` is saved into `path`: any other state of this process still reading rows from that
+    file when it uses them (two states read from one file) reads them all now, so it keeps the graph it
+    read whatever this save writes."""
+    own = _readers(state)
+    for reader in list(_LIVE):
+        if reader not in own and _same_file(reader.path, path):
+            reader.detach()
+
+
+def _follow(state, path: Path, generation: str) -> None:
+    """After a save of `state` into `path`: the rows it still reads from that file when it uses them
+    (`_Reader`) are those of the new save (a save of changes rewrites only rows the state holds)."""
+    for reader in _readers(state):
+        if _same_file(reader.path, path) and reader.generation == state.generation:
+            reader.generation = generation
 
 
 def read_header(path: str | Path) -> dict | None:
@@ -295,8 +335,13 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
             # rows are packed as SQLite takes them (generators), never all held at once: at 100k documents
             # the packed documents alone were a few hundred MB on top of the graph
             g = state.plain
+            readers = _readers(state)
             if isinstance(g, LazyMultiDiGraph):
                 g.materialize()
+            if isinstance(state.docs, Docs):
+                state.docs.hold_all()  # rows still in the old file: read at once, not one by one
+            for reader in readers:  # nothing more to read from it: closed, so it can be replaced
+                reader.detach()
             _put(db, "nodes", ((n, _node_row(g, n)) for n in g._node))
             _put(db, "docs", ((d, *_doc_row(state, d)) for d in state.order))
             _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
@@ -376,12 +421,13 @@ def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, g
 def _read_state(db: sqlite3.Connection):
     """Assemble a GraphState from the rows and blobs of an open file."""
     from graph.incremental import GraphState, _Identity
-    from graph.lazy_docs import Docs
 
-    g, _ = _read_graph(db, index=False, plain=True)
+    generation = _current(db)
+    reader = _Reader(db, generation)
+    g, _ = _read_graph(db, index=False, plain=True, reader=reader)
     order, orders = (_loads(_blob(db, n)) for n in ("order", "orders"))
     misc = _unpack(_blob(db, "misc"))
-    rows = {d: (_unpack(data), doc) for d, data, doc in db.execute("SELECT id, data, doc FROM docs")}
+    rows = {d: _unpack(data) for d, data in db.execute("SELECT id, data FROM docs")}
     people = {p: _unpack(data) for p, data in db.execute("SELECT id, data FROM people")}
     meetings = {m: _unpack(data) for m, data in db.execute("SELECT id, data FROM meetings")}
     if set(rows) != set(order) or set(people) != set(orders["people"]) or set(meetings) != set(orders["meetings"]):
@@ -391,11 +437,12 @@ def _read_state(db: sqlite3.Connection):
     state.order = order
     stored, notes, pids, offs, skips, mentions = {}, {}, {}, {}, {}, Packed()
     for d in order:  # one pass over the documents (six were 0.3 s of reading the cache at 100,000)
-        (notes[d], pids[d], offs[d], skip, (source, source_id, orgs, published), mentions[d], officials), doc = rows[d]
-        stored[d] = (doc, (source, source_id, orgs, published, officials))  # name mentions and officials
-        if skip:                                                             # stay packed until read
+        notes[d], pids[d], offs[d], skip, (source, source_id, orgs, published), mentions[d], officials = rows[d]
+        stored[d] = (source, source_id, orgs, published, officials)  # name mentions and officials stay packed
+        if skip:                                                      # until read
             skips[d] = skip
-    state.docs = Docs.stored(stored)  # each decoded when first read
+    # each document's record read from the file (and decoded) when an update first reads that document
+    state.docs = Docs.stored_in(_Column(reader, "docs", "doc", order), stored)
     state.doc_notes, state.doc_pids, state.doc_offs, state.skip_notes = notes, pids, offs, skips
     state.people = {p: people[p] for p in orders["people"]}
     state.signatures = {m: meetings[m][0] for m in orders["meetings"]}
@@ -421,24 +468,145 @@ def _read_state(db: sqlite3.Connection):
         ident.saved()
         state.identity = ident
     state.pending = {}
-    row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-    state.generation = row[0] if row else ""
+    state.generation = generation
     return state
 
 
-def _read_graph(db: sqlite3.Connection, *, index: bool = True, plain: bool = False) -> tuple[nx.MultiDiGraph, object]:
+def _current(db: sqlite3.Connection) -> str:
+    """The generation of the open file ("" for none)."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return row[0] if row else ""
+
+
+#: The `_Reader`s of states alive in this process (see `_detach_others`).
+_LIVE: "weakref.WeakSet[_Reader]" = weakref.WeakSet()
+
+
+class _Reader:
+    """A read-only connection of its own to the cache file a state was read from, for the rows a build
+    reads only when it uses them (`_Column`: graph nodes, documents' records).
+
+    Each read checks that the file is still the save the state was read from (or that the state
+    saved since: `save_state` moves `generation` on), so rows of another build's save are never
+    mixed into this one's graph. Reads are single statements outside any transaction: the
+    build's own save, through another connection, is never kept waiting.
+    """
+
+    def __init__(self, db: sqlite3.Connection, generation: str):
+        path = db.execute("PRAGMA database_list").fetchone()[2]
+        self.path = Path(path)
+        self.generation = generation
+        self.db = sqlite3.connect(f"{self.path.absolute().as_uri()}?mode=ro", uri=True, timeout=10,
+                                  isolation_level=None)
+        self.columns: list[_Column] = []  # the mappings reading through it
+        _LIVE.add(self)
+
+    def detach(self) -> None:
+        """Read every row its columns still lack, so nothing more is read from the file; close it."""
+        for column in self.columns:
+            column.held = column.bulk()
+        _LIVE.discard(self)
+        self.db.close()  # the file may now be replaced (a whole save renames a new file into its place)
+
+    def read(self, table: str, column: str, key: str) -> bytes | None:
+        """The `column` of row `key` of `table`, None when there is no such row."""
+        rows = self.db.execute(f"SELECT t.{column}, m.value FROM {table} AS t, meta AS m "
+                               "WHERE t.id = ? AND m.key = 'generation'", (key,)).fetchall()
+        if rows and rows[0][1] != self.generation:
+            self._changed()
+        return rows[0][0] if rows else None
+
+    def read_all(self, table: str, column: str) -> Iterable[tuple[str, bytes]]:
+        """(id, `column`) of every row of `table`, in one read transaction."""
+        self.db.execute("BEGIN")
+        try:
+            if _current(self.db) != self.generation:
+                self._changed()
+            return self.db.execute(f"SELECT id, {column} FROM {table}").fetchall()
+        finally:
+            self.db.execute("COMMIT")
+
+    def _changed(self):
+        """Stop: the file holds another build's save now."""
+        raise GraphFileError(f"The graph cache {str(self.path)!r} was rewritten by another build while this "
+                             "one was using it; build again (one build at a time per output folder).")
+
+
+class _Column:
+    """id -> bytes of one column of a table of the cache file (`_Reader`), each read when first asked
+    for: the mapping ``graph.lazy_graph`` and ``graph.lazy_docs`` keep undecoded rows in, holding only
+    the ids not yet taken (`pop`) and what was put in since (`__setitem__`). `bulk` reads every row
+    left at once (a walk over every node, or a whole file written, reads them all)."""
+
+    def __init__(self, reader: _Reader, table: str, column: str, ids: Iterable[str] = ()):
+        self.reader, self.table, self.column = reader, table, column
+        self.ids = dict.fromkeys(ids)  # ids whose row is still in the file only
+        self.held: dict = {}           # rows put in since
+        reader.columns.append(self)
+
+    def __contains__(self, key) -> bool:
+        return key in self.held or key in self.ids
+
+    def __iter__(self):
+        return iter(list(self.ids) + list(self.held))
+
+    def __len__(self) -> int:
+        return len(self.ids) + len(self.held)
+
+    def __setitem__(self, key, value: bytes) -> None:
+        self.ids.pop(key, None)
+        self.held[key] = value
+
+    def get(self, key, default=None):
+        """The row of `key`, read from the file if need be; `default` when there is none."""
+        if key in self.held:
+            return self.held[key]
+        if key not in self.ids:
+            return default
+        found = self.reader.read(self.table, self.column, key)
+        if found is None:
+            raise GraphFileError(f"The graph cache {str(self.reader.path)!r} has no {self.table} row "
+                                 f"{key!r} it lists; delete it and build again.")
+        return found
+
+    def pop(self, key, default=None):
+        """The row of `key` (as `get`), no longer held."""
+        found = self.get(key, default)
+        self.ids.pop(key, None)
+        self.held.pop(key, None)
+        return found
+
+    def bulk(self) -> dict:
+        """Every row still held, read at once, handed over (id -> bytes): the column is empty after."""
+        out = {}
+        if self.ids:
+            ids = self.ids
+            out = {k: v for k, v in self.reader.read_all(self.table, self.column) if k in ids}
+            if len(out) != len(ids):
+                raise GraphFileError(f"The graph cache {str(self.reader.path)!r} lacks {self.table} rows it "
+                                     "lists; delete it and build again.")
+        out.update(self.held)
+        self.ids, self.held = {}, {}
+        return out
+
+
+def _read_graph(db: sqlite3.Connection, *, index: bool = True, plain: bool = False,
+                reader: _Reader | None = None) -> tuple[nx.MultiDiGraph, object]:
     """The graph assembled from its node rows (each node's attributes and out-edges), and its index;
     with `plain`, a ``graph.lazy_graph.LazyMultiDiGraph`` (networkx not imported) that decodes a row
-    when its node is first used."""
+    when its node is first used, read from the file through `reader` then (`_Column`)."""
 
     attrs, order = _loads(_blob(db, "graph"))
-    rows = dict(db.execute("SELECT id, data FROM nodes"))
-    if len(rows) != len(order) or (plain and rows.keys() != set(order)):
-        raise GraphFileError("The graph cache's nodes do not match its node list; delete it and build again.")
     if plain:
-        g = LazyMultiDiGraph(rows, order, _unpack)
+        count = db.execute("SELECT count(*) FROM nodes").fetchone()[0]
+        if count != len(order):
+            raise GraphFileError("The graph cache's nodes do not match its node list; delete it and build again.")
+        g = LazyMultiDiGraph(_Column(reader, "nodes", "data", order), order, _unpack)
         g.graph.update(attrs)
         return g, None
+    rows = dict(db.execute("SELECT id, data FROM nodes"))
+    if len(rows) != len(order):
+        raise GraphFileError("The graph cache's nodes do not match its node list; delete it and build again.")
     node, succ, pred = {}, {}, {}
     for n in order:
         node[n], succ[n], _ = _unpack(rows.pop(n))

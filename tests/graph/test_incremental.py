@@ -18,6 +18,7 @@ import pytest
 
 from graph.build import build_graph
 from graph.incremental import REGION_SHARE, GraphState, known_record, load_graph, load_state, save_state
+from graph.person_totals import summary
 from graph.synthetic import sample_records
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -65,6 +66,7 @@ def updated(steps, *, aliases=None, corrections=(), log=None):
             assert ({m: state.facts_of(m) for m in state.signatures}  # stored facts follow changed documents
                     == {m: fresh.facts_of(m) for m in fresh.signatures})
             assert totals_of(state) == totals_of(fresh)  # adjusted counts equal counts made from scratch
+            assert all(t.get("s") in (None, summary(t)) for t in totals_of(state).values())  # and their summary
             save_state(state, path)
             _, back = load_state(path, aliases=aliases, corrections=corrections)
             assert_same_state(back, state)
@@ -590,3 +592,72 @@ def test_update_title_of_a_person_only_mentioned_follows_the_first_document():
     a, b, c = named("a", "Special Envoy"), named("b", "Adviser"), named("c", "Minister")
     state = updated([[a, b], [c, a, b], [a, b], [b]])
     assert state.graph.nodes["person:kofi-mensah"]["title"] == "Adviser"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_update_of_states_read_back_equals_full_builds_without_reading_every_row(seed, tmp_path, monkeypatch):
+    """Random adds and removals, each applied to the state as a build reads it (rows read from the file
+    when first used) and saved without anything walking the whole graph, then read back: each time the
+    graph equals a full build, and the update read from the file only some of the graph's node rows."""
+    from graph import state_file
+    from graph.synthetic import synthetic_records
+
+    reads = []
+    real = state_file._Reader.read
+    monkeypatch.setattr(state_file._Reader, "read",
+                        lambda self, table, column, key: reads.append(table) or real(self, table, column, key))
+    pool = list(synthetic_records(400, seed=seed))
+    rng = random.Random(seed)
+    path = tmp_path / "graph.state"
+    first = GraphState()
+    first.update(copy.deepcopy(pool[:300]))
+    save_state(first, path)
+    del first
+    corpus = pool[:300]
+    for step in range(4):
+        corpus = [r for r in corpus if rng.random() > 0.02] + [r for r in pool if r not in corpus and rng.random() < 0.1]
+        corpus.sort(key=pool.index)
+        _, state = load_state(path)
+        reads.clear()
+        state.update(copy.deepcopy(corpus))
+        save_state(state, path)
+        assert 0 < reads.count("nodes") < len(state.plain) / 2, step
+        _, back = load_state(path)
+        assert_same_graph(back.graph, build_graph(copy.deepcopy(corpus), warnings=[]))
+
+
+def test_update_extends_met_edges_of_pairs_that_only_gained_meetings(monkeypatch):
+    """New reports of people who met before: their met edges take the new meetings by bisection (the
+    kept meetings are not looked through) and equal a full build's, across random additions."""
+    from graph import incremental
+    from graph.synthetic import synthetic_records
+
+    extended = []
+    real = incremental._extended
+    monkeypatch.setattr(incremental, "_extended", lambda old, kept, fresh, lost, *a: extended.append((len(kept), lost))
+                        or real(old, kept, fresh, lost, *a))
+    pool = list(synthetic_records(500, seed=7))
+    rng = random.Random(7)
+    cut = sorted(rng.sample(range(300, 500), 3))
+    updated([pool[:300]] + [pool[:c] for c in cut] + [pool])
+    assert any(kept for kept, _ in extended) and any(lost for _, lost in extended)
+
+
+def test_update_adjusts_the_summary_kept_with_busy_peoples_totals(monkeypatch):
+    """New reports about people who met before: their totals' summary (graph.person_totals) is
+    adjusted in place, never made again from every entry, and the graph equals a full build."""
+    from graph import person_totals
+    from graph.synthetic import synthetic_records
+
+    pool = list(synthetic_records(400, seed=5))
+    state = GraphState()
+    state.update(copy.deepcopy(pool[:-6]))
+    counting, made = [], []
+    real_counted, real_summary = person_totals.from_builder, person_totals.summary
+    monkeypatch.setattr(person_totals, "from_builder",
+                        lambda *a, **k: counting.append(1) or real_counted(*a, **k))
+    monkeypatch.setattr(person_totals, "summary", lambda t: made.append(len(counting)) or real_summary(t))
+    stats = state.update(copy.deepcopy(pool))
+    assert stats.people_rebuilt and not stats.full
+    assert all(made)  # every summary made was made by from_builder (people counted afresh)
+    assert_same_graph(state.graph, build_graph(copy.deepcopy(pool), warnings=[]))

@@ -127,6 +127,40 @@ def test_state_file_replaced_since_read_is_written_whole(saved):
     assert nodes_and_edges(load_state(path)[1].graph) == nodes_and_edges(build_graph(sample_records(), warnings=[]))
 
 
+def test_state_file_rewritten_by_another_build_stops_a_read_of_its_rows(saved):
+    """A state reads a node's row from the file when it first uses the node: once another process has
+    saved into that file, such a read stops with a message naming the file, never mixing two saves."""
+    path, _ = saved
+    _, state = load_state(path)
+    with sqlite3.connect(path) as db:  # as another process's save would leave it
+        db.execute("UPDATE meta SET value = 'another' WHERE key = 'generation'")
+    with pytest.raises(GraphFileError, match="rewritten by another build") as err:
+        dict(state.graph.nodes(data=True))
+    assert str(path) in str(err.value)
+
+
+def test_state_file_saved_by_the_state_reading_it_goes_on_reading_it(saved):
+    """After a state saves its changes into the file it reads rows from, it reads the rest from it."""
+    path, _ = saved
+    _, state = load_state(path)
+    state.update(sample_records())
+    save_state(state, path)
+    assert nodes_and_edges(state.graph) == nodes_and_edges(build_graph(sample_records(), warnings=[]))
+
+
+def test_state_file_written_whole_leaves_no_connection_to_the_file_read(saved, tmp_path):
+    """A state saved whole (into another file here) has read every row it lacked from the file it was
+    read from and closed it first, so that file can be replaced or removed; the graph is whole."""
+    path, _ = saved
+    _, state = load_state(path)
+    readers = state_file._readers(state)
+    assert readers and all(r in state_file._LIVE for r in readers)
+    save_state(state, tmp_path / "copy.state")
+    assert not any(r in state_file._LIVE for r in readers)
+    path.unlink()
+    assert nodes_and_edges(state.graph) == nodes_and_edges(build_graph(sample_records()[:-1], warnings=[]))
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "rows removed", "old pickle"])
 def test_state_file_damaged_is_not_used(saved, damage):
     """A damaged or foreign file reads as no cache (the build then starts afresh), never as a wrong graph."""
