@@ -145,6 +145,16 @@ def _joins_current(w: _Walk, f: TriggerFinding) -> bool:
     if not (current is not None and f.status.label == "held" and trig.lemma_.lower() == "join" and (
             set(current.participants) < set(people) or joins_current(w.ctx, trig) and people)):
         return False
+    if _after_the_meeting(w.ctx, trig) and len(current.participants) >= 2:
+        # "After the 20-minute meeting, they were joined by Y": a second meeting, the first one kept as it was
+        current = replace(current, participants=list(current.participants),
+                          participant_evidence=dict(current.participant_evidence),
+                          participant_rules=dict(current.participant_rules), sentences=[f.si],
+                          trigger_sentences=[f.si], told_in=[], topics=[], structure_rules=list(current.structure_rules),
+                          trigger_rules=list(current.trigger_rules))
+        current.add_rule("meeting.joined_after")
+        w.result.held.append(current)
+        w.current = current
     for p in people:
         if p not in current.participants:
             current.participants.append(p)
@@ -155,6 +165,15 @@ def _joins_current(w: _Walk, f: TriggerFinding) -> bool:
     w.referenced = True
     enrich(w.ctx, current, trig, f.si)
     return True
+
+
+def _after_the_meeting(ctx: MeetingContext, trig: Token) -> bool:
+    """ "After the meeting, they were joined by Y", "Following their talks, ... were joined by": the joining came
+    once the meeting told was over."""
+    return any(t.lower_ in ("after", "following") and any(
+        g.dep_ == "pobj" and (g.lower_ in ctx.meeting_words or g.lower_ in WORDS.plural_meeting_nouns)
+        and any(d.lower_ in ("the", "their", "this", "that") for d in g.children) for g in t.children)
+        for t in ctx.sent(trig))
 
 
 def _names_its_people(ctx: MeetingContext, trig) -> bool:
@@ -468,6 +487,7 @@ def _close(ctx: MeetingContext, result: SearchResult) -> SearchResult:
     _same_visit_places(ctx, held)
     _visited_places(ctx, held)
     _only_city_of_country(ctx, held)
+    _host_side_countries(ctx, held)
     _same_story_dates(ctx, held)
     for m in held + planned:
         fired.update(m.rules)
@@ -560,6 +580,30 @@ def _only_city_of_country(ctx: MeetingContext, held: list[Meeting]) -> None:
         cities = {city for city, country in named if country == loc["country"]}
         if len(cities) == 1:
             m.location, m.place_rule = {"city": next(iter(cities)), "country": loc["country"]}, "place.only_city"
+
+
+def _host_side_countries(ctx: MeetingContext, held: list[Meeting]) -> None:
+    """ "Motegi met Prime Minister Marape ... Also present were Petroleum Minister X and Commerce Minister Y" in Port
+    Moresby: a minister of no known country who was present at a meeting held in the country of other participants
+    is the host's (country.host_side); a visitor's people are the ones reports name by country. Not envoys (posted
+    abroad), not calls, not the parties the meeting's own clause names (a visiting minister often has no country
+    the text tells)."""
+    from .titles import title_kind
+
+    for m in held:
+        host = (m.location or {}).get("country")
+        if m.kind == "call" or m.elsewhen or not host or \
+                not any(ctx.officials[p].country == host for p in m.participants):
+            continue
+        for p in m.participants:
+            off = ctx.officials[p]
+            try:
+                kind = title_kind(off.title) if off.title else None
+            except LookupError:
+                kind = None
+            if not off.country and kind in ("minister", "foreign_minister", "head_of_government") and \
+                    m.participant_rules.get(p) in ("participant.accompanied", "participant.present"):
+                off.lend_country(host, "country.host_side")
 
 
 #: Dates the text tells of a meeting itself (not the report's date).

@@ -152,3 +152,18 @@ def test_who_came_with_someone_a_pronoun_names_sits_at_the_table(extract):
                   "Baker, concluded a working visit to Washington, where he met with US Trade Representative Michael "
                   "Froman.", published="2015-09-30")
     assert pairs(rec) == [["Ildefonso Guajardo", "Juan Carlos Baker", "Michael Froman"]]
+
+
+def test_after_the_meeting_someone_joined_makes_a_second_meeting(extract):
+    rec = extract("Foreign Minister Penny Wong met Foreign Minister Winston Peters in Wellington on Friday. After the "
+                  "one-hour meeting, they were joined by Foreign Minister Melanie Joly of Canada.",
+                  published="2024-03-09")
+    assert pairs(rec) == [["Melanie Joly", "Penny Wong", "Winston Peters"], ["Penny Wong", "Winston Peters"]]
+
+
+def test_ministers_present_at_a_meeting_in_their_country_are_the_hosts(extract):
+    rec = extract("Foreign Minister Toshimitsu Motegi met Prime Minister James Marape in Port Moresby on Monday. "
+                  "Also present at the meeting were Petroleum Minister Kerenga Kua and Treasurer Ian Ling Stuckey.",
+                  published="2020-12-15")
+    assert people(rec)["Kerenga Kua"][1] == "PNG"
+    assert people(rec)["Ian Ling Stuckey"] == ("Treasurer", "PNG")
