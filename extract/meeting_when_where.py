@@ -280,8 +280,8 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
             if prev in ("in", "at", "to", "of", "outside", "near") or prev2 in ("in", "at", "of", "outside", "near") \
                     or prev == "the" and prev2 in ("at", "in", "of") or _after_its_country(ctx, sp) \
                     or _after_a_venue(ctx, sp):
-                if any(t.start <= sp.start < t.end for t in ctx.titles):
-                    continue
+                if any(t.start <= sp.start < t.end for t in ctx.titles) or _in_parentheses(sent, sp):
+                    continue  # "(with a residence in Astana)": an aside on someone's post
                 if prev == "to" and _another_visit(ctx.doc[sp.start - 1]):
                     continue  # "issues on our agenda after President Erdogan's visit to Washington"
                 if prev == "of" and any(t.end == sp.start - 1 for t in ctx.titles):
@@ -306,6 +306,14 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
                     best = {"city": None, "country": sp.label_}
                     break
     return best
+
+
+def _in_parentheses(sent: Span, sp: Span) -> bool:
+    """Whether `sp` stands inside a parenthesis opened earlier in `sent` and closed after it."""
+    depth = 0
+    for tok in sent.doc[sent.start:sp.start]:
+        depth += (tok.text == "(") - (tok.text == ")")
+    return depth > 0 and any(t.text == ")" for t in sent.doc[sp.end:sent.end])
 
 
 def _after_its_country(ctx: MeetingContext, sp: Span) -> bool:

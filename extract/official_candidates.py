@@ -596,6 +596,11 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             k = i + 1 + (doc[i + 1].lower_ == "the")
             if k in ix.country_start_at:
                 i = ix.country_start_at[k].end
+        if i < len(doc) and doc[i].text == "(" and (country_after or i > title.end):
+            # "Ambassador of Estonia to Tajikistan (with a residence in Astana) Heiti Maemees": an aside on the post
+            close = next((k for k in range(i + 1, min(i + 10, len(doc))) if doc[k].text == ")"), None)
+            if close is not None and ix.name_end(_after_honorifics(doc, close + 1)) - close - 1 >= 2:
+                i = _after_honorifics(doc, close + 1)
         if country_after and i + 1 < len(doc) and doc[i].text == ",":
             # "The High Commissioner of Pakistan to Sri Lanka, Maj. Gen. (Rtd) Umar Farooq Burki, has ..."
             k = i + 1

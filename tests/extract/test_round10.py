@@ -167,3 +167,11 @@ def test_ministers_present_at_a_meeting_in_their_country_are_the_hosts(extract):
                   published="2020-12-15")
     assert people(rec)["Kerenga Kua"][1] == "PNG"
     assert people(rec)["Ian Ling Stuckey"] == ("Treasurer", "PNG")
+
+
+def test_an_aside_between_an_envoys_post_and_name(extract):
+    rec = extract("In Dushanbe on Monday, Foreign Minister Sirojiddin Muhriddin met with the Ambassador of the Republic "
+                  "of Estonia to the Republic of Tajikistan (with a residence in Astana) Heiti Maemees.",
+                  published="2023-05-02")
+    assert pairs(rec) == [["Heiti Maemees", "Sirojiddin Muhriddin"]]
+    assert rec["meetings"][0]["location"]["city"] != "Astana"  # the aside names where the envoy lives
