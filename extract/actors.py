@@ -761,7 +761,8 @@ def _tokens(name: str, *, keep_initials: bool = True) -> list[str]:
     words = _POSSESSIVE_RE.sub("", name).split()
     words = words[min(_names.leading_honorifics(words, styles=True, also=_ADDRESS_WORDS), len(words) - 1):]
     tokens = re.findall(r"[a-z0-9]+", fold(" ".join(words).translate(_APOSTROPHES)))
-    tokens = [_names.SPELLING_VARIANTS.get(t, t) for t in tokens]  # "Mohammad" and "Mohammed" match one row
+    if len(_loose(tokens)) >= 2:  # "Mohammad bin Salman" and "Mohammed bin Salman" match one row; a given name
+        tokens = [_names.SPELLING_VARIANTS.get(t, t) for t in tokens]  # alone keeps its spelling ("Prince Mohamed")
     if not keep_initials:
         tokens = _loose(tokens)
     return tokens
