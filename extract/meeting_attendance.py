@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from .meeting_context import MeetingContext
 from .meeting_types import Meeting
 from .meeting_words import WORDS
+from .official_candidates import country_within
 
 __all__ = ["attendance", "attendance_cue", "accompanied_country"]
 
@@ -186,7 +187,7 @@ def _delegation_member(ctx: MeetingContext, tok: Token, current: Meeting | None)
     if subj is not None and subj.lower_ in ("delegation", "entourage") and tok.pos_ == "VERB":
         # "The Ghanaian delegation also included Minister Z": a delegation of the country of someone at the table
         phrase = {t.i for t in subj.subtree}
-        home = next((sp.label_ for sp in ctx.countries if all(k in phrase for k in range(sp.start, sp.end))), None)
+        home = country_within(ctx.countries, phrase)
         return home is not None and any(ctx.officials[p].country == home for p in current.participants)
     if group.lower_ not in ("delegation", "entourage"):
         return False

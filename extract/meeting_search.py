@@ -13,6 +13,7 @@ is the ``Discourse`` and the ``SearchResult`` it fills.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -147,11 +148,7 @@ def _joins_current(w: _Walk, f: TriggerFinding) -> bool:
         return False
     if _after_the_meeting(w.ctx, trig) and len(current.participants) >= 2:
         # "After the 20-minute meeting, they were joined by Y": a second meeting, the first one kept as it was
-        current = replace(current, participants=list(current.participants),
-                          participant_evidence=dict(current.participant_evidence),
-                          participant_rules=dict(current.participant_rules), sentences=[f.si],
-                          trigger_sentences=[f.si], told_in=[], topics=[], structure_rules=list(current.structure_rules),
-                          trigger_rules=list(current.trigger_rules))
+        current = replace(deepcopy(current), sentences=[f.si], trigger_sentences=[f.si], told_in=[], topics=[])
         current.add_rule("meeting.joined_after")
         w.result.held.append(current)
         w.current = current
@@ -523,12 +520,10 @@ def _separate_audiences(ctx: MeetingContext, m: Meeting) -> list[Meeting]:
         return [m]  # "accepted the credentials of seven ambassadors at a ceremony": one event
     parts = []
     for e in envoys:
-        part = replace(m, participants=hosts + [e],
-                       participant_evidence={p: v for p, v in m.participant_evidence.items() if p in (hosts[0], e)},
-                       participant_rules={p: v for p, v in m.participant_rules.items() if p in (hosts[0], e)},
-                       structure_rules=list(m.structure_rules), topics=list(m.topics), sentences=list(m.sentences),
-                       trigger_sentences=list(m.trigger_sentences), told_in=list(m.told_in),
-                       trigger_rules=list(m.trigger_rules))
+        part = deepcopy(m)
+        part.participants = hosts + [e]
+        part.participant_evidence = {p: v for p, v in m.participant_evidence.items() if p in part.participants}
+        part.participant_rules = {p: v for p, v in m.participant_rules.items() if p in part.participants}
         part.add_rule("meeting.separate_audiences")
         parts.append(part)
     return parts
@@ -569,9 +564,9 @@ def _visited_places(ctx: MeetingContext, held: list[Meeting]) -> None:
 
 
 def _only_city_of_country(ctx: MeetingContext, held: list[Meeting]) -> None:
-    """ "held talks in Vietnam" in a report whose one Vietnamese city named anywhere (a dateline, "arrived in
-    Hanoi") is Hanoi: the meeting was held there (place.only_city). Only for a place told as a country alone,
-    and only when the report names one city of that country and no venue elsewhere."""
+    """ "held talks in Vietnam" in a report whose one Vietnamese city named anywhere ("arrived in Hanoi") is Hanoi:
+    the meeting was held there (place.only_city). Only for a place told as a country alone, and only when the
+    report names exactly one city of that country."""
     named = {(city, country or None) for sp in ctx.places for city, _, country in [sp.label_.partition("|")] if city}
     for m in held:
         loc = m.location

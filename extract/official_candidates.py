@@ -217,6 +217,12 @@ def country_before(doc: Doc, country_end_at: dict[int, Span], start: int) -> Spa
     return country_end_at.get(k)
 
 
+def country_within(countries: list[Span], tokens: set[int]) -> str | None:
+    """The code of the first country span whose tokens all lie in `tokens` (a phrase's token indices): the
+    country of "a Fijian delegation", "the delegation of Peru"; None when there is none."""
+    return next((sp.label_ for sp in countries if all(k in tokens for k in range(sp.start, sp.end))), None)
+
+
 class DocIndex:
     """A document's title, country and actor spans, and the tests for name tokens around them."""
 

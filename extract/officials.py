@@ -28,8 +28,8 @@ from spacy.tokens import Doc, Span
 from . import extensions  # noqa: F401  (the doc._.dg_* attributes)
 from .guard import guarded
 from .norm import names as _names
-from .official_candidates import (GENERIC_TITLES, NOT_NAME_WORDS, Candidate, DocIndex, country_before, find_candidates,
-                                  name_key)
+from .official_candidates import (GENERIC_TITLES, NOT_NAME_WORDS, Candidate, DocIndex, country_before, country_within,
+                                  find_candidates, name_key)
 from .titles import canonical_title
 
 __all__ = ["Official", "OfficialsFinder", "find_officials", "name_key", "Candidate"]
@@ -324,7 +324,7 @@ class _Finder:
             if group is None:
                 continue
             phrase = {t.i for t in group.subtree}  # "a Fijian delegation", "the delegation of Peru"
-            home = next((sp.label_ for sp in countries if all(k in phrase for k in range(sp.start, sp.end))), None)
+            home = country_within(countries, phrase)
             for subj in (c for c in tok.children if c.dep_ == "nsubj") if home else ():
                 for off in {id(o): o for t in subj.subtree if (o := by_token.get(t.i))}.values():
                     off.lend_country(home, "country.delegation")
