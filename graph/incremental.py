@@ -342,7 +342,8 @@ class GraphState:
         added_set = set(added)
         # documents whose mentions edges are rebuilt: new ones, those naming someone else, and those
         # naming a heavy person (whose node, with the edges into it, is rebuilt); the others keep theirs
-        rewired = added_set | renamed | {d for d, offs in doc_offs.items()  # most share no one with `heavy`: C
+        # (most documents share no one with `heavy`: the set test, run in C, decides them before the generator)
+        rewired = added_set | renamed | {d for d, offs in doc_offs.items()
                                          if not heavy.isdisjoint(offs) and any(p in heavy for p in offs if p)}
         gone_meetings = [m for m in self.signatures if m not in sigs or m in rebuilt_ids]
 
