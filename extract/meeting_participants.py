@@ -11,6 +11,8 @@ Not here: whether one trigger is several meetings (``meeting_split``).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from .meeting_context import MeetingContext
@@ -247,12 +249,29 @@ def appositive_names(ctx: MeetingContext, tokens: set[int]) -> set[int]:
                 prev -= 1  # "my good friend, Dr Billy Joseph", "counterpart Admiral (Retd.) Prof. X"
             if doc[prev].text == ",":
                 prev -= 1
-            if prev not in tokens or not (doc[prev].lemma_.lower() in _NAME_NOUNS or prev in title_ends):
+            if not (prev in tokens and (doc[prev].lemma_.lower() in _NAME_NOUNS or prev in title_ends)) and \
+                    not _own_title_in(ctx, off, s, tokens):
                 continue
             if any(doc[t].dep_ in ("nsubj", "nsubjpass") and doc[t].head.i >= e for t in range(s, e)):
                 continue
             out.update(range(s, e))
     return out
+
+
+#: What may stand between a title and its holder's name: nothing, or a remit ("for European and Eurasian Affairs").
+_REMIT_GAP = re.compile(r"\s+(?:for|of|to)\s[^,;()\n]{1,80}\s")
+
+
+def _own_title_in(ctx: MeetingContext, off, s: int, tokens: set[int]) -> bool:
+    """The official's own title, remit and all, ends right before this mention and begins in the clause ("At a
+    meeting with US Assistant Secretary of State for European and Eurasian Affairs Karen Donfried, ...", where
+    the parser hung the remit on the name and the name on the verb)."""
+    ev = off.title_evidence
+    gap = ctx.doc.text[ev[1]:ctx.doc[s].idx] if ev is not None and ev[1] <= ctx.doc[s].idx else None
+    if gap is None or gap.strip() and not _REMIT_GAP.fullmatch(gap):
+        return False
+    span = ctx.doc.char_span(ev[0], ev[1], alignment_mode="expand")
+    return span is not None and span.start in tokens
 
 
 def _add_diplomat(ctx: MeetingContext, tokens: set[int], found: Participants) -> None:
@@ -409,9 +428,15 @@ def _head_of(ctx: MeetingContext, subject: Token) -> Span | None:
     of = next((c for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if noun is None or noun.lower_ not in ("government", "state") or \
-            any(c.dep_ not in ("det",) for c in noun.children):
+            any(c.dep_ not in ("det",) and c.i not in _country_words(ctx, noun) for c in noun.children):
         return None
     return Span(ctx.doc, subject.i, noun.i + 1, label=f"head of {noun.lower_}")
+
+
+def _country_words(ctx: MeetingContext, noun: Token) -> set[int]:
+    """The tokens of a country word right before `noun` ("the Italian government")."""
+    sp = ctx.country_end_at.get(noun.i)
+    return set(range(sp.start, sp.end)) if sp is not None else set()
 
 
 def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Participants) -> None:
@@ -422,8 +447,10 @@ def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Partic
             not any(c.lower_ == "the" for c in subject.children):
         return
     title = next((sp for sp in ctx.spans_in(ctx.titles, ctx.sent(subject)) if sp.start <= subject.i < sp.end), None)
+    head_country = None
     if title is None:
         title = _head_of(ctx, subject)  # "The head of the government met the Greek Prime Minister"
+        head_country = ctx.country_end_at.get(title.end - 1) if title is not None else None
     if title is None or country_before(ctx.doc, ctx.country_end_at, title.start) is not None or \
             any(t.i in ctx.mention_of for t in subject.subtree):
         return
@@ -431,6 +458,8 @@ def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Partic
     offices = _HEAD_OFFICES.get(title.label_, (title.label_,))
     last: dict[int, int] = {}
     for idx, off in enumerate(ctx.officials):
+        if head_country is not None and off.country != head_country.label_:
+            continue  # "The head of the Italian government": Italy's
         if any(same_office(off.title, o) for o in offices) or generic and off.title and \
                 title.label_.lower() in off.title.lower().split():
             before = [s for s, _ in off.tokens if s < title.start]
@@ -815,8 +844,8 @@ def inherited_subject(ctx: MeetingContext, tok: Token) -> set[int]:
                 # the Emir": the one who acted is the passive's agent
                 return {t.i for t in agent.subtree}
             return {t.i for t in subj.subtree}
-        if anc.dep_ in ("ccomp", "relcl"):
-            break
+        if anc.dep_ in ("ccomp", "relcl") and not (anc.pos_ == "PROPN" and anc.i in ctx.mention_of):
+            break  # (a name made a clause is the parser's slip: "At a meeting with ... Karen Donfried, X spoke")
     return set()
 
 
