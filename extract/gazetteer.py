@@ -189,6 +189,10 @@ def _demonyms() -> frozenset[str]:
 _NAME_LIKE_OFFICES = frozenset({"Shah", "Emir", "Amir", "Sultan", "Malik", "Raja", "Khan", "Begum", "Sheikh", "Prince"})
 
 
+#: Words that open an Arabic family name: an office right before one is a given name.
+_FAMILY_PARTICLES = {"bin", "ibn", "bint", "al", "el"}
+
+
 def _inside_a_name(doc: Doc, span: Span, names: set[int] = frozenset(), title_ends: set[int] = frozenset()) -> bool:
     """A one-word office that is a part of someone's name: "Amir-Abdollahian", "Makhdoom Shah Mahmood
     Qureshi" (after a capitalised name word, before a name), "Foreign Minister Shah Mahmood Qureshi" (right
@@ -200,6 +204,8 @@ def _inside_a_name(doc: Doc, span: Span, names: set[int] = frozenset(), title_en
     nxt_name = span.end < len(doc) and doc[span.end].text[:1].isupper() and doc[span.end].is_alpha
     if nxt_name and (span.start in names or span.start in title_ends):
         return True
+    if span.end < len(doc) and (doc[span.end].lower_ in _FAMILY_PARTICLES or doc[span.end].text[:3] in ("Al-", "al-")):
+        return True  # "Sultan bin Saad Al Muraikhi", "Sultan Al Khater": a given name before the family's
     if span.end + 1 < len(doc) and not tok.whitespace_ and doc[span.end].text in ("-", "‐") and \
             doc[span.end + 1].text[:1].isupper():
         return True  # "Amir-Abdollahian", not "President-elect"

@@ -804,11 +804,26 @@ def objects_only(ctx: MeetingContext, trig: Token, people: list[int]) -> bool:
         c.i > 0 and ctx.doc[c.i - 1].lower_ in ("together", "along"))]  # "A and B, together with C, signed"
     if not withs or any(c.lower_ == "between" for c in trig.children):
         return False
-    inside = {ctx.mention_of[t.i] for w in withs for t in w.subtree if t.i in ctx.mention_of}
+    inside = {ctx.mention_of[t.i] for w in withs for t in w.subtree if t.i in ctx.mention_of
+              and not _subject_made_appositive(ctx, t)}
     subject = subject_of(ctx, trig)
     if subject is not None and any(ctx.mention_of.get(t.i) in people for t in subject.subtree):
         return False  # "President Ali ... met with a team led by X at the Office of the President": his own
     return set(people) <= inside
+
+
+def _subject_made_appositive(ctx: MeetingContext, tok: Token) -> bool:
+    """ "During the talks with PM Gruevski, Rama stressed ...": the small model made the main clause's
+    subject an apposition of the name before the comma; another official's name right before a verb
+    with no subject of its own is that verb's subject."""
+    head = tok if tok.dep_ == "appos" else tok.head if tok.dep_ == "compound" and tok.head.dep_ == "appos" else None
+    if head is None or head.i + 1 >= len(ctx.doc):
+        return False
+    start = min(t.i for t in head.subtree)
+    verb = ctx.doc[head.i + 1]
+    return start > 0 and ctx.doc[start - 1].text == "," and verb.pos_ == "VERB" and \
+        not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and \
+        ctx.mention_of.get(head.i) != ctx.mention_of.get(head.head.i)
 
 
 def subject_of(ctx: MeetingContext, verb: Token) -> Token | None:

@@ -655,11 +655,13 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             # "Prime Minister, Brigadier (Ret'd) Mark Phillips, met ...": a rank and its note before the name
             k = _after_ranks(doc, i + 1 + (i + 2 < len(doc) and doc[i + 1].text == "\n"))
             # "the newly elected Serbian President,\nAlexandar Vucic": a line break after the comma
-            if not _in_a_list(ix, title):  # not "Mr. A, Deputy Minister, Mr. B, Director-General, ...": B's own
+            listed = _in_a_list(ix, title)  # "Mr. A, Deputy Minister, Mr. B, Director-General, ...": B's own
+            if not listed:
                 if k in ix.title_at and ix.title_at[k].label_ in _RANK_OFFICES:
                     k = ix.title_at[k].end  # "Nigeria's Minister of Foreign Affairs, Ambassador Yusuf Tuggar, ..."
                 k = _after_honorifics(doc, k)
-            end = ix.name_end(k)
+            end = ix.name_end(k) if not (listed and _names.is_style(doc[k].text)) else k
+            # (nor "A, Minister of Foreign Affairs, Sheikh B, Adviser, ...": a style opens B's name there too)
             if end - k >= 2 and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
                                  or doc[end].lower_ in ("to", "on", "in", "at", "and", "also")):
                 i, j = k, end

@@ -26,3 +26,34 @@ def test_the_head_of_a_named_countrys_government_is_its_prime_minister(extract):
                   "The head of the Italian government was received by Prime Minister Edi Rama at the Palace of "
                   "Brigades.", published="2019-10-15")
     assert pairs(rec) == [["Edi Rama", "Giuseppe Conte"]]
+
+
+def test_the_subject_after_a_fronted_talks_with_phrase_is_at_the_table(extract):
+    # "During the talks with X, Y stressed": the small model makes Y an apposition of X
+    rec = extract("Albanian Prime Minister Edi Rama met Wednesday with the Macedonian leadership. During the talks "
+                  "with PM Nikola Gruevski, Rama stressed that Albania wants close ties with its neighbours.",
+                  published="2013-11-07")
+    assert pairs(rec) == [["Edi Rama", "Nikola Gruevski"]]
+
+
+def test_a_copy_of_an_envoys_credentials_is_his_call_and_sultan_opens_a_given_name(extract):
+    rec = extract("DOHA: Qatar's Minister of State for Foreign Affairs H E Sultan bin Saad Al Muraikhi received on "
+                  "Sunday a copy of the credentials of Ambassador of the Kingdom of Bahrain to Qatar Mohammed bin "
+                  "Ali Al Ghatam.", published="2024-07-30")
+    assert pairs(rec) == [["Mohammed bin Ali Al Ghatam", "Sultan bin Saad Al Muraikhi"]]
+    assert people(rec)["Sultan bin Saad Al Muraikhi"] == ("Minister of State for Foreign Affairs", "QAT")
+    assert rec["meetings"][0]["date"] == "2024-07-28"
+
+
+def test_a_copy_of_a_letter_is_still_a_thing_received(extract):
+    rec = extract("Foreign Minister Badr Albusaidi received a copy of a letter from President Amara Kelo of Ghana "
+                  "on Monday.", published="2024-07-30")
+    assert rec["meetings"] == []
+
+
+def test_in_a_list_of_names_and_offices_a_styled_name_keeps_its_own_office(extract):
+    rec = extract("Present during the meeting were Sheikh Abdullah bin Zayed Al Nahyan, Minister of Foreign Affairs, "
+                  "Sheikh Hamdan bin Rashid Al Nahyan, Adviser to the President, and Ambassador Kofi Mensah.",
+                  published="2024-07-30")
+    offices = {o["name"]: o.get("title") for o in rec["officials"]}
+    assert offices.get("Hamdan bin Rashid Al Nahyan") != "Foreign Minister"
