@@ -667,6 +667,10 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 i, j = k, end
         if j - i > 1 and doc[j - 1].text in POSTNOMINALS:
             j -= 1  # "Judith Collins KC"
+        peer = next((k for k in range(i + 1, j - 1) if doc[k].text in _PEERAGE), None)
+        if peer is not None and title.end <= i <= title.end + 1:
+            # "Minister for Trade Policy Lord Price": the remit's last word before the peer's style
+            label, i = doc[title.start:peer].text, peer
         if j == i:
             continue
         if j < len(doc) and doc[j].lower_ in _ORG_WORDS or any(doc[k].lower_ in _ORG_WORDS for k in range(i, j)):
@@ -841,6 +845,10 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
     return out
 
 
+#: Styles of peers and knights that open a name ("Lord Price", "Baroness Ashton", "Sir Keir Starmer").
+_PEERAGE = frozenset({"Lord", "Lady", "Baroness", "Baron", "Sir", "Dame"})
+
+
 def _in_a_list(ix: DocIndex, title: Span) -> bool:
     """A title right after a comma (its country and "the" aside): in "Name, Title, Name, Title" lists it
     is the name's before it."""
@@ -954,10 +962,12 @@ def _advised(ix: DocIndex, title: Span) -> bool:
 def _remit_end(doc: Doc, i: int) -> int | None:
     """The comma after an envoy's remit ("for the Western Balkans", "for Syria", "to the Great Lakes
     region"), when a remit of capitalised words (and 'the', 'of', 'and') starts at `i`; else None."""
-    charge = i + 2 < len(doc) and doc[i].lower_ == "in" and doc[i + 1].lower_ == "charge" and doc[i + 2].lower_ == "of"
+    charge = i + 2 < len(doc) and (doc[i].lower_, doc[i + 1].lower_, doc[i + 2].lower_) in (
+        ("in", "charge", "of"), ("with", "responsibility", "for"))
     if i >= len(doc) or doc[i].lower_ not in ("for", "to", "on") and not charge:
         return None
-    # "in charge of Cooperation with the Islamic World, Adoum Gargoum": a remit told as a charge
+    # "in charge of Cooperation with the Islamic World, Adoum Gargoum", "Minister of State with responsibility
+    # for the Caribbean and the Commonwealth, Lord Ahmad": a remit told as a charge
     k = i + 3 if charge else i + 1
     glue = ("the", "of", "and", "with") if charge else ("the", "of", "and")
     # capitalised words, or a lower-case portfolio ("for petroleum and natural resources,")

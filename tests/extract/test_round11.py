@@ -57,3 +57,27 @@ def test_in_a_list_of_names_and_offices_a_styled_name_keeps_its_own_office(extra
                   published="2024-07-30")
     offices = {o["name"]: o.get("title") for o in rec["officials"]}
     assert offices.get("Hamdan bin Rashid Al Nahyan") != "Foreign Minister"
+
+
+def test_a_family_name_with_an_inner_capital_is_a_mention_and_a_peer_is_not_a_namesake(extract):
+    rec = extract("WELLINGTON, March 10 -- New Zealand Trade Minister Todd McClay said Friday that talks went well.\n"
+                  "McClay met with British International Trade Secretary Liam Fox and Minister for Trade Policy Lord "
+                  "Price in London.", published="2017-03-10")
+    assert pairs(rec) == [["Liam Fox", "Lord Price", "Todd McClay"]]
+    assert people(rec)["Lord Price"][0] == "Minister for Trade Policy"
+    assert people(rec)["Lord Price"][1] != "BLZ"  # not George Price of Belize, whose family name it shares
+
+
+def test_a_remit_told_with_responsibility_for_and_a_right_honourable_keep_the_sentence(extract):
+    rec = extract("The UK's Minister of State with responsibility for the Caribbean and the Commonwealth, Lord Ahmad, "
+                  "visited Barbados on 8 November.\nIn Bridgetown, Lord Ahmad met Prime Minister the Rt. Hon. Freundel "
+                  "Stuart.", published="2017-11-09")
+    assert people(rec)["Lord Ahmad"] == ("Minister of State", "GBR")
+    assert pairs(rec) == [["Freundel Stuart", "Lord Ahmad"]]
+
+
+def test_an_adviser_in_a_list_of_those_present_is_at_the_table(extract):
+    rec = extract("President Mohamed bin Zayed Al Nahyan received Foreign Minister Amara Kelo of Ghana in Abu Dhabi "
+                  "on Monday. Present during the meeting were Sheikh Abdullah bin Zayed Al Nahyan, Minister of Foreign "
+                  "Affairs, and Sheikh Hamdan bin Rashid Al Nahyan, Adviser to the President.", published="2024-07-30")
+    assert people(rec)["Hamdan bin Rashid Al Nahyan"][0] == "Adviser"
