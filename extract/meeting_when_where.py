@@ -279,7 +279,7 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
             prev2 = ctx.doc[sp.start - 2].lower_ if sp.start > 1 else ""
             if prev in ("in", "at", "to", "of", "outside", "near") or prev2 in ("in", "at", "of", "outside", "near") \
                     or prev == "the" and prev2 in ("at", "in", "of") or _after_its_country(ctx, sp) \
-                    or _after_a_venue(ctx, sp):
+                    or _after_a_venue(ctx, sp) or _after_a_district(ctx, sp):
                 if any(t.start <= sp.start < t.end for t in ctx.titles) or _in_parentheses(sent, sp):
                     continue  # "(with a residence in Astana)": an aside on someone's post
                 if prev == "to" and _another_visit(ctx.doc[sp.start - 1]):
@@ -306,6 +306,15 @@ def place_in(ctx: MeetingContext, sent: Span, keep: Callable[[Span], bool]) -> d
                     best = {"city": None, "country": sp.label_}
                     break
     return best
+
+
+def _after_a_district(ctx: MeetingContext, sp: Span) -> bool:
+    """A city told after a district of it: "at Marlborough House in Westminster, London"."""
+    doc = ctx.doc
+    return sp.start >= 3 and doc[sp.start - 1].text == "," and doc[sp.start - 2].is_title and \
+        doc[sp.start - 2].pos_ == "PROPN" and doc[sp.start - 3].lower_ in ("in", "at") and \
+        sp.start - 1 not in ctx.country_end_at and not any(p.end == sp.start - 1 for p in ctx.places)
+    # (not "in Laos, Moscow and AFP journalists said": a country or a city of its own before the comma)
 
 
 def _in_parentheses(sent: Span, sp: Span) -> bool:

@@ -663,7 +663,7 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             end = ix.name_end(k) if not (listed and _names.is_style(doc[k].text)) else k
             # (nor "A, Minister of Foreign Affairs, Sheikh B, Adviser, ...": a style opens B's name there too)
             if end - k >= 2 and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
-                                 or doc[end].lower_ in ("to", "on", "in", "at", "and", "also")):
+                                 or doc[end].lower_ in ("to", "on", "in", "at", "and", "also", "during")):
                 i, j = k, end
         if j - i > 1 and doc[j - 1].text in POSTNOMINALS:
             j -= 1  # "Judith Collins KC"

@@ -81,3 +81,17 @@ def test_an_adviser_in_a_list_of_those_present_is_at_the_table(extract):
                   "on Monday. Present during the meeting were Sheikh Abdullah bin Zayed Al Nahyan, Minister of Foreign "
                   "Affairs, and Sheikh Hamdan bin Rashid Al Nahyan, Adviser to the President.", published="2024-07-30")
     assert people(rec)["Hamdan bin Rashid Al Nahyan"][0] == "Adviser"
+
+
+def test_an_office_and_name_before_during_and_a_city_after_its_district(extract):
+    rec = extract("President Ranil Wickremesinghe has called on the Commonwealth Secretary-General, Patricia Scotland "
+                  "during his official visit to the United Kingdom.\nThe meeting happened at Marlborough House in "
+                  "Westminster, London.", published="2023-05-05")
+    assert pairs(rec) == [["Patricia Scotland", "Ranil Wickremesinghe"]]
+    assert rec["meetings"][0]["location"]["city"] == "London"
+
+
+def test_a_country_before_the_comma_is_no_district(extract):
+    rec = extract("The foreign ministers of Russia and China, Sergei Lavrov and Wang Yi, met on Thursday on the "
+                  "sidelines of ASEAN talks in Laos, Moscow and AFP journalists said.", published="2024-07-26")
+    assert rec["meetings"] and rec["meetings"][0]["location"]["city"] != "Moscow"
