@@ -84,6 +84,8 @@ class Gazetteer:
         add("dg_countries", "ORTH", countries.surface_forms(kinds=("name", "alias", "demonym")))
         place_pairs = {s: f"{p.city}|{p.country}" for s, p in places.surface_forms().items()}
         add("dg_places", "ORTH", place_pairs)
+        self.accented = {"dg_places": _AccentIndex(place_pairs),
+                         "dg_countries": _AccentIndex(countries.surface_forms(kinds=("name", "alias", "demonym")))}
         actor_pairs: dict[str, str] = {}
         for actor in self.actors:
             for surface in (actor.name, *actor.aliases):
@@ -98,8 +100,11 @@ class Gazetteer:
     def __call__(self, doc: Doc) -> Doc:
         if not self._built:
             self._build()
+        accented = [t.i for t in doc if not t.text.isascii()]
         for group, matcher in self.matchers.items():
             spans = [Span(doc, s, e, label=label) for label, s, e in matcher(doc)]
+            if accented and group in self.accented:
+                spans += self.accented[group].find(doc, accented)  # "Hà Nội", "Việt Nam": Hanoi and Viet Nam
             doc.spans[group] = filter_spans(spans)  # the longest match wins ("climate change", not "climate")
         if "dg_countries" in doc.spans:
             doc.spans["dg_countries"] = [sp for sp in doc.spans["dg_countries"] if not _given_name(doc, sp)]
@@ -113,6 +118,39 @@ class Gazetteer:
             doc.spans["dg_titles"] = [_with_modifiers(doc, sp, countries) for sp in doc.spans["dg_titles"]
                                       if not _inside_a_name(doc, sp, names, title_ends)]
         return doc
+
+
+class _AccentIndex:
+    """Surface forms by their words with accents and case folded, to find a place or a country the text
+    writes with diacritics the table leaves out ("Hà Nội" and "HÀ NỘI" are the table's "Ha Noi", "Việt Nam"
+    its "Viet Nam"). Only windows around tokens that are not ASCII are looked at; a match must open with
+    a capital, as the table's forms do.
+    """
+
+    def __init__(self, pairs: dict[str, str]):
+        from .norm.text import fold
+
+        self._fold = fold
+        self.by_words: dict[tuple[str, ...], str] = {}
+        for surface, label in pairs.items():
+            words = tuple(fold(w) for w in surface.split())
+            if 1 <= len(words) <= 4:
+                self.by_words.setdefault(words, label)
+
+    def find(self, doc: Doc, accented: list[int]) -> list[Span]:
+        """Spans of `doc` over the windows that hold one of the `accented` token indices."""
+        out: list[Span] = []
+        seen: set[tuple[int, int]] = set()
+        for i in accented:
+            for start in range(max(0, i - 3), i + 1):
+                for end in range(min(len(doc), start + 4), i, -1):
+                    if (start, end) in seen or not doc[start].text[:1].isupper():
+                        continue
+                    seen.add((start, end))
+                    label = self.by_words.get(tuple(self._fold(t.text) for t in doc[start:end]))
+                    if label is not None:
+                        out.append(Span(doc, start, end, label=label))
+        return out
 
 
 class _SpellingIndex:

@@ -95,3 +95,11 @@ def test_a_country_before_the_comma_is_no_district(extract):
     rec = extract("The foreign ministers of Russia and China, Sergei Lavrov and Wang Yi, met on Thursday on the "
                   "sidelines of ASEAN talks in Laos, Moscow and AFP journalists said.", published="2024-07-26")
     assert rec["meetings"] and rec["meetings"][0]["location"]["city"] != "Moscow"
+
+
+def test_a_place_and_a_country_written_with_diacritics_are_the_tables(extract):
+    rec = extract("HÀ NỘI — Việt Nam and the Philippines on Wednesday agreed to push maritime cooperation, during the "
+                  "meeting between Foreign Minister Bùi Thanh Sơn and Secretary for Foreign Affairs Enrique Manalo in "
+                  "Hà Nội.", published="2023-06-21")
+    assert rec["meetings"][0]["location"] == {"city": "Hanoi", "country": "VNM"}
+    assert {c["code"] for c in rec["countries"]} >= {"VNM", "PHL"}
