@@ -103,3 +103,10 @@ def test_a_place_and_a_country_written_with_diacritics_are_the_tables(extract):
                   "Hà Nội.", published="2023-06-21")
     assert rec["meetings"][0]["location"] == {"city": "Hanoi", "country": "VNM"}
     assert {c["code"] for c in rec["countries"]} >= {"VNM", "PHL"}
+
+
+def test_a_seat_of_government_names_its_city(extract):
+    rec = extract("Prime Minister Kyriakos Mitsotakis met with Antonio Costa, the President-elect of the European "
+                  "Council, at the Maximos Mansion on Tuesday.", published="2024-10-23")
+    assert rec["meetings"][0]["location"] == {"city": "Athens", "country": "GRC"}
+    assert rec["meetings"][0]["rules"].count("place.trigger_sentence") == 1
