@@ -176,7 +176,9 @@ def refer_back(ctx: MeetingContext, people: list[int], current: Meeting | None, 
     is the current meeting's people (those of the subject's country, when it names one) meeting
     the newcomer: a meeting of its own.
     """
-    if len(people) > 1:
+    pronoun = subject is not None and subject.lower_ in ("they", "we") and \
+        not any(ctx.mention_of.get(t.i) in people for t in subject.subtree)
+    if len(people) > 1 and not pronoun:  # ("they met X and Y": whoever "they" are met both)
         return people, is_reference
     if current is not None and people and not set(people) <= set(current.participants):
         members = list(current.participants)

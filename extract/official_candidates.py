@@ -168,7 +168,10 @@ _PORTFOLIO_WORDS = frozenset({
     "postal", "telecommunications", "broadcasting", "religious", "legal", "constitutional", "parliamentary",
     "diaspora", "worship", "commonwealth", "european", "union", "policy", "fiscal", "revenue", "treasury",
     "petroleum", "gas", "oil", "power", "electricity", "research", "higher", "training", "skills", "industrial",
-    "production", "statistics", "population", "minerals", "wildlife", "conservation"})
+    "production", "statistics", "population", "minerals", "wildlife", "conservation", "strategic", "hydrocarbons",
+    "transportation", "solidarity", "humanitarian", "human", "rights", "minorities", "overseas", "pacific", "caribbean",
+    "african", "arab", "gulf", "consumer", "protection", "entrepreneurship", "enterprise", "enterprises", "export",
+    "exports", "promotion", "shipping", "ports", "railways", "roads", "highways", "intelligence", "affairs"})
 
 #: The forms of address of one word, and the first two words of longer ones, as written (also without their
 #: dots): only a token among the first, or a pair among the second, may open one.

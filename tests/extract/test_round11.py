@@ -110,3 +110,11 @@ def test_a_seat_of_government_names_its_city(extract):
                   "Council, at the Maximos Mansion on Tuesday.", published="2024-10-23")
     assert rec["meetings"][0]["location"] == {"city": "Athens", "country": "GRC"}
     assert rec["meetings"][0]["rules"].count("place.trigger_sentence") == 1
+
+
+def test_they_met_a_counterpart_and_a_minister_of_a_portfolio_seats_all(extract):
+    rec = extract("On Friday, Foreign Secretary David Lammy embarked on a joint trip to Israel with French Foreign "
+                  "Minister, Stephane Sejourne, in which they met their Israeli counterpart, Israel Katz, and the "
+                  "Minister of Strategic Affairs, Ron Dermer.", published="2024-07-22")
+    assert pairs(rec) == [["David Lammy", "Israel Katz", "Ron Dermer", "Stephane Sejourne"]]
+    assert people(rec)["Ron Dermer"][0] == "Minister of Strategic Affairs"
