@@ -55,7 +55,8 @@ def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
     named = [p for p in named if not _only_in_other_clause(ctx, sent, p, cue)]
     named = named + [p for p in listed if p not in named]
     others = [p for p in named if p not in current.participants]
-    if not others or len(named) - len(others) > 1 and not _at_the_meeting(ctx, cue):
+    if not others or len(named) - len(others) > 1 and not _at_the_meeting(ctx, cue) and \
+            not _accompanying_a_party(ctx, cue, current):
         return None  # nobody new, or a sentence about two of the current table (another meeting's story)
     home = accompanied_country(ctx, cue) if rule == "participant.accompanied" else None
     for p in others:
@@ -81,6 +82,12 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting | None) -> 
         return "participant.accompanied"
     if _delegation_member(ctx, tok, current):
         return "participant.accompanied"  # "X is on a visit to Y with a delegation that includes Minister Z"
+    if low == "with" and tok.dep_ == "prep" and tok.head.lemma_ == "be" and current is not None and any(
+            c.dep_ == "nsubj" and c.i in ctx.mention_of for c in tok.head.children) and any(
+            g.dep_ == "pobj" and (g.lower_ in _WITH_GROUPS or g.lower_ in WORDS.attending_groups or
+                                  any(ctx.mention_of.get(t.i) in current.participants for t in g.subtree))
+            for g in tok.children):
+        return "participant.accompanied"  # "Foreign Affairs Secretary Barbara Age is also with the ministers"
     if low == "attendance" and tok.head.lower_ == "in":
         return "participant.present"  # "In attendance during the meeting were A, B and C"
     if lemma == "attend" and tok.pos_ == "VERB":
@@ -129,6 +136,19 @@ def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting | None) -> 
 
 #: First words of a sentence that move the story to another time of the day or visit.
 _ANOTHER_TIME = frozenset({"later", "afterwards", "subsequently", "thereafter", "earlier"})
+
+
+#: Who an official "is also with": the party at the table.
+_WITH_GROUPS = frozenset({"ministers", "minister", "leaders", "president", "prime", "delegation", "team"})
+
+
+def _accompanying_a_party(ctx: MeetingContext, cue: Token, current: Meeting) -> bool:
+    """ "When delivering her statement after accompanying President Widodo, Minister Retno said that Lim's visit
+    ...": a participle whose object is one of the current table says its subject came with them, whoever else
+    the sentence names."""
+    whom = next((c for c in cue.children if c.dep_ in ("dobj", "obj")), None)
+    return cue.lemma_.lower() == "accompany" and cue.tag_ == "VBG" and cue.dep_ in ("pcomp", "advcl") and \
+        whom is not None and any(ctx.mention_of.get(t.i) in current.participants for t in whom.subtree)
 
 
 def _another_time(sent: Span) -> bool:

@@ -118,3 +118,14 @@ def test_they_met_a_counterpart_and_a_minister_of_a_portfolio_seats_all(extract)
                   "Minister of Strategic Affairs, Ron Dermer.", published="2024-07-22")
     assert pairs(rec) == [["David Lammy", "Israel Katz", "Ron Dermer", "Stephane Sejourne"]]
     assert people(rec)["Ron Dermer"][0] == "Minister of Strategic Affairs"
+
+
+def test_after_accompanying_a_party_and_is_also_with_the_ministers_seat_the_subject(extract):
+    rec = extract("Jakarta – President Joko Widodo received ASEAN Secretary General Lim Jock Hoi at the Merdeka "
+                  "Palace on Friday, Foreign Minister Retno Marsudi said.\nWhen delivering her statement after "
+                  "accompanying President Joko Widodo, Minister Retno said that Lim Jock Hoi's visit was to express "
+                  "gratitude.", published="2022-12-30")
+    assert pairs(rec) == [["Joko Widodo", "Lim Jock Hoi", "Retno Marsudi"]]
+    rec = extract("Prime Minister James Marape held talks with Foreign Minister Toshimitsu Motegi in Port Moresby.\n"
+                  "Foreign Affairs Secretary Barbara Age is also with the ministers.", published="2021-01-10")
+    assert pairs(rec) == [["Barbara Age", "James Marape", "Toshimitsu Motegi"]]
