@@ -317,7 +317,8 @@ def first_person_quotes(doc: Doc, quoted: set[int], mention_of: dict[int, int],
         if run and (t is None or t != run[-1] + 1 and not all(doc[k].text in _QUOTES or doc[k].is_space
                                                               for k in range(run[-1] + 1, t))):
             first = [i for k in run if trigger_rule.get(k, "").startswith("trigger.verb.")
-                     for i in [_first_person_subject(doc[k])] if i is not None]
+                     for i in [_first_person_subject(doc[k]) or _unsaid_first_person(doc[k], run[0])]
+                     if i is not None]
             who = _quote_teller(doc, run[0], run[-1], mention_of) if first else None
             if who is not None:
                 out[(first[0], who)] = run
@@ -343,6 +344,24 @@ def _first_person_subject(verb: Token) -> int | None:
     return None
 
 
+#: Words that open an official's post in the first person with no "I": '"Good to meet FM Khadka ...," X tweeted'.
+_GLAD_WORDS = frozenset({"good", "great", "glad", "pleased", "delighted", "happy", "honoured", "honored", "wonderful",
+                         "nice", "lovely", "excellent", "privileged"})
+
+
+def _unsaid_first_person(verb: Token, opening: int) -> int | None:
+    """ "Good to meet FM Narayan Khadka", "Delighted to receive ...": a meeting verb after a word of gladness
+    that opens the quotation, with no subject; the gladness word stands for the teller's "I"."""
+    glad = verb.head
+    if verb.dep_ not in ("xcomp", "advcl") or glad.lower_ not in _GLAD_WORDS or glad.i - opening > 3 or \
+            any(c.dep_ == "neg" for c in list(verb.children) + list(glad.children)):
+        return None
+    holders = list(glad.children) + (list(glad.head.children) if glad.dep_ == "acomp" else [])
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it",) for c in holders):
+        return None  # "They were glad to meet ...": someone else's gladness
+    return glad.i
+
+
 def _quote_teller(doc: Doc, a: int, b: int, mention_of: dict[int, int]) -> int | None:
     """The one official a reporting verb names right after quotation tokens a..b ('..., Shmyhal stated') or
     right before them ('Shmyhal said: "...'), in the same sentence, else None."""
@@ -359,7 +378,7 @@ def _quote_teller(doc: Doc, a: int, b: int, mention_of: dict[int, int]) -> int |
     k = b + 1
     while k < len(doc) and (doc[k].text in _QUOTES or doc[k].text == ","):
         k += 1
-    after = teller(range(k, k + 5))
+    after = teller(range(k, k + 9))  # ("..., External Affairs Minister S Jaishankar tweeted")
     if after is not None:
         return after
     k = a - 1

@@ -552,7 +552,8 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
         if t in ctx.quoted or t in sent_by:
             continue
         idx = ctx.mention_of.get(t)
-        if idx is None and ctx.doc[t].text == "I" and ctx.doc[t].dep_ in ("nsubj", "conj", "nsubjpass"):
+        if idx is None and (ctx.doc[t].text == "I" and ctx.doc[t].dep_ in ("nsubj", "conj", "nsubjpass")
+                            or t in ctx.quote_speaker):  # (or '"Good to meet X," Y tweeted': Y's "Good")
             idx, rule = speaker(ctx, disc, ctx.doc[t].idx), "participant.speaker"  # "PENNY WONG: ... I met Park"
             if t in ctx.quote_speaker:
                 idx, rule = ctx.quote_speaker[t], "participant.quote_speaker"  # '"I met X," Y said'
@@ -925,6 +926,8 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
         # "Cameron has this afternoon phoned Jean-Claude Juncker to congratulate him": the small model made
         # the verb a modifier of the name it governs; that name is its object
         out.update(_mention_tokens(ctx, verb.head.i))
+    if verb.head.i in ctx.quote_speaker:
+        out.add(verb.head.i)  # '"Good to meet FM Khadka," Jaishankar tweeted': the teller's gladness
     subject = subject_of(ctx, verb)
     if subject is not None and subject.i not in out:
         out.update(t.i for t in subject.subtree)  # "Macron is scheduled to meet Xi": Macron

@@ -145,6 +145,8 @@ def _pleased_to(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     modal: "would be delighted to meet")."""
     verb = s.verb
     adj = verb.head
+    if adj.i in ctx.quote_speaker and any(c.tag_ == "TO" for c in verb.children):
+        return Status("held", "status.held.pleased_to")  # '"Good to meet FM Khadka ...," Jaishankar tweeted'
     if verb.dep_ != "xcomp" or adj.lower_ not in WORDS.pleasure_words or not any(c.tag_ == "TO" for c in verb.children):
         return None
     be = adj.head if adj.dep_ == "acomp" else adj

@@ -129,3 +129,14 @@ def test_after_accompanying_a_party_and_is_also_with_the_ministers_seat_the_subj
     rec = extract("Prime Minister James Marape held talks with Foreign Minister Toshimitsu Motegi in Port Moresby.\n"
                   "Foreign Affairs Secretary Barbara Age is also with the ministers.", published="2021-01-10")
     assert pairs(rec) == [["Barbara Age", "James Marape", "Toshimitsu Motegi"]]
+
+
+def test_an_officials_post_that_is_glad_to_meet_someone_is_the_tellers_meeting(extract):
+    rec = extract('"Good to meet Foreign Minister Narayan Khadka of Nepal on the sidelines of the BIMSTEC Ministerial. '
+                  'Discussed our cooperation in connectivity and energy," External Affairs Minister S Jaishankar '
+                  'tweeted on Tuesday.', published="2022-03-29")
+    assert pairs(rec) == [["Narayan Khadka", "S Jaishankar"]]
+    assert "status.held.pleased_to" in rec["meetings"][0]["rules"]
+    rec = extract('"They were glad to meet Foreign Minister Narayan Khadka," External Affairs Minister S Jaishankar '
+                  'said on Tuesday.', published="2022-03-29")
+    assert rec["meetings"] == []
