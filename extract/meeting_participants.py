@@ -219,7 +219,7 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
         tokens = _clause_tokens(ctx, verb, trig)
     for other in triggers:
         if other.i != trig.i and trig.i not in {t.i for t in other.subtree} and \
-                other.i in tokens and other.i != verb.i:
+                other.i in tokens and other.i != verb.i and not _attributive(other):
             tokens -= {t.i for t in other.subtree}  # a nested meeting keeps its own people
     since = since_tokens(ctx.sent(trig))
     if trig.i not in since:
@@ -230,6 +230,18 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
     tokens.add(trig.i)
     tokens |= _nominal_fragments(ctx, trig, triggers)
     return tokens
+
+
+def _attributive(trig: Token) -> bool:
+    """ "visiting US Trade Representative Katherine Tai": a participle before the name it describes, no meeting
+    of its own."""
+    if trig.tag_ != "VBG":
+        return False
+    if trig.i < trig.head.i and trig.dep_ in ("amod", "compound", "nmod", "acl"):
+        return True
+    doc = trig.doc  # the small model often makes it a verb of its own: "... between A and visiting US Trade ..."
+    return 0 < trig.i < len(doc) - 1 and doc[trig.i - 1].lower_ in ("and", "the", "between", "with", "by") and \
+        doc[trig.i + 1].text[:1].isupper()
 
 
 def appositive_names(ctx: MeetingContext, tokens: set[int]) -> set[int]:
@@ -872,11 +884,18 @@ def _between_second(ctx: MeetingContext, between: Token) -> set[int]:
     if end >= len(ctx.doc) or ctx.doc[end].lower_ != "and" or any(t.dep_ == "conj" for t in between.subtree):
         return set()
     out, k = set(), end + 1
-    while k < min(len(ctx.doc), end + 12) and (ctx.doc[k].pos_ in ("PROPN", "ADJ") or ctx.doc[k].lower_ == "visiting"
-                                                or k in ctx.mention_of):
-        out.add(k)
+    while k < min(len(ctx.doc), end + 20) and (ctx.doc[k].pos_ in ("PROPN", "ADJ") or ctx.doc[k].lower_ == "visiting"
+                                                or k in ctx.mention_of or ctx.doc[k].lower_ in _OFFICE_GLUE
+                                                or ctx.doc[k].pos_ == "NOUN" and ctx.doc[k].is_lower):
+        out.add(k)  # (an office may run long: "Principal Trade Advisor and Spokesperson on U.S. trade policy")
+        if k in ctx.mention_of and (k + 1 >= len(ctx.doc) or ctx.mention_of.get(k + 1) != ctx.mention_of[k]):
+            break  # the second name, and no further
         k += 1
     return out if any(k in ctx.mention_of for k in out) else set()
+
+
+#: Words that join the parts of a long office: "Advisor and Spokesperson on U.S. trade policy".
+_OFFICE_GLUE = frozenset({"and", "on", "of", "for", "the", "&"})
 
 
 def _absent_from(trig: Token) -> bool:

@@ -140,3 +140,12 @@ def test_an_officials_post_that_is_glad_to_meet_someone_is_the_tellers_meeting(e
     rec = extract('"They were glad to meet Foreign Minister Narayan Khadka," External Affairs Minister S Jaishankar '
                   'said on Tuesday.', published="2022-03-29")
     assert rec["meetings"] == []
+
+
+def test_the_second_party_of_a_between_with_a_long_office_is_at_the_table(extract):
+    # the small model hangs "and visiting ..." on the main verb; the office runs on with lower-case words
+    rec = extract("Trade and Investments Cabinet Secretary Moses Kuria was conspicuously absent from a meeting between "
+                  "President William Ruto and visiting US Principal Trade Advisor and Spokesperson on U.S. trade policy "
+                  "Ambassador Katherine Tai at State House Nairobi on Wednesday, July 19.", published="2023-07-19")
+    assert pairs(rec) == [["Katherine Tai", "William Ruto"]]
+    assert rec["meetings"][0]["location"] == {"city": "Nairobi", "country": "KEN"}
