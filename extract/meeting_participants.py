@@ -229,7 +229,31 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
             tokens -= {t.i for t in tok.subtree}  # "visiting China at the invitation of Premier Li": the host's
     tokens.add(trig.i)
     tokens |= _nominal_fragments(ctx, trig, triggers)
+    tokens |= _cut_off_objects(ctx, tokens)
     return tokens
+
+
+def _cut_off_objects(ctx: MeetingContext, tokens: set[int]) -> set[int]:
+    """ "received a phone call on Friday from Qatar's Emir Sheikh Tamim bin Hamad al-Thani, state media reported":
+    the small model made the name the subject of the next clause; a "from"/"with" of the clause whose phrase
+    names no one takes the name that its office words lead to."""
+    doc, out = ctx.doc, set()
+    for t0 in tokens:
+        prep = doc[t0]
+        if prep.lower_ not in ("from", "with") or prep.dep_ != "prep" or prep.head.i not in tokens or \
+                any(t.i in ctx.mention_of for t in prep.subtree):
+            continue
+        end = ctx.sent(prep).end
+        k = t0 + 1
+        while k < end and k - t0 <= 7 and k not in ctx.mention_of and (
+                doc[k].pos_ in ("PROPN", "DET") or doc[k].is_title or doc[k].norm_ == "'s"):
+            k += 1
+        if k < end and k in ctx.mention_of:
+            who = ctx.mention_of[k]
+            while k < end and ctx.mention_of.get(k) == who:
+                out.add(k)
+                k += 1
+    return out
 
 
 def _attributive(trig: Token) -> bool:

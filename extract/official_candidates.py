@@ -649,6 +649,13 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             i = j = remit
             if doc[title.end].lower_ == "for":  # "Secretary of State for Latin America": not the US's
                 label = doc[title.start:remit].text
+        if j == i and i + 1 < len(doc) and doc[i].text == "," and "Minister" in label:
+            m = i + 1  # "Minister of Foreign Affairs, Defence and National Security Inia Seruiratu": the portfolio
+            while m < len(doc) and m - i <= 8 and (doc[m].is_title and doc[m].lower_ in _PORTFOLIO_WORDS or
+                                                   doc[m].lower_ in ("and", "&", ",")):
+                m += 1  # goes on after the comma and the name follows with none
+            if m > i + 1 and doc[m - 1].lower_ in _PORTFOLIO_WORDS and ix.name_end(m) - m >= 2:
+                label, i, j = doc[title.start:m].text, m, ix.name_end(m)
         if j == i and i + 1 < len(doc) and doc[i].text == "," and not _advised(ix, title) and (
                 not doc[title.start].is_lower or remit or country_before(doc, ix.country_end_at, title.start)
                 or title.start > 1 and doc[title.start - 1].text == ")" and doc[title.start - 2].is_upper):

@@ -149,3 +149,20 @@ def test_the_second_party_of_a_between_with_a_long_office_is_at_the_table(extrac
                   "Ambassador Katherine Tai at State House Nairobi on Wednesday, July 19.", published="2023-07-19")
     assert pairs(rec) == [["Katherine Tai", "William Ruto"]]
     assert rec["meetings"][0]["location"] == {"city": "Nairobi", "country": "KEN"}
+
+
+def test_a_call_from_an_emir_the_parser_gave_to_the_next_clause_and_an_accented_possessive(extract):
+    rec = extract("DUBAI: Saudi Arabia´s Crown Prince Mohammed bin Salman received a phone call on Friday from Qatar´s "
+                  "Emir Sheikh Tamim bin Hamad al-Thani, state media from both countries reported.",
+                  published="2017-09-09")
+    assert pairs(rec) == [["Mohammed bin Salman", "Tamim bin Hamad al-Thani"]]
+    assert rec["meetings"][0]["kind"] == "call"
+    assert people(rec)["Tamim bin Hamad al-Thani"][1] == "QAT"
+
+
+def test_a_portfolio_that_goes_on_after_a_comma_before_the_name(extract):
+    rec = extract("Foreign Minister Winston Peters arrived in Suva on Monday. Following his meeting with Fiji's Minister "
+                  "of Foreign Affairs, Defence and National Security Inia Seruiratu, the pair issued a communique.",
+                  published="2019-02-05")
+    assert pairs(rec) == [["Inia Seruiratu", "Winston Peters"]]
+    assert people(rec)["Inia Seruiratu"] == ("Minister of Foreign Affairs, Defence and National Security", "FJI")
