@@ -639,6 +639,12 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             h = _after_honorifics(doc, k) if k is not None else None  # "... for Defence Hon. Aden Duale"
             if k is not None and ix.name_end(h) - h >= 2:
                 label, i, j = _ACRONYM.sub("", doc[title.start:k].text), h, ix.name_end(h)
+        if j == i and i < len(doc) and doc[i].lower_ in _PORTFOLIO_WORDS and title.end == i:
+            m = i  # "minister of defense industry Yaver Jamalov": the portfolio's last word outside the table's office
+            while m < len(doc) and m - i < 3 and doc[m].lower_ in _PORTFOLIO_WORDS:
+                m += 1
+            if ix.name_end(m) - m >= 2:
+                label, i, j = doc[title.start:m].text, m, ix.name_end(m)
         remit = _remit_end(doc, i) if j == i else None
         if remit is None and j == i and title.end == i and title.label_ in _BARE_OFFICES and \
                 not doc[title.start].is_lower:

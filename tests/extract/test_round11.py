@@ -166,3 +166,10 @@ def test_a_portfolio_that_goes_on_after_a_comma_before_the_name(extract):
                   published="2019-02-05")
     assert pairs(rec) == [["Inia Seruiratu", "Winston Peters"]]
     assert people(rec)["Inia Seruiratu"] == ("Minister of Foreign Affairs, Defence and National Security", "FJI")
+
+
+def test_a_portfolio_word_after_the_tables_office_and_before_the_name(extract):
+    rec = extract("Azerbaijani minister of defense industry Yaver Jamalov has met a delegation led by Logistics "
+                  "Commander of the Turkish Armed Forces Tayfur Fikret Erbilgin.", published="2023-03-02")
+    assert pairs(rec) == [["Tayfur Fikret Erbilgin", "Yaver Jamalov"]]
+    assert people(rec)["Yaver Jamalov"][1] == "AZE"
