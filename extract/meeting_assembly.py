@@ -244,6 +244,11 @@ def _group_of_three(ctx: MeetingContext, m: Meeting) -> bool:
     return len({sp.label_ for sp in ctx.countries if sp.start in inside}) >= 3
 
 
+#: The fewest words the labelled turns hold together ("Mr. Prime Minister, welcome." and "Thank you, Mr.
+#: President." are eight; two captions' "Name: two words" are four).
+_SPOKEN_WORDS = 8
+
+
 def transcript_meeting(ctx: MeetingContext) -> Meeting | None:
     """Remarks "before their meeting": two or more officials speaking under their own labels
     ("SECRETARY BLINKEN: ...", "Prime Minister Sunak. Well, ...") in a document whose opening speaks of a
@@ -255,6 +260,7 @@ def transcript_meeting(ctx: MeetingContext) -> Meeting | None:
     speakers: list[int] = []
     evidence: dict[int, tuple[int, int]] = {}
     first_line: int | None = None
+    spoken = 0
     in_title = {t for sp in ctx.titles for t in range(sp.start, sp.end)}
     for off_idx, off in enumerate(ctx.officials):
         for s, e in off.tokens:
@@ -266,13 +272,15 @@ def transcript_meeting(ctx: MeetingContext) -> Meeting | None:
                 line_start = doc[k].idx
                 if line_start > 0 and ctx.text[line_start - 1] != "\n":
                     continue
+                turn_end = ctx.text.find("\n", doc[e].idx)
+                spoken += len(ctx.text[doc[e].idx + 1:turn_end if turn_end >= 0 else None].split())
                 if off_idx not in speakers:
                     speakers.append(off_idx)
                     evidence[off_idx] = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
                     si = ctx.sent_of.get(s)
                     first_line = si if first_line is None else min(first_line, si)
-    if len(speakers) < 2 or first_line is None:
-        return None
+    if len(speakers) < 2 or first_line is None or spoken < _SPOKEN_WORDS:
+        return None  # (not "Bush: 'No meeting'" and "Ahmadinejad: Seeking debate": photo captions' labels)
     m = Meeting(kind="in_person", participants=speakers, sentences=[first_line], trigger_sentences=[first_line],
                 participant_evidence=evidence, trigger_lemma="remarks")
     m.trigger_rules.append("trigger.transcript.speaker_labels")

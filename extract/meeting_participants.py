@@ -205,9 +205,11 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
         # "a day after talks with Putin", "at a discussion held with Motegi": the noun's own phrase,
         # plus whoever governs it
         tokens = {t.i for t in trig.subtree}
-        if not _absent_from(trig):
-            tokens |= inherited_subject(ctx, trig)
         between = next((c for c in trig.children if c.lower_ == "between"), None)
+        if not _absent_from(trig) and not (between is not None and trig.dep_ == "pobj" and
+                                           trig.head.lower_ in ("during", "after", "following", "at", "before")):
+            # (not "Malcorra highlighted agreements signed during the discussions between the two leaders")
+            tokens |= inherited_subject(ctx, trig)
         if between is not None:
             tokens |= _between_second(ctx, between)
         tokens |= _list_goes_on(ctx, tokens)
@@ -292,6 +294,26 @@ def appositive_names(ctx: MeetingContext, tokens: set[int]) -> set[int]:
                 continue
             out.update(range(s, e))
     return out
+
+
+#: People sent by someone: "envoy of the President, X" names the sender, who stayed at home.
+_SENT_PEOPLE = frozenset({"envoy", "emissary", "messenger"})
+
+
+def _a_leaders_office(ctx: MeetingContext, of: Token) -> bool:
+    """Whether the "of" phrase names the office of a head of state or government ("of the Senegalese President")."""
+    from .titles import title_kind
+
+    noun = next((c for c in of.children if c.dep_ == "pobj"), None)
+    if noun is None:
+        return False
+    for sp in ctx.titles:
+        if sp.start <= noun.i < sp.end:
+            try:
+                return title_kind(sp.label_) in ("head_of_state", "head_of_government")
+            except LookupError:
+                return False
+    return False
 
 
 #: What may stand between a title and its holder's name: nothing, or a remit ("for European and Eurasian Affairs").
@@ -581,6 +603,10 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
     escort = {t.i for tok in escorts for t in tok.subtree}
     sent_by = {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ in ("of", "from") and
                tok.head.lemma_.lower() in WORDS.sent_things for t in tok.subtree}  # "greetings of PM Modi"
+    sent_by |= {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ == "of" and
+                tok.head.lemma_.lower() in _SENT_PEOPLE and _a_leaders_office(ctx, tok) for t in tok.subtree}
+    # "X, special envoy of the Senegalese President, Macky Sall": the leader who sent him (not "the envoy of
+    # the Secretary-General, Hans Grundberg", where the name may be the envoy's own)
     if sent_by and max(sent_by) + 1 < len(ctx.doc) and ctx.doc[max(sent_by) + 1].text == ";":
         # "the greetings of President A; B, Vice President ...; and C, ...": the senders' list runs on
         sent_by |= set(range(max(sent_by) + 1, ctx.sent(ctx.doc[max(sent_by)]).end))

@@ -72,7 +72,8 @@ def _negation(ctx: MeetingContext, s: TriggerScope) -> Status | None:
 def _negating_ancestor(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     """ "refused to meet" (a negating head), "puts Budapest summit with Putin on hold"."""
     for anc in s.chain[1:]:
-        if anc.lemma_.lower() in ctx.lex["negative_heads"]:
+        if anc.lemma_.lower() in ctx.lex["negative_heads"] or anc.lemma_.lower() == "rule" and any(
+                c.dep_ == "prt" and c.lower_ == "out" for c in anc.children):  # "Bush rules out meeting with X"
             return Status("negated", "status.negated.negative_head")
         if anc.lemma_.lower() in WORDS.on_hold_verbs and any(
                 c.lower_ == "on" and any(g.lower_ in WORDS.on_hold_objects for g in c.children) for c in anc.children):

@@ -173,3 +173,20 @@ def test_a_portfolio_word_after_the_tables_office_and_before_the_name(extract):
                   "Commander of the Turkish Armed Forces Tayfur Fikret Erbilgin.", published="2023-03-02")
     assert pairs(rec) == [["Tayfur Fikret Erbilgin", "Yaver Jamalov"]]
     assert people(rec)["Yaver Jamalov"][1] == "AZE"
+
+
+def test_who_praised_talks_between_two_others_and_the_leader_who_sent_an_envoy_are_not_at_the_table(extract):
+    rec = extract("Argentine Foreign Minister Susana Malcorra on Friday highlighted the agreements signed during the "
+                  "discussions between President Mauricio Macri and President Tabare Vazquez of Uruguay.",
+                  published="2016-05-20")
+    assert pairs(rec) == [["Mauricio Macri", "Tabare Vazquez"]]
+    rec = extract("The President of the Republic, Faure Gnassingbé received this Tuesday, April 18, 2023 Cheikh Kanté, "
+                  "Minister of State, special envoy of the Senegalese President, Macky Sall.", published="2023-04-18")
+    assert pairs(rec) == [["Cheikh Kanté", "Faure Gnassingbé"]]
+
+
+def test_a_meeting_ruled_out_and_a_captions_labels_are_no_meeting(extract):
+    rec = extract("Bush: 'No meeting'\nAhmadinejad: Seeking debate\nBush rules out meeting with Ahmadinejad\n"
+                  "US President George W. Bush said on Friday he would not meet Iranian President Mahmoud Ahmadinejad "
+                  "at the United Nations.", published="2006-09-15")
+    assert rec["meetings"] == []
