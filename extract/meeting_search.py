@@ -295,8 +295,9 @@ def _guests_of_unclaimed(w: _Walk, si: int) -> bool:
     ctx = w.ctx
     if w.unclaimed is None or not 0 < si - w.unclaimed <= 2 or triggers_in(ctx, ctx.sents[si]):
         return False
-    if not any(t.i not in ctx.quoted and attendance_cue(ctx, t, None) == "participant.present"
-               for t in ctx.sents[si]):
+    listing = _they_are(ctx, si) and _names_a_group(ctx, w.unclaimed)
+    if not listing and not any(t.i not in ctx.quoted and attendance_cue(ctx, t, None) == "participant.present"
+                               for t in ctx.sents[si]):
         return False
     listed, lines = ctx.listed_after(si)
     named = ctx.sentence_officials(si)
@@ -314,13 +315,31 @@ def _guests_of_unclaimed(w: _Walk, si: int) -> bool:
     for p in people:
         where = next((k for k in [told, w.unclaimed, si, *lines] if ctx.first_token(p, ctx.sents[k]) < 10**9), si)
         evidence[p] = ctx.mention_span(p, ctx.first_token(p, ctx.sents[where]))
-        rules[p] = "participant.previous_sentence" if p in w.unclaimed_people else "participant.present"
+        rules[p] = "participant.previous_sentence" if p in w.unclaimed_people else \
+            "participant.listed_after" if listing else "participant.present"
     meeting = make_meeting(ctx, lead, people, evidence, told, planned=False, participant_rules=rules)
     meeting.sentences.extend(k for k in [si, *lines] if k not in meeting.sentences)
     meeting.add_rule("meeting.told_before_guests")
     w.current = merge_into(w.result.held, meeting)
     w.unclaimed = None
     return True
+
+
+#: Openings of a sentence that lists whom a group word just before stood for ("They are the Ambassador of X, A; ...").
+_LIST_OPENINGS = ("they are", "they were", "these are", "these were", "they include", "they included",
+                  "they comprise", "they comprised")
+
+
+def _they_are(ctx: MeetingContext, si: int) -> bool:
+    """Whether sentence `si` opens by listing whom "they" were ("They are the Ambassador of South Korea, ...")."""
+    words = " ".join(t.lower_ for t in ctx.sents[si] if not t.is_space)
+    return words.startswith(_LIST_OPENINGS)
+
+
+def _names_a_group(ctx: MeetingContext, si: int) -> bool:
+    """Whether sentence `si` names a group of officials with no names ("from ambassadors and high commissioners
+    accredited to Ghana from six countries", "received four envoys")."""
+    return any(t.lower_ in WORDS.listed_groups for t in ctx.sents[si])
 
 
 def _note_unclaimed(w: _Walk, f: TriggerFinding) -> None:
@@ -515,9 +534,12 @@ def _separate_audiences(ctx: MeetingContext, m: Meeting) -> list[Meeting]:
             ctx.officials[hosts[0]].country in countries:
         return [m]
     words = set().union(*(ctx.words(si) for si in m.trigger_sentences))
-    if words & (ctx.lex["multilateral_words"] | WORDS.credential_nouns | {"ceremony", "delegation", "delegations",
-                                                                         "together", "jointly", "group"}):
+    told = range(min(m.sentences), min(max(m.sentences) + 2, len(ctx.sents)))  # and the sentence after them
+    one_by_one = set().union(*(ctx.words(si) for si in told)) & WORDS.one_by_one_words
+    if not one_by_one and words & (ctx.lex["multilateral_words"] | WORDS.credential_nouns | {
+            "ceremony", "delegation", "delegations", "together", "jointly", "group"}):
         return [m]  # "accepted the credentials of seven ambassadors at a ceremony": one event
+    # (but "Each of them was received ... to present his or her credentials": one audience each)
     parts = []
     for e in envoys:
         part = deepcopy(m)

@@ -49,6 +49,8 @@ def status_of(ctx: MeetingContext, trig: Token) -> Status:
     returns a Status; with none, the meeting was held (``status.held.default``).
     """
     rule = ctx.status_rule.get(trig.i)
+    if rule == "status.negated.received_thing" and _letters_of_credence(trig):
+        rule = None  # "received the letters of credence of ambassadors": the envoys' audience, held
     if rule is not None:  # a pattern of status.jsonl ("called off their meeting")
         return Status(rule.split(".")[1], rule)
     chain = [trig] + list(trig.ancestors)[:3]
@@ -58,6 +60,13 @@ def status_of(ctx: MeetingContext, trig: Token) -> Status:
         if found is not None:
             return found
     return Status("held", "status.held.default")
+
+
+def _letters_of_credence(trig: Token) -> bool:
+    """Whether the thing `trig` ("received") takes is an envoy's letters of credence."""
+    return any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("letter", "letters") and any(
+        p.lower_ == "of" and any(g.lower_ in ("credence", "credentials", "accreditation") for g in p.children)
+        for p in c.children) for c in trig.children)
 
 
 def _negation(ctx: MeetingContext, s: TriggerScope) -> Status | None:

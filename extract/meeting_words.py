@@ -37,6 +37,8 @@ class MeetingWords:
     quote_verbs: frozenset[str]
     style_subjects: frozenset[str]
     credential_nouns: frozenset[str]
+    listed_groups: frozenset[str]
+    one_by_one_words: frozenset[str]
     credential_verbs: frozenset[str]
     trip_verbs: frozenset[str]
     negators: frozenset[str]

@@ -190,3 +190,15 @@ def test_a_meeting_ruled_out_and_a_captions_labels_are_no_meeting(extract):
                   "US President George W. Bush said on Friday he would not meet Iranian President Mahmoud Ahmadinejad "
                   "at the United Nations.", published="2006-09-15")
     assert rec["meetings"] == []
+
+
+def test_envoys_listed_after_a_credentials_audience_each_received_are_one_audience_each(extract):
+    rec = extract("President Amara Kelo has received the Letters of Credence from ambassadors accredited to Ghana from "
+                  "three countries.\n\nThey are the Ambassador of South Korea, Mr Lim Jung-Taek; the Canadian High "
+                  "Commissioner, Ms Kathleen Csaba; and the Austrian Ambassador, Mr Thomas Schlesinger.\n\nEach of them "
+                  "was received at the Forecourt of the Jubilee House by officials of State Protocol.",
+                  published="2021-02-02")
+    assert pairs(rec) == [["Amara Kelo", "Kathleen Csaba"], ["Amara Kelo", "Lim Jung-Taek"],
+                          ["Amara Kelo", "Thomas Schlesinger"]]
+    assert all("participant.listed_after" in p["rules"] for m in rec["meetings"] for p in m["participants"]
+               if p["name"] != "Amara Kelo")
