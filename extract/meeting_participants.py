@@ -668,6 +668,11 @@ def _add_possessor(ctx: MeetingContext, disc: Discourse, trig: Token, verb: Toke
         return
     poss = next((c for c in trig.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
     owner, named = _named_owner(ctx, trig)
+    if owner is None and trig.dep_ in ("nsubj", "attr") and trig.head.lemma_ == "be":
+        among = next((g for c in trig.head.children if c.lower_ == "among" for g in c.children
+                      if g.dep_ == "pobj" and g.lower_ in WORDS.plural_meeting_nouns), None)
+        if among is not None:  # "among Mirziyoyev's meetings were discussions with A, B and C": his
+            owner, named = _named_owner(ctx, among)
     if named is not None:
         poss = named  # the evidence: the owner's name
     elif poss is not None:

@@ -620,6 +620,8 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 # "Foreign Secretary of Nepal, Ambassador Shanker Das Bairagi, called on ...": a rank
                 k = _after_honorifics(doc, ix.title_at[k].end)
             end = ix.name_end(k)
+            if _in_a_list(ix, title) and _own_title_follows(ix, end) and _names_first(ix, title):
+                end = k  # "A, the President of Azerbaijan, B, the President of Kazakhstan": B's office follows B
             if end - k >= 2 and end < len(doc) and (doc[end].text in (",", ".", ";", "(") or
                                                     doc[end].pos_ in ("VERB", "AUX")):
                 i = k  # "... with the Foreign Minister of Azerbaijan, Mr. Elmar Maharram Oglu."
@@ -678,6 +680,8 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 k = _after_honorifics(doc, k)
             end = ix.name_end(k) if not (listed and _names.is_style(doc[k].text)) else k
             # (nor "A, Minister of Foreign Affairs, Sheikh B, Adviser, ...": a style opens B's name there too)
+            if listed and _own_title_follows(ix, end) and _names_first(ix, title):
+                end = k  # "A, the President of Azerbaijan, B, the President of Kazakhstan": each office is the one before
             if end - k >= 2 and (end >= len(doc) or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")
                                  or doc[end].lower_ in ("to", "on", "in", "at", "and", "also", "during")):
                 i, j = k, end
@@ -863,6 +867,48 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
 
 #: Styles of peers and knights that open a name ("Lord Price", "Baroness Ashton", "Sir Keir Starmer").
 _PEERAGE = frozenset({"Lord", "Lady", "Baroness", "Baron", "Sir", "Dame"})
+
+
+def _own_title_follows(ix: DocIndex, end: int) -> bool:
+    """Whether a name ending at `end` is followed by its own office after a comma (", the President of X")."""
+    doc = ix.doc
+    k = end + 1
+    if end >= len(doc) or doc[end].text != ",":
+        return False
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    cspan = ix.country_start_at.get(k)
+    if cspan is not None:
+        k = cspan.end + (cspan.end < len(doc) and doc[cspan.end].text in ("'s", "’s"))
+    return k in ix.title_at
+
+
+def _names_first(ix: DocIndex, title: Span) -> bool:
+    """Whether the comma-separated list `title` stands in opens with a name ("with A, the President of X, B, the
+    President of Y": each office after its holder), not with an office ("Chief of Staff to the President, Prof
+    A, Minister of Foreign Affairs, Mr B": each before its holder)."""
+    doc = ix.doc
+    k, first = title.start, "title"
+    for _ in range(12):
+        cspan = country_before(doc, ix.country_end_at, k)
+        k = cspan.start if cspan is not None else k
+        k -= 1 if k > 0 and doc[k - 1].lower_ == "the" else 0
+        if k < 2 or doc[k - 1].text != ",":
+            return first == "name"
+        end = k - 1  # the element before the comma ends at `end`
+        if end in ix.title_end_at:
+            k, first = ix.title_end_at[end].start, "title"
+        elif doc[end - 1].text[:1].isupper() and doc[end - 1].pos_ == "PROPN":
+            j = end - 1
+            while j > 0 and end - j < 6 and doc[j - 1].pos_ == "PROPN" and (j - 1) not in ix.title_end_at \
+                    and doc[j - 1].text != ",":
+                j -= 1
+            while j > 0 and _after_honorifics(doc, j - 1) == j:
+                j -= 1  # "Mr", "Prof", "H.E" before the name
+            k, first = j, "name"
+        else:
+            return first == "name"
+    return first == "name"
 
 
 def _in_a_list(ix: DocIndex, title: Span) -> bool:

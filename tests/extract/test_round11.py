@@ -202,3 +202,22 @@ def test_envoys_listed_after_a_credentials_audience_each_received_are_one_audien
                           ["Amara Kelo", "Thomas Schlesinger"]]
     assert all("participant.listed_after" in p["rules"] for m in rec["meetings"] for p in m["participants"]
                if p["name"] != "Amara Kelo")
+
+
+def test_among_someones_meetings_were_discussions_with_a_list_one_each_with_each_office_after_its_holder(extract):
+    rec = extract("According to the press service of the president, among Mirziyoyev's meetings in Davos were "
+                  "discussions with Ilham Aliyev, the President of Azerbaijan, Kassym-Jomart Tokayev, the President of "
+                  "Kazakhstan, and Viktor Orbán, the Prime Minister of Hungary.", published="2025-01-23")
+    assert pairs(rec) == [["Ilham Aliyev", "Shavkat Mirziyoyev"], ["Kassym-Jomart Tokayev", "Shavkat Mirziyoyev"],
+                          ["Shavkat Mirziyoyev", "Viktor Orbán"]]
+    countries = {o["name"]: o.get("country") for o in rec["officials"]}
+    assert countries["Kassym-Jomart Tokayev"] == "KAZ" and countries["Ilham Aliyev"] == "AZE"
+
+
+def test_in_a_list_that_opens_with_an_office_each_office_is_the_next_names(extract):
+    rec = extract("Present to receive the delegation were Chief of Staff to the President, Prof Ibrahim Gambari, "
+                  "Minister of Foreign Affairs, Mr Geoffrey Onyeama, Minister of Transportation, Mr Rotimi Amaechi.",
+                  published="2021-01-05")
+    offices = {o["name"]: o.get("title") for o in rec["officials"]}
+    assert offices["Geoffrey Onyeama"] == "Foreign Minister"
+    assert offices["Rotimi Amaechi"] == "Minister of Transportation"
