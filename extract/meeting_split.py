@@ -146,7 +146,7 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
            else "meeting.separate_places" if by_place
            else "meeting.separate_country_list" if country_list
            else "meeting.separate_calls" if two_party_call and not separate
-           else "meeting.bilateral_each" if only_bilateral
+           else "meeting.bilateral_each" if only_bilateral or bilateral and not told_before
            else "meeting.separate_told_before" if told_before else "meeting.separately")
     headed = ctx.list_headings(ctx.sent_of[trig.i]) if including else {}
     if headed:  # "Fiji:" over its two ministers: one meeting with both
