@@ -68,6 +68,7 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
     _add_speaker(ctx, disc, trig, verb, subject, found)
     _add_protagonist(ctx, disc, trig, verb, found)
     _add_seat_host(ctx, trig, found)
+    _add_lone_subject(ctx, trig, found)
     if _time_reference(trig):  # "Prior to today's meeting, Ali had met X in Glasgow": that meeting names no one
         found.people, found.evidence, found.rules = [], {}, {}
         is_reference = True
@@ -85,6 +86,37 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
             set(people) <= set(current.participants):
         found.refers_back = True  # "The two ministers ... A and B also agreed": the meeting told already
     return found
+
+
+def _add_lone_subject(ctx: MeetingContext, trig: Token, found: Participants) -> None:
+    """ "..., the President of Iran Seyed Ebrahim Raisi, in a conversation with the Emir of Qatar, Tamim bin Hamad Al
+    Thani, thanked him": a meeting noun whose "with" names everyone found, in a sentence that names one other
+    official outside any prepositional phrase (the subject the parse lost) (participant.sentence_subject)."""
+    if trig.pos_ not in ("NOUN", "PROPN") or not found.people:
+        return
+    withs = [c for c in trig.children if c.lower_ == "with"]
+    inside = {ctx.mention_of[t.i] for w in withs for t in w.subtree if t.i in ctx.mention_of}
+    if not inside or not set(found.people) <= inside:
+        return
+    sent = ctx.sent(trig)
+    others = {}
+    for t in sent:
+        p = ctx.mention_of.get(t.i)
+        if p is not None and p not in inside and t.i not in ctx.quoted:
+            others.setdefault(p, []).append(t)
+    if len(others) != 1:
+        return
+    (p, toks), = others.items()
+    phrase = trig.head if trig.dep_ == "pobj" and trig.head.dep_ == "prep" else trig
+    start = min(t.i for t in phrase.subtree)
+    end = max(t.i for t in phrase.subtree)
+    before = [t for t in toks if start - 2 <= t.i < start and all(ctx.doc[k].text == "," for k in range(t.i + 1, start))]
+    after = [t for t in toks if end < t.i <= end + 2 and all(ctx.doc[k].text == "," for k in range(end + 1, t.i))]
+    if not before and not after:
+        return  # only a name right before ", in a conversation with X" or right after "In talks with X,"
+    found.people.insert(0, p)
+    found.rules[p] = "participant.sentence_subject"
+    found.evidence[p] = ctx.mention_span(p, toks[0].i)
 
 
 def _add_escorts_of_referents(ctx: MeetingContext, trig: Token, found: Participants) -> None:
@@ -866,10 +898,16 @@ def _add_object_pronouns(ctx: MeetingContext, disc: Discourse, verb: Token, foun
             found.rules[other] = "participant.pronoun"
 
 
+#: Nouns whose "with the ... of" names everyone at a meeting: "with the participation of A and B".
+_ATTENDANCE_NOUNS = frozenset({"participation", "presence", "attendance", "involvement"})
+
+
 def objects_only(ctx: MeetingContext, trig: Token, people: list[int]) -> bool:
     """Everyone found sits in the trigger's "with" phrase: whoever met them is not named as its subject."""
     withs = [c for c in trig.children if c.lower_ == "with" and not (
-        c.i > 0 and ctx.doc[c.i - 1].lower_ in ("together", "along"))]  # "A and B, together with C, signed"
+        c.i > 0 and ctx.doc[c.i - 1].lower_ in ("together", "along")) and not any(  # "A and B, together with C"
+        g.dep_ == "pobj" and g.lemma_.lower() in _ATTENDANCE_NOUNS for g in c.children)]
+    # (nor "consultations with the participation of A and B": the phrase names every party)
     if not withs or any(c.lower_ == "between" for c in trig.children):
         return False
     inside = {ctx.mention_of[t.i] for w in withs for t in w.subtree if t.i in ctx.mention_of

@@ -221,3 +221,10 @@ def test_in_a_list_that_opens_with_an_office_each_office_is_the_next_names(extra
     offices = {o["name"]: o.get("title") for o in rec["officials"]}
     assert offices["Geoffrey Onyeama"] == "Foreign Minister"
     assert offices["Rotimi Amaechi"] == "Minister of Transportation"
+
+
+def test_consultations_with_the_participation_of_two_officials_are_theirs(extract):
+    rec = extract("Kazakh-Russian political consultations with the participation of Kazakh Deputy Foreign Minister "
+                  "Yermukhambet Konuspaev and Russian Deputy Foreign Minister Mikhail Galuzin took place in Astana.",
+                  published="2023-03-02")
+    assert pairs(rec) == [["Mikhail Galuzin", "Yermukhambet Konuspaev"]]
