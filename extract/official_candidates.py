@@ -664,7 +664,8 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 m += 1  # goes on after the comma and the name follows with none
             if m > i + 1 and doc[m - 1].lower_ in _PORTFOLIO_WORDS and ix.name_end(m) - m >= 2:
                 label, i, j = doc[title.start:m].text, m, ix.name_end(m)
-        if j == i and i + 1 < len(doc) and doc[i].text == "," and not _advised(ix, title) and (
+        if j == i and i + 1 < len(doc) and doc[i].text == "," and not _advised(ix, title) and \
+                not _in_fronted_clause(doc, title) and (
                 not doc[title.start].is_lower or remit or country_before(doc, ix.country_end_at, title.start)
                 or title.start > 1 and doc[title.start - 1].text == ")" and doc[title.start - 2].is_upper):
             # "U.S. Southern Command (SOUTHCOM) commander, Navy Adm. Craig S. Faller, visited": a body's office
@@ -881,6 +882,21 @@ def _own_title_follows(ix: DocIndex, end: int) -> bool:
     if cspan is not None:
         k = cspan.end + (cspan.end < len(doc) and doc[cspan.end].text in ("'s", "’s"))
     return k in ix.title_at
+
+
+#: Words that open a clause fronted before the main one ("After welcoming the Portuguese Defense minister, X ...").
+_FRONTING_WORDS = frozenset({"after", "before", "upon", "on", "while", "following", "having", "when", "since"})
+
+
+def _in_fronted_clause(doc: Doc, title: Span) -> bool:
+    """Whether `title` is the object of a participle fronted before the main clause: "After welcoming the
+    Portuguese Defense minister, João Lourenço is now meeting António Costa" (the name after the comma is the
+    main clause's subject, not the minister)."""
+    start = title.sent.start
+    while start < title.start and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    return doc[start].lower_ in _FRONTING_WORDS and any(
+        t.tag_ in ("VBG", "VBN") for t in doc[start:title.start]) and not any(t.text == "," for t in doc[start:title.start])
 
 
 def _names_first(ix: DocIndex, title: Span) -> bool:

@@ -228,3 +228,17 @@ def test_consultations_with_the_participation_of_two_officials_are_theirs(extrac
                   "Yermukhambet Konuspaev and Russian Deputy Foreign Minister Mikhail Galuzin took place in Astana.",
                   published="2023-03-02")
     assert pairs(rec) == [["Mikhail Galuzin", "Yermukhambet Konuspaev"]]
+
+
+def test_the_name_after_a_fronted_participles_object_is_the_main_subject_not_that_office(extract):
+    rec = extract("LUANDA, 14 May 2018 - President João Lourenço received Portuguese Defense Minister José Azeredo "
+                  "Lopes on Monday. After welcoming the Portuguese Defense minister, João Lourenço held talks with "
+                  "Foreign Minister Augusto Santos Silva.", published="2018-05-14")
+    offices = {o["name"]: (o.get("title"), o.get("country")) for o in rec["officials"]}
+    assert offices["João Lourenço"] == ("President", "AGO")
+
+
+def test_a_tongan_prime_minister_by_his_noble_title(extract):
+    rec = extract("London – The Honourable Hu'akavameiliku met with his New Zealand counterpart the Right Honourable "
+                  "Chris Hipkins at the New Zealand High Commission in London last night.", published="2023-05-05")
+    assert pairs(rec) == [["Chris Hipkins", "Siaosi Sovaleni"]]
