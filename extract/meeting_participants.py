@@ -1026,7 +1026,7 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
                     continue
             out.add(child.i)
             stack.append(child)
-    if verb.lemma_.lower() == "discuss":  # "discussed women issue mainstreaming with X": the object made a clause
+    if verb.lemma_.lower() in ("discuss", "address", "raise"):  # "discussed women issue mainstreaming with X": the object made a clause
         out.update(t.i for w in discussed_with(verb) for t in w.subtree)
     # a verb conjoined to another ("arrived in Tokyo and met X") or governed by a preposition
     # ("after holding talks with X") shares its subject

@@ -162,7 +162,7 @@ def _discusses_with_no_official(ctx: MeetingContext, tok: Token) -> bool:
     """ "discussed Afghanistan with Foreign Minister Haavisto", "Steinmeier and Brende discussed Ukraine"
     are meetings; "discussed the plan" or "discussed it with reporters" are not: "discuss" needs a
     "with" phrase that names an official, or two officials as its subject."""
-    if tok.lemma_.lower() != "discuss":
+    if tok.lemma_.lower() not in ("discuss", "address", "raise"):
         return False
     with_official = any(any(t.i in ctx.mention_of for t in c.subtree) for c in discussed_with(tok))
     pair = any(c.dep_ == "nsubj" and len({ctx.mention_of[t.i] for t in c.subtree if t.i in ctx.mention_of}) >= 2

@@ -242,3 +242,12 @@ def test_a_tongan_prime_minister_by_his_noble_title(extract):
     rec = extract("London – The Honourable Hu'akavameiliku met with his New Zealand counterpart the Right Honourable "
                   "Chris Hipkins at the New Zealand High Commission in London last night.", published="2023-05-05")
     assert pairs(rec) == [["Chris Hipkins", "Siaosi Sovaleni"]]
+
+
+def test_addressed_with_officials_the_potential_is_a_meeting_and_addressing_an_assembly_is_not(extract):
+    rec = extract("During his visit to Uruguay on July 5, Minister José Serra of Brazil also addressed with President "
+                  "Tabaré Vázquez the potential for strengthening relations.", published="2016-07-08")
+    assert pairs(rec) == [["José Serra", "Tabaré Vázquez"]]
+    rec = extract("Minister José Serra of Brazil addressed the United Nations General Assembly on Tuesday.",
+                  published="2016-09-21")
+    assert rec["meetings"] == []
