@@ -657,6 +657,11 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             i = j = remit
             if doc[title.end].lower_ == "for":  # "Secretary of State for Latin America": not the US's
                 label = doc[title.start:remit].text
+                own = ix.country_end_at.get(remit)
+                of = own.start - 1 - (own.start > 0 and doc[own.start - 1].lower_ == "the") if own is not None else -1
+                if own is not None and of > title.end and doc[of].lower_ == "of" and "Minister" in label:
+                    # "Coordinating Minister for Maritime Affairs and Investment of the Republic of Indonesia, X"
+                    label, country_after = doc[title.start:of].text, own.label_
         if j == i and i + 1 < len(doc) and doc[i].text == "," and "Minister" in label:
             m = i + 1  # "Minister of Foreign Affairs, Defence and National Security Inia Seruiratu": the portfolio
             while m < len(doc) and m - i <= 8 and (doc[m].is_title and doc[m].lower_ in _PORTFOLIO_WORDS or
@@ -1049,7 +1054,7 @@ def _remit_end(doc: Doc, i: int) -> int | None:
     k = i + 3 if charge else i + 1
     glue = ("the", "of", "and", "with") if charge else ("the", "of", "and")
     # capitalised words, or a lower-case portfolio ("for petroleum and natural resources,")
-    while k < len(doc) and k - i <= (10 if charge else 7) and (
+    while k < len(doc) and k - i <= (10 if charge else 11) and (
             doc[k].is_title or doc[k].is_upper or doc[k].lower_ in glue or doc[k].lower_ in _PORTFOLIO_WORDS):
         k += 1
     if k - i < 2 or k >= len(doc) or doc[k].text != "," or \

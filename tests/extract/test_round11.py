@@ -251,3 +251,12 @@ def test_addressed_with_officials_the_potential_is_a_meeting_and_addressing_an_a
     rec = extract("Minister José Serra of Brazil addressed the United Nations General Assembly on Tuesday.",
                   published="2016-09-21")
     assert rec["meetings"] == []
+
+
+def test_a_long_remit_that_ends_with_the_ministers_country_before_the_name(extract):
+    rec = extract("During this visit, Minister Fidelis Magalhães of Timor-Leste met with the Coordinating Minister for "
+                  "Maritime Affairs and Investment of the Republic of Indonesia, Luhut Binsar Pandjaitan, in Jakarta.",
+                  published="2023-03-02")
+    assert pairs(rec) == [["Fidelis Magalhães", "Luhut Binsar Pandjaitan"]]
+    assert people(rec)["Luhut Binsar Pandjaitan"] == ("Coordinating Minister for Maritime Affairs and Investment",
+                                                      "IDN")
