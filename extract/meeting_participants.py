@@ -357,7 +357,7 @@ def _own_title_in(ctx: MeetingContext, off, s: int, tokens: set[int]) -> bool:
     meeting with US Assistant Secretary of State for European and Eurasian Affairs Karen Donfried, ...", where
     the parser hung the remit on the name and the name on the verb)."""
     ev = off.title_evidence
-    gap = ctx.doc.text[ev[1]:ctx.doc[s].idx] if ev is not None and ev[1] <= ctx.doc[s].idx else None
+    gap = ctx.text[ev[1]:ctx.doc[s].idx] if ev is not None and ev[1] <= ctx.doc[s].idx else None
     if gap is None or gap.strip() and not _REMIT_GAP.fullmatch(gap):
         return False
     span = ctx.doc.char_span(ev[0], ev[1], alignment_mode="expand")
