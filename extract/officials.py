@@ -433,7 +433,8 @@ def _surname_mentions(finder: _Finder, late: bool = False) -> None:
     if not late:
         _patronymic_mentions(finder)
     for tok in doc:
-        if tok.i in finder.mention_of or not tok.text[:1].isupper() or len(tok) < (2 if late else 3):
+        if tok.i in finder.mention_of or not tok.text[:1].isupper() or len(tok) < (2 if late else 3) or \
+                tok.lower_ not in surnames:
             continue
         prev = doc[tok.i - 1] if tok.i > 0 else None
         if prev is not None and prev.is_title and prev.i not in finder.ix.blocked and prev.lower_ not in NOT_NAME_WORDS \
