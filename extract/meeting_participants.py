@@ -633,8 +633,10 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
     escorts = [tok for t0 in tokens for tok in [ctx.doc[t0]] if tok.lemma_.lower() in _ESCORT_VERBS
                and tok.dep_ in ("relcl", "acl")]  # "..., who was accompanied by X", "X supported by Y, met"
     escort = {t.i for tok in escorts for t in tok.subtree}
-    sent_by = {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ in ("of", "from") and
-               tok.head.lemma_.lower() in WORDS.sent_things for t in tok.subtree}  # "greetings of PM Modi"
+    sent_by = {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ in ("of", "from") and (
+               tok.head.lemma_.lower() in WORDS.sent_things or tok.lower_ == "from" and any(
+                   c.dep_ in ("dobj", "obj") and c.lemma_.lower() in WORDS.sent_things for c in tok.head.children))
+               for t in tok.subtree}  # "greetings of PM Modi", "conveyed greetings to X from President Y"
     sent_by |= {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ == "of" and
                 tok.head.lemma_.lower() in _SENT_PEOPLE and _a_leaders_office(ctx, tok) for t in tok.subtree}
     # "X, special envoy of the Senegalese President, Macky Sall": the leader who sent him (not "the envoy of

@@ -80,6 +80,9 @@ def _negation(ctx: MeetingContext, s: TriggerScope) -> Status | None:
 
 def _negating_ancestor(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     """ "refused to meet" (a negating head), "puts Budapest summit with Putin on hold"."""
+    if any(c.dep_ == "compound" and c.lemma_.lower() in ctx.lex["negative_heads"] and c.i < s.trig.i
+           for c in s.trig.children):
+        return Status("negated", "status.negated.negative_head")  # a headline's "Trump cancels summit with Kim"
     for anc in s.chain[1:]:
         if anc.lemma_.lower() in ctx.lex["negative_heads"] or anc.lemma_.lower() == "rule" and any(
                 c.dep_ == "prt" and c.lower_ == "out" for c in anc.children):  # "Bush rules out meeting with X"

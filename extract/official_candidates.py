@@ -414,8 +414,17 @@ def find_candidates(ix: DocIndex) -> list[Candidate]:
     Candidates in the order of the searches (callers sort them).
     """
     titled = _titled(ix)
-    return titled + _listed_alike(ix, titled) + _plural_office_list(ix) + _appositive(ix) + _counterparts(ix) + \
+    found = titled + _listed_alike(ix, titled) + _plural_office_list(ix) + _appositive(ix) + _counterparts(ix) + \
         _as_office(ix) + _known(ix)
+    doc = ix.doc  # "the Lloyd Erskine Sandiford Conference Centre": a building named after someone
+    return [c for c in found if not (c.end < len(doc) and doc[c.end].text in FACILITY_WORDS)]
+
+
+#: Words after a person's name that make it the name of a place or a body named after them.
+FACILITY_WORDS = frozenset({"Centre", "Center", "Hall", "Airport", "Stadium", "Avenue", "Street", "Road", "Highway",
+                            "Bridge", "Hospital", "Foundation", "Institute", "University", "School", "College",
+                            "Library", "Museum", "Park", "Square", "Building", "Auditorium", "Memorial", "Conference",
+                            "Boulevard", "Mausoleum", "Prize", "Award", "Scholarship", "Lecture", "Trust"})
 
 
 def _as_office(ix: DocIndex) -> list[Candidate]:

@@ -260,3 +260,16 @@ def test_a_long_remit_that_ends_with_the_ministers_country_before_the_name(extra
     assert pairs(rec) == [["Fidelis Magalhães", "Luhut Binsar Pandjaitan"]]
     assert people(rec)["Luhut Binsar Pandjaitan"] == ("Coordinating Minister for Maritime Affairs and Investment",
                                                       "IDN")
+
+
+def test_a_headlines_cancels_summit_greetings_from_a_president_and_a_building_named_after_someone(extract):
+    rec = extract("Trump cancels summit with North Korean leader Kim Jong-un\n\nUS President Donald Trump has called "
+                  "off his planned summit meeting with Kim Jong-un.", published="2018-05-24")
+    assert rec["meetings"] == []
+    rec = extract("At the beginning of the conversation in Tashkent, Prime Minister Kokhir Rasulzoda of Tajikistan "
+                  "conveyed warm greetings to President Shavkat Mirziyoyev from the President of the Republic of "
+                  "Tajikistan Emomali Rahmon.", published="2023-06-08")
+    assert pairs(rec) == [["Kokhir Rasulzoda", "Shavkat Mirziyoyev"]]
+    rec = extract("During a meeting at the Lloyd Erskine Sandiford Conference Centre, Bridgetown, President Irfaan Ali "
+                  "of Guyana met Prime Minister Mia Mottley of Barbados.", published="2021-10-06")
+    assert pairs(rec) == [["Irfaan Ali", "Mia Mottley"]]
