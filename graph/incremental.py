@@ -136,6 +136,9 @@ class GraphState:
     # generation of the file this state was read from or saved to: a save then writes only those rows
     pending: dict = field(default_factory=dict, repr=False, compare=False)
     generation: str = field(default="", repr=False, compare=False)
+    # node -> the targets of each chunk its out-edges are stored in, in the file of `generation`
+    # (graph.state_file: a node with many out-edges is stored so; a save rewrites the chunks that changed)
+    edge_layout: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def graph(self):
@@ -230,7 +233,7 @@ class GraphState:
         first_later = len(notes)
         g = self.plain
         if g and not isinstance(g, LazyMultiDiGraph):  # a graph whose changes are noted (`LazyMultiDiGraph.changed`)
-            g = self.plain = LazyMultiDiGraph.over(g)
+            g = self.plain = LazyMultiDiGraph.over(g, layout=self.edge_layout)
         for d in order:
             notes.extend(self.doc_notes.get(d, ()))
         removed_set, added_set = set(removed), set(added)
@@ -403,6 +406,12 @@ class GraphState:
         if changed:  # nodes whose in-edges changed too: their rows list their predecessors
             dirty |= changed
             changed.clear()
+        edited = getattr(g, "edited", None)
+        if edited:  # the targets of the out-edges changed, by node: a node stored in chunks rewrites theirs only
+            noted = self.pending.setdefault("edges", {})
+            for n, targets in edited.items():
+                noted.setdefault(n, set()).update(targets)
+            edited.clear()
         self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
         self.pending["meetings"].update(fresh)  # with a changed document: their facts change with it
         kept_totals = self.person_totals

@@ -51,13 +51,16 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
     ['b', 'm']
     """
 
-    def __init__(self, rows: dict, order: Iterable, unpack: Callable[[bytes], tuple], **attrs):
+    def __init__(self, rows: dict, order: Iterable, unpack: Callable[[bytes], tuple], *, chunks=None, **attrs):
         super().__init__(**attrs)
-        self._rows = _Rows(rows, order, unpack)
+        self._rows = _Rows(rows, order, unpack, chunks)
         self._node, self._succ, self._pred = _Map(self._rows, True), _Map(self._rows, False), _PredMap(self._rows)
         self._adj = self._succ
         #: nodes whose row (attributes, out-edges or predecessors) the graph's own methods changed
         self.changed: set = set()
+        #: node -> the targets of its out-edges that the graph's own methods added, changed or removed
+        #: (a node whose out-edges are stored in chunks rewrites only the chunks holding them)
+        self.edited: dict = {}
 
     @property
     def decoded(self) -> int:
@@ -74,12 +77,15 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
         return iter(self._rows.pred_ids(n))
 
     @classmethod
-    def over(cls, g) -> "LazyMultiDiGraph":
+    def over(cls, g, *, layout: dict | None = None) -> "LazyMultiDiGraph":
         """A `LazyMultiDiGraph` over the dicts of graph `g` (a plain or networkx one: nothing to decode),
-        so that its changes are noted in `changed`."""
+        so that its changes are noted in `changed`; `layout` is what the cache file's chunks of
+        out-edges hold (``_Rows.layout``), kept up to date as nodes go."""
         out = cls({}, g._node, None)
         out.graph = g.graph
         rows = out._rows
+        if layout is not None:
+            rows.layout = layout
         rows.node, rows.succ, rows.pred, rows.complete = g._node, g._succ, g._pred, True
         out.materialize()
         return out
@@ -119,6 +125,7 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
             nbrs[v] = keydict
             rows.link(u, v, keydict)
         self.changed.update((u, v))
+        self.edited.setdefault(u, set()).add(v)
         return key
 
     def remove_edge(self, u, v, key=None) -> None:
@@ -134,6 +141,7 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
             del nbrs[v]
             rows.unlink(u, v)
         self.changed.update((u, v))
+        self.edited.setdefault(u, set()).add(v)
 
     def remove_nodes_from(self, nodes) -> None:
         """Remove each node of `nodes` there is, with its edges; pass over the others."""
@@ -150,6 +158,8 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
             preds = rows.pred_ids(n)
             for u in preds:
                 del rows.succ_of(u)[n]
+                self.edited.setdefault(u, set()).add(n)
+            self.edited.pop(n, None)
             self.changed.add(n)
             self.changed.update(succs)
             self.changed.update(preds)
@@ -174,10 +184,18 @@ def node_types(g) -> Counter:
 
 
 class _Rows:
-    """The rows of a `LazyMultiDiGraph`: undecoded bytes, the node order, and the decoded parts."""
+    """The rows of a `LazyMultiDiGraph`: undecoded bytes, the node order, and the decoded parts.
 
-    def __init__(self, raw, order: Iterable, unpack):
-        self.raw, self.unpack = raw, unpack
+    A row whose out-edges are stored apart, in chunks (its out-edges given as their number of
+    chunks: ``graph.state_file`` stores a node with many out-edges so), has them read from
+    `chunks` (``get(node, count)`` -> the chunks' bytes in order; ``bulk()`` reads them all) and
+    joined in order; which targets each chunk held is kept in `layout`, so a save rewrites only
+    the chunks whose edges changed.
+    """
+
+    def __init__(self, raw, order: Iterable, unpack, chunks=None):
+        self.raw, self.unpack, self.chunks = raw, unpack, chunks
+        self.layout: dict = {}              # node stored in chunks -> the targets of each chunk, as read
         self.order = dict.fromkeys(order)   # every node now, in node order (a dict: ordered, O(1) membership)
         self.position: dict | None = None   # node -> place in the stored order (made when first needed)
         self.node: dict = {}                # decoded attributes
@@ -194,7 +212,22 @@ class _Rows:
         raw = self.raw.pop(n, None)
         if raw is None:
             raise KeyError(n)
-        self.node[n], self.succ[n], self.stored[n] = self.unpack(raw)
+        attrs, succ, preds = self.unpack(raw)
+        if type(succ) is int:  # out-edges stored apart, in this many chunks
+            succ = self._joined(n, succ)
+        self.node[n], self.succ[n], self.stored[n] = attrs, succ, preds
+
+    def _joined(self, n, count: int) -> dict:
+        """The out-edges of `n` from its `count` chunks, in order; their targets noted in `layout`."""
+        if self.chunks is None:
+            raise KeyError(f"the out-edges of {n!r} are stored apart and nothing reads them")
+        succ, layout = {}, []
+        for data in self.chunks.get(n, count):
+            part = self.unpack(data)
+            layout.append(tuple(part))
+            succ.update(part)
+        self.layout[n] = layout
+        return succ
 
     def node_of(self, n) -> dict:
         """The attributes of `n`."""
@@ -268,13 +301,15 @@ class _Rows:
     def remove(self, n) -> None:
         """Forget node `n` (its edges are gone already)."""
         del self.order[n]
-        for part in (self.node, self.succ, self.pred, self.stored, self.late, self.raw):
+        for part in (self.node, self.succ, self.pred, self.stored, self.late, self.raw, self.layout):
             part.pop(n, None)
 
     def complete_all(self) -> None:
         """Decode every row and build every in-edge; hold the parts in node order."""
         if not isinstance(self.raw, dict):  # rows read from the file when asked for: all of them at once
             self.raw = self.raw.bulk()
+        if self.chunks is not None:  # and the chunks of out-edges stored apart
+            self.chunks.bulk()
         for n in list(self.raw):
             self.decode(n)
         todo = self.stored  # nodes whose in-edges are not built

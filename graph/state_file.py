@@ -1,7 +1,8 @@
 """The graph cache on disk (``graph.state``): a SQLite file of pieces, so an update writes what it changed.
 
 A `graph.incremental.GraphState` is stored as rows: one per graph node (its attributes
-and out-edges), per document (its notes, people, name mentions and summary, and apart its
+and out-edges; a node with more than `EDGE_CHUNK` out-edge targets, a busy person, has them
+stored apart in chunks, so a save rewrites the chunks whose edges changed), per document (its notes, people, name mentions and summary, and apart its
 normalised record), per person, per meeting (signature, people, and the date, kind and
 publication date of each mention), per person's totals (``graph.person_totals``) and per
 identity signature, plus a few blobs (the query
@@ -49,16 +50,23 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
 #: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
 #: belongs to the Python version.
-FORMAT = f"diplograph graph state, sqlite pieces v9, python {sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"diplograph graph state, sqlite pieces v10, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
 #: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
 #: before: at 100,000 documents the peak memory of a build matters more than that time.
 MMAP_LIMIT = 64 << 20
 
+#: A node with more out-edges (targets) than this has them stored apart from its row, in chunks of this many
+#: targets (table ``edges``): a busy person's row held all of their meetings' edges (2 MB at 100,000
+#: meetings), rewritten whole for one new meeting; now a save rewrites the chunks whose edges changed.
+EDGE_CHUNK = 32
+
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE edges (id TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (id, chunk))
+    WITHOUT ROWID;
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE docs (id TEXT PRIMARY KEY, data BLOB NOT NULL, doc BLOB NOT NULL);
 CREATE TABLE people (id TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -342,7 +350,11 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
                 state.docs.hold_all()  # rows still in the old file: read at once, not one by one
             for reader in readers:  # nothing more to read from it: closed, so it can be replaced
                 reader.detach()
-            _put(db, "nodes", ((n, _node_row(g, n)) for n in g._node))
+            state.edge_layout.clear()  # the chunks of out-edges are all written anew
+            _put(db, "nodes", ((n, _node_row(g, n, state.edge_layout)) for n in g._node))
+            _put(db, "edges", ((n, i, _pack({t: succ[t] for t in part}))
+                               for n, parts in state.edge_layout.items() for succ in (g._succ[n],)
+                               for i, part in enumerate(parts)))
             _put(db, "docs", ((d, *_doc_row(state, d)) for d in state.order))
             _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
             _put(db, "meetings", ((m, _meeting_row(state, m)) for m in state.signatures))
@@ -369,8 +381,9 @@ def _write_changes(state, path: Path, header: Mapping | None, generation: str) -
                 raise sqlite3.OperationalError("the cache was replaced since it was read")
             _sync(db, "docs", pending.get("docs", ()), lambda d: d in state.docs, lambda d: _doc_row(state, d))
             g = state.plain
+            layout = {}  # the chunks of out-edges written: noted in the state once committed
             if pending.get("graph"):
-                _sync(db, "nodes", pending.get("nodes", ()), g.__contains__, lambda n: _node_row(g, n))
+                _sync_nodes(db, state, pending.get("nodes", ()), layout)
             _sync(db, "people", pending.get("people", ()), state.people.__contains__,
                   lambda p: _pack(state.people[p]))
             _sync(db, "meetings", pending.get("meetings", ()), state.signatures.__contains__,
@@ -389,6 +402,82 @@ def _write_changes(state, path: Path, header: Mapping | None, generation: str) -
         except BaseException:
             db.execute("ROLLBACK")
             raise
+    for n, parts in layout.items():
+        if parts is None:
+            state.edge_layout.pop(n, None)
+        else:
+            state.edge_layout[n] = parts
+
+
+def _sync_nodes(db: sqlite3.Connection, state, ids: Iterable[str], layout: dict) -> None:
+    """Write the node rows of `ids` still in the graph, delete the others; of the out-edges of a node stored
+    in chunks (`EDGE_CHUNK`), only the chunks holding an edge that changed (``state.pending["edges"]``)
+    are written. `layout` receives each written node's chunks (None: stored in its row)."""
+    g, edited, stored = state.plain, state.pending.get("edges", {}), state.edge_layout
+    rows, gone, inline, chunks, cut = [], [], [], [], []
+    for n in ids:
+        if n not in g:
+            gone.append(n)
+            layout[n] = None
+            continue
+        succ = g._succ[n]
+        if len(succ) <= EDGE_CHUNK:  # its chunks, if it had any, dropped (a node removed and added again
+            rows.append((n, _node_row(g, n, None)))  # is no longer in `stored`)
+            inline.append((n,))
+            layout[n] = None
+            continue
+        parts, write = _chunks_of(succ, stored.get(n), edited.get(n, ()))
+        if write is None:  # laid out anew: every chunk written, those beyond them dropped
+            write = range(len(parts))
+            cut.append((n, len(parts)))
+        rows.append((n, _node_row(g, n, None, count=len(parts))))
+        chunks.extend((n, i, _pack({t: succ[t] for t in parts[i]})) for i in write)
+        layout[n] = parts
+    if gone:
+        db.executemany("DELETE FROM nodes WHERE id = ?", [(n,) for n in gone])
+        db.executemany("DELETE FROM edges WHERE id = ?", [(n,) for n in gone])  # no longer in `stored`
+    if inline:
+        db.executemany("DELETE FROM edges WHERE id = ?", inline)
+    if cut:
+        db.executemany("DELETE FROM edges WHERE id = ? AND chunk >= ?", cut)
+    _put(db, "nodes", rows)
+    _put(db, "edges", chunks)
+
+
+def _chunks_of(succ: dict, old: list | None, edited) -> tuple[list, Iterable[int] | None]:
+    """The chunks (tuples of targets, in order) to store the out-edges `succ` of a node in, and the
+    indexes of those that differ from the stored ones (`old`, as the file holds them; `edited`: the
+    targets whose edges changed since); None for a layout made anew (no stored one fits).
+
+    A dict keeps the targets it had in their order and puts those added (or taken out and put back)
+    last: so the stored chunks keep their targets less those gone or moved, and the targets now
+    last fill the last chunk and new ones. The layout is checked against the order of `succ`
+    (the order a read joins the chunks in): where it does not match, it is made anew.
+    """
+    keys = list(succ)
+    if old:
+        edited = set(edited)
+        for moved in (False, True):  # edited targets kept in place, or all moved to the end
+            parts, changed = [], []
+            for i, part in enumerate(old):
+                if edited.isdisjoint(part):
+                    parts.append(part)
+                    continue
+                changed.append(i)
+                parts.append(tuple(t for t in part if t in succ and not (moved and t in edited)))
+            head = sum(map(len, parts))
+            tail = keys[head:]
+            if tail:
+                room = max(0, EDGE_CHUNK - len(parts[-1]))
+                if room:
+                    parts[-1] = parts[-1] + tuple(tail[:room])
+                    changed.append(len(parts) - 1)
+                for start in range(room, len(tail), EDGE_CHUNK):
+                    changed.append(len(parts))
+                    parts.append(tuple(tail[start:start + EDGE_CHUNK]))
+            if len(parts) <= 2 * (len(keys) // EDGE_CHUNK + 1) and list(itertools.chain.from_iterable(parts)) == keys:
+                return parts, sorted(set(changed))
+    return [tuple(keys[i:i + EDGE_CHUNK]) for i in range(0, len(keys), EDGE_CHUNK)], None
 
 
 def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, generation: str, *,
@@ -432,7 +521,7 @@ def _read_state(db: sqlite3.Connection):
     meetings = {m: _unpack(data) for m, data in db.execute("SELECT id, data FROM meetings")}
     if set(rows) != set(order) or set(people) != set(orders["people"]) or set(meetings) != set(orders["meetings"]):
         raise GraphFileError("The graph cache's rows do not match its lists; delete it and build again.")
-    state = GraphState(plain=g, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
+    state = GraphState(plain=g, edge_layout=g._rows.layout, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
                        corrections=misc["corrections"], parsed=_parsed(misc["parsed"]), version=misc["version"])
     state.order = order
     stored, notes, pids, offs, skips, mentions = {}, {}, {}, {}, {}, Packed()
@@ -516,13 +605,22 @@ class _Reader:
             self._changed()
         return rows[0][0] if rows else None
 
-    def read_all(self, table: str, column: str) -> Iterable[tuple[str, bytes]]:
-        """(id, `column`) of every row of `table`, in one read transaction."""
+    def read_chunks(self, key: str) -> list:
+        """The bytes of the chunks of out-edges of node `key`, in order (``edges``)."""
+        rows = self.db.execute("SELECT e.data, m.value FROM edges AS e, meta AS m "
+                               "WHERE e.id = ? AND m.key = 'generation' ORDER BY e.chunk", (key,)).fetchall()
+        if rows and rows[0][1] != self.generation:
+            self._changed()
+        return [data for data, _ in rows]
+
+    def read_all(self, table: str, column: str, *, order: str = "") -> Iterable[tuple[str, bytes]]:
+        """(id, `column`) of every row of `table` (ordered by `order`, if given), in one read transaction."""
         self.db.execute("BEGIN")
         try:
             if _current(self.db) != self.generation:
                 self._changed()
-            return self.db.execute(f"SELECT id, {column} FROM {table}").fetchall()
+            return self.db.execute(f"SELECT id, {column} FROM {table}" + (f" ORDER BY {order}" if order else "")
+                                   ).fetchall()
         finally:
             self.db.execute("COMMIT")
 
@@ -590,6 +688,39 @@ class _Column:
         return out
 
 
+class _Chunks:
+    """node -> the bytes of its chunks of out-edges stored apart (table ``edges``), read from the cache
+    file (`_Reader`) when the node is first decoded (``graph.lazy_graph``); `bulk` reads every one
+    not yet taken at once (then nothing more is read from the file)."""
+
+    def __init__(self, reader: _Reader):
+        self.reader = reader
+        self.held: dict = {}  # node -> its chunks, read at once by `bulk`
+        self.taken: set = set()
+        self.complete = False
+        reader.columns.append(self)
+
+    def get(self, n: str, count: int) -> list:
+        """The bytes of the `count` chunks of `n`, in order."""
+        found = self.held.pop(n, None)
+        if found is None:
+            found = [] if self.complete else self.reader.read_chunks(n)
+        self.taken.add(n)
+        if len(found) != count:
+            raise GraphFileError(f"The graph cache {str(self.reader.path)!r} holds {len(found)} chunks of the "
+                                 f"edges of {n!r}, not the {count} its row lists; delete it and build again.")
+        return found
+
+    def bulk(self) -> dict:
+        """Read every chunk of the nodes not yet taken; the reads after come from them."""
+        if not self.complete:
+            for n, _, data in self.reader.read_all("edges", "chunk, data", order="id, chunk"):
+                if n not in self.taken:
+                    self.held.setdefault(n, []).append(data)
+            self.complete = True
+        return self.held
+
+
 def _read_graph(db: sqlite3.Connection, *, index: bool = True, plain: bool = False,
                 reader: _Reader | None = None) -> tuple[nx.MultiDiGraph, object]:
     """The graph assembled from its node rows (each node's attributes and out-edges), and its index;
@@ -601,16 +732,24 @@ def _read_graph(db: sqlite3.Connection, *, index: bool = True, plain: bool = Fal
         count = db.execute("SELECT count(*) FROM nodes").fetchone()[0]
         if count != len(order):
             raise GraphFileError("The graph cache's nodes do not match its node list; delete it and build again.")
-        g = LazyMultiDiGraph(_Column(reader, "nodes", "data", order), order, _unpack)
+        g = LazyMultiDiGraph(_Column(reader, "nodes", "data", order), order, _unpack, chunks=_Chunks(reader))
         g.graph.update(attrs)
         return g, None
     rows = dict(db.execute("SELECT id, data FROM nodes"))
     if len(rows) != len(order):
         raise GraphFileError("The graph cache's nodes do not match its node list; delete it and build again.")
     node, succ, pred = {}, {}, {}
+    apart = {}  # node -> its number of chunks of out-edges stored apart
     for n in order:
         node[n], succ[n], _ = _unpack(rows.pop(n))
+        if type(succ[n]) is int:
+            apart[n] = succ[n]
         pred[n] = {}
+    if apart:
+        for n, parts in _all_chunks(db, set(apart)).items():
+            succ[n] = _joined(n, parts, apart.pop(n))
+        if apart:
+            raise GraphFileError("The graph cache lacks chunks of edges it lists; delete it and build again.")
     for u, nbrs in succ.items():
         for v, keys in nbrs.items():
             pred[v][u] = keys  # one key dict for both directions, as networkx keeps it
@@ -626,11 +765,39 @@ def _read_graph(db: sqlite3.Connection, *, index: bool = True, plain: bool = Fal
     return g, found
 
 
-def _node_row(g, n: str) -> bytes:
+def _all_chunks(db: sqlite3.Connection, ids) -> dict:
+    """node -> the bytes of its chunks of out-edges, in order, for the nodes of `ids` (every row of ``edges``)."""
+    found: dict = {}
+    for n, _, data in db.execute("SELECT id, chunk, data FROM edges ORDER BY id, chunk"):
+        if n in ids:
+            found.setdefault(n, []).append(data)
+    return found
+
+
+def _joined(n: str, parts: list, count: int) -> dict:
+    """The out-edges of `n` from the bytes of its `count` chunks."""
+    if len(parts) != count:
+        raise GraphFileError(f"The graph cache holds {len(parts)} chunks of the edges of {n!r}, not the {count} "
+                             "its row lists; delete it and build again.")
+    succ: dict = {}
+    for data in parts:
+        succ.update(_unpack(data))
+    return succ
+
+
+def _node_row(g, n: str, layout: dict | None, *, count: int | None = None) -> bytes:
     """A graph node's row: its attributes, its out-edges and the ids of the nodes with an edge into
-    it (so that a graph read by rows, ``graph.lazy_graph``, builds a node's in-edges from its row)."""
+    it (so that a graph read by rows, ``graph.lazy_graph``, builds a node's in-edges from its row).
+
+    Out-edges to more than `EDGE_CHUNK` targets are stored apart, in chunks (`_chunks_of`): the row
+    holds their number (`count`; with `layout`, the chunks are laid out here and noted in it)."""
     preds = g.stored_preds(n) if isinstance(g, LazyMultiDiGraph) else list(g._pred[n])
-    return _pack((g._node[n], g._succ[n], preds))
+    succ = g._succ[n]
+    if layout is not None and len(succ) > EDGE_CHUNK:
+        keys = list(succ)
+        layout[n] = [tuple(keys[i:i + EDGE_CHUNK]) for i in range(0, len(keys), EDGE_CHUNK)]
+        count = len(layout[n])
+    return _pack((g._node[n], succ if count is None else count, preds))
 
 
 def _doc_row(state, doc_id: str) -> tuple[bytes, bytes]:

@@ -142,3 +142,37 @@ def test_update_of_a_read_state_decodes_few_node_rows(tmp_path):
     a.materialize()
     assert a._node == b._node and a._succ == b._succ
     assert {v: set(p) for v, p in a._pred.items()} == {v: set(p) for v, p in b._pred.items()}
+
+
+@pytest.mark.parametrize(
+    "change, edited",
+    [
+        (lambda g: g.add_edge("a", "m", key="k", type="y"), {"a": {"m"}}),    # an edge's data changed in place
+        (lambda g: g.add_edge("a", "n", key="k2"), {"a": {"n"}}),             # a new target
+        (lambda g: g.remove_edge("a", "m", "k"), {"a": {"m"}}),               # an edge removed
+        (lambda g: g.remove_nodes_from(["m"]), {"a": {"m"}}),                  # a target removed
+        (lambda g: g.add_node("a", label="A"), {}),                           # attributes only
+    ],
+    ids=["in-place", "new-target", "removed-edge", "removed-node", "attributes"],
+)
+def test_lazy_graph_notes_the_targets_of_out_edges_changed(change, edited):
+    rows = {"a": marshal.dumps(({"type": "person"}, {"m": {"k": {"type": "x"}}}, [])),
+            "m": marshal.dumps(({"type": "meeting"}, {}, ["a"])),
+            "n": marshal.dumps(({"type": "meeting"}, {}, []))}
+    g = LazyMultiDiGraph(rows, ["a", "m", "n"], marshal.loads)
+    change(g)
+    assert g.edited == edited
+
+
+def test_lazy_graph_joins_out_edges_stored_in_chunks():
+    """A row giving its out-edges as a number of chunks has them read from `chunks`, joined in order."""
+    class Chunks:
+        def get(self, n, count):
+            assert (n, count) == ("a", 2)
+            return [marshal.dumps({"m": {"k": {}}}), marshal.dumps({"n": {"k": {}}})]
+
+    rows = {"a": marshal.dumps(({"type": "person"}, 2, [])), "m": marshal.dumps(({}, {}, ["a"])),
+            "n": marshal.dumps(({}, {}, ["a"]))}
+    g = LazyMultiDiGraph(rows, ["a", "m", "n"], marshal.loads, chunks=Chunks())
+    assert list(g.succ["a"]) == ["m", "n"] and g._rows.layout == {"a": [("m",), ("n",)]}
+    assert g.pred["n"]["a"] is g.succ["a"]["n"]
