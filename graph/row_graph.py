@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from graph.errors import GraphFileError
-from graph.state_file import _ERRORS, FORMAT, _joined, _loads, _unpack
+from graph.state_file import _ERRORS, FORMAT, _joined, _loads, _read_index, _unpack
 
 __all__ = ["RowGraph", "STATE_NAME", "code_hash", "fingerprint", "open_beside"]
 
@@ -63,7 +63,7 @@ class RowGraph:
         row = db.execute("SELECT data FROM blobs WHERE name = 'index'").fetchone()
         if row is None:
             raise GraphFileError("The graph cache lacks its 'index' part; delete it and build again.")
-        self.index = _loads(row[0])
+        self.index = _read_index(row[0])
         self.index.g = self
         from graph.query import lookup_index
 

@@ -106,7 +106,7 @@ def stored_index(path):
     from graph import state_file
 
     with sqlite3.connect(path) as db:
-        return state_file._loads(state_file._blob(db, "index"))
+        return state_file._read_index(state_file._blob(db, "index"))
 
 
 def assert_same_index(index, g):

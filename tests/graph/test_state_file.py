@@ -297,3 +297,20 @@ def test_state_file_edges_in_chunks_follow_random_updates(seed, tmp_path, monkey
         assert nodes_and_edges(got) == nodes_and_edges(build_graph(copy.deepcopy(corpus), warnings=[])), step
         assert nodes_and_edges(load_graph(path)[1]) == nodes_and_edges(want), step  # the eager read too
     assert partial >= 3  # most saves wrote some chunks, not every one
+
+
+def test_state_file_index_as_plain_values_reads_back_equal():
+    """The query index is stored as plain values (marshal): read back, every table is equal, of the same
+    type (defaultdicts stay defaultdicts, sets sets, parsed names NameParts)."""
+    from graph.query import _Index
+
+    index = _Index(build_graph(sample_records(), warnings=[]))
+    back = state_file._read_index(state_file._index_bytes(index))
+    want, got = vars(index), vars(back)
+    assert set(got) == set(want) and got["g"] is None
+    for name in set(want) - {"g"}:
+        assert got[name] == want[name] and type(got[name]) is type(want[name]), name
+    assert {type(parts).__name__ for forms in got["spellings"].values() for parts in forms} == {"NameParts"}
+    assert {type(v) for v in got["met"].values()} == {set}
+    with pytest.raises(GraphFileError, match="query index"):
+        state_file._read_index(b"p" + state_file._dumps(index))
