@@ -50,7 +50,7 @@ __all__ = ["FORMAT", "save_state", "load_state", "load_graph", "read_header"]
 #: The layout of the file; a file of another layout is not read (the build starts afresh). Rows of plain
 #: values are stored with ``marshal`` (fast, and it builds no objects but builtin values), whose format
 #: belongs to the Python version.
-FORMAT = f"diplograph graph state, sqlite pieces v10, python {sys.version_info[0]}.{sys.version_info[1]}"
+FORMAT = f"diplograph graph state, sqlite pieces v11, python {sys.version_info[0]}.{sys.version_info[1]}"
 
 #: A cache file up to this size is read through a memory map rather than a read() call per page (a build
 #: reads most of it). Mapped pages count in the process's resident memory, so a larger file is read as
@@ -60,13 +60,19 @@ MMAP_LIMIT = 64 << 20
 #: A node with more out-edges (targets) than this has them stored apart from its row, in chunks of this many
 #: targets (table ``edges``): a busy person's row held all of their meetings' edges (2 MB at 100,000
 #: meetings), rewritten whole for one new meeting; now a save rewrites the chunks whose edges changed.
-EDGE_CHUNK = 32
+#: (Smaller chunks write less but cost more to read back; the tables of chunks are rowid tables: as
+#: ``WITHOUT ROWID`` tables, whose rows of several KB SQLite stores poorly, writing them took 2.5 times as long.)
+EDGE_CHUNK = 128
+
+#: Likewise a node with edges from more than this many nodes (a country, a topic, a busy person: thousands of
+#: documents name them) has their ids stored apart, in chunks of this many (table ``preds``).
+PRED_CHUNK = 256
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE nodes (id TEXT PRIMARY KEY, data BLOB NOT NULL);
-CREATE TABLE edges (id TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (id, chunk))
-    WITHOUT ROWID;
+CREATE TABLE edges (id TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (id, chunk));
+CREATE TABLE preds (id TEXT NOT NULL, chunk INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (id, chunk));
 CREATE TABLE blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE docs (id TEXT PRIMARY KEY, data BLOB NOT NULL, doc BLOB NOT NULL);
 CREATE TABLE people (id TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -350,10 +356,13 @@ def _write_whole(state, path: Path, header: Mapping | None, index, generation: s
                 state.docs.hold_all()  # rows still in the old file: read at once, not one by one
             for reader in readers:  # nothing more to read from it: closed, so it can be replaced
                 reader.detach()
-            state.edge_layout.clear()  # the chunks of out-edges are all written anew
-            _put(db, "nodes", ((n, _node_row(g, n, state.edge_layout)) for n in g._node))
+            state.edge_layout.clear()  # the chunks of out-edges and predecessors are all written anew
+            state.pred_layout.clear()
+            _put(db, "nodes", ((n, _node_row(g, n, state.edge_layout, state.pred_layout)) for n in g._node))
             _put(db, "edges", ((n, i, _pack({t: succ[t] for t in part}))
                                for n, parts in state.edge_layout.items() for succ in (g._succ[n],)
+                               for i, part in enumerate(parts)))
+            _put(db, "preds", ((n, i, _pack(list(part))) for n, parts in state.pred_layout.items()
                                for i, part in enumerate(parts)))
             _put(db, "docs", ((d, *_doc_row(state, d)) for d in state.order))
             _put(db, "people", ((p, _pack(info)) for p, info in state.people.items()))
@@ -381,9 +390,9 @@ def _write_changes(state, path: Path, header: Mapping | None, generation: str) -
                 raise sqlite3.OperationalError("the cache was replaced since it was read")
             _sync(db, "docs", pending.get("docs", ()), lambda d: d in state.docs, lambda d: _doc_row(state, d))
             g = state.plain
-            layout = {}  # the chunks of out-edges written: noted in the state once committed
+            layout, pred_layout = {}, {}  # the chunks written: noted in the state once committed
             if pending.get("graph"):
-                _sync_nodes(db, state, pending.get("nodes", ()), layout)
+                _sync_nodes(db, state, pending.get("nodes", ()), layout, pred_layout)
             _sync(db, "people", pending.get("people", ()), state.people.__contains__,
                   lambda p: _pack(state.people[p]))
             _sync(db, "meetings", pending.get("meetings", ()), state.signatures.__contains__,
@@ -402,50 +411,68 @@ def _write_changes(state, path: Path, header: Mapping | None, generation: str) -
         except BaseException:
             db.execute("ROLLBACK")
             raise
-    for n, parts in layout.items():
-        if parts is None:
-            state.edge_layout.pop(n, None)
-        else:
-            state.edge_layout[n] = parts
+    for written, kept in ((layout, state.edge_layout), (pred_layout, state.pred_layout)):
+        for n, parts in written.items():
+            if parts is None:
+                kept.pop(n, None)
+            else:
+                kept[n] = parts
 
 
-def _sync_nodes(db: sqlite3.Connection, state, ids: Iterable[str], layout: dict) -> None:
+def _sync_nodes(db: sqlite3.Connection, state, ids: Iterable[str], layout: dict, pred_layout: dict) -> None:
     """Write the node rows of `ids` still in the graph, delete the others; of the out-edges of a node stored
     in chunks (`EDGE_CHUNK`), only the chunks holding an edge that changed (``state.pending["edges"]``)
-    are written. `layout` receives each written node's chunks (None: stored in its row)."""
-    g, edited, stored = state.plain, state.pending.get("edges", {}), state.edge_layout
-    rows, gone, inline, chunks, cut = [], [], [], [], []
+    are written, and likewise of its predecessors (`PRED_CHUNK`, ``state.pending["preds"]``). `layout`
+    and `pred_layout` receive each written node's chunks (None: stored in its row)."""
+    g, pending = state.plain, state.pending
+    rows, gone = [], []
+    out = {"edges": ([], [], []), "preds": ([], [], [])}  # per table: nodes whose chunks go, chunks, cuts
     for n in ids:
         if n not in g:
-            gone.append(n)
-            layout[n] = None
+            gone.append((n,))
+            for table, kept, written in (("edges", state.edge_layout, layout), ("preds", state.pred_layout,
+                                                                                 pred_layout)):
+                if n in kept:  # chunks in the file (a node removed keeps an empty layout until saved)
+                    out[table][0].append((n,))
+                    written[n] = None
             continue
         succ = g._succ[n]
-        if len(succ) <= EDGE_CHUNK:  # its chunks, if it had any, dropped (a node removed and added again
-            rows.append((n, _node_row(g, n, None)))  # is no longer in `stored`)
-            inline.append((n,))
-            layout[n] = None
-            continue
-        parts, write = _chunks_of(succ, stored.get(n), edited.get(n, ()))
-        if write is None:  # laid out anew: every chunk written, those beyond them dropped
-            write = range(len(parts))
-            cut.append((n, len(parts)))
-        rows.append((n, _node_row(g, n, None, count=len(parts))))
-        chunks.extend((n, i, _pack({t: succ[t] for t in parts[i]})) for i in write)
-        layout[n] = parts
+        preds = g.stored_preds(n) if isinstance(g, LazyMultiDiGraph) else list(g._pred[n])
+        counts = []
+        for table, items, limit, kept, written, pack in (
+                ("edges", succ, EDGE_CHUNK, state.edge_layout, layout, lambda part: {t: succ[t] for t in part}),
+                ("preds", preds, PRED_CHUNK, state.pred_layout, pred_layout, list)):
+            drop, chunks, cut = out[table]
+            if len(items) <= limit:  # in the row; its chunks, if it had any, dropped
+                if n in kept:
+                    drop.append((n,))
+                    written[n] = None
+                counts.append(None)
+                continue
+            parts, write = _chunks_of(items, kept.get(n), pending.get(table, {}).get(n, ()), limit)
+            if write is None:  # laid out anew: every chunk written, those beyond them dropped
+                write = range(len(parts))
+                cut.append((n, len(parts)))
+            chunks.extend((n, i, _pack(pack(parts[i]))) for i in write)
+            written[n] = parts
+            counts.append(len(parts))
+        rows.append((n, _pack((g._node[n], succ if counts[0] is None else counts[0],
+                               preds if counts[1] is None else counts[1]))))
     if gone:
-        db.executemany("DELETE FROM nodes WHERE id = ?", [(n,) for n in gone])
-        db.executemany("DELETE FROM edges WHERE id = ?", [(n,) for n in gone])  # no longer in `stored`
-    if inline:
-        db.executemany("DELETE FROM edges WHERE id = ?", inline)
-    if cut:
-        db.executemany("DELETE FROM edges WHERE id = ? AND chunk >= ?", cut)
+        db.executemany("DELETE FROM nodes WHERE id = ?", gone)
+    for table, (drop, chunks, cut) in out.items():
+        if drop:
+            db.executemany(f"DELETE FROM {table} WHERE id = ?", drop)
+        if cut:
+            db.executemany(f"DELETE FROM {table} WHERE id = ? AND chunk >= ?", cut)
     _put(db, "nodes", rows)
-    _put(db, "edges", chunks)
+    for table, (_, chunks, _) in out.items():
+        _put(db, table, chunks)
 
 
-def _chunks_of(succ: dict, old: list | None, edited) -> tuple[list, Iterable[int] | None]:
-    """The chunks (tuples of targets, in order) to store the out-edges `succ` of a node in, and the
+def _chunks_of(succ, old: list | None, edited, size: int | None = None) -> tuple[list, Iterable[int] | None]:
+    """The chunks (tuples of targets, in order) to store the out-edges `succ` of a node in (or its
+    predecessor ids, a list), of `size` targets (`EDGE_CHUNK` unless given), and the
     indexes of those that differ from the stored ones (`old`, as the file holds them; `edited`: the
     targets whose edges changed since); None for a layout made anew (no stored one fits).
 
@@ -454,30 +481,37 @@ def _chunks_of(succ: dict, old: list | None, edited) -> tuple[list, Iterable[int
     last fill the last chunk and new ones. The layout is checked against the order of `succ`
     (the order a read joins the chunks in): where it does not match, it is made anew.
     """
+    size = size or EDGE_CHUNK
     keys = list(succ)
     if old:
         edited = set(edited)
-        for moved in (False, True):  # edited targets kept in place, or all moved to the end
+        present = succ if type(succ) is dict else None  # made when needed (predecessors come as a list)
+        for moved in (True, False):  # edited targets moved to the end (taken out and put back), or kept in place
             parts, changed = [], []
             for i, part in enumerate(old):
                 if edited.isdisjoint(part):
                     parts.append(part)
                     continue
                 changed.append(i)
-                parts.append(tuple(t for t in part if t in succ and not (moved and t in edited)))
+                if moved:  # a target not edited is where it was; an edited one is gone or last
+                    parts.append(tuple(t for t in part if t not in edited))
+                    continue
+                if present is None:
+                    present = set(keys)
+                parts.append(tuple(t for t in part if t not in edited or t in present))
             head = sum(map(len, parts))
             tail = keys[head:]
             if tail:
-                room = max(0, EDGE_CHUNK - len(parts[-1]))
+                room = max(0, size - len(parts[-1]))
                 if room:
                     parts[-1] = parts[-1] + tuple(tail[:room])
                     changed.append(len(parts) - 1)
-                for start in range(room, len(tail), EDGE_CHUNK):
+                for start in range(room, len(tail), size):
                     changed.append(len(parts))
-                    parts.append(tuple(tail[start:start + EDGE_CHUNK]))
-            if len(parts) <= 2 * (len(keys) // EDGE_CHUNK + 1) and list(itertools.chain.from_iterable(parts)) == keys:
+                    parts.append(tuple(tail[start:start + size]))
+            if len(parts) <= 2 * (len(keys) // size + 1) and list(itertools.chain.from_iterable(parts)) == keys:
                 return parts, sorted(set(changed))
-    return [tuple(keys[i:i + EDGE_CHUNK]) for i in range(0, len(keys), EDGE_CHUNK)], None
+    return [tuple(keys[i:i + size]) for i in range(0, len(keys), size)], None
 
 
 def _write_blobs(db: sqlite3.Connection, state, header: Mapping | None, index, generation: str, *,
@@ -521,7 +555,7 @@ def _read_state(db: sqlite3.Connection):
     meetings = {m: _unpack(data) for m, data in db.execute("SELECT id, data FROM meetings")}
     if set(rows) != set(order) or set(people) != set(orders["people"]) or set(meetings) != set(orders["meetings"]):
         raise GraphFileError("The graph cache's rows do not match its lists; delete it and build again.")
-    state = GraphState(plain=g, edge_layout=g._rows.layout, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
+    state = GraphState(plain=g, edge_layout=g._rows.layout, pred_layout=g._rows.pred_layout, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
                        corrections=misc["corrections"], parsed=_parsed(misc["parsed"]), version=misc["version"])
     state.order = order
     stored, notes, pids, offs, skips, mentions = {}, {}, {}, {}, {}, Packed()
@@ -605,9 +639,9 @@ class _Reader:
             self._changed()
         return rows[0][0] if rows else None
 
-    def read_chunks(self, key: str) -> list:
-        """The bytes of the chunks of out-edges of node `key`, in order (``edges``)."""
-        rows = self.db.execute("SELECT e.data, m.value FROM edges AS e, meta AS m "
+    def read_chunks(self, table: str, key: str) -> list:
+        """The bytes of the chunks of node `key` in `table` (``edges`` or ``preds``), in order."""
+        rows = self.db.execute(f"SELECT e.data, m.value FROM {table} AS e, meta AS m "
                                "WHERE e.id = ? AND m.key = 'generation' ORDER BY e.chunk", (key,)).fetchall()
         if rows and rows[0][1] != self.generation:
             self._changed()
@@ -689,12 +723,13 @@ class _Column:
 
 
 class _Chunks:
-    """node -> the bytes of its chunks of out-edges stored apart (table ``edges``), read from the cache
-    file (`_Reader`) when the node is first decoded (``graph.lazy_graph``); `bulk` reads every one
-    not yet taken at once (then nothing more is read from the file)."""
+    """node -> the bytes of its chunks of out-edges or predecessors stored apart (table ``edges`` or
+    ``preds``), read from the cache file (`_Reader`) when the node is first decoded
+    (``graph.lazy_graph``); `bulk` reads every one not yet taken at once (then nothing more is read
+    from the file)."""
 
-    def __init__(self, reader: _Reader):
-        self.reader = reader
+    def __init__(self, reader: _Reader, table: str):
+        self.reader, self.table = reader, table
         self.held: dict = {}  # node -> its chunks, read at once by `bulk`
         self.taken: set = set()
         self.complete = False
@@ -704,17 +739,17 @@ class _Chunks:
         """The bytes of the `count` chunks of `n`, in order."""
         found = self.held.pop(n, None)
         if found is None:
-            found = [] if self.complete else self.reader.read_chunks(n)
+            found = [] if self.complete else self.reader.read_chunks(self.table, n)
         self.taken.add(n)
         if len(found) != count:
             raise GraphFileError(f"The graph cache {str(self.reader.path)!r} holds {len(found)} chunks of the "
-                                 f"edges of {n!r}, not the {count} its row lists; delete it and build again.")
+                                 f"{self.table} of {n!r}, not the {count} its row lists; delete it and build again.")
         return found
 
     def bulk(self) -> dict:
         """Read every chunk of the nodes not yet taken; the reads after come from them."""
         if not self.complete:
-            for n, _, data in self.reader.read_all("edges", "chunk, data", order="id, chunk"):
+            for n, _, data in self.reader.read_all(self.table, "chunk, data", order="id, chunk"):
                 if n not in self.taken:
                     self.held.setdefault(n, []).append(data)
             self.complete = True
@@ -732,7 +767,8 @@ def _read_graph(db: sqlite3.Connection, *, index: bool = True, plain: bool = Fal
         count = db.execute("SELECT count(*) FROM nodes").fetchone()[0]
         if count != len(order):
             raise GraphFileError("The graph cache's nodes do not match its node list; delete it and build again.")
-        g = LazyMultiDiGraph(_Column(reader, "nodes", "data", order), order, _unpack, chunks=_Chunks(reader))
+        g = LazyMultiDiGraph(_Column(reader, "nodes", "data", order), order, _unpack, chunks=_Chunks(reader, "edges"),
+                             pred_chunks=_Chunks(reader, "preds"))
         g.graph.update(attrs)
         return g, None
     rows = dict(db.execute("SELECT id, data FROM nodes"))
@@ -785,19 +821,23 @@ def _joined(n: str, parts: list, count: int) -> dict:
     return succ
 
 
-def _node_row(g, n: str, layout: dict | None, *, count: int | None = None) -> bytes:
-    """A graph node's row: its attributes, its out-edges and the ids of the nodes with an edge into
-    it (so that a graph read by rows, ``graph.lazy_graph``, builds a node's in-edges from its row).
+def _node_row(g, n: str, layout: dict, pred_layout: dict) -> bytes:
+    """A graph node's row in a whole new file: its attributes, its out-edges and the ids of the nodes
+    with an edge into it (so that a graph read by rows, ``graph.lazy_graph``, builds a node's in-edges
+    from its row).
 
-    Out-edges to more than `EDGE_CHUNK` targets are stored apart, in chunks (`_chunks_of`): the row
-    holds their number (`count`; with `layout`, the chunks are laid out here and noted in it)."""
+    Out-edges to more than `EDGE_CHUNK` targets are stored apart, in chunks: the row holds their
+    number, and the chunks are laid out here and noted in `layout`; likewise predecessors beyond
+    `PRED_CHUNK` (`pred_layout`)."""
     preds = g.stored_preds(n) if isinstance(g, LazyMultiDiGraph) else list(g._pred[n])
     succ = g._succ[n]
-    if layout is not None and len(succ) > EDGE_CHUNK:
-        keys = list(succ)
-        layout[n] = [tuple(keys[i:i + EDGE_CHUNK]) for i in range(0, len(keys), EDGE_CHUNK)]
-        count = len(layout[n])
-    return _pack((g._node[n], succ if count is None else count, preds))
+    row = [g._node[n], succ, preds]
+    for i, (items, size, noted) in enumerate(((succ, EDGE_CHUNK, layout), (preds, PRED_CHUNK, pred_layout))):
+        if len(items) > size:
+            keys = list(items)
+            noted[n] = [tuple(keys[k:k + size]) for k in range(0, len(keys), size)]
+            row[i + 1] = len(noted[n])
+    return _pack(tuple(row))
 
 
 def _doc_row(state, doc_id: str) -> tuple[bytes, bytes]:

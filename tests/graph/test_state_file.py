@@ -264,10 +264,11 @@ def test_state_file_edges_in_chunks_follow_random_updates(seed, tmp_path, monkey
     from graph.synthetic import synthetic_records
 
     monkeypatch.setattr(state_file, "EDGE_CHUNK", 3)
+    monkeypatch.setattr(state_file, "PRED_CHUNK", 4)
     written = []
     put = state_file._put
     monkeypatch.setattr(state_file, "_put", lambda db, table, rows: put(
-        db, table, (written.append(r[0]) or r if table == "edges" else r for r in rows)))
+        db, table, (written.append((table, r[0])) or r if table in ("edges", "preds") else r for r in rows)))
     pool = list(synthetic_records(300, seed=seed))
     rng = random.Random(seed)
     path = tmp_path / "graph.state"
@@ -284,19 +285,22 @@ def test_state_file_edges_in_chunks_follow_random_updates(seed, tmp_path, monkey
         want = state.graph
         written.clear()
         save_state(state, path)
-        with sqlite3.connect(path) as db:
-            listed = {n: c for n, data in db.execute("SELECT id, data FROM nodes")
-                      if type(c := state_file._unpack(data)[1]) is int}
-            stored = dict(db.execute("SELECT id, count(*) FROM edges GROUP BY id"))
-        assert listed and stored == listed, step
-        partial += len(written) < sum(listed.values())
+        for table, at in (("edges", 1), ("preds", 2)):
+            with sqlite3.connect(path) as db:
+                listed = {n: c for n, data in db.execute("SELECT id, data FROM nodes")
+                          if type(c := state_file._unpack(data)[at]) is int}
+                stored = dict(db.execute(f"SELECT id, count(*) FROM {table} GROUP BY id"))
+            assert listed and stored == listed, (step, table)
+            partial += sum(t == table for t, _ in written) < sum(listed.values())
         _, back = load_state(path)
+        rows = back.plain._rows  # the predecessors each row lists, read from the file
+        assert {n: sorted(rows.pred_ids(n)) for n in want} == {n: sorted(want._pred[n]) for n in want}, step
         got = back.graph
         assert nodes_and_edges(got) == nodes_and_edges(want), step
         assert {n: list(got._succ[n]) for n in got} == {n: list(want._succ[n]) for n in want}, step
         assert nodes_and_edges(got) == nodes_and_edges(build_graph(copy.deepcopy(corpus), warnings=[])), step
         assert nodes_and_edges(load_graph(path)[1]) == nodes_and_edges(want), step  # the eager read too
-    assert partial >= 3  # most saves wrote some chunks, not every one
+    assert partial >= 6  # most saves wrote some chunks of each table, not every one
 
 
 def test_state_file_index_as_plain_values_reads_back_equal():
