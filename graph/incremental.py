@@ -140,6 +140,10 @@ class GraphState:
     # (graph.state_file: a node with many out-edges is stored so; a save rewrites the chunks that changed)
     edge_layout: dict = field(default_factory=dict, repr=False, compare=False)
     pred_layout: dict = field(default_factory=dict, repr=False, compare=False)  # likewise its predecessor ids
+    # the blocks the file of `generation` stores the rows of documents and meetings in (graph.state_file.DOC_BLOCK):
+    # "docs" or "meetings" -> (block -> its ids, id -> its block)
+    blocks: dict = field(default_factory=lambda: {"docs": ({}, {}), "meetings": ({}, {})}, repr=False,
+                         compare=False)
 
     @property
     def graph(self):
