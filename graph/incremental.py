@@ -141,9 +141,8 @@ class GraphState:
     edge_layout: dict = field(default_factory=dict, repr=False, compare=False)
     pred_layout: dict = field(default_factory=dict, repr=False, compare=False)  # likewise its predecessor ids
     # the blocks the file of `generation` stores the rows of documents and meetings in (graph.state_file.DOC_BLOCK):
-    # "docs" or "meetings" -> (block -> its ids, id -> its block)
-    blocks: dict = field(default_factory=lambda: {"docs": ({}, {}), "meetings": ({}, {})}, repr=False,
-                         compare=False)
+    # "docs" or "meetings" -> {block: its ids}
+    blocks: dict = field(default_factory=lambda: {"docs": {}, "meetings": {}}, repr=False, compare=False)
 
     @property
     def graph(self):
