@@ -14,15 +14,16 @@
    written and its peak memory, then, in a new process, 1% new records applied to the cache
    (reading the cache, updating, saving the rows the update touched, each timed).
 
-The cache (``graph.state``) is a SQLite file of rows (graph nodes, documents, people, meetings,
-identity signatures: ``graph.state_file``), so a save writes what the update touched, and the
-update clusters again only the names and meetings a change can reach (``graph.incremental``,
+The cache (``graph.state``) is a SQLite file of rows (graph nodes, with the out-edges and
+predecessors of busy ones in chunks apart; documents and meetings by blocks, column by column;
+people, identity signatures: ``graph.state_file``), so a save writes what the update touched, and
+the update clusters again only the names and meetings a change can reach (``graph.incremental``,
 ``graph.meeting_region``), reads a node's row or a document's record from the file only when it
 uses them (``graph.lazy_graph``, ``graph.lazy_docs``), and makes a person it reaches from their
 totals (``graph.person_totals``) rather than from every meeting and document of theirs. Decoding
-every document's, meeting's and signature's row, clustering every name signature and rewriting
-the rows of the busy people a change reaches still cost in proportion to the corpus (README,
-Performance).
+every document's, meeting's and signature's entry, clustering every name signature and decoding
+the whole adjacency of the busy people a change reaches still cost in proportion to the corpus
+(README, Performance).
 
 Every build runs as a user runs it, in a fresh Python process. With ``--bytecode-cache DIR`` the
 processes keep their compiled modules in DIR (``PYTHONPYCACHEPREFIX``, the environment's

@@ -47,7 +47,7 @@ from graph import build as _b
 from graph import person_totals as _totals
 from graph.identity import UNDATED_WINDOW_DAYS, MeetingMention, _core, _Signature, cluster_meetings, country_name, slugify
 from graph.lazy_docs import Docs
-from graph.lazy_graph import LazyMultiDiGraph
+from graph.lazy_graph import FEW_KINDS, LazyMultiDiGraph
 from graph.plain_graph import PlainMultiDiGraph, as_networkx
 # the cache's name, code hash and file fingerprints: one definition, in the module queries read without networkx
 from graph.row_graph import STATE_NAME, fingerprint
@@ -136,6 +136,13 @@ class GraphState:
     # generation of the file this state was read from or saved to: a save then writes only those rows
     pending: dict = field(default_factory=dict, repr=False, compare=False)
     generation: str = field(default="", repr=False, compare=False)
+    # node -> the targets of each chunk its out-edges are stored in, in the file of `generation`
+    # (graph.state_file: a node with many out-edges is stored so; a save rewrites the chunks that changed)
+    edge_layout: dict = field(default_factory=dict, repr=False, compare=False)
+    pred_layout: dict = field(default_factory=dict, repr=False, compare=False)  # likewise its predecessor ids
+    # the blocks the file of `generation` stores the rows of documents and meetings in (graph.state_file.DOC_BLOCK):
+    # "docs" or "meetings" -> {block: its ids}
+    blocks: dict = field(default_factory=lambda: {"docs": {}, "meetings": {}}, repr=False, compare=False)
 
     @property
     def graph(self):
@@ -230,7 +237,7 @@ class GraphState:
         first_later = len(notes)
         g = self.plain
         if g and not isinstance(g, LazyMultiDiGraph):  # a graph whose changes are noted (`LazyMultiDiGraph.changed`)
-            g = self.plain = LazyMultiDiGraph.over(g)
+            g = self.plain = LazyMultiDiGraph.over(g, layout=self.edge_layout, pred_layout=self.pred_layout)
         for d in order:
             notes.extend(self.doc_notes.get(d, ()))
         removed_set, added_set = set(removed), set(added)
@@ -403,6 +410,12 @@ class GraphState:
         if changed:  # nodes whose in-edges changed too: their rows list their predecessors
             dirty |= changed
             changed.clear()
+        for name, edited in (("edges", getattr(g, "edited", None)), ("preds", getattr(g, "pred_edited", None))):
+            if edited:  # the targets of the out-edges changed, by node, and the predecessors gained or lost:
+                noted = self.pending.setdefault(name, {})  # a node stored in chunks rewrites theirs only
+                for n, targets in edited.items():
+                    noted.setdefault(n, set()).update(targets)
+                edited.clear()
         self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
         self.pending["meetings"].update(fresh)  # with a changed document: their facts change with it
         kept_totals = self.person_totals
@@ -1066,8 +1079,9 @@ def _patch(g: PlainMultiDiGraph, h: PlainMultiDiGraph, *, removed, added, stale_
     _remove_nodes(g, [f"document:{d}" for d in removed], dirty)
     _remove_nodes(g, stale_meetings, dirty)
     _remove_nodes(g, heavy, dirty)
-    countries = [n for n in g if n.startswith("country:")]  # a represents edge leads to a country: a busy
-    represents = []                                           # person's thousands of meetings are not looked at
+    # a represents edge leads to a country: a busy person's thousands of meetings are not looked at
+    countries = g.few(("country:",)) if isinstance(g, LazyMultiDiGraph) else [n for n in g if n.startswith("country:")]
+    represents = []
     for p in light:
         succ = g._succ[p]
         for c in countries:
@@ -1337,6 +1351,8 @@ def _typed(g: PlainMultiDiGraph, prefixes: tuple) -> list:
     a node's id starts with its type (``topic:``, ``place:``...), so a graph read by rows
     (``graph.lazy_graph``) decodes only those nodes. The attribute dicts are the graph's own."""
     nodes = g.nodes
+    if isinstance(g, LazyMultiDiGraph) and set(prefixes) <= set(FEW_KINDS):  # kept listed: no pass over every node
+        return [(n, nodes[n]) for n in g.few(prefixes)]
     return [(n, nodes[n]) for n in g if n.startswith(prefixes)]
 
 

@@ -27,7 +27,11 @@ from typing import Callable, Iterable, Iterator
 
 from graph.plain_graph import PlainMultiDiGraph, drop_edge_key, set_edge_data
 
-__all__ = ["LazyMultiDiGraph", "node_types"]
+__all__ = ["LazyMultiDiGraph", "node_types", "FEW_KINDS"]
+
+#: The id prefixes of the kinds of node a graph has few of (hundreds, against 100,000 meetings, people and
+#: documents): `LazyMultiDiGraph.few` lists them without a pass over every node.
+FEW_KINDS = ("topic:", "place:", "organization:", "country:")
 
 
 class LazyMultiDiGraph(PlainMultiDiGraph):
@@ -51,18 +55,33 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
     ['b', 'm']
     """
 
-    def __init__(self, rows: dict, order: Iterable, unpack: Callable[[bytes], tuple], **attrs):
+    def __init__(self, rows: dict, order: Iterable, unpack: Callable[[bytes], tuple], *, chunks=None,
+                 pred_chunks=None, **attrs):
         super().__init__(**attrs)
-        self._rows = _Rows(rows, order, unpack)
+        self._rows = _Rows(rows, order, unpack, chunks, pred_chunks)
         self._node, self._succ, self._pred = _Map(self._rows, True), _Map(self._rows, False), _PredMap(self._rows)
         self._adj = self._succ
         #: nodes whose row (attributes, out-edges or predecessors) the graph's own methods changed
         self.changed: set = set()
+        #: node -> the targets of its out-edges that the graph's own methods added, changed or removed
+        #: (a node whose out-edges are stored in chunks rewrites only the chunks holding them)
+        self.edited: dict = {}
+        #: node -> the nodes that gained or lost their last edge into it (likewise for predecessors in chunks)
+        self.pred_edited: dict = {}
 
     @property
     def decoded(self) -> int:
         """How many node rows have been decoded."""
         return len(self._rows.node)
+
+    def few(self, prefixes: tuple) -> list:
+        """The nodes whose ids start with one of `prefixes` (each one of `FEW_KINDS`), in node order,
+        none decoded. The nodes of those kinds are listed by one pass over every node, the first
+        time, and kept up to date as nodes come and go."""
+        rows = self._rows
+        if rows.few is None:
+            rows.few = dict.fromkeys(n for n in rows.order if n.startswith(FEW_KINDS))
+        return [n for n in rows.few if n.startswith(prefixes)]
 
     def stored_preds(self, n) -> list:
         """The ids of the nodes with an edge into `n`, without decoding them (`n` must be a node), in no
@@ -74,12 +93,18 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
         return iter(self._rows.pred_ids(n))
 
     @classmethod
-    def over(cls, g) -> "LazyMultiDiGraph":
+    def over(cls, g, *, layout: dict | None = None, pred_layout: dict | None = None) -> "LazyMultiDiGraph":
         """A `LazyMultiDiGraph` over the dicts of graph `g` (a plain or networkx one: nothing to decode),
-        so that its changes are noted in `changed`."""
+        so that its changes are noted in `changed`; `layout` and `pred_layout` are what the cache
+        file's chunks of out-edges and of predecessors hold (``_Rows.layout``), kept up to date as
+        nodes go."""
         out = cls({}, g._node, None)
         out.graph = g.graph
         rows = out._rows
+        if layout is not None:
+            rows.layout = layout
+        if pred_layout is not None:
+            rows.pred_layout = pred_layout
         rows.node, rows.succ, rows.pred, rows.complete = g._node, g._succ, g._pred, True
         out.materialize()
         return out
@@ -118,7 +143,9 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
             keydict = {key: dict(attr)}
             nbrs[v] = keydict
             rows.link(u, v, keydict)
+            self.pred_edited.setdefault(v, set()).add(u)
         self.changed.update((u, v))
+        self.edited.setdefault(u, set()).add(v)
         return key
 
     def remove_edge(self, u, v, key=None) -> None:
@@ -133,7 +160,9 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
         if not keydict:
             del nbrs[v]
             rows.unlink(u, v)
+            self.pred_edited.setdefault(v, set()).add(u)
         self.changed.update((u, v))
+        self.edited.setdefault(u, set()).add(v)
 
     def remove_nodes_from(self, nodes) -> None:
         """Remove each node of `nodes` there is, with its edges; pass over the others."""
@@ -147,9 +176,13 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
             succs = rows.succ_of(n)
             for v in succs:
                 rows.unlink(n, v)
+                self.pred_edited.setdefault(v, set()).add(n)
             preds = rows.pred_ids(n)
             for u in preds:
                 del rows.succ_of(u)[n]
+                self.edited.setdefault(u, set()).add(n)
+            self.edited.pop(n, None)
+            self.pred_edited.pop(n, None)
             self.changed.add(n)
             self.changed.update(succs)
             self.changed.update(preds)
@@ -174,10 +207,21 @@ def node_types(g) -> Counter:
 
 
 class _Rows:
-    """The rows of a `LazyMultiDiGraph`: undecoded bytes, the node order, and the decoded parts."""
+    """The rows of a `LazyMultiDiGraph`: undecoded bytes, the node order, and the decoded parts.
 
-    def __init__(self, raw, order: Iterable, unpack):
-        self.raw, self.unpack = raw, unpack
+    A row whose out-edges are stored apart, in chunks (its out-edges given as their number of
+    chunks: ``graph.state_file`` stores a node with many out-edges so), has them read from
+    `chunks` (``get(node, count)`` -> the chunks' bytes in order; ``bulk()`` reads them all) and
+    joined in order; which targets each chunk held is kept in `layout`, so a save rewrites only
+    the chunks whose edges changed. Likewise predecessor ids stored apart (`pred_chunks`,
+    `pred_layout`).
+    """
+
+    def __init__(self, raw, order: Iterable, unpack, chunks=None, pred_chunks=None):
+        self.raw, self.unpack, self.chunks, self.pred_chunks = raw, unpack, chunks, pred_chunks
+        self.layout: dict = {}              # node stored in chunks -> the targets of each chunk, as read
+        self.pred_layout: dict = {}         # node whose predecessors are in chunks -> the ids of each chunk
+        self.few: dict | None = None        # the nodes of FEW_KINDS, in node order (made when first needed)
         self.order = dict.fromkeys(order)   # every node now, in node order (a dict: ordered, O(1) membership)
         self.position: dict | None = None   # node -> place in the stored order (made when first needed)
         self.node: dict = {}                # decoded attributes
@@ -194,7 +238,25 @@ class _Rows:
         raw = self.raw.pop(n, None)
         if raw is None:
             raise KeyError(n)
-        self.node[n], self.succ[n], self.stored[n] = self.unpack(raw)
+        attrs, succ, preds = self.unpack(raw)
+        if type(succ) is int:  # out-edges stored apart, in this many chunks
+            succ = self._joined(n, succ, self.chunks, self.layout, {})
+        if type(preds) is int:  # predecessor ids likewise
+            preds = self._joined(n, preds, self.pred_chunks, self.pred_layout, [])
+        self.node[n], self.succ[n], self.stored[n] = attrs, succ, preds
+
+    def _joined(self, n, count: int, chunks, layout: dict, out):
+        """The out-edges (`out` a dict) or predecessor ids (a list) of `n` from its `count` chunks read
+        from `chunks`, in order; what each chunk holds noted in `layout`."""
+        if chunks is None:
+            raise KeyError(f"the edges of {n!r} are stored apart and nothing reads them")
+        parts = []
+        for data in chunks.get(n, count):
+            part = self.unpack(data)
+            parts.append(tuple(part))
+            out.extend(part) if type(out) is list else out.update(part)
+        layout[n] = parts
+        return out
 
     def node_of(self, n) -> dict:
         """The attributes of `n`."""
@@ -261,6 +323,8 @@ class _Rows:
     def add(self, n, attrs: dict) -> None:
         """A new node (last in node order)."""
         self.order[n] = None
+        if self.few is not None and type(n) is str and n.startswith(FEW_KINDS):
+            self.few[n] = None
         if self.position is not None:
             self.position[n] = len(self.position)
         self.node[n], self.succ[n], self.pred[n] = attrs, {}, {}
@@ -268,13 +332,19 @@ class _Rows:
     def remove(self, n) -> None:
         """Forget node `n` (its edges are gone already)."""
         del self.order[n]
-        for part in (self.node, self.succ, self.pred, self.stored, self.late, self.raw):
+        for part in (self.node, self.succ, self.pred, self.stored, self.late, self.raw, self.few or {}):
             part.pop(n, None)
+        for part in (self.layout, self.pred_layout):
+            if n in part:  # its chunks in the file are to go: the next save drops them
+                part[n] = ()
 
     def complete_all(self) -> None:
         """Decode every row and build every in-edge; hold the parts in node order."""
         if not isinstance(self.raw, dict):  # rows read from the file when asked for: all of them at once
             self.raw = self.raw.bulk()
+        for chunks in (self.chunks, self.pred_chunks):  # and the chunks of edges stored apart
+            if chunks is not None:
+                chunks.bulk()
         for n in list(self.raw):
             self.decode(n)
         todo = self.stored  # nodes whose in-edges are not built

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterator
 
 from graph.errors import GraphFileError
-from graph.state_file import _ERRORS, FORMAT, _loads, _unpack
+from graph.state_file import _ERRORS, FORMAT, _joined, _loads, _read_index, _unpack
 
 __all__ = ["RowGraph", "STATE_NAME", "code_hash", "fingerprint", "open_beside"]
 
@@ -63,7 +63,7 @@ class RowGraph:
         row = db.execute("SELECT data FROM blobs WHERE name = 'index'").fetchone()
         if row is None:
             raise GraphFileError("The graph cache lacks its 'index' part; delete it and build again.")
-        self.index = _loads(row[0])
+        self.index = _read_index(row[0])
         self.index.g = self
         from graph.query import lookup_index
 
@@ -135,7 +135,11 @@ class RowGraph:
         """(attributes, out-edges) of node `n`, or None when the graph has no such node."""
         if n not in self._rows:
             found = self._db.execute("SELECT data FROM nodes WHERE id = ?", (n,)).fetchone()
-            self._rows[n] = _unpack(found[0]) if found else None
+            row = _unpack(found[0]) if found else None
+            if row is not None and type(row[1]) is int:  # out-edges stored apart, in chunks (graph.state_file)
+                parts = [d for (d,) in self._db.execute("SELECT data FROM edges WHERE id = ? ORDER BY chunk", (n,))]
+                row = (row[0], _joined(n, parts, row[1]), *row[2:])
+            self._rows[n] = row
         return self._rows[n]
 
     def _succ(self, n: str) -> dict:

@@ -106,7 +106,7 @@ def stored_index(path):
     from graph import state_file
 
     with sqlite3.connect(path) as db:
-        return state_file._loads(state_file._blob(db, "index"))
+        return state_file._read_index(state_file._blob(db, "index"))
 
 
 def assert_same_index(index, g):
@@ -473,17 +473,23 @@ def test_save_after_an_update_writes_only_the_rows_it_touched(tmp_path, monkeypa
     state = GraphState()
     state.update(records[:-1])
     save_state(state, path)
+    monkeypatch.setattr(state_file, "DOC_BLOCK", 2)  # documents' rows by blocks of two
+    save_state(state, path)
+    tables = {"docs": "doc", "docblocks": "data", "people": "data", "meetingblocks": "data"}
     with sqlite3.connect(path) as db:
-        before = {t: dict(db.execute(f"SELECT id, data FROM {t}")) for t in ("docs", "people", "meetings")}
+        before = {t: dict(db.execute(f"SELECT id, {c} FROM {t}")) for t, c in tables.items()}
     _, state = load_state(path)
     monkeypatch.setattr(state_file, "_write_whole", lambda *a, **k: pytest.fail("the whole file was written"))
     state.update(records)
     save_state(state, path)
     with sqlite3.connect(path) as db:
-        after = {t: dict(db.execute(f"SELECT id, data FROM {t}")) for t in ("docs", "people", "meetings")}
+        after = {t: dict(db.execute(f"SELECT id, {c} FROM {t}")) for t, c in tables.items()}
     assert set(after["docs"]) - set(before["docs"]) == {records[-1]["doc_id"]}
     kept = [d for d in before["docs"] if after["docs"][d] == before["docs"][d]]
     assert len(kept) == len(before["docs"])  # documents not touched keep their bytes
+    blocks = sorted(before["docblocks"])  # the new document fills the last block: the others keep their bytes
+    assert len(before["docs"]) % 2 == 0 or len(after["docblocks"]) == len(blocks)
+    assert all(after["docblocks"][b] == before["docblocks"][b] for b in blocks[:-1])
     assert len(after["people"]) >= len(before["people"])
     _, back = load_state(path)
     assert_same_graph(back.graph, build_graph(copy.deepcopy(records), warnings=[]))

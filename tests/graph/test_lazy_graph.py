@@ -142,3 +142,57 @@ def test_update_of_a_read_state_decodes_few_node_rows(tmp_path):
     a.materialize()
     assert a._node == b._node and a._succ == b._succ
     assert {v: set(p) for v, p in a._pred.items()} == {v: set(p) for v, p in b._pred.items()}
+
+
+@pytest.mark.parametrize(
+    "change, edited, pred_edited",
+    [
+        (lambda g: g.add_edge("a", "m", key="k", type="y"), {"a": {"m"}}, {}),  # an edge's data changed in place
+        (lambda g: g.add_edge("a", "n", key="k2"), {"a": {"n"}}, {"n": {"a"}}),  # a new target
+        (lambda g: g.remove_edge("a", "m", "k"), {"a": {"m"}}, {"m": {"a"}}),    # an edge removed
+        (lambda g: g.remove_nodes_from(["m"]), {"a": {"m"}}, {}),                 # a target removed
+        (lambda g: g.remove_nodes_from(["a"]), {}, {"m": {"a"}}),                 # a source removed
+        (lambda g: g.add_node("a", label="A"), {}, {}),                          # attributes only
+    ],
+    ids=["in-place", "new-target", "removed-edge", "removed-target", "removed-source", "attributes"],
+)
+def test_lazy_graph_notes_the_targets_of_out_edges_changed(change, edited, pred_edited):
+    rows = {"a": marshal.dumps(({"type": "person"}, {"m": {"k": {"type": "x"}}}, [])),
+            "m": marshal.dumps(({"type": "meeting"}, {}, ["a"])),
+            "n": marshal.dumps(({"type": "meeting"}, {}, []))}
+    g = LazyMultiDiGraph(rows, ["a", "m", "n"], marshal.loads)
+    change(g)
+    assert g.edited == edited and g.pred_edited == pred_edited
+
+
+def test_lazy_graph_joins_out_edges_stored_in_chunks():
+    """A row giving its out-edges as a number of chunks has them read from `chunks`, joined in order."""
+    class Chunks:
+        def get(self, n, count):
+            assert (n, count) == ("a", 2)
+            return [marshal.dumps({"m": {"k": {}}}), marshal.dumps({"n": {"k": {}}})]
+
+    rows = {"a": marshal.dumps(({"type": "person"}, 2, [])), "m": marshal.dumps(({}, {}, ["a"])),
+            "n": marshal.dumps(({}, {}, ["a"]))}
+    g = LazyMultiDiGraph(rows, ["a", "m", "n"], marshal.loads, chunks=Chunks())
+    assert list(g.succ["a"]) == ["m", "n"] and g._rows.layout == {"a": [("m",), ("n",)]}
+    assert g.pred["n"]["a"] is g.succ["a"]["n"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_lazy_graph_few_lists_the_nodes_of_few_kinds_as_they_come_and_go(seed):
+    """`few` lists the topics, places, organisations and countries in node order, kept up to date through
+    random additions and removals of nodes (removed and added again: last), decoding no row."""
+    rng = random.Random(seed)
+    ids = [f"{kind}:{i}" for i in range(8) for kind in ("topic", "place", "person", "country", "meeting")]
+    rows = {n: marshal.dumps(({"type": n.split(":")[0]}, {}, [])) for n in ids[:20]}
+    g = LazyMultiDiGraph(dict(rows), ids[:20], marshal.loads)
+    assert g.few(("topic:",)) == [n for n in g if n.startswith("topic:")] and g.decoded == 0
+    for step in range(30):
+        n = rng.choice(ids)
+        if n in g and rng.random() < 0.5:
+            g.remove_nodes_from([n])
+        else:
+            g.add_node(n, type=n.split(":")[0])
+        for prefixes in (("topic:",), ("country:", "place:"), ("topic:", "place:", "organization:", "country:")):
+            assert g.few(prefixes) == [m for m in g if m.startswith(prefixes)], (step, prefixes)

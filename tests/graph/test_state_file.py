@@ -225,3 +225,145 @@ def test_state_file_load_leaves_the_state_out_of_the_collectors_generations(save
                                                                                           warnings=[]))
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.parametrize(
+    "old, keys, edited, parts, written",
+    [
+        ([("a", "b"), ("c", "d")], "abcd", set(), [("a", "b"), ("c", "d")], []),                 # unchanged
+        ([("a", "b"), ("c", "d")], "abcde", {"e"}, [("a", "b"), ("c", "d"), ("e",)], [2]),       # added
+        ([("a", "b"), ("c",)], "abcd", {"d"}, [("a", "b"), ("c", "d")], [1]),                    # last filled
+        ([("a", "b"), ("c", "d")], "acd", {"b"}, [("a",), ("c", "d")], [0]),                     # removed
+        ([("a", "b"), ("c", "d")], "acdb", {"b"}, [("a",), ("c", "d"), ("b",)], [0, 2]),         # moved last
+        ([("a", "b"), ("c", "d")], "abcd", {"c"}, [("a", "b"), ("c", "d")], [1]),                # changed in place
+        ([("a", "b"), ("c", "d")], "bacd", {"a"}, None, None),                                   # another order
+        (None, "abcde", set(), [("a", "b"), ("c", "d"), ("e",)], None),                          # none stored
+    ],
+    ids=["unchanged", "added", "last-filled", "removed", "moved-last", "in-place", "reordered", "new"],
+)
+def test_state_file_chunks_of_rewrite_only_chunks_that_changed(monkeypatch, old, keys, edited, parts, written):
+    monkeypatch.setattr(state_file, "EDGE_CHUNK", 2)
+    succ = {k: {} for k in keys}
+    got, write = state_file._chunks_of(succ, old, edited)
+    assert [t for part in got for t in part] == list(keys)  # read back in the dict's order
+    if parts is None:  # laid out anew
+        assert write is None and got == [tuple(keys[i:i + 2]) for i in range(0, len(keys), 2)]
+    else:
+        assert (got, write) == (parts, written)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_state_file_edges_in_chunks_follow_random_updates(seed, tmp_path, monkeypatch):
+    """Nodes with many out-edges keep them in chunks apart from their row (few per chunk here, so most
+    people do): across random adds and removals, each saved as changes and read back, the graph read
+    equals the state's (out-edges in the same order) and a full build's, the file holds exactly the
+    chunks the rows list, and a save rewrites only some of them."""
+    import copy
+    import random
+
+    from graph.synthetic import synthetic_records
+
+    monkeypatch.setattr(state_file, "EDGE_CHUNK", 3)
+    monkeypatch.setattr(state_file, "PRED_CHUNK", 4)
+    written = []
+    put = state_file._put
+    monkeypatch.setattr(state_file, "_put", lambda db, table, rows: put(
+        db, table, (written.append((table, r[0])) or r if table in ("edges", "preds") else r for r in rows)))
+    pool = list(synthetic_records(300, seed=seed))
+    rng = random.Random(seed)
+    path = tmp_path / "graph.state"
+    corpus = pool[:200]
+    state = GraphState()
+    state.update(copy.deepcopy(corpus))
+    save_state(state, path)
+    partial = 0
+    for step in range(5):
+        corpus = [r for r in corpus if rng.random() > 0.05] + [r for r in pool if r not in corpus and rng.random() < 0.1]
+        corpus.sort(key=pool.index)
+        _, state = load_state(path)
+        state.update(copy.deepcopy(corpus))
+        want = state.graph
+        written.clear()
+        save_state(state, path)
+        for table, at in (("edges", 1), ("preds", 2)):
+            with sqlite3.connect(path) as db:
+                listed = {n: c for n, data in db.execute("SELECT id, data FROM nodes")
+                          if type(c := state_file._unpack(data)[at]) is int}
+                stored = dict(db.execute(f"SELECT id, count(*) FROM {table} GROUP BY id"))
+            assert listed and stored == listed, (step, table)
+            partial += sum(t == table for t, _ in written) < sum(listed.values())
+        _, back = load_state(path)
+        rows = back.plain._rows  # the predecessors each row lists, read from the file
+        assert {n: sorted(rows.pred_ids(n)) for n in want} == {n: sorted(want._pred[n]) for n in want}, step
+        got = back.graph
+        assert nodes_and_edges(got) == nodes_and_edges(want), step
+        assert {n: list(got._succ[n]) for n in got} == {n: list(want._succ[n]) for n in want}, step
+        assert nodes_and_edges(got) == nodes_and_edges(build_graph(copy.deepcopy(corpus), warnings=[])), step
+        assert nodes_and_edges(load_graph(path)[1]) == nodes_and_edges(want), step  # the eager read too
+    assert partial >= 6  # most saves wrote some chunks of each table, not every one
+
+
+def test_state_file_index_as_plain_values_reads_back_equal():
+    """The query index is stored as plain values (marshal): read back, every table is equal, of the same
+    type (defaultdicts stay defaultdicts, sets sets, parsed names NameParts)."""
+    from graph.query import _Index
+
+    index = _Index(build_graph(sample_records(), warnings=[]))
+    back = state_file._read_index(state_file._index_bytes(index))
+    want, got = vars(index), vars(back)
+    assert set(got) == set(want) and got["g"] is None
+    for name in set(want) - {"g"}:
+        assert got[name] == want[name] and type(got[name]) is type(want[name]), name
+    assert {type(parts).__name__ for forms in got["spellings"].values() for parts in forms} == {"NameParts"}
+    assert {type(v) for v in got["met"].values()} == {set}
+    with pytest.raises(GraphFileError, match="query index"):
+        state_file._read_index(b"p" + state_file._dumps(index))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_state_file_document_and_meeting_blocks_follow_random_updates(seed, tmp_path, monkeypatch):
+    """The rows of documents and meetings are stored by blocks (three here): across random adds and
+    removals, each saved as changes and read back, the blocks hold every document and meeting once,
+    what is read back equals what was saved (notes, people, mentions, summaries; signatures, people,
+    facts, in meeting order), and a save rewrites only some blocks."""
+    import copy
+    import random
+
+    from graph.synthetic import synthetic_records
+
+    monkeypatch.setattr(state_file, "DOC_BLOCK", 3)
+    written = []
+    put = state_file._put
+    monkeypatch.setattr(state_file, "_put", lambda db, table, rows: put(
+        db, table, (written.append((table, r[0])) or r if table.endswith("blocks") else r for r in rows)))
+    pool = list(synthetic_records(200, seed=seed))
+    rng = random.Random(seed)
+    path = tmp_path / "graph.state"
+    corpus = pool[:120]
+    state = GraphState()
+    state.update(copy.deepcopy(corpus))
+    save_state(state, path)
+    partial = 0
+    for step in range(5):
+        corpus = [r for r in corpus if rng.random() > 0.05] + [r for r in pool if r not in corpus and rng.random() < 0.1]
+        corpus.sort(key=pool.index)
+        _, state = load_state(path)
+        state.update(copy.deepcopy(corpus))
+        written.clear()
+        save_state(state, path)
+        for table, want in (("docblocks", state.order), ("meetingblocks", list(state.signatures))):
+            with sqlite3.connect(path) as db:
+                blocks = {b: state_file._unpack(data)[0] for b, data in db.execute(f"SELECT id, data FROM {table}")}
+            ids = [d for found in blocks.values() for d in found]
+            assert sorted(ids) == sorted(want) and all(0 < len(found) <= 3 for found in blocks.values()), step
+            partial += 0 < sum(t == table for t, _ in written) < len(blocks)
+        _, back = load_state(path)
+        for name in ("signatures", "meeting_people", "meeting_facts"):
+            assert list(getattr(back, name).items()) == list(getattr(state, name).items()), (step, name)
+        for name in ("order", "doc_notes", "doc_pids", "doc_offs", "skip_notes"):
+            assert getattr(back, name) == getattr(state, name), (step, name)
+        assert list(back.docs) == list(state.docs) and {d: back.docs.summary(d)[:4] for d in back.order} == {
+            d: state.docs.summary(d)[:4] for d in state.order}, step
+        assert back.identity.mentions == state.identity.mentions, step
+        assert nodes_and_edges(back.graph) == nodes_and_edges(build_graph(copy.deepcopy(corpus), warnings=[])), step
+    assert partial >= 6
