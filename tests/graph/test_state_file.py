@@ -7,6 +7,7 @@ cache read next is the previous one, whole, and the next build goes on from it.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import sqlite3
@@ -252,39 +253,46 @@ def test_state_file_chunks_of_rewrite_only_chunks_that_changed(monkeypatch, old,
         assert (got, write) == (parts, written)
 
 
+def _random_saves(monkeypatch, path, seed: int, size: int, start: int, tables: tuple[str, ...]):
+    """Five steps of random removals and additions over `size` synthetic records (the first `start` built and
+    saved to `path`), each loaded from the file, updated and saved as changes; yields (step, the corpus, the
+    state saved, the (table, id) rows of `tables` that save wrote)."""
+    import random
+
+    from graph.synthetic import synthetic_records
+
+    written: list[tuple[str, object]] = []
+    put = state_file._put
+    monkeypatch.setattr(state_file, "_put", lambda db, table, rows: put(
+        db, table, (written.append((table, r[0])) or r if table in tables else r for r in rows)))
+    pool = list(synthetic_records(size, seed=seed))
+    rng = random.Random(seed)
+    corpus = pool[:start]
+    state = GraphState()
+    state.update(copy.deepcopy(corpus))
+    save_state(state, path)
+    for step in range(5):
+        corpus = [r for r in corpus if rng.random() > 0.05] + [r for r in pool if r not in corpus and rng.random() < 0.1]
+        corpus.sort(key=pool.index)
+        _, state = load_state(path)
+        state.update(copy.deepcopy(corpus))
+        written.clear()
+        save_state(state, path)
+        yield step, corpus, state, written
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_state_file_edges_in_chunks_follow_random_updates(seed, tmp_path, monkeypatch):
     """Nodes with many out-edges keep them in chunks apart from their row (few per chunk here, so most
     people do): across random adds and removals, each saved as changes and read back, the graph read
     equals the state's (out-edges in the same order) and a full build's, the file holds exactly the
     chunks the rows list, and a save rewrites only some of them."""
-    import copy
-    import random
-
-    from graph.synthetic import synthetic_records
-
     monkeypatch.setattr(state_file, "EDGE_CHUNK", 3)
     monkeypatch.setattr(state_file, "PRED_CHUNK", 4)
-    written = []
-    put = state_file._put
-    monkeypatch.setattr(state_file, "_put", lambda db, table, rows: put(
-        db, table, (written.append((table, r[0])) or r if table in ("edges", "preds") else r for r in rows)))
-    pool = list(synthetic_records(300, seed=seed))
-    rng = random.Random(seed)
     path = tmp_path / "graph.state"
-    corpus = pool[:200]
-    state = GraphState()
-    state.update(copy.deepcopy(corpus))
-    save_state(state, path)
     partial = 0
-    for step in range(5):
-        corpus = [r for r in corpus if rng.random() > 0.05] + [r for r in pool if r not in corpus and rng.random() < 0.1]
-        corpus.sort(key=pool.index)
-        _, state = load_state(path)
-        state.update(copy.deepcopy(corpus))
+    for step, corpus, state, written in _random_saves(monkeypatch, path, seed, 300, 200, ("edges", "preds")):
         want = state.graph
-        written.clear()
-        save_state(state, path)
         for table, at in (("edges", 1), ("preds", 2)):
             with sqlite3.connect(path) as db:
                 listed = {n: c for n, data in db.execute("SELECT id, data FROM nodes")
@@ -326,31 +334,11 @@ def test_state_file_document_and_meeting_blocks_follow_random_updates(seed, tmp_
     removals, each saved as changes and read back, the blocks hold every document and meeting once,
     what is read back equals what was saved (notes, people, mentions, summaries; signatures, people,
     facts, in meeting order), and a save rewrites only some blocks."""
-    import copy
-    import random
-
-    from graph.synthetic import synthetic_records
-
     monkeypatch.setattr(state_file, "DOC_BLOCK", 3)
-    written = []
-    put = state_file._put
-    monkeypatch.setattr(state_file, "_put", lambda db, table, rows: put(
-        db, table, (written.append((table, r[0])) or r if table.endswith("blocks") else r for r in rows)))
-    pool = list(synthetic_records(200, seed=seed))
-    rng = random.Random(seed)
     path = tmp_path / "graph.state"
-    corpus = pool[:120]
-    state = GraphState()
-    state.update(copy.deepcopy(corpus))
-    save_state(state, path)
     partial = 0
-    for step in range(5):
-        corpus = [r for r in corpus if rng.random() > 0.05] + [r for r in pool if r not in corpus and rng.random() < 0.1]
-        corpus.sort(key=pool.index)
-        _, state = load_state(path)
-        state.update(copy.deepcopy(corpus))
-        written.clear()
-        save_state(state, path)
+    for step, corpus, state, written in _random_saves(monkeypatch, path, seed, 200, 120,
+                                                      ("docblocks", "meetingblocks")):
         for table, want in (("docblocks", state.order), ("meetingblocks", list(state.signatures))):
             with sqlite3.connect(path) as db:
                 blocks = {b: state_file._unpack(data)[0] for b, data in db.execute(f"SELECT id, data FROM {table}")}
