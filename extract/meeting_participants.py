@@ -91,7 +91,8 @@ def participants_of(ctx: MeetingContext, disc: Discourse, trig: Token, current: 
 def _add_lone_subject(ctx: MeetingContext, trig: Token, found: Participants) -> None:
     """ "..., the President of Iran Seyed Ebrahim Raisi, in a conversation with the Emir of Qatar, Tamim bin Hamad Al
     Thani, thanked him": a meeting noun whose "with" names everyone found, in a sentence that names one other
-    official outside any prepositional phrase (the subject the parse lost) (participant.sentence_subject)."""
+    official, right before the noun's phrase or right after it (the subject the parse lost)
+    (participant.sentence_subject)."""
     if trig.pos_ not in ("NOUN", "PROPN") or not found.people:
         return
     withs = [c for c in trig.children if c.lower_ == "with"]
@@ -253,7 +254,7 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
         tokens = _clause_tokens(ctx, verb, trig)
     for other in triggers:
         if other.i != trig.i and trig.i not in {t.i for t in other.subtree} and \
-                other.i in tokens and other.i != verb.i and not _attributive(other):
+                other.i in tokens and other.i != verb.i:
             tokens -= {t.i for t in other.subtree}  # a nested meeting keeps its own people
     since = since_tokens(ctx.sent(trig))
     if trig.i not in since:
@@ -288,18 +289,6 @@ def _cut_off_objects(ctx: MeetingContext, tokens: set[int]) -> set[int]:
                 out.add(k)
                 k += 1
     return out
-
-
-def _attributive(trig: Token) -> bool:
-    """ "visiting US Trade Representative Katherine Tai": a participle before the name it describes, no meeting
-    of its own."""
-    if trig.tag_ != "VBG":
-        return False
-    if trig.i < trig.head.i and trig.dep_ in ("amod", "compound", "nmod", "acl"):
-        return True
-    doc = trig.doc  # the small model often makes it a verb of its own: "... between A and visiting US Trade ..."
-    return 0 < trig.i < len(doc) - 1 and doc[trig.i - 1].lower_ in ("and", "the", "between", "with", "by") and \
-        doc[trig.i + 1].text[:1].isupper()
 
 
 def appositive_names(ctx: MeetingContext, tokens: set[int]) -> set[int]:
