@@ -273,3 +273,14 @@ def test_a_headlines_cancels_summit_greetings_from_a_president_and_a_building_na
     rec = extract("During a meeting at the Lloyd Erskine Sandiford Conference Centre, Bridgetown, President Irfaan Ali "
                   "of Guyana met Prime Minister Mia Mottley of Barbados.", published="2021-10-06")
     assert pairs(rec) == [["Irfaan Ali", "Mia Mottley"]]
+
+
+def test_a_conversation_told_with_no_place_is_a_call(extract):
+    rec = extract("According to the Mehr News Agency, quoted by the official Qatar News Agency, the President of the "
+                  "Republic of Iran Seyed Ebrahim Raisi, in a conversation with the Emir of Qatar, Tamim bin Hamad Al "
+                  "Thani, thanked him for the World Cup.", published="2022-12-20")
+    assert pairs(rec) == [["Seyed Ebrahim Raisi", "Tamim bin Hamad Al Thani"]]
+    assert rec["meetings"][0]["kind"] == "call"
+    rec = extract("President Seyed Ebrahim Raisi received the Emir of Qatar, Tamim bin Hamad Al Thani, in Tehran and "
+                  "in a conversation at the palace thanked him for the World Cup.", published="2022-12-20")
+    assert [m["kind"] for m in rec["meetings"]] == ["in_person"]
