@@ -323,18 +323,13 @@ _SENT_PEOPLE = frozenset({"envoy", "emissary", "messenger"})
 
 def _a_leaders_office(ctx: MeetingContext, of: Token) -> bool:
     """Whether the "of" phrase names the office of a head of state or government ("of the Senegalese President")."""
-    from .titles import title_kind
+    from .titles import known_kind
 
     noun = next((c for c in of.children if c.dep_ == "pobj"), None)
     if noun is None:
         return False
-    for sp in ctx.titles:
-        if sp.start <= noun.i < sp.end:
-            try:
-                return title_kind(sp.label_) in ("head_of_state", "head_of_government")
-            except LookupError:
-                return False
-    return False
+    return any(sp.start <= noun.i < sp.end and known_kind(sp.label_) in ("head_of_state", "head_of_government")
+               for sp in ctx.titles)
 
 
 #: What may stand between a title and its holder's name: nothing, or a remit ("for European and Eurasian Affairs").
@@ -356,7 +351,7 @@ def _own_title_in(ctx: MeetingContext, off, s: int, tokens: set[int]) -> bool:
 def _add_diplomat(ctx: MeetingContext, tokens: set[int], found: Participants) -> None:
     """ "while bidding farewell to the outgoing diplomat": "the diplomat" is the one official of a diplomat's
     office (ambassador, high commissioner, envoy, chargé) the text named before it (participant.role)."""
-    from .titles import title_kind
+    from .titles import known_kind
 
     doc = ctx.doc
     for t in sorted(tokens):
@@ -364,14 +359,8 @@ def _add_diplomat(ctx: MeetingContext, tokens: set[int], found: Participants) ->
         if tok.lemma_.lower() != "diplomat" or tok.tag_ != "NN" or t in ctx.quoted or \
                 not any(c.lower_ == "the" for c in tok.children):
             continue
-        holders = []
-        for idx, off in enumerate(ctx.officials):
-            try:
-                kind = title_kind(off.title) if off.title else None
-            except LookupError:
-                kind = None
-            if kind == "diplomat" and any(s < t for s, _ in off.tokens):
-                holders.append(idx)
+        holders = [idx for idx, off in enumerate(ctx.officials)
+                   if known_kind(off.title) == "diplomat" and any(s < t for s, _ in off.tokens)]
         if len(holders) == 1 and holders[0] not in found.people:
             found.people.append(holders[0])
             found.evidence[holders[0]] = (tok.idx, tok.idx + len(tok))

@@ -516,16 +516,13 @@ def _separate_audiences(ctx: MeetingContext, m: Meeting) -> list[Meeting]:
     Japanese Ambassador, A, and the Tunisian Ambassador, B": one host who received two or more envoys, each
     of a different known country and none of the host's, with no ceremony or group words in the meeting's
     sentences, received them one by one (meeting.separate_audiences). Else [m]."""
-    from .titles import title_kind
+    from .titles import known_kind
 
     if m.trigger_lemma not in ("receive", "audience") or m.kind != "in_person" or len(m.participants) < 3:
         return [m]
 
     def envoy(p: int) -> bool:
-        try:
-            return bool(ctx.officials[p].title) and title_kind(ctx.officials[p].title) == "diplomat"
-        except LookupError:
-            return False
+        return known_kind(ctx.officials[p].title) == "diplomat"
 
     envoys = [p for p in m.participants if envoy(p)]
     hosts = [p for p in m.participants if p not in envoys]
@@ -605,7 +602,7 @@ def _host_side_countries(ctx: MeetingContext, held: list[Meeting]) -> None:
     is the host's (country.host_side); a visitor's people are the ones reports name by country. Not envoys (posted
     abroad), not calls, not the parties the meeting's own clause names (a visiting minister often has no country
     the text tells)."""
-    from .titles import title_kind
+    from .titles import known_kind
 
     for m in held:
         host = (m.location or {}).get("country")
@@ -614,11 +611,7 @@ def _host_side_countries(ctx: MeetingContext, held: list[Meeting]) -> None:
             continue
         for p in m.participants:
             off = ctx.officials[p]
-            try:
-                kind = title_kind(off.title) if off.title else None
-            except LookupError:
-                kind = None
-            if not off.country and kind in ("minister", "foreign_minister", "head_of_government") and \
+            if not off.country and known_kind(off.title) in ("minister", "foreign_minister", "head_of_government") and \
                     m.participant_rules.get(p) in ("participant.accompanied", "participant.present"):
                 off.lend_country(host, "country.host_side")
 

@@ -580,11 +580,10 @@ def _counterpart_title(owner_title: str, country: str | None) -> str | None:
     >>> _counterpart_title("Foreign Secretary", "NPL"), _counterpart_title("Foreign Secretary", "FRA")
     ('Foreign Secretary', None)
     """
-    from .titles import title_kind
+    from .titles import known_kind
 
-    try:
-        kind = title_kind(owner_title.replace("Defence", "Defense"))  # the table knows one spelling
-    except LookupError:
+    kind = known_kind(owner_title.replace("Defence", "Defense"))  # the table knows one spelling
+    if kind is None:
         return None
     if owner_title == "Foreign Secretary":  # a minister in London, the ministry's top civil servant in South Asia
         return "Foreign Secretary" if country in _FOREIGN_SECRETARY_SERVICE else None

@@ -55,6 +55,7 @@ __all__ = [
     "same_office",
     "title_patterns",
     "title_kind",
+    "known_kind",
     "title_rank",
     "split_title_name",
     "normalise_name",
@@ -274,6 +275,22 @@ def title_kind(canonical: str, *, table: TitleTable | None = None) -> str:
     ('foreign_minister', 'royal', 'diplomat')
     """
     return _row(canonical, table).kind
+
+
+def known_kind(title: str | None, *, table: TitleTable | None = None) -> str | None:
+    """The kind of `title` (see `title_kind`), or None for no title or one the table does not hold.
+
+    Examples
+    --------
+    >>> known_kind("Ambassador"), known_kind("minister of defense industry"), known_kind(None)
+    ('diplomat', None, None)
+    """
+    if not title:
+        return None
+    try:
+        return title_kind(title, table=table)
+    except LookupError:
+        return None
 
 
 def title_rank(canonical: str, *, table: TitleTable | None = None) -> int:
