@@ -781,15 +781,11 @@ def _variants(name: str) -> Iterator[list[str]]:
     stripped = list(tokens)
     while len(stripped) > 1 and (stripped[0] in _TITLE_WORDS or _names.is_honorific(stripped[0])
                                  or _names.is_style(stripped[0])):
-        if len(stripped) == 2 and stripped[0] in _PEER_STYLES:
+        if len(stripped) == 2 and _names.is_peer_style(stripped[0]):
             break  # "Lord Price" is a peer of that name, not any Price
         stripped = stripped[1:]
     if stripped != tokens:
         yield stripped
-
-
-#: Peers' styles: with a family name alone they are the peer's whole name ("Lord Ahmad", "Baroness Ashton").
-_PEER_STYLES = frozenset({"lord", "lady", "baron", "baroness"})
 
 
 def _family_words(actor: Actor) -> list[str] | None:

@@ -881,7 +881,7 @@ def _appositive(ix: DocIndex) -> list[Candidate]:
 
 
 #: Styles of peers and knights that open a name ("Lord Price", "Baroness Ashton", "Sir Keir Starmer").
-_PEERAGE = frozenset({"Lord", "Lady", "Baroness", "Baron", "Sir", "Dame"})
+_PEERAGE = _names.PEER_STYLES | {"Sir", "Dame"}
 
 
 def _own_title_follows(ix: DocIndex, end: int) -> bool:

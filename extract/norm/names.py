@@ -20,6 +20,7 @@ __all__ = [
     "HONORIFICS",
     "INITIAL_HONORIFICS",
     "STYLES",
+    "PEER_STYLES",
     "NAME_SUFFIXES",
     "PARTICLES",
     "LEADING_PARTICLES",
@@ -32,6 +33,7 @@ __all__ = [
     "word_key",
     "is_honorific",
     "is_style",
+    "is_peer_style",
     "is_suffix",
     "is_particle",
     "leading_honorifics",
@@ -46,6 +48,8 @@ HONORIFICS: tuple[str, ...] = tuple(sorted(_LISTS["honorifics"], key=lambda h: (
 INITIAL_HONORIFICS: frozenset[str] = frozenset(_LISTS["initial_honorifics"])
 #: Styles dropped only before a full name ("Sheikh Mohamed bin Zayed", not "Sheikh Hasina").
 STYLES: frozenset[str] = frozenset(_LISTS["styles"])
+#: Peers' styles among `STYLES`: "Lord Ahmad" is a peer's whole name.
+PEER_STYLES: frozenset[str] = frozenset(_LISTS["peer_styles"])
 #: Generational suffixes and regnal numbers ("Jr.", "III").
 NAME_SUFFIXES: frozenset[str] = frozenset(_LISTS["name_suffixes"])
 #: Lower-case particles that belong to the family name after them.
@@ -90,6 +94,7 @@ def _phrases() -> tuple[tuple[str, ...], ...]:
 
 _SINGLE = frozenset(p[0] for p in _phrases() if len(p) == 1)
 _STYLE_KEYS = frozenset(word_key(s) for s in STYLES)
+_PEER_KEYS = frozenset(word_key(s) for s in PEER_STYLES)
 _INITIAL_KEYS = frozenset(word_key(s) for s in INITIAL_HONORIFICS)
 _SUFFIX_KEYS = frozenset(word_key(s) for s in NAME_SUFFIXES)
 _PARTICLE_KEYS = frozenset(fold(p) for p in PARTICLES)
@@ -115,6 +120,17 @@ def is_style(word: str) -> bool:
     (True, False)
     """
     return word_key(word) in _STYLE_KEYS
+
+
+def is_peer_style(word: str) -> bool:
+    """Tell whether `word` is a peer's style such as "Lord" (see `PEER_STYLES`).
+
+    Examples
+    --------
+    >>> is_peer_style("lord"), is_peer_style("Sheikh")
+    (True, False)
+    """
+    return word_key(word) in _PEER_KEYS
 
 
 def is_suffix(word: str) -> bool:
