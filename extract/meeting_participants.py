@@ -999,6 +999,9 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
                 elif child.dep_ == "advcl" and child.tag_ == "VBN" and child.lemma_.lower() in WORDS.party_clause_verbs \
                         and any(c.dep_ == "agent" for c in child.children):
                     pass  # "met with the delegation from X led by Y": the parser hung "led by" on the verb
+                elif child.dep_ == "acl" and child.lemma_.lower() in WORDS.credential_verbs and (
+                        node.lemma_.lower() in WORDS.credential_nouns or node.lower_ == "credence"):
+                    pass  # "received the letter of credence presented by Ambassador X": the envoy who presented it
                 elif child.dep_ == "acl" and child.lemma_.lower() in WORDS.hold_verbs and \
                         node.lemma_.lower() in ctx.meeting_words:
                     pass  # "held a meeting held with bin Tarik": the meeting's own "held with"

@@ -288,7 +288,8 @@ def _future_clause(ctx: MeetingContext, s: TriggerScope) -> Status | None:
         node = trig.head  # "will attend a meeting with the Nordic leaders hosted by Prime Minister Store"
     elif trig.pos_ not in ("NOUN", "PROPN") or trig.dep_ != "pobj":
         return None
-    while node.head.i != node.i and node.dep_ in ("pobj", "prep", "pcomp", "advcl", "xcomp", "dobj"):
+    # through nouns conjoined to an object too ("will join Holness and senior ministers for bilateral talks")
+    while node.head.i != node.i and node.dep_ in ("pobj", "prep", "pcomp", "advcl", "xcomp", "dobj", "conj"):
         if node.lower_ in ("after", "following", "since"):
             return None
         node = node.head
@@ -319,8 +320,18 @@ def _in_the_works(ctx: MeetingContext, s: TriggerScope) -> Status | None:
     return None
 
 
+def _anticipated(ctx: MeetingContext, s: TriggerScope) -> Status | None:
+    """ "Kurti predicted meetings with Rama, Ruci and Meta", "plans talks with": a meeting noun that is
+    the object of a verb of foreseeing or asking is planned, whatever the verb's tense."""
+    trig = s.trig
+    if trig.pos_ in ("NOUN", "PROPN") and trig.dep_ == "dobj" and trig.head.pos_ == "VERB" and \
+            trig.head.lemma_.lower() in WORDS.anticipation_verbs:
+        return Status("planned", "status.planned.anticipated")
+    return None
+
+
 STATUS_RULES: tuple[Callable[[MeetingContext, TriggerScope], Status | None], ...] = (
     _negation, _negating_ancestor, _arrival_welcome, _in_the_works, _programme_item, _at_event_past, _purpose_of_past_trip,
     _used_the_opportunity, _pleased_to,
     _modal_or_planned_word,
-    _looks_forward, _planning_ancestor, _time_to_come, _asked_for, _progressive, _future_clause)
+    _looks_forward, _planning_ancestor, _anticipated, _time_to_come, _asked_for, _progressive, _future_clause)

@@ -34,6 +34,7 @@ class MeetingWords:
     party_clause_verbs: frozenset[str]
     attending_groups: frozenset[str]
     in_preparation_words: frozenset[str]
+    anticipation_verbs: frozenset[str]
     quote_verbs: frozenset[str]
     style_subjects: frozenset[str]
     credential_nouns: frozenset[str]

@@ -600,14 +600,18 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 i = ix.place_start_at[k].end  # "Mayor of Ulaanbaatar S.Batbold"
             else:
                 body_end = _body_end(doc, k)
-                h = _after_honorifics(doc, body_end) if body_end is not None else None
-                if body_end is not None and ix.name_end(h) - h >= 2:
-                    # "Director General of the Treasury Emmanuel Moulin", "Speaker of the National Assembly Hon. X"
-                    label, i = doc[title.start:body_end].text, body_end
-                elif body_end is not None and body_end + 1 < len(doc) and doc[body_end].text == "," and \
-                        not doc[title.start].is_lower:
+                owner = None  # "Chairman of the Presidency of Bosnia and Herzegovina Milorad Dodik": the body's country
+                if body_end is not None and body_end + 2 < len(doc) and doc[body_end].lower_ == "of":
+                    owner = ix.country_start_at.get(body_end + 1 + (doc[body_end + 1].lower_ == "the"))
+                stop = owner.end if owner is not None else body_end
+                h = _after_honorifics(doc, stop) if stop is not None else None
+                if stop is not None and (ix.name_end(h) - h >= 2 or stop + 1 < len(doc) and doc[stop].text == ","
+                                         and not doc[title.start].is_lower):
+                    # "Director General of the Treasury Emmanuel Moulin", "Speaker of the National Assembly Hon. X";
                     # "Chairman of the Committee, Dr. X": the name after the comma (the comma case below)
-                    label, i = doc[title.start:body_end].text, body_end
+                    label, i = doc[title.start:body_end].text, stop
+                    if owner is not None:
+                        country_after = owner.label_
         if i + 1 < len(doc) and (doc[i].lower_ == "to" or doc[i].lower_ == "for" and title.label_ in _REMIT_ENVOYS):
             # "Chinese Ambassador to Vietnam Ha Vi", "High Commissioner of Pakistan to Sri Lanka": the posting;
             # "US Special Representative for Afghanistan Thomas West": the remit
