@@ -93,6 +93,7 @@ class Gazetteer:
                     actor_pairs.setdefault(surface, actor.name)
         add("dg_actors", "ORTH", actor_pairs)
         self.spellings = _SpellingIndex(actor_pairs)
+        self.long_forms = _LongFormIndex(actor_pairs)
         add("dg_topics", "LOWER", {s.lower(): t.label for s, t in self.topics.surface_forms().items()})
         self._built = True
 
@@ -108,7 +109,7 @@ class Gazetteer:
             doc.spans[group] = filter_spans(spans)  # the longest match wins ("climate change", not "climate")
         if "dg_countries" in doc.spans:
             doc.spans["dg_countries"] = [sp for sp in doc.spans["dg_countries"] if not _given_name(doc, sp)]
-        variants = self.spellings.find(doc)
+        variants = self.spellings.find(doc) + self.long_forms.find(doc)
         if variants:  # "Nikol Pashinian", "Irakli Gharibashvili": the dictionary's Pashinyan and Garibashvili
             doc.spans["dg_actors"] = filter_spans(list(doc.spans.get("dg_actors", [])) + variants)
         if "dg_titles" in doc.spans:
@@ -198,6 +199,61 @@ class _SpellingIndex:
             if len(labels) == 1:
                 out.append(Span(doc, ent.start, ent.end, label=labels.pop()))
         return out
+
+
+class _LongFormIndex:
+    """The actor dictionary's names found in a longer form of them: "Miguel Mario Díaz-Canel Bermúdez" is the
+    dictionary's Miguel Díaz-Canel (a middle name and a second surname).
+
+    An entity of three to six capitalised words (the small model makes some an ORG) matches a dictionary name of two or more words when both open
+    with the same word, the dictionary's words come in the entity in order, the dictionary's last word is
+    the entity's last or next to last (a second surname after it), and every dictionary name opening and
+    ending with those words is one person's (not "George Herbert Walker Bush" for a "George Bush" when the
+    dictionary holds two). Names with a patronymic particle ("bin", "ibn") are left alone: there the extra
+    words name a father.
+    """
+
+    _PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "al", "el", "ould", "oglu", "ogly"})
+
+    def __init__(self, surfaces: dict[str, str]):
+        from .norm.text import fold
+
+        self._fold = fold
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.ends: dict[tuple[str, str], set[str]] = {}
+        for surface, label in surfaces.items():
+            words = tuple(fold(w) for w in surface.split())
+            if len(words) < 2 or set(words) & self._PARTICLES:
+                continue
+            self.by_first.setdefault(words[0], []).append((words, label))
+            self.ends.setdefault((words[0], words[-1]), set()).add(label)
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Spans of entities that are a longer form of one dictionary name, labelled with that name."""
+        known = {t for sp in doc.spans.get("dg_actors", []) for t in range(sp.start, sp.end)}
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "NORP", "GPE") or any(t.i in known for t in ent):
+                continue
+            words = tuple(self._fold(w) for w in ent.text.split())
+            if not 3 <= len(words) <= 6 or set(words) & self._PARTICLES or \
+                    not all(w[:1].isupper() for w in ent.text.split()):
+                continue
+            labels = set()
+            for cand, label in self.by_first.get(words[0], ()):
+                if len(cand) >= len(words) or cand[-1] not in words[-2:] or not _in_order(cand[1:], words[1:]):
+                    continue
+                if len(self.ends.get((cand[0], cand[-1]), ())) == 1:
+                    labels.add(label)
+            if len(labels) == 1:
+                out.append(Span(doc, ent.start, ent.end, label=labels.pop()))
+        return out
+
+
+def _in_order(part: tuple[str, ...], whole: tuple[str, ...]) -> bool:
+    """Whether the words of `part` come in `whole` in the same order (others may stand between)."""
+    rest = iter(whole)
+    return all(any(w == x for x in rest) for w in part)
 
 
 def _given_name(doc: Doc, span: Span) -> bool:

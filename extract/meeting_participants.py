@@ -254,7 +254,7 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
         tokens = _clause_tokens(ctx, verb, trig)
     for other in triggers:
         if other.i != trig.i and trig.i not in {t.i for t in other.subtree} and \
-                other.i in tokens and other.i != verb.i:
+                other.i in tokens and other.i != verb.i and not _presented_papers(other):
             tokens -= {t.i for t in other.subtree}  # a nested meeting keeps its own people
     since = since_tokens(ctx.sent(trig))
     if trig.i not in since:
@@ -266,6 +266,17 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
     tokens |= _nominal_fragments(ctx, trig, triggers)
     tokens |= _cut_off_objects(ctx, tokens)
     return tokens
+
+
+def _of_credence(of: Token) -> bool:
+    """ "the letter of credence (presented by X)": an envoy's papers, not a letter someone sent."""
+    return of.lower_ == "of" and any(c.lower_ in ("credence", "credentials", "introduction") for c in of.children)
+
+
+def _presented_papers(tok: Token) -> bool:
+    """ "received the letter of credence presented by Ambassador X": the presenting is the audience itself."""
+    return tok.dep_ == "acl" and tok.lemma_.lower() in WORDS.credential_verbs and (
+        tok.head.lemma_.lower() in WORDS.credential_nouns or tok.head.lower_ == "credence")
 
 
 def _cut_off_objects(ctx: MeetingContext, tokens: set[int]) -> set[int]:
@@ -612,7 +623,7 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
                and tok.dep_ in ("relcl", "acl")]  # "..., who was accompanied by X", "X supported by Y, met"
     escort = {t.i for tok in escorts for t in tok.subtree}
     sent_by = {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ in ("of", "from") and (
-               tok.head.lemma_.lower() in WORDS.sent_things or tok.lower_ == "from" and any(
+               tok.head.lemma_.lower() in WORDS.sent_things and not _of_credence(tok) or tok.lower_ == "from" and any(
                    c.dep_ in ("dobj", "obj") and c.lemma_.lower() in WORDS.sent_things for c in tok.head.children))
                for t in tok.subtree}  # "greetings of PM Modi", "conveyed greetings to X from President Y"
     sent_by |= {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ == "of" and
@@ -999,8 +1010,7 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
                 elif child.dep_ == "advcl" and child.tag_ == "VBN" and child.lemma_.lower() in WORDS.party_clause_verbs \
                         and any(c.dep_ == "agent" for c in child.children):
                     pass  # "met with the delegation from X led by Y": the parser hung "led by" on the verb
-                elif child.dep_ == "acl" and child.lemma_.lower() in WORDS.credential_verbs and (
-                        node.lemma_.lower() in WORDS.credential_nouns or node.lower_ == "credence"):
+                elif _presented_papers(child):
                     pass  # "received the letter of credence presented by Ambassador X": the envoy who presented it
                 elif child.dep_ == "acl" and child.lemma_.lower() in WORDS.hold_verbs and \
                         node.lemma_.lower() in ctx.meeting_words:

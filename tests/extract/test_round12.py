@@ -26,3 +26,33 @@ def test_meetings_a_visitor_predicted_are_planned(extract):
                   "Edi Rama and President Ilir Meta in Tirana.", published="2020-02-10")
     assert rec["meetings"] == []
     assert {p["name"] for m in rec["planned"] for p in m["participants"]} >= {"Albin Kurti", "Edi Rama"}
+
+
+def test_the_envoy_who_presented_the_letter_of_credence_is_at_the_audience(extract):
+    rec = extract("Chairman of the Presidency of Bosnia and Herzegovina Milorad Dodik received on Friday the letter "
+                  "of credence presented by new Ambassador of the Russian Federation Igor Kalabukhov.",
+                  published="2021-01-22")
+    assert pairs(rec) == [["Igor Kalabukhov", "Milorad Dodik"]]
+    assert people(rec)["Milorad Dodik"] == ("Chairman of the Presidency", "BIH")
+
+
+def test_a_dictionary_name_with_a_middle_name_and_a_second_surname_is_that_official(extract):
+    rec = extract("Prime Minister Hun Manet had a telephone conversation on Saturday with Miguel Mario Díaz-Canel "
+                  "Bermúdez about cooperation between the two countries.", published="2023-09-10")
+    assert len(rec["meetings"]) == 1
+    (cuban,) = [p for p in rec["meetings"][0]["participants"] if p["name"] != "Hun Manet"]
+    assert cuban["country"] == "CUB"
+
+
+def test_a_longer_name_that_could_be_either_of_two_namesakes_is_left_unknown():
+    from extract.gazetteer import _LongFormIndex
+    import spacy
+
+    index = _LongFormIndex({"George Bush": "George W. Bush", "George H. W. Bush": "George H. W. Bush",
+                            "George Bush Sr": "George H. W. Bush", "Miguel Díaz-Canel": "Miguel Díaz-Canel"})
+    nlp = spacy.blank("en")
+    doc = nlp("George Herbert Walker Bush and Miguel Mario Díaz-Canel Bermúdez")
+    from spacy.tokens import Span
+    doc.ents = [Span(doc, 0, 4, label="PERSON"), Span(doc, 5, len(doc), label="PERSON")]
+    assert [(sp.text, sp.label_) for sp in index.find(doc)] == [
+        ("Miguel Mario Díaz-Canel Bermúdez", "Miguel Díaz-Canel")]
