@@ -44,6 +44,13 @@ def separately(ctx: MeetingContext, trig: Token, people: list[int]) -> tuple[lis
             return [[c] + hosts for c in callers], "meeting.separate_calls_on"
         if len(callers) == 1 and len(hosts) >= 2:  # "paid courtesy calls on the President, the Prime Minister and X"
             return [callers + [h] for h in hosts], "meeting.separate_calls_on"
+    if ctx.trigger_rule.get(trig.i) == "trigger.verb.bid_farewell" and len(people) >= 3:
+        # "Ambassadors A and B bid farewell to President C": one farewell call each
+        to = next((c for t in ctx.doc[trig.i:trig.i + 2] for c in t.children if c.lower_ == "to"), None)
+        hosts = list(dict.fromkeys(ctx.mention_of[t.i] for t in to.subtree if t.i in ctx.mention_of)) if to else []
+        leavers = [p for p in people if p not in hosts]
+        if len(hosts) == 1 and hosts[0] in people and len(leavers) >= 2:
+            return [[p] + hosts for p in leavers], "meeting.separate_farewells"
     papers = next((c for c in trig.children if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in WORDS.credential_nouns),
                   None)
     if len(people) >= 3 and papers is not None:  # "received the credentials of A, B and C": one audience each

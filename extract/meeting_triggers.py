@@ -36,8 +36,8 @@ def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
         if tok.i in ctx.quoted:
             continue
         rule = ctx.trigger_rule.get(tok.i, "")
-        if tok.pos_ in ("VERB", "AUX") and (rule.startswith("trigger.verb.") or
-                                            tok.lemma_.lower() in lex["user_verbs"]):
+        if (tok.pos_ in ("VERB", "AUX") or _verb_tagged_noun(tok)) and (
+                rule.startswith("trigger.verb.") or tok.lemma_.lower() in lex["user_verbs"]):
             if not any(veto(ctx, tok) for veto in VERB_VETOES):
                 out.append(tok)
         elif tok.pos_ in ("NOUN", "PROPN") and (rule.startswith("trigger.noun.") or tok.lower_ in lex["user_nouns"]):
@@ -45,6 +45,13 @@ def triggers_in(ctx: MeetingContext, sent: Span) -> list[Token]:
                 out.append(tok)
     ctx._trigger_cache[sent.start] = out
     return out
+
+
+def _verb_tagged_noun(tok: Token) -> bool:
+    """ "... Antonino Maggiore bid farewell to President Hichilema": a verb the small model tagged as a noun
+    but parsed as a clause's head, with an object or a subject of its own."""
+    return tok.pos_ == "NOUN" and tok.dep_ in ("ROOT", "xcomp", "ccomp", "advcl", "conj", "relcl") and \
+        any(c.dep_ in ("dobj", "nsubj") for c in tok.children)
 
 
 def _holds_no_meeting(ctx: MeetingContext, tok: Token) -> bool:

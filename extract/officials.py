@@ -380,10 +380,13 @@ def _meets_someone(doc, start: int, end: int) -> bool:
         return governor.lemma_.lower() in _MEETING_HEADS or governor.lower_ in _MEETING_HEADS
     tok = root
     for _ in range(5):  # "He is accompanied by two of his deputies, A and B": a delegation's members
+        # (and its leader: "met with a delegation of the Haitian National Police headed by its director X")
         if tok.dep_ not in ("pobj", "appos", "conj", "prep", "agent") or tok.head.i == tok.i:
             break
         tok = tok.head
-        if tok.lemma_.lower() == "accompany" and tok.pos_ == "VERB":
+        if tok.lemma_.lower() == "accompany" and tok.pos_ == "VERB" or tok.lemma_.lower() in ("head", "lead") and \
+                tok.tag_ == "VBN" and tok.dep_ == "acl" and \
+                any(a.lemma_.lower() == "delegation" for a in [tok.head, *list(tok.head.ancestors)[:4]]):
             return True
     return False
 

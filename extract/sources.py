@@ -111,6 +111,8 @@ _DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(
                                  r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–]|--|-)\s+")
 #: "Colombo – On the sidelines of ...": a city in title case and a long dash (a known city only).
 _DATELINE_TITLEDASH = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+(?P<dash>[—–])\s+(?=[A-Z])")
+#: "Santo Domingo.- Defense Minister ...": the Spanish-language agencies' period and hyphen (a known city only).
+_DATELINE_DOTDASH = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\.-\s*(?=[A-Z])")
 _DATELINE_COLON = re.compile(  # "Abu Dhabi: ...", "New York, Sep 22: ..."
     r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?(?P<dash>:)\s+(?=[A-Z])")
 _DATELINE_AGENCY = re.compile(  # "Addis Ababa, December 20/2020(ENA) Prime Minister ...": no dash, a full date
@@ -129,7 +131,7 @@ _DATELINE = re.compile(
 )
 #: The dateline forms, tried in this order on each of a report's first lines.
 _DATELINES = (_DATELINE_AGENCY_FIRST, _DATELINE, _DATELINE_TITLECASE, _DATELINE_COLON, _DATELINE_AGENCY, _DATELINE_DOTTED,
-              _DATELINE_TITLEDASH)
+              _DATELINE_TITLEDASH, _DATELINE_DOTDASH)
 
 
 @dataclass
@@ -732,6 +734,8 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     ('Colombo', None)
     >>> find_dateline("RSS (KATHMANDU, 29 March 2022) – Foreign Affairs Minister Dr Narayan Khadka today held ...")
     ('Kathmandu', '2022-03-29')
+    >>> find_dateline("Santo Domingo.- Defense Minister Carlos Luciano Díaz Morfa met this Tuesday with ...")
+    ('Santo Domingo', None)
     >>> find_dateline("The talks began.")
     (None, None)
     """
@@ -745,7 +749,7 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     for line, late in lines:
         line = line.strip()
         m = next((found for r in _DATELINES if (found := r.match(line))), None)
-        if m and (late or m.re in (_DATELINE_TITLEDASH, _DATELINE_DOTTED) or
+        if m and (late or m.re in (_DATELINE_TITLEDASH, _DATELINE_DOTTED, _DATELINE_DOTDASH) or
                   m.groupdict().get("dash") == ":" and not m.groupdict().get("paren")):
             # that late, "Colombo – ...", "Astana. July 4. KazTAG -" and "Abu Dhabi:" only with a city we know
             # ("EXTERNAL AFFAIRS MINISTER JAISHANKAR: Good morning" is a speaker)

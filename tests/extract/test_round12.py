@@ -56,3 +56,22 @@ def test_a_longer_name_that_could_be_either_of_two_namesakes_is_left_unknown():
     doc.ents = [Span(doc, 0, 4, label="PERSON"), Span(doc, 5, len(doc), label="PERSON")]
     assert [(sp.text, sp.label_) for sp in index.find(doc)] == [
         ("Miguel Mario Díaz-Canel Bermúdez", "Miguel Díaz-Canel")]
+
+
+def test_a_farewell_the_small_model_tagged_as_a_noun_is_still_a_call_and_two_envoys_make_two(extract):
+    # "bid" is tagged NOUN here, though parsed as the clause's head with its own object
+    rec = extract("President Hichilema was speaking when Italian Ambassador to Zambia Antonino Maggiore bid farewell "
+                  "to President Hakainde Hichilema at State House in Lusaka today.", published="2022-08-25")
+    assert pairs(rec) == [["Antonino Maggiore", "Hakainde Hichilema"]]
+    rec = extract("Outgoing Italian Ambassador Antonino Maggiore and Georgian Ambassador Beka Dvali bid farewell to "
+                  "President Hakainde Hichilema at State House in Lusaka today.", published="2022-08-25")
+    assert pairs(rec) == [["Antonino Maggiore", "Hakainde Hichilema"], ["Beka Dvali", "Hakainde Hichilema"]]
+    assert {m["kind"] for m in rec["meetings"]} == {"in_person"}
+
+
+def test_the_leader_of_a_visiting_delegation_is_at_the_table_and_a_spanish_agency_dateline_is_the_place(extract):
+    rec = extract("Santo Domingo.- Defense Minister Carlos Luciano Díaz Morfa met this Tuesday with a delegation of "
+                  "senior officers of the Haitian National Police headed by its director León Charles, to coordinate "
+                  "cooperation along the border.", published="2021-03-09")
+    assert pairs(rec) == [["Carlos Luciano Díaz Morfa", "León Charles"]]
+    assert rec["meetings"][0]["location"]["city"] == "Santo Domingo"
