@@ -51,7 +51,8 @@ NOT_NAME_WORDS = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "
 # Words that end an organisation's name: a "name" right before one is the organisation's.
 _ORG_WORDS = {"division", "directorate", "department", "ministry", "office", "bureau", "agency", "authority",
               "commission", "committee", "council", "secretariat", "institute", "corporation", "company", "bank",
-              "fund", "board", "service", "services", "wing", "cell", "unit", "centre", "center"}
+              "fund", "board", "service", "services", "wing", "cell", "unit", "centre", "center", "programme",
+              "program"}
 # Military and police ranks before a name in an appositive ("Maj. Gen. (Rtd) Umar Farooq Burki").
 _RANKS = {"maj", "gen", "lt", "col", "brig", "adm", "vice", "rear", "air", "marshal", "capt", "cdr", "rtd", "retd",
           "retired", "general", "major", "colonel", "admiral", "brigadier", "lieutenant", "commodore", "navy", "army"}

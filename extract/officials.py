@@ -373,6 +373,10 @@ def _meets_someone(doc, start: int, end: int) -> bool:
     lemma = head.lemma_.lower()
     if root.dep_ in ("nsubj", "nsubjpass") and lemma in _MEETING_HEADS and head.pos_ == "VERB":
         return lemma != "hold" or any(c.dep_ == "dobj" and c.lower_ in _MEETING_HEADS for c in head.children)
+    if root.dep_ == "nsubj" and lemma in ("pay", "make", "have") and head.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and (c.lower_ in _MEETING_HEADS or c.lemma_.lower() == "call" and any(
+                g.lower_ == "on" for g in (*c.children, *head.children))) for c in head.children):
+        return True  # "Ms. Gita Honwana Welch paid a courtesy call on the Minister of Foreign Affairs"
     if root.dep_ in ("dobj", "obj") and lemma in _MEETING_OBJECTS:
         return True
     if root.dep_ == "pobj" and head.lower_ == "with":

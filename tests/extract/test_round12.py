@@ -75,3 +75,11 @@ def test_the_leader_of_a_visiting_delegation_is_at_the_table_and_a_spanish_agenc
                   "cooperation along the border.", published="2021-03-09")
     assert pairs(rec) == [["Carlos Luciano Díaz Morfa", "León Charles"]]
     assert rec["meetings"][0]["location"]["city"] == "Santo Domingo"
+
+
+def test_whoever_pays_a_courtesy_call_is_a_party_and_a_programme_is_no_person(extract):
+    rec = extract("The acting Resident Representative (RR) of the United Nations Development Programme (UNDP) in "
+                  "Ghana, Ms. Gita Honwana Welch paid a courtesy call on the Minister of Foreign Affairs and Regional "
+                  "Integration, Hon. Shirley Ayorkor Botchwey.", published="2019-01-28")
+    assert pairs(rec) == [["Gita Honwana Welch", "Shirley Ayorkor Botchwey"]]
+    assert not any("Programme" in name for name in people(rec))
