@@ -396,6 +396,9 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
                 _add_role(ctx, found, [i for i, o in enumerate(ctx.officials)
                                        if o.country == code and same_office(o.title, title.label_)], title)
             continue
+        last, label = doc[title.end - 1].lower_, title.label_.lower()
+        if last.endswith("s") and not label.endswith("s") or last.endswith("men") and not label.endswith("men"):
+            continue  # "received US Congressmen": several people, none of them one official named elsewhere
         holders = [i for i, o in enumerate(ctx.officials)
                    if o.country == country.label_ and same_office(o.title, title.label_)]
         if not holders:

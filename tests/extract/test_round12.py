@@ -83,3 +83,19 @@ def test_whoever_pays_a_courtesy_call_is_a_party_and_a_programme_is_no_person(ex
                   "Integration, Hon. Shirley Ayorkor Botchwey.", published="2019-01-28")
     assert pairs(rec) == [["Gita Honwana Welch", "Shirley Ayorkor Botchwey"]]
     assert not any("Programme" in name for name in people(rec))
+
+
+def test_an_azerbaijanian_counterpart_is_azerbaijans(extract):
+    rec = extract("Defence Minister Irakli Garibashvili hosted his Azerbaijanian counterpart, Colonel General Zakir "
+                  "Hasanov, in Tbilisi on Monday.", published="2020-01-20")
+    assert people(rec)["Zakir Hasanov"][1] == "AZE"
+
+
+def test_a_plural_office_in_a_headline_is_nobody_named_elsewhere(extract):
+    # "US Congressmen" is several people: not the one American the story names without an office
+    rec = extract("Kagame holds discussions with US Congressmen at Urugwiro\n\n"
+                  "President Paul Kagame yesterday received a US Congressional delegation led by Senator Jim Inhofe.\n\n"
+                  "Senator Inhofe said that the international community remained silent, including Bill Clinton who "
+                  "was leading America at the time.", published="2021-06-02")
+    assert ["Bill Clinton", "Paul Kagame"] not in pairs(rec)
+    assert ["Jim Inhofe", "Paul Kagame"] in pairs(rec)
