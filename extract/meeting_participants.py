@@ -631,6 +631,9 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
                for t in tok.subtree}  # "greetings of PM Modi", "conveyed greetings to X from President Y"
     sent_by |= {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ == "of" and
                 tok.head.lemma_.lower() in _SENT_PEOPLE and _a_leaders_office(ctx, tok) for t in tok.subtree}
+    sent_by |= {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ == "of" and
+                tok.head.lemma_.lower() in _LEADERS_BODIES and tok.head.dep_ == "pobj" for t in tok.subtree}
+    # "a call with the top diplomat of the administration of President Donald Trump": whose administration it is
     # "X, special envoy of the Senegalese President, Macky Sall": the leader who sent him (not "the envoy of
     # the Secretary-General, Hans Grundberg", where the name may be the envoy's own)
     if sent_by and max(sent_by) + 1 < len(ctx.doc) and ctx.doc[max(sent_by) + 1].text == ";":
@@ -668,6 +671,10 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
             if t.i in ctx.mention_of and t.i != tok.head.i:
                 ctx.officials[ctx.mention_of[t.i]].lend_country(home, "country.accompanied")
     return found
+
+
+#: A leader's governing bodies: "the administration of President X" names X as its head, not as a party.
+_LEADERS_BODIES = frozenset({"administration", "government", "cabinet", "regime"})
 
 
 def _add_delegation(ctx: MeetingContext, disc: Discourse, subject: Token | None, found: Participants) -> None:

@@ -99,3 +99,10 @@ def test_a_plural_office_in_a_headline_is_nobody_named_elsewhere(extract):
                   "was leading America at the time.", published="2021-06-02")
     assert ["Bill Clinton", "Paul Kagame"] not in pairs(rec)
     assert ["Jim Inhofe", "Paul Kagame"] in pairs(rec)
+
+
+def test_the_head_of_an_administration_named_in_a_description_is_no_party(extract):
+    rec = extract("Foreign Minister Lars Lokke Rasmussen said on Friday, after his first phone call with the top "
+                  "diplomat of the administration of President Donald Trump, that Denmark would discuss the Arctic.",
+                  published="2025-01-25")
+    assert ["Donald Trump", "Lars Lokke Rasmussen"] not in pairs(rec)
