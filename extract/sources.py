@@ -107,10 +107,16 @@ _DROP_LINE = re.compile(
 )
 # Datelines that name an institution rather than a city: where its reports are filed from.
 _DATELINE_ALIASES = {"UNITED NATIONS": "NEW YORK", "U.N.": "NEW YORK", "UN": "NEW YORK"}
-_DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}))?"
-                                 r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–]|--|-)\s+")
+_DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? ?\d{1,2}))?"
+                                 r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–:]|--|-)\s+")
 #: "Colombo – On the sidelines of ...": a city in title case and a long dash (a known city only).
-_DATELINE_TITLEDASH = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+(?P<dash>[—–])\s+(?=[A-Z])")
+_DATELINE_TITLEDASH = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+(?P<dash>[—–-])\s+(?=[A-Z])")
+#: "Washington (Dec. 19/19). The Colombian Minister ...": a date in brackets and a period (a known city only).
+_DATELINE_TITLEPAREN = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*\((?P<note>[A-Z][a-z]{2,8}\.? ?\d{1,2}"
+                                  r"(?:/\d{2,4})?)\)\.?\s+(?=[A-Z])")
+#: "Ulaanbaatar, December 8 (MONTSAME) The second meeting ...": an agency's bracket and no dash (a known city only).
+_DATELINE_AGENCY_BARE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<note>[A-Z][a-z]{2,8}\.? ?\d{1,2})"
+                                   r"\s*\((?P<agency>[A-Z][A-Za-z]{1,14})\)\s*(?=[A-Z])")
 #: "Santo Domingo.- Defense Minister ...": the Spanish-language agencies' period and hyphen (a known city only).
 _DATELINE_DOTDASH = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\.-\s*(?=[A-Z])")
 _DATELINE_COLON = re.compile(  # "Abu Dhabi: ...", "New York, Sep 22: ..."
@@ -126,12 +132,16 @@ _DATELINE_AGENCY_FIRST = re.compile(  # "RSS (KATHMANDU, 29 March 2022) – Fore
     r"(?P<when>\d{1,2} [A-Z][a-z]{2,8},? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4})\)\s*(?P<dash>[—–]|--|-)\s+")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'\-]{1,40}[A-Z])(?:,\s*(?P<region>[A-Z][A-Za-z .]{1,25}?)|\s\((?P<paren>[A-Z][A-Za-z .]{1,25})\))?"
-    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}))?"
+    r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8},? \d{4}"
+    r"|\d{1,2}\.\d{1,2}\.\d{4}))?"
     r"\s*(?:\((?P<agency>[^)]{1,40})\))?\s*(?P<dash>[—–:]|--|-)\s+",
 )
 #: The dateline forms, tried in this order on each of a report's first lines.
 _DATELINES = (_DATELINE_AGENCY_FIRST, _DATELINE, _DATELINE_TITLECASE, _DATELINE_COLON, _DATELINE_AGENCY, _DATELINE_DOTTED,
-              _DATELINE_TITLEDASH, _DATELINE_DOTDASH)
+              _DATELINE_TITLEDASH, _DATELINE_DOTDASH, _DATELINE_TITLEPAREN, _DATELINE_AGENCY_BARE)
+
+#: The forms trusted only with a city the place table knows.
+_KNOWN_CITY_ONLY = (_DATELINE_TITLEDASH, _DATELINE_DOTTED, _DATELINE_DOTDASH, _DATELINE_TITLEPAREN, _DATELINE_AGENCY_BARE)
 
 
 @dataclass
@@ -736,6 +746,18 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     ('Kathmandu', '2022-03-29')
     >>> find_dateline("Santo Domingo.- Defense Minister Carlos Luciano Díaz Morfa met this Tuesday with ...")
     ('Santo Domingo', None)
+    >>> find_dateline("Manama, Mar.14 (BNA): Bahrain Defence Force Commander-in-Chief ...")
+    ('Manama', None)
+    >>> find_dateline("Kuala Lumpur - The Indonesian Ministry of Defense is committed ...")
+    ('Kuala Lumpur', None)
+    >>> find_dateline("Washington (Dec. 19/19). The Colombian Minister of Foreign Affairs ...")
+    ('Washington', None)
+    >>> find_dateline("DUSHANBE, 14.09.2023 (NIAT Khovar) – On September 14, ...")
+    ('Dushanbe', '2023-09-14')
+    >>> find_dateline("Ulaanbaatar, December 8 (MONTSAME) The second meeting of this group ...")
+    ('Ulaanbaatar', None)
+    >>> find_dateline("Putin - Biden summit ends early")
+    (None, None)
     >>> find_dateline("The talks began.")
     (None, None)
     """
@@ -749,7 +771,7 @@ def find_dateline(body: str) -> tuple[str | None, str | None]:
     for line, late in lines:
         line = line.strip()
         m = next((found for r in _DATELINES if (found := r.match(line))), None)
-        if m and (late or m.re in (_DATELINE_TITLEDASH, _DATELINE_DOTTED, _DATELINE_DOTDASH) or
+        if m and (late or m.re in _KNOWN_CITY_ONLY or
                   m.groupdict().get("dash") == ":" and not m.groupdict().get("paren")):
             # that late, "Colombo – ...", "Astana. July 4. KazTAG -" and "Abu Dhabi:" only with a city we know
             # ("EXTERNAL AFFAIRS MINISTER JAISHANKAR: Good morning" is a speaker)
