@@ -106,3 +106,13 @@ def test_the_head_of_an_administration_named_in_a_description_is_no_party(extrac
                   "diplomat of the administration of President Donald Trump, that Denmark would discuss the Arctic.",
                   published="2025-01-25")
     assert ["Donald Trump", "Lars Lokke Rasmussen"] not in pairs(rec)
+
+
+def test_trade_ministers_and_speakers_named_without_a_country_take_the_dictionarys(extract):
+    rec = extract("Gina Raimondo met Piyush Goyal in New Delhi on Friday to discuss supply chains.",
+                  published="2023-03-10")
+    assert people(rec) == {"Gina Raimondo": ("Commerce Secretary", "USA"),
+                           "Piyush Goyal": ("Commerce Minister", "IND")}
+    rec = extract("Speaker Justin Muturi hosted a parliamentary delegation led by Senator Chris Coons on Monday.",
+                  published="2019-08-12")
+    assert people(rec)["Justin Muturi"][1] == "KEN"
