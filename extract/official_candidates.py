@@ -418,7 +418,23 @@ def find_candidates(ix: DocIndex) -> list[Candidate]:
     found = titled + _listed_alike(ix, titled) + _plural_office_list(ix) + _appositive(ix) + _counterparts(ix) + \
         _as_office(ix) + _known(ix)
     doc = ix.doc  # "the Lloyd Erskine Sandiford Conference Centre": a building named after someone
-    return [c for c in found if not (c.end < len(doc) and doc[c.end].text in FACILITY_WORDS)]
+    return [c for c in found if not (c.end < len(doc) and doc[c.end].text in FACILITY_WORDS)
+            and not _fathers_name(doc, c.start)]
+
+
+#: Words that open the name of a person's late father inside a royal style ("... Waddaulah ibni Al-Marhum
+#: Sultan Haji Omar 'Ali Saifuddien ..."): what follows, up to the next comma, names no one present.
+_FATHER_WORDS = frozenset({"ibni", "marhum", "almarhum", "al-marhum"})
+
+
+def _fathers_name(doc: Doc, start: int) -> bool:
+    """Whether the name at `start` is a late father's, after "ibni" or "Al-Marhum" in the same part of a style."""
+    for k in range(start - 1, max(-1, start - 13), -1):
+        if doc[k].text in (",", ".", ";", "(") or "\n" in doc[k].text:
+            return False
+        if doc[k].lower_ in _FATHER_WORDS:
+            return True
+    return False
 
 
 #: Words after a person's name that make it the name of a place or a body named after them.

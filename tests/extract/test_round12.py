@@ -116,3 +116,14 @@ def test_trade_ministers_and_speakers_named_without_a_country_take_the_dictionar
     rec = extract("Speaker Justin Muturi hosted a parliamentary delegation led by Senator Chris Coons on Monday.",
                   published="2019-08-12")
     assert people(rec)["Justin Muturi"][1] == "KEN"
+
+
+def test_a_late_fathers_name_inside_a_royal_style_names_no_one_present(extract):
+    rec = extract("His Majesty Sultan Haji Hassanal Bolkiah Mu'izzaddin Waddaulah ibni Al-Marhum Sultan Haji Omar "
+                  "'Ali Saifuddien Sa'adul Khairi Waddien, Sultan and Yang Di-Pertuan of Brunei Darussalam received in "
+                  "audience His Excellency Masagos Zulkifli bin Masagos Mohamad, Minister for Social and Family Development "
+                  "of Singapore, at Istana Nurul Iman.",
+                  published="2023-03-20")
+    assert len(rec["meetings"]) == 1
+    names = [p["name"] for p in rec["meetings"][0]["participants"]]
+    assert len(names) == 2 and not any("Omar" in n or "Waddien" in n for n in names)
