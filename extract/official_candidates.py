@@ -741,11 +741,20 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         out.append(ix.candidate(name_span, label, first_country or country, title))
         if first_country:
             out[-1].country_rule = "country.paired"
-        if plural and j + 1 < len(doc) and doc[j].lower_ == "and":
+        while plural and j + 1 < len(doc) and (doc[j].lower_ == "and" or doc[j].text == "," and (
+                j + 2 < len(doc) and doc[j + 1].lower_ != "and" and ix.name_end(doc[j + 1].i) - j - 1 >= 2)):
+            # "Senators Christopher Koons and Rob Portman", "Deputy Ministers Hugo Rivera, Anselmo Muñiz and X"
+            last = doc[j].lower_ == "and"
             k = _after_honorifics(doc, j + 1)
             end = ix.name_end(k)
-            if end - k >= 1 and (end - k >= 2 or doc[k].is_title):  # "Senators Christopher Koons and Rob Portman"
-                out.append(ix.candidate(doc[k:end], label, country, title))
+            if not (end - k >= 1 and (end - k >= 2 or doc[k].is_title)) or k in ix.title_at:
+                break
+            out.append(ix.candidate(doc[k:end], label, country, title))
+            if last:
+                break
+            j = end
+            if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "and":
+                j += 1  # "A, B, and C"
     return out
 
 
@@ -995,11 +1004,13 @@ def _remit_name_start(ix: DocIndex, k: int, *, offices: bool = False) -> int | N
         if (t in ix.known_starts or tok.ent_type_ == "PERSON" and tok.ent_iob_ == "B") and t > k + 1 and \
                 (skip == k + 1 or t > skip + 1):
             return t
-        if t > skip + 1 and tok.lower_ not in _PORTFOLIO_WORDS and tok.lower_ not in ("of", "and", "the", "&") and \
+        first = skip if skip == k + 1 else skip + 1  # (a one-word portfolio: "Minister of Transport Renwood Wells;")
+        if t > first and tok.lower_ not in _PORTFOLIO_WORDS and tok.lower_ not in ("of", "and", "the", "&") and \
                 all(doc[u].lower_ in _PORTFOLIO_WORDS or doc[u].lower_ in ("of", "and", "the", "&")
-                    for u in range(skip + 1, t)):
+                    for u in range(first, t)):
             end = ix.name_end(t)  # "for Urban Development Prakash Man Singh," (the model tagged no person)
-            if end - t >= 2 and end < len(doc) and (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")):
+            if end - t >= 2 and end < len(doc) and (doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX")) and \
+                    not any(doc[u].is_lower for u in range(t, end)):  # (not "International Co-operation,")
                 return t
     return None
 

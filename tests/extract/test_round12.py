@@ -127,3 +127,19 @@ def test_a_late_fathers_name_inside_a_royal_style_names_no_one_present(extract):
     assert len(rec["meetings"]) == 1
     names = [p["name"] for p in rec["meetings"][0]["participants"]]
     assert len(names) == 2 and not any("Omar" in n or "Waddien" in n for n in names)
+
+
+def test_a_plural_office_gives_its_title_to_every_name_of_its_list(extract):
+    rec = extract("President Luis Abinader met President Joe Biden at the White House on Friday. Accompanying President "
+                  "Abinader were Ambassador Sonia Guzmán; Deputy Ministers Hugo Rivera, Anselmo Muñiz and Johannes "
+                  "Kelner; and his assistant Lourdes Herrera.", published="2023-04-15")
+    got = people(rec)
+    for name in ("Hugo Rivera", "Anselmo Muñiz", "Johannes Kelner"):
+        assert got[name] == ("Deputy Minister", "DOM")
+
+
+def test_a_one_word_portfolio_before_a_name_the_model_did_not_tag(extract):
+    rec = extract("Prime Minister Hubert Minnis received Prime Minister Mia Mottley in Nassau. Also present were "
+                  "Minister of Transport Renwood Wells; and Minister of Tourism Dionisio D'Aguilar.",
+                  published="2019-02-01")
+    assert people(rec)["Renwood Wells"][0] == "Minister of Transport"
