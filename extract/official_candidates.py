@@ -601,6 +601,13 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 and i + 2 < len(doc) and doc[i + 2].lower_.rstrip(".") in ("hon", "rt", "honourable", "honorable"):
             i += 1 + (doc[i + 1].lower_ == "the")  # "Minister of Defence, the Hon Judith Collins KC"
         country_after = None
+        if i + 2 < len(doc) and doc[i].lower_ == "in" and doc[i + 1].lower_ == "the" and \
+                not doc[title.start].is_lower and _body_end(doc, i + 2) is not None:
+            # "Permanent Secretary in the Ministry of Foreign Affairs Jack Thompson": the body served, then the name
+            body_end = _body_end(doc, i + 2)
+            h = _after_honorifics(doc, body_end)
+            if ix.name_end(h) - h >= 2:
+                label, i = doc[title.start:body_end].text, body_end
         if i + 1 < len(doc) and doc[i].lower_ == "of":
             # "President of Kazakhstan Kassym-Jomart Tokayev", "President of the United States H.E. Mr. ..."
             k = i + 1 + (doc[i + 1].lower_ == "the")
@@ -1059,13 +1066,17 @@ def _body_end(doc: Doc, k: int) -> int | None:
     """The end of a body's name that starts at `k` and ends with an organisation word, when a name may
     follow: "(of the) Élysée Palace", "Treasury", "Ministry of Finance"; None otherwise."""
     end = None
-    for j in range(k, min(k + 6, len(doc))):
+    for j in range(k, min(k + 9, len(doc))):
         tok = doc[j]
         if not (tok.is_title or tok.is_upper or tok.lower_ in ("of", "and", "for")
                 or tok.text[:1].isupper() and any(c.isupper() for c in tok.text[1:])):  # "BiH Presidency"
             break
         if tok.lower_ in _ORG_WORDS or tok.lower_ in _BODY_HEADS:
             end = j + 1
+        elif end is not None and tok.is_title and tok.lower_ in _PORTFOLIO_WORDS and doc[j - 1].lower_ != "for":
+            end = j + 1  # "the Ministry of Foreign Affairs": the ministry's portfolio is the body's name too
+        elif j - k >= 5 and end is None:
+            break
     return end
 
 

@@ -310,6 +310,36 @@ class _Finder:
                 open_[0].rules.append("country.home")
         self._countries_from_roles()
         self._countries_of_delegation_leaders()
+        self._countries_of_sides()
+
+    def _countries_of_sides(self) -> None:
+        """ "Representing Nepal were Joint Secretary X, Acting Ambassador Y and Consul Z", "On the Indian side were
+        ...": the officials such a sentence lists serve that country (country.side), when none was known."""
+        countries = self.ix.country_start_at
+        by_token = {t: o for o in self.officials for s, e in o.tokens for t in range(s, e)}
+        for sent in self.doc.sents:
+            words = [t for t in sent if not t.is_space]
+            if len(words) < 4:
+                continue
+            k = 0
+            if words[0].lower_ == "representing":
+                k = 1
+            elif words[0].lower_ == "on" and words[1].lower_ == "the":
+                k = 2
+            else:
+                continue
+            span = countries.get(words[k].i)
+            if span is None:
+                continue
+            after = span.end
+            rest = [t for t in words if t.i >= after]
+            if k == 2 and not (len(rest) > 1 and rest[0].lower_ == "side"):
+                continue
+            rest = rest[1:] if k == 2 else rest
+            if not rest or rest[0].lower_ not in ("were", "was", "are", "is", ","):
+                continue
+            for off in {id(o): o for t in rest if (o := by_token.get(t.i))}.values():
+                off.lend_country(span.label_, "country.side")
 
     def _countries_of_delegation_leaders(self) -> None:
         """ "Minister X led a Fijian delegation in talks with ...": the subject is of the delegation's country

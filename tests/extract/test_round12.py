@@ -143,3 +143,19 @@ def test_a_one_word_portfolio_before_a_name_the_model_did_not_tag(extract):
                   "Minister of Transport Renwood Wells; and Minister of Tourism Dionisio D'Aguilar.",
                   published="2019-02-01")
     assert people(rec)["Renwood Wells"][0] == "Minister of Transport"
+
+
+def test_a_delegation_listed_as_representing_a_country_serves_it_with_ministry_offices_and_consuls(extract):
+    rec = extract("Foreign Minister Arzu Rana Deuba met Foreign Secretary Vikram Misri in New Delhi on Monday. "
+                  "Representing Nepal were Joint Secretary of the Ministry of Foreign Affairs Bhrigu Dhungana, Acting "
+                  "Ambassador Dr. Surendra Thapa, and Consul Drupada Sapkota.", published="2024-08-19")
+    got = people(rec)
+    assert got["Bhrigu Dhungana"] == ("Joint Secretary of the Ministry of Foreign Affairs", "NPL")
+    assert got["Drupada Sapkota"] == ("Consul", "NPL")
+    assert got["Surendra Thapa"][1] == "NPL"
+
+
+def test_an_office_served_in_a_ministry_comes_before_the_name(extract):
+    rec = extract("Prime Minister Hubert Minnis received Prime Minister Mia Mottley in Nassau. Also present was "
+                  "Permanent Secretary in the Ministry of Foreign Affairs Jack Thompson.", published="2019-02-01")
+    assert people(rec)["Jack Thompson"][0] == "Permanent Secretary in the Ministry of Foreign Affairs"
