@@ -36,6 +36,7 @@ meetings, name signatures, graph nodes whose attributes or out-edges changed), s
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import gc
 from collections import defaultdict
 from collections.abc import Mapping as _AbcMapping  # isinstance against typing.Mapping costs a subclass check
@@ -520,7 +521,7 @@ class GraphState:
         the clusters made anew, and the stored clusters they replace; None when the change
         reaches too much to be worth it.
         """
-        from graph.meeting_region import _ordinal, grow_region, shape
+        from graph.meeting_region import grow_region, shape
 
         old_sigs, old_facts, facts_of = self.signatures, self.meeting_facts, self.facts_of
         position = {d: i for i, d in enumerate(order)}
@@ -534,8 +535,13 @@ class GraphState:
                 fresh.append(MeetingMention(rank, frozenset(pids), m["date"] or None, m["kind"],
                                             doc["published"] or None))
         seed, holding = set(), defaultdict(list)
+        several: dict = defaultdict(list)  # pid -> their stored clusters of several mentions, in meeting order
         for mid, sig in old_sigs.items():
-            for member in sig[0]:
+            told = sig[0]
+            if len(told) > 1:
+                for pid in self.meeting_people[mid]:
+                    several[pid].append(mid)
+            for member in told:
                 if member[0] in gone:
                     seed.add(mid)
                     break
@@ -567,27 +573,31 @@ class GraphState:
                                               doc["published"] or None))
             return out
 
-        by_person: dict = {}  # pid -> ({(family, day): stored clusters}, stored clusters with undated mentions)
+        # A person's stored clusters (`holding`) are in meeting order: dated ones by their first
+        # mention's date (the earliest: dated mentions are clustered in date order), then undated
+        # ones. A cluster of one mention (most of them) has that one date, so those near a day are
+        # found by bisection; the few of several mentions, whose later dates can run on, are
+        # indexed by each of their days (per person, when first asked), as are undated ones
+        by_person: dict = {}  # pid -> (where their undated clusters start, {(family, day): clusters of
+        #                       several mentions}, such clusters with undated mentions)
+
+        def first_date(mid: str) -> str:
+            told = old_facts.get(mid)
+            return (told if told is not None else facts_of(mid))[0][0] or "~"  # "~" sorts after every date
 
         def indexed(pid: str):
             found = by_person.get(pid)
             if found is None:
+                mine = holding.get(pid, ())
+                end = bisect.bisect_left(mine, "~", key=first_date)
                 days, loose = defaultdict(list), []
-                for mid in holding.get(pid, ()):
-                    told = old_facts.get(mid)
-                    if told is not None and len(told) == 1:  # one mention (most meetings): its shape, without
-                        date, kind, _ = told[0]              # making it (a busy person has thousands)
-                        if date:
-                            days[("call" if kind == "call" else "meet", _ordinal(date))].append(mid)
-                        else:
-                            loose.append(mid)
-                        continue
+                for mid in several.get(pid, ()):
                     s = old_shape(mid)
                     for day in s.dates:
                         days[(s.family, day)].append(mid)
                     if s.published or s.undated_unpublished or not s.dates:
                         loose.append(mid)
-                found = by_person[pid] = (days, loose)
+                found = by_person[pid] = (end, days, loose)
             return found
 
         def near(s) -> Iterable[str]:
@@ -596,15 +606,23 @@ class GraphState:
             if len(people) > 1:  # a cluster within reach shares two of these people: one of them is not the
                 people.pop()     # busiest, whose many meetings need not be looked through
             for pid in people:
+                mine = holding.get(pid, ())
                 if s.undated_unpublished:
-                    yield from holding.get(pid, ())
+                    yield from mine
                     continue
-                days, loose = indexed(pid)
+                end, days, loose = indexed(pid)
                 yield from loose
+                yield from mine[end:]  # undated clusters
                 wanted = {day + k for day in s.dates for k in (-1, 0, 1)}
                 wanted.update(p + k for p in s.published for k in range(-UNDATED_WINDOW_DAYS, 2))
                 for day in wanted:
                     yield from days.get((s.family, day), ())
+                for first, last in _runs(wanted):  # clusters of one mention dated within each run of days
+                    lo = bisect.bisect_left(mine, _iso(first), 0, end, key=first_date)
+                    hi = bisect.bisect_right(mine, _iso(last), lo, end, key=first_date)
+                    for mid in mine[lo:hi]:
+                        if len(old_sigs[mid][0]) == 1:
+                            yield mid
 
         grown = grow_region(seed, fresh, members, old_shape, near, limit=max(64, int(len(old_sigs) * REGION_SHARE)))
         if grown is None:
@@ -1384,6 +1402,22 @@ def _country_label(code: str, docs: Iterable[dict], needed: set) -> str:
     return code
 
 
+
+
+def _runs(days: set) -> list[tuple[int, int]]:
+    """Days (ordinals) as runs of consecutive days, (first, last) each, in order."""
+    runs: list = []
+    for day in sorted(days):
+        if runs and runs[-1][1] == day - 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    return [(a, b) for a, b in runs]
+
+
+def _iso(ordinal: int) -> str:
+    """A day's ordinal as an ISO date."""
+    return _dt.date.fromordinal(ordinal).isoformat()
 
 
 from graph.state_file import load_graph, load_state, read_header, save_state  # noqa: E402  (the cache on disk)
