@@ -417,7 +417,8 @@ class GraphState:
                 for n, targets in edited.items():
                     noted.setdefault(n, set()).update(targets)
                 edited.clear()
-        self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
+        self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full,
+                           docs_read=read.keys(), meetings_changed=fresh.union(stale))
         self.pending["meetings"].update(fresh)  # with a changed document: their facts change with it
         kept_totals = self.person_totals
         for p in dirty_people:
@@ -654,10 +655,19 @@ class GraphState:
 
         renamed = {p for p, info in self.people.items()
                    if p not in people or (people[p]["name"], people[p]["country"]) != (info["name"], info["country"])}
+        # the new clusters' ids first, so that one pass fills every table in meeting order
+        told_new = [[told_of[m.index] for m in c] for c in new_clusters]
+        bases = [_b._meeting_id([(doc, m) for doc, m, _ in told], set()) for told in told_new]
+        taken, lost = set(bases), {mid[:20] for mid in region}
+        if len(taken) < len(bases):
+            return None  # ids that collide (rare): a full clustering numbers them
         clusters, mids, sigs, meeting_people, facts = _Clusters(new_docs, old_sigs), [], {}, {}, {}
-        made = []  # (place in `clusters`, members with their places in their documents) of new clusters
+        made = set()  # places in `clusters` of the new clusters
         for which in merged:
             if type(which) is str:
+                head = which[:20]
+                if head in taken or (len(which) > 20 and head in lost):
+                    return None  # a kept id of a new one's base, or numbered after one of the region's
                 sig = old_sigs[which]
                 clusters.append(which)  # read when asked for
                 mids.append(which)
@@ -668,23 +678,13 @@ class GraphState:
                 if which in old_facts:
                     facts[which] = old_facts[which]
             else:
-                told = [told_of[m.index] for m in new_clusters[which]]
-                made.append((len(clusters), told))
+                told, base = told_new[which], bases[which]
+                made.add(len(clusters))
                 clusters.append([(doc, m) for doc, m, _ in told])
-                mids.append(None)
-        bases = [_b._meeting_id(clusters[i], set()) for i, _ in made]
-        kept_bases = {mid[:20] for mid in mids if mid}
-        lost = {mid[:20] for mid in region}
-        if (len(set(bases)) < len(bases) or kept_bases.intersection(bases)
-                or any(mid and len(mid) > 20 and mid[:20] in lost for mid in mids)):
-            return None  # ids that collide (rare): a full clustering numbers them
-        for (i, told), base in zip(made, bases):
-            mids[i] = base
-            sigs[base], meeting_people[base] = _signature(told, people)
-            facts[base] = _facts(clusters[i])
-        ordered = {mid: sigs[mid] for mid in mids}
-        return (clusters, mids, ordered, {mid: meeting_people[mid] for mid in mids}, {i for i, _ in made}, region,
-                {mid: facts[mid] for mid in mids if mid in facts})
+                mids.append(base)
+                sigs[base], meeting_people[base] = _signature(told, people)
+                facts[base] = _facts(clusters[-1])
+        return clusters, mids, sigs, meeting_people, made, region, facts
 
     def facts_of(self, mid: str) -> tuple:
         """(date, kind, published) of each mention of meeting `mid`, stored or read from its documents.
@@ -704,23 +704,36 @@ class GraphState:
         return found
 
     def _note_pending(self, added: list, removed: list, doc_pids: dict, doc_offs: dict, people: dict, sigs: dict,
-                      meeting_people: dict, *, full: bool) -> None:
-        """Note which rows of the cache file this update changed (before the state takes the new values)."""
+                      meeting_people: dict, *, full: bool, docs_read=None, meetings_changed=None) -> None:
+        """Note which rows of the cache file this update changed (before the state takes the new values).
+
+        `docs_read` are the documents whose people and official mentions were read again (the others
+        keep the stored values: their rows are not compared); `meetings_changed` the meetings whose
+        signature differs, left or is new (a meeting's people follow from its signature). Without
+        them every row is compared."""
         pend = self.pending
         if full:
             pend["all"] = True
         pend["graph"] = True
         docs = pend.setdefault("docs", set())
         docs.update(added)
-        docs.update(removed)
+        docs.update(removed)  # the documents gone, and documents changed in place (read again)
+        meetings = pend.setdefault("meetings", set())
+        if meetings_changed is not None:
+            meetings.update(meetings_changed)
         # a value the update did not touch is the stored object itself: compared only when it is another
-        for new, old, pending in ((doc_pids, self.doc_pids, docs), (doc_offs, self.doc_offs, docs),
-                                  (people, self.people, pend.setdefault("people", set())),
-                                  (sigs, self.signatures, pend.setdefault("meetings", set())),
-                                  (meeting_people, self.meeting_people, pend["meetings"])):
+        told = None if meetings_changed is None else ()  # noted above: nothing more to compare
+        for new, old, pending, among in ((doc_pids, self.doc_pids, docs, docs_read),
+                                         (doc_offs, self.doc_offs, docs, docs_read),
+                                         (people, self.people, pend.setdefault("people", set()), None),
+                                         (sigs, self.signatures, meetings, told),
+                                         (meeting_people, self.meeting_people, meetings, told)):
             get = old.get
-            pending.update(k for k, v in new.items() if v is not get(k) and v != get(k))
-            pending.update(k for k in old if k not in new)
+            if among is None:
+                pending.update(k for k, v in new.items() if v is not get(k) and v != get(k))
+                pending.update(k for k in old if k not in new)
+            else:
+                pending.update(k for k in among if new.get(k) is not get(k) and new.get(k) != get(k))
 
     def _finish_nodes(self, docs: Docs, order: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
         """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""
@@ -1342,8 +1355,10 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
     for wanted, out, make in ((named, topics, _topic_nodes), (held, places, _place_nodes)):
         for node, fresh in wanted.items():
             ranks = set(fresh)
-            if node in g:  # a set: the meetings' order does not matter (a busy topic's are thousands)
-                ranks.update(position[m] for m in _preds(g, node) if m not in region and m in position)
+            if node in g:  # a set: the meetings' order does not matter (a busy topic's thousands are
+                kept = position.keys() & _preds(g, node)  # intersected in C)
+                kept -= region
+                ranks.update(map(position.__getitem__, kept))
             before = out.pop(node, None)
             if not ranks:
                 continue
