@@ -644,46 +644,52 @@ class GraphState:
         kept = [mid for mid in old_sigs if mid not in region]
         new_keys = sorted(((0, c[0].date, c[0].index) if c[0].date else (1, "", c[0].index), i)
                           for i, c in enumerate(new_clusters))
-        merged: list = []
+        pieces: list = []  # runs of kept meetings (lists of ids) and new clusters (their numbers), in order
         start = 0
         for key, i in new_keys:
             at = bisect.bisect_left(kept, key, lo=start, key=kept_key)
-            merged += kept[start:at]
-            merged.append(i)
+            if at > start:
+                pieces.append(kept[start:at])
+            pieces.append(i)
             start = at
-        merged += kept[start:]
+        if start < len(kept):
+            pieces.append(kept[start:])
 
-        renamed = {p for p, info in self.people.items()
-                   if p not in people or (people[p]["name"], people[p]["country"]) != (info["name"], info["country"])}
         # the new clusters' ids first, so that one pass fills every table in meeting order
         told_new = [[told_of[m.index] for m in c] for c in new_clusters]
         bases = [_b._meeting_id([(doc, m) for doc, m, _ in told], set()) for told in told_new]
-        taken, lost = set(bases), {mid[:20] for mid in region}
-        if len(taken) < len(bases):
-            return None  # ids that collide (rare): a full clustering numbers them
+        taken = set(bases)
+        numbered = {mid[:20] for mid in kept if len(mid) > 20}  # the bases of kept ids numbered "-2", "-3"...
+        if (len(taken) < len(bases) or any(b in old_sigs and b not in region for b in taken)
+                or not numbered.isdisjoint(taken) or not numbered.isdisjoint(mid[:20] for mid in region)):
+            return None  # ids that collide (rare: a new id a kept one holds, or a kept one numbered after one of
+            #              the region's): a full clustering numbers them
         clusters, mids, sigs, meeting_people, facts = _Clusters(new_docs, old_sigs), [], {}, {}, {}
-        made = set()  # places in `clusters` of the new clusters
-        for which in merged:
-            if type(which) is str:
-                head = which[:20]
-                if head in taken or (len(which) > 20 and head in lost):
-                    return None  # a kept id of a new one's base, or numbered after one of the region's
-                sig = old_sigs[which]
-                clusters.append(which)  # read when asked for
-                mids.append(which)
-                pids = self.meeting_people[which]
-                if renamed and any(p in renamed for p in pids):
-                    sig = (sig[0], tuple((p, people[p]["name"], people[p]["country"]) for p in pids))
-                sigs[which], meeting_people[which] = sig, pids
-                if which in old_facts:
-                    facts[which] = old_facts[which]
+        items, made = clusters._items, set()  # `made`: places in `clusters` of the new clusters
+        old_people = self.meeting_people
+        for piece in pieces:  # a run of kept meetings is copied in C: read when asked for (`_Clusters`)
+            if type(piece) is list:
+                items += piece
+                mids += piece
+                sigs.update(zip(piece, map(old_sigs.__getitem__, piece)))
+                meeting_people.update(zip(piece, map(old_people.__getitem__, piece)))
+                told = list(map(old_facts.get, piece))
+                if None in told:  # facts not held for some: `facts_of` reads them
+                    facts.update((mid, t) for mid, t in zip(piece, told) if t is not None)
+                else:
+                    facts.update(zip(piece, told))
             else:
-                told, base = told_new[which], bases[which]
-                made.add(len(clusters))
-                clusters.append([(doc, m) for doc, m, _ in told])
+                told, base = told_new[piece], bases[piece]
+                made.add(len(items))
+                items.append([(doc, m) for doc, m, _ in told])
                 mids.append(base)
                 sigs[base], meeting_people[base] = _signature(told, people)
-                facts[base] = _facts(clusters[-1])
+                facts[base] = _facts(items[-1])
+        renamed = {p for p, info in self.people.items()
+                   if p not in people or (people[p]["name"], people[p]["country"]) != (info["name"], info["country"])}
+        for mid in {mid for p in renamed for mid in holding.get(p, ()) if mid not in region}:
+            pids = meeting_people[mid]  # a kept meeting of someone renamed: its signature names them anew
+            sigs[mid] = (sigs[mid][0], tuple((p, people[p]["name"], people[p]["country"]) for p in pids))
         return clusters, mids, sigs, meeting_people, made, region, facts
 
     def facts_of(self, mid: str) -> tuple:
