@@ -264,12 +264,18 @@ class GraphState:
             redo = set(order)
             new_docs.hold_all()  # every document is read: their records read from the cache file at once
         read = {d: _read_meetings(new_docs[d], person_id) for d in redo}
-        skip_notes = {d: self.skip_notes[d] for d in order if d not in redo and d in self.skip_notes}
+        # the stored values of the documents kept and not read again, the read ones' anew (these tables are
+        # looked up by document, never walked in order: copied in C and patched, not made in corpus order)
+        skip_notes = {d: v for d, v in self.skip_notes.items() if d not in redo and d not in removed_set}
         skip_notes.update((d, r[1]) for d, r in read.items() if r[1])
         for d in order:
             notes.extend(skip_notes.get(d, ()))
-        doc_pids = {d: read[d][2] if d in read else self.doc_pids[d] for d in order}
-        doc_offs = {d: read[d][3] if d in read else self.doc_offs[d] for d in order}
+        doc_pids, doc_offs = self.doc_pids.copy(), self.doc_offs.copy()
+        for d in removed:
+            doc_pids.pop(d, None)
+            doc_offs.pop(d, None)
+        for d, r in read.items():
+            doc_pids[d], doc_offs[d] = r[2], r[3]
         marked = [m for r in read.values() for _, m, _ in r[0]]  # meetings given scratch "pids"
         for r in read.values():
             for _, m, pids in r[0]:
@@ -436,7 +442,10 @@ class GraphState:
         self.signatures, self.meeting_people, self.doc_pids = sigs, meeting_people, doc_pids
         self.meeting_facts = facts
         self.doc_offs = doc_offs
-        self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
+        for d in removed_set.difference(added):  # the documents gone (one changed in place has new notes)
+            self.doc_notes.pop(d, None)
+        if len(self.doc_notes) != len(order):  # a document with no notes kept: none missing, none left over
+            self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
         self.warnings, self.later_notes = notes, notes[first_later:]
         self.skip_notes = skip_notes
         for m in marked:  # the builder's scratch marks must not travel into the saved state
