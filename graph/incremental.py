@@ -1174,7 +1174,7 @@ def _remove_nodes(g: PlainMultiDiGraph, nodes: Iterable[str], dirty: set) -> Non
     nodes = [n for n in nodes if n in g]
     for n in nodes:
         dirty.add(n)
-        dirty.update(g.predecessors(n))
+        dirty.update(_preds(g, n))  # in no order: a set
     g.remove_nodes_from(nodes)
 
 

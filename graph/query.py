@@ -652,8 +652,11 @@ class _Index:
             del self.met[key]
         for mid in gone_meetings:
             if mid in g and g._node[mid].get("type") == "meeting":
-                for u, keys in g._pred[mid].items():  # participants, in the graph's node order as __init__ meets them
-                    for d in keys.values():
+                # its participants, in no particular order (the tuple is read as a set): a graph read by rows
+                # (graph.lazy_graph) builds no in-edges of it, nor sorts its predecessors into node order
+                preds = g.stored_preds(mid) if hasattr(g, "stored_preds") else g._pred[mid]
+                for u in preds:
+                    for d in succ[u][mid].values():
                         if d.get("type") == "participated_in" and d.get("country"):
                             code = d["country"]
                             self.country_meetings[code].add(mid)
