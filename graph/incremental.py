@@ -861,17 +861,21 @@ class _Identity:
         links = {key: _links(sig) for key, sig in before.items()}  # what they looked up before the change
         again: set = set()
         going_on: set = set()  # keys whose stored signature takes the new mentions
+        at = position.__getitem__
         for key in touched:
             docs = self.key_docs.get(key, ())
             sig = self.signatures.get(key)
-            if sig is not None and key not in shrunk:
-                first_new = min((position[d] for d in docs if d in added_ids), default=None)
-                if first_new is not None and all(position[d] < first_new for d in docs if d not in added_ids):
-                    going_on.add(key)
-                    sig.__dict__.pop("_forms", None)  # its spellings grow
-                    resolver._signatures[key] = sig
-                    again.update(d for d in docs if d in added_ids)
-                    continue
+            if sig is not None and key not in shrunk:  # (a busy person's thousands of documents: sets and maps in C)
+                new_here = added_ids.intersection(docs)
+                if new_here:
+                    first_new = min(map(at, new_here))
+                    old_docs = docs.difference(new_here)
+                    if not old_docs or max(map(at, old_docs)) < first_new:
+                        going_on.add(key)
+                        sig.__dict__.pop("_forms", None)  # its spellings grow
+                        resolver._signatures[key] = sig
+                        again.update(new_here)
+                        continue
             again.update(docs)
         for doc_id in sorted(again, key=position.__getitem__):
             fresh = doc_id in added_ids

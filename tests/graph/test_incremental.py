@@ -705,3 +705,30 @@ def test_update_with_colliding_meeting_ids_equals_full_builds(seed, monkeypatch)
     log = []
     updated(steps, log=log)
     assert any("meetings clustered over every document" in stats.note for stats in log[1:])
+
+
+def signature_facts(state):
+    """Each identity signature of `state` as plain values, the order of its spellings and years included
+    (the first spelling parsed names it; ties of counts go to the first seen)."""
+    return {key: (sig.parts, sig.country, sig.actor, sig.count, list(sig.spellings.items()), list(sig.years.items()))
+            for key, sig in state.identity.signatures.items()}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_update_signatures_equal_a_fresh_states_after_reports_put_before_others(seed):
+    """Reports put anywhere in corpus order, most of them before reports naming the same people in
+    other spellings: each name signature an update keeps (going on from its stored state when its
+    new mentions all come after its old ones) equals the one a fresh state makes, first spelling,
+    country and the order of spellings and years included."""
+    rng = random.Random(500 + seed)
+    corpus = dense_records(rng, 30, tag="s", days=400)
+    state = GraphState()
+    state.update(copy.deepcopy(corpus))
+    for step in range(6):
+        for i in range(rng.randrange(1, 4)):
+            at = rng.randrange(len(corpus) + 1) if rng.random() < 0.5 else len(corpus)  # among them, or last
+            corpus.insert(at, dense_records(rng, 1, tag=f"s{step}-{i}-", days=400)[0])
+        state.update(copy.deepcopy(corpus))
+        fresh = GraphState()
+        fresh.update(copy.deepcopy(corpus))
+        assert signature_facts(state) == signature_facts(fresh), step
