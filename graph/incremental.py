@@ -1436,8 +1436,6 @@ def _country_label(code: str, docs: Iterable[dict], needed: set) -> str:
     return code
 
 
-
-
 def _runs(days: set) -> list[tuple[int, int]]:
     """Days (ordinals) as runs of consecutive days, (first, last) each, in order."""
     runs: list = []
