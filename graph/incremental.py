@@ -36,6 +36,7 @@ meetings, name signatures, graph nodes whose attributes or out-edges changed), s
 from __future__ import annotations
 
 import bisect
+import datetime as _dt
 import gc
 from collections import defaultdict
 from collections.abc import Mapping as _AbcMapping  # isinstance against typing.Mapping costs a subclass check
@@ -263,12 +264,18 @@ class GraphState:
             redo = set(order)
             new_docs.hold_all()  # every document is read: their records read from the cache file at once
         read = {d: _read_meetings(new_docs[d], person_id) for d in redo}
-        skip_notes = {d: self.skip_notes[d] for d in order if d not in redo and d in self.skip_notes}
+        # the stored values of the documents kept and not read again, the read ones' anew (these tables are
+        # looked up by document, never walked in order: copied in C and patched, not made in corpus order)
+        skip_notes = {d: v for d, v in self.skip_notes.items() if d not in redo and d not in removed_set}
         skip_notes.update((d, r[1]) for d, r in read.items() if r[1])
         for d in order:
             notes.extend(skip_notes.get(d, ()))
-        doc_pids = {d: read[d][2] if d in read else self.doc_pids[d] for d in order}
-        doc_offs = {d: read[d][3] if d in read else self.doc_offs[d] for d in order}
+        doc_pids, doc_offs = self.doc_pids.copy(), self.doc_offs.copy()
+        for d in removed:
+            doc_pids.pop(d, None)
+            doc_offs.pop(d, None)
+        for d, r in read.items():
+            doc_pids[d], doc_offs[d] = r[2], r[3]
         marked = [m for r in read.values() for _, m, _ in r[0]]  # meetings given scratch "pids"
         for r in read.values():
             for _, m, pids in r[0]:
@@ -416,7 +423,8 @@ class GraphState:
                 for n, targets in edited.items():
                     noted.setdefault(n, set()).update(targets)
                 edited.clear()
-        self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full)
+        self._note_pending(added, removed, doc_pids, doc_offs, people, sigs, meeting_people, full=stats.full,
+                           docs_read=read.keys(), meetings_changed=fresh.union(stale))
         self.pending["meetings"].update(fresh)  # with a changed document: their facts change with it
         kept_totals = self.person_totals
         for p in dirty_people:
@@ -434,7 +442,10 @@ class GraphState:
         self.signatures, self.meeting_people, self.doc_pids = sigs, meeting_people, doc_pids
         self.meeting_facts = facts
         self.doc_offs = doc_offs
-        self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
+        for d in removed_set.difference(added):  # the documents gone (one changed in place has new notes)
+            self.doc_notes.pop(d, None)
+        if len(self.doc_notes) != len(order):  # a document with no notes kept: none missing, none left over
+            self.doc_notes = {d: self.doc_notes.get(d, []) for d in order}
         self.warnings, self.later_notes = notes, notes[first_later:]
         self.skip_notes = skip_notes
         for m in marked:  # the builder's scratch marks must not travel into the saved state
@@ -520,7 +531,7 @@ class GraphState:
         the clusters made anew, and the stored clusters they replace; None when the change
         reaches too much to be worth it.
         """
-        from graph.meeting_region import _ordinal, grow_region, shape
+        from graph.meeting_region import grow_region, shape
 
         old_sigs, old_facts, facts_of = self.signatures, self.meeting_facts, self.facts_of
         position = {d: i for i, d in enumerate(order)}
@@ -534,8 +545,13 @@ class GraphState:
                 fresh.append(MeetingMention(rank, frozenset(pids), m["date"] or None, m["kind"],
                                             doc["published"] or None))
         seed, holding = set(), defaultdict(list)
+        several: dict = defaultdict(list)  # pid -> their stored clusters of several mentions, in meeting order
         for mid, sig in old_sigs.items():
-            for member in sig[0]:
+            told = sig[0]
+            if len(told) > 1:
+                for pid in self.meeting_people[mid]:
+                    several[pid].append(mid)
+            for member in told:
                 if member[0] in gone:
                     seed.add(mid)
                     break
@@ -567,27 +583,31 @@ class GraphState:
                                               doc["published"] or None))
             return out
 
-        by_person: dict = {}  # pid -> ({(family, day): stored clusters}, stored clusters with undated mentions)
+        # A person's stored clusters (`holding`) are in meeting order: dated ones by their first
+        # mention's date (the earliest: dated mentions are clustered in date order), then undated
+        # ones. A cluster of one mention (most of them) has that one date, so those near a day are
+        # found by bisection; the few of several mentions, whose later dates can run on, are
+        # indexed by each of their days (per person, when first asked), as are undated ones
+        by_person: dict = {}  # pid -> (where their undated clusters start, {(family, day): clusters of
+        #                       several mentions}, such clusters with undated mentions)
+
+        def first_date(mid: str) -> str:
+            told = old_facts.get(mid)
+            return (told if told is not None else facts_of(mid))[0][0] or "~"  # "~" sorts after every date
 
         def indexed(pid: str):
             found = by_person.get(pid)
             if found is None:
+                mine = holding.get(pid, ())
+                end = bisect.bisect_left(mine, "~", key=first_date)
                 days, loose = defaultdict(list), []
-                for mid in holding.get(pid, ()):
-                    told = old_facts.get(mid)
-                    if told is not None and len(told) == 1:  # one mention (most meetings): its shape, without
-                        date, kind, _ = told[0]              # making it (a busy person has thousands)
-                        if date:
-                            days[("call" if kind == "call" else "meet", _ordinal(date))].append(mid)
-                        else:
-                            loose.append(mid)
-                        continue
+                for mid in several.get(pid, ()):
                     s = old_shape(mid)
                     for day in s.dates:
                         days[(s.family, day)].append(mid)
                     if s.published or s.undated_unpublished or not s.dates:
                         loose.append(mid)
-                found = by_person[pid] = (days, loose)
+                found = by_person[pid] = (end, days, loose)
             return found
 
         def near(s) -> Iterable[str]:
@@ -596,15 +616,23 @@ class GraphState:
             if len(people) > 1:  # a cluster within reach shares two of these people: one of them is not the
                 people.pop()     # busiest, whose many meetings need not be looked through
             for pid in people:
+                mine = holding.get(pid, ())
                 if s.undated_unpublished:
-                    yield from holding.get(pid, ())
+                    yield from mine
                     continue
-                days, loose = indexed(pid)
+                end, days, loose = indexed(pid)
                 yield from loose
+                yield from mine[end:]  # undated clusters
                 wanted = {day + k for day in s.dates for k in (-1, 0, 1)}
                 wanted.update(p + k for p in s.published for k in range(-UNDATED_WINDOW_DAYS, 2))
                 for day in wanted:
                     yield from days.get((s.family, day), ())
+                for first, last in _runs(wanted):  # clusters of one mention dated within each run of days
+                    lo = bisect.bisect_left(mine, _iso(first), 0, end, key=first_date)
+                    hi = bisect.bisect_right(mine, _iso(last), lo, end, key=first_date)
+                    for mid in mine[lo:hi]:
+                        if len(old_sigs[mid][0]) == 1:
+                            yield mid
 
         grown = grow_region(seed, fresh, members, old_shape, near, limit=max(64, int(len(old_sigs) * REGION_SHARE)))
         if grown is None:
@@ -625,48 +653,53 @@ class GraphState:
         kept = [mid for mid in old_sigs if mid not in region]
         new_keys = sorted(((0, c[0].date, c[0].index) if c[0].date else (1, "", c[0].index), i)
                           for i, c in enumerate(new_clusters))
-        merged: list = []
+        pieces: list = []  # runs of kept meetings (lists of ids) and new clusters (their numbers), in order
         start = 0
         for key, i in new_keys:
             at = bisect.bisect_left(kept, key, lo=start, key=kept_key)
-            merged += kept[start:at]
-            merged.append(i)
+            if at > start:
+                pieces.append(kept[start:at])
+            pieces.append(i)
             start = at
-        merged += kept[start:]
+        if start < len(kept):
+            pieces.append(kept[start:])
 
+        # the new clusters' ids first, so that one pass fills every table in meeting order
+        told_new = [[told_of[m.index] for m in c] for c in new_clusters]
+        bases = [_b._meeting_id([(doc, m) for doc, m, _ in told], set()) for told in told_new]
+        taken = set(bases)
+        numbered = {mid[:20] for mid in kept if len(mid) > 20}  # the bases of kept ids numbered "-2", "-3"...
+        if (len(taken) < len(bases) or any(b in old_sigs and b not in region for b in taken)
+                or not numbered.isdisjoint(taken) or not numbered.isdisjoint(mid[:20] for mid in region)):
+            return None  # ids that collide (rare: a new id a kept one holds, or a kept one numbered after one of
+            #              the region's): a full clustering numbers them
+        clusters, mids, sigs, meeting_people, facts = _Clusters(new_docs, old_sigs), [], {}, {}, {}
+        items, made = clusters._items, set()  # `made`: places in `clusters` of the new clusters
+        old_people = self.meeting_people
+        for piece in pieces:  # a run of kept meetings is copied in C: read when asked for (`_Clusters`)
+            if type(piece) is list:
+                items += piece
+                mids += piece
+                sigs.update(zip(piece, map(old_sigs.__getitem__, piece)))
+                meeting_people.update(zip(piece, map(old_people.__getitem__, piece)))
+                told = list(map(old_facts.get, piece))
+                if None in told:  # facts not held for some: `facts_of` reads them
+                    facts.update((mid, t) for mid, t in zip(piece, told) if t is not None)
+                else:
+                    facts.update(zip(piece, told))
+            else:
+                told, base = told_new[piece], bases[piece]
+                made.add(len(items))
+                items.append([(doc, m) for doc, m, _ in told])
+                mids.append(base)
+                sigs[base], meeting_people[base] = _signature(told, people)
+                facts[base] = _facts(items[-1])
         renamed = {p for p, info in self.people.items()
                    if p not in people or (people[p]["name"], people[p]["country"]) != (info["name"], info["country"])}
-        clusters, mids, sigs, meeting_people, facts = _Clusters(new_docs, old_sigs), [], {}, {}, {}
-        made = []  # (place in `clusters`, members with their places in their documents) of new clusters
-        for which in merged:
-            if type(which) is str:
-                sig = old_sigs[which]
-                clusters.append(which)  # read when asked for
-                mids.append(which)
-                pids = self.meeting_people[which]
-                if renamed and any(p in renamed for p in pids):
-                    sig = (sig[0], tuple((p, people[p]["name"], people[p]["country"]) for p in pids))
-                sigs[which], meeting_people[which] = sig, pids
-                if which in old_facts:
-                    facts[which] = old_facts[which]
-            else:
-                told = [told_of[m.index] for m in new_clusters[which]]
-                made.append((len(clusters), told))
-                clusters.append([(doc, m) for doc, m, _ in told])
-                mids.append(None)
-        bases = [_b._meeting_id(clusters[i], set()) for i, _ in made]
-        kept_bases = {mid[:20] for mid in mids if mid}
-        lost = {mid[:20] for mid in region}
-        if (len(set(bases)) < len(bases) or kept_bases.intersection(bases)
-                or any(mid and len(mid) > 20 and mid[:20] in lost for mid in mids)):
-            return None  # ids that collide (rare): a full clustering numbers them
-        for (i, told), base in zip(made, bases):
-            mids[i] = base
-            sigs[base], meeting_people[base] = _signature(told, people)
-            facts[base] = _facts(clusters[i])
-        ordered = {mid: sigs[mid] for mid in mids}
-        return (clusters, mids, ordered, {mid: meeting_people[mid] for mid in mids}, {i for i, _ in made}, region,
-                {mid: facts[mid] for mid in mids if mid in facts})
+        for mid in {mid for p in renamed for mid in holding.get(p, ()) if mid not in region}:
+            pids = meeting_people[mid]  # a kept meeting of someone renamed: its signature names them anew
+            sigs[mid] = (sigs[mid][0], tuple((p, people[p]["name"], people[p]["country"]) for p in pids))
+        return clusters, mids, sigs, meeting_people, made, region, facts
 
     def facts_of(self, mid: str) -> tuple:
         """(date, kind, published) of each mention of meeting `mid`, stored or read from its documents.
@@ -686,23 +719,36 @@ class GraphState:
         return found
 
     def _note_pending(self, added: list, removed: list, doc_pids: dict, doc_offs: dict, people: dict, sigs: dict,
-                      meeting_people: dict, *, full: bool) -> None:
-        """Note which rows of the cache file this update changed (before the state takes the new values)."""
+                      meeting_people: dict, *, full: bool, docs_read=None, meetings_changed=None) -> None:
+        """Note which rows of the cache file this update changed (before the state takes the new values).
+
+        `docs_read` are the documents whose people and official mentions were read again (the others
+        keep the stored values: their rows are not compared); `meetings_changed` the meetings whose
+        signature differs, left or is new (a meeting's people follow from its signature). Without
+        them every row is compared."""
         pend = self.pending
         if full:
             pend["all"] = True
         pend["graph"] = True
         docs = pend.setdefault("docs", set())
         docs.update(added)
-        docs.update(removed)
+        docs.update(removed)  # the documents gone, and documents changed in place (read again)
+        meetings = pend.setdefault("meetings", set())
+        if meetings_changed is not None:
+            meetings.update(meetings_changed)
         # a value the update did not touch is the stored object itself: compared only when it is another
-        for new, old, pending in ((doc_pids, self.doc_pids, docs), (doc_offs, self.doc_offs, docs),
-                                  (people, self.people, pend.setdefault("people", set())),
-                                  (sigs, self.signatures, pend.setdefault("meetings", set())),
-                                  (meeting_people, self.meeting_people, pend["meetings"])):
+        told = None if meetings_changed is None else ()  # noted above: nothing more to compare
+        for new, old, pending, among in ((doc_pids, self.doc_pids, docs, docs_read),
+                                         (doc_offs, self.doc_offs, docs, docs_read),
+                                         (people, self.people, pend.setdefault("people", set()), None),
+                                         (sigs, self.signatures, meetings, told),
+                                         (meeting_people, self.meeting_people, meetings, told)):
             get = old.get
-            pending.update(k for k, v in new.items() if v is not get(k) and v != get(k))
-            pending.update(k for k in old if k not in new)
+            if among is None:
+                pending.update(k for k, v in new.items() if v is not get(k) and v != get(k))
+                pending.update(k for k in old if k not in new)
+            else:
+                pending.update(k for k in among if new.get(k) is not get(k) and new.get(k) != get(k))
 
     def _finish_nodes(self, docs: Docs, order: list, people: dict, topics: dict, places: dict, dirty: set) -> None:
         """Drop topics, places, organisations and countries nothing uses; relabel organisations and countries."""
@@ -815,17 +861,21 @@ class _Identity:
         links = {key: _links(sig) for key, sig in before.items()}  # what they looked up before the change
         again: set = set()
         going_on: set = set()  # keys whose stored signature takes the new mentions
+        at = position.__getitem__
         for key in touched:
             docs = self.key_docs.get(key, ())
             sig = self.signatures.get(key)
-            if sig is not None and key not in shrunk:
-                first_new = min((position[d] for d in docs if d in added_ids), default=None)
-                if first_new is not None and all(position[d] < first_new for d in docs if d not in added_ids):
-                    going_on.add(key)
-                    sig.__dict__.pop("_forms", None)  # its spellings grow
-                    resolver._signatures[key] = sig
-                    again.update(d for d in docs if d in added_ids)
-                    continue
+            if sig is not None and key not in shrunk:  # (a busy person's thousands of documents: sets and maps in C)
+                new_here = added_ids.intersection(docs)
+                if new_here:
+                    first_new = min(map(at, new_here))
+                    old_docs = docs.difference(new_here)
+                    if not old_docs or max(map(at, old_docs)) < first_new:
+                        going_on.add(key)
+                        sig.__dict__.pop("_forms", None)  # its spellings grow
+                        resolver._signatures[key] = sig
+                        again.update(new_here)
+                        continue
             again.update(docs)
         for doc_id in sorted(again, key=position.__getitem__):
             fresh = doc_id in added_ids
@@ -1128,7 +1178,7 @@ def _remove_nodes(g: PlainMultiDiGraph, nodes: Iterable[str], dirty: set) -> Non
     nodes = [n for n in nodes if n in g]
     for n in nodes:
         dirty.add(n)
-        dirty.update(g.predecessors(n))
+        dirty.update(_preds(g, n))  # in no order: a set
     g.remove_nodes_from(nodes)
 
 
@@ -1324,8 +1374,10 @@ def _labels_near(g: PlainMultiDiGraph, clusters: list, mids: list, made: set, re
     for wanted, out, make in ((named, topics, _topic_nodes), (held, places, _place_nodes)):
         for node, fresh in wanted.items():
             ranks = set(fresh)
-            if node in g:  # a set: the meetings' order does not matter (a busy topic's are thousands)
-                ranks.update(position[m] for m in _preds(g, node) if m not in region and m in position)
+            if node in g:  # a set: the meetings' order does not matter (a busy topic's thousands are
+                kept = position.keys() & _preds(g, node)  # intersected in C)
+                kept -= region
+                ranks.update(map(position.__getitem__, kept))
             before = out.pop(node, None)
             if not ranks:
                 continue
@@ -1384,6 +1436,20 @@ def _country_label(code: str, docs: Iterable[dict], needed: set) -> str:
     return code
 
 
+def _runs(days: set) -> list[tuple[int, int]]:
+    """Days (ordinals) as runs of consecutive days, (first, last) each, in order."""
+    runs: list = []
+    for day in sorted(days):
+        if runs and runs[-1][1] == day - 1:
+            runs[-1][1] = day
+        else:
+            runs.append([day, day])
+    return [(a, b) for a, b in runs]
+
+
+def _iso(ordinal: int) -> str:
+    """A day's ordinal as an ISO date."""
+    return _dt.date.fromordinal(ordinal).isoformat()
 
 
 from graph.state_file import load_graph, load_state, read_header, save_state  # noqa: E402  (the cache on disk)

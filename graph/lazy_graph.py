@@ -177,7 +177,7 @@ class LazyMultiDiGraph(PlainMultiDiGraph):
             for v in succs:
                 rows.unlink(n, v)
                 self.pred_edited.setdefault(v, set()).add(n)
-            preds = rows.pred_ids(n)
+            preds = rows.pred_ids(n, ordered=False)  # each loses its edges: in no particular order
             for u in preds:
                 del rows.succ_of(u)[n]
                 self.edited.setdefault(u, set()).add(n)

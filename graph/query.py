@@ -630,12 +630,11 @@ class _Index:
         succ = g._succ
         now = {}  # present changed person -> the people they met
         for pid in present:
-            out = succ[pid]  # met edges join people: their meetings, documents and countries (thousands for
-            met = {other for other in out.keys() & persons  # a busy person) are passed over in C
-                   if any(d.get("type") == "met" for d in out[other].values())}
-            # the people with an edge into them, by id: an edge between two people is a met edge (the only
-            # kind the builder makes), so a graph read by rows (graph.lazy_graph) decodes none of their rows,
-            # nor those of the thousands of documents naming a busy person
+            # the people with an edge from or into them: an edge between two people is a met edge (the only
+            # kind the builder makes), so neither its data nor, for the edges into them, the rows of the
+            # thousands of documents naming a busy person (graph.lazy_graph) are read; their meetings,
+            # documents and countries are passed over in C
+            met = succ[pid].keys() & persons
             preds = g.stored_preds(pid) if hasattr(g, "stored_preds") else g.predecessors(pid)  # in no order
             met |= persons & set(preds)
             now[pid] = met
@@ -653,8 +652,11 @@ class _Index:
             del self.met[key]
         for mid in gone_meetings:
             if mid in g and g._node[mid].get("type") == "meeting":
-                for u, keys in g._pred[mid].items():  # participants, in the graph's node order as __init__ meets them
-                    for d in keys.values():
+                # its participants, in no particular order (the tuple is read as a set): a graph read by rows
+                # (graph.lazy_graph) builds no in-edges of it, nor sorts its predecessors into node order
+                preds = g.stored_preds(mid) if hasattr(g, "stored_preds") else g._pred[mid]
+                for u in preds:
+                    for d in succ[u][mid].values():
                         if d.get("type") == "participated_in" and d.get("country"):
                             code = d["country"]
                             self.country_meetings[code].add(mid)

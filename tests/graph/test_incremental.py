@@ -667,3 +667,68 @@ def test_update_adjusts_the_summary_kept_with_busy_peoples_totals(monkeypatch):
     assert stats.people_rebuilt and not stats.full
     assert all(made)  # every summary made was made by from_builder (people counted afresh)
     assert_same_graph(state.graph, build_graph(copy.deepcopy(pool), warnings=[]))
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_update_with_colliding_meeting_ids_equals_full_builds(seed, monkeypatch):
+    """Meeting ids made from little (a meeting's kind family and first person: many meetings share a
+    base and are numbered "-2", "-3" in meeting order): random edits of a dense corpus, each update
+    finding a new meeting whose id a kept one holds, or a numbered kept one after a replaced one,
+    still equal full builds (such an update clusters every meeting and says so)."""
+    import hashlib
+
+    from graph import build
+    from graph.identity import kind_family
+
+    def coarse_id(told, used_ids):
+        _, people, kind = build._meeting_core(told)
+        digest = hashlib.sha1(f"{min(people, default='')}|{kind_family(kind)}".encode()).hexdigest()[:12]
+        mid, n = f"meeting:{digest}", 2
+        while mid in used_ids:
+            mid, n = f"meeting:{digest}-{n}", n + 1
+        used_ids.add(mid)
+        return mid
+
+    monkeypatch.setattr(build, "_meeting_id", coarse_id)
+    rng = random.Random(300 + seed)
+    corpus = dense_records(rng, 40, tag="c", days=200)
+    steps, fresh = [corpus], 0
+    for _ in range(6):
+        corpus = list(corpus)
+        for _ in range(rng.randrange(1, 4)):
+            if rng.random() < 0.6 or not corpus:
+                fresh += 1  # a new document id each time (a document id stands for its content)
+                corpus.insert(rng.randrange(len(corpus) + 1), dense_records(rng, 1, tag=f"k{fresh}-", days=200)[0])
+            else:
+                corpus.pop(rng.randrange(len(corpus)))
+        steps.append(corpus)
+    log = []
+    updated(steps, log=log)
+    assert any("meetings clustered over every document" in stats.note for stats in log[1:])
+
+
+def signature_facts(state):
+    """Each identity signature of `state` as plain values, the order of its spellings and years included
+    (the first spelling parsed names it; ties of counts go to the first seen)."""
+    return {key: (sig.parts, sig.country, sig.actor, sig.count, list(sig.spellings.items()), list(sig.years.items()))
+            for key, sig in state.identity.signatures.items()}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_update_signatures_equal_a_fresh_states_after_reports_put_before_others(seed):
+    """Reports put anywhere in corpus order, most of them before reports naming the same people in
+    other spellings: each name signature an update keeps (going on from its stored state when its
+    new mentions all come after its old ones) equals the one a fresh state makes, first spelling,
+    country and the order of spellings and years included."""
+    rng = random.Random(500 + seed)
+    corpus = dense_records(rng, 30, tag="s", days=400)
+    state = GraphState()
+    state.update(copy.deepcopy(corpus))
+    for step in range(6):
+        for i in range(rng.randrange(1, 4)):
+            at = rng.randrange(len(corpus) + 1) if rng.random() < 0.5 else len(corpus)  # among them, or last
+            corpus.insert(at, dense_records(rng, 1, tag=f"s{step}-{i}-", days=400)[0])
+        state.update(copy.deepcopy(corpus))
+        fresh = GraphState()
+        fresh.update(copy.deepcopy(corpus))
+        assert signature_facts(state) == signature_facts(fresh), step
