@@ -745,9 +745,12 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         country = country or country_after or ix.country_after_name(j)
         plural = doc[title.end - 1].lower_.endswith("s") and not label.lower().endswith("s")
         first_country = ix.paired_country(cspan) if plural and cspan is not None else None
-        out.append(ix.candidate(name_span, label, first_country or country, title))
+        out.append(ix.candidate(name_span, label, first_country or country or (
+            _bracketed_country(ix, j) if plural else None), title))
         if first_country:
             out[-1].country_rule = "country.paired"
+        if plural and _bracketed_country(ix, j):
+            j = ix.country_start_at[j + 1].end + 1  # "Co-Chairs Igor Popov (Russia), Stéphane Visconti (France)"
         while plural and j + 1 < len(doc) and (doc[j].lower_ == "and" or doc[j].text == "," and (
                 j + 2 < len(doc) and doc[j + 1].lower_ != "and" and ix.name_end(doc[j + 1].i) - j - 1 >= 2)):
             # "Senators Christopher Koons and Rob Portman", "Deputy Ministers Hugo Rivera, Anselmo Muñiz and X"
@@ -756,10 +759,12 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             end = ix.name_end(k)
             if not (end - k >= 1 and (end - k >= 2 or doc[k].is_title)) or k in ix.title_at:
                 break
-            out.append(ix.candidate(doc[k:end], label, country, title))
+            out.append(ix.candidate(doc[k:end], label, _bracketed_country(ix, end) or country, title))
             if last:
                 break
             j = end
+            if j + 2 < len(doc) and doc[j].text == "(" and j + 1 in ix.country_start_at:
+                j = ix.country_start_at[j + 1].end + 1  # "Co-Chairs Igor Popov (Russia), Stéphane Visconti (France)"
             if j + 1 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "and":
                 j += 1  # "A, B, and C"
     return out
@@ -1078,6 +1083,13 @@ def _body_end(doc: Doc, k: int) -> int | None:
         elif j - k >= 5 and end is None:
             break
     return end
+
+
+def _bracketed_country(ix: DocIndex, end: int) -> str | None:
+    """The country in brackets right after a name ending at `end` ("Igor Popov (Russia)"), or None."""
+    doc = ix.doc
+    span = ix.country_start_at.get(end + 1) if end + 2 < len(doc) and doc[end].text == "(" else None
+    return span.label_ if span is not None and span.end < len(doc) and doc[span.end].text == ")" else None
 
 
 def _advised(ix: DocIndex, title: Span) -> bool:

@@ -159,3 +159,12 @@ def test_an_office_served_in_a_ministry_comes_before_the_name(extract):
     rec = extract("Prime Minister Hubert Minnis received Prime Minister Mia Mottley in Nassau. Also present was "
                   "Permanent Secretary in the Ministry of Foreign Affairs Jack Thompson.", published="2019-02-01")
     assert people(rec)["Jack Thompson"][0] == "Permanent Secretary in the Ministry of Foreign Affairs"
+
+
+def test_plural_co_chairs_each_with_a_bracketed_country(extract):
+    rec = extract("President Serzh Sargsyan received OSCE Minsk Group Co-Chairs Igor Popov (Russia), Stéphane Visconti "
+                  "(France), and Andrew Schofer (U.S.) in Yerevan on Friday.", published="2017-10-07")
+    got = people(rec)
+    assert got["Igor Popov"] == ("Co-Chair", "RUS")
+    assert got["Stéphane Visconti"] == ("Co-Chair", "FRA")
+    assert got["Andrew Schofer"] == ("Co-Chair", "USA")
