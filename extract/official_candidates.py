@@ -744,6 +744,11 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         country, cspan = ix.country_around(title)
         country = country or country_after or ix.country_after_name(j)
         plural = doc[title.end - 1].lower_.endswith("s") and not label.lower().endswith("s")
+        last_word, said = label.split()[-1].lower(), doc[title.end - 1].lower_
+        if said != last_word and said in (last_word + "s", last_word + "es", last_word[:-1] + "ies",
+                                          last_word[:-3] + "men") and \
+                any(doc[t].pos_ in ("VERB", "AUX") and doc[t].ent_type_ != "PERSON" for t in range(i, j)):
+            continue  # a headline's "Azerbaijani Presidents Take Place": capitalised words, not a name
         first_country = ix.paired_country(cspan) if plural and cspan is not None else None
         out.append(ix.candidate(name_span, label, first_country or country or (
             _bracketed_country(ix, j) if plural else None), title))

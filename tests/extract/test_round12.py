@@ -168,3 +168,10 @@ def test_plural_co_chairs_each_with_a_bracketed_country(extract):
     assert got["Igor Popov"] == ("Co-Chair", "RUS")
     assert got["Stéphane Visconti"] == ("Co-Chair", "FRA")
     assert got["Andrew Schofer"] == ("Co-Chair", "USA")
+
+
+def test_a_headlines_plural_office_before_capitalised_verbs_names_no_one(extract):
+    rec = extract("Discussions About Organizing a Meeting between Armenian and Azerbaijani Presidents Take Place\n\n"
+                  "Armenian President Serzh Sargsyan received Foreign Minister Elmar Mammadyarov in Yerevan on Friday.",
+                  published="2017-10-07")
+    assert not any("Take" in o["name"] for o in rec["officials"])
