@@ -149,7 +149,7 @@ def _leading_honorifics(words: tuple[str, ...], also: frozenset[str]) -> int:
 
 
 #: Words that end the name of a body an office belongs to ("Secretary-General of the Élysée Palace").
-_BODY_HEADS = frozenset({"palace", "treasury", "chancellery", "presidency", "cabinet", "government", "parliament",
+_BODY_HEADS = frozenset({"palace", "treasury", "chancellery", "presidency", "cabinet", "government", "parliament", "party",
                          "assembly", "senate", "house", "court", "mission", "embassy", "command", "forces"})
 
 #: One token of initials glued to a name: "S.Batbold", "S.E.Cheremin", "D.Gankhuyag".

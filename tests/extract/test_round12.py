@@ -175,3 +175,10 @@ def test_a_headlines_plural_office_before_capitalised_verbs_names_no_one(extract
                   "Armenian President Serzh Sargsyan received Foreign Minister Elmar Mammadyarov in Yerevan on Friday.",
                   published="2017-10-07")
     assert not any("Take" in o["name"] for o in rec["officials"])
+
+
+def test_the_chairman_of_a_party_named_for_its_country_is_a_titled_official(extract):
+    rec = extract("Sri Lankan Foreign Minister Vijitha Herath paid a courtesy call on Acting Chairman of Bangladesh "
+                  "National Party (BNP), Tarique Rahman on Wednesday night.", published="2025-01-01")
+    assert pairs(rec) == [["Tarique Rahman", "Vijitha Herath"]]
+    assert people(rec)["Tarique Rahman"] == ("Acting Chairman of Bangladesh National Party", "BGD")
