@@ -330,6 +330,10 @@ class DocIndex:
             if j > i and _names.is_particle(tok.text) and j + 1 < len(doc) and self.is_name_token(doc[j + 1], first=False):
                 j += 1
                 continue
+            if j > i and _names.is_particle(tok.text) and not tok.whitespace_ and j + 2 < len(doc) and \
+                    doc[j + 1].text in ("-", "‐") and self.is_name_token(doc[j + 2], first=False):
+                j += 3  # "Mohammed al-Ghazali Sirraj": a particle hyphenated to the family name
+                continue
             if j > i and tok.text in ('"', "“", "'", "‘") and j + 3 < len(doc) and \
                     doc[j + 1].text[:1].isupper() and doc[j + 2].text in ('"', "”", "'", "’") and \
                     self.is_name_token(doc[j + 3], first=False):

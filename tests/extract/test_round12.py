@@ -182,3 +182,10 @@ def test_the_chairman_of_a_party_named_for_its_country_is_a_titled_official(extr
                   "National Party (BNP), Tarique Rahman on Wednesday night.", published="2025-01-01")
     assert pairs(rec) == [["Tarique Rahman", "Vijitha Herath"]]
     assert people(rec)["Tarique Rahman"] == ("Acting Chairman of Bangladesh National Party", "BGD")
+
+
+def test_a_particle_hyphenated_to_a_family_name_keeps_the_name_whole(extract):
+    rec = extract("President Vladimir Putin received the credentials of foreign ambassadors: Ambassador of Uzbekistan, "
+                  "Bakhtiyor Ibragimov; Ambassador of Sudan, Mohammed al-Ghazali Sirraj; Ambassador of Rwanda, Charles "
+                  "Kayonga.", published="2019-03-20")
+    assert people(rec)["Mohammed al-Ghazali Sirraj"] == ("Ambassador", "SDN")
