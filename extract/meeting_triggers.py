@@ -260,8 +260,19 @@ def joins_meeting(ctx: MeetingContext, tok: Token) -> bool:
             words |= {g.lower_ for c in child.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"}
             if words & (lex["nouns"] | lex["multilateral_words"] | lex["hold_objects"]):
                 return True
-        if child.dep_ == "agent" and any(t.i in ctx.mention_of for t in child.subtree):
+        if child.dep_ == "agent" and any(t.i in ctx.mention_of for t in child.subtree) and \
+                not _passive_subject_no_meeting(ctx, tok):
             return True
+    return False
+
+
+def _passive_subject_no_meeting(ctx: MeetingContext, tok: Token) -> bool:
+    """ "The ceremony was attended by former presidents A and B": what was attended is a ceremony
+    (ceremonial_events), not a meeting (not "The event was attended by the defence ministers", "The talks were
+    attended by X", "Biden was joined by X")."""
+    for subj in (c for c in tok.children if c.dep_ == "nsubjpass"):
+        words = {subj.lemma_.lower()} | {c.lower_ for c in subj.children if c.dep_ in ("compound", "amod")}
+        return subj.lemma_.lower() in WORDS.ceremonial_events and not words & WORDS.attended_events - {"ceremony"}
     return False
 
 

@@ -78,6 +78,7 @@ class MeetingWords:
     invitation_nouns: frozenset[str]
     inviting_verbs: frozenset[str]
     attended_events: frozenset[str]
+    ceremonial_events: frozenset[str]
     plural_meeting_nouns: frozenset[str]
     inclusion_words: frozenset[str]
     calling_verbs: frozenset[str]

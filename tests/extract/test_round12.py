@@ -189,3 +189,12 @@ def test_a_particle_hyphenated_to_a_family_name_keeps_the_name_whole(extract):
                   "Bakhtiyor Ibragimov; Ambassador of Sudan, Mohammed al-Ghazali Sirraj; Ambassador of Rwanda, Charles "
                   "Kayonga.", published="2019-03-20")
     assert people(rec)["Mohammed al-Ghazali Sirraj"] == ("Ambassador", "SDN")
+
+
+def test_former_leaders_attending_an_inauguration_did_not_meet(extract):
+    rec = extract("President-elect Sadyr Japarov took office as the head of state on Thursday. The ceremony was "
+                  "attended by former heads of state Sooronbay Jeenbekov and Roza Otunbayeva, lawmakers and diplomats.")
+    assert rec["meetings"] == []
+    rec = extract("The event, co-organized by Poland and Romania, was attended by Romanian Defence Minister Vasile "
+                  "Dincu and British Defence Secretary Ben Wallace.", published="2022-06-06")
+    assert pairs(rec) == [["Ben Wallace", "Vasile Dincu"]]
