@@ -205,12 +205,12 @@ class _LongFormIndex:
     """The actor dictionary's names found in a longer form of them: "Miguel Mario Díaz-Canel Bermúdez" is the
     dictionary's Miguel Díaz-Canel (a middle name and a second surname).
 
-    An entity of three to six capitalised words (the small model makes some an ORG) matches a dictionary name of two or more words when both open
-    with the same word, the dictionary's words come in the entity in order, the dictionary's last word is
-    the entity's last or next to last (a second surname after it), and every dictionary name opening and
-    ending with those words is one person's (not "George Herbert Walker Bush" for a "George Bush" when the
-    dictionary holds two). Names with a patronymic particle ("bin", "ibn") are left alone: there the extra
-    words name a father.
+    An entity of three to six capitalised words (the small model makes some an ORG) matches a dictionary
+    name of two or more words when both open with the same word, the dictionary's words come in the
+    entity in order, the dictionary's last word is the entity's last or next to last (a second surname
+    after it), and every dictionary name opening and ending with those words is one person's (not
+    "George Herbert Walker Bush" for a "George Bush" when the dictionary holds two). Names with a
+    patronymic particle ("bin", "ibn") are left alone: there the extra words name a father.
     """
 
     _PARTICLES = frozenset({"bin", "ibn", "bint", "binti", "ben", "al", "el", "ould", "oglu", "ogly"})

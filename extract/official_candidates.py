@@ -149,8 +149,8 @@ def _leading_honorifics(words: tuple[str, ...], also: frozenset[str]) -> int:
 
 
 #: Words that end the name of a body an office belongs to ("Secretary-General of the Élysée Palace").
-_BODY_HEADS = frozenset({"palace", "treasury", "chancellery", "presidency", "cabinet", "government", "parliament", "party",
-                         "assembly", "senate", "house", "court", "mission", "embassy", "command", "forces"})
+_BODY_HEADS = frozenset({"palace", "treasury", "chancellery", "presidency", "cabinet", "government", "parliament",
+                         "party", "assembly", "senate", "house", "court", "mission", "embassy", "command", "forces"})
 
 #: One token of initials glued to a name: "S.Batbold", "S.E.Cheremin", "D.Gankhuyag".
 #: Words of a minister's portfolio, which a remit may list with commas ("Minister for Justice, Communications

@@ -107,15 +107,17 @@ _DROP_LINE = re.compile(
 )
 # Datelines that name an institution rather than a city: where its reports are filed from.
 _DATELINE_ALIASES = {"UNITED NATIONS": "NEW YORK", "U.N.": "NEW YORK", "UN": "NEW YORK"}
-_DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? ?\d{1,2}))?"
+_DATELINE_TITLECASE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
+                                 r"(?:,\s*(?P<when>[A-Z][a-z]{2,8}\.? ?\d{1,2}))?"
                                  r"\s*\((?P<agency>[^)]{1,40})\)\s*(?:[—–:]|--|-)\s+")
 #: "Colombo – On the sidelines of ...": a city in title case and a long dash (a known city only).
 _DATELINE_TITLEDASH = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s+(?P<dash>[—–-])\s+(?=[A-Z])")
 #: "Washington (Dec. 19/19). The Colombian Minister ...": a date in brackets and a period (a known city only).
-_DATELINE_TITLEPAREN = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\s*\((?P<note>[A-Z][a-z]{2,8}\.? ?\d{1,2}"
-                                  r"(?:/\d{2,4})?)\)\.?\s+(?=[A-Z])")
+_DATELINE_TITLEPAREN = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})"
+                                  r"\s*\((?P<note>[A-Z][a-z]{2,8}\.? ?\d{1,2}(?:/\d{2,4})?)\)\.?\s+(?=[A-Z])")
 #: "Ulaanbaatar, December 8 (MONTSAME) The second meeting ...": an agency's bracket and no dash (a known city only).
-_DATELINE_AGENCY_BARE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<note>[A-Z][a-z]{2,8}\.? ?\d{1,2})"
+_DATELINE_AGENCY_BARE = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),"
+                                   r"\s*(?P<note>[A-Z][a-z]{2,8}\.? ?\d{1,2})"
                                    r"\s*\((?P<agency>[A-Z][A-Za-z]{1,14})\)\s*(?=[A-Z])")
 #: "Santo Domingo.- Defense Minister ...": the Spanish-language agencies' period and hyphen (a known city only).
 _DATELINE_DOTDASH = re.compile(r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\.-\s*(?=[A-Z])")
@@ -141,7 +143,8 @@ _DATELINES = (_DATELINE_AGENCY_FIRST, _DATELINE, _DATELINE_TITLECASE, _DATELINE_
               _DATELINE_TITLEDASH, _DATELINE_DOTDASH, _DATELINE_TITLEPAREN, _DATELINE_AGENCY_BARE)
 
 #: The forms trusted only with a city the place table knows.
-_KNOWN_CITY_ONLY = (_DATELINE_TITLEDASH, _DATELINE_DOTTED, _DATELINE_DOTDASH, _DATELINE_TITLEPAREN, _DATELINE_AGENCY_BARE)
+_KNOWN_CITY_ONLY = (_DATELINE_TITLEDASH, _DATELINE_DOTTED, _DATELINE_DOTDASH, _DATELINE_TITLEPAREN,
+                    _DATELINE_AGENCY_BARE)
 
 
 @dataclass
