@@ -24,7 +24,7 @@ from .meeting_when_where import main_clause_misread, since_tokens
 from .meeting_words import WORDS
 from .meeting_attendance import attendance_cue
 from .official_candidates import GENERIC_TITLES, RANKS, country_before
-from .titles import same_office
+from .titles import said_as_plural, same_office
 
 __all__ = ["participants_of", "trigger_clause", "objects_only", "subject_of", "own_subject",
            "inherited_subject"]
@@ -396,8 +396,7 @@ def _add_roles(ctx: MeetingContext, tokens: set[int], found: Participants) -> No
                 _add_role(ctx, found, [i for i, o in enumerate(ctx.officials)
                                        if o.country == code and same_office(o.title, title.label_)], title)
             continue
-        last, label = doc[title.end - 1].lower_, title.label_.lower()
-        if last.endswith("s") and not label.endswith("s") or last.endswith("men") and not label.endswith("men"):
+        if said_as_plural(doc[title.end - 1].text, title.label_):
             continue  # "received US Congressmen": several people, none of them one official named elsewhere
         holders = [i for i, o in enumerate(ctx.officials)
                    if o.country == country.label_ and same_office(o.title, title.label_)]

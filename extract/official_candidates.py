@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .norm import names as _names
 from .norm.text import fold
+from .titles import said_as_plural
 
 __all__ = ["Candidate", "DocIndex", "find_candidates", "name_key", "POSTNOMINALS", "GENERIC_TITLES", "NOT_NAME_WORDS",
            "RANKS"]
@@ -748,9 +749,7 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         country, cspan = ix.country_around(title)
         country = country or country_after or ix.country_after_name(j)
         plural = doc[title.end - 1].lower_.endswith("s") and not label.lower().endswith("s")
-        last_word, said = label.split()[-1].lower(), doc[title.end - 1].lower_
-        if said != last_word and said in (last_word + "s", last_word + "es", last_word[:-1] + "ies",
-                                          last_word[:-3] + "men") and \
+        if said_as_plural(doc[title.end - 1].text, label) and \
                 any(doc[t].pos_ in ("VERB", "AUX") and doc[t].ent_type_ != "PERSON" for t in range(i, j)):
             continue  # a headline's "Azerbaijani Presidents Take Place": capitalised words, not a name
         first_country = ix.paired_country(cspan) if plural and cspan is not None else None

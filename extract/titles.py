@@ -56,6 +56,7 @@ __all__ = [
     "title_patterns",
     "title_kind",
     "known_kind",
+    "said_as_plural",
     "title_rank",
     "split_title_name",
     "normalise_name",
@@ -275,6 +276,23 @@ def title_kind(canonical: str, *, table: TitleTable | None = None) -> str:
     ('foreign_minister', 'royal', 'diplomat')
     """
     return _row(canonical, table).kind
+
+
+def said_as_plural(word: str, label: str) -> bool:
+    """Whether the office's last word as written, `word`, is the plural of the last word of its title `label`
+    ("Presidents" of President, "Co-Chairs" of Co-Chair, "Congressmen" of Member of Congress), not another word
+    ending in "s" ("Affairs" of Foreign Minister, as in "Minister of Foreign Affairs").
+
+    Examples
+    --------
+    >>> said_as_plural("Presidents", "President"), said_as_plural("Congressmen", "Member of Congress")
+    (True, True)
+    >>> said_as_plural("Affairs", "Foreign Minister"), said_as_plural("Chairs", "Co-Chair")
+    (False, True)
+    """
+    said, last = word.lower(), label.split()[-1].split("-")[-1].lower()
+    return said != last and (said in (last + "s", last + "es", last[:-1] + "ies", last[:-3] + "men")
+                             or said.endswith("men") and not last.endswith("men"))
 
 
 def known_kind(title: str | None, *, table: TitleTable | None = None) -> str | None:

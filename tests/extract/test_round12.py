@@ -198,3 +198,11 @@ def test_former_leaders_attending_an_inauguration_did_not_meet(extract):
     rec = extract("The event, co-organized by Poland and Romania, was attended by Romanian Defence Minister Vasile "
                   "Dincu and British Defence Secretary Ben Wallace.", published="2022-06-06")
     assert pairs(rec) == [["Ben Wallace", "Vasile Dincu"]]
+
+
+def test_a_singular_office_ending_in_affairs_still_names_the_one_official_who_holds_it(extract):
+    # "Affairs" ends in "s" but is no plural: the plural check of the "US Congressmen" case must not take it
+    rec = extract("Foreign Minister Sheikh Salem Abdullah Al-Jaber Al-Sabah arrived in Muscat on Sunday. On Monday, "
+                  "the Kuwaiti Minister of Foreign Affairs was received by Omani Foreign Minister Badr Albusaidi.",
+                  published="2023-03-20")
+    assert pairs(rec) == [["Badr Albusaidi", "Salem Abdullah Al-Jaber Al-Sabah"]]
