@@ -157,7 +157,8 @@ class _AccentIndex:
 class _SpellingIndex:
     """The actor dictionary's full names by their words, to find a name the text spells another way.
 
-    A name of two to four words that the model marks as an entity matches a dictionary name when
+    A name of two to four words (six with patronymic particles: "Yousuf bin Alawi bin Abdullah") that the
+    model marks as an entity matches a dictionary name when
     all its words but one are the same (case and accents aside) and the other one, of five letters
     or more and with the same first letter, is a close spelling (rapidfuzz ratio of at least 85):
     "Nikol Pashinian" is Nikol Pashinyan, "Gurbanguli Berdimuhamedov" Gurbanguly Berdimuhamedov.
@@ -171,7 +172,8 @@ class _SpellingIndex:
         self.by_word: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for surface, label in surfaces.items():
             words = tuple(fold(w) for w in surface.split())
-            if not 2 <= len(words) <= 4 or any("-" in w for w in words) or not all(w.isalpha() for w in words):
+            if not 2 <= len(words) <= self._longest(words) or any("-" in w for w in words) or \
+                    not all(w.isalpha() for w in words):
                 continue
             for w in set(words):
                 self.by_word.setdefault(w, []).append((words, label))
@@ -183,10 +185,14 @@ class _SpellingIndex:
         known = {t for sp in doc.spans.get("dg_actors", []) for t in range(sp.start, sp.end)}
         out = []
         for ent in doc.ents:
-            if ent.label_ not in ("PERSON", "NORP", "GPE", "ORG") or not 2 <= len(ent) <= 4 or \
-                    any(t.i in known for t in ent) or not all(t.is_alpha and t.is_title for t in ent):
-                continue
+            if ent[0].lower_ in _LongFormIndex._PARTICLES and ent.start > 0 and doc[ent.start - 1].is_title and \
+                    doc[ent.start - 1].is_alpha:
+                ent = Span(doc, ent.start - 1, ent.end, label=ent.label_)  # "Yousuf [bin Alawi bin Abdullah]"
             words = tuple(self._fold(t.text) for t in ent)
+            if ent.label_ not in ("PERSON", "NORP", "GPE", "ORG") or not 2 <= len(ent) <= self._longest(words) or \
+                    any(t.i in known for t in ent) or \
+                    not all(t.is_alpha and (t.is_title or t.lower_ in _LongFormIndex._PARTICLES) for t in ent):
+                continue
             labels = set()
             for w in set(words):
                 for cand, label in self.by_word.get(w, ()):
@@ -199,6 +205,11 @@ class _SpellingIndex:
             if len(labels) == 1:
                 out.append(Span(doc, ent.start, ent.end, label=labels.pop()))
         return out
+
+    @staticmethod
+    def _longest(words: tuple[str, ...]) -> int:
+        """Four words, or six when two of them are patronymic particles ("bin", "al")."""
+        return 6 if sum(w in _LongFormIndex._PARTICLES for w in words) >= 2 else 4
 
 
 class _LongFormIndex:

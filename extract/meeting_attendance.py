@@ -73,6 +73,8 @@ def attendance(ctx: MeetingContext, sent: Span, current: Meeting) -> str | None:
 def attendance_cue(ctx: MeetingContext, tok: Token, current: Meeting | None) -> str | None:
     """The rule id when `tok` says officials came with a party or were present at the current meeting."""
     lemma, low = tok.lemma_.lower(), tok.lower_
+    if lemma == "accompany" and tok.dep_ == "amod":
+        return None  # "Sultan X also met Brian Hook and his accompanying delegation": a meeting of its own
     if lemma == "accompany" and tok.pos_ == "VERB":
         whom = next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)
         if whom is not None and whom.pos_ == "NOUN" and whom.lower_ not in WORDS.attending_groups and \

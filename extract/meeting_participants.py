@@ -1009,6 +1009,8 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
             if child.dep_ == "prep" and child.lower_ in ("about", "regarding", "concerning") and child.i not in path \
                     and node.i == verb.i and verb.lemma_.lower() in ("speak", "talk", "tell", "brief", "inform"):
                 continue  # "spoke to X about the discussions with President Y": what was said, not who was there
+            if _means_clause(child) and child.i not in path:
+                continue  # "met Katrín ...; possibly by extending Pence's stay": how, not who
             if child.dep_ in _CLAUSE_BREAKS and child.i not in path:
                 if child.dep_ == "conj" and child.pos_ not in ("VERB", "AUX"):
                     pass  # "X and Y": conjoined names stay
@@ -1063,6 +1065,13 @@ def _clause_tokens(ctx: MeetingContext, verb: Token, trig: Token) -> set[int]:
         if main is not None:
             out.update(t.i for t in main.subtree)
     return out
+
+
+def _means_clause(prep: Token) -> bool:
+    """ "by extending Pence's stay", "through inviting X": a preposition of means governing a verb; whom that
+    verb acts on is not at the meeting."""
+    return prep.dep_ == "prep" and prep.lower_ in ("by", "through") and any(
+        c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children)
 
 
 def _finite_after_name(ctx: MeetingContext, verb: Token) -> bool:

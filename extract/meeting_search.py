@@ -56,7 +56,7 @@ def search(ctx: MeetingContext) -> SearchResult:
     walk = _Walk(ctx, Discourse.start(ctx), SearchResult())
     fired = walk.result.fired
     for si, sent in enumerate(ctx.sents):
-        if walk.current is not None:
+        if walk.current is not None and not _tells_only_plans(ctx, sent):
             rule = attendance(ctx, sent, walk.current)
             if rule is not None:
                 fired.add(rule)
@@ -72,6 +72,9 @@ def search(ctx: MeetingContext) -> SearchResult:
                 walk.current = named
                 fired.add("meeting.role_reference")
         for trig in triggers:
+            if _event_of_another(ctx, trig, triggers):
+                fired.add("meeting.event_of_another")
+                continue  # "held bilateral meetings with A, B and C during the ADMM-Plus meeting": the event
             found = participants_of(ctx, walk.disc, trig, walk.current, si, triggers)
             status = status_of(ctx, trig)
             if status.rule == "status.held.default":
@@ -90,6 +93,37 @@ def search(ctx: MeetingContext) -> SearchResult:
         track_actor(ctx, walk.disc, sent)
         track_delegation(ctx, walk.disc, sent)
     return _close(ctx, walk.result)
+
+
+def _event_of_another(ctx: MeetingContext, trig: Token, triggers: list[Token]) -> bool:
+    """ "Singh held bilateral meetings with A, B and C during the ADMM-Plus Meeting in Vientiane": a meeting
+    noun after "during", "at" or "on the sidelines of" that frames a meeting verb of the same sentence is
+    the event where those meetings were held, not one more meeting of the same people."""
+    if trig.pos_ not in ("NOUN", "PROPN") or trig.dep_ != "pobj":
+        return False
+    prep = trig.head
+    if prep.lower_ == "of" and prep.head.lower_ in ("sidelines", "margins", "margin", "sideline"):
+        prep = prep.head.head
+    if prep.lower_ not in ("during", "at", "on") or prep.dep_ != "prep":
+        return False
+    verb = prep.head
+    if any(c.lower_ in ("with", "between") for c in trig.children) or verb.lemma_.lower() not in _FRAMED_VERBS:
+        return False  # "signed an MoU during a meeting between Khaleel and Lazaro": that meeting itself
+    # (not "received the message from the ambassador during a meeting in Muscat": a thing received is no meeting)
+    return verb.pos_ == "VERB" and any(t.i == verb.i for t in triggers if t.i != trig.i) and \
+        status_of(ctx, verb).label == "held"
+
+
+#: Meeting verbs whose meetings an event frames ("held bilateral meetings ... during the summit").
+_FRAMED_VERBS = frozenset({"hold", "meet", "talk", "receive", "host", "confer", "have", "sit"})
+
+
+def _tells_only_plans(ctx: MeetingContext, sent) -> bool:
+    """ "The Prime Minister, accompanied by the Secretary-General, is expected to meet President Granger": a
+    sentence whose every meeting word tells a plan (or a meeting not held) adds no one to the meeting told
+    before."""
+    triggers = triggers_in(ctx, sent)
+    return bool(triggers) and all(status_of(ctx, t).label != "held" for t in triggers)
 
 
 def _planned_told_before(ctx: MeetingContext, result: SearchResult, trig: Token, si: int,

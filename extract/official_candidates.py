@@ -673,6 +673,8 @@ def _titled(ix: DocIndex) -> list[Candidate]:
         ranked = _after_ranks(doc, i)
         if ranked > i and ix.name_end(ranked) - ranked >= 2:
             i = _after_honorifics(doc, ranked)  # "Spokesperson Col. Dave Butler", "Commander Major General X"
+        if title.end == i and i + 1 < len(doc) and doc[i].lower_ == "responsible" and doc[i + 1].lower_ == "for":
+            i += 1  # "Minister Responsible for Foreign Affairs": the remit, not a name
         j = ix.name_end(i)
         if j == i and i < len(doc) and not doc[title.start].is_lower and (
                 doc[i].lower_ == "for" or doc[i].lower_ == "of" and title.end == i and title.label_ in _BARE_OFFICES
@@ -683,7 +685,9 @@ def _titled(ix: DocIndex) -> list[Candidate]:
             h = _after_honorifics(doc, k) if k is not None else None  # "... for Defence Hon. Aden Duale"
             if k is not None and ix.name_end(h) - h >= 2:
                 label, i, j = _ACRONYM.sub("", doc[title.start:k].text), h, ix.name_end(h)
-        if j == i and i < len(doc) and doc[i].lower_ in _PORTFOLIO_WORDS and title.end == i:
+        if i < len(doc) and doc[i].lower_ in _PORTFOLIO_WORDS and title.end == i and (
+                j == i or doc[i].ent_type_ != "PERSON" and doc[title.end - 1].lower_ in _PORTFOLIO_WORDS):
+            # (also "Minister for Defence Industry Pat Conroy", the model's name taking the portfolio's last word)
             m = i  # "minister of defense industry Yaver Jamalov": the portfolio's last word outside the table's office
             while m < len(doc) and m - i < 3 and doc[m].lower_ in _PORTFOLIO_WORDS:
                 m += 1
@@ -792,7 +796,8 @@ def _counterparts(ix: DocIndex) -> list[Candidate]:
             if k in ix.country_start_at and ix.country_start_at[k].end < len(doc) and \
                     doc[ix.country_start_at[k].end].text == ",":
                 country_of, start = ix.country_start_at[k].label_, ix.country_start_at[k].end
-        if doc[start].text == "," and start + 1 < len(doc):
+        after_comma = doc[start].text == "," and start + 1 < len(doc)
+        if after_comma:
             start += 1  # "his Singapore counterpart, Dr Ng Eng Hen."
             start = _after_honorifics(doc, start)
         if tok.lower_ == "counterparts":  # "her counterparts, namely Dr A of Bangladesh; Mr B of Saint Lucia"
@@ -809,6 +814,8 @@ def _counterparts(ix: DocIndex) -> list[Candidate]:
         j = ix.name_end(start)
         if j == start:
             continue
+        if after_comma and j < len(doc) and doc[j].tag_ in ("VBD", "VBZ", "VBP") and _opens_with_phrase(doc, tok):
+            continue  # "In his meeting with his South Korean counterpart, Singh highlighted ...": the main subject
         country = None
         k = tok.i - 1
         if k >= 0 and k + 1 in ix.country_end_at:
@@ -950,6 +957,16 @@ def _own_title_follows(ix: DocIndex, end: int) -> bool:
 
 #: Words that open a clause fronted before the main one ("After welcoming the Portuguese Defense minister, X ...").
 _FRONTING_WORDS = frozenset({"after", "before", "upon", "on", "while", "following", "having", "when", "since"})
+
+
+def _opens_with_phrase(doc: Doc, tok: Token) -> bool:
+    """Whether `tok` stands in a phrase that opens its sentence before any comma ("In his meeting with his
+    South Korean counterpart, ...", "After talks with her counterpart, ...")."""
+    start = tok.sent.start
+    while start < tok.i and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    return (doc[start].pos_ == "ADP" or doc[start].lower_ in _FRONTING_WORDS) and \
+        not any(t.text == "," for t in doc[start:tok.i])
 
 
 def _in_fronted_clause(doc: Doc, title: Span) -> bool:

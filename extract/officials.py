@@ -156,6 +156,10 @@ class _Finder:
                     resolved = cand  # "... Baptiste met with Bhutan's Tandi Dorji": a party to a meeting the text tells
                     cand.bare = False
                     cand.country_rule = cand.country_rule or "official.meeting_party"
+                elif resolved is None and cand.bare and len(key) >= 2 and _styled_excellency(self.doc, cand.start):
+                    resolved = cand  # "Her Excellency Janet Douglas, seven weeks into her new assignment, ..."
+                    cand.bare = False
+                    cand.country_rule = cand.country_rule or "official.excellency"
                 if resolved is None:
                     return
                 cand = resolved
@@ -175,11 +179,11 @@ class _Finder:
             off.title = cand.title
             if cand.title_span is not None:
                 off.title_evidence = (cand.title_span.start_char, cand.title_span.end_char)
-        if cand.country_rule == "official.meeting_party" and "official.meeting_party" not in off.rules:
-            off.rules.append("official.meeting_party")  # no office named: a party to a meeting the text tells
+        if cand.country_rule in _NO_OFFICE_RULES and cand.country_rule not in off.rules:
+            off.rules.append(cand.country_rule)  # no office named: a party to a meeting the text tells, "Her Excellency X"
         if cand.country and not off.country:
             off.country = cand.country
-            if cand.country_rule and cand.country_rule != "official.meeting_party":
+            if cand.country_rule and cand.country_rule not in _NO_OFFICE_RULES:
                 off.rules.append(cand.country_rule)
         if cand.known and not off.known_as and _may_be(cand.known, off.name):
             off.known_as = cand.known
@@ -363,13 +367,15 @@ class _Finder:
         """ "the Samoan Prime Minister" with no name, in a report whose one Prime Minister of no known
         country is Fiame: Samoa's. Only when exactly one official of that office lacks a country and
         none has that country."""
-        from .titles import same_office
+        from .titles import said_as_plural, same_office
 
         ix = self.ix
         for title in ix.titles:
             country = country_before(self.doc, ix.country_end_at, title.start)
-            if country is None or ix.name_end(title.end) > title.end:
-                continue  # no country before it, or a titled name ("Samoan Prime Minister Fiame")
+            if country is None or ix.name_end(title.end) > title.end or \
+                    said_as_plural(self.doc[title.end - 1].text, title.label_):
+                continue  # no country before it, a titled name ("Samoan Prime Minister Fiame"), or a plural
+                # ("the ASEAN Defence Ministers' Meeting")
             same = [o for o in self.officials if same_office(o.title, title.label_)]
             open_ = [o for o in same if not o.country]
             if len(open_) == 1 and not any(o.country == country.label_ for o in same):
@@ -388,6 +394,17 @@ _NOT_OFFICIALS = frozenset({"lady", "wife", "husband", "spouse", "son", "daughte
                             "activist", "player", "coach", "billionaire", "investor", "student", "students"})
 #: Of those, the ones whose direct object is the other party ("met X", "received X").
 _MEETING_OBJECTS = frozenset({"meet", "receive", "host", "welcome"})
+
+
+#: Why a name with no office named and unknown to the dictionary was taken for an official.
+_NO_OFFICE_RULES = ("official.meeting_party", "official.excellency")
+
+
+def _styled_excellency(doc, start: int) -> bool:
+    """Whether the name at token `start` follows the style of an envoy or head of state ("Her Excellency",
+    "H.E.")."""
+    prev = doc[start - 1] if start > 0 else None
+    return prev is not None and (prev.lower_ in ("excellency", "excellencies") or prev.text in ("H.E.", "H.E"))
 
 
 def _meets_someone(doc, start: int, end: int) -> bool:
@@ -592,9 +609,28 @@ def _home_country_of(doc: Doc) -> str | None:
     first = list(itertools.islice(doc.sents, 4))
     end = first[-1].end if first else 0
     for sp in doc.spans.get("dg_places", []):
-        if sp.start < end:
+        if sp.start < end and not _event_venue(sp):
             return sp.label_.partition("|")[2] or None
     return None
+
+
+#: Nouns of a gathering whose "in X" is where it sat, not where the report speaks from.
+_GATHERINGS = frozenset({"summit", "meeting", "meetings", "conference", "forum", "session", "talks", "gathering",
+                         "dialogue", "ministerial", "assembly", "retreat"})
+
+
+def _event_venue(place: Span) -> bool:
+    """ "... during the 11th ASEAN Defence Ministers' Meeting (ADMM)-Plus in Vientiane": the venue of a
+    gathering told in the opening lines (its "in" hangs on a named gathering, or the place is inside a
+    "during ..." phrase) is not the report's home."""
+    root = place.root
+    for anc in root.ancestors:
+        if anc.lower_ == "during" and anc.dep_ == "prep":
+            return True
+        if anc.lower_ == "in" and anc.dep_ == "prep":
+            return anc.head.lower_ in _GATHERINGS and anc.head.is_title or any(
+                a.lower_ == "during" and a.dep_ == "prep" for a in anc.head.ancestors)
+    return False
 
 
 # The same office under its national name, for "counterpart" mentions.
