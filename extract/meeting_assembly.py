@@ -209,11 +209,16 @@ def _fill_place(ctx: MeetingContext, m: Meeting, elsewhen_sentences: set[int]) -
             m.location, m.place_rule = {"city": capital_of(code), "country": code}, "place.host_capital"
 
 
+#: Words of a trigger sentence that put the parties in one room ("Talking to a delegation of Ivory Coast ...").
+_FACE_TO_FACE_WORDS = frozenset({"delegation", "delegations", "visiting", "courtesy"})
+
+
 def _settle_kind(ctx: MeetingContext, m: Meeting) -> None:
     """A "spoke with" that was a call; three parties or more make a multilateral meeting."""
     if m.kind == "in_person" and m.trigger_lemma in WORDS.spoken_verbs and (any(
             t.lower_ in WORDS.later_call_words
-            for si in m.sentences[1:] for t in ctx.sents[si]) or m.location is None):
+            for si in m.sentences[1:] for t in ctx.sents[si]) or m.location is None and not any(
+                t.lower_ in _FACE_TO_FACE_WORDS for si in m.trigger_sentences for t in ctx.sents[si])):
         # "Trump spoke with Zelensky ... The calls came as ..."; a readout's "spoke today with X" with
         # no place is a call
         m.kind, m.location, m.kind_rule, m.place_rule = "call", None, "kind.call.spoke_without_place", None

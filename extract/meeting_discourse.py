@@ -144,8 +144,11 @@ def antecedent(ctx: MeetingContext, disc: Discourse, pronoun: Token) -> int | No
     """Whom "he"/"she" means: the nearest official named earlier in the same sentence, else the last actor."""
     sent = ctx.sent(pronoun)
     nearest = None
+    # "Talking to a delegation headed by X, he said ...": whom the opening participle names is not "he"
+    fronted = {t.i for c in pronoun.head.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < pronoun.i
+               for t in c.subtree} if pronoun.dep_ in ("nsubj", "nsubjpass") else set()
     for t in range(pronoun.i - 1, sent.start - 1, -1):
-        if t in ctx.mention_of and t not in ctx.quoted:
+        if t in ctx.mention_of and t not in ctx.quoted and t not in fronted:
             head = ctx.doc[t]
             while head.dep_ in ("compound", "flat", "appos", "amod") and head.head.i != head.i:
                 head = head.head

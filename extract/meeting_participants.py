@@ -937,6 +937,8 @@ def subject_of(ctx: MeetingContext, verb: Token) -> Token | None:
     subj = own_subject(ctx, verb)
     if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         subj = own_subject(ctx, verb.head)
+    elif subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i < verb.head.i:
+        subj = own_subject(ctx, verb.head)  # "Talking to a delegation headed by X, he said ...": he talked
     return subj
 
 

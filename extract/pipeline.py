@@ -150,6 +150,28 @@ def _read_odd_possessives(nlp: Language) -> None:
         nlp.vocab[ending].norm_ = "'s"
 
 
+#: Styles and ranks written with a full stop that spaCy's English tokenizer splits off ("Hon", "."), so that the
+#: parser ends a sentence inside "the Prime Minister, Hon. Samuela Pohiva, and ...". Its own exceptions already
+#: keep "Sen.", "Gov.", "Gen.", "Adm." and "Prof." whole.
+ABBREVIATED_STYLES = ("Hon.", "Amb.", "Rt.", "Maj.", "Brig.", "Lt.", "Col.", "Capt.", "Cdr.")
+
+
+def _keep_abbreviated_styles(nlp: Language) -> None:
+    """Keep "Hon." and the like one token (``ABBREVIATED_STYLES``).
+
+    Examples
+    --------
+    >>> nlp = spacy.blank("en")
+    >>> _keep_abbreviated_styles(nlp)
+    >>> [t.text for t in nlp("the Prime Minister, Hon. Samuela Pohiva, and Amb. Lee")]
+    ['the', 'Prime', 'Minister', ',', 'Hon.', 'Samuela', 'Pohiva', ',', 'and', 'Amb.', 'Lee']
+    """
+    from spacy.symbols import ORTH
+
+    for style in ABBREVIATED_STYLES:
+        nlp.tokenizer.add_special_case(style, [{ORTH: style}])
+
+
 def _one_sentence(line: list) -> None:
     """Mark a short line with no sentence end before its last token as one sentence."""
     if 3 <= len(line) <= _SHORT_LINE and not any(t.text in (".", "!", "?", ";", ":") for t in line[:-1]):
@@ -206,6 +228,7 @@ def _load(model: str | None, actor_files: tuple[str, ...], topic_files: tuple[st
             "with --model.")
     _split_glued_words(nlp)
     _read_odd_possessives(nlp)
+    _keep_abbreviated_styles(nlp)
     before = "parser" if "parser" in nlp.pipe_names else ("senter" if "senter" in nlp.pipe_names else None)
     if before:
         nlp.add_pipe("diplograph_line_breaks", before=before)

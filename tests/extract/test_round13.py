@@ -98,3 +98,20 @@ def test_a_counterpart_in_an_opening_phrase_is_not_the_name_after_its_comma(extr
                   "In his meeting with his South Korean counterpart, Singh highlighted the potential for "
                   "co-production.", published="2024-11-21")
     assert people(rec).get("Rajnath Singh", (None, None))[1] != "KOR"
+
+
+def test_an_opening_participle_belongs_to_the_main_subject_not_to_whom_it_names(extract):
+    rec = extract("National Assembly Speaker Raja Pervaiz Ashraf on Tuesday welcomed plans for a friendship group.\n"
+                  "Talking to a parliamentary delegation of Ivory Coast headed by National Assembly President Adama "
+                  "Bictogo, he said relations between the two parliaments mattered.", published="2023-03-07")
+    assert pairs(rec) == [["Adama Bictogo", "Raja Pervaiz Ashraf"]]
+    assert rec["meetings"][0]["kind"] == "in_person"  # talking to a visiting delegation is no phone call
+
+
+def test_hon_with_a_full_stop_keeps_the_sentence_whole(nlp, extract):
+    text = ("Straight after the official meeting between the Prime Minister, Hon. Akilisi Pohiva, and the "
+            "New Zealand Minister for Foreign Affairs, Hon. Murray McCully, on Monday, they faced the media together.")
+    doc = nlp(text)
+    assert "Hon." in [t.text for t in doc]
+    assert len([s for s in doc.sents if s.text.strip()]) == 1
+    assert pairs(extract(text, published="2015-02-19")) == [["Akilisi Pohiva", "Murray McCully"]]
