@@ -548,6 +548,21 @@ def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Partic
                 last[idx] = max(before)
     if not last:
         return
+    if subject.tag_ in ("NNS", "NNPS") and any(c.lower_ in ("two", "both") for c in subject.children):
+        # "The two PMs held talks after that": the last two holders of that office, of two countries
+        pair, seen = [], set()
+        for idx in sorted(last, key=last.get, reverse=True):
+            country = ctx.officials[idx].country
+            if country and country not in seen:
+                pair.append(idx)
+                seen.add(country)
+        if len(pair) >= 2:
+            for holder in pair[:2]:
+                if holder not in found.people:
+                    found.people.insert(0, holder)
+                    found.evidence[holder] = (title.start_char, title.end_char)
+                    found.rules[holder] = "participant.title_subject"
+        return
     holder = max(last, key=last.get)
     # "X, Oman's Foreign Minister, received a message from Y, Syria's Foreign Minister. The Minister received it
     # from Syria's ambassador": not the one of the same country as the other side named in the clause

@@ -115,3 +115,13 @@ def test_hon_with_a_full_stop_keeps_the_sentence_whole(nlp, extract):
     assert "Hon." in [t.text for t in doc]
     assert len([s for s in doc.sents if s.text.strip()]) == 1
     assert pairs(extract(text, published="2015-02-19")) == [["Akilisi Pohiva", "Murray McCully"]]
+
+
+def test_the_two_holders_of_an_office_are_the_last_two_named_of_two_countries(extract):
+    rec = extract("Prime Minister Pham Minh Chinh arrived in Phnom Penh on Tuesday for an official visit at the "
+                  "invitation of his counterpart Samdech Techo Hun Sen. Officials of the two sides welcomed him at "
+                  "the airport. Cambodian Prime Minister Hun Sen chaired a welcome ceremony for the Vietnamese "
+                  "leader at the Peace Palace in the capital.\nThe two PMs held talks after that.",
+                  published="2022-11-08")
+    assert pairs(rec) == [["Pham Minh Chinh", "Samdech Techo Hun Sen"]]
+    assert rec["meetings"][0]["location"] == {"city": "Phnom Penh", "country": "KHM"}  # not The Hague's Peace Palace
