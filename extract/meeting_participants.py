@@ -238,6 +238,12 @@ def trigger_clause(ctx: MeetingContext, trig: Token, verb: Token, triggers: list
         # "a day after talks with Putin", "at a discussion held with Motegi": the noun's own phrase,
         # plus whoever governs it
         tokens = {t.i for t in trig.subtree}
+        for t in trig.subtree:
+            if t.dep_ == "acl" and t.tag_ == "VBN" and t.i != trig.i and t.lemma_.lower() not in \
+                    WORDS.party_clause_verbs and t.lemma_.lower() not in WORDS.hold_verbs and \
+                    any(c.dep_ == "agent" for c in t.children):
+                tokens -= {g.i for c in t.children if c.dep_ == "agent" for g in c.subtree}
+                # "the meeting with Mondino, the foreign minister appointed by Milei": not Milei
         between = next((c for c in trig.children if c.lower_ == "between"), None)
         if not _absent_from(trig) and not (between is not None and trig.dep_ == "pobj" and
                                            trig.head.lower_ in ("during", "after", "following", "at", "before")):
@@ -536,7 +542,7 @@ def _add_title_subject(ctx: MeetingContext, subject: Token | None, found: Partic
             any(t.i in ctx.mention_of for t in subject.subtree):
         return
     generic = title.label_ in GENERIC_TITLES  # "The Minister convened with ...": the last minister named
-    offices = _HEAD_OFFICES.get(title.label_, (title.label_,))
+    offices = _HEAD_OFFICES.get(title.label_.lower(), (title.label_,))  # the table's "Head of State" too
     last: dict[int, int] = {}
     for idx, off in enumerate(ctx.officials):
         if head_country is not None and off.country != head_country.label_:

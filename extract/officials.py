@@ -555,6 +555,9 @@ def _role_mentions(finder: _Finder) -> None:
             continue
         if title.end < len(doc) and doc[title.end].lower_ == "of":
             continue
+        root = doc[title.end - 1]
+        if root.dep_ == "appos" and (root.head.i in finder.mention_of or root.head.ent_type_ == "PERSON"):
+            continue  # "Diana Mondino, the foreign minister appointed by Milei": hers, not the last one named
         if doc[title.end - 1].tag_ in ("NNS", "NNPS") or doc[title.end - 1].text.endswith("s") and \
                 doc[title.end - 1].lower_ not in ("affairs",) and not doc[title.end - 1].lower_.endswith("ss"):
             continue  # plural: "the foreign ministers"

@@ -125,3 +125,17 @@ def test_the_two_holders_of_an_office_are_the_last_two_named_of_two_countries(ex
                   published="2022-11-08")
     assert pairs(rec) == [["Pham Minh Chinh", "Samdech Techo Hun Sen"]]
     assert rec["meetings"][0]["location"] == {"city": "Phnom Penh", "country": "KHM"}  # not The Hague's Peace Palace
+
+
+def test_an_appositive_office_is_the_named_persons_and_whoever_appointed_them_is_not_at_the_meeting(extract):
+    rec = extract("Brazil's Foreign Minister, Mauro Vieira, described the meeting with Argentine Congresswoman-elect "
+                  "Diana Mondino, the foreign minister appointed by President-elect Javier Milei, as productive.",
+                  published="2023-11-27")
+    assert pairs(rec) == [["Diana Mondino", "Mauro Vieira"]]
+
+
+def test_the_head_of_state_at_a_banquet_for_his_counterpart(extract):
+    rec = extract("President Filipe Nyusi spoke in Songo on Tuesday about joint efforts against terrorism.\n"
+                  "Speaking yesterday at a banquet for his Malawian counterpart, Lazarus Chakwera, who was visiting "
+                  "Mozambique, the head of state said the two countries should plan together.", published="2021-06-23")
+    assert pairs(rec) == [["Filipe Nyusi", "Lazarus Chakwera"]]
