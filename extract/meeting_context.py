@@ -283,6 +283,8 @@ def quoted_tokens(doc: Doc) -> set[int]:
         if tok.i in stray:
             continue
         text = tok.text
+        if text in ("“", "„", "«") and _inside_a_name(doc, tok.i):
+            continue  # "Hon. Samuela „Akilisi Pohiva": a glottal stop typed as a low quotation mark
         if text in ("“", "„", "«"):
             inside, typeset = True, True
             continue
@@ -301,6 +303,22 @@ def quoted_tokens(doc: Doc) -> set[int]:
         if inside:
             out.add(tok.i)
     return out
+
+
+def _inside_a_name(doc: Doc, i: int) -> bool:
+    """Whether the opening mark at `i` stands between two capitalised words and nothing closes it on its line
+    ("Samuela „Akilisi Pohiva", "Fa„asaulala"): part of a Polynesian name, not a quotation."""
+    if i == 0 or i + 1 >= len(doc):
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    if not (before.is_alpha and before.is_title and after.is_alpha and after.is_title) or doc[i].whitespace_:
+        return False
+    for tok in doc[i + 1:]:
+        if tok.is_space and "\n" in tok.text:
+            return True
+        if tok.text in ("”", "»", '"', "“"):
+            return False
+    return True
 
 
 def first_person_quotes(doc: Doc, quoted: set[int], mention_of: dict[int, int],

@@ -696,7 +696,8 @@ def _titled(ix: DocIndex) -> list[Candidate]:
                 m += 1
             if ix.name_end(m) - m >= 2:
                 label, i, j = doc[title.start:m].text, m, ix.name_end(m)
-        remit = _remit_end(doc, i) if j == i else None
+        remit = _remit_end(doc, i, of=title.label_ in _REMIT_ENVOYS and title.end == i) if j == i else None
+        # ("China's Special Representative of Climate Change Affairs, Mr. Xie Zhenhua")
         if remit is None and j == i and title.end == i and title.label_ in _BARE_OFFICES and \
                 not doc[title.start].is_lower:
             end = _portfolio_words_end(doc, i)  # "the Secretary of Agriculture, Matías Lestani"
@@ -1134,12 +1135,13 @@ def _advised(ix: DocIndex, title: Span) -> bool:
     return k >= 0 and doc[k].lower_ == "to"
 
 
-def _remit_end(doc: Doc, i: int) -> int | None:
+def _remit_end(doc: Doc, i: int, *, of: bool = False) -> int | None:
     """The comma after an envoy's remit ("for the Western Balkans", "for Syria", "to the Great Lakes
-    region"), when a remit of capitalised words (and 'the', 'of', 'and') starts at `i`; else None."""
+    region"; with `of`, "of Climate Change Affairs"), when a remit of capitalised words (and 'the', 'of',
+    'and') starts at `i`; else None."""
     charge = i + 2 < len(doc) and (doc[i].lower_, doc[i + 1].lower_, doc[i + 2].lower_) in (
         ("in", "charge", "of"), ("with", "responsibility", "for"))
-    if i >= len(doc) or doc[i].lower_ not in ("for", "to", "on") and not charge:
+    if i >= len(doc) or doc[i].lower_ not in ("for", "to", "on") + (("of",) if of else ()) and not charge:
         return None
     # "in charge of Cooperation with the Islamic World, Adoum Gargoum", "Minister of State with responsibility
     # for the Caribbean and the Commonwealth, Lord Ahmad": a remit told as a charge

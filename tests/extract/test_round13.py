@@ -139,3 +139,19 @@ def test_the_head_of_state_at_a_banquet_for_his_counterpart(extract):
                   "Speaking yesterday at a banquet for his Malawian counterpart, Lazarus Chakwera, who was visiting "
                   "Mozambique, the head of state said the two countries should plan together.", published="2021-06-23")
     assert pairs(rec) == [["Filipe Nyusi", "Lazarus Chakwera"]]
+
+
+def test_a_low_quotation_mark_inside_a_polynesian_name_opens_no_quotation(extract):
+    rec = extract("After the official meeting between the Prime Minister of Tonga, Hon. Samuela „Akilisi Pohiva, and "
+                  "the New Zealand Minister for Foreign Affairs, Hon. Murray McCully, on Monday, they faced the media "
+                  "together.", published="2015-02-19")
+    assert len(rec["meetings"]) == 1
+    names = {p["name"] for p in rec["meetings"][0]["participants"]}
+    assert "Murray McCully" in names and any("Pohiva" in n for n in names)
+
+
+def test_a_special_representative_of_a_remit_before_a_comma_and_the_name(extract):
+    rec = extract("Prime Minister Voreqe Bainimarama and China's Special Representative of Climate Change Affairs, "
+                  "Mr. Xie Zhenhua, held talks in Suva on Tuesday.", published="2017-05-16")
+    assert pairs(rec) == [["Voreqe Bainimarama", "Xie Zhenhua"]]
+    assert people(rec)["Xie Zhenhua"] == ("Special Representative", "CHN")
