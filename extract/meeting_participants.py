@@ -651,8 +651,11 @@ def _named_in(ctx: MeetingContext, disc: Discourse, tokens: set[int], cut_off: s
                for t in tok.subtree}  # "greetings of PM Modi", "conveyed greetings to X from President Y"
     sent_by |= {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ == "of" and
                 tok.head.lemma_.lower() in _SENT_PEOPLE and _a_leaders_office(ctx, tok) for t in tok.subtree}
+    country_starts = {sp.start for sp in ctx.countries}
     sent_by |= {t.i for t0 in tokens for tok in [ctx.doc[t0]] if tok.lower_ == "of" and
-                tok.head.lemma_.lower() in _LEADERS_BODIES and tok.head.dep_ == "pobj" for t in tok.subtree}
+                tok.head.lemma_.lower() in _LEADERS_BODIES and tok.head.dep_ == "pobj" and
+                tok.i + 1 not in country_starts for t in tok.subtree}
+    # (not "head of the Presidential Administration of Ukraine Borys Lozhkin": a country's body, then its head)
     # "a call with the top diplomat of the administration of President Donald Trump": whose administration it is
     # "X, special envoy of the Senegalese President, Macky Sall": the leader who sent him (not "the envoy of
     # the Secretary-General, Hans Grundberg", where the name may be the envoy's own)

@@ -155,3 +155,16 @@ def test_a_special_representative_of_a_remit_before_a_comma_and_the_name(extract
                   "Mr. Xie Zhenhua, held talks in Suva on Tuesday.", published="2017-05-16")
     assert pairs(rec) == [["Voreqe Bainimarama", "Xie Zhenhua"]]
     assert people(rec)["Xie Zhenhua"] == ("Special Representative", "CHN")
+
+
+def test_the_head_of_a_countrys_presidential_administration_leads_a_delegation(extract):
+    rec = extract("President of the Republic of Azerbaijan Ilham Aliyev has received a delegation led by head of the "
+                  "Presidential Administration of Ukraine Borys Lozhkin.", published="2015-12-02")
+    assert pairs(rec) == [["Borys Lozhkin", "Ilham Aliyev"]]
+    assert people(rec)["Borys Lozhkin"] == ("Head of the Presidential Administration", "UKR")
+
+
+def test_the_administration_of_a_president_still_names_no_party(extract):
+    rec = extract("Foreign Minister Wang Yi held a phone call with Secretary of State Marco Rubio, the top diplomat of "
+                  "the administration of President Donald Trump, on Friday.", published="2025-01-24")
+    assert pairs(rec) == [["Marco Rubio", "Wang Yi"]]
