@@ -168,3 +168,9 @@ def test_the_administration_of_a_president_still_names_no_party(extract):
     rec = extract("Foreign Minister Wang Yi held a phone call with Secretary of State Marco Rubio, the top diplomat of "
                   "the administration of President Donald Trump, on Friday.", published="2025-01-24")
     assert pairs(rec) == [["Marco Rubio", "Wang Yi"]]
+
+
+def test_commissions_for_the_talks_are_no_talks(extract):
+    rec = extract("Minister Gustavo Montalvo and Haitian Prime Minister Laurent Lamothe are leading the two sides' "
+                  "respective commissions for the talks.", published="2014-03-20")
+    assert rec["meetings"] == []
