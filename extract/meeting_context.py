@@ -263,6 +263,9 @@ def quoted_tokens(doc: Doc) -> set[int]:
     A paragraph that opens with a quotation mark it never closes and speaks of no "I" or "we" is a
     scraper's stray mark, not a quotation ('"Chinese President Xi Jinping met with ... on Thursday.').
     """
+    cached = doc.user_data.get("dg_quoted")
+    if cached is not None:
+        return set(cached)  # the meeting search and the topics both ask
     out: set[int] = set()
     inside = typeset = False
     stray: set[int] = set()
@@ -302,6 +305,7 @@ def quoted_tokens(doc: Doc) -> set[int]:
             inside = False
         if inside:
             out.add(tok.i)
+    doc.user_data["dg_quoted"] = frozenset(out)
     return out
 
 

@@ -93,6 +93,10 @@ def _phrases() -> tuple[tuple[str, ...], ...]:
 
 
 _SINGLE = frozenset(p[0] for p in _phrases() if len(p) == 1)
+#: The honorific phrases by their first word key, longest first (what ``leading_honorifics`` tries at a word).
+_PHRASES_BY_FIRST: dict[str, tuple[tuple[str, ...], ...]] = {}
+for _p in _phrases():
+    _PHRASES_BY_FIRST[_p[0]] = _PHRASES_BY_FIRST.get(_p[0], ()) + (_p,)
 _STYLE_KEYS = frozenset(word_key(s) for s in STYLES)
 _PEER_KEYS = frozenset(word_key(s) for s in PEER_STYLES)
 _INITIAL_KEYS = frozenset(word_key(s) for s in INITIAL_HONORIFICS)
@@ -195,7 +199,7 @@ def leading_honorifics(words: Sequence[str], *, styles: bool = False, also: froz
     keys = [word_key(w) for w in words]
     i = 0
     while i < len(keys):
-        for phrase in _phrases():
+        for phrase in _PHRASES_BY_FIRST.get(keys[i], ()):
             if tuple(keys[i:i + len(phrase)]) == phrase:
                 i += len(phrase)
                 break
