@@ -174,3 +174,12 @@ def test_commissions_for_the_talks_are_no_talks(extract):
     rec = extract("Minister Gustavo Montalvo and Haitian Prime Minister Laurent Lamothe are leading the two sides' "
                   "respective commissions for the talks.", published="2014-03-20")
     assert rec["meetings"] == []
+
+
+def test_an_envoy_posted_to_the_other_sides_country_met_them_there(extract):
+    rec = extract("Kuwaiti Defence Minister Fahad Yusuf Saud Al-Sabah met Japan's Ambassador to Kuwait Morino "
+                  "Yasunari on Monday to discuss defence cooperation.", published="2023-01-10")
+    assert rec["meetings"][0]["location"] == {"city": None, "country": "KWT"}  # the city is not told
+    rec = extract("Kuwaiti Defence Minister Fahad Yusuf Saud Al-Sabah met Japan's Ambassador Morino Yasunari on "
+                  "Monday to discuss defence cooperation.", published="2023-01-10")
+    assert rec["meetings"][0]["location"] is None
