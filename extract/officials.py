@@ -30,7 +30,7 @@ from .guard import guarded
 from .norm import names as _names
 from .official_candidates import (GENERIC_TITLES, NOT_NAME_WORDS, Candidate, DocIndex, country_before, country_within,
                                   find_candidates, name_key)
-from .titles import canonical_title
+from .titles import canonical_title, same_office
 
 __all__ = ["Official", "OfficialsFinder", "find_officials", "name_key", "Candidate"]
 
@@ -205,6 +205,13 @@ class _Finder:
             bare = _unstyled(key)
             hits = {idx for k, idx in self.by_key.items() if bare != key or _unstyled(k) != k
                     if (a := _unstyled(k)) and bare and (bare <= a or a <= bare)}
+        if not hits and len(key) == 1 and cand.title:
+            # "PM Hou meets new Australian Prime Minister": a headline's clipped family name of the one official of
+            # that office whose family name it opens ("Houenipwela")
+            (word,) = key
+            hits = {idx for k, idx in self.by_key.items() if len(word) >= 3 and len(k) >= 2 and
+                    same_office(self.officials[idx].title, cand.title) and
+                    any(w.startswith(word) and len(w) >= len(word) + 3 for w in k)}
         if len(hits) == 1:
             idx = hits.pop()
             off = self.officials[idx]
@@ -367,7 +374,7 @@ class _Finder:
         """ "the Samoan Prime Minister" with no name, in a report whose one Prime Minister of no known
         country is Fiame: Samoa's. Only when exactly one official of that office lacks a country and
         none has that country."""
-        from .titles import said_as_plural, same_office
+        from .titles import said_as_plural
 
         ix = self.ix
         for title in ix.titles:

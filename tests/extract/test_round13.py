@@ -183,3 +183,9 @@ def test_an_envoy_posted_to_the_other_sides_country_met_them_there(extract):
     rec = extract("Kuwaiti Defence Minister Fahad Yusuf Saud Al-Sabah met Japan's Ambassador Morino Yasunari on "
                   "Monday to discuss defence cooperation.", published="2023-01-10")
     assert rec["meetings"][0]["location"] is None
+
+
+def test_a_headlines_clipped_family_name_is_the_official_of_that_office(extract):
+    rec = extract("PM Hou meets new Australian Prime Minister\n\nPrime Minister Rick Houenipwela has met with the new "
+                  "Australian Prime Minister Scott Morrison in Canberra yesterday.", published="2018-09-05")
+    assert pairs(rec) == [["Rick Houenipwela", "Scott Morrison"]]  # one meeting, not the headline's again
