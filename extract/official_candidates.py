@@ -242,10 +242,19 @@ class DocIndex:
         self.country_end_at = {sp.end: sp for sp in self.countries}
         self.country_start_at = {sp.start: sp for sp in self.countries}
         self.place_start_at = {sp.start: sp for sp in doc.spans.get("dg_places", [])}
+        self._by_lower: dict[str, list[int]] | None = None
         self.blocked: set[int] = set()
         for group in ("dg_titles", "dg_countries", "dg_places"):
             for sp in doc.spans.get(group, []):
                 self.blocked.update(range(sp.start, sp.end))
+
+    def by_lower(self, word: str) -> list[int]:
+        """Indices of the tokens whose lower-case form is `word` (the index made on the first call)."""
+        if self._by_lower is None:
+            self._by_lower = {}
+            for i, low in enumerate(t.lower_ for t in self.doc):
+                self._by_lower.setdefault(low, []).append(i)
+        return self._by_lower.get(word, [])
 
     def country_around(self, title: Span) -> tuple[str | None, Span | None]:
         """The country a title belongs to: "U.S. Secretary", "Japan's Foreign Minister", "... of Japan"."""

@@ -493,9 +493,8 @@ def _surname_mentions(finder: _Finder, late: bool = False) -> None:
             surnames.setdefault(f.lower(), set()).add(idx)
     if not late:
         _patronymic_mentions(finder)
-    for tok in doc:
-        if tok.i in finder.mention_of or not tok.text[:1].isupper() or len(tok) < (2 if late else 3) or \
-                tok.lower_ not in surnames:
+    for tok in (doc[i] for i in sorted(i for low in surnames for i in finder.ix.by_lower(low))):
+        if tok.i in finder.mention_of or not tok.text[:1].isupper() or len(tok) < (2 if late else 3):
             continue
         prev = doc[tok.i - 1] if tok.i > 0 else None
         if prev is not None and prev.is_title and prev.i not in finder.ix.blocked and prev.lower_ not in NOT_NAME_WORDS \
@@ -533,7 +532,8 @@ def _patronymic_mentions(finder: _Finder) -> None:
                 owners.setdefault((a.lower(), b.lower()), set()).add(idx)
     if not owners:
         return
-    for tok in doc[:-1]:
+    for tok in (doc[i] for i in sorted(i for low in {a for a, _ in owners} for i in finder.ix.by_lower(low))
+                if i + 1 < len(doc)):
         nxt = doc[tok.i + 1]
         who = owners.get((tok.lower_, nxt.lower_))
         if not who or len(who) != 1 or tok.i in finder.mention_of or nxt.i in finder.mention_of:
