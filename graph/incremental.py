@@ -472,6 +472,12 @@ class GraphState:
                 out[p] = _unpack(t) if type(t) is bytes else _totals.copy(t)
         if not out:
             return out, {}, slow
+        # what the rebuilt meetings give (as the builder noted them) is counted before what those leaving gave:
+        # an entry (date, title, country) a meeting rebuilt takes out and puts back is then never counted out
+        # entirely, which would drop the person's summary, to be made again from every entry of theirs
+        for p, t in out.items():
+            for date, title, country in builder.offices.get(p, ()):
+                _totals.add_meeting(t, date, title, country, 1)
         for m in gone_meetings:  # what the meetings leaving gave their people
             pids = [p for p in self.meeting_people.get(m, ()) if p in out]
             if pids:
@@ -479,9 +485,6 @@ class GraphState:
                 for p in pids:
                     data = g._succ[p][m][f"participated_in|{p}|{m}"]
                     _totals.add_meeting(out[p], date, data["title"], data["country"], -1)
-        for p, t in out.items():  # what the rebuilt meetings give, as the builder noted them
-            for date, title, country in builder.offices.get(p, ()):
-                _totals.add_meeting(t, date, title, country, 1)
         position = None
         old_docs, new_offs = self.docs, doc_offs
         renamed = renamed.difference(added)  # a document changed in place is removed and added
@@ -489,6 +492,7 @@ class GraphState:
         changes += [(new_docs, d, self.doc_offs.get(d, ()), -1) for d in renamed]
         changes += [(new_docs, d, new_offs[d], 1) for d in added]
         changes += [(new_docs, d, new_offs[d], 1) for d in renamed]
+        counted = []  # (totals, publication date, official mention, +1 or -1), counted after the loop
         for docs, d, offs, k in changes:
             if not any(p in out for p in offs):
                 continue
@@ -498,7 +502,7 @@ class GraphState:
                 t = out.get(p)
                 if t is None or p in slow:
                     continue
-                _totals.add_official(t, doc["published"], o, k)
+                counted.append((t, doc["published"], o, k))
                 if not o["title"] or p in titled:
                     continue
                 titled.add(p)  # the first official mention giving `p` a title in this document
@@ -511,6 +515,10 @@ class GraphState:
                         position = {doc_id: i for i, doc_id in enumerate(order)}
                     if first is None or position[d] < position[first[0]]:
                         t["first"] = (d, o["title"])
+        # the mentions added before those taken out (the order of the loop above is kept for the first title):
+        # an entry a document naming someone else takes out and puts back is never counted out entirely
+        for t, published, o, k in sorted(counted, key=lambda c: -c[3]):  # (a stable sort)
+            _totals.add_official(t, published, o, k)
         roles = {}
         for p, t in out.items():
             if p not in slow:
