@@ -639,22 +639,29 @@ def _read_state(db: sqlite3.Connection):
     people = {p: _unpack(data) for p, data in db.execute("SELECT id, data FROM people")}
     records = db.execute("SELECT count(*) FROM docs").fetchone()[0]  # their records are read when used
     docs_at, meetings_at = (list(itertools.chain.from_iterable(placed[k].values())) for k in ("docs", "meetings"))
-    if (len(docs_at) != len(order) or records != len(order) or set(docs_at) != set(order)
+    # blocks in the order of their lists (documents added last go last, into the last blocks): the tables read
+    # from them are in that order already, not made again in it
+    docs_in_order, meetings_in_order = docs_at == order, meetings_at == orders["meetings"]
+    if (len(docs_at) != len(order) or records != len(order) or not (docs_in_order or set(docs_at) == set(order))
             or set(people) != set(orders["people"]) or len(meetings_at) != len(orders["meetings"])
-            or set(meetings_at) != set(orders["meetings"])):
+            or not (meetings_in_order or set(meetings_at) == set(orders["meetings"]))):
         raise GraphFileError("The graph cache's rows do not match its lists; delete it and build again.")
     state = GraphState(plain=g, edge_layout=g._rows.layout, pred_layout=g._rows.pred_layout, warnings=misc["warnings"], later_notes=misc["later_notes"], aliases=misc["aliases"],
                        corrections=misc["corrections"], parsed=_parsed(misc["parsed"]), version=misc["version"])
     state.order = order
     state.blocks = placed
-    stored = {d: summaries[d] for d in order}  # in corpus order; the officials stay packed until read
+    stored = summaries if docs_in_order else {d: summaries[d] for d in order}  # in corpus order; the officials
+    # stay packed until read
     # each document's record read from the file (and decoded) when an update first reads that document
     state.docs = Docs.stored_in(_Column(reader, "docs", "doc", order), stored)
     state.doc_notes, state.doc_pids, state.doc_offs, state.skip_notes = notes, pids, offs, skips
     state.people = {p: people[p] for p in orders["people"]}
-    state.signatures = {m: sigs[m] for m in orders["meetings"]}
-    state.meeting_people = {m: meeting_people[m] for m in orders["meetings"]}
-    state.meeting_facts = {m: facts[m] for m in orders["meetings"]}
+    if meetings_in_order:
+        state.signatures, state.meeting_people, state.meeting_facts = sigs, meeting_people, facts
+    else:
+        state.signatures = {m: sigs[m] for m in orders["meetings"]}
+        state.meeting_people = {m: meeting_people[m] for m in orders["meetings"]}
+        state.meeting_facts = {m: facts[m] for m in orders["meetings"]}
     state.person_totals = dict(db.execute("SELECT id, data FROM totals"))  # unpacked when an update uses them
     if misc["identity"]:
         ident = _Identity()
