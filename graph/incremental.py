@@ -407,11 +407,14 @@ class GraphState:
             self.plain = g = h
             stats.full = True
         else:
+            met = {(a, b) for a, b in pairs if a not in heavy and b not in heavy}
+            # the topics of the meetings leaving, before they go: a met edge whose meeting is rebuilt with them
+            # all keeps its labels without its other meetings being read (`_met_pairs`)
+            had = {m: g._node[m]["topics"] for m in gone_meetings if m in g} if met else {}
             _patch(g, h, removed=removed, added=added, stale_meetings=gone_meetings,
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
                    rewired=rewired, dirty=dirty)
-            _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty,
-                       facts, fresh | rebuilt_ids, gone=gone_meetings)
+            _met_pairs(g, met, meeting_people, dirty, facts, fresh | rebuilt_ids, gone=gone_meetings, had=had)
         self._finish_nodes(new_docs, order, people, topics, places, dirty)
         changed = getattr(g, "changed", None)
         if changed:  # nodes whose in-edges changed too: their rows list their predecessors
@@ -1046,7 +1049,7 @@ def _meeting_date(facts: tuple) -> str:
 
 
 def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: set, facts: Mapping,
-               made: set, *, gone: Iterable[str] = ()) -> None:
+               made: set, *, gone: Iterable[str] = (), had: Mapping | None = None) -> None:
     """Recompute the met edges of `pairs` (sorted pid pairs of people kept, not rebuilt) from the
     meetings of `g`, as ``graph.build``'s ``_met`` computes them; a pair that no longer shares a
     meeting loses it. The meetings a pair shares are those its met edge listed that are still
@@ -1055,7 +1058,10 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
 
     A pair with a met edge keeps, in its order, each meeting it listed that is neither among
     `gone` (meetings removed or rebuilt) nor `made`: such a meeting is unchanged, so only the
-    changed and new ones are looked at (`_extended`), and a busy pair's thousands are not read."""
+    changed and new ones are looked at (`_extended`), and a busy pair's thousands are not read.
+    `had` gives the topics (as the meeting node stored them) of meetings of `gone` before the change:
+    a changed meeting still the pair's, about every topic it was about, takes none of the edge's
+    labels away, so the edge's other meetings are not read for them either."""
     if not pairs:
         return
     changed = set(gone) | made
@@ -1084,8 +1090,9 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
             fresh = new_of[a] & new_of[b]  # changed meetings still theirs, and new ones
             fresh.update(m for m in touched if a in meeting_people.get(m, ()) and b in meeting_people.get(m, ()))
             kept = [m for m in listed if m not in touched] if touched else listed
+            lost = any(m not in fresh or not _still_about(had, m, nodes) for m in touched)
             if kept or fresh:
-                g.add_edge(a, b, key=key, **_extended(old, kept, fresh, bool(touched), date_of, nodes))
+                g.add_edge(a, b, key=key, **_extended(old, kept, fresh, lost, date_of, nodes))
             continue
         shared = new_of[a] & new_of[b]
         if not shared or a not in g or b not in g:
@@ -1098,13 +1105,23 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
                    meetings=_b.dumps([m for _, m in sorted(meetings, key=lambda x: (x[0] or "9", x[1]))]))
 
 
+def _still_about(had: Mapping | None, mid: str, nodes) -> bool:
+    """Whether meeting `mid`, changed, is about every topic it was about before (`had`: its topics then)."""
+    before = had.get(mid) if had is not None else None
+    if before is None:
+        return False
+    now = nodes[mid]["topics"]
+    return before == now or set(_b.loads(before)) <= set(_b.loads(now))
+
+
 def _extended(old: Mapping, kept: list, fresh: set, lost: bool, date_of, nodes) -> dict:
     """The attributes ``graph.build``'s ``_met`` gives a met edge whose pair shares the `kept` meetings
     of its edge `old` (unchanged, in the edge's order: by date, undated last, then id) and the `fresh`
     ones. Each fresh meeting is put in its place by bisection, so only the kept meetings a bisection
     looks at have their dates worked out; the first and last dates are those of the ends of the list.
     The topics: those of the fresh meetings, and of the edge's own those a kept meeting still has;
-    unless some were `lost` (a meeting of the edge changed or gone), the kept meetings are not read."""
+    unless some were `lost` (a meeting of the edge gone, or changed and no longer about one of its
+    topics), the kept meetings are not read."""
     def order(mid: str) -> tuple:
         return (date_of(mid) or "9", mid)
 
