@@ -397,3 +397,44 @@ def test_state_file_edges_decoded_by_the_chunk_follow_updates_in_one_process(see
     assert nodes_and_edges(got) == nodes_and_edges(kept)
     assert {n: list(got._succ[n]) for n in got} == {n: list(kept._succ[n]) for n in kept}
     assert undecoded > 0  # chunks were left undecoded by updates (and then by saves)
+
+
+def test_state_file_save_reads_nothing_from_the_file_while_it_holds_the_write_lock(tmp_path, monkeypatch):
+    """A save of changes reads what it needs of the file (the chunks of edges of nodes decoded by the chunk,
+    the stored index) before it takes the write lock: a read through the state's own connection while the
+    save's transaction holds the file would wait for it ('database is locked' once SQLite spills the
+    transaction to the file)."""
+    from graph.synthetic import synthetic_records
+
+    monkeypatch.setattr(state_file, "EDGE_CHUNK", 3)
+    path = tmp_path / "graph.state"
+    pool = list(synthetic_records(300, seed=2))
+    state = GraphState()
+    state.update(copy.deepcopy(pool[:250]))
+    save_state(state, path)
+    _, state = load_state(path)
+    state.update(copy.deepcopy(pool))
+    locked, reads = [], []
+
+    def unlocked(name):
+        real = getattr(state_file._Reader, name)
+
+        def read(self, *args, **kwargs):
+            probe = sqlite3.connect(path, timeout=0)
+            try:
+                probe.execute("BEGIN IMMEDIATE")  # fails while another connection holds a write transaction
+                probe.execute("ROLLBACK")
+            except sqlite3.OperationalError:
+                locked.append((name, args))
+            finally:
+                probe.close()
+            reads.append(name)
+            return real(self, *args, **kwargs)
+        return read
+
+    for name in ("read", "read_chunk", "read_chunks"):
+        monkeypatch.setattr(state_file._Reader, name, unlocked(name))
+    save_state(state, path)
+    assert "read_chunk" in reads and locked == []  # chunks were read by the save, none under its lock
+    _, back = load_state(path)
+    assert nodes_and_edges(back.graph) == nodes_and_edges(build_graph(copy.deepcopy(pool), warnings=[]))
