@@ -1155,11 +1155,12 @@ def _patch(g: PlainMultiDiGraph, h: PlainMultiDiGraph, *, removed, added, stale_
     _remove_nodes(g, stale_meetings, dirty)
     _remove_nodes(g, heavy, dirty)
     # a represents edge leads to a country: a busy person's thousands of meetings are not looked at
-    countries = g.few(("country:",)) if isinstance(g, LazyMultiDiGraph) else [n for n in g if n.startswith("country:")]
+    countries = set(g.few(("country:",)) if isinstance(g, LazyMultiDiGraph) else
+                    [n for n in g if n.startswith("country:")])
     represents = []
     for p in light:
         succ = g._succ[p]
-        for c in countries:
+        for c in succ.keys() & countries:  # (in C: a node whose edges are decoded by the chunk, too)
             keys = succ.get(c)
             if keys:
                 represents.extend((p, c, k) for k, d in keys.items() if d.get("type") == "represents")

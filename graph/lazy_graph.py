@@ -464,6 +464,16 @@ class _Partial:
         """The key dicts in order: every chunk is decoded first."""
         return self.whole().values()
 
+    def edges_of(self, targets) -> dict:
+        """target -> key dict for `targets` (targets of this node), decoding only the chunks that hold them."""
+        loaded, at = self.loaded, self.at
+        for i in {at[t] for t in targets if t not in loaded}:
+            self._load(i)
+        try:
+            return {t: loaded[t] for t in targets}
+        except KeyError as err:
+            self._missing(err.args[0])
+
     def whole(self) -> dict:
         """The out-edges as a plain dict, in order (the same key dicts: in-edges share them)."""
         loaded = self.loaded

@@ -509,7 +509,8 @@ def _node_changes(state, ids: Iterable[str], layout: dict, pred_layout: dict) ->
         counts = []
         for table, items, limit, kept, written, pack in (  # an edges chunk: its targets, then their edges
                 ("edges", succ, EDGE_CHUNK, state.edge_layout, layout,
-                 lambda part: (_pack(part), _pack({t: succ[t] for t in part}))),  # (a chunk's edges decoded)
+                 lambda part: (_pack(part), _pack({t: succ[t] for t in part} if type(succ) is dict
+                                                  else succ.edges_of(part)))),  # (decoded by the chunk)
                 ("preds", preds, PRED_CHUNK, state.pred_layout, pred_layout, lambda part: (_pack(list(part)),))):
             drop, chunks, cut = out[table]
             if len(items) <= limit:  # in the row; its chunks, if it had any, dropped
