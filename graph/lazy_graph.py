@@ -7,7 +7,9 @@ over those rows kept as bytes (or in the cache file, read from it when first ask
 node's attributes and out-edges are decoded when the node is first looked at, its in-edges
 (networkx's ``_pred``, the key dicts its predecessors hold) when they are first asked for,
 which decodes its predecessors' rows. Membership, size and
-node order come from the stored node list and need no decoding.
+node order come from the stored node list and need no decoding. The out-edges of a busy node,
+stored in chunks with each chunk's targets listed apart, stand for their dict as a `_Partial`
+that decodes a chunk's edges when one of its targets is first looked up.
 
 The graph it stands for is the one the eager read gives: nodes in the stored order (nodes
 added since go last, as a dict puts them), out-edges as stored, and each node's in-edges in
@@ -213,8 +215,10 @@ class _Rows:
     chunks: ``graph.state_file`` stores a node with many out-edges so), has them read from
     `chunks` (``get(node, count)`` -> the chunks' bytes in order; ``bulk()`` reads them all) and
     joined in order; which targets each chunk held is kept in `layout`, so a save rewrites only
-    the chunks whose edges changed. Likewise predecessor ids stored apart (`pred_chunks`,
-    `pred_layout`).
+    the chunks whose edges changed. When `chunks` also lists each chunk's targets apart
+    (``targets(node, count)``; ``one(node, i, count)`` the bytes of chunk `i`), the out-edges
+    are a `_Partial` over them instead, decoded by the chunk as used. Likewise predecessor ids
+    stored apart (`pred_chunks`, `pred_layout`), always read whole.
     """
 
     def __init__(self, raw, order: Iterable, unpack, chunks=None, pred_chunks=None):

@@ -2,7 +2,8 @@
 
 A `graph.incremental.GraphState` is stored as rows: one per graph node (its attributes
 and out-edges; a node with more than `EDGE_CHUNK` out-edge targets, a busy person, has them
-stored apart in chunks, so a save rewrites the chunks whose edges changed), per document (its notes, people, name mentions and summary, and apart its
+stored apart in chunks, each with the list of its targets, so a save rewrites the chunks whose
+edges changed and an update decodes only the chunks it uses), per document (its notes, people, name mentions and summary, and apart its
 normalised record), per person, per meeting (signature, people, and the date, kind and
 publication date of each mention), per person's totals (``graph.person_totals``) and per
 identity signature, plus a few blobs (the query
