@@ -1060,8 +1060,8 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
     `gone` (meetings removed or rebuilt) nor `made`: such a meeting is unchanged, so only the
     changed and new ones are looked at (`_extended`), and a busy pair's thousands are not read.
     `had` gives the topics (as the meeting node stored them) of meetings of `gone` before the change:
-    a changed meeting still the pair's, about every topic it was about, takes none of the edge's
-    labels away, so the edge's other meetings are not read for them either."""
+    when the pair's changed and new meetings are about every topic its changed ones were about, no
+    label of the edge is lost, so the edge's other meetings are not read for them either."""
     if not pairs:
         return
     changed = set(gone) | made
@@ -1090,7 +1090,7 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
             fresh = new_of[a] & new_of[b]  # changed meetings still theirs, and new ones
             fresh.update(m for m in touched if a in meeting_people.get(m, ()) and b in meeting_people.get(m, ()))
             kept = [m for m in listed if m not in touched] if touched else listed
-            lost = any(m not in fresh or not _still_about(had, m, nodes) for m in touched)
+            lost = bool(touched) and _topics_lost(had, touched, fresh, nodes)
             if kept or fresh:
                 g.add_edge(a, b, key=key, **_extended(old, kept, fresh, lost, date_of, nodes))
             continue
@@ -1105,13 +1105,22 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
                    meetings=_b.dumps([m for _, m in sorted(meetings, key=lambda x: (x[0] or "9", x[1]))]))
 
 
-def _still_about(had: Mapping | None, mid: str, nodes) -> bool:
-    """Whether meeting `mid`, changed, is about every topic it was about before (`had`: its topics then)."""
-    before = had.get(mid) if had is not None else None
-    if before is None:
-        return False
-    now = nodes[mid]["topics"]
-    return before == now or set(_b.loads(before)) <= set(_b.loads(now))
+def _topics_lost(had: Mapping | None, touched: set, fresh: set, nodes) -> bool:
+    """Whether a met edge may lose a label: the changed meetings it listed (`touched`) were about a topic
+    (`had`: their topics before the change) that none of the pair's changed and new meetings (`fresh`) is
+    about now. When they were not, every label the edge had is still given by its kept meetings or by
+    `fresh`, whose labels it takes anyway."""
+    before: set = set()
+    for mid in touched:
+        found = had.get(mid) if had is not None else None
+        if found is None:
+            return True
+        before.update(_b.loads(found))
+    for mid in fresh:
+        if not before:
+            break
+        before.difference_update(_b.loads(nodes[mid]["topics"]))
+    return bool(before)
 
 
 def _extended(old: Mapping, kept: list, fresh: set, lost: bool, date_of, nodes) -> dict:
@@ -1120,8 +1129,8 @@ def _extended(old: Mapping, kept: list, fresh: set, lost: bool, date_of, nodes) 
     ones. Each fresh meeting is put in its place by bisection, so only the kept meetings a bisection
     looks at have their dates worked out; the first and last dates are those of the ends of the list.
     The topics: those of the fresh meetings, and of the edge's own those a kept meeting still has;
-    unless some were `lost` (a meeting of the edge gone, or changed and no longer about one of its
-    topics), the kept meetings are not read."""
+    unless some were `lost` (a meeting of the edge gone or changed was about a topic none of the
+    fresh ones is about), the kept meetings are not read."""
     def order(mid: str) -> tuple:
         return (date_of(mid) or "9", mid)
 
