@@ -407,11 +407,14 @@ class GraphState:
             self.plain = g = h
             stats.full = True
         else:
+            met = {(a, b) for a, b in pairs if a not in heavy and b not in heavy}
+            # the topics of the meetings leaving, before they go: a met edge whose meeting is rebuilt with them
+            # all keeps its labels without its other meetings being read (`_met_pairs`)
+            had = {m: g._node[m]["topics"] for m in gone_meetings if m in g} if met else {}
             _patch(g, h, removed=removed, added=added, stale_meetings=gone_meetings,
                    rebuilt=rebuilt_ids, heavy=heavy, light=light, people=people, topics=topics, places=places,
                    rewired=rewired, dirty=dirty)
-            _met_pairs(g, {(a, b) for a, b in pairs if a not in heavy and b not in heavy}, meeting_people, dirty,
-                       facts, fresh | rebuilt_ids, gone=gone_meetings)
+            _met_pairs(g, met, meeting_people, dirty, facts, fresh | rebuilt_ids, gone=gone_meetings, had=had)
         self._finish_nodes(new_docs, order, people, topics, places, dirty)
         changed = getattr(g, "changed", None)
         if changed:  # nodes whose in-edges changed too: their rows list their predecessors
@@ -472,6 +475,12 @@ class GraphState:
                 out[p] = _unpack(t) if type(t) is bytes else _totals.copy(t)
         if not out:
             return out, {}, slow
+        # what the rebuilt meetings give (as the builder noted them) is counted before what those leaving gave:
+        # an entry (date, title, country) a meeting rebuilt takes out and puts back is then never counted out
+        # entirely, which would drop the person's summary, to be made again from every entry of theirs
+        for p, t in out.items():
+            for date, title, country in builder.offices.get(p, ()):
+                _totals.add_meeting(t, date, title, country, 1)
         for m in gone_meetings:  # what the meetings leaving gave their people
             pids = [p for p in self.meeting_people.get(m, ()) if p in out]
             if pids:
@@ -479,9 +488,6 @@ class GraphState:
                 for p in pids:
                     data = g._succ[p][m][f"participated_in|{p}|{m}"]
                     _totals.add_meeting(out[p], date, data["title"], data["country"], -1)
-        for p, t in out.items():  # what the rebuilt meetings give, as the builder noted them
-            for date, title, country in builder.offices.get(p, ()):
-                _totals.add_meeting(t, date, title, country, 1)
         position = None
         old_docs, new_offs = self.docs, doc_offs
         renamed = renamed.difference(added)  # a document changed in place is removed and added
@@ -489,6 +495,7 @@ class GraphState:
         changes += [(new_docs, d, self.doc_offs.get(d, ()), -1) for d in renamed]
         changes += [(new_docs, d, new_offs[d], 1) for d in added]
         changes += [(new_docs, d, new_offs[d], 1) for d in renamed]
+        counted = []  # (totals, publication date, official mention, +1 or -1), counted after the loop
         for docs, d, offs, k in changes:
             if not any(p in out for p in offs):
                 continue
@@ -498,7 +505,7 @@ class GraphState:
                 t = out.get(p)
                 if t is None or p in slow:
                     continue
-                _totals.add_official(t, doc["published"], o, k)
+                counted.append((t, doc["published"], o, k))
                 if not o["title"] or p in titled:
                     continue
                 titled.add(p)  # the first official mention giving `p` a title in this document
@@ -511,6 +518,10 @@ class GraphState:
                         position = {doc_id: i for i, doc_id in enumerate(order)}
                     if first is None or position[d] < position[first[0]]:
                         t["first"] = (d, o["title"])
+        # the mentions added before those taken out (the order of the loop above is kept for the first title):
+        # an entry a document naming someone else takes out and puts back is never counted out entirely
+        for t, published, o, k in sorted(counted, key=lambda c: -c[3]):  # (a stable sort)
+            _totals.add_official(t, published, o, k)
         roles = {}
         for p, t in out.items():
             if p not in slow:
@@ -1038,7 +1049,7 @@ def _meeting_date(facts: tuple) -> str:
 
 
 def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: set, facts: Mapping,
-               made: set, *, gone: Iterable[str] = ()) -> None:
+               made: set, *, gone: Iterable[str] = (), had: Mapping | None = None) -> None:
     """Recompute the met edges of `pairs` (sorted pid pairs of people kept, not rebuilt) from the
     meetings of `g`, as ``graph.build``'s ``_met`` computes them; a pair that no longer shares a
     meeting loses it. The meetings a pair shares are those its met edge listed that are still
@@ -1047,7 +1058,10 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
 
     A pair with a met edge keeps, in its order, each meeting it listed that is neither among
     `gone` (meetings removed or rebuilt) nor `made`: such a meeting is unchanged, so only the
-    changed and new ones are looked at (`_extended`), and a busy pair's thousands are not read."""
+    changed and new ones are looked at (`_extended`), and a busy pair's thousands are not read.
+    `had` gives the topics (as the meeting node stored them) of meetings of `gone` before the change:
+    when the pair's changed and new meetings are about every topic its changed ones were about, no
+    label of the edge is lost, so the edge's other meetings are not read for them either."""
     if not pairs:
         return
     changed = set(gone) | made
@@ -1076,8 +1090,9 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
             fresh = new_of[a] & new_of[b]  # changed meetings still theirs, and new ones
             fresh.update(m for m in touched if a in meeting_people.get(m, ()) and b in meeting_people.get(m, ()))
             kept = [m for m in listed if m not in touched] if touched else listed
+            lost = bool(touched) and _topics_lost(had, touched, fresh, nodes)
             if kept or fresh:
-                g.add_edge(a, b, key=key, **_extended(old, kept, fresh, bool(touched), date_of, nodes))
+                g.add_edge(a, b, key=key, **_extended(old, kept, fresh, lost, date_of, nodes))
             continue
         shared = new_of[a] & new_of[b]
         if not shared or a not in g or b not in g:
@@ -1090,13 +1105,32 @@ def _met_pairs(g: PlainMultiDiGraph, pairs: set, meeting_people: dict, dirty: se
                    meetings=_b.dumps([m for _, m in sorted(meetings, key=lambda x: (x[0] or "9", x[1]))]))
 
 
+def _topics_lost(had: Mapping | None, touched: set, fresh: set, nodes) -> bool:
+    """Whether a met edge may lose a label: the changed meetings it listed (`touched`) were about a topic
+    (`had`: their topics before the change) that none of the pair's changed and new meetings (`fresh`) is
+    about now. When they were not, every label the edge had is still given by its kept meetings or by
+    `fresh`, whose labels it takes anyway."""
+    before: set = set()
+    for mid in touched:
+        found = had.get(mid) if had is not None else None
+        if found is None:
+            return True
+        before.update(_b.loads(found))
+    for mid in fresh:
+        if not before:
+            break
+        before.difference_update(_b.loads(nodes[mid]["topics"]))
+    return bool(before)
+
+
 def _extended(old: Mapping, kept: list, fresh: set, lost: bool, date_of, nodes) -> dict:
     """The attributes ``graph.build``'s ``_met`` gives a met edge whose pair shares the `kept` meetings
     of its edge `old` (unchanged, in the edge's order: by date, undated last, then id) and the `fresh`
     ones. Each fresh meeting is put in its place by bisection, so only the kept meetings a bisection
     looks at have their dates worked out; the first and last dates are those of the ends of the list.
     The topics: those of the fresh meetings, and of the edge's own those a kept meeting still has;
-    unless some were `lost` (a meeting of the edge changed or gone), the kept meetings are not read."""
+    unless some were `lost` (a meeting of the edge gone or changed was about a topic none of the
+    fresh ones is about), the kept meetings are not read."""
     def order(mid: str) -> tuple:
         return (date_of(mid) or "9", mid)
 
@@ -1130,11 +1164,12 @@ def _patch(g: PlainMultiDiGraph, h: PlainMultiDiGraph, *, removed, added, stale_
     _remove_nodes(g, stale_meetings, dirty)
     _remove_nodes(g, heavy, dirty)
     # a represents edge leads to a country: a busy person's thousands of meetings are not looked at
-    countries = g.few(("country:",)) if isinstance(g, LazyMultiDiGraph) else [n for n in g if n.startswith("country:")]
+    countries = set(g.few(("country:",)) if isinstance(g, LazyMultiDiGraph) else
+                    [n for n in g if n.startswith("country:")])
     represents = []
     for p in light:
         succ = g._succ[p]
-        for c in countries:
+        for c in succ.keys() & countries:  # (in C: a node whose edges are decoded by the chunk, too)
             keys = succ.get(c)
             if keys:
                 represents.extend((p, c, k) for k, d in keys.items() if d.get("type") == "represents")

@@ -7,7 +7,9 @@ over those rows kept as bytes (or in the cache file, read from it when first ask
 node's attributes and out-edges are decoded when the node is first looked at, its in-edges
 (networkx's ``_pred``, the key dicts its predecessors hold) when they are first asked for,
 which decodes its predecessors' rows. Membership, size and
-node order come from the stored node list and need no decoding.
+node order come from the stored node list and need no decoding. The out-edges of a busy node,
+stored in chunks with each chunk's targets listed apart, stand for their dict as a `_Partial`
+that decodes a chunk's edges when one of its targets is first looked up.
 
 The graph it stands for is the one the eager read gives: nodes in the stored order (nodes
 added since go last, as a dict puts them), out-edges as stored, and each node's in-edges in
@@ -213,8 +215,10 @@ class _Rows:
     chunks: ``graph.state_file`` stores a node with many out-edges so), has them read from
     `chunks` (``get(node, count)`` -> the chunks' bytes in order; ``bulk()`` reads them all) and
     joined in order; which targets each chunk held is kept in `layout`, so a save rewrites only
-    the chunks whose edges changed. Likewise predecessor ids stored apart (`pred_chunks`,
-    `pred_layout`).
+    the chunks whose edges changed. When `chunks` also lists each chunk's targets apart
+    (``targets(node, count)``; ``one(node, i, count)`` the bytes of chunk `i`), the out-edges
+    are a `_Partial` over them instead, decoded by the chunk as used. Likewise predecessor ids
+    stored apart (`pred_chunks`, `pred_layout`), always read whole.
     """
 
     def __init__(self, raw, order: Iterable, unpack, chunks=None, pred_chunks=None):
@@ -240,7 +244,12 @@ class _Rows:
             raise KeyError(n)
         attrs, succ, preds = self.unpack(raw)
         if type(succ) is int:  # out-edges stored apart, in this many chunks
-            succ = self._joined(n, succ, self.chunks, self.layout, {})
+            targets = getattr(self.chunks, "targets", None)
+            if targets is not None:  # which targets each chunk holds is read apart: a chunk decoded when used
+                parts = self.layout[n] = targets(n, succ)
+                succ = _Partial(n, parts, self)
+            else:
+                succ = self._joined(n, succ, self.chunks, self.layout, {})
         if type(preds) is int:  # predecessor ids likewise
             preds = self._joined(n, preds, self.pred_chunks, self.pred_layout, [])
         self.node[n], self.succ[n], self.stored[n] = attrs, succ, preds
@@ -347,6 +356,9 @@ class _Rows:
                 chunks.bulk()
         for n in list(self.raw):
             self.decode(n)
+        for n, succ in self.succ.items():  # out-edges decoded by the chunk: every chunk now, as one dict
+            if type(succ) is _Partial:
+                self.succ[n] = succ.whole()
         todo = self.stored  # nodes whose in-edges are not built
         for n in todo:
             self.pred[n] = {}
@@ -372,6 +384,112 @@ class _Rows:
             self.position = {n: i for i, n in enumerate(self.order)}
         position = self.position
         return sorted(ids, key=position.__getitem__)
+
+
+class _Partial:
+    """The out-edges of a node stored in chunks (``graph.state_file``: a busy person's thousands of
+    meetings), standing for the dict of them: the targets of every chunk are read with the row, and
+    a chunk's edges are decoded only when one of its targets is first looked up, so finding one
+    edge of a busy person decodes 128 of their edges, not every one.
+
+    It keeps the order the dict has: the stored targets in chunk order, those added since last
+    (one taken out and put back goes last), as a dict puts them. Walking its items or values
+    decodes every chunk; `whole` gives the plain dict (the graph's, once decoded whole).
+    """
+
+    __slots__ = ("n", "rows", "at", "loaded", "count")
+
+    def __init__(self, n, parts: list, rows: "_Rows"):
+        self.n, self.rows, self.count = n, rows, len(parts)
+        #: every target, in the dict's order -> the chunk holding its stored edges (-1: added since the read)
+        self.at: dict = {t: i for i, part in enumerate(parts) for t in part}
+        self.loaded: dict = {}  # target -> its key dict, for the chunks decoded and the targets set since
+
+    def _load(self, i: int) -> None:
+        """Decode chunk `i`: its targets still stored there (not removed, nor set since) take their key dicts."""
+        at, loaded = self.at, self.loaded
+        for t, keys in self.rows.unpack(self.rows.chunks.one(self.n, i, self.count)).items():
+            if at.get(t) == i and t not in loaded:
+                loaded[t] = keys
+
+    def _missing(self, t):
+        """Stop: the chunk the row lists for `t` does not hold it."""
+        from graph.errors import GraphFileError
+
+        raise GraphFileError(f"The graph cache's chunks of the edges of {self.n!r} do not hold {t!r}, which its "
+                             "row lists; delete the cache (graph.state) and build again.")
+
+    def get(self, t, default=None):
+        """The key dict of the edges to `t`, `default` when there are none."""
+        found = self.loaded.get(t)
+        if found is None:
+            i = self.at.get(t)
+            if i is None:
+                return default
+            self._load(i)
+            found = self.loaded.get(t)
+            if found is None:
+                self._missing(t)
+        return found
+
+    def __getitem__(self, t):
+        found = self.get(t)
+        if found is None:
+            raise KeyError(t)
+        return found
+
+    def __setitem__(self, t, keys: dict) -> None:
+        if t not in self.at:
+            self.at[t] = -1
+        self.loaded[t] = keys
+
+    def __delitem__(self, t) -> None:
+        del self.at[t]
+        self.loaded.pop(t, None)
+
+    def __contains__(self, t) -> bool:
+        return t in self.at
+
+    def __len__(self) -> int:
+        return len(self.at)
+
+    def __iter__(self) -> Iterator:
+        return iter(self.at)
+
+    def keys(self):
+        """The targets, in order (nothing decoded)."""
+        return self.at.keys()
+
+    def items(self):
+        """(target, key dict) pairs in order: every chunk is decoded first."""
+        return self.whole().items()
+
+    def values(self):
+        """The key dicts in order: every chunk is decoded first."""
+        return self.whole().values()
+
+    def edges_of(self, targets) -> dict:
+        """target -> key dict for `targets` (targets of this node), decoding only the chunks that hold them."""
+        loaded, at = self.loaded, self.at
+        for i in {at[t] for t in targets if t not in loaded}:
+            self._load(i)
+        try:
+            return {t: loaded[t] for t in targets}
+        except KeyError as err:
+            self._missing(err.args[0])
+
+    def whole(self) -> dict:
+        """The out-edges as a plain dict, in order (the same key dicts: in-edges share them)."""
+        loaded = self.loaded
+        left = {i for t, i in self.at.items() if t not in loaded}
+        for i in sorted(left):
+            self._load(i)
+        try:
+            out = {t: loaded[t] for t in self.at}
+        except KeyError as err:
+            self._missing(err.args[0])
+        self.rows.chunks.release(self.n)  # every edge decoded: the chunks' bytes are needed no more
+        return out
 
 
 class _Map:

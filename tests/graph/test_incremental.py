@@ -634,7 +634,9 @@ def test_update_of_states_read_back_equals_full_builds_without_reading_every_row
 
 def test_update_extends_met_edges_of_pairs_that_only_gained_meetings(monkeypatch):
     """New reports of people who met before: their met edges take the new meetings by bisection (the
-    kept meetings are not looked through) and equal a full build's, across random additions."""
+    kept meetings are not looked through, not even for their topics when a meeting of the pair is
+    rebuilt with every topic it had) and equal a full build's, across random additions; reports
+    removed, meetings leave pairs, whose kept meetings are then read for the topics left."""
     from graph import incremental
     from graph.synthetic import synthetic_records
 
@@ -646,7 +648,10 @@ def test_update_extends_met_edges_of_pairs_that_only_gained_meetings(monkeypatch
     rng = random.Random(7)
     cut = sorted(rng.sample(range(300, 500), 3))
     updated([pool[:300]] + [pool[:c] for c in cut] + [pool])
-    assert any(kept for kept, _ in extended) and any(lost for _, lost in extended)
+    assert any(kept for kept, _ in extended) and not any(lost for _, lost in extended)
+    extended.clear()
+    updated([pool, [r for r in pool if rng.random() > 0.05]])
+    assert any(lost for _, lost in extended)
 
 
 def test_update_adjusts_the_summary_kept_with_busy_peoples_totals(monkeypatch):
@@ -667,6 +672,55 @@ def test_update_adjusts_the_summary_kept_with_busy_peoples_totals(monkeypatch):
     assert stats.people_rebuilt and not stats.full
     assert all(made)  # every summary made was made by from_builder (people counted afresh)
     assert_same_graph(state.graph, build_graph(copy.deepcopy(pool), warnings=[]))
+
+
+@pytest.mark.parametrize("seed", [1, 4])
+def test_update_makes_a_summary_again_only_for_people_who_lost_an_entry(seed, monkeypatch):
+    """2% new reports on a corpus whose kept documents are read again (their officials now naming someone
+    else, the same people among them): a kept person's totals summary is made again from every entry only
+    when an entry of theirs is gone for good, never for one a change takes out and puts back; the graph
+    equals a full build."""
+    from graph import person_totals
+    from graph.state_file import _unpack
+    from graph.synthetic import synthetic_records
+
+    pool = list(synthetic_records(2000, seed=seed))
+    state = GraphState()
+    state.update(copy.deepcopy(pool[:-40]))
+    before = totals_of(state)
+    counting, made = [], []
+    real_counted, real_summary = person_totals.from_builder, person_totals.summary
+    monkeypatch.setattr(person_totals, "from_builder", lambda *a, **k: counting.append(1) or real_counted(*a, **k))
+    monkeypatch.setattr(person_totals, "summary", lambda t: (counting or made.append(t)) and None or real_summary(t))
+    state.update(copy.deepcopy(pool))
+    after = {p: {k: v for k, v in (_unpack(t) if type(t) is bytes else t).items() if k != "s"}
+             for p, t in state.person_totals.items()}
+    for t in made:  # made for a kept person before anyone was counted afresh: one whose entries lost one
+        (pid,) = [p for p, now in after.items() if now == {k: v for k, v in t.items() if k != "s"}]
+        assert set(before[pid]["m"]) - set(t["m"]) or set(before[pid]["ro"]) - set(t["ro"]), pid
+    assert_same_graph(state.graph, build_graph(copy.deepcopy(pool), warnings=[]))
+
+
+def test_update_keeps_the_summary_of_someone_a_renamed_document_names_again(monkeypatch):
+    """A new report merges 'K. Mensah' into 'Kofi Mensah': the document naming him beside Ana Ruiz is read
+    again and its official mentions counted out and in; Ana Ruiz's mention entry is never counted out
+    entirely, so her totals' summary is adjusted, not made again from every entry; graphs equal full builds."""
+    from graph import person_totals
+
+    old = [rec(f"m{i}", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], date=f"2024-03-{i + 1:02d}",
+               officials=[("Ana Ruiz", "PER")]) for i in range(6)]
+    old.append(rec("d", [("Ana Ruiz", "PER"), ("Li Wen", "CHN")], date="2024-04-01",
+                   officials=[("Ana Ruiz", "PER"), ("K. Mensah", "GHA")]))
+    new = old + [rec("n", [("Kofi Mensah", "GHA"), ("Li Wen", "CHN")], date="2024-05-01")]
+    state = updated([old])
+    counting, made = [], []
+    real_counted, real_summary = person_totals.from_builder, person_totals.summary
+    monkeypatch.setattr(person_totals, "from_builder", lambda *a, **k: counting.append(1) or real_counted(*a, **k))
+    monkeypatch.setattr(person_totals, "summary", lambda t: (counting or made.append(t)) and None or real_summary(t))
+    state.update(copy.deepcopy(new))
+    assert "person:k-mensah" not in state.people and "person:kofi-mensah" in state.people
+    assert made == []  # Ana Ruiz and Li Wen adjusted in place (Kofi Mensah is counted afresh, after)
+    assert_same_graph(state.graph, build_graph(copy.deepcopy(new), warnings=[]))
 
 
 @pytest.mark.parametrize("seed", range(10))

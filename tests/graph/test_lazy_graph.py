@@ -196,3 +196,94 @@ def test_lazy_graph_few_lists_the_nodes_of_few_kinds_as_they_come_and_go(seed):
             g.add_node(n, type=n.split(":")[0])
         for prefixes in (("topic:",), ("country:", "place:"), ("topic:", "place:", "organization:", "country:")):
             assert g.few(prefixes) == [m for m in g if m.startswith(prefixes)], (step, prefixes)
+
+
+class _TargetChunks:
+    """Chunks of out-edges as the cache file's ``edges`` table holds them: each chunk's targets apart from its
+    edges; counts the chunks whose edges are read."""
+
+    def __init__(self, chunks: dict):
+        self.chunks = chunks  # node -> [{target: keydict}] in order
+        self.read: list = []
+        self.released: set = set()
+
+    def targets(self, n, count):
+        assert count == len(self.chunks[n])
+        return [tuple(part) for part in self.chunks[n]]
+
+    def one(self, n, i, count):
+        self.read.append((n, i))
+        return marshal.dumps(self.chunks[n][i])
+
+    def release(self, n):
+        self.released.add(n)
+
+    def bulk(self):
+        return {}
+
+
+def _chunked(succ: dict, size: int) -> tuple[LazyMultiDiGraph, _TargetChunks]:
+    """A graph whose node "a" has the out-edges `succ` stored in chunks of `size` targets."""
+    keys = list(succ)
+    parts = [{t: succ[t] for t in keys[i:i + size]} for i in range(0, len(keys), size)]
+    chunks = _TargetChunks({"a": parts})
+    targets = [t for t in keys if t != "a"]
+    rows = {"a": marshal.dumps(({"type": "person"}, len(parts), [])),
+            **{t: marshal.dumps(({"type": "meeting"}, {}, ["a"])) for t in targets}}
+    return LazyMultiDiGraph(rows, ["a", *targets], marshal.loads, chunks=chunks), chunks
+
+
+def test_lazy_graph_finds_an_edge_by_decoding_only_its_chunk():
+    """A node whose out-edges are in chunks, with each chunk's targets read apart, decodes only the chunk of
+    the target looked up; its targets, their number and order need no chunk decoded."""
+    succ = {f"m{i}": {"k": {"i": i}} for i in range(10)}
+    g, chunks = _chunked(succ, 3)
+    assert g.succ["a"]["m7"] == {"k": {"i": 7}} and chunks.read == [("a", 2)]
+    assert g.pred["m4"]["a"] == {"k": {"i": 4}} and chunks.read == [("a", 2), ("a", 1)]
+    assert list(g.succ["a"]) == list(succ) and len(g.succ["a"]) == 10 and "m9" in g.succ["a"]
+    assert g.has_edge("a", "m8") and not g.has_edge("a", "m99") and len(chunks.read) == 2
+    assert g._rows.layout["a"] == [("m0", "m1", "m2"), ("m3", "m4", "m5"), ("m6", "m7", "m8"), ("m9",)]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_lazy_graph_chunked_out_edges_behave_as_a_dict_through_random_changes(seed):
+    """Random additions, removals and lookups of the edges of a node stored in chunks (decoded by the chunk)
+    give the out-edges, in order, of the same changes made to a plain graph; a walk over every edge decodes
+    every chunk once, and the same key dicts are shared with the in-edges."""
+    rng = random.Random(seed)
+    plain = PlainMultiDiGraph()
+    plain.add_node("a", type="person")
+    targets = [f"m{i}" for i in range(25)]
+    for t in targets:
+        plain.add_node(t, type="meeting")
+    for t in rng.sample(targets, 18):
+        plain.add_edge("a", t, key="p", i=t)
+    g, chunks = _chunked(copy.deepcopy(plain._succ["a"]), rng.choice([2, 3, 5]))
+    for t in targets:  # the nodes without a stored edge from "a" are in the graph too
+        if t not in g:
+            g.add_node(t, type="meeting")
+    for _ in range(60):
+        t, r = rng.choice(targets), rng.random()
+        if r < 0.35:
+            key = rng.choice(["p", "q"])
+            assert g.add_edge("a", t, key=key, w=r) == plain.add_edge("a", t, key=key, w=r)
+        elif r < 0.7:
+            key = rng.choice(["p", "q", None])
+            try:
+                plain.remove_edge("a", t, key)
+            except KeyError:
+                with pytest.raises(KeyError):
+                    g.remove_edge("a", t, key)
+            else:
+                g.remove_edge("a", t, key)
+        else:
+            assert g.succ["a"].get(t) == plain._succ["a"].get(t)
+        assert list(g.succ["a"]) == list(plain._succ["a"])
+    read = len(chunks.read)
+    assert read <= len(chunks.chunks["a"])  # each chunk decoded once at most
+    assert list(g.out_edges("a", keys=True, data=True)) == list(plain.out_edges("a", keys=True, data=True))
+    assert {t: g.pred[t].get("a") for t in targets} == {t: plain._pred[t].get("a") for t in targets}
+    assert all(g.pred[t]["a"] is g.succ["a"][t] for t in g.succ["a"])
+    g.materialize()
+    assert type(g._succ["a"]) is dict and g._succ["a"] == plain._succ["a"] and list(g._succ["a"]) == list(
+        plain._succ["a"])

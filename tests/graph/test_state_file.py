@@ -355,3 +355,86 @@ def test_state_file_document_and_meeting_blocks_follow_random_updates(seed, tmp_
         assert back.identity.mentions == state.identity.mentions, step
         assert nodes_and_edges(back.graph) == nodes_and_edges(build_graph(copy.deepcopy(corpus), warnings=[])), step
     assert partial >= 6
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_state_file_edges_decoded_by_the_chunk_follow_updates_in_one_process(seed, tmp_path, monkeypatch):
+    """A state read from the file and then updated and saved again and again in the same process keeps the
+    out-edges of busy nodes decoded by the chunk (``graph.lazy_graph._Partial``) across its saves: each
+    save's file holds, per chunk, the targets of the edges it stores; the graph read back from it equals a
+    full build of the corpus, and at the end the state's own graph equals the one read back (out-edges in
+    the same order), while some chunks were never decoded."""
+    import random
+
+    from graph.lazy_graph import _Partial
+    from graph.synthetic import synthetic_records
+
+    monkeypatch.setattr(state_file, "EDGE_CHUNK", 3)
+    path = tmp_path / "graph.state"
+    pool = list(synthetic_records(300, seed=seed))
+    rng = random.Random(seed)
+    corpus = pool[:200]
+    state = GraphState()
+    state.update(copy.deepcopy(corpus))
+    save_state(state, path)
+    _, state = load_state(path)
+    undecoded = 0
+    for step in range(6):
+        corpus = [r for r in corpus if rng.random() > 0.05] + [r for r in pool if r not in corpus and rng.random() < 0.1]
+        corpus.sort(key=pool.index)
+        state.update(copy.deepcopy(corpus))
+        undecoded += sum(len({i for t, i in s.at.items() if t not in s.loaded and i >= 0})
+                         for s in state.plain._rows.succ.values() if type(s) is _Partial)
+        save_state(state, path)
+        with sqlite3.connect(path) as db:
+            for n, targets, data in db.execute("SELECT id, targets, data FROM edges"):
+                assert state_file._unpack(targets) == tuple(state_file._unpack(data)), (step, n)
+        _, back = load_state(path)
+        assert nodes_and_edges(back.graph) == nodes_and_edges(build_graph(copy.deepcopy(corpus), warnings=[])), step
+        if step == 3:  # go on from a state read afresh: its chunks undecoded
+            _, state = load_state(path)
+    got, kept = back.graph, state.graph  # (the state decoded whole now)
+    assert nodes_and_edges(got) == nodes_and_edges(kept)
+    assert {n: list(got._succ[n]) for n in got} == {n: list(kept._succ[n]) for n in kept}
+    assert undecoded > 0  # chunks were left undecoded by updates (and then by saves)
+
+
+def test_state_file_save_reads_nothing_from_the_file_while_it_holds_the_write_lock(tmp_path, monkeypatch):
+    """A save of changes reads what it needs of the file (the chunks of edges of nodes decoded by the chunk,
+    the stored index) before it takes the write lock: a read through the state's own connection while the
+    save's transaction holds the file would wait for it ('database is locked' once SQLite spills the
+    transaction to the file)."""
+    from graph.synthetic import synthetic_records
+
+    monkeypatch.setattr(state_file, "EDGE_CHUNK", 3)
+    path = tmp_path / "graph.state"
+    pool = list(synthetic_records(300, seed=2))
+    state = GraphState()
+    state.update(copy.deepcopy(pool[:250]))
+    save_state(state, path)
+    _, state = load_state(path)
+    state.update(copy.deepcopy(pool))
+    locked, reads = [], []
+
+    def unlocked(name):
+        real = getattr(state_file._Reader, name)
+
+        def read(self, *args, **kwargs):
+            probe = sqlite3.connect(path, timeout=0)
+            try:
+                probe.execute("BEGIN IMMEDIATE")  # fails while another connection holds a write transaction
+                probe.execute("ROLLBACK")
+            except sqlite3.OperationalError:
+                locked.append((name, args))
+            finally:
+                probe.close()
+            reads.append(name)
+            return real(self, *args, **kwargs)
+        return read
+
+    for name in ("read", "read_chunk", "read_chunks"):
+        monkeypatch.setattr(state_file._Reader, name, unlocked(name))
+    save_state(state, path)
+    assert "read_chunk" in reads and locked == []  # chunks were read by the save, none under its lock
+    _, back = load_state(path)
+    assert nodes_and_edges(back.graph) == nodes_and_edges(build_graph(copy.deepcopy(pool), warnings=[]))
