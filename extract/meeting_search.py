@@ -17,7 +17,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .meeting_assembly import enrich, finish, is_domestic, make_meeting, transcript_meeting
 from .meeting_context import MeetingContext
@@ -118,7 +118,7 @@ def _event_of_another(ctx: MeetingContext, trig: Token, triggers: list[Token]) -
 _FRAMED_VERBS = frozenset({"hold", "meet", "talk", "receive", "host", "confer", "have", "sit"})
 
 
-def _tells_only_plans(ctx: MeetingContext, sent) -> bool:
+def _tells_only_plans(ctx: MeetingContext, sent: Span) -> bool:
     """ "The Prime Minister, accompanied by the Secretary-General, is expected to meet President Granger": a
     sentence whose every meeting word tells a plan (or a meeting not held) adds no one to the meeting told
     before."""

@@ -332,7 +332,7 @@ class DocIndex:
             tok = doc[j]  # at most six words; a hyphenated pair counts once ("Sabah Al-Ahmad Al-Jaber Al-Sabah")
             if j > i and len(doc[j - 1].text) > 2 and doc[j - 1].text.endswith(".") and doc[j - 1].text[0].isupper() \
                     and tok.tag_ in ("NNS", "NN", "NNPS"):
-                break  # "... his counterpart Samdech Techo Hun Sen. Officials of the two sides": "Sen." ended a sentence
+                break  # "his counterpart Samdech Techo Hun Sen. Officials of the two sides": "Sen." ended a sentence
             if self.is_name_token(tok, first=(j == i)) or (j == i and self.is_pronoun_surname(tok)):
                 j += 1
                 continue

@@ -180,7 +180,7 @@ class _Finder:
             if cand.title_span is not None:
                 off.title_evidence = (cand.title_span.start_char, cand.title_span.end_char)
         if cand.country_rule in _NO_OFFICE_RULES and cand.country_rule not in off.rules:
-            off.rules.append(cand.country_rule)  # no office named: a party to a meeting the text tells, "Her Excellency X"
+            off.rules.append(cand.country_rule)  # no office named: a party to a meeting told, "Her Excellency X"
         if cand.country and not off.country:
             off.country = cand.country
             if cand.country_rule and cand.country_rule not in _NO_OFFICE_RULES:
