@@ -3,15 +3,9 @@ earlier rules missed or got wrong. Every text is our own, written in the manner 
 
 from __future__ import annotations
 
+from tests.records import pairs, people
+
 import pytest
-
-
-def pairs(rec: dict) -> list[list[str]]:
-    return sorted(sorted(p["name"] for p in m["participants"]) for m in rec["meetings"])
-
-
-def people(rec: dict) -> dict[str, tuple]:
-    return {p["name"]: (p.get("title"), p.get("country")) for m in rec["meetings"] for p in m["participants"]}
 
 
 def test_who_led_a_countrys_delegation_is_of_that_country(extract):

@@ -3,13 +3,7 @@ earlier rules missed or got wrong. Every text is our own, written in the manner 
 
 from __future__ import annotations
 
-
-def pairs(rec: dict) -> list[list[str]]:
-    return sorted(sorted(p["name"] for p in m["participants"]) for m in rec["meetings"])
-
-
-def people(rec: dict) -> dict[str, tuple]:
-    return {p["name"]: (p.get("title"), p.get("country")) for m in rec["meetings"] for p in m["participants"]}
+from tests.records import pairs, people
 
 
 def test_a_fronted_meeting_with_an_official_and_a_long_remit_seats_both(extract):

@@ -3,13 +3,7 @@ earlier rules missed or got wrong. Every text is our own, written in the manner 
 
 from __future__ import annotations
 
-
-def pairs(rec: dict) -> list[list[str]]:
-    return sorted(sorted(p["name"] for p in m["participants"]) for m in rec["meetings"])
-
-
-def people(rec: dict) -> dict[str, tuple]:
-    return {p["name"]: (p.get("title"), p.get("country")) for m in rec["meetings"] for p in m["participants"]}
+from tests.records import pairs, people
 
 
 def test_talks_in_a_phrase_of_a_future_verb_are_planned_through_a_conjoined_object(extract):

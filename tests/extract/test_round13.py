@@ -5,13 +5,7 @@ it."""
 
 from __future__ import annotations
 
-
-def pairs(rec: dict) -> list[list[str]]:
-    return sorted(sorted(p["name"] for p in m["participants"]) for m in rec["meetings"])
-
-
-def people(rec: dict) -> dict[str, tuple]:
-    return {p["name"]: (p.get("title"), p.get("country")) for m in rec["meetings"] for p in m["participants"]}
+from tests.records import pairs, people
 
 
 def test_whom_a_means_clause_acts_on_is_not_at_the_meeting(extract):

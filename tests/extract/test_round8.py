@@ -3,11 +3,9 @@ and the wrong facts they made. Every text is our own, written in the manner of t
 
 from __future__ import annotations
 
+from tests.records import pairs
+
 import pytest
-
-
-def pairs(rec: dict) -> list[list[str]]:
-    return sorted(sorted(p["name"] for p in m["participants"]) for m in rec["meetings"])
 
 
 def officials(rec: dict) -> dict[str, tuple]:

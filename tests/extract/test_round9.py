@@ -3,15 +3,9 @@ Every text is our own, written in the manner of the reports that showed it."""
 
 from __future__ import annotations
 
+from tests.records import pairs, people
+
 import pytest
-
-
-def pairs(rec: dict) -> list[list[str]]:
-    return sorted(sorted(p["name"] for p in m["participants"]) for m in rec["meetings"])
-
-
-def people(rec: dict) -> dict[str, tuple]:
-    return {p["name"]: (p.get("title"), p.get("country")) for m in rec["meetings"] for p in m["participants"]}
 
 
 @pytest.mark.parametrize(
