@@ -17,7 +17,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from .meeting_assembly import enrich, finish, is_domestic, make_meeting, transcript_meeting
 from .meeting_context import MeetingContext
@@ -56,15 +56,18 @@ def search(ctx: MeetingContext) -> SearchResult:
     walk = _Walk(ctx, Discourse.start(ctx), SearchResult())
     fired = walk.result.fired
     for si, sent in enumerate(ctx.sents):
-        if walk.current is not None and not _tells_only_plans(ctx, sent):
-            rule = attendance(ctx, sent, walk.current)
+        triggers = triggers_in(ctx, sent)
+        statuses = {trig.i: status_of(ctx, trig) for trig in triggers}  # each trigger's, asked once
+        if walk.current is not None:
+            # a sentence whose every meeting word tells a plan (or a meeting not held) adds no one to the meeting
+            # told before: "The Prime Minister, accompanied by the Secretary-General, is expected to meet X"
+            rule = None if _tells_only_plans(statuses) else attendance(ctx, sent, walk.current)
             if rule is not None:
                 fired.add(rule)
                 continue  # "X and Y were also present at the meeting", "Putin was accompanied by A, B and C"
         elif _guests_of_unclaimed(walk, si):
             fired.add("meeting.told_before_guests")
             continue  # "A trade meeting of Ghana and Togo was held by video. Representing Ghana was X; ..."
-        triggers = triggers_in(ctx, sent)
         walk.found_new = walk.referenced = walk.told_elsewhen = False
         if walk.current is not None:
             named = meeting_by_role(ctx, sent, walk.result.held, walk.current)
@@ -72,11 +75,11 @@ def search(ctx: MeetingContext) -> SearchResult:
                 walk.current = named
                 fired.add("meeting.role_reference")
         for trig in triggers:
-            if _event_of_another(ctx, trig, triggers):
+            if _event_of_another(trig, statuses):
                 fired.add("meeting.event_of_another")
                 continue  # "held bilateral meetings with A, B and C during the ADMM-Plus meeting": the event
             found = participants_of(ctx, walk.disc, trig, walk.current, si, triggers)
-            status = status_of(ctx, trig)
+            status = statuses[trig.i]
             if status.rule == "status.held.default":
                 status = _planned_told_before(ctx, walk.result, trig, si, found) or status
             fired.add(status.rule)
@@ -95,10 +98,11 @@ def search(ctx: MeetingContext) -> SearchResult:
     return _close(ctx, walk.result)
 
 
-def _event_of_another(ctx: MeetingContext, trig: Token, triggers: list[Token]) -> bool:
+def _event_of_another(trig: Token, statuses: dict[int, Status]) -> bool:
     """ "Singh held bilateral meetings with A, B and C during the ADMM-Plus Meeting in Vientiane": a meeting
     noun after "during", "at" or "on the sidelines of" that frames a meeting verb of the same sentence is
-    the event where those meetings were held, not one more meeting of the same people."""
+    the event where those meetings were held, not one more meeting of the same people. `statuses`: the
+    sentence's triggers' statuses by token (the framed verb must be one, and held)."""
     if trig.pos_ not in ("NOUN", "PROPN") or trig.dep_ != "pobj":
         return False
     prep = trig.head
@@ -110,20 +114,17 @@ def _event_of_another(ctx: MeetingContext, trig: Token, triggers: list[Token]) -
     if any(c.lower_ in ("with", "between") for c in trig.children) or verb.lemma_.lower() not in _FRAMED_VERBS:
         return False  # "signed an MoU during a meeting between Khaleel and Lazaro": that meeting itself
     # (not "received the message from the ambassador during a meeting in Muscat": a thing received is no meeting)
-    return verb.pos_ == "VERB" and any(t.i == verb.i for t in triggers if t.i != trig.i) and \
-        status_of(ctx, verb).label == "held"
+    return verb.pos_ == "VERB" and verb.i != trig.i and verb.i in statuses and statuses[verb.i].label == "held"
 
 
 #: Meeting verbs whose meetings an event frames ("held bilateral meetings ... during the summit").
 _FRAMED_VERBS = frozenset({"hold", "meet", "talk", "receive", "host", "confer", "have", "sit"})
 
 
-def _tells_only_plans(ctx: MeetingContext, sent: Span) -> bool:
-    """ "The Prime Minister, accompanied by the Secretary-General, is expected to meet President Granger": a
-    sentence whose every meeting word tells a plan (or a meeting not held) adds no one to the meeting told
-    before."""
-    triggers = triggers_in(ctx, sent)
-    return bool(triggers) and all(status_of(ctx, t).label != "held" for t in triggers)
+def _tells_only_plans(statuses: dict[int, Status]) -> bool:
+    """Whether a sentence has meeting words and every one of them tells a plan or a meeting not held
+    (`statuses`: its triggers' statuses by token)."""
+    return bool(statuses) and all(st.label != "held" for st in statuses.values())
 
 
 def _planned_told_before(ctx: MeetingContext, result: SearchResult, trig: Token, si: int,

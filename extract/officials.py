@@ -320,14 +320,15 @@ class _Finder:
                 open_[0].country = home
                 open_[0].rules.append("country.home")
         self._countries_from_roles()
-        self._countries_of_delegation_leaders()
-        self._countries_of_sides()
-
-    def _countries_of_sides(self) -> None:
-        """ "Representing Nepal were Joint Secretary X, Acting Ambassador Y and Consul Z", "On the Indian side were
-        ...": the officials such a sentence lists serve that country (country.side), when none was known."""
-        countries = self.ix.country_start_at
         by_token = {t: o for o in self.officials for s, e in o.tokens for t in range(s, e)}
+        self._countries_of_delegation_leaders(by_token)
+        self._countries_of_sides(by_token)
+
+    def _countries_of_sides(self, by_token: dict[int, Official]) -> None:
+        """ "Representing Nepal were Joint Secretary X, Acting Ambassador Y and Consul Z", "On the Indian side were
+        ...": the officials such a sentence lists serve that country (country.side), when none was known.
+        `by_token`: the official each mention token names."""
+        countries = self.ix.country_start_at
         for sent in self.doc.sents:
             words = [t for t in sent if not t.is_space]
             if len(words) < 4:
@@ -352,11 +353,11 @@ class _Finder:
             for off in {id(o): o for t in rest if (o := by_token.get(t.i))}.values():
                 off.lend_country(span.label_, "country.side")
 
-    def _countries_of_delegation_leaders(self) -> None:
+    def _countries_of_delegation_leaders(self, by_token: dict[int, Official]) -> None:
         """ "Minister X led a Fijian delegation in talks with ...": the subject is of the delegation's country
-        (country.delegation), when no country or only the host's guess (country.home) was known."""
+        (country.delegation), when no country or only the host's guess (country.home) was known. `by_token`: the
+        official each mention token names."""
         countries = self.ix.countries
-        by_token = {t: o for o in self.officials for s, e in o.tokens for t in range(s, e)}
         for tok in self.doc:
             if tok.lemma_.lower() not in ("lead", "head") or tok.pos_ != "VERB" or tok.tag_ == "VBN":
                 continue
